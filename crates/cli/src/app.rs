@@ -1,0 +1,76 @@
+//! Assembles one Recut process from its configuration: store, blobs, media, fetcher,
+//! engines, API router, workers and maintenance.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use recut_api::AppState;
+use recut_blobs::BlobStore;
+use recut_config::Config;
+use recut_engines::{upscale::UpscaleEngine, EngineRegistry};
+use recut_fetch::{FetchPolicy, GuardedClient};
+use recut_jobs::{JobControl, Maintenance, WorkerPool, WorkerSettings};
+use recut_media::{Media, MediaConfig};
+use tokio_util::sync::CancellationToken;
+
+pub struct App {
+    pub state: Arc<AppState>,
+    pub workers: WorkerPool,
+    pub maintenance: Maintenance,
+}
+
+pub fn media_from(config: &Config) -> Media {
+    Media::new(MediaConfig {
+        ffmpeg: config.media.ffmpeg.clone(),
+        ffprobe: config.media.ffprobe.clone(),
+        max_concurrent_processes: config.media.max_processes,
+        probe_timeout: Duration::from_secs(config.media.probe_timeout_seconds),
+        process_timeout: Duration::from_secs(config.workers.job_timeout_seconds),
+    })
+}
+
+pub async fn build(config: Config) -> anyhow::Result<App> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+    let store = recut_store::connect(&config.database_url_or_default()).await.context("opening the database")?;
+    let blobs = BlobStore::local(config.data_dir.join("files")).context("opening the file store")?;
+    let media = media_from(&config);
+    let fetch = GuardedClient::new(FetchPolicy {
+        allow_private_networks: config.allow_private_networks,
+        max_bytes: config.limits.fetch_max_bytes,
+        timeout: Duration::from_secs(config.limits.fetch_timeout_seconds),
+        ..FetchPolicy::default()
+    })
+    .context("building the HTTP client")?;
+    let control = JobControl::new();
+    let engines = EngineRegistry::new().with(Arc::new(UpscaleEngine::new(media.clone())));
+    let workers = WorkerPool::new(
+        store.clone(),
+        blobs.clone(),
+        engines,
+        control.clone(),
+        WorkerSettings::from_config(&config),
+    );
+    let maintenance = Maintenance::new(store.clone(), blobs.clone(), &config);
+    let state = AppState::new(config, store, blobs, media, fetch, control);
+    Ok(App { state, workers, maintenance })
+}
+
+impl App {
+    /// Serves on `listener` and runs workers and maintenance until `stop` fires; then stops
+    /// accepting, lets running jobs finish within the grace period, and returns.
+    pub async fn run(self, listener: tokio::net::TcpListener, stop: CancellationToken) -> anyhow::Result<()> {
+        let router = recut_api::router(self.state.clone());
+        let workers = tokio::spawn(self.workers.run(stop.clone()));
+        let maintenance = tokio::spawn(self.maintenance.run(stop.clone()));
+        let shutdown = stop.clone();
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move { shutdown.cancelled().await })
+            .await
+            .context("HTTP server failed")?;
+        let _ = workers.await;
+        let _ = maintenance.await;
+        Ok(())
+    }
+}

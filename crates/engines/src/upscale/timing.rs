@@ -1,0 +1,164 @@
+//! Frame-rate conversion: where each output frame falls on the source's timeline, and the
+//! two-frame window of decoded source frames around that point.
+//!
+//! Everything is exact rational arithmetic on frame indices: output frame `i` is at
+//! `i / target` seconds, which is source position `i * source / target` (the decoder emits
+//! the source at a constant rate, frame `k` at `k / source`).
+
+use recut_media::{Decoder, Frame, MediaError, Rational};
+
+#[derive(Debug, Clone, Copy)]
+pub struct RateConversion {
+    /// Source frames per output frame, as `numerator / denominator`.
+    numerator: u128,
+    denominator: u128,
+}
+
+/// An output frame's position between two source frames: `before + phase`, `0 <= phase < 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePosition {
+    pub before: u64,
+    phase_numerator: u128,
+    phase_denominator: u128,
+}
+
+impl RateConversion {
+    pub fn new(source: Rational, target: Rational) -> Self {
+        Self {
+            numerator: u128::from(source.num) * u128::from(target.den),
+            denominator: u128::from(source.den) * u128::from(target.num),
+        }
+    }
+
+    pub fn position(&self, output_index: u64) -> SourcePosition {
+        let scaled = u128::from(output_index) * self.numerator;
+        SourcePosition {
+            before: u64::try_from(scaled / self.denominator).unwrap_or(u64::MAX),
+            phase_numerator: scaled % self.denominator,
+            phase_denominator: self.denominator,
+        }
+    }
+}
+
+impl SourcePosition {
+    /// Whether the later source frame is strictly nearer; a tie goes to the earlier one.
+    pub fn nearer_to_later(&self) -> bool {
+        2 * self.phase_numerator > self.phase_denominator
+    }
+}
+
+/// Output frames for a clip: `round(duration * fps)`.
+pub fn output_frame_count(duration_seconds: f64, target: Rational) -> u64 {
+    (duration_seconds * target.as_f64()).round().max(0.0) as u64
+}
+
+/// The decoded source frames at `before` and `before + 1`. Holds two frames, whatever the
+/// clip's length; advancing only ever reads forward.
+pub struct SourceWindow {
+    decoder: Decoder,
+    frames: [Frame; 2],
+    /// Source index of `frames[0]`.
+    first: u64,
+    loaded: usize,
+    ended: bool,
+}
+
+/// What the window holds around a position. `later` is `None` past the end of the source;
+/// `earlier` is then the last frame there is.
+pub struct Neighbours<'a> {
+    pub earlier: &'a Frame,
+    pub later: Option<&'a Frame>,
+}
+
+impl SourceWindow {
+    pub fn new(decoder: Decoder) -> Self {
+        let format = decoder.format();
+        Self { decoder, frames: [Frame::new(format), Frame::new(format)], first: 0, loaded: 0, ended: false }
+    }
+
+    pub async fn around(&mut self, before: u64) -> Result<Neighbours<'_>, MediaError> {
+        while !self.ended && (self.loaded == 0 || self.first + self.loaded as u64 <= before + 1) {
+            self.pull().await?;
+        }
+        if self.loaded == 0 {
+            return Err(MediaError::Undecodable { detail: "no video frames could be decoded".into() });
+        }
+        let last = self.first + self.loaded as u64 - 1;
+        Ok(if last > before {
+            Neighbours { earlier: &self.frames[0], later: Some(&self.frames[1]) }
+        } else {
+            Neighbours { earlier: &self.frames[self.loaded - 1], later: None }
+        })
+    }
+
+    /// Reads the next source frame, dropping the oldest when both slots are full.
+    async fn pull(&mut self) -> Result<(), MediaError> {
+        if self.loaded == 2 {
+            self.frames.swap(0, 1);
+            self.first += 1;
+            self.loaded = 1;
+        }
+        if self.decoder.next_frame(&mut self.frames[self.loaded]).await? {
+            self.loaded += 1;
+        } else {
+            self.ended = true;
+        }
+        Ok(())
+    }
+
+    pub async fn close(self) {
+        self.decoder.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nearest(conversion: RateConversion, outputs: u64) -> Vec<u64> {
+        (0..outputs)
+            .map(|i| {
+                let position = conversion.position(i);
+                position.before + u64::from(position.nearer_to_later())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn upsampling_repeats_the_nearest_frame() {
+        // 15 -> 60: each source frame covers four outputs; at phase 1/2 the earlier one wins.
+        let conversion = RateConversion::new(Rational::integer(15), Rational::integer(60));
+        assert_eq!(nearest(conversion, 9), [0, 0, 0, 1, 1, 1, 1, 2, 2]);
+        // 25 -> 30: output 3 is at source 2.5, a tie.
+        let conversion = RateConversion::new(Rational::integer(25), Rational::integer(30));
+        assert_eq!(nearest(conversion, 7), [0, 1, 2, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn downsampling_skips_frames() {
+        let conversion = RateConversion::new(Rational::new(30000, 1001), Rational::integer(24));
+        let picks = nearest(conversion, 48);
+        assert_eq!(&picks[..6], &[0, 1, 2, 4, 5, 6]);
+        assert_eq!(*picks.last().unwrap(), 59);
+        assert!(picks.windows(2).all(|pair| pair[1] > pair[0]));
+    }
+
+    #[test]
+    fn positions_are_exact() {
+        let conversion = RateConversion::new(Rational::integer(24), Rational::integer(60));
+        // Output 5 is source 2 exactly; output 3 is source 1.2 (6/5).
+        let position = conversion.position(5);
+        assert_eq!((position.before, position.phase_numerator), (2, 0));
+        let position = conversion.position(3);
+        assert_eq!(position.before, 1);
+        assert_eq!(position.phase_numerator * 5, position.phase_denominator);
+    }
+
+    #[test]
+    fn frame_counts_round_the_duration() {
+        assert_eq!(output_frame_count(2.0, Rational::integer(30)), 60);
+        assert_eq!(output_frame_count(2.002, Rational::integer(24)), 48);
+        assert_eq!(output_frame_count(1.99, Rational::integer(60)), 119);
+        assert_eq!(output_frame_count(0.001, Rational::integer(24)), 0);
+    }
+}

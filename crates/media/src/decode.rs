@@ -1,0 +1,146 @@
+//! ffmpeg decoding a local file into raw yuv420p frames on a pipe, one frame at a time.
+
+use std::path::PathBuf;
+
+use tokio::io::AsyncReadExt;
+use tokio::process::ChildStdout;
+
+use crate::error::MediaError;
+use crate::frame::{Frame, FrameFormat, Rational, PIX_FMT};
+use crate::probe::VideoStreamInfo;
+use crate::process::{enlarge_pipe, Process};
+use crate::ProcessGroup;
+
+#[derive(Debug, Clone)]
+pub struct DecoderOptions {
+    pub input: PathBuf,
+    /// Stream to decode (`-map 0:<index>`); the first video stream when `None`.
+    pub stream_index: Option<u32>,
+    /// Frames come out at exactly this constant rate, duplicated or dropped by ffmpeg as
+    /// needed, so frame `k` shows the source at time `k / rate`.
+    pub rate: Rational,
+    /// Size of the frames on the pipe. Must be what `filter` produces (the display size of
+    /// the stream when there is no filter): the pipe carries no framing.
+    pub format: FrameFormat,
+    /// Optional `-vf` chain, applied before the rate conversion.
+    pub filter: Option<String>,
+}
+
+impl DecoderOptions {
+    /// Decodes a probed stream at its own size and average rate.
+    pub fn for_stream(input: impl Into<PathBuf>, video: &VideoStreamInfo) -> Self {
+        Self {
+            input: input.into(),
+            stream_index: Some(video.index),
+            rate: video.frame_rate(),
+            format: FrameFormat::new(video.width, video.height),
+            filter: None,
+        }
+    }
+}
+
+pub struct Decoder {
+    process: Process,
+    stdout: Option<ChildStdout>,
+    options: DecoderOptions,
+    frames_read: u64,
+}
+
+impl ProcessGroup {
+    pub fn spawn_decoder(&self, options: DecoderOptions) -> Result<Decoder, MediaError> {
+        let map = match options.stream_index {
+            Some(index) => format!("0:{index}"),
+            None => "0:v:0".to_owned(),
+        };
+        let mut builder = self
+            .media()
+            .ffmpeg(self.media().config().process_timeout)
+            .args(["-hide_banner", "-nostdin", "-v", "error"])
+            .input_file(&options.input)
+            .args(["-map", map.as_str(), "-an", "-sn", "-dn"]);
+        if let Some(filter) = &options.filter {
+            builder = builder.args(["-vf", filter.as_str()]);
+        }
+        let rate = options.rate.to_string();
+        let mut process = self.spawn(
+            builder
+                .args(["-fps_mode", "cfr", "-r", rate.as_str()])
+                .args(["-pix_fmt", PIX_FMT, "-f", "rawvideo", "pipe:1"])
+                .piped_stdout(),
+        )?;
+        let stdout = process.take_stdout().expect("stdout is piped");
+        enlarge_pipe(&stdout, options.format.frame_len());
+        Ok(Decoder { process, stdout: Some(stdout), options, frames_read: 0 })
+    }
+}
+
+impl Decoder {
+    pub fn format(&self) -> FrameFormat {
+        self.options.format
+    }
+
+    pub fn rate(&self) -> Rational {
+        self.options.rate
+    }
+
+    pub fn frames_read(&self) -> u64 {
+        self.frames_read
+    }
+
+    /// Reads the next frame into `frame` (reshaped to the decoder's format if needed).
+    /// `Ok(false)` once ffmpeg has finished cleanly; a failed decode is the input's fault
+    /// ([`MediaError::Undecodable`]) unless it was a timeout, a cancellation or a signal.
+    pub async fn next_frame(&mut self, frame: &mut Frame) -> Result<bool, MediaError> {
+        self.process.ensure_not_cancelled().await?;
+        let Some(stdout) = self.stdout.as_mut() else {
+            return Ok(false);
+        };
+        if frame.format() != self.options.format {
+            frame.reshape(self.options.format);
+        }
+        let buf = frame.as_bytes_mut();
+        let mut filled = 0;
+        while filled < buf.len() {
+            match stdout.read(&mut buf[filled..]).await {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => {
+                    self.stdout = None;
+                    let err = self.process.pipe_error(err).await;
+                    return Err(self.blame_input(err));
+                }
+            }
+        }
+        if filled == buf.len() {
+            self.frames_read += 1;
+            return Ok(true);
+        }
+
+        self.stdout = None;
+        self.process.wait().await.map_err(|err| self.blame_input(err))?;
+        if filled > 0 {
+            return Err(MediaError::Io {
+                program: self.process.program(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    format!("decoder output ended {filled} bytes into a frame"),
+                ),
+            });
+        }
+        if self.frames_read == 0 {
+            return Err(MediaError::Undecodable { detail: "no video frames could be decoded".into() });
+        }
+        Ok(false)
+    }
+
+    /// Stops ffmpeg if frames are left that nobody wants, and waits until it is gone.
+    pub async fn close(mut self) {
+        self.stdout = None;
+        self.process.kill().await;
+    }
+
+    fn blame_input(&self, err: MediaError) -> MediaError {
+        err.blame_input(&self.options.input, |detail| MediaError::Undecodable { detail })
+    }
+}
