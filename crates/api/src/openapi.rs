@@ -23,7 +23,34 @@ pub fn recut_document(contract: &Value) -> Value {
     );
     doc["servers"] = json!([{"url": "/", "description": "This server"}]);
 
+    // An idempotent replay reports the original job's status now, which may be CANCELLED.
+    doc["components"]["schemas"]["JobAccepted"]["properties"]["status"]["enum"] =
+        json!(["QUEUED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"]);
     let schemas = doc["components"]["schemas"].as_object_mut().expect("schemas");
+    schemas.insert(
+        "WebhookDeliveries".into(),
+        json!({"type": "object", "x-recut": true, "required": ["jobId", "webhookStatus", "deliveries"], "properties": {
+            "jobId": {"type": "string", "format": "uuid"},
+            "webhookStatus": {"type": ["string", "null"], "enum": ["pending", "delivered", "failed", null]},
+            "deliveries": {"type": "array", "items": {"type": "object",
+                "required": ["id", "event", "status", "url", "attempts", "createdAt", "attemptLog"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid", "description": "Also the `webhook-id` header, stable across retries."},
+                    "event": {"type": "string", "enum": ["progress", "completed", "failed"]},
+                    "status": {"type": "string", "enum": ["pending", "sending", "delivered", "failed", "superseded"]},
+                    "url": {"type": "string"},
+                    "attempts": {"type": "integer"},
+                    "nextAttemptAt": {"type": ["string", "null"], "format": "date-time"},
+                    "lastStatusCode": {"type": ["integer", "null"]},
+                    "lastError": {"type": ["string", "null"]},
+                    "createdAt": {"type": "string", "format": "date-time"},
+                    "finishedAt": {"type": ["string", "null"], "format": "date-time"},
+                    "attemptLog": {"type": "array", "items": {"type": "object", "required": ["attempt", "at", "durationMs"], "properties": {
+                        "attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
+                        "statusCode": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]},
+                        "durationMs": {"type": "integer"}}}}
+                }}}}}),
+    );
     schemas.insert(
         "JobConflict".into(),
         json!({"type": "object", "required": ["error", "status"], "properties": {
@@ -76,6 +103,46 @@ pub fn recut_document(contract: &Value) -> Value {
                 "403": err("API key revoked."),
                 "404": err("Job not found."),
                 "409": {"description": "The job already ended.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobConflict"}}}},
+                "429": err("Rate limit exceeded."),
+                "503": err("Database temporarily unavailable.")
+            }
+        }}),
+    );
+    let id_param = json!([{"in": "path", "name": "id", "required": true, "schema": {"type": "string", "format": "uuid"}}]);
+    paths.insert(
+        "/v2/jobs/{id}/webhooks".into(),
+        json!({"get": {
+            "x-recut": true,
+            "summary": "List a job's webhook deliveries and their attempts",
+            "tags": ["Jobs"],
+            "security": [{"ApiKeyAuth": []}, {"BearerAuth": []}],
+            "parameters": id_param,
+            "responses": {
+                "200": {"description": "Deliveries, oldest first.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookDeliveries"}}}},
+                "400": err("`id` is not a valid UUID."),
+                "401": err("Authentication failed."),
+                "403": err("API key revoked."),
+                "404": err("Job not found."),
+                "429": err("Rate limit exceeded."),
+                "503": err("Database temporarily unavailable.")
+            }
+        }}),
+    );
+    paths.insert(
+        "/v2/jobs/{id}/webhooks/retry".into(),
+        json!({"post": {
+            "x-recut": true,
+            "summary": "Re-queue a job's failed webhook deliveries",
+            "tags": ["Jobs"],
+            "security": [{"ApiKeyAuth": []}, {"BearerAuth": []}],
+            "parameters": id_param,
+            "responses": {
+                "202": {"description": "Re-queued.", "content": {"application/json": {"schema": {"type": "object", "required": ["jobId", "requeued"], "properties": {"jobId": {"type": "string", "format": "uuid"}, "requeued": {"type": "integer"}}}}}},
+                "400": err("`id` is not a valid UUID."),
+                "401": err("Authentication failed."),
+                "403": err("API key revoked."),
+                "404": err("Job not found."),
+                "409": {"description": "No failed delivery to retry.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobConflict"}}}},
                 "429": err("Rate limit exceeded."),
                 "503": err("Database temporarily unavailable.")
             }

@@ -12,12 +12,14 @@ use recut_engines::{upscale::UpscaleEngine, EngineRegistry};
 use recut_fetch::{FetchPolicy, GuardedClient};
 use recut_jobs::{JobControl, Maintenance, WorkerPool, WorkerSettings};
 use recut_media::{Media, MediaConfig};
+use recut_webhooks::{Dispatcher, DispatcherSettings};
 use tokio_util::sync::CancellationToken;
 
 pub struct App {
     pub state: Arc<AppState>,
     pub workers: WorkerPool,
     pub maintenance: Maintenance,
+    pub dispatcher: Dispatcher,
 }
 
 pub fn media_from(config: &Config) -> Media {
@@ -53,8 +55,10 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         WorkerSettings::from_config(&config),
     );
     let maintenance = Maintenance::new(store.clone(), blobs.clone(), &config);
+    let dispatcher =
+        Dispatcher::new(store.clone(), fetch.clone(), DispatcherSettings::from_config(&config), control.outbox.clone());
     let state = AppState::new(config, store, blobs, media, fetch, control);
-    Ok(App { state, workers, maintenance })
+    Ok(App { state, workers, maintenance, dispatcher })
 }
 
 impl App {
@@ -64,6 +68,7 @@ impl App {
         let router = recut_api::router(self.state.clone());
         let workers = tokio::spawn(self.workers.run(stop.clone()));
         let maintenance = tokio::spawn(self.maintenance.run(stop.clone()));
+        let dispatcher = tokio::spawn(self.dispatcher.run(stop.clone()));
         let shutdown = stop.clone();
         axum::serve(listener, router)
             .with_graceful_shutdown(async move { shutdown.cancelled().await })
@@ -71,6 +76,7 @@ impl App {
             .context("HTTP server failed")?;
         let _ = workers.await;
         let _ = maintenance.await;
+        let _ = dispatcher.await;
         Ok(())
     }
 }

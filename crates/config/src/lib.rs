@@ -46,7 +46,22 @@ pub struct Config {
     pub rate_limit: RateLimit,
     pub retention: Retention,
     pub media: MediaSettings,
+    pub webhooks: WebhookSettings,
     pub pricing: Pricing,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// Deliveries in flight at once, per process.
+    pub concurrency: usize,
+    /// Limit on one delivery attempt, connection included.
+    pub attempt_timeout_seconds: u64,
+    /// Wait before each retry after a failed attempt; its length is the number of retries.
+    /// Each wait is jittered by +-10 %; a receiver's Retry-After takes precedence.
+    pub retry_schedule_ms: Vec<u64>,
+    /// How often the dispatcher looks for due deliveries when nothing wakes it.
+    pub poll_interval_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -182,6 +197,12 @@ impl Default for Config {
                 max_processes: 4,
                 probe_timeout_seconds: 30,
             },
+            webhooks: WebhookSettings {
+                concurrency: 16,
+                attempt_timeout_seconds: 15,
+                retry_schedule_ms: vec![5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+                poll_interval_ms: 500,
+            },
             pricing: Pricing {
                 upscale: upscale.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
                 edit: edit.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
@@ -261,6 +282,17 @@ impl ConfigLoader {
             Some(toml::Value::Float(_)) => toml::Value::Float(
                 raw.parse().map_err(|_| ConfigError::Invalid(format!("{origin}: expected a number, got {raw:?}")))?,
             ),
+            Some(toml::Value::Array(_)) => toml::Value::Array(
+                raw.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| {
+                        p.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
+                            ConfigError::Invalid(format!("{origin}: expected comma-separated integers, got {raw:?}"))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
             Some(_) => return Err(ConfigError::Invalid(format!("{origin}: `{last}` is a section, not a value"))),
         };
         table.insert(last.clone(), value);
@@ -303,6 +335,9 @@ impl Config {
         }
         if self.rate_limit.per_second <= 0.0 || self.rate_limit.burst < 1.0 {
             return bad("rate_limit: per_second must be > 0 and burst >= 1".into());
+        }
+        if self.webhooks.concurrency == 0 || self.webhooks.attempt_timeout_seconds == 0 {
+            return bad("webhooks: concurrency and attempt_timeout_seconds must be at least 1".into());
         }
         if self.media.max_processes == 0 {
             return bad("media.max_processes must be at least 1".into());
@@ -360,6 +395,7 @@ mod tests {
             .env(vec![
                 ("RECUT_WORKERS__CONCURRENCY".to_string(), "5".to_string()),
                 ("RECUT_ALLOW_PRIVATE_NETWORKS".to_string(), "true".to_string()),
+                ("RECUT_WEBHOOKS__RETRY_SCHEDULE_MS".to_string(), "10, 20,30".to_string()),
                 ("UNRELATED".to_string(), "x".to_string()),
             ])
             .unwrap()
@@ -370,6 +406,7 @@ mod tests {
         assert_eq!(cfg.listen, "127.0.0.1:9999");
         assert_eq!(cfg.workers.concurrency, 5);
         assert!(cfg.allow_private_networks);
+        assert_eq!(cfg.webhooks.retry_schedule_ms, vec![10, 20, 30]);
         assert_eq!(cfg.pricing.upscale_rate("4k", 60), Some(42));
         assert_eq!(cfg.pricing.upscale_rate("720p", 24), Some(2));
         std::fs::remove_dir_all(dir).ok();

@@ -28,6 +28,8 @@ pub use worker::{WorkerPool, WorkerSettings};
 pub struct JobControl {
     wake: Notify,
     running: Mutex<HashMap<Uuid, CancellationToken>>,
+    /// Wakes the webhook dispatcher of this process when outbox rows were written.
+    pub outbox: Arc<Notify>,
 }
 
 impl JobControl {
@@ -37,6 +39,11 @@ impl JobControl {
 
     pub fn job_submitted(&self) {
         self.wake.notify_one();
+    }
+
+    /// Call after a job change that may have written webhook deliveries.
+    pub fn outbox_written(&self) {
+        self.outbox.notify_one();
     }
 
     /// Fires the cancellation token of a job running in this process, if any.

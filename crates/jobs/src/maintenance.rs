@@ -24,6 +24,7 @@ pub struct SweepReport {
     pub uploads_purged: usize,
     pub scratch_cleared: usize,
     pub idempotency_purged: u64,
+    pub deliveries_rescued: u64,
 }
 
 const BATCH: u32 = 200;
@@ -107,6 +108,7 @@ impl Maintenance {
         }
 
         report.idempotency_purged = self.store.purge_idempotency(now).await?;
+        report.deliveries_rescued = self.store.rescue_stuck_deliveries(now).await?;
         Ok(report)
     }
 }

@@ -131,6 +131,7 @@ impl WorkerPool {
         self.control.register(job.id, cancel.clone());
         let progress = Arc::new(AtomicU8::new(0));
         let heartbeat = tokio::spawn(heartbeat_loop(
+            self.control.clone(),
             self.store.clone(),
             lease.clone(),
             self.settings.clone(),
@@ -300,6 +301,7 @@ impl WorkerPool {
                 info!(job = %job.id, "job released for another worker");
             }
         }
+        self.control.outbox_written();
         recut_metrics::observe(
             "recut_job_processing_seconds",
             &[("model", job.model.as_str()), ("outcome", outcome_label)],
@@ -311,6 +313,7 @@ impl WorkerPool {
 
 /// Renews the lease, stores progress and watches for cancellation until `done` fires.
 async fn heartbeat_loop(
+    control: Arc<JobControl>,
     store: Arc<dyn Store>,
     lease: LeaseToken,
     settings: WorkerSettings,
@@ -333,6 +336,9 @@ async fn heartbeat_loop(
         }
         match store.heartbeat(&lease, settings.lease, Some(p.min(99))).await {
             Ok(LeaseState::Held { cancel_requested }) => {
+                if p != last_progress {
+                    control.outbox_written();
+                }
                 last_progress = p;
                 last_beat = Instant::now();
                 if cancel_requested {

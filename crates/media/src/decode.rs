@@ -55,7 +55,9 @@ impl ProcessGroup {
         let mut builder = self
             .media()
             .ffmpeg(self.media().config().process_timeout)
-            .args(["-hide_banner", "-nostdin", "-v", "error"])
+            // -xerror: a corrupt or truncated stream fails the job instead of quietly
+            // producing frozen or missing frames.
+            .args(["-hide_banner", "-nostdin", "-v", "error", "-xerror"])
             .input_file(&options.input)
             .args(["-map", map.as_str(), "-an", "-sn", "-dn"]);
         if let Some(filter) = &options.filter {
@@ -70,7 +72,12 @@ impl ProcessGroup {
         )?;
         let stdout = process.take_stdout().expect("stdout is piped");
         enlarge_pipe(&stdout, options.format.frame_len());
-        Ok(Decoder { process, stdout: Some(stdout), options, frames_read: 0 })
+        Ok(Decoder {
+            process,
+            stdout: Some(stdout),
+            options,
+            frames_read: 0,
+        })
     }
 }
 
@@ -118,7 +125,10 @@ impl Decoder {
         }
 
         self.stdout = None;
-        self.process.wait().await.map_err(|err| self.blame_input(err))?;
+        self.process
+            .wait()
+            .await
+            .map_err(|err| self.blame_input(err))?;
         if filled > 0 {
             return Err(MediaError::Io {
                 program: self.process.program(),
@@ -129,7 +139,9 @@ impl Decoder {
             });
         }
         if self.frames_read == 0 {
-            return Err(MediaError::Undecodable { detail: "no video frames could be decoded".into() });
+            return Err(MediaError::Undecodable {
+                detail: "no video frames could be decoded".into(),
+            });
         }
         Ok(false)
     }
@@ -141,6 +153,8 @@ impl Decoder {
     }
 
     fn blame_input(&self, err: MediaError) -> MediaError {
-        err.blame_input(&self.options.input, |detail| MediaError::Undecodable { detail })
+        err.blame_input(&self.options.input, |detail| MediaError::Undecodable {
+            detail,
+        })
     }
 }

@@ -57,7 +57,10 @@ pub struct AudioSource {
 impl AudioSource {
     /// The probed file's audio, or `None` when it has none (the output is then silent).
     pub fn from_probe(path: impl Into<PathBuf>, info: &MediaInfo) -> Option<Self> {
-        Some(Self { path: path.into(), stream: info.audio.clone()? })
+        Some(Self {
+            path: path.into(),
+            stream: info.audio.clone()?,
+        })
     }
 }
 
@@ -76,7 +79,14 @@ impl ProcessGroup {
             .media()
             .ffmpeg(self.media().config().process_timeout)
             .args(["-hide_banner", "-nostdin", "-v", "error", "-y"])
-            .args(["-f", "rawvideo", "-pix_fmt", PIX_FMT, "-video_size", video_size.as_str()])
+            .args([
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                PIX_FMT,
+                "-video_size",
+                video_size.as_str(),
+            ])
             .args(["-framerate", rate.as_str()])
             .input_stdin();
         if let Some(audio) = &options.audio {
@@ -88,7 +98,14 @@ impl ProcessGroup {
         }
         let crf = options.crf.to_string();
         builder = builder
-            .args(["-c:v", "libx264", "-preset", options.preset.as_str(), "-crf", crf.as_str()])
+            .args([
+                "-c:v",
+                "libx264",
+                "-preset",
+                options.preset.as_str(),
+                "-crf",
+                crf.as_str(),
+            ])
             .args(["-pix_fmt", PIX_FMT]);
         if let Some(audio) = &options.audio {
             let map = format!("1:{}", audio.stream.index);
@@ -105,17 +122,27 @@ impl ProcessGroup {
         }
         let mut output = std::ffi::OsString::from("file:");
         output.push(options.output.as_os_str());
-        let mut process = self.spawn(builder.args(["-movflags", "+faststart", "-f", "mp4"]).arg(output))?;
+        let mut process = self.spawn(
+            builder
+                .args(["-movflags", "+faststart", "-f", "mp4"])
+                .arg(output),
+        )?;
         let stdin = process.take_stdin().expect("stdin is piped");
         enlarge_pipe(&stdin, options.format.frame_len());
-        Ok(Encoder { process, stdin: Some(stdin), format: options.format, frames_written: 0 })
+        Ok(Encoder {
+            process,
+            stdin: Some(stdin),
+            format: options.format,
+            frames_written: 0,
+        })
     }
 }
 
 /// `frames / rate` in seconds, to the microsecond ffmpeg parses. Rounding cannot drop the
 /// last frame: it starts a whole frame duration before this point.
 fn seconds(frames: u64, rate: Rational) -> String {
-    let micros = u128::from(frames) * u128::from(rate.den) * 1_000_000 / u128::from(rate.num.max(1));
+    let micros =
+        u128::from(frames) * u128::from(rate.den) * 1_000_000 / u128::from(rate.num.max(1));
     format!("{}.{:06}", micros / 1_000_000, micros % 1_000_000)
 }
 
@@ -131,7 +158,11 @@ impl Encoder {
                 program: self.process.program(),
                 source: std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
-                    format!("frame is {:?}, encoder expects {:?}", frame.format(), self.format),
+                    format!(
+                        "frame is {:?}, encoder expects {:?}",
+                        frame.format(),
+                        self.format
+                    ),
                 ),
             });
         }
@@ -180,7 +211,11 @@ impl Media {
 
     /// Checks that an encoded file exists, is not empty, has a video stream and holds exactly
     /// `expected_frames` frames. Problems are ours, not the user's: we wrote this file.
-    pub async fn verify_output(&self, path: &Path, expected_frames: u64) -> Result<MediaInfo, MediaError> {
+    pub async fn verify_output(
+        &self,
+        path: &Path,
+        expected_frames: u64,
+    ) -> Result<MediaInfo, MediaError> {
         let size = tokio::fs::metadata(path)
             .await
             .map_err(|err| MediaError::BadOutput(format!("output file is missing: {err}")))?
@@ -189,7 +224,9 @@ impl Media {
             return Err(MediaError::BadOutput("output file is empty".into()));
         }
         let info = self.probe(path).await.map_err(|err| match err {
-            err if err.is_client_error() => MediaError::BadOutput(format!("output is unreadable: {err}")),
+            err if err.is_client_error() => {
+                MediaError::BadOutput(format!("output is unreadable: {err}"))
+            }
             err => err,
         })?;
         let video = info
@@ -201,7 +238,9 @@ impl Media {
             None => self.count_video_frames(path).await?,
         };
         if frames != expected_frames {
-            return Err(MediaError::BadOutput(format!("output has {frames} frames, expected {expected_frames}")));
+            return Err(MediaError::BadOutput(format!(
+                "output has {frames} frames, expected {expected_frames}"
+            )));
         }
         Ok(info)
     }

@@ -32,7 +32,10 @@ pub enum MediaError {
     ProcessFailed(ProcessFailure),
 
     #[error("{program} did not finish within {} s and was killed", timeout.as_secs_f64())]
-    Timeout { program: &'static str, timeout: Duration },
+    Timeout {
+        program: &'static str,
+        timeout: Duration,
+    },
 
     #[error("could not start {program}: {source}")]
     Spawn {
@@ -134,7 +137,8 @@ fn redact_path(text: &str, path: &Path) -> String {
     if path.is_empty() {
         return text.to_owned();
     }
-    text.replace(&format!("file:{path}"), "input").replace(path.as_ref(), "input")
+    text.replace(&format!("file:{path}"), "input")
+        .replace(path.as_ref(), "input")
 }
 
 #[cfg(test)]
@@ -153,9 +157,15 @@ mod tests {
     #[test]
     fn process_failure_message_carries_status_and_stderr() {
         let err = failure(Some(1), None, "moov atom not found");
-        assert_eq!(err.to_string(), "ffmpeg exited with status 1: moov atom not found");
+        assert_eq!(
+            err.to_string(),
+            "ffmpeg exited with status 1: moov atom not found"
+        );
         assert!(!err.is_client_error());
-        assert_eq!(failure(None, Some(9), "").to_string(), "ffmpeg was killed by signal 9");
+        assert_eq!(
+            failure(None, Some(9), "").to_string(),
+            "ffmpeg was killed by signal 9"
+        );
     }
 
     #[test]
@@ -177,12 +187,19 @@ mod tests {
     #[test]
     fn signals_and_timeouts_are_not_blamed_on_the_input() {
         let path = Path::new("/tmp/x.mp4");
-        let killed = failure(None, Some(9), "").blame_input(path, |detail| MediaError::Undecodable { detail });
-        assert!(!killed.is_client_error());
-        let timeout = MediaError::Timeout { program: "ffmpeg", timeout: Duration::from_secs(3) }
+        let killed = failure(None, Some(9), "")
             .blame_input(path, |detail| MediaError::Undecodable { detail });
+        assert!(!killed.is_client_error());
+        let timeout = MediaError::Timeout {
+            program: "ffmpeg",
+            timeout: Duration::from_secs(3),
+        }
+        .blame_input(path, |detail| MediaError::Undecodable { detail });
         assert!(!timeout.is_client_error());
-        assert_eq!(timeout.to_string(), "ffmpeg did not finish within 3 s and was killed");
+        assert_eq!(
+            timeout.to_string(),
+            "ffmpeg did not finish within 3 s and was killed"
+        );
     }
 
     #[test]

@@ -92,7 +92,9 @@ pub struct Frame {
 
 impl std::fmt::Debug for Frame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Frame").field("format", &self.format).finish_non_exhaustive()
+        f.debug_struct("Frame")
+            .field("format", &self.format)
+            .finish_non_exhaustive()
     }
 }
 
@@ -152,7 +154,10 @@ mod tests {
     #[test]
     fn plane_sizes_match_ffmpeg_rawvideo() {
         let even = FrameFormat::new(160, 90);
-        assert_eq!((even.luma_len(), even.chroma_len(), even.frame_len()), (14400, 3600, 21600));
+        assert_eq!(
+            (even.luma_len(), even.chroma_len(), even.frame_len()),
+            (14400, 3600, 21600)
+        );
         // 161x91: chroma planes are 81x46, as av_image_get_buffer_size(align=1) computes.
         let odd = FrameFormat::new(161, 91);
         assert_eq!((odd.chroma_width(), odd.chroma_height()), (81, 46));
@@ -168,13 +173,19 @@ mod tests {
         y[0] = 1;
         u[0] = 2;
         v[1] = 3;
-        assert_eq!(frame.as_bytes(), &[1, 16, 16, 16, 16, 16, 16, 16, 2, 128, 128, 3]);
+        assert_eq!(
+            frame.as_bytes(),
+            &[1, 16, 16, 16, 16, 16, 16, 16, 2, 128, 128, 3]
+        );
         assert_eq!(frame.v(), &[128, 3]);
     }
 
     #[test]
     fn rationals_parse_like_ffprobe_prints_them() {
-        assert_eq!(Rational::parse("30000/1001"), Some(Rational::new(30000, 1001)));
+        assert_eq!(
+            Rational::parse("30000/1001"),
+            Some(Rational::new(30000, 1001))
+        );
         assert_eq!(Rational::parse("25"), Some(Rational::integer(25)));
         assert_eq!(Rational::parse("0/0"), None);
         assert_eq!(Rational::parse("25/0"), None);

@@ -1,6 +1,6 @@
 //! The media layer: everything Recut does with ffmpeg and ffprobe.
 //!
-//! - [`process`] is the one wrapper every external process goes through (timeout, kill on
+//! - `process.rs` is the one wrapper every external process goes through (timeout, kill on
 //!   drop and on cancellation, stderr tail in errors, bounded concurrency).
 //! - [`Media::probe`] runs ffprobe into a typed [`MediaInfo`].
 //! - [`sniff`] recognises uploads by their first bytes, before any process runs.
@@ -73,7 +73,10 @@ impl std::fmt::Debug for Media {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Media")
             .field("config", &self.inner.config)
-            .field("free_process_slots", &self.inner.processes.available_permits())
+            .field(
+                "free_process_slots",
+                &self.inner.processes.available_permits(),
+            )
             .finish()
     }
 }
@@ -101,7 +104,11 @@ impl Media {
     ///
     /// Do not probe (or call other `Media` methods that start processes) while holding a
     /// group that took every slot: that would wait on yourself.
-    pub async fn process_group(&self, processes: usize, cancel: &CancellationToken) -> Result<ProcessGroup, MediaError> {
+    pub async fn process_group(
+        &self,
+        processes: usize,
+        cancel: &CancellationToken,
+    ) -> Result<ProcessGroup, MediaError> {
         let wanted = processes.clamp(1, self.config().max_concurrent_processes.max(1));
         let wanted = u32::try_from(wanted).unwrap_or(u32::MAX);
         let permit = tokio::select! {
@@ -110,11 +117,19 @@ impl Media {
             }
             () = cancel.cancelled() => return Err(MediaError::Cancelled),
         };
-        Ok(ProcessGroup { media: self.clone(), permit: Arc::new(permit), cancel: cancel.clone() })
+        Ok(ProcessGroup {
+            media: self.clone(),
+            permit: Arc::new(permit),
+            cancel: cancel.clone(),
+        })
     }
 
     fn ffprobe(&self) -> ProcessBuilder {
-        ProcessBuilder::new(Tool::Ffprobe, &self.config().ffprobe, self.config().probe_timeout)
+        ProcessBuilder::new(
+            Tool::Ffprobe,
+            &self.config().ffprobe,
+            self.config().probe_timeout,
+        )
     }
 }
 

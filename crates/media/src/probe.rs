@@ -65,10 +65,14 @@ impl MediaInfo {
     pub fn require_video(&self) -> Result<&VideoStreamInfo, MediaError> {
         let video = self.video.as_ref().ok_or(MediaError::NoVideoStream)?;
         if video.width == 0 || video.height == 0 {
-            return Err(MediaError::Unsupported("the video stream has no frame size".into()));
+            return Err(MediaError::Unsupported(
+                "the video stream has no frame size".into(),
+            ));
         }
         if video.fps_num == 0 || video.fps_den == 0 {
-            return Err(MediaError::Unsupported("the video stream has no frame rate".into()));
+            return Err(MediaError::Unsupported(
+                "the video stream has no frame rate".into(),
+            ));
         }
         if self.video_duration_seconds() <= 0.0 {
             return Err(MediaError::ZeroDuration);
@@ -97,14 +101,26 @@ impl Media {
     /// Probes a local file. Fails with a client error when ffprobe cannot read it; a readable
     /// file without video is not an error here (see [`MediaInfo::require_video`]).
     pub async fn probe(&self, path: &Path) -> Result<MediaInfo, MediaError> {
-        self.probe_cancellable(path, &CancellationToken::new()).await
+        self.probe_cancellable(path, &CancellationToken::new())
+            .await
     }
 
-    pub async fn probe_cancellable(&self, path: &Path, cancel: &CancellationToken) -> Result<MediaInfo, MediaError> {
+    pub async fn probe_cancellable(
+        &self,
+        path: &Path,
+        cancel: &CancellationToken,
+    ) -> Result<MediaInfo, MediaError> {
         let group = self.process_group(1, cancel).await?;
         let json = self
             .ffprobe()
-            .args(["-v", "error", "-print_format", "json", "-show_format", "-show_streams"])
+            .args([
+                "-v",
+                "error",
+                "-print_format",
+                "json",
+                "-show_format",
+                "-show_streams",
+            ])
             .input_file(path)
             .capture_stdout(group.permit(), cancel)
             .await
@@ -120,11 +136,17 @@ impl Media {
         let json = self
             .ffprobe()
             .args(["-v", "error", "-select_streams", "v:0", "-count_packets"])
-            .args(["-show_entries", "stream=nb_read_packets", "-print_format", "json"])
+            .args([
+                "-show_entries",
+                "stream=nb_read_packets",
+                "-print_format",
+                "json",
+            ])
             .input_file(path)
             .capture_stdout(group.permit(), &cancel)
             .await?;
-        let parsed: FfprobeOutput = serde_json::from_slice(&json).map_err(|err| MediaError::ProbeOutput(err.to_string()))?;
+        let parsed: FfprobeOutput = serde_json::from_slice(&json)
+            .map_err(|err| MediaError::ProbeOutput(err.to_string()))?;
         parsed
             .streams
             .first()
@@ -197,7 +219,12 @@ pub(crate) fn parse_ffprobe_json(json: &[u8]) -> Result<MediaInfo, MediaError> {
         .iter()
         .filter(|stream| stream.codec_type.as_deref() == Some("video"))
         // Cover art in audio files and thumbnails in MP4s are "video" streams of one picture.
-        .find(|stream| stream.disposition.as_ref().is_none_or(|d| d.attached_pic == 0))
+        .find(|stream| {
+            stream
+                .disposition
+                .as_ref()
+                .is_none_or(|d| d.attached_pic == 0)
+        })
         .map(video_stream_info);
     let audio = parsed
         .streams
@@ -206,7 +233,11 @@ pub(crate) fn parse_ffprobe_json(json: &[u8]) -> Result<MediaInfo, MediaError> {
         .map(|stream| AudioStreamInfo {
             index: stream.index,
             codec: stream.codec_name.clone().unwrap_or_default(),
-            sample_rate: stream.sample_rate.as_deref().and_then(|rate| rate.parse().ok()).unwrap_or(0),
+            sample_rate: stream
+                .sample_rate
+                .as_deref()
+                .and_then(|rate| rate.parse().ok())
+                .unwrap_or(0),
             channels: stream.channels.unwrap_or(0),
         });
 
@@ -304,20 +335,30 @@ mod tests {
         assert_eq!(info.duration_seconds, 1.0);
         assert_eq!(info.size_bytes, Some(47435));
         let video = info.require_video().unwrap();
-        assert_eq!((video.codec.as_str(), video.width, video.height), ("h264", 160, 90));
+        assert_eq!(
+            (video.codec.as_str(), video.width, video.height),
+            ("h264", 160, 90)
+        );
         assert_eq!((video.fps_num, video.fps_den, video.fps), (25, 1, 25.0));
         assert_eq!(video.frame_count, Some(25));
         assert_eq!(video.rotation, 0);
         assert_eq!(video.pix_fmt.as_deref(), Some("yuv420p"));
         assert_eq!(
             info.audio,
-            Some(AudioStreamInfo { index: 1, codec: "aac".into(), sample_rate: 44100, channels: 1 })
+            Some(AudioStreamInfo {
+                index: 1,
+                codec: "aac".into(),
+                sample_rate: 44100,
+                channels: 1
+            })
         );
     }
 
     #[test]
     fn display_matrix_rotation_swaps_the_display_size() {
-        let info = parse(include_str!("probe/testdata/h264_rotated_display_matrix.json"));
+        let info = parse(include_str!(
+            "probe/testdata/h264_rotated_display_matrix.json"
+        ));
         let video = info.video.unwrap();
         // ffprobe 5.1 reports this file's matrix as +90 (counter-clockwise).
         assert_eq!(video.rotation, 270);
@@ -332,7 +373,10 @@ mod tests {
                 "tags":{"rotate":"90"}}],
                "format":{"format_name":"mov,mp4,m4a,3gp,3g2,mj2"}}"#,
         );
-        assert_eq!(info.duration_seconds, 3.003, "falls back to the stream duration");
+        assert_eq!(
+            info.duration_seconds, 3.003,
+            "falls back to the stream duration"
+        );
         let video = info.video.unwrap();
         assert_eq!(video.rotation, 90);
         assert_eq!((video.width, video.height), (1080, 1920));
@@ -381,7 +425,10 @@ mod tests {
         assert_eq!(info.format_name, "png_pipe");
         assert_eq!(info.duration_seconds, 0.0);
         assert_eq!(info.video.as_ref().unwrap().codec, "png");
-        assert!(matches!(info.require_video(), Err(MediaError::ZeroDuration)));
+        assert!(matches!(
+            info.require_video(),
+            Err(MediaError::ZeroDuration)
+        ));
     }
 
     #[test]

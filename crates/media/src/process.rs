@@ -110,14 +110,26 @@ impl ProcessBuilder {
         self
     }
 
-    pub(crate) fn spawn(self, permit: Permit, cancel: &CancellationToken) -> Result<Process, MediaError> {
+    pub(crate) fn spawn(
+        self,
+        permit: Permit,
+        cancel: &CancellationToken,
+    ) -> Result<Process, MediaError> {
         let program = self.tool.name();
         tracing::debug!(program, args = ?self.args, "spawning");
 
         let mut child = Command::new(&self.program)
             .args(&self.args)
-            .stdin(if self.stdin { Stdio::piped() } else { Stdio::null() })
-            .stdout(if self.stdout { Stdio::piped() } else { Stdio::null() })
+            .stdin(if self.stdin {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(if self.stdout {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stderr(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -153,7 +165,11 @@ impl ProcessBuilder {
     }
 
     /// Runs to completion and returns everything written to stdout.
-    pub(crate) async fn capture_stdout(self, permit: Permit, cancel: &CancellationToken) -> Result<Vec<u8>, MediaError> {
+    pub(crate) async fn capture_stdout(
+        self,
+        permit: Permit,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<u8>, MediaError> {
         let mut process = self.piped_stdout().spawn(permit, cancel)?;
         let stdout = process.stdout.take().expect("stdout is piped");
         let mut out = Vec::new();
@@ -240,7 +256,10 @@ impl Process {
         };
         match self.check(&exit) {
             Err(reason) => reason,
-            Ok(()) => MediaError::Io { program: self.program(), source: err },
+            Ok(()) => MediaError::Io {
+                program: self.program(),
+                source: err,
+            },
         }
     }
 
@@ -271,7 +290,10 @@ impl Process {
                 }))
             }
             Exit::Cancelled => Err(MediaError::Cancelled),
-            Exit::TimedOut => Err(MediaError::Timeout { program, timeout: self.timeout }),
+            Exit::TimedOut => Err(MediaError::Timeout {
+                program,
+                timeout: self.timeout,
+            }),
             // Only we stop a process early, and only when its output no longer matters.
             Exit::Stopped => Ok(()),
             Exit::WaitFailed(reason) => Err(MediaError::Io {
@@ -282,7 +304,10 @@ impl Process {
     }
 
     pub(crate) fn stderr_tail(&self) -> String {
-        self.tail.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).text()
+        self.tail
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .text()
     }
 }
 
@@ -306,7 +331,15 @@ struct Supervised {
 }
 
 async fn supervise(job: Supervised) -> Exit {
-    let Supervised { mut child, stderr, tail, cancel, stop, timeout, permit } = job;
+    let Supervised {
+        mut child,
+        stderr,
+        tail,
+        cancel,
+        stop,
+        timeout,
+        permit,
+    } = job;
 
     let drain = drain_stderr(stderr, tail);
     tokio::pin!(drain);
@@ -349,7 +382,10 @@ async fn drain_stderr(mut stderr: ChildStderr, tail: Arc<Mutex<StderrTail>>) {
     loop {
         match stderr.read(&mut buf).await {
             Ok(0) | Err(_) => break,
-            Ok(n) => tail.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(&buf[..n]),
+            Ok(n) => tail
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(&buf[..n]),
         }
     }
 }
@@ -419,7 +455,10 @@ mod tests {
         let text = tail.text();
         assert!(text.len() <= STDERR_TAIL_BYTES);
         assert!(text.ends_with("line 999"));
-        assert!(text.starts_with("line "), "partial first line must be dropped: {text:?}");
+        assert!(
+            text.starts_with("line "),
+            "partial first line must be dropped: {text:?}"
+        );
         assert!(!text.contains("first line"));
     }
 

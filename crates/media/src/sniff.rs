@@ -22,8 +22,16 @@ pub struct Sniffed {
     pub extension: &'static str,
 }
 
-const fn sniffed(kind: MediaKind, content_type: &'static str, extension: &'static str) -> Option<Sniffed> {
-    Some(Sniffed { kind, content_type, extension })
+const fn sniffed(
+    kind: MediaKind,
+    content_type: &'static str,
+    extension: &'static str,
+) -> Option<Sniffed> {
+    Some(Sniffed {
+        kind,
+        content_type,
+        extension,
+    })
 }
 
 const PNG: Option<Sniffed> = sniffed(MediaKind::Image, "image/png", "png");
@@ -72,9 +80,11 @@ fn iso_media(head: &[u8]) -> Option<Sniffed> {
     let box_len = u32::from_be_bytes(head[0..4].try_into().ok()?) as usize;
     let end = box_len.min(head.len());
     // Compatible brands follow the 4-byte minor version.
-    head.get(16..end)?
-        .chunks_exact(4)
-        .find_map(|compatible| brand(compatible).flatten().filter(|found| Some(*found) != M4A))
+    head.get(16..end)?.chunks_exact(4).find_map(|compatible| {
+        brand(compatible)
+            .flatten()
+            .filter(|found| Some(*found) != M4A)
+    })
 }
 
 /// `Some(answer)` when the brand decides the type (`Some(None)` for still-image brands such
@@ -83,8 +93,8 @@ fn brand(brand: &[u8]) -> Option<Option<Sniffed>> {
     match brand {
         b"qt  " => Some(MOV),
         b"M4A " | b"M4B " => Some(M4A),
-        b"isom" | b"mp41" | b"mp42" | b"avc1" | b"dash" | b"M4V " | b"M4VH" | b"M4VP" | b"mmp4" | b"MSNV"
-        | b"3gp4" | b"3gp5" | b"3gp6" => Some(MP4),
+        b"isom" | b"mp41" | b"mp42" | b"avc1" | b"dash" | b"M4V " | b"M4VH" | b"M4VP" | b"mmp4"
+        | b"MSNV" | b"3gp4" | b"3gp5" | b"3gp6" => Some(MP4),
         [b'i', b's', b'o', digit] if digit.is_ascii_digit() => Some(MP4),
         b"avif" | b"avis" | b"heic" | b"heix" | b"hevc" | b"heim" | b"mif1" | b"msf1" => Some(None),
         _ => None,
@@ -141,7 +151,9 @@ mod tests {
     }
 
     fn ebml_header(doc_type: &str) -> Vec<u8> {
-        let mut head = vec![0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01];
+        let mut head = vec![
+            0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01,
+        ];
         head.extend_from_slice(&[0x42, 0x82, 0x80 | doc_type.len() as u8]);
         head.extend_from_slice(doc_type.as_bytes());
         head.extend_from_slice(&[0x42, 0x87, 0x81, 0x04]);
@@ -155,7 +167,10 @@ mod tests {
     #[test]
     fn images() {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), PNG);
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']), JPEG);
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']),
+            JPEG
+        );
         assert_eq!(sniff(b"GIF89a\x01\0\x01\0"), GIF);
         assert_eq!(sniff(b"GIF87a\x01\0\x01\0"), GIF);
         assert_eq!(sniff(&riff(b"WEBP")), WEBP);
@@ -164,12 +179,22 @@ mod tests {
 
     #[test]
     fn iso_media_brands() {
-        for major in [b"isom", b"iso2", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V "] {
-            assert_eq!(sniff(&ftyp(major, &[b"isom"])), MP4, "{}", String::from_utf8_lossy(major));
+        for major in [
+            b"isom", b"iso2", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ",
+        ] {
+            assert_eq!(
+                sniff(&ftyp(major, &[b"isom"])),
+                MP4,
+                "{}",
+                String::from_utf8_lossy(major)
+            );
         }
         assert_eq!(sniff(&ftyp(b"qt  ", &[b"qt  "])), MOV);
         let m4a = sniff(&ftyp(b"M4A ", &[b"M4A ", b"mp42", b"isom"])).unwrap();
-        assert_eq!((m4a.kind, m4a.content_type, m4a.extension), (MediaKind::Audio, "audio/mp4", "m4a"));
+        assert_eq!(
+            (m4a.kind, m4a.content_type, m4a.extension),
+            (MediaKind::Audio, "audio/mp4", "m4a")
+        );
         // Unknown major brand, recognised through its compatible brands.
         assert_eq!(sniff(&ftyp(b"XAVC", &[b"XAVC", b"mp42", b"iso2"])), MP4);
         // Still images in the same container are not videos.
@@ -195,7 +220,10 @@ mod tests {
         assert_eq!(sniff(&riff(b"WAVE")).unwrap().kind, MediaKind::Audio);
         assert_eq!(sniff(b"OggS\0\x02\0\0\0\0\0\0\0\0"), OGG);
         let avi = sniff(&riff(b"AVI ")).unwrap();
-        assert_eq!((avi.kind, avi.content_type, avi.extension), (MediaKind::Video, "video/x-msvideo", "avi"));
+        assert_eq!(
+            (avi.kind, avi.content_type, avi.extension),
+            (MediaKind::Video, "video/x-msvideo", "avi")
+        );
     }
 
     #[test]
@@ -223,8 +251,14 @@ mod tests {
 
     #[test]
     fn kinds_serialize_lowercase() {
-        assert_eq!(serde_json::to_string(&MediaKind::Video).unwrap(), "\"video\"");
-        assert_eq!(serde_json::from_str::<MediaKind>("\"audio\"").unwrap(), MediaKind::Audio);
+        assert_eq!(
+            serde_json::to_string(&MediaKind::Video).unwrap(),
+            "\"video\""
+        );
+        assert_eq!(
+            serde_json::from_str::<MediaKind>("\"audio\"").unwrap(),
+            MediaKind::Audio
+        );
         assert_eq!(content_type(&riff(b"AVI ")), Some("video/x-msvideo"));
     }
 }

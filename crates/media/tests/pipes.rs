@@ -4,7 +4,8 @@ use std::time::{Duration, Instant};
 
 use common::{clip, ffmpeg, media, truncated_mp4};
 use recut_media::{
-    AudioSource, DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, MediaConfig, MediaError, Rational,
+    AudioSource, DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, MediaConfig,
+    MediaError, Rational,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -27,12 +28,17 @@ async fn decoder_yields_frames_at_a_constant_rate() {
     let media = media();
     let video = media.probe(&path).await.unwrap().video.unwrap();
 
-    let native = decode_all(&media, DecoderOptions::for_stream(&path, &video)).await.unwrap();
+    let native = decode_all(&media, DecoderOptions::for_stream(&path, &video))
+        .await
+        .unwrap();
     assert_eq!(native.len(), 50);
 
     // ffmpeg's CFR conversion stretches the last source frame over its full duration, so a
     // rate change may add a frame or two at the end; never fewer than the duration holds.
-    let slower = DecoderOptions { rate: Rational::integer(10), ..DecoderOptions::for_stream(&path, &video) };
+    let slower = DecoderOptions {
+        rate: Rational::integer(10),
+        ..DecoderOptions::for_stream(&path, &video)
+    };
     let frames = decode_all(&media, slower).await.unwrap().len();
     assert!((20..=22).contains(&frames), "{frames}");
 }
@@ -41,7 +47,15 @@ async fn decoder_yields_frames_at_a_constant_rate() {
 async fn decoder_applies_the_filter_chain_and_sees_pixels() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("white.mp4");
-    ffmpeg(&["-f", "lavfi", "-i", "color=c=white:size=64x36:rate=10:duration=1", "-pix_fmt", "yuv420p", path.to_str().unwrap()]);
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=white:size=64x36:rate=10:duration=1",
+        "-pix_fmt",
+        "yuv420p",
+        path.to_str().unwrap(),
+    ]);
     let media = media();
     let video = media.probe(&path).await.unwrap().video.unwrap();
 
@@ -53,7 +67,10 @@ async fn decoder_applies_the_filter_chain_and_sees_pixels() {
     let means = decode_all(&media, options).await.unwrap();
 
     assert_eq!(means.len(), 10);
-    assert!(means.iter().all(|&y| y >= 230), "white is Y 235 in video range: {means:?}");
+    assert!(
+        means.iter().all(|&y| y >= 230),
+        "white is Y 235 in video range: {means:?}"
+    );
 }
 
 #[tokio::test]
@@ -61,13 +78,27 @@ async fn decoder_outputs_rotated_clips_upright() {
     let dir = tempfile::tempdir().unwrap();
     let plain = clip(dir.path(), "plain.mp4", "160x90", "25", 1.0, None);
     let rotated = dir.path().join("rotated.mp4");
-    ffmpeg(&["-i", plain.to_str().unwrap(), "-c", "copy", "-metadata:s:v:0", "rotate=90", rotated.to_str().unwrap()]);
+    ffmpeg(&[
+        "-i",
+        plain.to_str().unwrap(),
+        "-c",
+        "copy",
+        "-metadata:s:v:0",
+        "rotate=90",
+        rotated.to_str().unwrap(),
+    ]);
     let media = media();
     let video = media.probe(&rotated).await.unwrap().video.unwrap();
     assert_eq!((video.width, video.height), (90, 160));
 
     // A wrong frame size would desynchronise the pipe and end mid-frame.
-    assert_eq!(decode_all(&media, DecoderOptions::for_stream(&rotated, &video)).await.unwrap().len(), 25);
+    assert_eq!(
+        decode_all(&media, DecoderOptions::for_stream(&rotated, &video))
+            .await
+            .unwrap()
+            .len(),
+        25
+    );
 }
 
 #[tokio::test]
@@ -86,19 +117,40 @@ async fn undecodable_input_is_blamed_on_the_input() {
     assert!(matches!(err, MediaError::Undecodable { .. }), "{err:?}");
     assert!(err.is_client_error());
     let message = err.to_string();
-    assert!(message.starts_with("the input video could not be decoded: ffmpeg exited with status 1: "), "{message}");
+    assert!(
+        message.starts_with("the input video could not be decoded: ffmpeg exited with status 1: "),
+        "{message}"
+    );
     assert!(message.contains("moov atom not found"), "{message}");
-    assert!(!err.to_string().contains(dir.path().to_str().unwrap()), "{err}");
+    assert!(
+        !err.to_string().contains(dir.path().to_str().unwrap()),
+        "{err}"
+    );
 }
 
 /// Decode, hand every frame to the encoder, verify the file. The shape engines use.
-async fn transcode(media: &Media, input: &std::path::Path, output: &std::path::Path, target: FrameFormat) -> recut_media::MediaInfo {
+async fn transcode(
+    media: &Media,
+    input: &std::path::Path,
+    output: &std::path::Path,
+    target: FrameFormat,
+) -> recut_media::MediaInfo {
     let info = media.probe(input).await.unwrap();
     let video = info.require_video().unwrap().clone();
-    let frames = video.frame_count.expect("fixtures are MP4 or MOV, which store frame counts");
-    let filter = media.scale_filter(target.width, target.height).await.unwrap();
-    let group = media.process_group(2, &CancellationToken::new()).await.unwrap();
-    let mut decoder = group.spawn_decoder(DecoderOptions::for_stream(input, &video)).unwrap();
+    let frames = video
+        .frame_count
+        .expect("fixtures are MP4 or MOV, which store frame counts");
+    let filter = media
+        .scale_filter(target.width, target.height)
+        .await
+        .unwrap();
+    let group = media
+        .process_group(2, &CancellationToken::new())
+        .await
+        .unwrap();
+    let mut decoder = group
+        .spawn_decoder(DecoderOptions::for_stream(input, &video))
+        .unwrap();
     let mut encoder = group
         .spawn_encoder(EncoderOptions {
             filter: Some(filter),
@@ -127,16 +179,30 @@ async fn encoder_scales_and_keeps_aac_audio() {
     let info = transcode(&media, &input, &output, FrameFormat::new(320, 180)).await;
 
     let video = info.video.unwrap();
-    assert_eq!((video.width, video.height, video.fps_num, video.fps_den), (320, 180, 25, 1));
+    assert_eq!(
+        (video.width, video.height, video.fps_num, video.fps_den),
+        (320, 180, 25, 1)
+    );
     assert_eq!(video.frame_count, Some(50));
     assert_eq!(info.audio.unwrap().codec, "aac");
-    assert!((info.duration_seconds - 2.0).abs() < 0.05, "{}", info.duration_seconds);
+    assert!(
+        (info.duration_seconds - 2.0).abs() < 0.05,
+        "{}",
+        info.duration_seconds
+    );
 }
 
 #[tokio::test]
 async fn encoder_converts_other_audio_to_aac() {
     let dir = tempfile::tempdir().unwrap();
-    let input = clip(dir.path(), "in.mov", "96x54", "30000/1001", 1.0, Some("pcm_s16le"));
+    let input = clip(
+        dir.path(),
+        "in.mov",
+        "96x54",
+        "30000/1001",
+        1.0,
+        Some("pcm_s16le"),
+    );
     let output = dir.path().join("out.mp4");
 
     let info = transcode(&media(), &input, &output, FrameFormat::new(96, 54)).await;
@@ -165,7 +231,10 @@ async fn audio_is_cut_to_the_video_length() {
     let output = dir.path().join("out.mp4");
     let media = media();
     let info = media.probe(&input).await.unwrap();
-    let group = media.process_group(1, &CancellationToken::new()).await.unwrap();
+    let group = media
+        .process_group(1, &CancellationToken::new())
+        .await
+        .unwrap();
     let format = FrameFormat::new(96, 54);
     let mut encoder = group
         .spawn_encoder(EncoderOptions {
@@ -181,7 +250,11 @@ async fn audio_is_cut_to_the_video_length() {
     drop(group);
 
     let out = media.verify_output(&output, 5).await.unwrap();
-    assert!(out.duration_seconds < 0.7, "2 s of audio cut to 0.5 s of video: {}", out.duration_seconds);
+    assert!(
+        out.duration_seconds < 0.7,
+        "2 s of audio cut to 0.5 s of video: {}",
+        out.duration_seconds
+    );
 }
 
 #[tokio::test]
@@ -189,7 +262,10 @@ async fn encoder_failure_carries_the_stderr_tail() {
     let dir = tempfile::tempdir().unwrap();
     let format = FrameFormat::new(64, 64);
     let media = media();
-    let group = media.process_group(1, &CancellationToken::new()).await.unwrap();
+    let group = media
+        .process_group(1, &CancellationToken::new())
+        .await
+        .unwrap();
     let mut encoder = group
         .spawn_encoder(EncoderOptions {
             filter: Some("no_such_filter_anywhere".into()),
@@ -213,8 +289,14 @@ async fn encoder_failure_carries_the_stderr_tail() {
     assert!(matches!(err, MediaError::ProcessFailed(_)), "{err:?}");
     assert!(!err.is_client_error());
     let message = err.to_string();
-    assert!(message.starts_with("ffmpeg exited with status "), "{message}");
-    assert!(message.contains("No such filter: 'no_such_filter_anywhere'"), "{message}");
+    assert!(
+        message.starts_with("ffmpeg exited with status "),
+        "{message}"
+    );
+    assert!(
+        message.contains("No such filter: 'no_such_filter_anywhere'"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -223,28 +305,57 @@ async fn verify_output_rejects_wrong_frame_counts_and_empty_files() {
     let path = clip(dir.path(), "in.mp4", "64x64", "10", 1.0, None);
     let media = media();
 
-    assert_eq!(media.verify_output(&path, 10).await.unwrap().video.unwrap().frame_count, Some(10));
+    assert_eq!(
+        media
+            .verify_output(&path, 10)
+            .await
+            .unwrap()
+            .video
+            .unwrap()
+            .frame_count,
+        Some(10)
+    );
     let wrong = media.verify_output(&path, 11).await.unwrap_err();
-    assert_eq!(wrong.to_string(), "output check failed: output has 10 frames, expected 11");
+    assert_eq!(
+        wrong.to_string(),
+        "output check failed: output has 10 frames, expected 11"
+    );
     assert!(!wrong.is_client_error());
 
     let empty = dir.path().join("empty.mp4");
     std::fs::write(&empty, b"").unwrap();
-    assert!(matches!(media.verify_output(&empty, 1).await, Err(MediaError::BadOutput(_))));
-    assert!(matches!(media.verify_output(&dir.path().join("missing.mp4"), 1).await, Err(MediaError::BadOutput(_))));
+    assert!(matches!(
+        media.verify_output(&empty, 1).await,
+        Err(MediaError::BadOutput(_))
+    ));
+    assert!(matches!(
+        media
+            .verify_output(&dir.path().join("missing.mp4"), 1)
+            .await,
+        Err(MediaError::BadOutput(_))
+    ));
 }
 
 #[tokio::test]
 async fn cancellation_kills_both_pipes_promptly_and_frees_the_slots() {
     let dir = tempfile::tempdir().unwrap();
     let input = clip(dir.path(), "in.mp4", "160x90", "25", 2.0, None);
-    let media = Media::new(MediaConfig { max_concurrent_processes: 2, ..MediaConfig::default() });
+    let media = Media::new(MediaConfig {
+        max_concurrent_processes: 2,
+        ..MediaConfig::default()
+    });
     let video = media.probe(&input).await.unwrap().video.unwrap();
     let cancel = CancellationToken::new();
     let group = media.process_group(2, &cancel).await.unwrap();
-    let mut decoder = group.spawn_decoder(DecoderOptions::for_stream(&input, &video)).unwrap();
+    let mut decoder = group
+        .spawn_decoder(DecoderOptions::for_stream(&input, &video))
+        .unwrap();
     let mut encoder = group
-        .spawn_encoder(EncoderOptions::new(dir.path().join("out.mp4"), decoder.format(), video.frame_rate()))
+        .spawn_encoder(EncoderOptions::new(
+            dir.path().join("out.mp4"),
+            decoder.format(),
+            video.frame_rate(),
+        ))
         .unwrap();
     drop(group);
     let mut frame = Frame::new(decoder.format());
@@ -253,14 +364,28 @@ async fn cancellation_kills_both_pipes_promptly_and_frees_the_slots() {
 
     let started = Instant::now();
     cancel.cancel();
-    assert!(matches!(decoder.next_frame(&mut frame).await, Err(MediaError::Cancelled)));
-    assert!(matches!(encoder.write_frame(&frame).await, Err(MediaError::Cancelled)));
+    assert!(matches!(
+        decoder.next_frame(&mut frame).await,
+        Err(MediaError::Cancelled)
+    ));
+    assert!(matches!(
+        encoder.write_frame(&frame).await,
+        Err(MediaError::Cancelled)
+    ));
     decoder.close().await;
     encoder.abort().await;
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
 
     // Slots come back only once both processes have been reaped.
-    let regained = tokio::time::timeout(Duration::from_secs(1), media.process_group(2, &CancellationToken::new())).await;
+    let regained = tokio::time::timeout(
+        Duration::from_secs(1),
+        media.process_group(2, &CancellationToken::new()),
+    )
+    .await;
     assert!(regained.is_ok(), "process slots were not released");
 }
 
@@ -268,10 +393,18 @@ async fn cancellation_kills_both_pipes_promptly_and_frees_the_slots() {
 async fn a_process_past_its_deadline_is_killed() {
     let dir = tempfile::tempdir().unwrap();
     let input = clip(dir.path(), "in.mp4", "160x90", "25", 2.0, None);
-    let media = Media::new(MediaConfig { process_timeout: Duration::from_millis(300), ..MediaConfig::default() });
+    let media = Media::new(MediaConfig {
+        process_timeout: Duration::from_millis(300),
+        ..MediaConfig::default()
+    });
     let video = media.probe(&input).await.unwrap().video.unwrap();
-    let group = media.process_group(1, &CancellationToken::new()).await.unwrap();
-    let mut decoder = group.spawn_decoder(DecoderOptions::for_stream(&input, &video)).unwrap();
+    let group = media
+        .process_group(1, &CancellationToken::new())
+        .await
+        .unwrap();
+    let mut decoder = group
+        .spawn_decoder(DecoderOptions::for_stream(&input, &video))
+        .unwrap();
 
     // Not reading stalls ffmpeg on a full pipe until the deadline kills it.
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -284,6 +417,15 @@ async fn a_process_past_its_deadline_is_killed() {
         }
     };
 
-    assert!(matches!(err, MediaError::Timeout { program: "ffmpeg", .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            MediaError::Timeout {
+                program: "ffmpeg",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(!err.is_client_error());
 }

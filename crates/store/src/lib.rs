@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 pub mod keys;
 mod sqlite;
+pub mod webhook_events;
 
 pub use sqlite::SqliteStore;
 
@@ -403,8 +404,79 @@ pub trait UploadRepo: Send + Sync {
     async fn mark_upload_deleted(&self, id: Uuid) -> StoreResult<()>;
 }
 
+/// A webhook delivery handed to the dispatcher, with what it needs to sign and send.
+#[derive(Debug, Clone)]
+pub struct DueDelivery {
+    pub id: Uuid,
+    pub job_id: Uuid,
+    pub event: String,
+    pub url: String,
+    pub body: String,
+    /// Attempts made before this one.
+    pub attempts: i64,
+    /// SHA-256 of the API key that submitted the job: the signing secret.
+    pub secret: [u8; 32],
+}
+
+#[derive(Debug, Clone)]
+pub struct AttemptRecord {
+    pub status_code: Option<u16>,
+    pub error: Option<String>,
+    pub duration_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryNext {
+    Delivered,
+    RetryAt(Millis),
+    /// Given up: retries exhausted, 410 Gone, or a URL that can never be reached.
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryView {
+    pub id: Uuid,
+    pub event: String,
+    pub status: String,
+    pub url: String,
+    pub attempts: i64,
+    pub next_attempt_at: Option<String>,
+    pub last_status_code: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub finished_at: Option<String>,
+    pub attempt_log: Vec<AttemptView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttemptView {
+    pub attempt: i64,
+    pub at: String,
+    pub status_code: Option<i64>,
+    pub error: Option<String>,
+    pub duration_ms: i64,
+}
+
 #[async_trait]
-pub trait Store: AccountRepo + LedgerRepo + JobRepo + UploadRepo + Send + Sync {
+pub trait WebhookRepo: Send + Sync {
+    /// Marks up to `limit` due deliveries as being sent (leased until `now + lease`) and
+    /// returns them. Per job, only the oldest unfinished delivery is ever handed out, and
+    /// never while another of the same job is in flight, so events arrive in order.
+    async fn claim_deliveries(&self, now: Millis, limit: u32, lease: Duration) -> StoreResult<Vec<DueDelivery>>;
+    /// Records one attempt and what happens next; a finished terminal event also settles
+    /// the job's `webhookStatus`.
+    async fn record_attempt(&self, delivery: &DueDelivery, attempt: AttemptRecord, next: DeliveryNext) -> StoreResult<()>;
+    /// Deliveries whose sender died mid-attempt go back to pending.
+    async fn rescue_stuck_deliveries(&self, now: Millis) -> StoreResult<u64>;
+    async fn deliveries_for_job(&self, job_id: Uuid) -> StoreResult<Vec<DeliveryView>>;
+    /// Re-queues the job's failed deliveries; returns how many.
+    async fn retry_failed_deliveries(&self, job_id: Uuid, now: Millis) -> StoreResult<u64>;
+}
+
+#[async_trait]
+pub trait Store: AccountRepo + LedgerRepo + JobRepo + UploadRepo + WebhookRepo + Send + Sync {
     /// Cheap round trip for readiness checks.
     async fn ping(&self) -> StoreResult<()>;
 }

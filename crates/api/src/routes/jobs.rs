@@ -61,6 +61,7 @@ pub async fn cancel(State(state): State<Arc<AppState>>, Caller(caller): Caller, 
     match state.store.cancel(id).await? {
         CancelOutcome::Cancelled => {
             state.control.cancel_running(id);
+            state.control.outbox_written();
             let job = load_visible(&state, &caller, id).await?;
             recut_metrics::inc("recut_credits_refunded_total", &[("model", &job.model)], job.credit_cost as f64);
             Ok(Json(job_json(&job)))
@@ -71,6 +72,33 @@ pub async fn cancel(State(state): State<Arc<AppState>>, Caller(caller): Caller, 
         }),
         CancelOutcome::NotFound => Err(ApiError::NotFound("Job not found".into())),
     }
+}
+
+/// Delivery attempts of the job's webhooks, for its owner to debug their receiver.
+pub async fn webhooks(State(state): State<Arc<AppState>>, Caller(caller): Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let id = parse_id(&id)?;
+    let job = load_visible(&state, &caller, id).await?;
+    let deliveries = state.store.deliveries_for_job(id).await?;
+    Ok(Json(json!({"jobId": id, "webhookStatus": job.webhook_status, "deliveries": deliveries})))
+}
+
+/// Re-queues the job's failed deliveries for another round of attempts.
+pub async fn retry_webhooks(
+    State(state): State<Arc<AppState>>,
+    Caller(caller): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<(axum::http::StatusCode, Json<Value>)> {
+    let id = parse_id(&id)?;
+    let job = load_visible(&state, &caller, id).await?;
+    let requeued = state.store.retry_failed_deliveries(id, recut_store::now_ms()).await?;
+    if requeued == 0 {
+        return Err(ApiError::Conflict {
+            message: "This job has no failed webhook deliveries to retry".into(),
+            status: job.status.as_str(),
+        });
+    }
+    state.control.outbox_written();
+    Ok((axum::http::StatusCode::ACCEPTED, Json(json!({"jobId": id, "requeued": requeued}))))
 }
 
 fn encode_cursor(job: &JobRecord) -> String {

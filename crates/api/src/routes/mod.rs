@@ -31,6 +31,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v2/jobs", get(jobs::list))
         .route("/v2/jobs/{id}", get(jobs::get_one))
         .route("/v2/jobs/{id}/cancel", post(jobs::cancel))
+        .route("/v2/jobs/{id}/webhooks", get(jobs::webhooks))
+        .route("/v2/jobs/{id}/webhooks/retry", post(jobs::retry_webhooks))
         .route("/v2/uploads", post(uploads::create).layer(DefaultBodyLimit::max(upload_limit)))
         .route("/v2/me", get(account::me))
         .route("/v2/models", get(account::models))

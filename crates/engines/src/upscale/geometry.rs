@@ -42,7 +42,11 @@ pub struct OutputSize {
 /// that the cap would leave it no larger than it is, keeps its own size (rounded down to
 /// even).
 pub fn output_size(width: u32, height: u32, target: TargetResolution) -> OutputSize {
-    let keep = OutputSize { width: even_floor(width), height: even_floor(height), upscaled: false };
+    let keep = OutputSize {
+        width: even_floor(width),
+        height: even_floor(height),
+        upscaled: false,
+    };
     let short = target.short_side();
     let (source_short, source_long) = (width.min(height), width.max(height));
     if source_short == 0 || source_short >= short {
@@ -59,8 +63,16 @@ pub fn output_size(width: u32, height: u32, target: TargetResolution) -> OutputS
         return keep;
     }
 
-    let (width, height) = if width >= height { (long, short) } else { (short, long) };
-    OutputSize { width, height, upscaled: true }
+    let (width, height) = if width >= height {
+        (long, short)
+    } else {
+        (short, long)
+    };
+    OutputSize {
+        width,
+        height,
+        upscaled: true,
+    }
 }
 
 /// `value * numerator / denominator`, rounded to the nearest even number (at least 2).
@@ -106,7 +118,11 @@ mod tests {
         for ((width, height), target, (out_width, out_height), upscaled) in cases {
             assert_eq!(
                 output_size(width, height, target),
-                OutputSize { width: out_width, height: out_height, upscaled },
+                OutputSize {
+                    width: out_width,
+                    height: out_height,
+                    upscaled
+                },
                 "{width}x{height} -> {target:?}"
             );
         }
@@ -118,10 +134,17 @@ mod tests {
             for width in (1..3000).step_by(37) {
                 for height in (1..3000).step_by(41) {
                     let size = output_size(width, height, target);
-                    assert_eq!((size.width % 2, size.height % 2), (0, 0), "{width}x{height} {target:?}");
+                    assert_eq!(
+                        (size.width % 2, size.height % 2),
+                        (0, 0),
+                        "{width}x{height} {target:?}"
+                    );
                     if size.upscaled {
                         assert!(size.width.max(size.height) <= MAX_LONG_SIDE);
-                        assert!(size.width >= width && size.height >= height, "{width}x{height} {target:?}");
+                        assert!(
+                            size.width >= width && size.height >= height,
+                            "{width}x{height} {target:?}"
+                        );
                     }
                 }
             }

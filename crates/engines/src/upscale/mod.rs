@@ -23,7 +23,8 @@ mod timing;
 
 use async_trait::async_trait;
 use recut_media::{
-    AudioSource, DecoderOptions, Encoder, EncoderOptions, FrameFormat, Media, MediaError, Rational, VideoStreamInfo,
+    AudioSource, DecoderOptions, Encoder, EncoderOptions, FrameFormat, Media, MediaError, Rational,
+    VideoStreamInfo,
 };
 use serde::Deserialize;
 
@@ -69,7 +70,11 @@ impl Engine for UpscaleEngine {
         MODEL
     }
 
-    async fn run(&self, input: EngineInput, ctx: EngineContext) -> Result<EngineOutput, EngineError> {
+    async fn run(
+        &self,
+        input: EngineInput,
+        ctx: EngineContext,
+    ) -> Result<EngineOutput, EngineError> {
         let (resolution, fps) = UpscaleParams::parse(&input.params)?;
         let result = self.upscale(&input, resolution, fps, &ctx).await;
         if let Err(err) = &result {
@@ -112,7 +117,11 @@ impl UpscaleEngine {
         );
 
         let mut progress = Progress::new(ctx.progress.clone(), frames);
-        let group = self.media.process_group(2, &ctx.cancel).await.map_err(media_error)?;
+        let group = self
+            .media
+            .process_group(2, &ctx.cancel)
+            .await
+            .map_err(media_error)?;
         let decoder = group
             .spawn_decoder(DecoderOptions::for_stream(&input.video_path, &video))
             .map_err(media_error)?;
@@ -122,12 +131,24 @@ impl UpscaleEngine {
                 filter,
                 audio: AudioSource::from_probe(&input.video_path, &info),
                 frame_count: Some(frames),
-                ..EncoderOptions::new(&input.output_path, FrameFormat::new(video.width, video.height), target_rate)
+                ..EncoderOptions::new(
+                    &input.output_path,
+                    FrameFormat::new(video.width, video.height),
+                    target_rate,
+                )
             })
             .map_err(media_error)?;
 
         let conversion = RateConversion::new(video.frame_rate(), target_rate);
-        let pumped = pump(&mut window, &mut encoder, conversion, frames, ctx, &mut progress).await;
+        let pumped = pump(
+            &mut window,
+            &mut encoder,
+            conversion,
+            frames,
+            ctx,
+            &mut progress,
+        )
+        .await;
         // Both processes are reaped before returning, so the slots are free for the next job.
         window.close().await;
         match pumped {
@@ -169,14 +190,22 @@ impl UpscaleEngine {
 
     /// Lanczos up to the target; a source that is already large enough is only cropped by
     /// the odd pixel (if any) that yuv420p H.264 cannot carry.
-    async fn resize_filter(&self, video: &VideoStreamInfo, size: OutputSize) -> Result<Option<String>, EngineError> {
+    async fn resize_filter(
+        &self,
+        video: &VideoStreamInfo,
+        size: OutputSize,
+    ) -> Result<Option<String>, EngineError> {
         if (size.width, size.height) == (video.width, video.height) {
             return Ok(None);
         }
         if !size.upscaled {
             return Ok(Some(format!("crop={}:{}:0:0", size.width, size.height)));
         }
-        let filter = self.media.scale_filter(size.width, size.height).await.map_err(media_error)?;
+        let filter = self
+            .media
+            .scale_filter(size.width, size.height)
+            .await
+            .map_err(media_error)?;
         Ok(Some(filter))
     }
 }
@@ -222,7 +251,11 @@ struct Progress {
 
 impl Progress {
     fn new(report: ProgressFn, total: u64) -> Self {
-        let mut progress = Self { report, total, last: None };
+        let mut progress = Self {
+            report,
+            total,
+            last: None,
+        };
         progress.set(0);
         progress
     }
@@ -261,8 +294,12 @@ mod tests {
         assert_eq!(resolution, TargetResolution::K4);
         assert_eq!(fps, Rational::integer(60));
 
-        let float_fps = serde_json::json!({"video": "x", "target_resolution": "720p", "target_fps": 24.0});
-        assert_eq!(UpscaleParams::parse(&float_fps).unwrap(), (TargetResolution::P720, Rational::integer(24)));
+        let float_fps =
+            serde_json::json!({"video": "x", "target_resolution": "720p", "target_fps": 24.0});
+        assert_eq!(
+            UpscaleParams::parse(&float_fps).unwrap(),
+            (TargetResolution::P720, Rational::integer(24))
+        );
     }
 
     #[test]
@@ -274,7 +311,10 @@ mod tests {
             serde_json::json!({"target_fps": 30}),
         ] {
             let err = UpscaleParams::parse(&params).unwrap_err();
-            assert!(matches!(err, EngineError::InvalidInput(_)), "{params}: {err:?}");
+            assert!(
+                matches!(err, EngineError::InvalidInput(_)),
+                "{params}: {err:?}"
+            );
         }
     }
 
@@ -282,7 +322,10 @@ mod tests {
     fn progress_reports_each_percentage_once_and_saves_100_for_the_end() {
         let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let sink = seen.clone();
-        let mut progress = Progress::new(std::sync::Arc::new(move |p| sink.lock().unwrap().push(p)), 3);
+        let mut progress = Progress::new(
+            std::sync::Arc::new(move |p| sink.lock().unwrap().push(p)),
+            3,
+        );
         for written in 1..=3 {
             progress.frames_written(written);
         }

@@ -73,7 +73,13 @@ pub struct Neighbours<'a> {
 impl SourceWindow {
     pub fn new(decoder: Decoder) -> Self {
         let format = decoder.format();
-        Self { decoder, frames: [Frame::new(format), Frame::new(format)], first: 0, loaded: 0, ended: false }
+        Self {
+            decoder,
+            frames: [Frame::new(format), Frame::new(format)],
+            first: 0,
+            loaded: 0,
+            ended: false,
+        }
     }
 
     pub async fn around(&mut self, before: u64) -> Result<Neighbours<'_>, MediaError> {
@@ -81,13 +87,21 @@ impl SourceWindow {
             self.pull().await?;
         }
         if self.loaded == 0 {
-            return Err(MediaError::Undecodable { detail: "no video frames could be decoded".into() });
+            return Err(MediaError::Undecodable {
+                detail: "no video frames could be decoded".into(),
+            });
         }
         let last = self.first + self.loaded as u64 - 1;
         Ok(if last > before {
-            Neighbours { earlier: &self.frames[0], later: Some(&self.frames[1]) }
+            Neighbours {
+                earlier: &self.frames[0],
+                later: Some(&self.frames[1]),
+            }
         } else {
-            Neighbours { earlier: &self.frames[self.loaded - 1], later: None }
+            Neighbours {
+                earlier: &self.frames[self.loaded - 1],
+                later: None,
+            }
         })
     }
 
@@ -98,7 +112,11 @@ impl SourceWindow {
             self.first += 1;
             self.loaded = 1;
         }
-        if self.decoder.next_frame(&mut self.frames[self.loaded]).await? {
+        if self
+            .decoder
+            .next_frame(&mut self.frames[self.loaded])
+            .await?
+        {
             self.loaded += 1;
         } else {
             self.ended = true;

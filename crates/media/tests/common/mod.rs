@@ -18,11 +18,22 @@ pub fn ffmpeg(args: &[&str]) {
         .args(args)
         .output()
         .expect("ffmpeg is installed");
-    assert!(output.status.success(), "ffmpeg {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "ffmpeg {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// A `testsrc2` clip, with a 440 Hz sine track when `audio_codec` is set.
-pub fn clip(dir: &Path, name: &str, size: &str, rate: &str, seconds: f64, audio_codec: Option<&str>) -> PathBuf {
+pub fn clip(
+    dir: &Path,
+    name: &str,
+    size: &str,
+    rate: &str,
+    seconds: f64,
+    audio_codec: Option<&str>,
+) -> PathBuf {
     let path = dir.join(name);
     let video = format!("testsrc2=size={size}:rate={rate}:duration={seconds}");
     let mut args = vec!["-f", "lavfi", "-i", video.as_str()];
@@ -30,7 +41,14 @@ pub fn clip(dir: &Path, name: &str, size: &str, rate: &str, seconds: f64, audio_
     if audio_codec.is_some() {
         args.extend(["-f", "lavfi", "-i", audio.as_str()]);
     }
-    args.extend(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
+    args.extend([
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+    ]);
     if let Some(codec) = audio_codec {
         args.extend(["-c:a", codec]);
     }

@@ -14,6 +14,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, SqlitePool};
 use uuid::Uuid;
 
+use crate::webhook_events::{self, EventJob, WebhookEvent};
 use crate::*;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -188,7 +189,83 @@ impl SqliteStore {
         let team_id: String = row.try_get("team_id").map_err(map_err)?;
         let cost: i64 = row.try_get("credit_cost").map_err(map_err)?;
         Self::refund_in(tx, job_id, &team_id, cost, now).await?;
+        Self::enqueue_event(tx, job_id, WebhookEvent::Failed, now).await?;
         Ok(true)
+    }
+
+    /// Writes the outbox row for `event` inside `tx`, if the job asked for it. Terminal
+    /// events and newer progress supersede pending progress: a receiver never gets a
+    /// progress event after the outcome, and a slow receiver does not build up a backlog.
+    async fn enqueue_event(tx: &mut Tx<'_>, job_id: Uuid, event: WebhookEvent, now: Millis) -> StoreResult<()> {
+        let Some(row) = sqlx::query(
+            "SELECT id, model, status, progress, result, error, credit_cost, refunded, completed_at, webhook_url, \
+             webhook_events, webhook_seq FROM jobs WHERE id = ?",
+        )
+        .bind(job_id.to_string())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(map_err)?
+        else {
+            return Ok(());
+        };
+        let url: Option<String> = row.try_get("webhook_url").map_err(map_err)?;
+        let events: Option<String> = row.try_get("webhook_events").map_err(map_err)?;
+        let Some(url) = url else { return Ok(()) };
+        if !event.subscribed(events.as_deref()) {
+            return Ok(());
+        }
+        sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'superseded', finished_at = ? \
+             WHERE job_id = ? AND event = 'progress' AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(job_id.to_string())
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err)?;
+        let id: String = row.try_get("id").map_err(map_err)?;
+        let model: String = row.try_get("model").map_err(map_err)?;
+        let status: String = row.try_get("status").map_err(map_err)?;
+        let result: Option<String> = row.try_get("result").map_err(map_err)?;
+        let error: Option<String> = row.try_get("error").map_err(map_err)?;
+        let refunded = row.try_get::<i64, _>("refunded").map_err(map_err)? != 0;
+        let cost: i64 = row.try_get("credit_cost").map_err(map_err)?;
+        let body = webhook_events::body(
+            event,
+            &EventJob {
+                id: &id,
+                model: &model,
+                status: &status,
+                progress: row.try_get("progress").map_err(map_err)?,
+                result: result.as_deref(),
+                error: error.as_deref(),
+                credit_cost: if refunded { 0 } else { cost },
+                completed_at: row.try_get("completed_at").map_err(map_err)?,
+            },
+        );
+        let seq: i64 = row.try_get::<i64, _>("webhook_seq").map_err(map_err)? + 1;
+        sqlx::query("UPDATE jobs SET webhook_seq = ? WHERE id = ?")
+            .bind(seq)
+            .bind(job_id.to_string())
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
+        sqlx::query(
+            "INSERT INTO webhook_deliveries (id, job_id, seq, event, url, body, status, next_attempt_at, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(job_id.to_string())
+        .bind(seq)
+        .bind(event.as_str())
+        .bind(&url)
+        .bind(&body)
+        .bind(now)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err)?;
+        Ok(())
     }
 }
 
@@ -650,9 +727,11 @@ impl JobRepo for SqliteStore {
 
     async fn heartbeat(&self, lease: &LeaseToken, ttl: Duration, progress: Option<u8>) -> StoreResult<LeaseState> {
         let now = now_ms();
+        let mut tx = self.begin().await?;
         let row = sqlx::query(
             "UPDATE jobs SET lease_expires_at = ?, progress = MAX(progress, COALESCE(?, progress)), updated_at = ? \
-             WHERE id = ? AND status = 'PROCESSING' AND attempt = ? AND lease_owner = ? RETURNING cancel_requested",
+             WHERE id = ? AND status = 'PROCESSING' AND attempt = ? AND lease_owner = ? \
+             RETURNING cancel_requested, progress, webhook_progress, webhook_url IS NOT NULL AS has_webhook",
         )
         .bind(now + ttl.as_millis() as i64)
         .bind(progress.map(|p| p.min(100) as i64))
@@ -660,17 +739,29 @@ impl JobRepo for SqliteStore {
         .bind(lease.job_id.to_string())
         .bind(lease.attempt)
         .bind(&lease.worker)
-        .fetch_optional(&self.write)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(map_err)?;
-        Ok(match row {
-            Some(r) => LeaseState::Held { cancel_requested: r.try_get::<i64, _>("cancel_requested").map_err(map_err)? != 0 },
-            None => LeaseState::Lost,
-        })
+        let Some(row) = row else { return Ok(LeaseState::Lost) };
+        let cancel_requested = row.try_get::<i64, _>("cancel_requested").map_err(map_err)? != 0;
+        let stored: i64 = row.try_get("progress").map_err(map_err)?;
+        let announced: i64 = row.try_get("webhook_progress").map_err(map_err)?;
+        if row.try_get::<bool, _>("has_webhook").map_err(map_err)? && stored > announced && stored < 100 {
+            sqlx::query("UPDATE jobs SET webhook_progress = ? WHERE id = ?")
+                .bind(stored)
+                .bind(lease.job_id.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            Self::enqueue_event(&mut tx, lease.job_id, WebhookEvent::Progress, now).await?;
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(LeaseState::Held { cancel_requested })
     }
 
     async fn complete(&self, lease: &LeaseToken, result: serde_json::Value, result_blob: &str) -> StoreResult<bool> {
         let now = now_ms();
+        let mut tx = self.begin().await?;
         let done = sqlx::query(
             "UPDATE jobs SET status = 'COMPLETED', progress = 100, result = ?, result_blob = ?, error = NULL, \
              lease_owner = NULL, lease_expires_at = NULL, completed_at = ?, updated_at = ? \
@@ -683,10 +774,15 @@ impl JobRepo for SqliteStore {
         .bind(lease.job_id.to_string())
         .bind(lease.attempt)
         .bind(&lease.worker)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::enqueue_event(&mut tx, lease.job_id, WebhookEvent::Completed, now).await?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(true)
     }
 
     async fn fail(&self, lease: &LeaseToken, error: &str) -> StoreResult<bool> {
@@ -904,6 +1000,182 @@ impl UploadRepo for SqliteStore {
             .await
             .map_err(map_err)?;
         Ok(())
+    }
+}
+
+fn delivery_view(row: &SqliteRow, attempts: Vec<AttemptView>) -> StoreResult<DeliveryView> {
+    let status: String = row.try_get("status").map_err(map_err)?;
+    let next: i64 = row.try_get("next_attempt_at").map_err(map_err)?;
+    Ok(DeliveryView {
+        id: uuid_col(row, "id")?,
+        event: row.try_get("event").map_err(map_err)?,
+        next_attempt_at: (status == "pending").then(|| format_ms(next)),
+        status,
+        url: row.try_get("url").map_err(map_err)?,
+        attempts: row.try_get("attempts").map_err(map_err)?,
+        last_status_code: row.try_get("last_status").map_err(map_err)?,
+        last_error: row.try_get("last_error").map_err(map_err)?,
+        created_at: format_ms(row.try_get("created_at").map_err(map_err)?),
+        finished_at: row.try_get::<Option<i64>, _>("finished_at").map_err(map_err)?.map(format_ms),
+        attempt_log: attempts,
+    })
+}
+
+#[async_trait]
+impl WebhookRepo for SqliteStore {
+    async fn claim_deliveries(&self, now: Millis, limit: u32, lease: Duration) -> StoreResult<Vec<DueDelivery>> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(
+            "SELECT d.id, d.job_id, d.event, d.url, d.body, d.attempts, k.key_hash FROM webhook_deliveries d \
+             JOIN jobs j ON j.id = d.job_id JOIN api_keys k ON k.id = j.api_key_id \
+             WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND NOT EXISTS ( \
+               SELECT 1 FROM webhook_deliveries e WHERE e.job_id = d.job_id AND e.seq < d.seq AND e.status IN ('pending', 'sending')) \
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.job_id = d.job_id AND e.status = 'sending') \
+             ORDER BY d.next_attempt_at, d.seq LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit as i64)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let hash: Vec<u8> = row.try_get("key_hash").map_err(map_err)?;
+            let delivery = DueDelivery {
+                id: uuid_col(row, "id")?,
+                job_id: uuid_col(row, "job_id")?,
+                event: row.try_get("event").map_err(map_err)?,
+                url: row.try_get("url").map_err(map_err)?,
+                body: row.try_get("body").map_err(map_err)?,
+                attempts: row.try_get("attempts").map_err(map_err)?,
+                secret: hash.try_into().map_err(|_| StoreError::Internal("bad key hash".into()))?,
+            };
+            sqlx::query("UPDATE webhook_deliveries SET status = 'sending', sending_until = ? WHERE id = ?")
+                .bind(now + lease.as_millis() as i64)
+                .bind(delivery.id.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            out.push(delivery);
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(out)
+    }
+
+    async fn record_attempt(&self, d: &DueDelivery, attempt: AttemptRecord, next: DeliveryNext) -> StoreResult<()> {
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let (status, next_at, finished) = match next {
+            DeliveryNext::Delivered => ("delivered", now, Some(now)),
+            DeliveryNext::RetryAt(at) => ("pending", at, None),
+            DeliveryNext::Failed => ("failed", now, Some(now)),
+        };
+        let updated = sqlx::query(
+            "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, sending_until = NULL, \
+             last_status = ?, last_error = ?, finished_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?",
+        )
+        .bind(status)
+        .bind(next_at)
+        .bind(attempt.status_code.map(|c| c as i64))
+        .bind(&attempt.error)
+        .bind(finished)
+        .bind(d.id.to_string())
+        .bind(d.attempts)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if updated.rows_affected() == 0 {
+            // Someone rescued and re-sent it meanwhile; their record wins.
+            return Ok(());
+        }
+        sqlx::query("INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(d.id.to_string())
+            .bind(d.attempts + 1)
+            .bind(now)
+            .bind(attempt.status_code.map(|c| c as i64))
+            .bind(&attempt.error)
+            .bind(attempt.duration_ms)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        if d.event != "progress" && matches!(next, DeliveryNext::Delivered | DeliveryNext::Failed) {
+            sqlx::query("UPDATE jobs SET webhook_status = ? WHERE id = ?")
+                .bind(if next == DeliveryNext::Delivered { "delivered" } else { "failed" })
+                .bind(d.job_id.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn rescue_stuck_deliveries(&self, now: Millis) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'pending', sending_until = NULL WHERE status = 'sending' AND sending_until < ?",
+        )
+        .bind(now)
+        .execute(&self.write)
+        .await
+        .map_err(map_err)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn deliveries_for_job(&self, job_id: Uuid) -> StoreResult<Vec<DeliveryView>> {
+        let rows = sqlx::query("SELECT * FROM webhook_deliveries WHERE job_id = ? ORDER BY seq")
+            .bind(job_id.to_string())
+            .fetch_all(&self.read)
+            .await
+            .map_err(map_err)?;
+        let attempts = sqlx::query(
+            "SELECT a.* FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.job_id = ? ORDER BY a.attempt",
+        )
+        .bind(job_id.to_string())
+        .fetch_all(&self.read)
+        .await
+        .map_err(map_err)?;
+        rows.iter()
+            .map(|row| {
+                let id: String = row.try_get("id").map_err(map_err)?;
+                let log = attempts
+                    .iter()
+                    .filter(|a| a.try_get::<String, _>("delivery_id").map(|d| d == id).unwrap_or(false))
+                    .map(|a| {
+                        Ok(AttemptView {
+                            attempt: a.try_get("attempt").map_err(map_err)?,
+                            at: format_ms(a.try_get("at").map_err(map_err)?),
+                            status_code: a.try_get("status_code").map_err(map_err)?,
+                            error: a.try_get("error").map_err(map_err)?,
+                            duration_ms: a.try_get("duration_ms").map_err(map_err)?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                delivery_view(row, log)
+            })
+            .collect()
+    }
+
+    async fn retry_failed_deliveries(&self, job_id: Uuid, now: Millis) -> StoreResult<u64> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(
+            "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, finished_at = NULL \
+             WHERE job_id = ? AND status = 'failed' RETURNING event",
+        )
+        .bind(now)
+        .bind(job_id.to_string())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        let terminal = rows.iter().any(|r| r.try_get::<String, _>("event").map(|e| e != "progress").unwrap_or(false));
+        if terminal {
+            sqlx::query("UPDATE jobs SET webhook_status = 'pending' WHERE id = ?")
+                .bind(job_id.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(rows.len() as u64)
     }
 }
 
