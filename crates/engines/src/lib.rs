@@ -10,6 +10,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
+pub mod edit;
 pub mod upscale;
 
 /// Everything an engine needs for one run. Paths are local files: inputs were already

@@ -35,9 +35,10 @@ pub struct Dispatcher {
     wake: Arc<Notify>,
 }
 
-/// How long a delivery stays leased to this process: one attempt plus slack.
+/// How long a delivery stays leased to this process: an attempt can take at most
+/// `attempt_timeout`, so twice that plus a second means its sender is gone.
 fn lease_for(settings: &DispatcherSettings) -> Duration {
-    settings.attempt_timeout + Duration::from_secs(15)
+    settings.attempt_timeout * 2 + Duration::from_secs(1)
 }
 
 impl Dispatcher {

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::support::*;
 
-fn recut(data: &Path) -> Command {
+pub(crate) fn recut(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_recut"));
     cmd.arg("--data-dir").arg(data);
     for (k, _) in std::env::vars() {
@@ -19,7 +19,7 @@ fn recut(data: &Path) -> Command {
     cmd
 }
 
-fn json_line(out: std::process::Output) -> Value {
+pub(crate) fn json_line(out: std::process::Output) -> Value {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "exactly one line: {text}");
@@ -79,18 +79,23 @@ fn config_layers_defaults_file_environment_and_flags() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("RECUT_WORKERS__CONCURRENCY"));
 }
 
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub child: Child,
+    pub base: String,
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn start_server(data: &Path, port: u16) -> Server {
+pub(crate) fn start_server(data: &Path, port: u16) -> Server {
+    start_server_with(data, port, &[])
+}
+
+pub(crate) fn start_server_with(data: &Path, port: u16, env: &[(&str, &str)]) -> Server {
     let log = std::fs::OpenOptions::new().create(true).append(true).open(data.join("serve.log")).unwrap();
     let child = recut(data)
+        .envs(env.iter().copied())
         .args(["--listen", &format!("127.0.0.1:{port}"), "serve"])
         .env("RECUT_WORKERS__LEASE_SECONDS", "2")
         .env("RECUT_WORKERS__HEARTBEAT_SECONDS", "1")
@@ -114,7 +119,7 @@ async fn job(http: &reqwest::Client, base: &str, key: &str, id: &str) -> Value {
     http.get(format!("{base}/v2/jobs/{id}")).header("X-API-Key", key).send().await.unwrap().json().await.unwrap()
 }
 
-async fn wait_status(http: &reqwest::Client, base: &str, key: &str, id: &str, want: &[&str], timeout: Duration) -> Value {
+pub(crate) async fn wait_status(http: &reqwest::Client, base: &str, key: &str, id: &str, want: &[&str], timeout: Duration) -> Value {
     let start = Instant::now();
     loop {
         let j = job(http, base, key, id).await;

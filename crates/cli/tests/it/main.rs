@@ -11,3 +11,4 @@ mod jobs_list;
 mod lifecycle;
 mod uploads;
 mod validation;
+mod webhooks;

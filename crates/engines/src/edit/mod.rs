@@ -1,0 +1,1 @@
+//! The `wan-2.7-videoedit` engine: prompt compiler, edit operations and subject masks.
