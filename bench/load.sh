@@ -118,9 +118,11 @@ proc_ticks() {
     awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
-# "total idle" jiffies of the whole machine (idle + iowait count as idle).
+# "total idle irq" jiffies of the whole machine: idle includes iowait; irq is hard + soft
+# interrupt time, which is where loopback TCP is mostly processed and which is charged to
+# no process.
 machine_jiffies() {
-    awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat
+    awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6, $7 + $8 }' /proc/stat
 }
 
 CLK_TCK=$(getconf CLK_TCK)
@@ -343,13 +345,13 @@ for conns in $CONNECTIONS; do
         fi
         ctxsw_before=$(server_ctxsw)
         server_before=$(proc_ticks "$SERVER_PID")
-        read -r tot_before idle_before < <(machine_jiffies)
+        read -r tot_before idle_before irq_before < <(machine_jiffies)
         TIMEFORMAT='%U %S'
         { time BENCH_KEY=$KEY BENCH_VIDEO_URL=$VIDEO_URL \
             wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency "${args[@]}" >"$out" 2>&1; } 2>"$out.time"
         server_after=$(proc_ticks "$SERVER_PID")
         ctxsw_after=$(server_ctxsw)
-        read -r tot_after idle_after < <(machine_jiffies)
+        read -r tot_after idle_after irq_after < <(machine_jiffies)
         kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the $route run"
 
         rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -375,10 +377,12 @@ for conns in $CONNECTIONS; do
         wrk_cpu=$(awk -v u="$wrk_user" -v s="$wrk_sys" -v d="$DURATION" 'BEGIN { printf "%.0f%%", (u + s) / d * 100 }')
         idle_pct=$(awk -v t0="$tot_before" -v t1="$tot_after" -v i0="$idle_before" -v i1="$idle_after" \
             'BEGIN { printf "%.0f", (i1 - i0) / (t1 - t0) * 100 }')
-        # Everything else on the machine (other builds, the kernel's softirq work that is not
-        # charged to either process): all CPUs minus idle, server and wrk.
-        other=$(awk -v n="$NPROC" -v i="$idle_pct" -v a="${server_cpu%\%}" -v b="${wrk_cpu%\%}" \
-            'BEGIN { o = n * 100 * (1 - i / 100) - a - b; if (o < 0) o = 0; printf "%.0f%%", o }')
+        irq=$(awk -v t0="$tot_before" -v t1="$tot_after" -v i0="$irq_before" -v i1="$irq_after" -v n="$NPROC" \
+            'BEGIN { printf "%.0f%%", (i1 - i0) / (t1 - t0) * 100 * n }')
+        # Everything else on the machine (other processes, e.g. someone's build): all CPUs
+        # minus idle, interrupts, server and wrk.
+        other=$(awk -v n="$NPROC" -v i="$idle_pct" -v a="${server_cpu%\%}" -v b="${wrk_cpu%\%}" -v q="${irq%\%}" \
+            'BEGIN { o = n * 100 * (1 - i / 100) - a - b - q; if (o < 0) o = 0; printf "%.0f%%", o }')
         total_reqs=$(awk '/requests in/ { print $1 }' "$out")
         ctxsw=$(awk -v a="$ctxsw_before" -v b="$ctxsw_after" -v n="$total_reqs" \
             'BEGIN { if (n > 0) printf "%.1f", (b - a) / n; else print "n/a" }')
@@ -396,8 +400,8 @@ for conns in $CONNECTIONS; do
             ratio="n/a"
         fi
         rps_fmt=$(fmt_int "$rps")
-        ROWS+=("| $(route_label "$route") | $conns | $rps_fmt | $ratio | $p50 ms | $p99 ms | $bad | $errors | $server_cpu | $wrk_cpu | $other | $idle | $cpu_us µs | $ctxsw |")
-        log "  -> $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad, socket errors $errors, server CPU $server_cpu ($cpu_us us/req, $ctxsw ctx switches/req), wrk CPU $wrk_cpu, other $other, idle $idle"
+        ROWS+=("| $(route_label "$route") | $conns | $rps_fmt | $ratio | $p50 ms | $p99 ms | $bad | $errors | $server_cpu | $wrk_cpu | $irq | $other | $idle | $cpu_us µs | $ctxsw |")
+        log "  -> $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $bad, socket errors $errors, server CPU $server_cpu ($cpu_us us/req, $ctxsw ctx switches/req), wrk CPU $wrk_cpu, softirq $irq, other $other, idle $idle"
         if [[ $route == submit ]]; then
             check_submit_path "the measured -c$conns run"
         fi
@@ -448,11 +452,11 @@ cat <<EOF
 - Load: wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }') on the same machine over loopback, -t$THREADS (fewer if fewer connections), ${WARMUP} s warm-up then ${DURATION} s measured per row
 - Server: workers paused, rate limit 1e9/s, max queue depth 10,000,000, RUST_LOG=warn
 
-| route | connections | requests/s | ratio to /healthz | p50 | p99 | non-2xx | socket errors | server CPU | wrk CPU | other CPU | idle | server CPU per request | server context switches per request |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| route | connections | requests/s | ratio to /healthz | p50 | p99 | non-2xx | socket errors | server CPU | wrk CPU | softirq | other | idle | server CPU per request | server context switches per request |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${ROWS[@]}")
 
-CPU columns: share of one core over the measured window (the machine has $NPROC, so $((NPROC * 100))% is all of it); "other" is everything else that ran (other processes, unattributed kernel work); idle includes iowait. For submissions, non-2xx counts every status other than 202.
+CPU columns: share of one core over the measured window (the machine has $NPROC, so $((NPROC * 100))% is all of it); softirq is interrupt time charged to no process (mostly loopback TCP for both sides); "other" is everything else that ran (other processes on the machine); idle includes iowait. Per-request figures divide the server's CPU time and context switches (all threads) by the requests wrk completed. For submissions, non-2xx counts every status other than 202.
 EOF
 if ((${#WEDGES[@]})); then
     echo
