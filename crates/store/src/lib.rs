@@ -354,6 +354,8 @@ pub trait LedgerRepo: Send + Sync {
     /// Adds credits; returns the new balance.
     async fn grant(&self, team_id: Uuid, amount: i64, note: &str) -> StoreResult<i64>;
     async fn ledger(&self, team_id: Uuid) -> StoreResult<Vec<LedgerEntry>>;
+    /// Sum of every ledger row by kind, across teams (for metrics).
+    async fn ledger_totals(&self) -> StoreResult<Vec<(LedgerKind, i64)>>;
 }
 
 #[async_trait]

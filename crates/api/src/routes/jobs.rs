@@ -62,9 +62,7 @@ pub async fn cancel(State(state): State<Arc<AppState>>, Caller(caller): Caller, 
         CancelOutcome::Cancelled => {
             state.control.cancel_running(id);
             state.control.outbox_written();
-            let job = load_visible(&state, &caller, id).await?;
-            recut_metrics::inc("recut_credits_refunded_total", &[("model", &job.model)], job.credit_cost as f64);
-            Ok(Json(job_json(&job)))
+            Ok(Json(job_json(&load_visible(&state, &caller, id).await?)))
         }
         CancelOutcome::AlreadyTerminal(status) => Err(ApiError::Conflict {
             message: format!("Job is already {}; only QUEUED or PROCESSING jobs can be cancelled", status.as_str()),

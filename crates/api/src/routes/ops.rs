@@ -36,6 +36,18 @@ pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
         let queued = counts.iter().find(|(s, _)| *s == recut_store::JobStatus::Queued).map(|(_, n)| *n).unwrap_or(0);
         gauges.push(("recut_queue_depth", "Jobs waiting for a worker.", vec![(vec![], queued as f64)]));
     }
+    if let Ok(totals) = state.store.ledger_totals().await {
+        let get = |k: recut_store::LedgerKind| totals.iter().find(|(kind, _)| *kind == k).map(|(_, v)| *v).unwrap_or(0);
+        gauges.push((
+            "recut_credits",
+            "Credits moved since the database was created, by ledger kind (debits as a positive number).",
+            vec![
+                (vec![("kind", "granted".to_owned())], get(recut_store::LedgerKind::Grant) as f64),
+                (vec![("kind", "debited".to_owned())], -get(recut_store::LedgerKind::Debit) as f64),
+                (vec![("kind", "refunded".to_owned())], get(recut_store::LedgerKind::Refund) as f64),
+            ],
+        ));
+    }
     gauges.push((
         "recut_jobs_running_here",
         "Jobs running in this process.",

@@ -186,7 +186,6 @@ async fn submit(
         let model = job.model.clone();
         let outcome = state.store.submit(job, claim).await?;
         if let SubmitOutcome::Created { .. } = outcome {
-            recut_metrics::inc("recut_credits_debited_total", &[("model", &model)], cost as f64);
             recut_metrics::inc("recut_jobs_submitted_total", &[("model", &model)], 1.0);
         }
         Ok::<_, ApiError>(outcome)

@@ -70,3 +70,35 @@ async fn idempotent_replay_mismatch_and_a_twenty_way_race() {
     app.assert_ledger_balanced(k.team_id).await;
     app.assert_ledger_balanced(other_team.team_id).await;
 }
+
+#[tokio::test]
+async fn a_full_queue_answers_503_with_retry_after_and_charges_nothing() {
+    let app = TestApp::with(|c| {
+        c.workers.concurrency = 0;
+        c.limits.max_queue_depth = 1;
+    })
+    .await;
+    let k = app.key("acme", "a@acme.test", "OWNER", 1000).await;
+    let clip = clip(app.dir.path(), "c.mp4", "160x90", "25", 1.0, false);
+    let url = app.upload_url(&k.key, &clip).await;
+    let (status, _) = app.submit_upscale(&k.key, &url, "720p", 24).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let balance = app.balance(k.team_id).await;
+    // The depth is cached for a quarter second.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let resp = app
+        .http
+        .post(app.url("/v2/videos/upscale"))
+        .header("X-API-Key", &k.key)
+        .json(&json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": url, "target_resolution": "720p", "target_fps": 24}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(resp.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_eq!(app.balance(k.team_id).await, balance);
+    let metrics = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(metrics.contains("recut_credits{kind=\"granted\"} 1000"), "{metrics}");
+    assert!(metrics.contains("recut_queue_depth 1"), "{metrics}");
+    app.assert_ledger_balanced(k.team_id).await;
+}

@@ -466,6 +466,19 @@ impl LedgerRepo for SqliteStore {
         Ok(balance)
     }
 
+    async fn ledger_totals(&self) -> StoreResult<Vec<(LedgerKind, i64)>> {
+        let rows = sqlx::query("SELECT kind, SUM(amount) AS total FROM ledger GROUP BY kind")
+            .fetch_all(&self.read)
+            .await
+            .map_err(map_err)?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind").map_err(map_err)?;
+                Ok((ledger_kind(&kind), r.try_get::<i64, _>("total").map_err(map_err)?))
+            })
+            .collect()
+    }
+
     async fn ledger(&self, team_id: Uuid) -> StoreResult<Vec<LedgerEntry>> {
         let rows = sqlx::query("SELECT kind, amount, job_id FROM ledger WHERE team_id = ? ORDER BY id")
             .bind(team_id.to_string())
@@ -477,16 +490,20 @@ impl LedgerRepo for SqliteStore {
                 let kind: String = r.try_get("kind").map_err(map_err)?;
                 let job: Option<String> = r.try_get("job_id").map_err(map_err)?;
                 Ok(LedgerEntry {
-                    kind: match kind.as_str() {
-                        "grant" => LedgerKind::Grant,
-                        "debit" => LedgerKind::Debit,
-                        _ => LedgerKind::Refund,
-                    },
+                    kind: ledger_kind(&kind),
                     amount: r.try_get("amount").map_err(map_err)?,
                     job_id: job.and_then(|j| Uuid::parse_str(&j).ok()),
                 })
             })
             .collect()
+    }
+}
+
+fn ledger_kind(kind: &str) -> LedgerKind {
+    match kind {
+        "grant" => LedgerKind::Grant,
+        "debit" => LedgerKind::Debit,
+        _ => LedgerKind::Refund,
     }
 }
 
