@@ -26,7 +26,10 @@ fn own_upload_key(state: &AppState, url: &url::Url) -> Option<String> {
         return None;
     }
     let base_path = base.path().trim_end_matches('/');
-    let key = url.path().strip_prefix(base_path)?.strip_prefix("/files/")?;
+    let key = url
+        .path()
+        .strip_prefix(base_path)?
+        .strip_prefix("/files/")?;
     key.starts_with("uploads/").then(|| key.to_owned())
 }
 
@@ -41,9 +44,18 @@ pub async fn resolve(
     if let Some(key) = own_upload_key(state, &url) {
         let upload = state.store.upload_by_blob(&key).await?;
         let upload = match upload {
-            Some(u) if u.team_id == caller.team_id && !u.deleted && u.expires_at > recut_store::now_ms() => u,
+            Some(u)
+                if u.team_id == caller.team_id
+                    && !u.deleted
+                    && u.expires_at > recut_store::now_ms() =>
+            {
+                u
+            }
             _ => {
-                return Err(ApiError::at(path, "Upload not found or expired; upload the file again with POST /v2/uploads"))
+                return Err(ApiError::at(
+                    path,
+                    "Upload not found or expired; upload the file again with POST /v2/uploads",
+                ))
             }
         };
         let kind = match upload.kind.as_str() {
@@ -52,10 +64,22 @@ pub async fn resolve(
             _ => MediaKind::Audio,
         };
         if kind != want {
-            return Err(ApiError::at(path, format!("Expected {} but this upload is {} ({})", kind_name(want), kind_name(kind), upload.content_type)));
+            return Err(ApiError::at(
+                path,
+                format!(
+                    "Expected {} but this upload is {} ({})",
+                    kind_name(want),
+                    kind_name(kind),
+                    upload.content_type
+                ),
+            ));
         }
         let probe = upload.probe.and_then(|p| serde_json::from_value(p).ok());
-        return Ok(ResolvedInput { blob_key: upload.blob_key, probe, scratch: false });
+        return Ok(ResolvedInput {
+            blob_key: upload.blob_key,
+            probe,
+            scratch: false,
+        });
     }
 
     let staging = state.blobs.staging_path("part");
@@ -65,29 +89,44 @@ pub async fn resolve(
             if e.is_client_error() {
                 ApiError::at(path, format!("Could not fetch the URL: {e}"))
             } else {
-                ApiError::at(path, format!("Could not fetch the URL (try again or upload the file): {e}"))
+                ApiError::at(
+                    path,
+                    format!("Could not fetch the URL (try again or upload the file): {e}"),
+                )
             }
         })?;
-        let head = read_file_head(&staging).await.map_err(|e| ApiError::internal("reading fetched input", e))?;
-        let sniffed = sniff::sniff(&head).filter(|s| s.kind == want).ok_or_else(|| {
-            ApiError::at(
-                path,
-                format!(
-                    "The URL did not return {} file (got {} bytes, declared type {})",
-                    article_kind(want),
-                    downloaded.bytes,
-                    downloaded.content_type.as_deref().unwrap_or("none")
-                ),
-            )
-        })?;
+        let head = read_file_head(&staging)
+            .await
+            .map_err(|e| ApiError::internal("reading fetched input", e))?;
+        let sniffed = sniff::sniff(&head)
+            .filter(|s| s.kind == want)
+            .ok_or_else(|| {
+                ApiError::at(
+                    path,
+                    format!(
+                        "The URL did not return {} file (got {} bytes, declared type {})",
+                        article_kind(want),
+                        downloaded.bytes,
+                        downloaded.content_type.as_deref().unwrap_or("none")
+                    ),
+                )
+            })?;
         let probe = if want == MediaKind::Video {
             Some(probe_video(state, &staging, path).await?)
         } else {
             None
         };
         let key = recut_blobs::new_key(Area::Inputs, sniffed.extension);
-        state.blobs.put_file(&key, &staging).await.map_err(|e| ApiError::internal("storing fetched input", e))?;
-        Ok(ResolvedInput { blob_key: key, probe, scratch: true })
+        state
+            .blobs
+            .put_file(&key, &staging)
+            .await
+            .map_err(|e| ApiError::internal("storing fetched input", e))?;
+        Ok(ResolvedInput {
+            blob_key: key,
+            probe,
+            scratch: true,
+        })
     }
     .await;
     if result.is_err() {
@@ -97,15 +136,23 @@ pub async fn resolve(
 }
 
 /// Probes a video and checks it is one the engines can run.
-pub async fn probe_video(state: &AppState, file: &std::path::Path, path: &str) -> Result<MediaInfo, ApiError> {
+pub async fn probe_video(
+    state: &AppState,
+    file: &std::path::Path,
+    path: &str,
+) -> Result<MediaInfo, ApiError> {
     let info = state.media.probe(file).await.map_err(|e| {
         if e.is_client_error() {
             ApiError::at(path, format!("The file is not a readable video: {e}"))
         } else {
-            ApiError::Unavailable { message: format!("Could not inspect the video right now: {e}"), retry_after_secs: 5 }
+            ApiError::Unavailable {
+                message: format!("Could not inspect the video right now: {e}"),
+                retry_after_secs: 5,
+            }
         }
     })?;
-    info.require_video().map_err(|e| ApiError::at(path, format!("The file is not a usable video: {e}")))?;
+    info.require_video()
+        .map_err(|e| ApiError::at(path, format!("The file is not a usable video: {e}")))?;
     Ok(info)
 }
 
@@ -140,4 +187,3 @@ fn article_kind(k: MediaKind) -> &'static str {
         MediaKind::Audio => "an audio",
     }
 }
-

@@ -23,7 +23,7 @@ use recut_jobs::JobControl;
 use recut_media::Media;
 use recut_store::Store;
 
-pub use auth::RateLimiter;
+pub use auth::{AuthCache, RateLimiter};
 pub use error::{ApiError, ApiResult};
 
 /// Everything a handler may touch, built once at start-up.
@@ -35,6 +35,7 @@ pub struct AppState {
     pub fetch: GuardedClient,
     pub control: Arc<JobControl>,
     pub limiter: RateLimiter,
+    pub auth_cache: AuthCache,
     /// The published contract, used to validate request bodies.
     pub contract: serde_json::Value,
     /// Recut's own document: the contract plus its additions.
@@ -57,6 +58,7 @@ impl AppState {
         let contract = openapi::contract();
         let openapi = openapi::recut_document(&contract);
         let limiter = RateLimiter::new(config.rate_limit.per_second, config.rate_limit.burst);
+        let auth_cache = AuthCache::new(config.rate_limit.auth_cache_ms);
         let public_base_url = config.public_base_url();
         Arc::new(AppState {
             config,
@@ -66,6 +68,7 @@ impl AppState {
             fetch,
             control,
             limiter,
+            auth_cache,
             contract,
             openapi,
             public_base_url,

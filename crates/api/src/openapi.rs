@@ -26,7 +26,9 @@ pub fn recut_document(contract: &Value) -> Value {
     // An idempotent replay reports the original job's status now, which may be CANCELLED.
     doc["components"]["schemas"]["JobAccepted"]["properties"]["status"]["enum"] =
         json!(["QUEUED", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED"]);
-    let schemas = doc["components"]["schemas"].as_object_mut().expect("schemas");
+    let schemas = doc["components"]["schemas"]
+        .as_object_mut()
+        .expect("schemas");
     schemas.insert(
         "WebhookDeliveries".into(),
         json!({"type": "object", "x-recut": true, "required": ["jobId", "webhookStatus", "deliveries"], "properties": {
@@ -71,7 +73,8 @@ pub fn recut_document(contract: &Value) -> Value {
         let responses = &mut doc["paths"][route]["post"]["responses"];
         responses["413"] = err("Request body larger than the configured JSON limit.");
         responses["415"] = err("Content-Type is not application/json.");
-        responses["422"] = err("The Idempotency-Key was already used with a different request body.");
+        responses["422"] =
+            err("The Idempotency-Key was already used with a different request body.");
         responses["413"]["x-recut"] = json!(true);
         responses["415"]["x-recut"] = json!(true);
         responses["422"]["x-recut"] = json!(true);
@@ -82,7 +85,12 @@ pub fn recut_document(contract: &Value) -> Value {
         responses["415"] = err("Content-Type is not multipart/form-data.");
         responses["503"] = err("Storage or database temporarily unavailable.");
     }
-    for (route, method) in [("/v2/jobs", "get"), ("/v2/jobs/{id}", "get"), ("/v2/me", "get"), ("/v2/uploads", "post")] {
+    for (route, method) in [
+        ("/v2/jobs", "get"),
+        ("/v2/jobs/{id}", "get"),
+        ("/v2/me", "get"),
+        ("/v2/uploads", "post"),
+    ] {
         doc["paths"][route][method]["responses"]["503"] = err("Database temporarily unavailable.");
     }
 

@@ -11,11 +11,15 @@ pub fn cost(seconds: f64, rate: u64) -> i64 {
 }
 
 pub fn upscale_rate(pricing: &Pricing, resolution: &str, fps: u32) -> u64 {
-    pricing.upscale_rate(resolution, fps).expect("config validation guarantees every variant")
+    pricing
+        .upscale_rate(resolution, fps)
+        .expect("config validation guarantees every variant")
 }
 
 pub fn edit_rate(pricing: &Pricing, resolution: &str) -> u64 {
-    pricing.edit_rate(resolution).expect("config validation guarantees every resolution")
+    pricing
+        .edit_rate(resolution)
+        .expect("config validation guarantees every resolution")
 }
 
 #[cfg(test)]

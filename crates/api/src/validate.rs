@@ -46,20 +46,42 @@ impl<'a> Validator<'a> {
 
     fn check(&self, schema: &Value, value: &Value, path: &str, out: &mut Details) {
         let schema = self.resolve(schema);
-        if let Some(branches) = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array) {
+        if let Some(branches) = schema
+            .get("oneOf")
+            .or_else(|| schema.get("anyOf"))
+            .and_then(Value::as_array)
+        {
             self.check_alternatives(branches, value, path, out);
             return;
         }
         if let Some(types) = schema.get("type") {
             if !type_matches(types, value) {
-                push(out, path, format!("Expected {}, received {}", describe_types(types), kind_of(value)));
+                push(
+                    out,
+                    path,
+                    format!(
+                        "Expected {}, received {}",
+                        describe_types(types),
+                        kind_of(value)
+                    ),
+                );
                 return;
             }
         }
         if let Some(options) = schema.get("enum").and_then(Value::as_array) {
-            if !options.contains(value) && !(value.is_number() && options.iter().any(|o| numbers_equal(o, value))) {
+            if !options.contains(value)
+                && !(value.is_number() && options.iter().any(|o| numbers_equal(o, value)))
+            {
                 let listed: Vec<String> = options.iter().map(display_literal).collect();
-                push(out, path, format!("Invalid value {}: expected one of {}", display_literal(value), listed.join(", ")));
+                push(
+                    out,
+                    path,
+                    format!(
+                        "Invalid value {}: expected one of {}",
+                        display_literal(value),
+                        listed.join(", ")
+                    ),
+                );
                 return;
             }
         }
@@ -97,16 +119,23 @@ impl<'a> Validator<'a> {
                         Some(prop_schema) => self.check(prop_schema, v, &join(path, name), out),
                         None => {
                             if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
-                                let known: Vec<&String> = props.map(|p| p.keys().collect()).unwrap_or_default();
+                                let known: Vec<&String> =
+                                    props.map(|p| p.keys().collect()).unwrap_or_default();
                                 push(
                                     out,
                                     &join(path, name),
                                     format!(
                                         "Unrecognized field; allowed fields here are: {}",
-                                        known.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                                        known
+                                            .iter()
+                                            .map(|k| k.as_str())
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
                                     ),
                                 );
-                            } else if let Some(extra) = schema.get("additionalProperties").filter(|s| s.is_object()) {
+                            } else if let Some(extra) =
+                                schema.get("additionalProperties").filter(|s| s.is_object())
+                            {
                                 self.check(extra, v, &join(path, name), out);
                             }
                         }
@@ -134,13 +163,24 @@ impl<'a> Validator<'a> {
         }
         let literals: Option<Vec<String>> = branches
             .iter()
-            .map(|b| self.resolve(b).get("enum").and_then(Value::as_array).map(|e| e.iter().map(display_literal).collect::<Vec<_>>()))
+            .map(|b| {
+                self.resolve(b)
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .map(|e| e.iter().map(display_literal).collect::<Vec<_>>())
+            })
             .collect::<Option<Vec<_>>>()
             .map(|v| v.concat());
         match literals {
-            Some(lits) if branches.len() > 1 => {
-                push(out, path, format!("Invalid value {}: expected one of {}", display_literal(value), lits.join(", ")))
-            }
+            Some(lits) if branches.len() > 1 => push(
+                out,
+                path,
+                format!(
+                    "Invalid value {}: expected one of {}",
+                    display_literal(value),
+                    lits.join(", ")
+                ),
+            ),
             _ => {
                 for (k, v) in best.unwrap_or_default() {
                     out.entry(k).or_default().extend(v);
@@ -153,12 +193,24 @@ impl<'a> Validator<'a> {
         let len = s.chars().count() as u64;
         if let Some(min) = schema.get("minLength").and_then(Value::as_u64) {
             if len < min {
-                push(out, path, if min == 1 { "Must not be empty".into() } else { format!("Must be at least {min} characters") });
+                push(
+                    out,
+                    path,
+                    if min == 1 {
+                        "Must not be empty".into()
+                    } else {
+                        format!("Must be at least {min} characters")
+                    },
+                );
             }
         }
         if let Some(max) = schema.get("maxLength").and_then(Value::as_u64) {
             if len > max {
-                push(out, path, format!("Must be at most {max} characters (got {len})"));
+                push(
+                    out,
+                    path,
+                    format!("Must be at most {max} characters (got {len})"),
+                );
             }
         }
         match schema.get("format").and_then(Value::as_str) {
@@ -215,7 +267,13 @@ fn type_matches(types: &Value, value: &Value) -> bool {
     let one = |t: &str| match t {
         "string" => value.is_string(),
         "number" => value.is_number(),
-        "integer" => value.as_i64().is_some() || value.as_u64().is_some() || value.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15),
+        "integer" => {
+            value.as_i64().is_some()
+                || value.as_u64().is_some()
+                || value
+                    .as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+        }
         "boolean" => value.is_boolean(),
         "object" => value.is_object(),
         "array" => value.is_array(),
@@ -232,7 +290,11 @@ fn type_matches(types: &Value, value: &Value) -> bool {
 fn describe_types(types: &Value) -> String {
     match types {
         Value::String(t) => t.clone(),
-        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" or "),
+        Value::Array(ts) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(" or "),
         _ => "value".into(),
     }
 }
@@ -316,8 +378,14 @@ mod tests {
         let v = Validator::new(&doc);
         let d = v.validate("VideoUpscaleRequest", &json!({"model": "topaz-video-upscale", "topazVideoParams": {"target_fps": 25, "target_resolution": 720}}));
         assert_eq!(d["topazVideoParams.video"], vec!["Required".to_string()]);
-        assert!(d["topazVideoParams.target_fps"][0].contains("24, 30, 60"), "{d:?}");
-        assert!(d["topazVideoParams.target_resolution"][0].contains("Expected string"), "{d:?}");
+        assert!(
+            d["topazVideoParams.target_fps"][0].contains("24, 30, 60"),
+            "{d:?}"
+        );
+        assert!(
+            d["topazVideoParams.target_resolution"][0].contains("Expected string"),
+            "{d:?}"
+        );
         let d = v.validate("VideoUpscaleRequest", &json!([]));
         assert!(d[""][0].contains("Expected object"), "{d:?}");
     }

@@ -43,9 +43,18 @@ pub enum AdminCommand {
     ListKeys,
 }
 
-pub async fn run(store: &dyn recut_store::Store, cmd: AdminCommand) -> anyhow::Result<serde_json::Value> {
+pub async fn run(
+    store: &dyn recut_store::Store,
+    cmd: AdminCommand,
+) -> anyhow::Result<serde_json::Value> {
     match cmd {
-        AdminCommand::CreateKey { team, email, role, credits, name } => {
+        AdminCommand::CreateKey {
+            team,
+            email,
+            role,
+            credits,
+            name,
+        } => {
             anyhow::ensure!(credits >= 0, "--credits must not be negative");
             anyhow::ensure!(email.contains('@'), "--email must be an email address");
             let generated = keys::generate();
@@ -60,7 +69,9 @@ pub async fn run(store: &dyn recut_store::Store, cmd: AdminCommand) -> anyhow::R
                     initial_credits: credits,
                 })
                 .await?;
-            Ok(json!({"apiKey": generated.plaintext, "keyId": created.key_id, "teamId": created.team_id, "userId": created.user_id}))
+            Ok(
+                json!({"apiKey": generated.plaintext, "keyId": created.key_id, "teamId": created.team_id, "userId": created.user_id}),
+            )
         }
         AdminCommand::GrantCredits { team, amount, note } => {
             anyhow::ensure!(amount > 0, "--amount must be a positive number of credits");

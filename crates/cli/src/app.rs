@@ -35,8 +35,11 @@ pub fn media_from(config: &Config) -> Media {
 pub async fn build(config: Config) -> anyhow::Result<App> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-    let store = recut_store::connect(&config.database_url_or_default()).await.context("opening the database")?;
-    let blobs = BlobStore::local(config.data_dir.join("files")).context("opening the file store")?;
+    let store = recut_store::connect(&config.database_url_or_default())
+        .await
+        .context("opening the database")?;
+    let blobs =
+        BlobStore::local(config.data_dir.join("files")).context("opening the file store")?;
     let media = media_from(&config);
     let fetch = GuardedClient::new(FetchPolicy {
         allow_private_networks: config.allow_private_networks,
@@ -55,16 +58,29 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         WorkerSettings::from_config(&config),
     );
     let maintenance = Maintenance::new(store.clone(), blobs.clone(), &config);
-    let dispatcher =
-        Dispatcher::new(store.clone(), fetch.clone(), DispatcherSettings::from_config(&config), control.outbox.clone());
+    let dispatcher = Dispatcher::new(
+        store.clone(),
+        fetch.clone(),
+        DispatcherSettings::from_config(&config),
+        control.outbox.clone(),
+    );
     let state = AppState::new(config, store, blobs, media, fetch, control);
-    Ok(App { state, workers, maintenance, dispatcher })
+    Ok(App {
+        state,
+        workers,
+        maintenance,
+        dispatcher,
+    })
 }
 
 impl App {
     /// Serves on `listener` and runs workers and maintenance until `stop` fires; then stops
     /// accepting, lets running jobs finish within the grace period, and returns.
-    pub async fn run(self, listener: tokio::net::TcpListener, stop: CancellationToken) -> anyhow::Result<()> {
+    pub async fn run(
+        self,
+        listener: tokio::net::TcpListener,
+        stop: CancellationToken,
+    ) -> anyhow::Result<()> {
         let router = recut_api::router(self.state.clone());
         let workers = tokio::spawn(self.workers.run(stop.clone()));
         let maintenance = tokio::spawn(self.maintenance.run(stop.clone()));

@@ -17,7 +17,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path} is not valid TOML: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("invalid configuration: {0}")]
@@ -109,6 +112,9 @@ pub struct RateLimit {
     pub per_second: f64,
     /// Bucket size: how many requests a key may burst.
     pub burst: f64,
+    /// How long a verified key is trusted without asking the database again. A key revoked
+    /// with `recut admin revoke-key` stops working within this time; 0 checks every request.
+    pub auth_cache_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -189,8 +195,16 @@ impl Default for Config {
                 max_input_seconds: 600.0,
                 max_queue_depth: 10_000,
             },
-            rate_limit: RateLimit { per_second: 50.0, burst: 100.0 },
-            retention: Retention { result_days: 90, upload_ttl_seconds: 2 * 3600, idempotency_hours: 24 },
+            rate_limit: RateLimit {
+                per_second: 50.0,
+                burst: 100.0,
+                auth_cache_ms: 2000,
+            },
+            retention: Retention {
+                result_days: 90,
+                upload_ttl_seconds: 2 * 3600,
+                idempotency_hours: 24,
+            },
             media: MediaSettings {
                 ffmpeg: PathBuf::from("ffmpeg"),
                 ffprobe: PathBuf::from("ffprobe"),
@@ -200,7 +214,9 @@ impl Default for Config {
             webhooks: WebhookSettings {
                 concurrency: 16,
                 attempt_timeout_seconds: 15,
-                retry_schedule_ms: vec![5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+                retry_schedule_ms: vec![
+                    5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+                ],
                 poll_interval_ms: 500,
             },
             pricing: Pricing {
@@ -230,20 +246,30 @@ impl ConfigLoader {
     }
 
     pub fn file(mut self, path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         let table: toml::Table = text
             .parse()
-            .map_err(|e: toml::de::Error| ConfigError::Parse { path: path.to_owned(), message: e.to_string() })?;
+            .map_err(|e: toml::de::Error| ConfigError::Parse {
+                path: path.to_owned(),
+                message: e.to_string(),
+            })?;
         merge(&mut self.tree, table);
         Ok(self)
     }
 
     /// Applies `RECUT_*` variables from the given iterator (the process environment in
     /// production, an explicit list in tests). `RECUT_CONFIG` names the file and is skipped.
-    pub fn env<I: IntoIterator<Item = (String, String)>>(mut self, vars: I) -> Result<Self, ConfigError> {
+    pub fn env<I: IntoIterator<Item = (String, String)>>(
+        mut self,
+        vars: I,
+    ) -> Result<Self, ConfigError> {
         for (name, value) in vars {
-            let Some(rest) = name.strip_prefix("RECUT_") else { continue };
+            let Some(rest) = name.strip_prefix("RECUT_") else {
+                continue;
+            };
             if rest == "CONFIG" || rest.is_empty() {
                 continue;
             }
@@ -264,9 +290,16 @@ impl ConfigLoader {
         let (last, parents) = path.split_last().expect("non-empty path");
         let mut table = &mut self.tree;
         for p in parents {
-            table = match table.entry(p.clone()).or_insert_with(|| toml::Value::Table(Default::default())) {
+            table = match table
+                .entry(p.clone())
+                .or_insert_with(|| toml::Value::Table(Default::default()))
+            {
                 toml::Value::Table(t) => t,
-                _ => return Err(ConfigError::Invalid(format!("{origin}: `{p}` is not a section"))),
+                _ => {
+                    return Err(ConfigError::Invalid(format!(
+                        "{origin}: `{p}` is not a section"
+                    )))
+                }
             };
         }
         let value = match table.get(last) {
@@ -274,34 +307,45 @@ impl ConfigLoader {
             Some(toml::Value::Boolean(_)) => match raw.to_ascii_lowercase().as_str() {
                 "1" | "true" | "yes" | "on" => toml::Value::Boolean(true),
                 "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
-                _ => return Err(ConfigError::Invalid(format!("{origin}: expected true or false, got {raw:?}"))),
+                _ => {
+                    return Err(ConfigError::Invalid(format!(
+                        "{origin}: expected true or false, got {raw:?}"
+                    )))
+                }
             },
-            Some(toml::Value::Integer(_)) => toml::Value::Integer(
-                raw.parse().map_err(|_| ConfigError::Invalid(format!("{origin}: expected an integer, got {raw:?}")))?,
-            ),
-            Some(toml::Value::Float(_)) => toml::Value::Float(
-                raw.parse().map_err(|_| ConfigError::Invalid(format!("{origin}: expected a number, got {raw:?}")))?,
-            ),
+            Some(toml::Value::Integer(_)) => toml::Value::Integer(raw.parse().map_err(|_| {
+                ConfigError::Invalid(format!("{origin}: expected an integer, got {raw:?}"))
+            })?),
+            Some(toml::Value::Float(_)) => toml::Value::Float(raw.parse().map_err(|_| {
+                ConfigError::Invalid(format!("{origin}: expected a number, got {raw:?}"))
+            })?),
             Some(toml::Value::Array(_)) => toml::Value::Array(
                 raw.split(',')
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
                     .map(|p| {
                         p.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
-                            ConfigError::Invalid(format!("{origin}: expected comma-separated integers, got {raw:?}"))
+                            ConfigError::Invalid(format!(
+                                "{origin}: expected comma-separated integers, got {raw:?}"
+                            ))
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?,
             ),
-            Some(_) => return Err(ConfigError::Invalid(format!("{origin}: `{last}` is a section, not a value"))),
+            Some(_) => {
+                return Err(ConfigError::Invalid(format!(
+                    "{origin}: `{last}` is a section, not a value"
+                )))
+            }
         };
         table.insert(last.clone(), value);
         Ok(())
     }
 
     pub fn build(self) -> Result<Config, ConfigError> {
-        let config: Config =
-            toml::Value::Table(self.tree).try_into().map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
+        let config: Config = toml::Value::Table(self.tree)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
         config.validate()?;
         Ok(config)
     }
@@ -322,13 +366,25 @@ impl Config {
     fn validate(&self) -> Result<(), ConfigError> {
         let bad = |m: String| Err(ConfigError::Invalid(m));
         if self.listen.parse::<std::net::SocketAddr>().is_err() {
-            return bad(format!("listen: {:?} is not an address like 127.0.0.1:3000", self.listen));
+            return bad(format!(
+                "listen: {:?} is not an address like 127.0.0.1:3000",
+                self.listen
+            ));
         }
-        if !self.public_url.is_empty() && !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
-            return bad(format!("public_url: {:?} must start with http:// or https://", self.public_url));
+        if !self.public_url.is_empty()
+            && !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://"))
+        {
+            return bad(format!(
+                "public_url: {:?} must start with http:// or https://",
+                self.public_url
+            ));
         }
-        if self.workers.heartbeat_seconds == 0 || self.workers.heartbeat_seconds * 2 > self.workers.lease_seconds {
-            return bad("workers: heartbeat_seconds must be > 0 and at most half of lease_seconds".into());
+        if self.workers.heartbeat_seconds == 0
+            || self.workers.heartbeat_seconds * 2 > self.workers.lease_seconds
+        {
+            return bad(
+                "workers: heartbeat_seconds must be > 0 and at most half of lease_seconds".into(),
+            );
         }
         if self.workers.max_attempts == 0 {
             return bad("workers.max_attempts must be at least 1".into());
@@ -337,7 +393,9 @@ impl Config {
             return bad("rate_limit: per_second must be > 0 and burst >= 1".into());
         }
         if self.webhooks.concurrency == 0 || self.webhooks.attempt_timeout_seconds == 0 {
-            return bad("webhooks: concurrency and attempt_timeout_seconds must be at least 1".into());
+            return bad(
+                "webhooks: concurrency and attempt_timeout_seconds must be at least 1".into(),
+            );
         }
         if self.media.max_processes == 0 {
             return bad("media.max_processes must be at least 1".into());
@@ -345,7 +403,9 @@ impl Config {
         for res in ["720p", "1080p", "4k"] {
             for fps in [24, 30, 60] {
                 if self.pricing.upscale_rate(res, fps).is_none() {
-                    return bad(format!("pricing.upscale is missing the variant {res}_{fps}"));
+                    return bad(format!(
+                        "pricing.upscale is missing the variant {res}_{fps}"
+                    ));
                 }
             }
         }
@@ -394,8 +454,14 @@ mod tests {
             .unwrap()
             .env(vec![
                 ("RECUT_WORKERS__CONCURRENCY".to_string(), "5".to_string()),
-                ("RECUT_ALLOW_PRIVATE_NETWORKS".to_string(), "true".to_string()),
-                ("RECUT_WEBHOOKS__RETRY_SCHEDULE_MS".to_string(), "10, 20,30".to_string()),
+                (
+                    "RECUT_ALLOW_PRIVATE_NETWORKS".to_string(),
+                    "true".to_string(),
+                ),
+                (
+                    "RECUT_WEBHOOKS__RETRY_SCHEDULE_MS".to_string(),
+                    "10, 20,30".to_string(),
+                ),
                 ("UNRELATED".to_string(), "x".to_string()),
             ])
             .unwrap()
@@ -415,11 +481,21 @@ mod tests {
     #[test]
     fn bad_values_say_what_to_fix() {
         let err = ConfigLoader::new()
-            .env(vec![("RECUT_WORKERS__CONCURRENCY".to_string(), "many".to_string())])
+            .env(vec![(
+                "RECUT_WORKERS__CONCURRENCY".to_string(),
+                "many".to_string(),
+            )])
             .err()
             .unwrap();
-        assert!(err.to_string().contains("RECUT_WORKERS__CONCURRENCY"), "{err}");
-        let err = ConfigLoader::new().set("listen", "nowhere").unwrap().build().unwrap_err();
+        assert!(
+            err.to_string().contains("RECUT_WORKERS__CONCURRENCY"),
+            "{err}"
+        );
+        let err = ConfigLoader::new()
+            .set("listen", "nowhere")
+            .unwrap()
+            .build()
+            .unwrap_err();
         assert!(err.to_string().contains("listen"), "{err}");
         let err = ConfigLoader::new()
             .env(vec![("RECUT_NO_SUCH_KEY".to_string(), "1".to_string())])

@@ -16,11 +16,17 @@ pub struct GeneratedKey {
 pub fn generate() -> GeneratedKey {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::rngs::OsRng;
-    let body: String = (0..43).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+    let body: String = (0..43)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
     let plaintext = format!("{KEY_PREFIX}{body}");
     let display_prefix = plaintext[..12].to_owned();
     let hash = hash_key(&plaintext);
-    GeneratedKey { plaintext, display_prefix, hash }
+    GeneratedKey {
+        plaintext,
+        display_prefix,
+        hash,
+    }
 }
 
 pub fn hash_key(key: &str) -> [u8; 32] {

@@ -59,8 +59,13 @@ pub enum JobStatus {
 }
 
 impl JobStatus {
-    pub const ALL: [JobStatus; 5] =
-        [JobStatus::Queued, JobStatus::Processing, JobStatus::Completed, JobStatus::Failed, JobStatus::Cancelled];
+    pub const ALL: [JobStatus; 5] = [
+        JobStatus::Queued,
+        JobStatus::Processing,
+        JobStatus::Completed,
+        JobStatus::Failed,
+        JobStatus::Cancelled,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -77,7 +82,10 @@ impl JobStatus {
     }
 
     pub fn is_terminal(self) -> bool {
-        matches!(self, JobStatus::Completed | JobStatus::Failed | JobStatus::Cancelled)
+        matches!(
+            self,
+            JobStatus::Completed | JobStatus::Failed | JobStatus::Cancelled
+        )
     }
 }
 
@@ -243,12 +251,20 @@ pub struct IdempotencyClaim {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitOutcome {
-    Created { job_id: Uuid },
+    Created {
+        job_id: Uuid,
+    },
     /// The same key and body arrived before: the original job, no new charge.
-    Replayed { job_id: Uuid, status: JobStatus },
+    Replayed {
+        job_id: Uuid,
+        status: JobStatus,
+    },
     /// The key was used before with a different body.
     KeyMismatch,
-    InsufficientCredits { required: i64, available: i64 },
+    InsufficientCredits {
+        required: i64,
+        available: i64,
+    },
 }
 
 /// What a worker receives when it claims a job.
@@ -275,7 +291,9 @@ pub struct LeaseToken {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LeaseState {
-    Held { cancel_requested: bool },
+    Held {
+        cancel_requested: bool,
+    },
     /// The job was rescued, cancelled or finished by someone else.
     Lost,
 }
@@ -361,9 +379,17 @@ pub trait LedgerRepo: Send + Sync {
 #[async_trait]
 pub trait JobRepo: Send + Sync {
     /// ONE transaction: idempotency row, debit and job row, or nothing at all.
-    async fn submit(&self, job: NewJob, idempotency: Option<IdempotencyClaim>) -> StoreResult<SubmitOutcome>;
+    async fn submit(
+        &self,
+        job: NewJob,
+        idempotency: Option<IdempotencyClaim>,
+    ) -> StoreResult<SubmitOutcome>;
     /// A live idempotency record for (team, key): its request hash, job and the job's status.
-    async fn idempotency_lookup(&self, team_id: Uuid, key: &str) -> StoreResult<Option<([u8; 32], Uuid, JobStatus)>>;
+    async fn idempotency_lookup(
+        &self,
+        team_id: Uuid,
+        key: &str,
+    ) -> StoreResult<Option<([u8; 32], Uuid, JobStatus)>>;
     async fn job(&self, id: Uuid) -> StoreResult<Option<JobRecord>>;
     async fn list_jobs(&self, query: &JobListQuery) -> StoreResult<JobPage>;
     /// Distinct model ids among the jobs the query's scope can see.
@@ -374,13 +400,28 @@ pub trait JobRepo: Send + Sync {
     /// Oldest runnable QUEUED job becomes PROCESSING with attempt + 1 and a lease.
     async fn claim(&self, worker: &str, lease: Duration) -> StoreResult<Option<ClaimedJob>>;
     /// Renews the lease and stores progress; tells whether cancellation was requested.
-    async fn heartbeat(&self, lease: &LeaseToken, ttl: Duration, progress: Option<u8>) -> StoreResult<LeaseState>;
+    async fn heartbeat(
+        &self,
+        lease: &LeaseToken,
+        ttl: Duration,
+        progress: Option<u8>,
+    ) -> StoreResult<LeaseState>;
     /// COMPLETED with result, fenced on the lease. False when the lease was lost.
-    async fn complete(&self, lease: &LeaseToken, result: serde_json::Value, result_blob: &str) -> StoreResult<bool>;
+    async fn complete(
+        &self,
+        lease: &LeaseToken,
+        result: serde_json::Value,
+        result_blob: &str,
+    ) -> StoreResult<bool>;
     /// FAILED with error and the refund, in one transaction, fenced on the lease.
     async fn fail(&self, lease: &LeaseToken, error: &str) -> StoreResult<bool>;
     /// Back to QUEUED after a retryable error, runnable again at `run_after`.
-    async fn retry_later(&self, lease: &LeaseToken, error: &str, run_after: Millis) -> StoreResult<bool>;
+    async fn retry_later(
+        &self,
+        lease: &LeaseToken,
+        error: &str,
+        run_after: Millis,
+    ) -> StoreResult<bool>;
     /// Back to QUEUED without using up the attempt (graceful shutdown).
     async fn release(&self, lease: &LeaseToken) -> StoreResult<bool>;
     /// QUEUED or PROCESSING -> CANCELLED with the refund, in one transaction.
@@ -389,7 +430,11 @@ pub trait JobRepo: Send + Sync {
     async fn rescue_expired_leases(&self, now: Millis) -> StoreResult<RescueReport>;
 
     /// COMPLETED jobs finished before `before` that still hold their result blob.
-    async fn results_to_expire(&self, before: Millis, limit: u32) -> StoreResult<Vec<(Uuid, String)>>;
+    async fn results_to_expire(
+        &self,
+        before: Millis,
+        limit: u32,
+    ) -> StoreResult<Vec<(Uuid, String)>>;
     async fn mark_result_expired(&self, id: Uuid) -> StoreResult<()>;
     /// Terminal jobs still holding inputs fetched for them alone.
     async fn scratch_to_delete(&self, limit: u32) -> StoreResult<Vec<(Uuid, Vec<String>)>>;
@@ -466,10 +511,20 @@ pub trait WebhookRepo: Send + Sync {
     /// Marks up to `limit` due deliveries as being sent (leased until `now + lease`) and
     /// returns them. Per job, only the oldest unfinished delivery is ever handed out, and
     /// never while another of the same job is in flight, so events arrive in order.
-    async fn claim_deliveries(&self, now: Millis, limit: u32, lease: Duration) -> StoreResult<Vec<DueDelivery>>;
+    async fn claim_deliveries(
+        &self,
+        now: Millis,
+        limit: u32,
+        lease: Duration,
+    ) -> StoreResult<Vec<DueDelivery>>;
     /// Records one attempt and what happens next; a finished terminal event also settles
     /// the job's `webhookStatus`.
-    async fn record_attempt(&self, delivery: &DueDelivery, attempt: AttemptRecord, next: DeliveryNext) -> StoreResult<()>;
+    async fn record_attempt(
+        &self,
+        delivery: &DueDelivery,
+        attempt: AttemptRecord,
+        next: DeliveryNext,
+    ) -> StoreResult<()>;
     /// Deliveries whose sender died mid-attempt go back to pending.
     async fn rescue_stuck_deliveries(&self, now: Millis) -> StoreResult<u64>;
     async fn deliveries_for_job(&self, job_id: Uuid) -> StoreResult<Vec<DeliveryView>>;
@@ -478,7 +533,9 @@ pub trait WebhookRepo: Send + Sync {
 }
 
 #[async_trait]
-pub trait Store: AccountRepo + LedgerRepo + JobRepo + UploadRepo + WebhookRepo + Send + Sync {
+pub trait Store:
+    AccountRepo + LedgerRepo + JobRepo + UploadRepo + WebhookRepo + Send + Sync
+{
     /// Cheap round trip for readiness checks.
     async fn ping(&self) -> StoreResult<()>;
 }

@@ -10,7 +10,10 @@ use serde_json::{json, Value};
 use crate::auth::Caller;
 use crate::{ApiError, ApiResult, AppState};
 
-pub async fn me(State(state): State<Arc<AppState>>, Caller(caller): Caller) -> ApiResult<Json<Value>> {
+pub async fn me(
+    State(state): State<Arc<AppState>>,
+    Caller(caller): Caller,
+) -> ApiResult<Json<Value>> {
     let team = state.store.team(caller.team_id).await?;
     Ok(Json(json!({
         "user": {"id": caller.user_id, "email": caller.email, "role": caller.role.as_str()},
@@ -19,11 +22,17 @@ pub async fn me(State(state): State<Arc<AppState>>, Caller(caller): Caller) -> A
     })))
 }
 
-pub async fn models(State(state): State<Arc<AppState>>, Query(params): Query<HashMap<String, String>>) -> ApiResult<Json<Value>> {
+pub async fn models(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult<Json<Value>> {
     let modality = params.get("modality").map(String::as_str);
     if let Some(m) = modality {
         if !matches!(m, "image" | "video" | "music") {
-            return Err(ApiError::at("modality", format!("Invalid value '{m}': expected one of image, video, music")));
+            return Err(ApiError::at(
+                "modality",
+                format!("Invalid value '{m}': expected one of image, video, music"),
+            ));
         }
     }
     if modality.is_some_and(|m| m != "video") {

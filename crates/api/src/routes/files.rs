@@ -10,9 +10,15 @@ use tower_http::services::ServeFile;
 
 use crate::{ApiError, AppState};
 
-pub async fn serve(State(state): State<Arc<AppState>>, Path(key): Path<String>, req: Request) -> Response {
+pub async fn serve(
+    State(state): State<Arc<AppState>>,
+    Path(key): Path<String>,
+    req: Request,
+) -> Response {
     // Inputs fetched for a job are private to it; only uploads and results have URLs.
-    if !(key.starts_with("uploads/") || key.starts_with("results/")) || !recut_blobs::is_valid_key(&key) {
+    if !(key.starts_with("uploads/") || key.starts_with("results/"))
+        || !recut_blobs::is_valid_key(&key)
+    {
         return ApiError::NotFound("File not found".into()).into_response();
     }
     let path = match state.blobs.local_path(&key).await {
@@ -27,8 +33,12 @@ pub async fn serve(State(state): State<Arc<AppState>>, Path(key): Path<String>, 
         Ok(resp) => {
             let mut resp = resp.map(axum::body::Body::new);
             if resp.status().is_success() {
-                resp.headers_mut().insert(header::CONTENT_TYPE, content_type);
-                resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
+                resp.headers_mut()
+                    .insert(header::CONTENT_TYPE, content_type);
+                resp.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, max-age=86400"),
+                );
             }
             resp
         }

@@ -34,7 +34,8 @@ pub fn job_json(job: &JobRecord) -> Value {
 }
 
 fn parse_id(raw: &str) -> ApiResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::BadRequest(format!("Invalid job id {raw:?}: expected a UUID")))
+    Uuid::parse_str(raw)
+        .map_err(|_| ApiError::BadRequest(format!("Invalid job id {raw:?}: expected a UUID")))
 }
 
 /// Members see their own jobs; owners and admins see their whole team's. Anything else is
@@ -50,12 +51,20 @@ async fn load_visible(state: &AppState, caller: &Principal, id: Uuid) -> ApiResu
     }
 }
 
-pub async fn get_one(State(state): State<Arc<AppState>>, Caller(caller): Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn get_one(
+    State(state): State<Arc<AppState>>,
+    Caller(caller): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let id = parse_id(&id)?;
     Ok(Json(job_json(&load_visible(&state, &caller, id).await?)))
 }
 
-pub async fn cancel(State(state): State<Arc<AppState>>, Caller(caller): Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn cancel(
+    State(state): State<Arc<AppState>>,
+    Caller(caller): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let id = parse_id(&id)?;
     load_visible(&state, &caller, id).await?;
     match state.store.cancel(id).await? {
@@ -65,7 +74,10 @@ pub async fn cancel(State(state): State<Arc<AppState>>, Caller(caller): Caller, 
             Ok(Json(job_json(&load_visible(&state, &caller, id).await?)))
         }
         CancelOutcome::AlreadyTerminal(status) => Err(ApiError::Conflict {
-            message: format!("Job is already {}; only QUEUED or PROCESSING jobs can be cancelled", status.as_str()),
+            message: format!(
+                "Job is already {}; only QUEUED or PROCESSING jobs can be cancelled",
+                status.as_str()
+            ),
             status: status.as_str(),
         }),
         CancelOutcome::NotFound => Err(ApiError::NotFound("Job not found".into())),
@@ -73,11 +85,17 @@ pub async fn cancel(State(state): State<Arc<AppState>>, Caller(caller): Caller, 
 }
 
 /// Delivery attempts of the job's webhooks, for its owner to debug their receiver.
-pub async fn webhooks(State(state): State<Arc<AppState>>, Caller(caller): Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn webhooks(
+    State(state): State<Arc<AppState>>,
+    Caller(caller): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let id = parse_id(&id)?;
     let job = load_visible(&state, &caller, id).await?;
     let deliveries = state.store.deliveries_for_job(id).await?;
-    Ok(Json(json!({"jobId": id, "webhookStatus": job.webhook_status, "deliveries": deliveries})))
+    Ok(Json(
+        json!({"jobId": id, "webhookStatus": job.webhook_status, "deliveries": deliveries}),
+    ))
 }
 
 /// Re-queues the job's failed deliveries for another round of attempts.
@@ -88,7 +106,10 @@ pub async fn retry_webhooks(
 ) -> ApiResult<(axum::http::StatusCode, Json<Value>)> {
     let id = parse_id(&id)?;
     let job = load_visible(&state, &caller, id).await?;
-    let requeued = state.store.retry_failed_deliveries(id, recut_store::now_ms()).await?;
+    let requeued = state
+        .store
+        .retry_failed_deliveries(id, recut_store::now_ms())
+        .await?;
     if requeued == 0 {
         return Err(ApiError::Conflict {
             message: "This job has no failed webhook deliveries to retry".into(),
@@ -96,7 +117,10 @@ pub async fn retry_webhooks(
         });
     }
     state.control.outbox_written();
-    Ok((axum::http::StatusCode::ACCEPTED, Json(json!({"jobId": id, "requeued": requeued}))))
+    Ok((
+        axum::http::StatusCode::ACCEPTED,
+        Json(json!({"jobId": id, "requeued": requeued})),
+    ))
 }
 
 fn encode_cursor(job: &JobRecord) -> String {
@@ -127,7 +151,10 @@ pub async fn list(
         Some(l) => match l.parse::<u32>() {
             Ok(n) if (1..=100).contains(&n) => n,
             _ => {
-                bad("limit", format!("Invalid value '{l}': expected an integer from 1 to 100"));
+                bad(
+                    "limit",
+                    format!("Invalid value '{l}': expected an integer from 1 to 100"),
+                );
                 20
             }
         },
@@ -135,7 +162,10 @@ pub async fn list(
     };
     let after = match params.get("cursor") {
         Some(c) => decode_cursor(c).or_else(|| {
-            bad("cursor", "Invalid cursor; pass the nextCursor of a previous page".into());
+            bad(
+                "cursor",
+                "Invalid cursor; pass the nextCursor of a previous page".into(),
+            );
             None
         }),
         None => None,
@@ -144,7 +174,10 @@ pub async fn list(
         None | Some("user") => false,
         Some("team") => true,
         Some(other) => {
-            bad("scope", format!("Invalid value '{other}': expected one of user, team"));
+            bad(
+                "scope",
+                format!("Invalid value '{other}': expected one of user, team"),
+            );
             false
         }
     };
@@ -159,7 +192,10 @@ pub async fn list(
         None | Some("false") => false,
         Some("true") => true,
         Some(other) => {
-            bad("include_models", format!("Invalid value '{other}': expected one of true, false"));
+            bad(
+                "include_models",
+                format!("Invalid value '{other}': expected one of true, false"),
+            );
             false
         }
     };
@@ -167,9 +203,15 @@ pub async fn list(
         return Err(ApiError::Validation(details));
     }
     if team_scope && !caller.role.sees_team() {
-        return Err(ApiError::Forbidden("scope=team is only available to team owners and admins".into()));
+        return Err(ApiError::Forbidden(
+            "scope=team is only available to team owners and admins".into(),
+        ));
     }
-    let user_id = if team_scope { None } else { Some(caller.user_id) };
+    let user_id = if team_scope {
+        None
+    } else {
+        Some(caller.user_id)
+    };
     let query = JobListQuery {
         team_id: caller.team_id,
         user_id,
@@ -180,7 +222,11 @@ pub async fn list(
         after,
     };
     let page = state.store.list_jobs(&query).await?;
-    let next_cursor = if page.has_more { page.jobs.last().map(encode_cursor) } else { None };
+    let next_cursor = if page.has_more {
+        page.jobs.last().map(encode_cursor)
+    } else {
+        None
+    };
     let mut body = json!({
         "jobs": page.jobs.iter().map(job_json).collect::<Vec<_>>(),
         "nextCursor": next_cursor,

@@ -28,13 +28,18 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let mut multipart = multipart.map_err(|e| {
         if e.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE || e.body_text().contains("boundary") {
-            ApiError::UnsupportedMediaType("Content-Type must be multipart/form-data with a `file` field".into())
+            ApiError::UnsupportedMediaType(
+                "Content-Type must be multipart/form-data with a `file` field".into(),
+            )
         } else {
             ApiError::BadRequest(format!("Invalid multipart body: {}", e.body_text()))
         }
     })?;
     let limits = &state.config.limits;
-    let overall_max = limits.upload_video_max_bytes.max(limits.upload_image_max_bytes).max(limits.upload_audio_max_bytes);
+    let overall_max = limits
+        .upload_video_max_bytes
+        .max(limits.upload_image_max_bytes)
+        .max(limits.upload_audio_max_bytes);
     let staging = state.blobs.staging_path("part");
     let result = async {
         let mut written: Option<u64> = None;

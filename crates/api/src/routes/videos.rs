@@ -52,16 +52,29 @@ impl Route {
     }
 }
 
-pub async fn upscale(state: State<Arc<AppState>>, caller: Caller, headers: HeaderMap, body: JsonBody) -> ApiResult<(StatusCode, Json<Value>)> {
+pub async fn upscale(
+    state: State<Arc<AppState>>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: JsonBody,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     submit(state, caller, headers, body, Route::Upscale).await
 }
 
-pub async fn edit(state: State<Arc<AppState>>, caller: Caller, headers: HeaderMap, body: JsonBody) -> ApiResult<(StatusCode, Json<Value>)> {
+pub async fn edit(
+    state: State<Arc<AppState>>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: JsonBody,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     submit(state, caller, headers, body, Route::Edit).await
 }
 
 fn accepted(job_id: Uuid, status: &str) -> (StatusCode, Json<Value>) {
-    (StatusCode::ACCEPTED, Json(json!({"jobId": job_id, "status": status})))
+    (
+        StatusCode::ACCEPTED,
+        Json(json!({"jobId": job_id, "status": status})),
+    )
 }
 
 /// Keys sorted at every level, so the same body sent with fields in another order is the
@@ -69,7 +82,8 @@ fn accepted(job_id: Uuid, status: &str) -> (StatusCode, Json<Value>) {
 fn canonical(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
-            let sorted: BTreeMap<&String, Value> = map.iter().map(|(k, v)| (k, canonical(v))).collect();
+            let sorted: BTreeMap<&String, Value> =
+                map.iter().map(|(k, v)| (k, canonical(v))).collect();
             Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v)).collect())
         }
         Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
@@ -86,7 +100,9 @@ fn request_hash(route: Route, body: &Value) -> [u8; 32] {
 }
 
 fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(raw) = headers.get("idempotency-key") else { return Ok(None) };
+    let Some(raw) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
     let key = raw
         .to_str()
         .map_err(|_| ApiError::at("Idempotency-Key", "Must be printable ASCII"))?
@@ -96,7 +112,10 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
         return Err(ApiError::at("Idempotency-Key", "Must not be empty"));
     }
     if key.len() > 255 {
-        return Err(ApiError::at("Idempotency-Key", format!("Must be at most 255 characters (got {})", key.len())));
+        return Err(ApiError::at(
+            "Idempotency-Key",
+            format!("Must be at most 255 characters (got {})", key.len()),
+        ));
     }
     Ok(Some(key))
 }
@@ -106,7 +125,10 @@ fn semantic_checks(route: Route, body: &Value, details: &mut Details) {
     let params = &body[route.params_key()];
     let mut url_fields = vec![(format!("{}.video", route.params_key()), &params["video"])];
     if route == Route::Edit {
-        url_fields.push((format!("{}.reference_image", route.params_key()), &params["reference_image"]));
+        url_fields.push((
+            format!("{}.reference_image", route.params_key()),
+            &params["reference_image"],
+        ));
     }
     url_fields.push(("webhookUrl".to_owned(), &body["webhookUrl"]));
     for (path, v) in url_fields {
@@ -136,8 +158,14 @@ async fn submit(
     let idem_key = idempotency_key(&headers)?;
     let hash = request_hash(route, &body);
     if let Some(key) = &idem_key {
-        if let Some((stored, job_id, status)) = state.store.idempotency_lookup(caller.team_id, key).await? {
-            return if stored == hash { Ok(accepted(job_id, status.as_str())) } else { Err(ApiError::IdempotencyMismatch) };
+        if let Some((stored, job_id, status)) =
+            state.store.idempotency_lookup(caller.team_id, key).await?
+        {
+            return if stored == hash {
+                Ok(accepted(job_id, status.as_str()))
+            } else {
+                Err(ApiError::IdempotencyMismatch)
+            };
         }
     }
     check_queue_depth(&state).await?;
@@ -147,8 +175,19 @@ async fn submit(
         check_webhook_url(&state, url).await?;
     }
     let video_path = format!("{}.video", route.params_key());
-    let video = inputs::resolve(&state, &caller, params["video"].as_str().unwrap_or_default(), &video_path, MediaKind::Video).await?;
-    let mut fetched: Vec<String> = video.scratch.then(|| video.blob_key.clone()).into_iter().collect();
+    let video = inputs::resolve(
+        &state,
+        &caller,
+        params["video"].as_str().unwrap_or_default(),
+        &video_path,
+        MediaKind::Video,
+    )
+    .await?;
+    let mut fetched: Vec<String> = video
+        .scratch
+        .then(|| video.blob_key.clone())
+        .into_iter()
+        .collect();
     let outcome = async {
         let image = match params.get("reference_image").and_then(Value::as_str) {
             Some(url) => {
@@ -172,8 +211,13 @@ async fn submit(
             spec,
             credit_cost: cost,
             max_attempts: state.config.workers.max_attempts,
-            webhook_url: body.get("webhookUrl").and_then(Value::as_str).map(str::to_owned),
-            webhook_events: body.get("webhookEvents").and_then(|e| serde_json::from_value(e.clone()).ok()),
+            webhook_url: body
+                .get("webhookUrl")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            webhook_events: body
+                .get("webhookEvents")
+                .and_then(|e| serde_json::from_value(e.clone()).ok()),
             video_blob: Some(video.blob_key.clone()),
             image_blob: image.map(|i| i.blob_key),
             scratch_blobs: fetched.clone(),
@@ -205,36 +249,62 @@ async fn submit(
         }
         SubmitOutcome::Replayed { job_id, status } => Ok(accepted(job_id, status.as_str())),
         SubmitOutcome::KeyMismatch => Err(ApiError::IdempotencyMismatch),
-        SubmitOutcome::InsufficientCredits { required, available } => {
-            Err(ApiError::InsufficientCredits { required, available })
-        }
+        SubmitOutcome::InsufficientCredits {
+            required,
+            available,
+        } => Err(ApiError::InsufficientCredits {
+            required,
+            available,
+        }),
     }
 }
 
 /// Billable seconds and price for the job, and the spec the worker reads.
-fn price(state: &AppState, route: Route, params: &Value, video: &ResolvedInput, video_path: &str) -> ApiResult<(i64, Value)> {
-    let probe = video
-        .probe
-        .as_ref()
-        .ok_or_else(|| ApiError::at(video_path, "This upload could not be read as a video; upload a valid clip"))?;
+fn price(
+    state: &AppState,
+    route: Route,
+    params: &Value,
+    video: &ResolvedInput,
+    video_path: &str,
+) -> ApiResult<(i64, Value)> {
+    let probe = video.probe.as_ref().ok_or_else(|| {
+        ApiError::at(
+            video_path,
+            "This upload could not be read as a video; upload a valid clip",
+        )
+    })?;
     let input_seconds = probe.video_duration_seconds();
     let max = state.config.limits.max_input_seconds;
     if input_seconds > max {
-        return Err(ApiError::at(video_path, format!("The video is {input_seconds:.1} s long; the limit is {max} s")));
+        return Err(ApiError::at(
+            video_path,
+            format!("The video is {input_seconds:.1} s long; the limit is {max} s"),
+        ));
     }
     let (billable, rate, variant) = match route {
         Route::Upscale => {
             let resolution = params["target_resolution"].as_str().unwrap_or("1080p");
             let fps = params["target_fps"].as_f64().unwrap_or(30.0) as u32;
-            (input_seconds, pricing::upscale_rate(&state.config.pricing, resolution, fps), format!("{resolution}_{fps}"))
+            (
+                input_seconds,
+                pricing::upscale_rate(&state.config.pricing, resolution, fps),
+                format!("{resolution}_{fps}"),
+            )
         }
         Route::Edit => {
-            let resolution = params.get("resolution").and_then(Value::as_str).unwrap_or("720p");
+            let resolution = params
+                .get("resolution")
+                .and_then(Value::as_str)
+                .unwrap_or("720p");
             let seconds = match params.get("duration").and_then(Value::as_f64) {
                 Some(d) => d.min(input_seconds),
                 None => input_seconds,
             };
-            (seconds, pricing::edit_rate(&state.config.pricing, resolution), resolution.to_owned())
+            (
+                seconds,
+                pricing::edit_rate(&state.config.pricing, resolution),
+                resolution.to_owned(),
+            )
         }
     };
     let cost = pricing::cost(billable, rate);
@@ -248,7 +318,8 @@ fn price(state: &AppState, route: Route, params: &Value, video: &ResolvedInput, 
 }
 
 async fn check_webhook_url(state: &AppState, raw: &str) -> ApiResult<()> {
-    let url = recut_fetch::parse_user_url(raw).map_err(|e| ApiError::at("webhookUrl", e.to_string()))?;
+    let url =
+        recut_fetch::parse_user_url(raw).map_err(|e| ApiError::at("webhookUrl", e.to_string()))?;
     state
         .fetch
         .check_destination(&url)
@@ -284,9 +355,17 @@ mod tests {
 
     #[test]
     fn field_order_does_not_change_the_request_hash() {
-        let a: Value = serde_json::from_str(r#"{"model":"m","p":{"a":1,"b":[{"x":1,"y":2}]}}"#).unwrap();
-        let b: Value = serde_json::from_str(r#"{"p":{"b":[{"y":2,"x":1}],"a":1},"model":"m"}"#).unwrap();
-        assert_eq!(request_hash(Route::Upscale, &a), request_hash(Route::Upscale, &b));
-        assert_ne!(request_hash(Route::Upscale, &a), request_hash(Route::Edit, &a));
+        let a: Value =
+            serde_json::from_str(r#"{"model":"m","p":{"a":1,"b":[{"x":1,"y":2}]}}"#).unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{"p":{"b":[{"y":2,"x":1}],"a":1},"model":"m"}"#).unwrap();
+        assert_eq!(
+            request_hash(Route::Upscale, &a),
+            request_hash(Route::Upscale, &b)
+        );
+        assert_ne!(
+            request_hash(Route::Upscale, &a),
+            request_hash(Route::Edit, &a)
+        );
     }
 }

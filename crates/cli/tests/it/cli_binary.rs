@@ -20,7 +20,11 @@ pub(crate) fn recut(data: &Path) -> Command {
 }
 
 pub(crate) fn json_line(out: std::process::Output) -> Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "exactly one line: {text}");
     serde_json::from_str(&text).unwrap()
@@ -31,7 +35,18 @@ fn admin_commands_print_one_json_line_and_keys_are_shown_once() {
     let dir = tempfile::tempdir().unwrap();
     let created = json_line(
         recut(dir.path())
-            .args(["admin", "create-key", "--team", "acme", "--email", "a@acme.test", "--role", "ADMIN", "--credits", "50"])
+            .args([
+                "admin",
+                "create-key",
+                "--team",
+                "acme",
+                "--email",
+                "a@acme.test",
+                "--role",
+                "ADMIN",
+                "--credits",
+                "50",
+            ])
             .output()
             .unwrap(),
     );
@@ -40,19 +55,53 @@ fn admin_commands_print_one_json_line_and_keys_are_shown_once() {
     for field in ["keyId", "teamId", "userId"] {
         uuid::Uuid::parse_str(created[field].as_str().unwrap()).unwrap();
     }
-    let granted = json_line(recut(dir.path()).args(["admin", "grant-credits", "--team", "acme", "--amount", "25"]).output().unwrap());
+    let granted = json_line(
+        recut(dir.path())
+            .args(["admin", "grant-credits", "--team", "acme", "--amount", "25"])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(granted["credits"], 75);
-    let listed = json_line(recut(dir.path()).args(["admin", "list-keys"]).output().unwrap());
+    let listed = json_line(
+        recut(dir.path())
+            .args(["admin", "list-keys"])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(listed["keys"][0]["role"], "ADMIN");
-    assert!(!listed.to_string().contains(key), "the key itself is never shown again");
+    assert!(
+        !listed.to_string().contains(key),
+        "the key itself is never shown again"
+    );
     let db = std::fs::read(dir.path().join("recut.db")).unwrap();
-    assert!(!db.windows(key.len()).any(|w| w == key.as_bytes()), "only the hash is stored");
+    assert!(
+        !db.windows(key.len()).any(|w| w == key.as_bytes()),
+        "only the hash is stored"
+    );
     let key_id = created["keyId"].as_str().unwrap();
-    let revoked = json_line(recut(dir.path()).args(["admin", "revoke-key", "--key-id", key_id]).output().unwrap());
+    let revoked = json_line(
+        recut(dir.path())
+            .args(["admin", "revoke-key", "--key-id", key_id])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(revoked["revoked"], true);
-    let again = recut(dir.path()).args(["admin", "revoke-key", "--key-id", key_id]).output().unwrap();
+    let again = recut(dir.path())
+        .args(["admin", "revoke-key", "--key-id", key_id])
+        .output()
+        .unwrap();
     assert!(!again.status.success());
-    let bad = recut(dir.path()).args(["admin", "grant-credits", "--team", "nobody", "--amount", "1"]).output().unwrap();
+    let bad = recut(dir.path())
+        .args([
+            "admin",
+            "grant-credits",
+            "--team",
+            "nobody",
+            "--amount",
+            "1",
+        ])
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nobody"));
 }
@@ -61,20 +110,50 @@ fn admin_commands_print_one_json_line_and_keys_are_shown_once() {
 fn config_layers_defaults_file_environment_and_flags() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("recut.toml");
-    std::fs::write(&file, "listen = \"127.0.0.1:4000\"\n[workers]\nconcurrency = 2\nmax_attempts = 7\n").unwrap();
+    std::fs::write(
+        &file,
+        "listen = \"127.0.0.1:4000\"\n[workers]\nconcurrency = 2\nmax_attempts = 7\n",
+    )
+    .unwrap();
     let out = recut(dir.path())
-        .args(["--config", file.to_str().unwrap(), "--listen", "127.0.0.1:5000", "config"])
+        .args([
+            "--config",
+            file.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:5000",
+            "config",
+        ])
         .env("RECUT_WORKERS__CONCURRENCY", "3")
         .env("RECUT_ALLOW_PRIVATE_NETWORKS", "true")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cfg: toml::Table = String::from_utf8(out.stdout).unwrap().parse().unwrap();
-    assert_eq!(cfg["listen"].as_str(), Some("127.0.0.1:5000"), "flag beats file");
-    assert_eq!(cfg["workers"]["concurrency"].as_integer(), Some(3), "env beats file");
-    assert_eq!(cfg["workers"]["max_attempts"].as_integer(), Some(7), "file beats default");
+    assert_eq!(
+        cfg["listen"].as_str(),
+        Some("127.0.0.1:5000"),
+        "flag beats file"
+    );
+    assert_eq!(
+        cfg["workers"]["concurrency"].as_integer(),
+        Some(3),
+        "env beats file"
+    );
+    assert_eq!(
+        cfg["workers"]["max_attempts"].as_integer(),
+        Some(7),
+        "file beats default"
+    );
     assert_eq!(cfg["allow_private_networks"].as_bool(), Some(true));
-    let bad = recut(dir.path()).args(["config"]).env("RECUT_WORKERS__CONCURRENCY", "lots").output().unwrap();
+    let bad = recut(dir.path())
+        .args(["config"])
+        .env("RECUT_WORKERS__CONCURRENCY", "lots")
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("RECUT_WORKERS__CONCURRENCY"));
 }
@@ -85,7 +164,11 @@ pub(crate) struct Server {
 }
 
 pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub(crate) fn start_server(data: &Path, port: u16) -> Server {
@@ -93,7 +176,11 @@ pub(crate) fn start_server(data: &Path, port: u16) -> Server {
 }
 
 pub(crate) fn start_server_with(data: &Path, port: u16, env: &[(&str, &str)]) -> Server {
-    let log = std::fs::OpenOptions::new().create(true).append(true).open(data.join("serve.log")).unwrap();
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data.join("serve.log"))
+        .unwrap();
     let child = recut(data)
         .envs(env.iter().copied())
         .args(["--listen", &format!("127.0.0.1:{port}"), "serve"])
@@ -109,17 +196,34 @@ pub(crate) fn start_server_with(data: &Path, port: u16, env: &[(&str, &str)]) ->
     let base = format!("http://127.0.0.1:{port}");
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     Server { child, base }
 }
 
 async fn job(http: &reqwest::Client, base: &str, key: &str, id: &str) -> Value {
-    http.get(format!("{base}/v2/jobs/{id}")).header("X-API-Key", key).send().await.unwrap().json().await.unwrap()
+    http.get(format!("{base}/v2/jobs/{id}"))
+        .header("X-API-Key", key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
-pub(crate) async fn wait_status(http: &reqwest::Client, base: &str, key: &str, id: &str, want: &[&str], timeout: Duration) -> Value {
+pub(crate) async fn wait_status(
+    http: &reqwest::Client,
+    base: &str,
+    key: &str,
+    id: &str,
+    want: &[&str],
+    timeout: Duration,
+) -> Value {
     let start = Instant::now();
     loop {
         let j = job(http, base, key, id).await;
@@ -137,23 +241,67 @@ async fn a_killed_worker_is_rescued_and_sigterm_releases_running_jobs() {
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     let created = json_line(
-        recut(&data).args(["admin", "create-key", "--team", "acme", "--email", "a@acme.test", "--credits", "100000"]).output().unwrap(),
+        recut(&data)
+            .args([
+                "admin",
+                "create-key",
+                "--team",
+                "acme",
+                "--email",
+                "a@acme.test",
+                "--credits",
+                "100000",
+            ])
+            .output()
+            .unwrap(),
     );
     let key = created["apiKey"].as_str().unwrap().to_owned();
     let src = clip(dir.path(), "src.mp4", "640x360", "30", 6.0, true);
     // No pooled connections: the servers this test talks to get killed.
-    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let port = free_port();
     let mut server = start_server(&data, port);
 
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(std::fs::read(&src).unwrap()).file_name("a.mp4"));
-    let up: Value = http.post(format!("{}/v2/uploads", server.base)).header("X-API-Key", &key).multipart(form).send().await.unwrap().json().await.unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(std::fs::read(&src).unwrap()).file_name("a.mp4"),
+    );
+    let up: Value = http
+        .post(format!("{}/v2/uploads", server.base))
+        .header("X-API-Key", &key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": up["url"], "target_resolution": "1080p", "target_fps": 60}});
-    let accepted: Value = http.post(format!("{}/v2/videos/upscale", server.base)).header("X-API-Key", &key).json(&body).send().await.unwrap().json().await.unwrap();
+    let accepted: Value = http
+        .post(format!("{}/v2/videos/upscale", server.base))
+        .header("X-API-Key", &key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let id = accepted["jobId"].as_str().unwrap().to_owned();
 
     // SIGKILL mid-job: nothing gets to clean up.
-    wait_status(&http, &server.base, &key, &id, &["PROCESSING"], Duration::from_secs(30)).await;
+    wait_status(
+        &http,
+        &server.base,
+        &key,
+        &id,
+        &["PROCESSING"],
+        Duration::from_secs(30),
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     server.child.kill().unwrap();
     server.child.wait().unwrap();
@@ -163,12 +311,16 @@ async fn a_killed_worker_is_rescued_and_sigterm_releases_running_jobs() {
     let start = Instant::now();
     loop {
         let j = job(&http, &server.base, &key, &id).await;
-        let attempt_two = j["status"] == "PROCESSING" && start.elapsed() > Duration::from_millis(2500);
+        let attempt_two =
+            j["status"] == "PROCESSING" && start.elapsed() > Duration::from_millis(2500);
         if attempt_two {
             break;
         }
         assert!(j["status"] != "FAILED" && j["status"] != "COMPLETED", "{j}");
-        assert!(start.elapsed() < Duration::from_secs(30), "job was not rescued: {j}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "job was not rescued: {j}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
@@ -176,23 +328,46 @@ async fn a_killed_worker_is_rescued_and_sigterm_releases_running_jobs() {
     // and exits cleanly.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let pid = server.child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
     let start = Instant::now();
     let status = loop {
         if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
-        assert!(start.elapsed() < Duration::from_secs(15), "server did not exit after SIGTERM");
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "server did not exit after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "exit status {status:?}");
 
     // Restarted: the released job completes and is charged exactly once.
     let mut server = start_server(&data, port);
-    let done = wait_status(&http, &server.base, &key, &id, &["COMPLETED", "FAILED"], Duration::from_secs(240)).await;
+    let done = wait_status(
+        &http,
+        &server.base,
+        &key,
+        &id,
+        &["COMPLETED", "FAILED"],
+        Duration::from_secs(240),
+    )
+    .await;
     assert_eq!(done["status"], "COMPLETED", "{done}");
     assert_eq!(done["result"]["frameCount"], 360);
-    let me: Value = http.get(format!("{}/v2/me", server.base)).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
+    let me: Value = http
+        .get(format!("{}/v2/me", server.base))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let price = 6 * 5; // 6 s at the default 1080p_60 rate
     assert_eq!(me["team"]["credits"], 100_000 - price);
     server.child.kill().unwrap();

@@ -13,7 +13,10 @@ async fn insufficient_credits_is_402_and_stores_nothing() {
     let (status, body) = app.submit_upscale(&k.key, &url, "4k", 60).await;
     assert_eq!(status, StatusCode::PAYMENT_REQUIRED, "{body}");
     let rate = app.state.config.pricing.upscale["4k_60"] as i64;
-    assert_eq!(body, json!({"error": "Insufficient credits", "creditsRequired": 2 * rate, "creditsAvailable": 3}));
+    assert_eq!(
+        body,
+        json!({"error": "Insufficient credits", "creditsRequired": 2 * rate, "creditsAvailable": 3})
+    );
     let (_, list) = app.get(&k.key, "/v2/jobs").await;
     assert_eq!(list["jobs"].as_array().unwrap().len(), 0);
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 3);
@@ -29,11 +32,15 @@ async fn idempotent_replay_mismatch_and_a_twenty_way_race() {
     let body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": url, "target_resolution": "1080p", "target_fps": 30}});
     let price = 2 * app.state.config.pricing.upscale["1080p_30"] as i64;
 
-    let (s1, first) = app.post(&k.key, "/v2/videos/upscale", &body, Some("key-1")).await;
+    let (s1, first) = app
+        .post(&k.key, "/v2/videos/upscale", &body, Some("key-1"))
+        .await;
     assert_eq!(s1, StatusCode::ACCEPTED, "{first}");
     // Same key and same body (fields in another order): the original job, no new charge.
     let reordered = json!({"topazVideoParams": {"target_fps": 30, "target_resolution": "1080p", "video": url}, "model": "topaz-video-upscale"});
-    let (s2, second) = app.post(&k.key, "/v2/videos/upscale", &reordered, Some("key-1")).await;
+    let (s2, second) = app
+        .post(&k.key, "/v2/videos/upscale", &reordered, Some("key-1"))
+        .await;
     assert_eq!(s2, StatusCode::ACCEPTED);
     assert_eq!(first["jobId"], second["jobId"]);
     assert_eq!(app.balance(k.team_id).await, 10_000 - price);
@@ -41,20 +48,32 @@ async fn idempotent_replay_mismatch_and_a_twenty_way_race() {
     // Same key, different body.
     let mut changed = body.clone();
     changed["topazVideoParams"]["target_fps"] = json!(60);
-    let (s3, mismatch) = app.post(&k.key, "/v2/videos/upscale", &changed, Some("key-1")).await;
+    let (s3, mismatch) = app
+        .post(&k.key, "/v2/videos/upscale", &changed, Some("key-1"))
+        .await;
     assert_eq!(s3, StatusCode::UNPROCESSABLE_ENTITY, "{mismatch}");
     assert_eq!(app.balance(k.team_id).await, 10_000 - price);
 
     // A key never crosses teams: the other team's "key-1" is its own.
     let other_url = app.upload_url(&other_team.key, &clip).await;
     let other_body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": other_url, "target_resolution": "1080p", "target_fps": 30}});
-    let (s4, other) = app.post(&other_team.key, "/v2/videos/upscale", &other_body, Some("key-1")).await;
+    let (s4, other) = app
+        .post(
+            &other_team.key,
+            "/v2/videos/upscale",
+            &other_body,
+            Some("key-1"),
+        )
+        .await;
     assert_eq!(s4, StatusCode::ACCEPTED);
     assert_ne!(other["jobId"], first["jobId"]);
 
     // Twenty concurrent identical submissions: one job, one debit.
     let before = app.balance(k.team_id).await;
-    let race = futures::future::join_all((0..20).map(|_| app.post(&k.key, "/v2/videos/upscale", &changed, Some("race-key")))).await;
+    let race = futures::future::join_all(
+        (0..20).map(|_| app.post(&k.key, "/v2/videos/upscale", &changed, Some("race-key"))),
+    )
+    .await;
     let ids: std::collections::HashSet<String> = race
         .iter()
         .map(|(s, b)| {
@@ -95,10 +114,28 @@ async fn a_full_queue_answers_503_with_retry_after_and_charges_nothing() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(resp.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert!(
+        resp.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
     assert_eq!(app.balance(k.team_id).await, balance);
-    let metrics = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("recut_credits{kind=\"granted\"} 1000"), "{metrics}");
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("recut_credits{kind=\"granted\"} 1000"),
+        "{metrics}"
+    );
     assert!(metrics.contains("recut_queue_depth 1"), "{metrics}");
     app.assert_ledger_balanced(k.team_id).await;
 }

@@ -15,11 +15,20 @@ async fn cursor_pagination_has_no_gaps_or_repeats_and_filters_work() {
     let member_url = app.upload_url(&member.key, &clip).await;
     let mut all = Vec::new();
     for i in 0..23 {
-        let (status, body) = app.submit_upscale(&owner.key, &url, if i % 2 == 0 { "720p" } else { "1080p" }, 24).await;
+        let (status, body) = app
+            .submit_upscale(
+                &owner.key,
+                &url,
+                if i % 2 == 0 { "720p" } else { "1080p" },
+                24,
+            )
+            .await;
         assert_eq!(status, StatusCode::ACCEPTED);
         all.push(body["jobId"].as_str().unwrap().to_owned());
     }
-    let (status, _) = app.submit_upscale(&member.key, &member_url, "720p", 24).await;
+    let (status, _) = app
+        .submit_upscale(&member.key, &member_url, "720p", 24)
+        .await;
     assert_eq!(status, StatusCode::ACCEPTED);
 
     // Walk the owner's own jobs 5 at a time.
@@ -58,18 +67,36 @@ async fn cursor_pagination_has_no_gaps_or_repeats_and_filters_work() {
     assert_eq!(mine["jobs"].as_array().unwrap().len(), 1);
 
     // Filters.
-    let (_, queued) = app.get(&owner.key, "/v2/jobs?status=QUEUED&limit=100&include_models=true").await;
+    let (_, queued) = app
+        .get(
+            &owner.key,
+            "/v2/jobs?status=QUEUED&limit=100&include_models=true",
+        )
+        .await;
     assert_eq!(queued["jobs"].as_array().unwrap().len(), 23);
     assert_eq!(queued["models"], json!(["topaz-video-upscale"]));
     let (_, none) = app.get(&owner.key, "/v2/jobs?status=COMPLETED").await;
     assert_eq!(none["jobs"].as_array().unwrap().len(), 0);
-    let (_, by_model) = app.get(&owner.key, "/v2/jobs?model=wan-2.7-videoedit").await;
+    let (_, by_model) = app
+        .get(&owner.key, "/v2/jobs?model=wan-2.7-videoedit")
+        .await;
     assert_eq!(by_model["jobs"].as_array().unwrap().len(), 0);
-    let (_, found) = app.get(&owner.key, &format!("/v2/jobs?search={}", all[3])).await;
+    let (_, found) = app
+        .get(&owner.key, &format!("/v2/jobs?search={}", all[3]))
+        .await;
     assert_eq!(found["jobs"][0]["id"], all[3].as_str());
     assert_eq!(found["jobs"].as_array().unwrap().len(), 1);
 
-    for bad in ["limit=0", "limit=101", "limit=x", "status=DONE", "scope=all", "search=nope", "cursor=%%%", "include_models=yes"] {
+    for bad in [
+        "limit=0",
+        "limit=101",
+        "limit=x",
+        "status=DONE",
+        "scope=all",
+        "search=nope",
+        "cursor=%%%",
+        "include_models=yes",
+    ] {
         let (status, body) = app.get(&owner.key, &format!("/v2/jobs?{bad}")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
         let param = bad.split('=').next().unwrap();

@@ -24,7 +24,11 @@ async fn upscale_end_to_end_output_has_requested_size_fps_and_audio() {
     assert_eq!(job["creditCost"], price);
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000 - price);
     let result = &job["result"];
-    assert_eq!((result["width"].as_u64(), result["height"].as_u64()), (Some(1280), Some(720)), "{result}");
+    assert_eq!(
+        (result["width"].as_u64(), result["height"].as_u64()),
+        (Some(1280), Some(720)),
+        "{result}"
+    );
 
     let out = app.dir.path().join("out.mp4");
     let (status, headers) = download(&app.http, result["videoUrl"].as_str().unwrap(), &out).await;
@@ -42,32 +46,58 @@ async fn url_inputs_are_fetched_when_allowed_and_refused_on_private_addresses_by
     let dir = tempfile::tempdir().unwrap();
     let src = clip(dir.path(), "src.mp4", "160x90", "25", 1.0, false);
     let bytes = std::fs::read(&src).unwrap();
-    let server = axum::Router::new().route("/clip.mp4", axum::routing::get(move || async move { bytes.clone() }));
+    let server = axum::Router::new().route(
+        "/clip.mp4",
+        axum::routing::get(move || async move { bytes.clone() }),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, server).await.unwrap() });
 
     let strict = TestApp::with(|c| c.allow_private_networks = false).await;
     let k = strict.key("acme", "a@acme.test", "OWNER", 1000).await;
-    let (status, body) = strict.submit_upscale(&k.key, &format!("{origin}/clip.mp4"), "720p", 24).await;
+    let (status, body) = strict
+        .submit_upscale(&k.key, &format!("{origin}/clip.mp4"), "720p", 24)
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body["details"]["topazVideoParams.video"][0].as_str().unwrap().contains("127.0.0.1"), "{body}");
-    let (status, body) = strict.submit_upscale(&k.key, "http://169.254.169.254/latest/meta-data", "720p", 24).await;
+    assert!(
+        body["details"]["topazVideoParams.video"][0]
+            .as_str()
+            .unwrap()
+            .contains("127.0.0.1"),
+        "{body}"
+    );
+    let (status, body) = strict
+        .submit_upscale(
+            &k.key,
+            "http://169.254.169.254/latest/meta-data",
+            "720p",
+            24,
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(strict.assert_ledger_balanced(k.team_id).await, 1000);
 
     let open = TestApp::start().await;
     let k = open.key("acme", "a@acme.test", "OWNER", 1000).await;
-    let (status, body) = open.submit_upscale(&k.key, &format!("{origin}/clip.mp4"), "720p", 24).await;
+    let (status, body) = open
+        .submit_upscale(&k.key, &format!("{origin}/clip.mp4"), "720p", 24)
+        .await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
-    let job = open.wait_terminal(&k.key, body["jobId"].as_str().unwrap(), JOB_TIMEOUT).await;
+    let job = open
+        .wait_terminal(&k.key, body["jobId"].as_str().unwrap(), JOB_TIMEOUT)
+        .await;
     assert_eq!(job["status"], "COMPLETED", "{job}");
     assert_eq!(job["result"]["frameCount"], 24);
-    let (status, body) = open.submit_upscale(&k.key, &format!("{origin}/missing.mp4"), "720p", 24).await;
+    let (status, body) = open
+        .submit_upscale(&k.key, &format!("{origin}/missing.mp4"), "720p", 24)
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     // The fetched input is deleted once the job is over.
     open.maintenance.sweep(recut_store::now_ms()).await.unwrap();
-    let inputs = std::fs::read_dir(open.dir.path().join("data/files/inputs")).unwrap().count();
+    let inputs = std::fs::read_dir(open.dir.path().join("data/files/inputs"))
+        .unwrap()
+        .count();
     assert_eq!(inputs, 0);
 }
 
@@ -78,8 +108,27 @@ async fn corrupt_input_ends_failed_with_a_readable_error_and_one_refund() {
     // Index at the front, pictures garbled: it probes fine and fails while decoding.
     let good = app.dir.path().join("good.mp4");
     std::process::Command::new("ffmpeg")
-        .args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "2"])
-        .args(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart"])
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=25",
+            "-t",
+            "2",
+        ])
+        .args([
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-movflags",
+            "+faststart",
+        ])
         .arg(&good)
         .status()
         .unwrap();
@@ -95,7 +144,9 @@ async fn corrupt_input_ends_failed_with_a_readable_error_and_one_refund() {
     let url = app.upload_url(&k.key, &bad).await;
     let (status, body) = app.submit_upscale(&k.key, &url, "720p", 30).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
-    let job = app.wait_terminal(&k.key, body["jobId"].as_str().unwrap(), JOB_TIMEOUT).await;
+    let job = app
+        .wait_terminal(&k.key, body["jobId"].as_str().unwrap(), JOB_TIMEOUT)
+        .await;
     assert_eq!(job["status"], "FAILED", "{job}");
     assert!(job["error"].as_str().unwrap().len() > 10, "{job}");
     assert_eq!(job["creditCost"], 0);
@@ -112,7 +163,9 @@ async fn a_model_without_an_engine_fails_cleanly_and_is_refunded() {
     let body = json!({"model": "wan-2.7-videoedit", "prompt": "make it warm", "wan27VideoeditParams": {"video": url}});
     let (status, accepted) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{accepted}");
-    let job = app.wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT).await;
+    let job = app
+        .wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT)
+        .await;
     assert_eq!(job["status"], "FAILED", "{job}");
     assert!(job["error"].as_str().unwrap().contains("engine"), "{job}");
     assert_eq!(job["creditCost"], 0);
@@ -127,11 +180,15 @@ async fn cancel_refunds_once_stops_processes_and_409s_afterwards() {
     let url = app.upload_url(&k.key, &src).await;
     let (_, body) = app.submit_upscale(&k.key, &url, "720p", 30).await;
     let id = body["jobId"].as_str().unwrap();
-    let (status, job) = app.post(&k.key, &format!("/v2/jobs/{id}/cancel"), &json!({}), None).await;
+    let (status, job) = app
+        .post(&k.key, &format!("/v2/jobs/{id}/cancel"), &json!({}), None)
+        .await;
     assert_eq!(status, StatusCode::OK, "{job}");
     assert_eq!(job["status"], "CANCELLED");
     assert_eq!(job["creditCost"], 0);
-    let (status, again) = app.post(&k.key, &format!("/v2/jobs/{id}/cancel"), &json!({}), None).await;
+    let (status, again) = app
+        .post(&k.key, &format!("/v2/jobs/{id}/cancel"), &json!({}), None)
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
     assert_eq!(again["status"], "CANCELLED");
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000);
@@ -145,15 +202,23 @@ async fn cancel_refunds_once_stops_processes_and_409s_afterwards() {
     let id = body["jobId"].as_str().unwrap().to_owned();
     let start = Instant::now();
     while running.state.control.running_count() == 0 {
-        assert!(start.elapsed() < Duration::from_secs(30), "job never started");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "job never started"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let (status, job) = running.post(&k.key, &format!("/v2/jobs/{id}/cancel"), &json!({}), None).await;
+    let (status, job) = running
+        .post(&k.key, &format!("/v2/jobs/{id}/cancel"), &json!({}), None)
+        .await;
     assert_eq!(status, StatusCode::OK, "{job}");
     let cancelled_at = Instant::now();
     while running.state.control.running_count() > 0 {
-        assert!(cancelled_at.elapsed() < Duration::from_secs(1), "processes still running a second after cancel");
+        assert!(
+            cancelled_at.elapsed() < Duration::from_secs(1),
+            "processes still running a second after cancel"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let job = running.wait_terminal(&k.key, &id, JOB_TIMEOUT).await;
@@ -177,7 +242,11 @@ async fn abandoned_leases_are_retried_then_failed_and_refunded_once() {
     let store = &app.state.store;
 
     // A worker claims the job and dies (no heartbeat).
-    let claimed = store.claim("ghost-1", Duration::from_millis(1)).await.unwrap().unwrap();
+    let claimed = store
+        .claim("ghost-1", Duration::from_millis(1))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(claimed.attempt, 1);
     let later = recut_store::now_ms() + 1000;
     let report = app.maintenance.sweep(later).await.unwrap();
@@ -186,20 +255,45 @@ async fn abandoned_leases_are_retried_then_failed_and_refunded_once() {
     assert_eq!(job["status"], "QUEUED");
 
     // The dead worker cannot write over the rescued job.
-    let stale = recut_store::LeaseToken { job_id: claimed.id, attempt: 1, worker: "ghost-1".into() };
-    assert!(!store.complete(&stale, json!({"videoUrl": "x"}), "results/x.mp4").await.unwrap());
+    let stale = recut_store::LeaseToken {
+        job_id: claimed.id,
+        attempt: 1,
+        worker: "ghost-1".into(),
+    };
+    assert!(!store
+        .complete(&stale, json!({"videoUrl": "x"}), "results/x.mp4")
+        .await
+        .unwrap());
     assert!(!store.fail(&stale, "stale").await.unwrap());
 
     // Second attempt dies too: attempts are used up, so the job fails and is refunded.
-    let claimed = store.claim("ghost-2", Duration::from_millis(1)).await.unwrap().unwrap();
+    let claimed = store
+        .claim("ghost-2", Duration::from_millis(1))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(claimed.attempt, 2);
-    let report = app.maintenance.sweep(recut_store::now_ms() + 1000).await.unwrap();
+    let report = app
+        .maintenance
+        .sweep(recut_store::now_ms() + 1000)
+        .await
+        .unwrap();
     assert_eq!(report.failed, 1);
     let (_, job) = app.get(&k.key, &format!("/v2/jobs/{id}")).await;
     assert_eq!(job["status"], "FAILED");
-    assert!(job["error"].as_str().unwrap().contains("stopped responding"), "{job}");
+    assert!(
+        job["error"]
+            .as_str()
+            .unwrap()
+            .contains("stopped responding"),
+        "{job}"
+    );
     assert_eq!(job["creditCost"], 0);
-    let report = app.maintenance.sweep(recut_store::now_ms() + 2000).await.unwrap();
+    let report = app
+        .maintenance
+        .sweep(recut_store::now_ms() + 2000)
+        .await
+        .unwrap();
     assert_eq!(report.failed, 0);
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000);
 }
@@ -215,20 +309,41 @@ async fn retention_sweep_expires_results_and_uploads() {
     let job = app.wait_terminal(&k.key, id, JOB_TIMEOUT).await;
     assert_eq!(job["status"], "COMPLETED", "{job}");
     let video_url = job["result"]["videoUrl"].as_str().unwrap().to_owned();
-    assert_eq!(app.http.get(&video_url).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        app.http.get(&video_url).send().await.unwrap().status(),
+        StatusCode::OK
+    );
 
     // A day later: the upload's TTL has passed, the result is kept.
-    let report = app.maintenance.sweep(recut_store::now_ms() + 86_400_000).await.unwrap();
+    let report = app
+        .maintenance
+        .sweep(recut_store::now_ms() + 86_400_000)
+        .await
+        .unwrap();
     assert_eq!((report.uploads_purged, report.results_expired), (1, 0));
-    assert_eq!(app.http.get(&upload_url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.http.get(&upload_url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let (status, body) = app.submit_upscale(&k.key, &upload_url, "720p", 24).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "an expired upload cannot be used: {body}");
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "an expired upload cannot be used: {body}"
+    );
 
     // 91 days later the result is purged.
-    let report = app.maintenance.sweep(recut_store::now_ms() + 91 * 86_400_000).await.unwrap();
+    let report = app
+        .maintenance
+        .sweep(recut_store::now_ms() + 91 * 86_400_000)
+        .await
+        .unwrap();
     assert_eq!(report.results_expired, 1);
     let (_, job) = app.get(&k.key, &format!("/v2/jobs/{id}")).await;
     assert_eq!(job["expired"], true);
     assert_eq!(job["status"], "COMPLETED");
-    assert_eq!(app.http.get(&video_url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.http.get(&video_url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
 }

@@ -88,13 +88,29 @@ impl TestApp {
     }
 
     pub async fn get(&self, key: &str, path: &str) -> (StatusCode, Value) {
-        let resp = self.http.get(self.url(path)).header("X-API-Key", key).send().await.unwrap();
+        let resp = self
+            .http
+            .get(self.url(path))
+            .header("X-API-Key", key)
+            .send()
+            .await
+            .unwrap();
         let status = resp.status();
         (status, resp.json().await.unwrap_or(Value::Null))
     }
 
-    pub async fn post(&self, key: &str, path: &str, body: &Value, idem: Option<&str>) -> (StatusCode, Value) {
-        let mut req = self.http.post(self.url(path)).header("X-API-Key", key).json(body);
+    pub async fn post(
+        &self,
+        key: &str,
+        path: &str,
+        body: &Value,
+        idem: Option<&str>,
+    ) -> (StatusCode, Value) {
+        let mut req = self
+            .http
+            .post(self.url(path))
+            .header("X-API-Key", key)
+            .json(body);
         if let Some(k) = idem {
             req = req.header("Idempotency-Key", k);
         }
@@ -105,9 +121,19 @@ impl TestApp {
 
     pub async fn upload(&self, key: &str, file: &Path) -> (StatusCode, Value) {
         let bytes = std::fs::read(file).unwrap();
-        let part = reqwest::multipart::Part::bytes(bytes).file_name("clip.bin").mime_str("application/octet-stream").unwrap();
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name("clip.bin")
+            .mime_str("application/octet-stream")
+            .unwrap();
         let form = reqwest::multipart::Form::new().part("file", part);
-        let resp = self.http.post(self.url("/v2/uploads")).header("X-API-Key", key).multipart(form).send().await.unwrap();
+        let resp = self
+            .http
+            .post(self.url("/v2/uploads"))
+            .header("X-API-Key", key)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
         let status = resp.status();
         (status, resp.json().await.unwrap_or(Value::Null))
     }
@@ -119,7 +145,13 @@ impl TestApp {
         body["url"].as_str().unwrap().to_owned()
     }
 
-    pub async fn submit_upscale(&self, key: &str, video: &str, res: &str, fps: u32) -> (StatusCode, Value) {
+    pub async fn submit_upscale(
+        &self,
+        key: &str,
+        video: &str,
+        res: &str,
+        fps: u32,
+    ) -> (StatusCode, Value) {
         let body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": video, "target_resolution": res, "target_fps": fps}});
         self.post(key, "/v2/videos/upscale", &body, None).await
     }
@@ -129,10 +161,16 @@ impl TestApp {
         loop {
             let (status, job) = self.get(key, &format!("/v2/jobs/{job_id}")).await;
             assert_eq!(status, StatusCode::OK, "{job}");
-            if matches!(job["status"].as_str(), Some("COMPLETED" | "FAILED" | "CANCELLED")) {
+            if matches!(
+                job["status"].as_str(),
+                Some("COMPLETED" | "FAILED" | "CANCELLED")
+            ) {
                 return job;
             }
-            assert!(start.elapsed() < timeout, "job {job_id} not terminal after {timeout:?}: {job}");
+            assert!(
+                start.elapsed() < timeout,
+                "job {job_id} not terminal after {timeout:?}: {job}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -146,12 +184,19 @@ impl TestApp {
         let entries = self.state.store.ledger(team).await.unwrap();
         let sum: i64 = entries.iter().map(|e| e.amount).sum();
         let balance = self.balance(team).await;
-        assert_eq!(sum, balance, "ledger sum {sum} != balance {balance}: {entries:?}");
+        assert_eq!(
+            sum, balance,
+            "ledger sum {sum} != balance {balance}: {entries:?}"
+        );
         assert!(balance >= 0);
         let mut seen = std::collections::HashSet::new();
         for e in &entries {
             if let Some(job) = e.job_id {
-                assert!(seen.insert((job, format!("{:?}", e.kind))), "duplicate {:?} for job {job}", e.kind);
+                assert!(
+                    seen.insert((job, format!("{:?}", e.kind))),
+                    "duplicate {:?} for job {job}",
+                    e.kind
+                );
             }
         }
         balance
@@ -168,11 +213,28 @@ impl Drop for TestApp {
 pub fn clip(dir: &Path, name: &str, size: &str, rate: &str, seconds: f64, audio: bool) -> PathBuf {
     let out = dir.join(name);
     let mut cmd = Command::new("ffmpeg");
-    cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", &format!("testsrc2=size={size}:rate={rate}")]);
+    cmd.args([
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        &format!("testsrc2=size={size}:rate={rate}"),
+    ]);
     if audio {
         cmd.args(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"]);
     }
-    cmd.args(["-t", &seconds.to_string(), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
+    cmd.args([
+        "-t",
+        &seconds.to_string(),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+    ]);
     if audio {
         cmd.args(["-c:a", "aac", "-shortest"]);
     }
@@ -192,7 +254,14 @@ pub struct Probe {
 
 pub fn ffprobe(file: &Path) -> Probe {
     let out = Command::new("ffprobe")
-        .args(["-v", "error", "-count_frames", "-show_streams", "-print_format", "json"])
+        .args([
+            "-v",
+            "error",
+            "-count_frames",
+            "-show_streams",
+            "-print_format",
+            "json",
+        ])
         .arg(file)
         .output()
         .unwrap();
@@ -208,7 +277,11 @@ pub fn ffprobe(file: &Path) -> Probe {
     }
 }
 
-pub async fn download(http: &reqwest::Client, url: &str, to: &Path) -> (StatusCode, reqwest::header::HeaderMap) {
+pub async fn download(
+    http: &reqwest::Client,
+    url: &str,
+    to: &Path,
+) -> (StatusCode, reqwest::header::HeaderMap) {
     let resp = http.get(url).send().await.unwrap();
     let status = resp.status();
     let headers = resp.headers().clone();

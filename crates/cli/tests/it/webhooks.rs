@@ -34,7 +34,9 @@ impl Receiver {
     async fn start(plan: &[u16]) -> (Self, String) {
         let r = Receiver::default();
         r.plan.lock().unwrap().extend(plan);
-        let app = axum::Router::new().route("/hook", axum::routing::post(receive)).with_state(r.clone());
+        let app = axum::Router::new()
+            .route("/hook", axum::routing::post(receive))
+            .with_state(r.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -52,7 +54,11 @@ impl Receiver {
             if got.len() >= n {
                 return got;
             }
-            assert!(start.elapsed() < timeout, "only {} of {n} webhook requests arrived", got.len());
+            assert!(
+                start.elapsed() < timeout,
+                "only {} of {n} webhook requests arrived",
+                got.len()
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -89,7 +95,12 @@ fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
 fn verify_apiframe(api_key: &str, body: &[u8], header: &str) -> bool {
     let secret = Sha256::digest(api_key.as_bytes());
     let expected = format!("sha256={}", hex::encode(hmac_sha256(&secret, body)));
-    expected.len() == header.len() && expected.bytes().zip(header.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    expected.len() == header.len()
+        && expected
+            .bytes()
+            .zip(header.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 fn verify_standard(api_key: &str, r: &Received) -> bool {
@@ -98,8 +109,15 @@ fn verify_standard(api_key: &str, r: &Received) -> bool {
     let ts = r.headers["webhook-timestamp"].to_str().unwrap();
     let mut msg = format!("{id}.{ts}.").into_bytes();
     msg.extend_from_slice(&r.body);
-    let expected = format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(hmac_sha256(&secret, &msg)));
-    r.headers["webhook-signature"].to_str().unwrap().split(' ').any(|s| s == expected)
+    let expected = format!(
+        "v1,{}",
+        base64::engine::general_purpose::STANDARD.encode(hmac_sha256(&secret, &msg))
+    );
+    r.headers["webhook-signature"]
+        .to_str()
+        .unwrap()
+        .split(' ')
+        .any(|s| s == expected)
 }
 
 fn event_of(r: &Received) -> Value {
@@ -112,8 +130,23 @@ fn fast_retries(c: &mut recut_config::Config) {
     c.webhooks.attempt_timeout_seconds = 2;
 }
 
-async fn submit_with_hook(app: &TestApp, key: &str, hook: &str, res: &str, fps: u32, seconds: f64, events: Option<Value>) -> String {
-    let src = clip(app.dir.path(), &format!("src-{}.mp4", uuid::Uuid::new_v4()), "320x180", "25", seconds, true);
+async fn submit_with_hook(
+    app: &TestApp,
+    key: &str,
+    hook: &str,
+    res: &str,
+    fps: u32,
+    seconds: f64,
+    events: Option<Value>,
+) -> String {
+    let src = clip(
+        app.dir.path(),
+        &format!("src-{}.mp4", uuid::Uuid::new_v4()),
+        "320x180",
+        "25",
+        seconds,
+        true,
+    );
     let url = app.upload_url(key, &src).await;
     let mut body = json!({"model": "topaz-video-upscale", "webhookUrl": hook, "topazVideoParams": {"video": url, "target_resolution": res, "target_fps": fps}});
     if let Some(e) = events {
@@ -131,7 +164,10 @@ async fn wait_webhook_status(app: &TestApp, key: &str, id: &str, want: &str) -> 
         if job["webhookStatus"] == want {
             return job;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "webhookStatus never became {want}: {job}");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "webhookStatus never became {want}: {job}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -142,7 +178,9 @@ async fn every_event_is_signed_ordered_and_verifiable() {
     let app = TestApp::with(fast_retries).await;
     let k = app.key("acme", "a@acme.test", "OWNER", 10_000).await;
     let id = submit_with_hook(&app, &k.key, &hook, "1080p", 60, 4.0, None).await;
-    let job = app.wait_terminal(&k.key, &id, Duration::from_secs(120)).await;
+    let job = app
+        .wait_terminal(&k.key, &id, Duration::from_secs(120))
+        .await;
     assert_eq!(job["status"], "COMPLETED", "{job}");
     wait_webhook_status(&app, &k.key, &id, "delivered").await;
     let got = receiver.all();
@@ -161,29 +199,54 @@ async fn every_event_is_signed_ordered_and_verifiable() {
     let progress: Vec<i64> = events[..events.len() - 1]
         .iter()
         .map(|e| {
-            assert_eq!(e["event"], "progress", "nothing but progress before completed: {events:?}");
+            assert_eq!(
+                e["event"], "progress",
+                "nothing but progress before completed: {events:?}"
+            );
             assert_eq!(e["status"], "PROCESSING");
             e["progress"].as_i64().unwrap()
         })
         .collect();
-    assert!(!progress.is_empty(), "a multi-second job announces progress");
+    assert!(
+        !progress.is_empty(),
+        "a multi-second job announces progress"
+    );
     assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
 
     let mut ids = std::collections::HashSet::new();
     for r in &got {
         let event = event_of(r);
-        assert_eq!(r.headers["x-webhook-event"], event["event"].as_str().unwrap());
+        assert_eq!(
+            r.headers["x-webhook-event"],
+            event["event"].as_str().unwrap()
+        );
         assert_eq!(r.headers["content-type"], "application/json");
         let sig = r.headers["x-webhook-signature"].to_str().unwrap();
-        assert!(verify_apiframe(&k.key, &r.body, sig), "signature must verify");
+        assert!(
+            verify_apiframe(&k.key, &r.body, sig),
+            "signature must verify"
+        );
         let mut tampered = r.body.to_vec();
         tampered[2] ^= 1;
-        assert!(!verify_apiframe(&k.key, &tampered, sig), "a tampered body must not verify");
+        assert!(
+            !verify_apiframe(&k.key, &tampered, sig),
+            "a tampered body must not verify"
+        );
         assert!(!verify_apiframe("afk_someone_else", &r.body, sig));
-        assert!(verify_standard(&k.key, r), "Standard Webhooks signature must verify");
-        let ts: i64 = r.headers["webhook-timestamp"].to_str().unwrap().parse().unwrap();
+        assert!(
+            verify_standard(&k.key, r),
+            "Standard Webhooks signature must verify"
+        );
+        let ts: i64 = r.headers["webhook-timestamp"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((ts - recut_store::now_ms() / 1000).abs() < 300);
-        assert!(ids.insert(r.headers["webhook-id"].to_str().unwrap().to_owned()), "one id per event");
+        assert!(
+            ids.insert(r.headers["webhook-id"].to_str().unwrap().to_owned()),
+            "one id per event"
+        );
     }
 }
 
@@ -192,24 +255,54 @@ async fn retries_until_success_and_410_stops_at_once() {
     let (receiver, hook) = Receiver::start(&[500, 500, 500]).await;
     let app = TestApp::with(fast_retries).await;
     let k = app.key("acme", "a@acme.test", "OWNER", 10_000).await;
-    let id = submit_with_hook(&app, &k.key, &hook, "720p", 24, 1.0, Some(json!(["completed"]))).await;
+    let id = submit_with_hook(
+        &app,
+        &k.key,
+        &hook,
+        "720p",
+        24,
+        1.0,
+        Some(json!(["completed"])),
+    )
+    .await;
     let job = wait_webhook_status(&app, &k.key, &id, "delivered").await;
     assert_eq!(job["status"], "COMPLETED");
     let got = receiver.all();
     assert_eq!(got.len(), 4, "three 500s then one 200");
-    let delivery_ids: std::collections::HashSet<_> = got.iter().map(|r| r.headers["webhook-id"].clone()).collect();
+    let delivery_ids: std::collections::HashSet<_> = got
+        .iter()
+        .map(|r| r.headers["webhook-id"].clone())
+        .collect();
     assert_eq!(delivery_ids.len(), 1, "webhook-id is stable across retries");
     let (status, log) = app.get(&k.key, &format!("/v2/jobs/{id}/webhooks")).await;
     assert_eq!(status, StatusCode::OK);
     let d = &log["deliveries"][0];
     assert_eq!(d["status"], "delivered");
     assert_eq!(d["attempts"], 4);
-    let codes: Vec<i64> = d["attemptLog"].as_array().unwrap().iter().map(|a| a["statusCode"].as_i64().unwrap()).collect();
+    let codes: Vec<i64> = d["attemptLog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["statusCode"].as_i64().unwrap())
+        .collect();
     assert_eq!(codes, [500, 500, 500, 200]);
-    assert_eq!(log["deliveries"].as_array().unwrap().len(), 1, "only the subscribed event");
+    assert_eq!(
+        log["deliveries"].as_array().unwrap().len(),
+        1,
+        "only the subscribed event"
+    );
 
     let (gone_receiver, gone_hook) = Receiver::start(&[410]).await;
-    let id = submit_with_hook(&app, &k.key, &gone_hook, "720p", 24, 1.0, Some(json!(["completed", "failed"]))).await;
+    let id = submit_with_hook(
+        &app,
+        &k.key,
+        &gone_hook,
+        "720p",
+        24,
+        1.0,
+        Some(json!(["completed", "failed"])),
+    )
+    .await;
     wait_webhook_status(&app, &k.key, &id, "failed").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(gone_receiver.all().len(), 1, "410 stops retrying at once");
@@ -217,26 +310,60 @@ async fn retries_until_success_and_410_stops_at_once() {
 
 #[tokio::test]
 async fn a_receiver_down_for_the_whole_schedule_ends_failed_and_can_be_retried() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let hook = format!("http://127.0.0.1:{port}/hook");
     let app = TestApp::with(fast_retries).await;
     let k = app.key("acme", "a@acme.test", "OWNER", 10_000).await;
-    let id = submit_with_hook(&app, &k.key, &hook, "720p", 24, 1.0, Some(json!(["completed"]))).await;
+    let id = submit_with_hook(
+        &app,
+        &k.key,
+        &hook,
+        "720p",
+        24,
+        1.0,
+        Some(json!(["completed"])),
+    )
+    .await;
     wait_webhook_status(&app, &k.key, &id, "failed").await;
     let (_, log) = app.get(&k.key, &format!("/v2/jobs/{id}/webhooks")).await;
-    assert_eq!(log["deliveries"][0]["attempts"], 4, "first try plus the three scheduled retries");
+    assert_eq!(
+        log["deliveries"][0]["attempts"], 4,
+        "first try plus the three scheduled retries"
+    );
     assert!(log["deliveries"][0]["lastError"].is_string());
 
     // The receiver comes back; the owner re-queues the delivery.
     let receiver = Receiver::default();
-    let app_rx = axum::Router::new().route("/hook", axum::routing::post(receive)).with_state(receiver.clone());
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+    let app_rx = axum::Router::new()
+        .route("/hook", axum::routing::post(receive))
+        .with_state(receiver.clone());
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
     tokio::spawn(async move { axum::serve(listener, app_rx).await.unwrap() });
-    let (status, body) = app.post(&k.key, &format!("/v2/jobs/{id}/webhooks/retry"), &json!({}), None).await;
+    let (status, body) = app
+        .post(
+            &k.key,
+            &format!("/v2/jobs/{id}/webhooks/retry"),
+            &json!({}),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
     wait_webhook_status(&app, &k.key, &id, "delivered").await;
     assert_eq!(event_of(&receiver.all()[0])["event"], "completed");
-    let (status, _) = app.post(&k.key, &format!("/v2/jobs/{id}/webhooks/retry"), &json!({}), None).await;
+    let (status, _) = app
+        .post(
+            &k.key,
+            &format!("/v2/jobs/{id}/webhooks/retry"),
+            &json!({}),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "nothing left to retry");
 }
 
@@ -258,11 +385,20 @@ async fn failed_jobs_send_the_failed_event_and_private_webhook_urls_are_refused_
     assert_eq!(event["status"], "FAILED");
     assert_eq!(event["jobId"], id);
     assert!(event["error"].as_str().unwrap().contains("engine"));
-    assert!(verify_apiframe(&k.key, &got[0].body, got[0].headers["x-webhook-signature"].to_str().unwrap()));
+    assert!(verify_apiframe(
+        &k.key,
+        &got[0].body,
+        got[0].headers["x-webhook-signature"].to_str().unwrap()
+    ));
 
     let strict = TestApp::with(|c| c.allow_private_networks = false).await;
     let k = strict.key("acme", "a@acme.test", "OWNER", 10_000).await;
-    for bad in [hook.as_str(), "http://10.1.2.3/hook", "http://[::1]:9/x", "http://169.254.169.254/"] {
+    for bad in [
+        hook.as_str(),
+        "http://10.1.2.3/hook",
+        "http://[::1]:9/x",
+        "http://169.254.169.254/",
+    ] {
         let body = json!({"model": "topaz-video-upscale", "webhookUrl": bad, "topazVideoParams": {"video": "https://example.com/a.mp4", "target_resolution": "720p", "target_fps": 30}});
         let (status, resp) = strict.post(&k.key, "/v2/videos/upscale", &body, None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {resp}");
@@ -280,7 +416,19 @@ async fn a_completed_event_survives_sigkill_of_the_server() {
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     let created = json_line(
-        recut(&data).args(["admin", "create-key", "--team", "acme", "--email", "a@acme.test", "--credits", "1000"]).output().unwrap(),
+        recut(&data)
+            .args([
+                "admin",
+                "create-key",
+                "--team",
+                "acme",
+                "--email",
+                "a@acme.test",
+                "--credits",
+                "1000",
+            ])
+            .output()
+            .unwrap(),
     );
     let key = created["apiKey"].as_str().unwrap().to_owned();
     let env = [
@@ -291,17 +439,49 @@ async fn a_completed_event_survives_sigkill_of_the_server() {
     ];
     let port = free_port();
     let mut server = start_server_with(&data, port, &env);
-    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let src = clip(dir.path(), "src.mp4", "160x90", "25", 1.0, false);
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(std::fs::read(&src).unwrap()).file_name("a.mp4"));
-    let up: Value = http.post(format!("{}/v2/uploads", server.base)).header("X-API-Key", &key).multipart(form).send().await.unwrap().json().await.unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(std::fs::read(&src).unwrap()).file_name("a.mp4"),
+    );
+    let up: Value = http
+        .post(format!("{}/v2/uploads", server.base))
+        .header("X-API-Key", &key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let body = json!({"model": "topaz-video-upscale", "webhookUrl": hook, "webhookEvents": ["completed"],
         "topazVideoParams": {"video": up["url"], "target_resolution": "720p", "target_fps": 24}});
-    let accepted: Value = http.post(format!("{}/v2/videos/upscale", server.base)).header("X-API-Key", &key).json(&body).send().await.unwrap().json().await.unwrap();
+    let accepted: Value = http
+        .post(format!("{}/v2/videos/upscale", server.base))
+        .header("X-API-Key", &key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let id = accepted["jobId"].as_str().unwrap().to_owned();
 
     // The job completes; its webhook is stuck in flight to a receiver that never answers.
-    wait_status(&http, &server.base, &key, &id, &["COMPLETED"], Duration::from_secs(60)).await;
+    wait_status(
+        &http,
+        &server.base,
+        &key,
+        &id,
+        &["COMPLETED"],
+        Duration::from_secs(60),
+    )
+    .await;
     server.child.kill().unwrap();
     server.child.wait().unwrap();
     assert!(receiver.all().is_empty());
@@ -312,10 +492,22 @@ async fn a_completed_event_survives_sigkill_of_the_server() {
     let event = event_of(&got[0]);
     assert_eq!(event["event"], "completed");
     assert_eq!(event["jobId"], id.as_str());
-    assert!(verify_apiframe(&key, &got[0].body, got[0].headers["x-webhook-signature"].to_str().unwrap()));
+    assert!(verify_apiframe(
+        &key,
+        &got[0].body,
+        got[0].headers["x-webhook-signature"].to_str().unwrap()
+    ));
     let start = Instant::now();
     loop {
-        let job: Value = http.get(format!("{}/v2/jobs/{id}", server.base)).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
+        let job: Value = http
+            .get(format!("{}/v2/jobs/{id}", server.base))
+            .header("X-API-Key", &key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         if job["webhookStatus"] == "delivered" {
             break;
         }

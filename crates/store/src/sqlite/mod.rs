@@ -10,7 +10,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Row, SqlitePool};
 use uuid::Uuid;
 
@@ -19,17 +21,27 @@ use crate::*;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
-const JOB_COLUMNS: &str = "id, team_id, user_id, model, status, progress, input, result, error, credit_cost, \
+const JOB_COLUMNS: &str =
+    "id, team_id, user_id, model, status, progress, input, result, error, credit_cost, \
      refunded, webhook_status, attempt, created_at, completed_at, expired";
 
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    submissions: tokio::sync::mpsc::Sender<Submission>,
+}
+
+struct Submission {
+    job: NewJob,
+    idempotency: Option<IdempotencyClaim>,
+    reply: tokio::sync::oneshot::Sender<StoreResult<SubmitOutcome>>,
 }
 
 fn map_err(e: sqlx::Error) -> StoreError {
     match &e {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => StoreError::Unavailable(e.to_string()),
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            StoreError::Unavailable(e.to_string())
+        }
         sqlx::Error::Database(db) => {
             let code = db.code().unwrap_or_default();
             // SQLITE_BUSY (5), SQLITE_LOCKED (6), SQLITE_FULL (13), SQLITE_IOERR (10) and their
@@ -54,8 +66,11 @@ fn uuid_col(row: &SqliteRow, col: &str) -> StoreResult<Uuid> {
 
 fn json_col(row: &SqliteRow, col: &str) -> StoreResult<Option<serde_json::Value>> {
     let s: Option<String> = row.try_get(col).map_err(map_err)?;
-    s.map(|s| serde_json::from_str(&s).map_err(|e| StoreError::Internal(format!("bad json in {col}: {e}"))))
-        .transpose()
+    s.map(|s| {
+        serde_json::from_str(&s)
+            .map_err(|e| StoreError::Internal(format!("bad json in {col}: {e}")))
+    })
+    .transpose()
 }
 
 fn status_col(row: &SqliteRow) -> StoreResult<JobStatus> {
@@ -94,7 +109,10 @@ fn upload_from_row(row: &SqliteRow) -> StoreResult<UploadRecord> {
         blob_key: row.try_get("blob_key").map_err(map_err)?,
         probe: json_col(row, "probe")?,
         expires_at: row.try_get("expires_at").map_err(map_err)?,
-        deleted: row.try_get::<Option<i64>, _>("deleted_at").map_err(map_err)?.is_some(),
+        deleted: row
+            .try_get::<Option<i64>, _>("deleted_at")
+            .map_err(map_err)?
+            .is_some(),
     })
 }
 
@@ -103,11 +121,14 @@ type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 impl SqliteStore {
     /// Opens (creating if needed) the database at `sqlite://PATH` and migrates it.
     pub async fn open(url: &str) -> StoreResult<Self> {
-        let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let path = url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
         if let Some(parent) = std::path::Path::new(path).parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", parent.display())))?;
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    StoreError::Unavailable(format!("cannot create {}: {e}", parent.display()))
+                })?;
             }
         }
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
@@ -125,7 +146,10 @@ impl SqliteStore {
             .connect_with(options.clone())
             .await
             .map_err(map_err)?;
-        MIGRATOR.run(&write).await.map_err(|e| StoreError::Internal(format!("migration failed: {e}")))?;
+        MIGRATOR
+            .run(&write)
+            .await
+            .map_err(|e| StoreError::Internal(format!("migration failed: {e}")))?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)
@@ -133,14 +157,200 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .map_err(map_err)?;
-        Ok(SqliteStore { write, read })
+        let (submissions, rx) = tokio::sync::mpsc::channel(1024);
+        tokio::spawn(Self::submission_writer(write.clone(), rx));
+        Ok(SqliteStore {
+            write,
+            read,
+            submissions,
+        })
+    }
+
+    /// One submission inside the batch transaction `tx`: idempotency row, debit and job
+    /// row, or nothing.
+    async fn submit_in(
+        tx: &mut Tx<'_>,
+        job: NewJob,
+        idempotency: Option<IdempotencyClaim>,
+        now: Millis,
+    ) -> StoreResult<SubmitOutcome> {
+        let team = job.team_id.to_string();
+        if let Some(claim) = &idempotency {
+            let existing = sqlx::query(
+                "SELECT i.request_hash, i.job_id, i.expires_at, j.status FROM idempotency_keys i \
+                 JOIN jobs j ON j.id = i.job_id WHERE i.team_id = ? AND i.key = ?",
+            )
+            .bind(&team)
+            .bind(&claim.key)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(map_err)?;
+            if let Some(row) = existing {
+                let expires: i64 = row.try_get("expires_at").map_err(map_err)?;
+                if expires > now {
+                    let hash: Vec<u8> = row.try_get("request_hash").map_err(map_err)?;
+                    if hash.as_slice() != claim.request_hash.as_slice() {
+                        return Ok(SubmitOutcome::KeyMismatch);
+                    }
+                    return Ok(SubmitOutcome::Replayed {
+                        job_id: uuid_col(&row, "job_id")?,
+                        status: status_col(&row)?,
+                    });
+                }
+                sqlx::query("DELETE FROM idempotency_keys WHERE team_id = ? AND key = ?")
+                    .bind(&team)
+                    .bind(&claim.key)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+        }
+        let available: i64 = sqlx::query("SELECT credits FROM teams WHERE id = ?")
+            .bind(&team)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(map_err)?
+            .ok_or_else(|| StoreError::NotFound(format!("team {team}")))?
+            .try_get("credits")
+            .map_err(map_err)?;
+        if available < job.credit_cost {
+            return Ok(SubmitOutcome::InsufficientCredits {
+                required: job.credit_cost,
+                available,
+            });
+        }
+        let id = job.id.to_string();
+        if job.credit_cost > 0 {
+            sqlx::query("UPDATE teams SET credits = credits - ? WHERE id = ?")
+                .bind(job.credit_cost)
+                .bind(&team)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+        }
+        sqlx::query(
+            "INSERT INTO jobs (id, team_id, user_id, api_key_id, model, status, input, spec, credit_cost, webhook_url, \
+             webhook_events, webhook_status, max_attempts, run_after, video_blob, image_blob, scratch_blobs, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&team)
+        .bind(job.user_id.to_string())
+        .bind(job.api_key_id.to_string())
+        .bind(&job.model)
+        .bind(job.input.to_string())
+        .bind(job.spec.to_string())
+        .bind(job.credit_cost)
+        .bind(&job.webhook_url)
+        .bind(job.webhook_events.as_ref().map(|e| serde_json::to_string(e).unwrap_or_default()))
+        .bind(job.webhook_url.as_ref().map(|_| "pending"))
+        .bind(job.max_attempts as i64)
+        .bind(now)
+        .bind(&job.video_blob)
+        .bind(&job.image_blob)
+        .bind(if job.scratch_blobs.is_empty() { None } else { Some(serde_json::to_string(&job.scratch_blobs).unwrap_or_default()) })
+        .bind(now)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err)?;
+        // The debit row after the job row: its job_id references a job that exists.
+        sqlx::query("INSERT INTO ledger (team_id, kind, amount, job_id, note, created_at) VALUES (?, 'debit', ?, ?, ?, ?)")
+            .bind(&team)
+            .bind(-job.credit_cost)
+            .bind(&id)
+            .bind(&job.model)
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
+        if let Some(claim) = &idempotency {
+            sqlx::query("INSERT INTO idempotency_keys (team_id, key, request_hash, job_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(&team)
+                .bind(&claim.key)
+                .bind(&claim.request_hash[..])
+                .bind(&id)
+                .bind(now)
+                .bind(now + claim.ttl.as_millis() as i64)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+        }
+        Ok(SubmitOutcome::Created { job_id: job.id })
+    }
+
+    /// Group commit: waits for one submission, takes whatever else is already waiting (up
+    /// to a batch), and writes them all in ONE transaction, each inside its own savepoint so
+    /// one bad row cannot undo its neighbours. Every submission is still atomic and is
+    /// answered only after the commit that made it durable; the fsync is shared.
+    async fn submission_writer(write: SqlitePool, mut rx: tokio::sync::mpsc::Receiver<Submission>) {
+        const MAX_BATCH: usize = 128;
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+            let now = now_ms();
+            let results = Self::write_batch(&write, &mut batch, now).await;
+            match results {
+                Ok(outcomes) => {
+                    for (sub, outcome) in batch.drain(..).zip(outcomes) {
+                        let _ = sub.reply.send(outcome);
+                    }
+                }
+                Err(e) => {
+                    for sub in batch.drain(..) {
+                        let _ = sub.reply.send(Err(match &e {
+                            StoreError::Unavailable(m) => StoreError::Unavailable(m.clone()),
+                            other => StoreError::Internal(other.to_string()),
+                        }));
+                    }
+                }
+            }
+        }
+    }
+
+    async fn write_batch(
+        write: &SqlitePool,
+        batch: &mut [Submission],
+        now: Millis,
+    ) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
+        let mut tx = write.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for sub in batch.iter() {
+            sqlx::query("SAVEPOINT submission")
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            let outcome =
+                Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await;
+            if outcome.is_err() {
+                sqlx::query("ROLLBACK TO submission")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+            sqlx::query("RELEASE submission")
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            outcomes.push(outcome);
+        }
+        tx.commit().await.map_err(map_err)?;
+        Ok(outcomes)
     }
 
     async fn begin(&self) -> StoreResult<Tx<'static>> {
-        self.write.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)
+        self.write
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err)
     }
 
-    async fn refund_in(tx: &mut Tx<'_>, job_id: Uuid, team_id: &str, amount: i64, now: Millis) -> StoreResult<()> {
+    async fn refund_in(
+        tx: &mut Tx<'_>,
+        job_id: Uuid,
+        team_id: &str,
+        amount: i64,
+        now: Millis,
+    ) -> StoreResult<()> {
         if amount > 0 {
             sqlx::query("INSERT INTO ledger (team_id, kind, amount, job_id, note, created_at) VALUES (?, 'refund', ?, ?, 'job did not complete', ?)")
                 .bind(team_id)
@@ -179,7 +389,12 @@ impl SqliteStore {
             sql.push_str(" AND status = 'PROCESSING' AND attempt = ? AND lease_owner = ?");
         }
         sql.push_str(" RETURNING team_id, credit_cost");
-        let mut q = sqlx::query(&sql).bind(status.as_str()).bind(error).bind(now).bind(now).bind(job_id.to_string());
+        let mut q = sqlx::query(&sql)
+            .bind(status.as_str())
+            .bind(error)
+            .bind(now)
+            .bind(now)
+            .bind(job_id.to_string());
         if let Some(f) = fence {
             q = q.bind(f.attempt).bind(&f.worker);
         }
@@ -196,7 +411,12 @@ impl SqliteStore {
     /// Writes the outbox row for `event` inside `tx`, if the job asked for it. Terminal
     /// events and newer progress supersede pending progress: a receiver never gets a
     /// progress event after the outcome, and a slow receiver does not build up a backlog.
-    async fn enqueue_event(tx: &mut Tx<'_>, job_id: Uuid, event: WebhookEvent, now: Millis) -> StoreResult<()> {
+    async fn enqueue_event(
+        tx: &mut Tx<'_>,
+        job_id: Uuid,
+        event: WebhookEvent,
+        now: Millis,
+    ) -> StoreResult<()> {
         let Some(row) = sqlx::query(
             "SELECT id, model, status, progress, result, error, credit_cost, refunded, completed_at, webhook_url, \
              webhook_events, webhook_seq FROM jobs WHERE id = ?",
@@ -337,10 +557,21 @@ impl AccountRepo for SqliteStore {
             .await
             .map_err(map_err)?;
         if key.initial_credits > 0 {
-            grant_in(&mut tx, team_id, key.initial_credits, "initial credits with new key", now).await?;
+            grant_in(
+                &mut tx,
+                team_id,
+                key.initial_credits,
+                "initial credits with new key",
+                now,
+            )
+            .await?;
         }
         tx.commit().await.map_err(map_err)?;
-        Ok(CreatedKey { key_id, team_id, user_id })
+        Ok(CreatedKey {
+            key_id,
+            team_id,
+            user_id,
+        })
     }
 
     async fn principal_by_key_hash(&self, hash: &[u8; 32]) -> StoreResult<Option<Principal>> {
@@ -359,7 +590,10 @@ impl AccountRepo for SqliteStore {
             key_name: row.try_get("name").map_err(map_err)?,
             key_prefix: row.try_get("prefix").map_err(map_err)?,
             key_hash: *hash,
-            revoked: row.try_get::<Option<i64>, _>("revoked_at").map_err(map_err)?.is_some(),
+            revoked: row
+                .try_get::<Option<i64>, _>("revoked_at")
+                .map_err(map_err)?
+                .is_some(),
             user_id: uuid_col(&row, "user_id")?,
             email: row.try_get("email").map_err(map_err)?,
             role: Role::parse(&role).unwrap_or(Role::Member),
@@ -368,12 +602,13 @@ impl AccountRepo for SqliteStore {
     }
 
     async fn revoke_key(&self, key_id: Uuid) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            .bind(now_ms())
-            .bind(key_id.to_string())
-            .execute(&self.write)
-            .await
-            .map_err(map_err)?;
+        let done =
+            sqlx::query("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .bind(now_ms())
+                .bind(key_id.to_string())
+                .execute(&self.write)
+                .await
+                .map_err(map_err)?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -400,27 +635,32 @@ impl AccountRepo for SqliteStore {
                     email: row.try_get("email").map_err(map_err)?,
                     role: Role::parse(&role).unwrap_or(Role::Member),
                     created_at: format_ms(created),
-                    revoked: row.try_get::<Option<i64>, _>("revoked_at").map_err(map_err)?.is_some(),
+                    revoked: row
+                        .try_get::<Option<i64>, _>("revoked_at")
+                        .map_err(map_err)?
+                        .is_some(),
                 })
             })
             .collect()
     }
 
     async fn team(&self, team_id: Uuid) -> StoreResult<Option<Team>> {
-        let row = sqlx::query("SELECT id, name, plan, customer_id, credits FROM teams WHERE id = ?")
-            .bind(team_id.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(map_err)?;
+        let row =
+            sqlx::query("SELECT id, name, plan, customer_id, credits FROM teams WHERE id = ?")
+                .bind(team_id.to_string())
+                .fetch_optional(&self.read)
+                .await
+                .map_err(map_err)?;
         row.map(|r| team_from_row(&r)).transpose()
     }
 
     async fn team_by_name(&self, name: &str) -> StoreResult<Option<Team>> {
-        let row = sqlx::query("SELECT id, name, plan, customer_id, credits FROM teams WHERE name = ?")
-            .bind(name)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(map_err)?;
+        let row =
+            sqlx::query("SELECT id, name, plan, customer_id, credits FROM teams WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(map_err)?;
         row.map(|r| team_from_row(&r)).transpose()
     }
 }
@@ -435,15 +675,23 @@ fn team_from_row(row: &SqliteRow) -> StoreResult<Team> {
     })
 }
 
-async fn grant_in(tx: &mut Tx<'_>, team_id: Uuid, amount: i64, note: &str, now: Millis) -> StoreResult<i64> {
-    sqlx::query("INSERT INTO ledger (team_id, kind, amount, note, created_at) VALUES (?, 'grant', ?, ?, ?)")
-        .bind(team_id.to_string())
-        .bind(amount)
-        .bind(note)
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .map_err(map_err)?;
+async fn grant_in(
+    tx: &mut Tx<'_>,
+    team_id: Uuid,
+    amount: i64,
+    note: &str,
+    now: Millis,
+) -> StoreResult<i64> {
+    sqlx::query(
+        "INSERT INTO ledger (team_id, kind, amount, note, created_at) VALUES (?, 'grant', ?, ?, ?)",
+    )
+    .bind(team_id.to_string())
+    .bind(amount)
+    .bind(note)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err)?;
     let row = sqlx::query("UPDATE teams SET credits = credits + ? WHERE id = ? RETURNING credits")
         .bind(amount)
         .bind(team_id.to_string())
@@ -458,7 +706,9 @@ async fn grant_in(tx: &mut Tx<'_>, team_id: Uuid, amount: i64, note: &str, now: 
 impl LedgerRepo for SqliteStore {
     async fn grant(&self, team_id: Uuid, amount: i64, note: &str) -> StoreResult<i64> {
         if amount <= 0 {
-            return Err(StoreError::Conflict("a grant must be a positive number of credits".into()));
+            return Err(StoreError::Conflict(
+                "a grant must be a positive number of credits".into(),
+            ));
         }
         let mut tx = self.begin().await?;
         let balance = grant_in(&mut tx, team_id, amount, note, now_ms()).await?;
@@ -474,17 +724,21 @@ impl LedgerRepo for SqliteStore {
         rows.iter()
             .map(|r| {
                 let kind: String = r.try_get("kind").map_err(map_err)?;
-                Ok((ledger_kind(&kind), r.try_get::<i64, _>("total").map_err(map_err)?))
+                Ok((
+                    ledger_kind(&kind),
+                    r.try_get::<i64, _>("total").map_err(map_err)?,
+                ))
             })
             .collect()
     }
 
     async fn ledger(&self, team_id: Uuid) -> StoreResult<Vec<LedgerEntry>> {
-        let rows = sqlx::query("SELECT kind, amount, job_id FROM ledger WHERE team_id = ? ORDER BY id")
-            .bind(team_id.to_string())
-            .fetch_all(&self.read)
-            .await
-            .map_err(map_err)?;
+        let rows =
+            sqlx::query("SELECT kind, amount, job_id FROM ledger WHERE team_id = ? ORDER BY id")
+                .bind(team_id.to_string())
+                .fetch_all(&self.read)
+                .await
+                .map_err(map_err)?;
         rows.iter()
             .map(|r| {
                 let kind: String = r.try_get("kind").map_err(map_err)?;
@@ -509,110 +763,30 @@ fn ledger_kind(kind: &str) -> LedgerKind {
 
 #[async_trait]
 impl JobRepo for SqliteStore {
-    async fn submit(&self, job: NewJob, idempotency: Option<IdempotencyClaim>) -> StoreResult<SubmitOutcome> {
-        let now = now_ms();
-        let team = job.team_id.to_string();
-        let mut tx = self.begin().await?;
-        if let Some(claim) = &idempotency {
-            let existing = sqlx::query(
-                "SELECT i.request_hash, i.job_id, i.expires_at, j.status FROM idempotency_keys i \
-                 JOIN jobs j ON j.id = i.job_id WHERE i.team_id = ? AND i.key = ?",
-            )
-            .bind(&team)
-            .bind(&claim.key)
-            .fetch_optional(&mut *tx)
+    async fn submit(
+        &self,
+        job: NewJob,
+        idempotency: Option<IdempotencyClaim>,
+    ) -> StoreResult<SubmitOutcome> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.submissions
+            .send(Submission {
+                job,
+                idempotency,
+                reply,
+            })
             .await
-            .map_err(map_err)?;
-            if let Some(row) = existing {
-                let expires: i64 = row.try_get("expires_at").map_err(map_err)?;
-                if expires > now {
-                    let hash: Vec<u8> = row.try_get("request_hash").map_err(map_err)?;
-                    if hash.as_slice() != claim.request_hash.as_slice() {
-                        return Ok(SubmitOutcome::KeyMismatch);
-                    }
-                    return Ok(SubmitOutcome::Replayed { job_id: uuid_col(&row, "job_id")?, status: status_col(&row)? });
-                }
-                sqlx::query("DELETE FROM idempotency_keys WHERE team_id = ? AND key = ?")
-                    .bind(&team)
-                    .bind(&claim.key)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-            }
-        }
-        let available: i64 = sqlx::query("SELECT credits FROM teams WHERE id = ?")
-            .bind(&team)
-            .fetch_optional(&mut *tx)
+            .map_err(|_| StoreError::Unavailable("the submission writer has stopped".into()))?;
+        answer
             .await
-            .map_err(map_err)?
-            .ok_or_else(|| StoreError::NotFound(format!("team {team}")))?
-            .try_get("credits")
-            .map_err(map_err)?;
-        if available < job.credit_cost {
-            return Ok(SubmitOutcome::InsufficientCredits { required: job.credit_cost, available });
-        }
-        let id = job.id.to_string();
-        if job.credit_cost > 0 {
-            sqlx::query("UPDATE teams SET credits = credits - ? WHERE id = ?")
-                .bind(job.credit_cost)
-                .bind(&team)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        sqlx::query(
-            "INSERT INTO jobs (id, team_id, user_id, api_key_id, model, status, input, spec, credit_cost, webhook_url, \
-             webhook_events, webhook_status, max_attempts, run_after, video_blob, image_blob, scratch_blobs, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&team)
-        .bind(job.user_id.to_string())
-        .bind(job.api_key_id.to_string())
-        .bind(&job.model)
-        .bind(job.input.to_string())
-        .bind(job.spec.to_string())
-        .bind(job.credit_cost)
-        .bind(&job.webhook_url)
-        .bind(job.webhook_events.as_ref().map(|e| serde_json::to_string(e).unwrap_or_default()))
-        .bind(job.webhook_url.as_ref().map(|_| "pending"))
-        .bind(job.max_attempts as i64)
-        .bind(now)
-        .bind(&job.video_blob)
-        .bind(&job.image_blob)
-        .bind(if job.scratch_blobs.is_empty() { None } else { Some(serde_json::to_string(&job.scratch_blobs).unwrap_or_default()) })
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err)?;
-        // The debit row after the job row: its job_id references a job that exists.
-        sqlx::query("INSERT INTO ledger (team_id, kind, amount, job_id, note, created_at) VALUES (?, 'debit', ?, ?, ?, ?)")
-            .bind(&team)
-            .bind(-job.credit_cost)
-            .bind(&id)
-            .bind(&job.model)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
-        if let Some(claim) = &idempotency {
-            sqlx::query("INSERT INTO idempotency_keys (team_id, key, request_hash, job_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(&team)
-                .bind(&claim.key)
-                .bind(&claim.request_hash[..])
-                .bind(&id)
-                .bind(now)
-                .bind(now + claim.ttl.as_millis() as i64)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-        }
-        tx.commit().await.map_err(map_err)?;
-        Ok(SubmitOutcome::Created { job_id: job.id })
+            .map_err(|_| StoreError::Unavailable("the submission writer has stopped".into()))?
     }
 
-    async fn idempotency_lookup(&self, team_id: Uuid, key: &str) -> StoreResult<Option<([u8; 32], Uuid, JobStatus)>> {
+    async fn idempotency_lookup(
+        &self,
+        team_id: Uuid,
+        key: &str,
+    ) -> StoreResult<Option<([u8; 32], Uuid, JobStatus)>> {
         let row = sqlx::query(
             "SELECT i.request_hash, i.job_id, j.status FROM idempotency_keys i JOIN jobs j ON j.id = i.job_id \
              WHERE i.team_id = ? AND i.key = ? AND i.expires_at > ?",
@@ -625,7 +799,9 @@ impl JobRepo for SqliteStore {
         .map_err(map_err)?;
         let Some(row) = row else { return Ok(None) };
         let hash: Vec<u8> = row.try_get("request_hash").map_err(map_err)?;
-        let hash: [u8; 32] = hash.try_into().map_err(|_| StoreError::Internal("bad request hash".into()))?;
+        let hash: [u8; 32] = hash
+            .try_into()
+            .map_err(|_| StoreError::Internal("bad request hash".into()))?;
         Ok(Some((hash, uuid_col(&row, "job_id")?, status_col(&row)?)))
     }
 
@@ -672,8 +848,15 @@ impl JobRepo for SqliteStore {
         if let Some((at, id)) = q.after {
             query = query.bind(at).bind(at).bind(id.to_string());
         }
-        let rows = query.bind(q.limit as i64 + 1).fetch_all(&self.read).await.map_err(map_err)?;
-        let mut jobs = rows.iter().map(job_from_row).collect::<StoreResult<Vec<_>>>()?;
+        let rows = query
+            .bind(q.limit as i64 + 1)
+            .fetch_all(&self.read)
+            .await
+            .map_err(map_err)?;
+        let mut jobs = rows
+            .iter()
+            .map(job_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
         let has_more = jobs.len() > q.limit as usize;
         jobs.truncate(q.limit as usize);
         Ok(JobPage { jobs, has_more })
@@ -681,18 +864,24 @@ impl JobRepo for SqliteStore {
 
     async fn job_models(&self, team_id: Uuid, user_id: Option<Uuid>) -> StoreResult<Vec<String>> {
         let rows = match user_id {
-            Some(u) => sqlx::query("SELECT DISTINCT model FROM jobs WHERE team_id = ? AND user_id = ? ORDER BY model")
-                .bind(team_id.to_string())
-                .bind(u.to_string())
-                .fetch_all(&self.read)
-                .await,
-            None => sqlx::query("SELECT DISTINCT model FROM jobs WHERE team_id = ? ORDER BY model")
-                .bind(team_id.to_string())
-                .fetch_all(&self.read)
-                .await,
+            Some(u) => sqlx::query(
+                "SELECT DISTINCT model FROM jobs WHERE team_id = ? AND user_id = ? ORDER BY model",
+            )
+            .bind(team_id.to_string())
+            .bind(u.to_string())
+            .fetch_all(&self.read)
+            .await,
+            None => {
+                sqlx::query("SELECT DISTINCT model FROM jobs WHERE team_id = ? ORDER BY model")
+                    .bind(team_id.to_string())
+                    .fetch_all(&self.read)
+                    .await
+            }
         }
         .map_err(map_err)?;
-        rows.iter().map(|r| r.try_get("model").map_err(map_err)).collect()
+        rows.iter()
+            .map(|r| r.try_get("model").map_err(map_err))
+            .collect()
     }
 
     async fn queue_depth(&self) -> StoreResult<i64> {
@@ -709,7 +898,9 @@ impl JobRepo for SqliteStore {
             .fetch_all(&self.read)
             .await
             .map_err(map_err)?;
-        rows.iter().map(|r| Ok((status_col(r)?, r.try_get("n").map_err(map_err)?))).collect()
+        rows.iter()
+            .map(|r| Ok((status_col(r)?, r.try_get("n").map_err(map_err)?)))
+            .collect()
     }
 
     async fn claim(&self, worker: &str, lease: Duration) -> StoreResult<Option<ClaimedJob>> {
@@ -742,7 +933,12 @@ impl JobRepo for SqliteStore {
         }))
     }
 
-    async fn heartbeat(&self, lease: &LeaseToken, ttl: Duration, progress: Option<u8>) -> StoreResult<LeaseState> {
+    async fn heartbeat(
+        &self,
+        lease: &LeaseToken,
+        ttl: Duration,
+        progress: Option<u8>,
+    ) -> StoreResult<LeaseState> {
         let now = now_ms();
         let mut tx = self.begin().await?;
         let row = sqlx::query(
@@ -759,11 +955,16 @@ impl JobRepo for SqliteStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_err)?;
-        let Some(row) = row else { return Ok(LeaseState::Lost) };
+        let Some(row) = row else {
+            return Ok(LeaseState::Lost);
+        };
         let cancel_requested = row.try_get::<i64, _>("cancel_requested").map_err(map_err)? != 0;
         let stored: i64 = row.try_get("progress").map_err(map_err)?;
         let announced: i64 = row.try_get("webhook_progress").map_err(map_err)?;
-        if row.try_get::<bool, _>("has_webhook").map_err(map_err)? && stored > announced && stored < 100 {
+        if row.try_get::<bool, _>("has_webhook").map_err(map_err)?
+            && stored > announced
+            && stored < 100
+        {
             sqlx::query("UPDATE jobs SET webhook_progress = ? WHERE id = ?")
                 .bind(stored)
                 .bind(lease.job_id.to_string())
@@ -776,7 +977,12 @@ impl JobRepo for SqliteStore {
         Ok(LeaseState::Held { cancel_requested })
     }
 
-    async fn complete(&self, lease: &LeaseToken, result: serde_json::Value, result_blob: &str) -> StoreResult<bool> {
+    async fn complete(
+        &self,
+        lease: &LeaseToken,
+        result: serde_json::Value,
+        result_blob: &str,
+    ) -> StoreResult<bool> {
         let now = now_ms();
         let mut tx = self.begin().await?;
         let done = sqlx::query(
@@ -805,12 +1011,25 @@ impl JobRepo for SqliteStore {
     async fn fail(&self, lease: &LeaseToken, error: &str) -> StoreResult<bool> {
         let now = now_ms();
         let mut tx = self.begin().await?;
-        let done = Self::end_unsuccessfully(&mut tx, lease.job_id, JobStatus::Failed, Some(error), Some(lease), now).await?;
+        let done = Self::end_unsuccessfully(
+            &mut tx,
+            lease.job_id,
+            JobStatus::Failed,
+            Some(error),
+            Some(lease),
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(map_err)?;
         Ok(done)
     }
 
-    async fn retry_later(&self, lease: &LeaseToken, error: &str, run_after: Millis) -> StoreResult<bool> {
+    async fn retry_later(
+        &self,
+        lease: &LeaseToken,
+        error: &str,
+        run_after: Millis,
+    ) -> StoreResult<bool> {
         let done = sqlx::query(
             "UPDATE jobs SET status = 'QUEUED', error = ?, lease_owner = NULL, lease_expires_at = NULL, run_after = ?, \
              progress = 0, updated_at = ? WHERE id = ? AND status = 'PROCESSING' AND attempt = ? AND lease_owner = ?",
@@ -862,7 +1081,15 @@ impl JobRepo for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        Self::end_unsuccessfully(&mut tx, id, JobStatus::Cancelled, Some("cancelled by request"), None, now).await?;
+        Self::end_unsuccessfully(
+            &mut tx,
+            id,
+            JobStatus::Cancelled,
+            Some("cancelled by request"),
+            None,
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(map_err)?;
         Ok(CancelOutcome::Cancelled)
     }
@@ -893,8 +1120,11 @@ impl JobRepo for SqliteStore {
         for row in &exhausted {
             let id = uuid_col(row, "id")?;
             let attempt: i64 = row.try_get("attempt").map_err(map_err)?;
-            let msg = format!("the worker running this job stopped responding on all {attempt} attempts");
-            if Self::end_unsuccessfully(&mut tx, id, JobStatus::Failed, Some(&msg), None, now).await? {
+            let msg =
+                format!("the worker running this job stopped responding on all {attempt} attempts");
+            if Self::end_unsuccessfully(&mut tx, id, JobStatus::Failed, Some(&msg), None, now)
+                .await?
+            {
                 failed.push(id);
             }
         }
@@ -902,7 +1132,11 @@ impl JobRepo for SqliteStore {
         Ok(RescueReport { requeued, failed })
     }
 
-    async fn results_to_expire(&self, before: Millis, limit: u32) -> StoreResult<Vec<(Uuid, String)>> {
+    async fn results_to_expire(
+        &self,
+        before: Millis,
+        limit: u32,
+    ) -> StoreResult<Vec<(Uuid, String)>> {
         let rows = sqlx::query(
             "SELECT id, result_blob FROM jobs WHERE status = 'COMPLETED' AND expired = 0 AND completed_at < ? LIMIT ?",
         )
@@ -912,7 +1146,14 @@ impl JobRepo for SqliteStore {
         .await
         .map_err(map_err)?;
         rows.iter()
-            .map(|r| Ok((uuid_col(r, "id")?, r.try_get::<Option<String>, _>("result_blob").map_err(map_err)?.unwrap_or_default())))
+            .map(|r| {
+                Ok((
+                    uuid_col(r, "id")?,
+                    r.try_get::<Option<String>, _>("result_blob")
+                        .map_err(map_err)?
+                        .unwrap_or_default(),
+                ))
+            })
             .collect()
     }
 
@@ -1033,14 +1274,22 @@ fn delivery_view(row: &SqliteRow, attempts: Vec<AttemptView>) -> StoreResult<Del
         last_status_code: row.try_get("last_status").map_err(map_err)?,
         last_error: row.try_get("last_error").map_err(map_err)?,
         created_at: format_ms(row.try_get("created_at").map_err(map_err)?),
-        finished_at: row.try_get::<Option<i64>, _>("finished_at").map_err(map_err)?.map(format_ms),
+        finished_at: row
+            .try_get::<Option<i64>, _>("finished_at")
+            .map_err(map_err)?
+            .map(format_ms),
         attempt_log: attempts,
     })
 }
 
 #[async_trait]
 impl WebhookRepo for SqliteStore {
-    async fn claim_deliveries(&self, now: Millis, limit: u32, lease: Duration) -> StoreResult<Vec<DueDelivery>> {
+    async fn claim_deliveries(
+        &self,
+        now: Millis,
+        limit: u32,
+        lease: Duration,
+    ) -> StoreResult<Vec<DueDelivery>> {
         let mut tx = self.begin().await?;
         let rows = sqlx::query(
             "SELECT d.id, d.job_id, d.event, d.url, d.body, d.attempts, k.key_hash FROM webhook_deliveries d \
@@ -1065,21 +1314,30 @@ impl WebhookRepo for SqliteStore {
                 url: row.try_get("url").map_err(map_err)?,
                 body: row.try_get("body").map_err(map_err)?,
                 attempts: row.try_get("attempts").map_err(map_err)?,
-                secret: hash.try_into().map_err(|_| StoreError::Internal("bad key hash".into()))?,
+                secret: hash
+                    .try_into()
+                    .map_err(|_| StoreError::Internal("bad key hash".into()))?,
             };
-            sqlx::query("UPDATE webhook_deliveries SET status = 'sending', sending_until = ? WHERE id = ?")
-                .bind(now + lease.as_millis() as i64)
-                .bind(delivery.id.to_string())
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
+            sqlx::query(
+                "UPDATE webhook_deliveries SET status = 'sending', sending_until = ? WHERE id = ?",
+            )
+            .bind(now + lease.as_millis() as i64)
+            .bind(delivery.id.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
             out.push(delivery);
         }
         tx.commit().await.map_err(map_err)?;
         Ok(out)
     }
 
-    async fn record_attempt(&self, d: &DueDelivery, attempt: AttemptRecord, next: DeliveryNext) -> StoreResult<()> {
+    async fn record_attempt(
+        &self,
+        d: &DueDelivery,
+        attempt: AttemptRecord,
+        next: DeliveryNext,
+    ) -> StoreResult<()> {
         let now = now_ms();
         let mut tx = self.begin().await?;
         let (status, next_at, finished) = match next {
@@ -1117,7 +1375,11 @@ impl WebhookRepo for SqliteStore {
             .map_err(map_err)?;
         if d.event != "progress" && matches!(next, DeliveryNext::Delivered | DeliveryNext::Failed) {
             sqlx::query("UPDATE jobs SET webhook_status = ? WHERE id = ?")
-                .bind(if next == DeliveryNext::Delivered { "delivered" } else { "failed" })
+                .bind(if next == DeliveryNext::Delivered {
+                    "delivered"
+                } else {
+                    "failed"
+                })
                 .bind(d.job_id.to_string())
                 .execute(&mut *tx)
                 .await
@@ -1156,7 +1418,11 @@ impl WebhookRepo for SqliteStore {
                 let id: String = row.try_get("id").map_err(map_err)?;
                 let log = attempts
                     .iter()
-                    .filter(|a| a.try_get::<String, _>("delivery_id").map(|d| d == id).unwrap_or(false))
+                    .filter(|a| {
+                        a.try_get::<String, _>("delivery_id")
+                            .map(|d| d == id)
+                            .unwrap_or(false)
+                    })
                     .map(|a| {
                         Ok(AttemptView {
                             attempt: a.try_get("attempt").map_err(map_err)?,
@@ -1183,7 +1449,11 @@ impl WebhookRepo for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(map_err)?;
-        let terminal = rows.iter().any(|r| r.try_get::<String, _>("event").map(|e| e != "progress").unwrap_or(false));
+        let terminal = rows.iter().any(|r| {
+            r.try_get::<String, _>("event")
+                .map(|e| e != "progress")
+                .unwrap_or(false)
+        });
         if terminal {
             sqlx::query("UPDATE jobs SET webhook_status = 'pending' WHERE id = ?")
                 .bind(job_id.to_string())
@@ -1199,7 +1469,10 @@ impl WebhookRepo for SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.read).await.map_err(map_err)?;
+        sqlx::query("SELECT 1")
+            .execute(&self.read)
+            .await
+            .map_err(map_err)?;
         Ok(())
     }
 }
