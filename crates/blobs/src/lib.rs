@@ -15,7 +15,10 @@ pub enum BlobError {
     #[error("invalid blob key: {0}")]
     InvalidKey(String),
     #[error("blob storage I/O error on {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 pub type BlobResult<T> = Result<T, BlobError>;
@@ -49,13 +52,19 @@ pub fn new_key(area: Area, ext: &str) -> String {
 
 /// Whether `key` has exactly the shape `new_key` produces.
 pub fn is_valid_key(key: &str) -> bool {
-    let Some((area, rest)) = key.split_once('/') else { return false };
+    let Some((area, rest)) = key.split_once('/') else {
+        return false;
+    };
     if !matches!(area, "uploads" | "inputs" | "results") {
         return false;
     }
-    let Some((token, ext)) = rest.split_once('.') else { return false };
+    let Some((token, ext)) = rest.split_once('.') else {
+        return false;
+    };
     token.len() == 32
-        && token.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         && !ext.is_empty()
         && ext.len() <= 5
         && ext.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -102,7 +111,9 @@ impl BlobStore {
     pub fn staging_path(&self, ext: &str) -> PathBuf {
         let mut bytes = [0u8; 12];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
-        self.root.join("tmp").join(format!("{}.{ext}", hex::encode(bytes)))
+        self.root
+            .join("tmp")
+            .join(format!("{}.{ext}", hex::encode(bytes)))
     }
 
     fn path_of(&self, key: &str) -> BlobResult<PathBuf> {
@@ -134,7 +145,9 @@ impl BlobStore {
         let path = self.path_of(key)?;
         match tokio::fs::metadata(&path).await {
             Ok(_) => Ok(path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(BlobError::NotFound(key.to_owned())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(BlobError::NotFound(key.to_owned()))
+            }
             Err(source) => Err(BlobError::Io { path, source }),
         }
     }
@@ -184,6 +197,9 @@ mod tests {
         assert_eq!(tokio::fs::read(&path).await.unwrap(), b"hello");
         store.delete(&key).await.unwrap();
         store.delete(&key).await.unwrap();
-        assert!(matches!(store.local_path(&key).await, Err(BlobError::NotFound(_))));
+        assert!(matches!(
+            store.local_path(&key).await,
+            Err(BlobError::NotFound(_))
+        ));
     }
 }

@@ -85,7 +85,11 @@ impl EngineError {
 pub trait Engine: Send + Sync {
     /// The model id this engine serves, e.g. `topaz-video-upscale`.
     fn model(&self) -> &'static str;
-    async fn run(&self, input: EngineInput, ctx: EngineContext) -> Result<EngineOutput, EngineError>;
+    async fn run(
+        &self,
+        input: EngineInput,
+        ctx: EngineContext,
+    ) -> Result<EngineOutput, EngineError>;
 }
 
 /// The engines this build runs, by model id. A model with no engine is rejected by the job

@@ -53,7 +53,10 @@ pub struct WorkerPool {
 /// How one attempt ended, before it is written down.
 enum Outcome {
     Done(recut_engines::EngineOutput, PathBuf),
-    Failed { message: String, retryable: bool },
+    Failed {
+        message: String,
+        retryable: bool,
+    },
     /// Cancelled by the user or lost lease: someone else already wrote the final state.
     Abandoned,
     /// Shutdown grace ran out: give the job back to the queue.
@@ -69,7 +72,14 @@ impl WorkerPool {
         settings: WorkerSettings,
     ) -> Self {
         let id = format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple());
-        WorkerPool { store, blobs, engines, control, settings, id }
+        WorkerPool {
+            store,
+            blobs,
+            engines,
+            control,
+            settings,
+            id,
+        }
     }
 
     /// Runs `concurrency` worker loops until `stop` fires. After `stop`, no new job is
@@ -124,7 +134,11 @@ impl WorkerPool {
     }
 
     async fn run_job(&self, worker: &str, job: ClaimedJob, hard_stop: CancellationToken) {
-        let lease = LeaseToken { job_id: job.id, attempt: job.attempt, worker: worker.to_owned() };
+        let lease = LeaseToken {
+            job_id: job.id,
+            attempt: job.attempt,
+            worker: worker.to_owned(),
+        };
         let started = Instant::now();
         info!(job = %job.id, model = %job.model, attempt = job.attempt, "job started");
         let cancel = CancellationToken::new();
@@ -138,8 +152,13 @@ impl WorkerPool {
             progress.clone(),
             cancel.clone(),
         ));
-        let work_dir = self.settings.work_dir.join(format!("{}-{}", job.id, job.attempt));
-        let outcome = self.execute(&job, &work_dir, progress, cancel.clone(), hard_stop).await;
+        let work_dir = self
+            .settings
+            .work_dir
+            .join(format!("{}-{}", job.id, job.attempt));
+        let outcome = self
+            .execute(&job, &work_dir, progress, cancel.clone(), hard_stop)
+            .await;
         cancel.cancel();
         let _ = heartbeat.await;
         self.control.unregister(job.id);
@@ -155,17 +174,30 @@ impl WorkerPool {
         cancel: CancellationToken,
         hard_stop: CancellationToken,
     ) -> Outcome {
-        let fatal = |message: String| Outcome::Failed { message, retryable: false };
+        let fatal = |message: String| Outcome::Failed {
+            message,
+            retryable: false,
+        };
         let Some(engine) = self.engines.get(&job.model) else {
-            return fatal(format!("model {} has no engine in this Recut build yet; the job was refunded", job.model));
+            return fatal(format!(
+                "model {} has no engine in this Recut build yet; the job was refunded",
+                job.model
+            ));
         };
         let Some(video_blob) = &job.video_blob else {
             return fatal("the job has no input video".into());
         };
         let video_path = match self.blobs.local_path(video_blob).await {
             Ok(p) => p,
-            Err(recut_blobs::BlobError::NotFound(_)) => return fatal("the input video is no longer available".into()),
-            Err(e) => return Outcome::Failed { message: e.to_string(), retryable: true },
+            Err(recut_blobs::BlobError::NotFound(_)) => {
+                return fatal("the input video is no longer available".into())
+            }
+            Err(e) => {
+                return Outcome::Failed {
+                    message: e.to_string(),
+                    retryable: true,
+                }
+            }
         };
         let reference_image_path = match &job.image_blob {
             Some(key) => match self.blobs.local_path(key).await {
@@ -173,20 +205,36 @@ impl WorkerPool {
                 Err(recut_blobs::BlobError::NotFound(_)) => {
                     return fatal("the reference image is no longer available".into())
                 }
-                Err(e) => return Outcome::Failed { message: e.to_string(), retryable: true },
+                Err(e) => {
+                    return Outcome::Failed {
+                        message: e.to_string(),
+                        retryable: true,
+                    }
+                }
             },
             None => None,
         };
         if let Err(e) = tokio::fs::create_dir_all(work_dir).await {
-            return Outcome::Failed { message: format!("cannot create scratch directory: {e}"), retryable: true };
+            return Outcome::Failed {
+                message: format!("cannot create scratch directory: {e}"),
+                retryable: true,
+            };
         }
         let output_path = self.blobs.staging_path("mp4");
-        let params_key = if job.model == "topaz-video-upscale" { "topazVideoParams" } else { "wan27VideoeditParams" };
+        let params_key = if job.model == "topaz-video-upscale" {
+            "topazVideoParams"
+        } else {
+            "wan27VideoeditParams"
+        };
         let input = EngineInput {
             job_id: job.id.to_string(),
             video_path,
             reference_image_path,
-            prompt: job.input.get("prompt").and_then(|p| p.as_str()).map(str::to_owned),
+            prompt: job
+                .input
+                .get("prompt")
+                .and_then(|p| p.as_str())
+                .map(str::to_owned),
             params: job.input.get(params_key).cloned().unwrap_or_default(),
             work_dir: work_dir.to_owned(),
             output_path: output_path.clone(),
@@ -220,13 +268,22 @@ impl WorkerPool {
                 let _ = tokio::fs::remove_file(&output_path).await;
                 match e {
                     EngineError::Cancelled => Outcome::Abandoned,
-                    e => Outcome::Failed { retryable: e.is_retryable(), message: e.to_string() },
+                    e => Outcome::Failed {
+                        retryable: e.is_retryable(),
+                        message: e.to_string(),
+                    },
                 }
             }
         }
     }
 
-    async fn finish(&self, job: &ClaimedJob, lease: &LeaseToken, outcome: Outcome, started: Instant) {
+    async fn finish(
+        &self,
+        job: &ClaimedJob,
+        lease: &LeaseToken,
+        outcome: Outcome,
+        started: Instant,
+    ) {
         let elapsed = started.elapsed().as_secs_f64();
         let outcome_label;
         match outcome {
@@ -237,7 +294,10 @@ impl WorkerPool {
                     return Box::pin(self.finish(
                         job,
                         lease,
-                        Outcome::Failed { message: format!("storing the result failed: {e}"), retryable: true },
+                        Outcome::Failed {
+                            message: format!("storing the result failed: {e}"),
+                            retryable: true,
+                        },
                         started,
                     ))
                     .await;
@@ -279,7 +339,9 @@ impl WorkerPool {
                     let backoff = 5_000 * job.attempt * job.attempt;
                     warn!(job = %job.id, attempt = job.attempt, error = %message, "attempt failed; will retry");
                     outcome_label = "retried";
-                    self.store.retry_later(lease, &message, recut_store::now_ms() + backoff).await
+                    self.store
+                        .retry_later(lease, &message, recut_store::now_ms() + backoff)
+                        .await
                 } else {
                     warn!(job = %job.id, attempt = job.attempt, error = %message, "job failed");
                     outcome_label = "failed";
@@ -334,7 +396,10 @@ async fn heartbeat_loop(
         if p == last_progress && last_beat.elapsed() < settings.heartbeat {
             continue;
         }
-        match store.heartbeat(&lease, settings.lease, Some(p.min(99))).await {
+        match store
+            .heartbeat(&lease, settings.lease, Some(p.min(99)))
+            .await
+        {
             Ok(LeaseState::Held { cancel_requested }) => {
                 if p != last_progress {
                     control.outbox_written();

@@ -29,25 +29,45 @@ fn registry() -> &'static Mutex<Registry> {
 }
 
 /// Seconds buckets from a few milliseconds to an hour, for request and job durations.
-pub const SECONDS_BUCKETS: &[f64] =
-    &[0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0];
+pub const SECONDS_BUCKETS: &[f64] = &[
+    0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0,
+    3600.0,
+];
 
 pub fn describe(name: &'static str, help: &'static str) {
     registry().lock().unwrap().help.insert(name, help);
 }
 
 pub fn inc(name: &'static str, labels: &[(&'static str, &str)], by: f64) {
-    let key = (name, labels.iter().map(|(k, v)| (*k, v.to_string())).collect());
-    *registry().lock().unwrap().counters.entry(key).or_insert(0.0) += by;
+    let key = (
+        name,
+        labels.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+    );
+    *registry()
+        .lock()
+        .unwrap()
+        .counters
+        .entry(key)
+        .or_insert(0.0) += by;
 }
 
-pub fn observe(name: &'static str, labels: &[(&'static str, &str)], bounds: &'static [f64], value: f64) {
-    let key = (name, labels.iter().map(|(k, v)| (*k, v.to_string())).collect());
+pub fn observe(
+    name: &'static str,
+    labels: &[(&'static str, &str)],
+    bounds: &'static [f64],
+    value: f64,
+) {
+    let key = (
+        name,
+        labels.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+    );
     let mut reg = registry().lock().unwrap();
-    let h = reg
-        .histograms
-        .entry(key)
-        .or_insert_with(|| Histogram { bounds, counts: vec![0; bounds.len()], sum: 0.0, count: 0 });
+    let h = reg.histograms.entry(key).or_insert_with(|| Histogram {
+        bounds,
+        counts: vec![0; bounds.len()],
+        sum: 0.0,
+        count: 0,
+    });
     for (i, b) in h.bounds.iter().enumerate() {
         if value <= *b {
             h.counts[i] += 1;
@@ -59,12 +79,27 @@ pub fn observe(name: &'static str, labels: &[(&'static str, &str)], bounds: &'st
 
 /// Current value of a counter, for tests and health output.
 pub fn counter_value(name: &'static str, labels: &[(&'static str, &str)]) -> f64 {
-    let key = (name, labels.iter().map(|(k, v)| (*k, v.to_string())).collect::<Labels>());
-    registry().lock().unwrap().counters.get(&key).copied().unwrap_or(0.0)
+    let key = (
+        name,
+        labels
+            .iter()
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect::<Labels>(),
+    );
+    registry()
+        .lock()
+        .unwrap()
+        .counters
+        .get(&key)
+        .copied()
+        .unwrap_or(0.0)
 }
 
 fn fmt_labels(out: &mut String, labels: &[(&'static str, String)], extra: Option<(&str, String)>) {
-    let mut parts: Vec<String> = labels.iter().map(|(k, v)| format!("{k}=\"{}\"", escape(v))).collect();
+    let mut parts: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!("{k}=\"{}\"", escape(v)))
+        .collect();
     if let Some((k, v)) = extra {
         parts.push(format!("{k}=\"{v}\""));
     }
@@ -74,7 +109,9 @@ fn fmt_labels(out: &mut String, labels: &[(&'static str, String)], extra: Option
 }
 
 fn escape(v: &str) -> String {
-    v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    v.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 /// Renders every metric, plus `gauges` computed by the caller at scrape time.
@@ -135,10 +172,17 @@ mod tests {
 
     #[test]
     fn renders_counters_histograms_and_gauges() {
-        inc("test_requests_total", &[("route", "/a"), ("status", "200")], 2.0);
+        inc(
+            "test_requests_total",
+            &[("route", "/a"), ("status", "200")],
+            2.0,
+        );
         observe("test_seconds", &[], &[0.1, 1.0], 0.5);
         let text = render(&[("test_depth", "queue depth", vec![(vec![], 3.0)])]);
-        assert!(text.contains("test_requests_total{route=\"/a\",status=\"200\"} 2"), "{text}");
+        assert!(
+            text.contains("test_requests_total{route=\"/a\",status=\"200\"} 2"),
+            "{text}"
+        );
         assert!(text.contains("test_seconds_bucket{le=\"0.1\"} 0"), "{text}");
         assert!(text.contains("test_seconds_bucket{le=\"1\"} 1"), "{text}");
         assert!(text.contains("test_depth 3"), "{text}");

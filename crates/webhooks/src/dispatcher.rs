@@ -21,7 +21,12 @@ impl DispatcherSettings {
         DispatcherSettings {
             concurrency: cfg.webhooks.concurrency,
             attempt_timeout: Duration::from_secs(cfg.webhooks.attempt_timeout_seconds),
-            retry_schedule: cfg.webhooks.retry_schedule_ms.iter().map(|ms| Duration::from_millis(*ms)).collect(),
+            retry_schedule: cfg
+                .webhooks
+                .retry_schedule_ms
+                .iter()
+                .map(|ms| Duration::from_millis(*ms))
+                .collect(),
             poll_interval: Duration::from_millis(cfg.webhooks.poll_interval_ms),
         }
     }
@@ -44,8 +49,18 @@ fn lease_for(settings: &DispatcherSettings) -> Duration {
 impl Dispatcher {
     /// `wake` is notified by whoever writes outbox rows in this process, so deliveries go
     /// out at once instead of at the next poll.
-    pub fn new(store: Arc<dyn Store>, client: GuardedClient, settings: DispatcherSettings, wake: Arc<Notify>) -> Self {
-        Dispatcher { store, client, settings, wake }
+    pub fn new(
+        store: Arc<dyn Store>,
+        client: GuardedClient,
+        settings: DispatcherSettings,
+        wake: Arc<Notify>,
+    ) -> Self {
+        Dispatcher {
+            store,
+            client,
+            settings,
+            wake,
+        }
     }
 
     pub async fn run(self, stop: CancellationToken) {
@@ -55,7 +70,15 @@ impl Dispatcher {
             while in_flight.try_join_next().is_some() {}
             let free = slots.available_permits();
             let claimed = if free > 0 {
-                match self.store.claim_deliveries(recut_store::now_ms(), free as u32, lease_for(&self.settings)).await {
+                match self
+                    .store
+                    .claim_deliveries(
+                        recut_store::now_ms(),
+                        free as u32,
+                        lease_for(&self.settings),
+                    )
+                    .await
+                {
                     Ok(d) => d,
                     Err(e) => {
                         warn!(error = %e, "claiming webhook deliveries failed");
@@ -90,21 +113,51 @@ impl Dispatcher {
 
     async fn deliver(&self, d: DueDelivery) {
         let timestamp = chrono_now_secs();
-        let headers = crate::signing::headers(&d.secret, &d.id.to_string(), &d.event, timestamp, d.body.as_bytes());
+        let headers = crate::signing::headers(
+            &d.secret,
+            &d.id.to_string(),
+            &d.event,
+            timestamp,
+            d.body.as_bytes(),
+        );
         let started = Instant::now();
         let url = match recut_fetch::parse_user_url(&d.url) {
             Ok(u) => u,
-            Err(e) => return self.finish(&d, None, Some(e.to_string()), started, DeliveryNext::Failed).await,
-        };
-        let outcome = self.client.post(&url, &headers, bytes::Bytes::from(d.body.clone()), self.settings.attempt_timeout).await;
-        let (status, error, next) = match outcome {
-            Ok(resp) if (200..300).contains(&resp.status) => (Some(resp.status), None, DeliveryNext::Delivered),
-            Ok(resp) if resp.status == 410 => {
-                (Some(410), Some("receiver answered 410 Gone; not retrying".to_owned()), DeliveryNext::Failed)
+            Err(e) => {
+                return self
+                    .finish(&d, None, Some(e.to_string()), started, DeliveryNext::Failed)
+                    .await
             }
+        };
+        let outcome = self
+            .client
+            .post(
+                &url,
+                &headers,
+                bytes::Bytes::from(d.body.clone()),
+                self.settings.attempt_timeout,
+            )
+            .await;
+        let (status, error, next) = match outcome {
+            Ok(resp) if (200..300).contains(&resp.status) => {
+                (Some(resp.status), None, DeliveryNext::Delivered)
+            }
+            Ok(resp) if resp.status == 410 => (
+                Some(410),
+                Some("receiver answered 410 Gone; not retrying".to_owned()),
+                DeliveryNext::Failed,
+            ),
             Ok(resp) => {
-                let error = format!("receiver answered {}: {}", resp.status, resp.body_snippet.trim());
-                (Some(resp.status), Some(error), self.retry_after(&d, resp.retry_after))
+                let error = format!(
+                    "receiver answered {}: {}",
+                    resp.status,
+                    resp.body_snippet.trim()
+                );
+                (
+                    Some(resp.status),
+                    Some(error),
+                    self.retry_after(&d, resp.retry_after),
+                )
             }
             Err(e) if permanent(&e) => (None, Some(e.to_string()), DeliveryNext::Failed),
             Err(e) => (None, Some(e.to_string()), self.retry_after(&d, None)),
@@ -126,18 +179,33 @@ impl Dispatcher {
         DeliveryNext::RetryAt(recut_store::now_ms() + wait.as_millis() as i64)
     }
 
-    async fn finish(&self, d: &DueDelivery, status: Option<u16>, error: Option<String>, started: Instant, next: DeliveryNext) {
+    async fn finish(
+        &self,
+        d: &DueDelivery,
+        status: Option<u16>,
+        error: Option<String>,
+        started: Instant,
+        next: DeliveryNext,
+    ) {
         let outcome = match next {
             DeliveryNext::Delivered => "delivered",
             DeliveryNext::RetryAt(_) => "retry",
             DeliveryNext::Failed => "failed",
         };
-        recut_metrics::inc("recut_webhook_deliveries_total", &[("event", d.event.as_str()), ("outcome", outcome)], 1.0);
+        recut_metrics::inc(
+            "recut_webhook_deliveries_total",
+            &[("event", d.event.as_str()), ("outcome", outcome)],
+            1.0,
+        );
         debug!(delivery = %d.id, job = %d.job_id, event = %d.event, ?status, outcome, "webhook attempt");
         if let Some(e) = &error {
             warn!(delivery = %d.id, job = %d.job_id, event = %d.event, error = %e, outcome, "webhook attempt failed");
         }
-        let record = AttemptRecord { status_code: status, error, duration_ms: started.elapsed().as_millis() as i64 };
+        let record = AttemptRecord {
+            status_code: status,
+            error,
+            duration_ms: started.elapsed().as_millis() as i64,
+        };
         if let Err(e) = self.store.record_attempt(d, record, next).await {
             warn!(delivery = %d.id, error = %e, "recording webhook attempt failed; it will be retried after its lease");
         }

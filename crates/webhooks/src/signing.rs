@@ -27,18 +27,36 @@ pub fn apiframe_signature(secret: &[u8; 32], body: &[u8]) -> String {
 
 pub fn standard_signature(secret: &[u8; 32], id: &str, timestamp: i64, body: &[u8]) -> String {
     let ts = timestamp.to_string();
-    format!("v1,{}", STANDARD.encode(mac(secret, &[id.as_bytes(), b".", ts.as_bytes(), b".", body])))
+    format!(
+        "v1,{}",
+        STANDARD.encode(mac(
+            secret,
+            &[id.as_bytes(), b".", ts.as_bytes(), b".", body]
+        ))
+    )
 }
 
 /// The headers of one attempt, in sending order.
-pub fn headers(secret: &[u8; 32], delivery_id: &str, event: &str, timestamp: i64, body: &[u8]) -> Vec<(String, String)> {
+pub fn headers(
+    secret: &[u8; 32],
+    delivery_id: &str,
+    event: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> Vec<(String, String)> {
     vec![
         ("content-type".into(), "application/json".into()),
         ("x-webhook-event".into(), event.into()),
-        ("x-webhook-signature".into(), apiframe_signature(secret, body)),
+        (
+            "x-webhook-signature".into(),
+            apiframe_signature(secret, body),
+        ),
         ("webhook-id".into(), delivery_id.into()),
         ("webhook-timestamp".into(), timestamp.to_string()),
-        ("webhook-signature".into(), standard_signature(secret, delivery_id, timestamp, body)),
+        (
+            "webhook-signature".into(),
+            standard_signature(secret, delivery_id, timestamp, body),
+        ),
     ]
 }
 
