@@ -57,6 +57,9 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         control.clone(),
         WorkerSettings::from_config(&config),
     );
+    if let Some(n) = store.notifications() {
+        bridge_notifications(n, control.clone());
+    }
     let maintenance = Maintenance::new(store.clone(), blobs.clone(), &config);
     let dispatcher = Dispatcher::new(
         store.clone(),
@@ -71,6 +74,36 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         maintenance,
         dispatcher,
     })
+}
+
+/// Relays another process's changes into this process's wake-ups and cancellations.
+fn bridge_notifications(n: recut_store::StoreNotifications, control: Arc<JobControl>) {
+    let jobs_control = control.clone();
+    tokio::spawn(async move {
+        loop {
+            n.jobs.notified().await;
+            jobs_control.job_submitted();
+        }
+    });
+    let outbox_control = control.clone();
+    tokio::spawn(async move {
+        loop {
+            n.outbox.notified().await;
+            outbox_control.outbox_written();
+        }
+    });
+    let mut cancels = n.cancels.subscribe();
+    tokio::spawn(async move {
+        loop {
+            match cancels.recv().await {
+                Ok(id) => {
+                    control.cancel_running(id);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
 }
 
 impl App {

@@ -532,12 +532,29 @@ pub trait WebhookRepo: Send + Sync {
     async fn retry_failed_deliveries(&self, job_id: Uuid, now: Millis) -> StoreResult<u64>;
 }
 
+/// Wake-ups that cross processes: a backend shared by several processes announces changes
+/// so workers and dispatchers elsewhere react at once instead of at their next poll.
+#[derive(Clone)]
+pub struct StoreNotifications {
+    /// A job became runnable (submitted, retried, released, rescued).
+    pub jobs: std::sync::Arc<tokio::sync::Notify>,
+    /// Webhook outbox rows were written.
+    pub outbox: std::sync::Arc<tokio::sync::Notify>,
+    /// A job was cancelled: whoever runs it must stop.
+    pub cancels: tokio::sync::broadcast::Sender<Uuid>,
+}
+
 #[async_trait]
 pub trait Store:
     AccountRepo + LedgerRepo + JobRepo + UploadRepo + WebhookRepo + Send + Sync
 {
     /// Cheap round trip for readiness checks.
     async fn ping(&self) -> StoreResult<()>;
+    /// Cross-process notifications, for backends that several processes share. `None` for
+    /// a single-process backend, where the process's own signals suffice.
+    fn notifications(&self) -> Option<StoreNotifications> {
+        None
+    }
 }
 
 /// Opens the backend named by the URL and applies its migrations.

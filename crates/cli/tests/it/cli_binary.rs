@@ -8,9 +8,23 @@ use serde_json::{json, Value};
 
 use crate::support::*;
 
+/// The binary on `data`; under a PostgreSQL test run, on a database of its own per data dir.
 pub(crate) fn recut(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_recut"));
     cmd.arg("--data-dir").arg(data);
+    if std::env::var("RECUT_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        let marker = data.join(".test-database-url");
+        let url = match std::fs::read_to_string(&marker) {
+            Ok(url) => url,
+            Err(_) => {
+                let url = fresh_database().unwrap();
+                std::fs::create_dir_all(data).unwrap();
+                std::fs::write(&marker, &url).unwrap();
+                url
+            }
+        };
+        cmd.arg("--database-url").arg(url);
+    }
     for (k, _) in std::env::vars() {
         if k.starts_with("RECUT_") {
             cmd.env_remove(k);

@@ -39,6 +39,9 @@ impl TestApp {
         let mut config = ConfigLoader::new().build().unwrap();
         config.listen = addr.to_string();
         config.data_dir = dir.path().join("data");
+        if let Some(url) = fresh_database() {
+            config.database_url = url;
+        }
         config.allow_private_networks = true;
         config.rate_limit.per_second = 10_000.0;
         config.rate_limit.burst = 10_000.0;
@@ -207,6 +210,28 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.stop.cancel();
     }
+}
+
+/// With `RECUT_TEST_DATABASE_URL=postgres://...` set, the suite runs against PostgreSQL:
+/// every test gets a database of its own on that server. Without it, SQLite in a temp dir.
+pub fn fresh_database() -> Option<String> {
+    let admin = std::env::var("RECUT_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let name = format!("recut_test_{}", uuid::Uuid::new_v4().simple());
+    let admin_for_thread = admin.clone();
+    let create = format!("CREATE DATABASE {name}");
+    // Its own thread and runtime, so sync and async tests can both call it.
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&admin_for_thread).await.expect("connect to RECUT_TEST_DATABASE_URL");
+            sqlx::Executor::execute(&mut conn, create.as_str()).await.expect("create test database");
+        })
+    })
+    .join()
+    .unwrap();
+    let mut url = url::Url::parse(&admin).expect("RECUT_TEST_DATABASE_URL is a URL");
+    url.set_path(&name);
+    Some(url.to_string())
 }
 
 /// Generates a clip with ffmpeg's lavfi sources.
