@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use recut_api::AppState;
-use recut_blobs::BlobStore;
+use recut_blobs::{BlobStore, S3Settings};
 use recut_config::Config;
 use recut_engines::{upscale::UpscaleEngine, EngineRegistry};
 use recut_fetch::{FetchPolicy, GuardedClient};
@@ -38,8 +38,24 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     let store = recut_store::connect(&config.database_url_or_default())
         .await
         .context("opening the database")?;
-    let blobs =
-        BlobStore::local(config.data_dir.join("files")).context("opening the file store")?;
+    let blobs = match config.storage.backend.as_str() {
+        "s3" => {
+            let st = &config.storage;
+            BlobStore::s3(
+                &S3Settings {
+                    bucket: st.bucket.clone(),
+                    endpoint: st.endpoint.clone(),
+                    region: st.region.clone(),
+                    access_key_id: st.access_key_id.clone(),
+                    secret_access_key: st.secret_access_key.clone(),
+                    prefix: st.prefix.clone(),
+                },
+                config.data_dir.join("staging"),
+            )
+            .context("configuring the S3 bucket")?
+        }
+        _ => BlobStore::local(config.data_dir.join("files")).context("opening the file store")?,
+    };
     let media = media_from(&config);
     let fetch = GuardedClient::new(FetchPolicy {
         allow_private_networks: config.allow_private_networks,

@@ -50,7 +50,27 @@ pub struct Config {
     pub retention: Retention,
     pub media: MediaSettings,
     pub webhooks: WebhookSettings,
+    pub storage: StorageSettings,
     pub pricing: Pricing,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// "local" (files under `<data_dir>/files`) or "s3" (an S3-compatible bucket).
+    pub backend: String,
+    pub bucket: String,
+    /// Empty for AWS; `http(s)://host:port` for other S3-compatible servers (path-style).
+    pub endpoint: String,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// Key prefix inside the bucket.
+    pub prefix: String,
+    /// How bucket files reach clients: "proxy" (through this API, with Range) or
+    /// "presigned" (a redirect to a time-limited bucket URL).
+    pub serve: String,
+    pub presign_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -218,6 +238,17 @@ impl Default for Config {
                     5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
                 ],
                 poll_interval_ms: 500,
+            },
+            storage: StorageSettings {
+                backend: "local".into(),
+                bucket: String::new(),
+                endpoint: String::new(),
+                region: "us-east-1".into(),
+                access_key_id: String::new(),
+                secret_access_key: String::new(),
+                prefix: String::new(),
+                serve: "proxy".into(),
+                presign_seconds: 3600,
             },
             pricing: Pricing {
                 upscale: upscale.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
@@ -396,6 +427,15 @@ impl Config {
             return bad(
                 "webhooks: concurrency and attempt_timeout_seconds must be at least 1".into(),
             );
+        }
+        match self.storage.backend.as_str() {
+            "local" => {}
+            "s3" if self.storage.bucket.is_empty() => return bad("storage.bucket is required when storage.backend = \"s3\"".into()),
+            "s3" => {}
+            other => return bad(format!("storage.backend: {other:?} is not one of local, s3")),
+        }
+        if !matches!(self.storage.serve.as_str(), "proxy" | "presigned") {
+            return bad(format!("storage.serve: {:?} is not one of proxy, presigned", self.storage.serve));
         }
         if self.media.max_processes == 0 {
             return bad("media.max_processes must be at least 1".into());

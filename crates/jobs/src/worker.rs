@@ -187,7 +187,8 @@ impl WorkerPool {
         let Some(video_blob) = &job.video_blob else {
             return fatal("the job has no input video".into());
         };
-        let video_path = match self.blobs.local_path(video_blob).await {
+        // Local copies live until the engine is done (downloaded ones are removed on drop).
+        let video = match self.blobs.local_copy(video_blob).await {
             Ok(p) => p,
             Err(recut_blobs::BlobError::NotFound(_)) => {
                 return fatal("the input video is no longer available".into())
@@ -199,8 +200,8 @@ impl WorkerPool {
                 }
             }
         };
-        let reference_image_path = match &job.image_blob {
-            Some(key) => match self.blobs.local_path(key).await {
+        let reference_image = match &job.image_blob {
+            Some(key) => match self.blobs.local_copy(key).await {
                 Ok(p) => Some(p),
                 Err(recut_blobs::BlobError::NotFound(_)) => {
                     return fatal("the reference image is no longer available".into())
@@ -228,8 +229,8 @@ impl WorkerPool {
         };
         let input = EngineInput {
             job_id: job.id.to_string(),
-            video_path,
-            reference_image_path,
+            video_path: video.path().to_owned(),
+            reference_image_path: reference_image.as_ref().map(|c| c.path().to_owned()),
             prompt: job
                 .input
                 .get("prompt")
