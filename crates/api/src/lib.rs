@@ -82,6 +82,11 @@ pub fn router(state: Arc<AppState>) -> Router {
     routes::router(state).layer(axum::middleware::from_fn(record_metrics))
 }
 
+/// Health, readiness and metrics only: what a worker process exposes.
+pub fn ops_router(state: Arc<AppState>) -> Router {
+    routes::ops_router(state).layer(axum::middleware::from_fn(record_metrics))
+}
+
 async fn record_metrics(req: Request, next: Next) -> Response {
     let route = req
         .extensions()

@@ -125,23 +125,27 @@ fn bridge_notifications(n: recut_store::StoreNotifications, control: Arc<JobCont
 impl App {
     /// Serves on `listener` and runs workers and maintenance until `stop` fires; then stops
     /// accepting, lets running jobs finish within the grace period, and returns.
-    pub async fn run(
-        self,
-        listener: tokio::net::TcpListener,
-        stop: CancellationToken,
-    ) -> anyhow::Result<()> {
-        let router = recut_api::router(self.state.clone());
-        let workers = tokio::spawn(self.workers.run(stop.clone()));
-        let maintenance = tokio::spawn(self.maintenance.run(stop.clone()));
-        let dispatcher = tokio::spawn(self.dispatcher.run(stop.clone()));
+    pub async fn run(self, listener: tokio::net::TcpListener, stop: CancellationToken) -> anyhow::Result<()> {
+        let config = &self.state.config;
+        let router = if config.runs_api() {
+            recut_api::router(self.state.clone())
+        } else {
+            recut_api::ops_router(self.state.clone())
+        };
+        let mut background = Vec::new();
+        if config.runs_workers() {
+            background.push(tokio::spawn(self.workers.run(stop.clone())));
+            background.push(tokio::spawn(self.maintenance.run(stop.clone())));
+            background.push(tokio::spawn(self.dispatcher.run(stop.clone())));
+        }
         let shutdown = stop.clone();
         axum::serve(listener, router)
             .with_graceful_shutdown(async move { shutdown.cancelled().await })
             .await
             .context("HTTP server failed")?;
-        let _ = workers.await;
-        let _ = maintenance.await;
-        let _ = dispatcher.await;
+        for task in background {
+            let _ = task.await;
+        }
         Ok(())
     }
 }

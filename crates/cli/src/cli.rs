@@ -25,6 +25,9 @@ pub struct ConfigArgs {
     /// Allow user URLs (inputs, webhooks) to reach loopback and private addresses.
     #[arg(long, global = true)]
     pub allow_private_networks: bool,
+    /// For `serve`: all (default), api or worker.
+    #[arg(long, global = true, value_parser = ["all", "api", "worker"])]
+    pub role: Option<String>,
 }
 
 impl ConfigArgs {
@@ -46,6 +49,9 @@ impl ConfigArgs {
         }
         if let Some(v) = &self.database_url {
             loader = loader.set("database_url", v)?;
+        }
+        if let Some(v) = &self.role {
+            loader = loader.set("role", v)?;
         }
         if self.allow_private_networks {
             loader = loader.set("allow_private_networks", "true")?;

@@ -44,6 +44,10 @@ pub struct Config {
     pub allow_private_networks: bool,
     /// Log format: "pretty" or "json".
     pub log_format: String,
+    /// What `recut serve` runs: "all" (API, workers, webhooks, maintenance), "api" (the
+    /// HTTP API only) or "worker" (workers, webhook dispatcher and maintenance, with only
+    /// /healthz, /readyz and /metrics on `listen`).
+    pub role: String,
     pub workers: WorkerConfig,
     pub limits: Limits,
     pub rate_limit: RateLimit,
@@ -195,6 +199,7 @@ impl Default for Config {
             database_url: String::new(),
             allow_private_networks: false,
             log_format: "pretty".into(),
+            role: "all".into(),
             workers: WorkerConfig {
                 concurrency: 1,
                 lease_seconds: 30,
@@ -428,6 +433,9 @@ impl Config {
                 "webhooks: concurrency and attempt_timeout_seconds must be at least 1".into(),
             );
         }
+        if !matches!(self.role.as_str(), "all" | "api" | "worker") {
+            return bad(format!("role: {:?} is not one of all, api, worker", self.role));
+        }
         match self.storage.backend.as_str() {
             "local" => {}
             "s3" if self.storage.bucket.is_empty() => return bad("storage.bucket is required when storage.backend = \"s3\"".into()),
@@ -464,6 +472,14 @@ impl Config {
         } else {
             self.public_url.trim_end_matches('/').to_owned()
         }
+    }
+
+    pub fn runs_api(&self) -> bool {
+        self.role != "worker"
+    }
+
+    pub fn runs_workers(&self) -> bool {
+        self.role != "api"
     }
 
     pub fn database_url_or_default(&self) -> String {

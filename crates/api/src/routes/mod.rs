@@ -48,6 +48,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+pub fn ops_router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(not_found)
+        .with_state(state)
+}
+
 async fn not_found() -> ApiError {
     ApiError::NotFound(
         "No such route; see GET /v2/openapi.json for the routes this server offers".into(),

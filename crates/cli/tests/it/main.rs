@@ -10,5 +10,6 @@ mod credits;
 mod jobs_list;
 mod lifecycle;
 mod uploads;
+mod scale_out;
 mod validation;
 mod webhooks;
