@@ -11,6 +11,13 @@ use crate::validate::Details;
 #[derive(Debug)]
 pub enum ApiError {
     Validation(Details),
+    /// An edit prompt the engine cannot perform: which phrase, and what it can do instead.
+    Prompt {
+        path: &'static str,
+        message: String,
+        phrase: Option<String>,
+        supported: &'static [&'static str],
+    },
     BadRequest(String),
     Unauthorized(String),
     Forbidden(String),
@@ -67,6 +74,16 @@ impl IntoResponse for ApiError {
             ApiError::Validation(details) => (
                 StatusCode::BAD_REQUEST,
                 json!({"error": "Validation error", "details": details}),
+                None,
+            ),
+            ApiError::Prompt { path, message, phrase, supported } => (
+                StatusCode::BAD_REQUEST,
+                json!({
+                    "error": "Validation error",
+                    "details": {path: [message]},
+                    "unsupportedPhrase": phrase,
+                    "supported": supported,
+                }),
                 None,
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, json!({"error": m}), None),

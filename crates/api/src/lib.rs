@@ -25,6 +25,7 @@ use recut_store::Store;
 
 pub use auth::{AuthCache, RateLimiter};
 pub use error::{ApiError, ApiResult};
+pub use routes::edit_limits;
 
 /// Everything a handler may touch, built once at start-up.
 pub struct AppState {

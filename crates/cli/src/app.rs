@@ -8,7 +8,7 @@ use anyhow::Context;
 use recut_api::AppState;
 use recut_blobs::{BlobStore, S3Settings};
 use recut_config::Config;
-use recut_engines::{upscale::UpscaleEngine, EngineRegistry};
+use recut_engines::{edit::EditEngine, upscale::UpscaleEngine, EngineRegistry};
 use recut_fetch::{FetchPolicy, GuardedClient};
 use recut_jobs::{JobControl, Maintenance, WorkerPool, WorkerSettings};
 use recut_media::{Media, MediaConfig};
@@ -65,7 +65,9 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     })
     .context("building the HTTP client")?;
     let control = JobControl::new();
-    let engines = EngineRegistry::new().with(Arc::new(UpscaleEngine::new(media.clone())));
+    let engines = EngineRegistry::new()
+        .with(Arc::new(UpscaleEngine::new(media.clone())))
+        .with(Arc::new(EditEngine::with_limits(media.clone(), recut_api::edit_limits(&config))));
     let workers = WorkerPool::new(
         store.clone(),
         blobs.clone(),

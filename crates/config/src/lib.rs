@@ -127,6 +127,14 @@ pub struct Limits {
     pub max_input_seconds: f64,
     /// Submissions are refused with 503 while this many jobs are queued.
     pub max_queue_depth: u64,
+    /// Edit inputs: the hosted model's limits by default (2-10 s, sides 240-4096 px,
+    /// aspect within 8:1, 100 MB); raise them to accept longer or larger clips.
+    pub edit_min_seconds: f64,
+    pub edit_max_seconds: f64,
+    pub edit_min_side: u32,
+    pub edit_max_side: u32,
+    pub edit_max_aspect: f64,
+    pub edit_max_bytes: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -219,6 +227,12 @@ impl Default for Config {
                 fetch_timeout_seconds: 120,
                 max_input_seconds: 600.0,
                 max_queue_depth: 10_000,
+                edit_min_seconds: 2.0,
+                edit_max_seconds: 10.0,
+                edit_min_side: 240,
+                edit_max_side: 4096,
+                edit_max_aspect: 8.0,
+                edit_max_bytes: 100 * 1024 * 1024,
             },
             rate_limit: RateLimit {
                 per_second: 50.0,

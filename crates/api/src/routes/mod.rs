@@ -16,6 +16,8 @@ mod ops;
 mod uploads;
 mod videos;
 
+pub use videos::edit_limits;
+
 pub fn router(state: Arc<AppState>) -> Router {
     let upload_limit = state
         .config

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use recut_engines::edit::{self, EditLimits};
 use recut_media::sniff::MediaKind;
 use recut_store::{IdempotencyClaim, NewJob, SubmitOutcome};
 use serde_json::{json, Value};
@@ -155,6 +156,12 @@ async fn submit(
     if !details.is_empty() {
         return Err(ApiError::Validation(details));
     }
+    // The prompt is compiled before anything is fetched or charged: an instruction the
+    // engine cannot perform is refused here, never silently replaced by another edit.
+    let plan = match route {
+        Route::Edit => Some(compile_prompt(&body)?),
+        Route::Upscale => None,
+    };
     let idem_key = idempotency_key(&headers)?;
     let hash = request_hash(route, &body);
     if let Some(key) = &idem_key {
@@ -200,7 +207,10 @@ async fn submit(
             }
             None => None,
         };
-        let (cost, spec) = price(&state, route, params, &video, &video_path)?;
+        let (cost, mut spec) = price(&state, route, params, &video, &video_path)?;
+        if let Some(plan) = &plan {
+            spec["plan"] = serde_json::to_value(plan).map_err(|e| ApiError::internal("plan", e))?;
+        }
         let job = NewJob {
             id: Uuid::new_v4(),
             team_id: caller.team_id,
@@ -273,6 +283,15 @@ fn price(
             "This upload could not be read as a video; upload a valid clip",
         )
     })?;
+    if route == Route::Edit {
+        let video_info = probe
+            .require_video()
+            .map_err(|e| ApiError::at(video_path, format!("The file is not a usable video: {e}")))?;
+        let bytes = probe.size_bytes.unwrap_or(0);
+        edit_limits(&state.config)
+            .check(probe, video_info, bytes)
+            .map_err(|e| ApiError::at(video_path, format!("This clip is outside the edit model's limits: {e}")))?;
+    }
     let input_seconds = probe.video_duration_seconds();
     let max = state.config.limits.max_input_seconds;
     if input_seconds > max {
@@ -315,6 +334,38 @@ fn price(
         "inputProbe": probe,
     });
     Ok((cost, spec))
+}
+
+/// The edit engine's input limits, from configuration.
+pub fn edit_limits(config: &recut_config::Config) -> EditLimits {
+    let l = &config.limits;
+    EditLimits {
+        min_duration_seconds: l.edit_min_seconds,
+        max_duration_seconds: l.edit_max_seconds,
+        min_side: l.edit_min_side,
+        max_side: l.edit_max_side,
+        max_aspect: l.edit_max_aspect,
+        max_bytes: l.edit_max_bytes,
+    }
+}
+
+fn compile_prompt(body: &Value) -> ApiResult<recut_engines::edit::EditPlan> {
+    let params = &body["wan27VideoeditParams"];
+    let prompt = body["prompt"].as_str().unwrap_or_default();
+    let negative = params.get("negative_prompt").and_then(Value::as_str);
+    let has_reference = params.get("reference_image").and_then(Value::as_str).is_some();
+    edit::compile(prompt, negative, has_reference).map_err(|e| {
+        let path = match &e {
+            edit::PromptError::NeedsReferenceImage { .. } => "wan27VideoeditParams.reference_image",
+            _ => "prompt",
+        };
+        ApiError::Prompt {
+            path,
+            message: format!("{e}. This engine can do: {}", edit::PromptError::supported().join("; ")),
+            phrase: e.unsupported_phrase().map(str::to_owned),
+            supported: edit::PromptError::supported(),
+        }
+    })
 }
 
 async fn check_webhook_url(state: &AppState, raw: &str) -> ApiResult<()> {

@@ -155,21 +155,49 @@ async fn corrupt_input_ends_failed_with_a_readable_error_and_one_refund() {
 }
 
 #[tokio::test]
-async fn a_model_without_an_engine_fails_cleanly_and_is_refunded() {
+async fn edit_prompts_are_compiled_at_submission_and_the_plan_is_returned() {
     let app = TestApp::start().await;
     let k = app.key("acme", "a@acme.test", "OWNER", 1000).await;
-    let src = clip(app.dir.path(), "src.mp4", "160x90", "25", 2.0, false);
+    let src = clip(app.dir.path(), "src.mp4", "320x240", "25", 2.0, true);
     let url = app.upload_url(&k.key, &src).await;
-    let body = json!({"model": "wan-2.7-videoedit", "prompt": "make it warm", "wan27VideoeditParams": {"video": url}});
+
+    // Something the engine cannot do is refused, naming the phrase, and charges nothing.
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "make it warm and add a dragon in the sky", "wan27VideoeditParams": {"video": url}});
+    let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(refused["error"], "Validation error");
+    assert!(refused["details"]["prompt"][0].as_str().unwrap().contains("dragon"), "{refused}");
+    assert!(refused["unsupportedPhrase"].as_str().unwrap().contains("dragon"), "{refused}");
+    assert!(refused["supported"].as_array().unwrap().len() > 3);
+    // A reference-image edit without the image is refused too.
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "replace the background with the reference image", "wan27VideoeditParams": {"video": url}});
+    let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(refused["details"]["wan27VideoeditParams.reference_image"].is_array(), "{refused}");
+    // A clip outside the model's limits (under 2 s) is refused at submission.
+    let short = clip(app.dir.path(), "short.mp4", "320x240", "25", 1.0, false);
+    let short_url = app.upload_url(&k.key, &short).await;
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "black and white", "wan27VideoeditParams": {"video": short_url}});
+    let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(refused["details"]["wan27VideoeditParams.video"][0].as_str().unwrap().contains("2-10 s"), "{refused}");
+    assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000);
+
+    // A supported edit runs, and `result.plan` shows how the prompt was understood.
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "black and white with heavy grain", "wan27VideoeditParams": {"video": url, "seed": 7}});
     let (status, accepted) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{accepted}");
-    let job = app
-        .wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT)
-        .await;
-    assert_eq!(job["status"], "FAILED", "{job}");
-    assert!(job["error"].as_str().unwrap().contains("engine"), "{job}");
-    assert_eq!(job["creditCost"], 0);
-    assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000);
+    let job = app.wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT).await;
+    assert_eq!(job["status"], "COMPLETED", "{job}");
+    let plan = job["result"]["plan"].to_string();
+    assert!(plan.contains("grain") && (plan.to_lowercase().contains("mono") || plan.to_lowercase().contains("black")), "{plan}");
+    let out = app.dir.path().join("edit.mp4");
+    download(&app.http, job["result"]["videoUrl"].as_str().unwrap(), &out).await;
+    let p = ffprobe(&out);
+    assert_eq!(p.height, 720, "720p by default");
+    assert!(p.has_audio);
+    let price = 2 * app.state.config.pricing.edit["720p"] as i64;
+    assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000 - price);
 }
 
 #[tokio::test]

@@ -259,6 +259,10 @@ pub fn clip(dir: &Path, name: &str, size: &str, rate: &str, seconds: f64, audio:
         "ultrafast",
         "-pix_fmt",
         "yuv420p",
+        // Index first, as uploads from real tools usually are; tests that corrupt a clip
+        // rely on damaging pictures, not the index.
+        "-movflags",
+        "+faststart",
     ]);
     if audio {
         cmd.args(["-c:a", "aac", "-shortest"]);

@@ -372,11 +372,18 @@ async fn failed_jobs_send_the_failed_event_and_private_webhook_urls_are_refused_
     let (receiver, hook) = Receiver::start(&[]).await;
     let app = TestApp::with(fast_retries).await;
     let k = app.key("acme", "a@acme.test", "OWNER", 10_000).await;
-    let src = clip(app.dir.path(), "e.mp4", "160x90", "25", 2.0, false);
-    let url = app.upload_url(&k.key, &src).await;
-    // The edit model has no engine in this build yet, so it fails: a real `failed` event.
-    let body = json!({"model": "wan-2.7-videoedit", "prompt": "warm", "webhookUrl": hook, "wan27VideoeditParams": {"video": url}});
-    let (_, accepted) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    // An input that probes fine but cannot be decoded: the job really fails.
+    let good = clip(app.dir.path(), "good.mp4", "320x180", "25", 2.0, false);
+    let mut bytes = std::fs::read(&good).unwrap();
+    let n = bytes.len();
+    for (i, b) in bytes[n / 3..n - 64].iter_mut().enumerate() {
+        *b = (i as u32).wrapping_mul(2_654_435_761).to_be_bytes()[0];
+    }
+    let bad = app.dir.path().join("bad.mp4");
+    std::fs::write(&bad, &bytes).unwrap();
+    let url = app.upload_url(&k.key, &bad).await;
+    let body = json!({"model": "topaz-video-upscale", "webhookUrl": hook, "topazVideoParams": {"video": url, "target_resolution": "720p", "target_fps": 24}});
+    let (_, accepted) = app.post(&k.key, "/v2/videos/upscale", &body, None).await;
     let id = accepted["jobId"].as_str().unwrap();
     wait_webhook_status(&app, &k.key, id, "delivered").await;
     let got = receiver.wait_for(1, Duration::from_secs(10)).await;
@@ -384,7 +391,7 @@ async fn failed_jobs_send_the_failed_event_and_private_webhook_urls_are_refused_
     assert_eq!(event["event"], "failed");
     assert_eq!(event["status"], "FAILED");
     assert_eq!(event["jobId"], id);
-    assert!(event["error"].as_str().unwrap().contains("engine"));
+    assert!(event["error"].as_str().unwrap().contains("decode"), "{event}");
     assert!(verify_apiframe(
         &k.key,
         &got[0].body,
