@@ -175,7 +175,7 @@ impl BlobStore {
     /// A store in an S3-compatible bucket; `staging_dir` is local scratch space.
     pub fn s3(settings: &S3Settings, staging_dir: impl Into<PathBuf>) -> BlobResult<Self> {
         let staging = staging_dir.into();
-        mkdirs(&staging, &["."])?;
+        std::fs::create_dir_all(&staging).map_err(|source| BlobError::Io { path: staging.clone(), source })?;
         let mut builder = object_store::aws::AmazonS3Builder::new()
             .with_bucket_name(&settings.bucket)
             .with_region(&settings.region)

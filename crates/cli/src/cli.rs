@@ -25,14 +25,12 @@ pub struct ConfigArgs {
     /// Allow user URLs (inputs, webhooks) to reach loopback and private addresses.
     #[arg(long, global = true)]
     pub allow_private_networks: bool,
-    /// For `serve`: all (default), api or worker.
-    #[arg(long, global = true, value_parser = ["all", "api", "worker"])]
-    pub role: Option<String>,
 }
 
 impl ConfigArgs {
     /// defaults -> file -> RECUT_* environment -> flags.
-    pub fn load(&self) -> anyhow::Result<Config> {
+    /// `overrides` are dotted keys set by subcommand flags (e.g. `serve --role`), applied last.
+    pub fn load(&self, overrides: &[(&str, &str)]) -> anyhow::Result<Config> {
         let mut loader = ConfigLoader::new();
         if let Some(path) = &self.config {
             loader = loader.file(path)?;
@@ -50,8 +48,8 @@ impl ConfigArgs {
         if let Some(v) = &self.database_url {
             loader = loader.set("database_url", v)?;
         }
-        if let Some(v) = &self.role {
-            loader = loader.set("role", v)?;
+        for (key, value) in overrides {
+            loader = loader.set(key, value)?;
         }
         if self.allow_private_networks {
             loader = loader.set("allow_private_networks", "true")?;

@@ -16,7 +16,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the API, the job workers and maintenance in one process.
-    Serve,
+    Serve {
+        /// all (API, workers, webhooks, maintenance), api, or worker.
+        #[arg(long, value_parser = ["all", "api", "worker"])]
+        role: Option<String>,
+    },
     /// Manage keys and credits (works while `serve` runs on the same data dir).
     Admin {
         #[command(subcommand)]
@@ -24,6 +28,11 @@ enum Command {
     },
     /// Print the effective configuration (defaults, file, environment, flags) as TOML.
     Config,
+    /// Run a benchmark against ffmpeg baselines and print (or write) its report.
+    Bench {
+        #[command(subcommand)]
+        command: recut_bench::BenchCommand,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -42,7 +51,11 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = cli.config.load()?;
+    let overrides: Vec<(&str, &str)> = match &cli.command {
+        Command::Serve { role: Some(role) } => vec![("role", role.as_str())],
+        _ => Vec::new(),
+    };
+    let config = cli.config.load(&overrides)?;
     match cli.command {
         Command::Config => {
             print!("{}", config.to_toml());
@@ -55,7 +68,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{out}");
             Ok(())
         }
-        Command::Serve => serve(config).await,
+        Command::Serve { .. } => serve(config).await,
+        Command::Bench { command } => recut_bench::run(command).await,
     }
 }
 

@@ -205,28 +205,25 @@ impl SqliteStore {
                     .map_err(map_err)?;
             }
         }
-        let available: i64 = sqlx::query("SELECT credits FROM teams WHERE id = ?")
+        // One statement debits and checks: it only matches while the balance covers the cost.
+        let id = job.id.to_string();
+        let debited = sqlx::query("UPDATE teams SET credits = credits - ? WHERE id = ? AND credits >= ? RETURNING credits")
+            .bind(job.credit_cost)
             .bind(&team)
+            .bind(job.credit_cost)
             .fetch_optional(&mut **tx)
             .await
-            .map_err(map_err)?
-            .ok_or_else(|| StoreError::NotFound(format!("team {team}")))?
-            .try_get("credits")
             .map_err(map_err)?;
-        if available < job.credit_cost {
-            return Ok(SubmitOutcome::InsufficientCredits {
-                required: job.credit_cost,
-                available,
-            });
-        }
-        let id = job.id.to_string();
-        if job.credit_cost > 0 {
-            sqlx::query("UPDATE teams SET credits = credits - ? WHERE id = ?")
-                .bind(job.credit_cost)
+        if debited.is_none() {
+            let available: i64 = sqlx::query("SELECT credits FROM teams WHERE id = ?")
                 .bind(&team)
-                .execute(&mut **tx)
+                .fetch_optional(&mut **tx)
                 .await
+                .map_err(map_err)?
+                .ok_or_else(|| StoreError::NotFound(format!("team {team}")))?
+                .try_get("credits")
                 .map_err(map_err)?;
+            return Ok(SubmitOutcome::InsufficientCredits { required: job.credit_cost, available });
         }
         sqlx::query(
             "INSERT INTO jobs (id, team_id, user_id, api_key_id, model, status, input, spec, credit_cost, webhook_url, \
@@ -280,9 +277,9 @@ impl SqliteStore {
     }
 
     /// Group commit: waits for one submission, takes whatever else is already waiting (up
-    /// to a batch), and writes them all in ONE transaction, each inside its own savepoint so
-    /// one bad row cannot undo its neighbours. Every submission is still atomic and is
-    /// answered only after the commit that made it durable; the fsync is shared.
+    /// to a batch), and writes them all in ONE transaction (see `write_batch` for what
+    /// happens when one fails). Every submission is still atomic and is answered only after
+    /// the commit that made it durable; the fsync is shared.
     async fn submission_writer(write: SqlitePool, mut rx: tokio::sync::mpsc::Receiver<Submission>) {
         const MAX_BATCH: usize = 128;
         let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -307,6 +304,10 @@ impl SqliteStore {
         }
     }
 
+    /// The fast path writes the whole batch without savepoints (they would double the
+    /// statements per submission). Nothing a submission writes fails in normal operation;
+    /// if one does, the batch is rolled back and each submission is retried alone, so a bad
+    /// row cannot undo its neighbours.
     async fn write_batch(
         write: &SqlitePool,
         batch: &mut [Submission],
@@ -315,25 +316,35 @@ impl SqliteStore {
         let mut tx = write.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for sub in batch.iter() {
-            sqlx::query("SAVEPOINT submission")
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            let outcome =
-                Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await;
-            if outcome.is_err() {
-                sqlx::query("ROLLBACK TO submission")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+            match Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await {
+                Ok(outcome) => outcomes.push(Ok(outcome)),
+                Err(_) if batch.len() > 1 => {
+                    tx.rollback().await.map_err(map_err)?;
+                    return Self::write_each(write, batch, now).await;
+                }
+                Err(e) => return Err(e),
             }
-            sqlx::query("RELEASE submission")
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            outcomes.push(outcome);
         }
         tx.commit().await.map_err(map_err)?;
+        Ok(outcomes)
+    }
+
+    async fn write_each(
+        write: &SqlitePool,
+        batch: &mut [Submission],
+        now: Millis,
+    ) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for sub in batch.iter() {
+            let mut tx = write.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
+            let outcome = Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await;
+            if outcome.is_ok() {
+                tx.commit().await.map_err(map_err)?;
+            } else {
+                tx.rollback().await.map_err(map_err)?;
+            }
+            outcomes.push(outcome);
+        }
         Ok(outcomes)
     }
 
