@@ -7,7 +7,7 @@
 #
 # Knobs (environment):
 #   RECUT_BIN     use this binary instead of `cargo build --release -p recut`
-#   CONNECTIONS   wrk connection counts to try, space separated (default "8 32 128")
+#   CONNECTIONS   wrk connection counts to try, space separated (default "1 4 16 64 256")
 #   THREADS       wrk threads (default 2; never more than the connection count)
 #   DURATION      measured seconds per route and connection count (default 15)
 #   WARMUP        warm-up seconds before each measurement, not counted (default 3)
@@ -21,11 +21,13 @@
 # credits; uploads a 2 s clip made with ffmpeg; submits one job with curl (its id is the one
 # the job-read benchmark reads); then for each connection count runs wrk against
 #   healthz  GET  /healthz                  (baseline: routing + JSON, no auth, no DB)
-#   submit   POST /v2/videos/upscale        (auth + upload lookup + one durable write txn)
+#   submit   POST /v2/videos/upscale        (auth + upload lookup + a durable write)
 #   job      GET  /v2/jobs/{id}             (auth + one primary-key read)
 # and prints a Markdown report on stdout (progress goes to stderr). Submissions count only
 # 202 as success (bench/submit.lua counts every other status). At the end it counts the rows
-# of the jobs table to show the 202s were really stored.
+# of the jobs table to show the 202s were really stored. After every submission run one more
+# submission is sent with curl; if the server's write path broke (docs/benchmarks.md, "Bug"),
+# the report says so and the server is restarted on the same port and data dir.
 #
 # Everything stays on 127.0.0.1. The server and the temp dir are removed on exit.
 set -euo pipefail
@@ -33,7 +35,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
-CONNECTIONS=${CONNECTIONS:-"8 32 128"}
+CONNECTIONS=${CONNECTIONS:-"1 4 16 64 256"}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-3}
@@ -240,8 +242,10 @@ start_server
 # 3. Key, clip, upload, one submission.
 json_field() { python3 -c 'import json, sys; print(json.loads(sys.stdin.read())[sys.argv[1]])' "$1"; }
 
-KEY=$("$BIN" admin create-key --team bench --email bench@example.invalid --credits 1000000000000 | json_field apiKey)
-[[ $KEY == afk_* ]] || die "could not create an API key"
+CREATED=$("$BIN" admin create-key --team bench --email bench@example.invalid --credits 1000000000000) ||
+    die "\`recut admin create-key\` failed (its error is above)"
+KEY=$(json_field apiKey <<<"$CREATED")
+[[ $KEY == afk_* ]] || die "could not read an API key from: $CREATED"
 
 ffmpeg -hide_banner -loglevel error -y \
     -f lavfi -i testsrc2=size=320x180:rate=30:duration=2 \
@@ -268,10 +272,31 @@ log "job for the read benchmark: $JOB_ID"
 # ---------------------------------------------------------------------------------------
 # 4. wrk runs.
 
-# Voluntary + involuntary context switches of all the server's threads so far.
-server_ctxsw() {
-    cat /proc/"$SERVER_PID"/task/*/status 2>/dev/null |
-        awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+# Context switches of the server (all its threads, including ones that start and end during
+# the window), counted by `perf stat` when perf is installed and allowed; "n/a" otherwise.
+PERF=""
+if command -v perf >/dev/null && perf stat -e context-switches -o /dev/null -- true >/dev/null 2>&1; then
+    PERF=perf
+fi
+start_ctxsw() {
+    CTXSW_PID=""
+    [[ -n $PERF ]] || return 0
+    perf stat -x, -e context-switches -p "$SERVER_PID" -o "$1" -- sleep "$DURATION" >/dev/null 2>&1 &
+    CTXSW_PID=$!
+}
+# Call in the main shell (not in $(...)): only the parent can wait for perf.
+wait_ctxsw() {
+    if [[ -n ${CTXSW_PID:-} ]]; then
+        wait "$CTXSW_PID" 2>/dev/null || true
+    fi
+}
+ctxsw_per_request() { # file requests
+    if [[ -z ${CTXSW_PID:-} ]]; then
+        echo "n/a"
+        return 0
+    fi
+    awk -F, -v n="$2" '$3 == "context-switches" && $1 ~ /^[0-9]+$/ && n > 0 { printf "%.1f", $1 / n; found = 1 }
+        END { if (!found) print "n/a" }' "$1"
 }
 
 # After a submission run: does one more submission still get its 202? wrk closes its
@@ -289,9 +314,10 @@ check_submit_path() {
         return 0
     fi
     local why
-    why=$(grep -o 'store: [^"]*' "$WORK/server.log" | tail -n 1 | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-200)
+    why=$({ grep -o 'store: [^"]*\|answering 5[0-9][0-9] [^"]*' "$WORK/server.log" || true; } |
+        tail -n 1 | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-200)
     log "  !! after $after a single submission answered $code ($why); restarting the server"
-    WEDGES+=("after $after: a submission answered $code, last store error in the log: \`${why:-none}\`")
+    WEDGES+=("after $after: a submission answered $code, last server error in the log: \`${why:-none}\`")
     stop_server
     start_server
 }
@@ -343,14 +369,13 @@ for conns in $CONNECTIONS; do
             ACCEPTED_TOTAL=$((ACCEPTED_TOTAL + ${warm_ok:-0}))
             check_submit_path "the -c$conns warm-up"
         fi
-        ctxsw_before=$(server_ctxsw)
+        start_ctxsw "$out.perf"
         server_before=$(proc_ticks "$SERVER_PID")
         read -r tot_before idle_before irq_before < <(machine_jiffies)
         TIMEFORMAT='%U %S'
         { time BENCH_KEY=$KEY BENCH_VIDEO_URL=$VIDEO_URL \
             wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency "${args[@]}" >"$out" 2>&1; } 2>"$out.time"
         server_after=$(proc_ticks "$SERVER_PID")
-        ctxsw_after=$(server_ctxsw)
         read -r tot_after idle_after irq_after < <(machine_jiffies)
         kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the $route run"
 
@@ -384,8 +409,8 @@ for conns in $CONNECTIONS; do
         other=$(awk -v n="$NPROC" -v i="$idle_pct" -v a="${server_cpu%\%}" -v b="${wrk_cpu%\%}" -v q="${irq%\%}" \
             'BEGIN { o = n * 100 * (1 - i / 100) - a - b - q; if (o < 0) o = 0; printf "%.0f%%", o }')
         total_reqs=$(awk '/requests in/ { print $1 }' "$out")
-        ctxsw=$(awk -v a="$ctxsw_before" -v b="$ctxsw_after" -v n="$total_reqs" \
-            'BEGIN { if (n > 0) printf "%.1f", (b - a) / n; else print "n/a" }')
+        wait_ctxsw
+        ctxsw=$(ctxsw_per_request "$out.perf" "$total_reqs")
         # Server CPU time per request, in microseconds.
         cpu_us=$(awk -v a="$server_before" -v b="$server_after" -v hz="$CLK_TCK" -v n="$total_reqs" \
             'BEGIN { if (n > 0) printf "%.0f", (b - a) / hz / n * 1e6; else print "n/a" }')
@@ -434,7 +459,8 @@ DB_BYTES=$(du -cb "$RECUT_DATA_DIR"/recut.db* | awk 'END { print $1 }')
 
 COMMIT=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$ROOT" status --porcelain --untracked-files=no -- crates Cargo.toml Cargo.lock 2>/dev/null) ]]; then
-    COMMIT="$COMMIT (+ uncommitted changes in crates/)"
+    DIFF_HASH=$(git -C "$ROOT" diff HEAD -- crates Cargo.toml Cargo.lock | sha256sum | cut -c1-12)
+    COMMIT="$COMMIT + uncommitted changes in crates/ (diff sha256 $DIFF_HASH)"
 fi
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM_GIB=$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
@@ -447,7 +473,7 @@ read_rps_met() { gt "$BEST_READ_RPS" $((READ_TARGET_RPS - 1)); }
 cat <<EOF
 ### Run of $(date -u '+%Y-%m-%d %H:%M UTC')
 
-- Binary: \`$BIN\` ($("$BIN" --version 2>/dev/null || echo 'recut')), workspace commit $COMMIT, built $(date -u -r "$BIN" '+%Y-%m-%d %H:%M UTC')
+- Binary: \`$BIN\` ($("$BIN" --version 2>/dev/null || echo 'recut')), built $(date -u -r "$BIN" '+%Y-%m-%d %H:%M UTC'); workspace when this ran: $COMMIT
 - Machine: $NPROC CPUs (nproc) $CPU_MODEL, ${MEM_GIB} GiB RAM, data dir on $FS, kernel $(uname -r)
 - Load: wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }') on the same machine over loopback, -t$THREADS (fewer if fewer connections), ${WARMUP} s warm-up then ${DURATION} s measured per row
 - Server: workers paused, rate limit 1e9/s, max queue depth 10,000,000, RUST_LOG=warn
@@ -456,7 +482,7 @@ cat <<EOF
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${ROWS[@]}")
 
-CPU columns: share of one core over the measured window (the machine has $NPROC, so $((NPROC * 100))% is all of it); softirq is interrupt time charged to no process (mostly loopback TCP for both sides); "other" is everything else that ran (other processes on the machine); idle includes iowait. Per-request figures divide the server's CPU time and context switches (all threads) by the requests wrk completed. For submissions, non-2xx counts every status other than 202.
+CPU columns: share of one core over the measured window (the machine has $NPROC, so $((NPROC * 100))% is all of it); softirq is interrupt time charged to no process (mostly loopback TCP for both sides); "other" is everything else that ran (other processes on the machine); idle includes iowait. Per-request figures divide the server's CPU time and its context switches (all threads, counted with \`perf stat\` over the measured window) by the requests wrk completed. For submissions, non-2xx counts every status other than 202.
 EOF
 if ((${#WEDGES[@]})); then
     echo

@@ -45,6 +45,7 @@ pub struct AppState {
     pub started: Instant,
     /// Last measured queue depth, so submissions do not count the queue every time.
     pub queue_depth_cache: std::sync::Mutex<Option<(Instant, i64)>>,
+    pub queue_depth_refreshing: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -75,6 +76,7 @@ impl AppState {
             public_base_url,
             started: Instant::now(),
             queue_depth_cache: std::sync::Mutex::new(None),
+            queue_depth_refreshing: std::sync::atomic::AtomicBool::new(false),
         })
     }
 }

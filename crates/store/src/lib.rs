@@ -13,9 +13,11 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub mod keys;
+mod postgres;
 mod sqlite;
 pub mod webhook_events;
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// Milliseconds since the Unix epoch; the unit of every stored time.
@@ -561,9 +563,11 @@ pub trait Store:
 pub async fn connect(url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
         Ok(std::sync::Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(std::sync::Arc::new(PgStore::open(url).await?))
     } else {
         Err(StoreError::Internal(format!(
-            "unsupported database URL {url:?}: this build supports sqlite://PATH"
+            "unsupported database URL {url:?}: use sqlite://PATH or postgres://USER:PASSWORD@HOST/DB"
         )))
     }
 }

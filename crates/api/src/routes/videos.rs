@@ -311,10 +311,11 @@ fn price(
             )
         }
         Route::Edit => {
+            // The edit engine's default output, like the hosted model's.
             let resolution = params
                 .get("resolution")
                 .and_then(Value::as_str)
-                .unwrap_or("720p");
+                .unwrap_or("1080p");
             let seconds = match params.get("duration").and_then(Value::as_f64) {
                 Some(d) => d.min(input_seconds),
                 None => input_seconds,
@@ -385,8 +386,14 @@ async fn check_queue_depth(state: &AppState) -> ApiResult<()> {
     let cached = *state.queue_depth_cache.lock().unwrap();
     let depth = match cached {
         Some((at, depth)) if at.elapsed() < Duration::from_millis(250) => depth,
+        // One request refreshes the count; the others keep using the last one meanwhile,
+        // so a deep queue is counted once per refresh, not once per submission.
+        Some((_, depth)) if state.queue_depth_refreshing.swap(true, std::sync::atomic::Ordering::AcqRel) => depth,
         _ => {
-            let depth = state.store.queue_depth().await?;
+            state.queue_depth_refreshing.store(true, std::sync::atomic::Ordering::Release);
+            let counted = state.store.queue_depth().await;
+            state.queue_depth_refreshing.store(false, std::sync::atomic::Ordering::Release);
+            let depth = counted?;
             *state.queue_depth_cache.lock().unwrap() = Some((Instant::now(), depth));
             depth
         }

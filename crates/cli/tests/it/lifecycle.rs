@@ -194,9 +194,9 @@ async fn edit_prompts_are_compiled_at_submission_and_the_plan_is_returned() {
     let out = app.dir.path().join("edit.mp4");
     download(&app.http, job["result"]["videoUrl"].as_str().unwrap(), &out).await;
     let p = ffprobe(&out);
-    assert_eq!(p.height, 720, "720p by default");
+    assert_eq!(p.height, 1080, "1080p by default");
     assert!(p.has_audio);
-    let price = 2 * app.state.config.pricing.edit["720p"] as i64;
+    let price = 2 * app.state.config.pricing.edit["1080p"] as i64;
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000 - price);
 }
 

@@ -1,1 +1,777 @@
 //! The `wan-2.7-videoedit` engine: prompt compiler, edit operations and subject masks.
+//!
+//! Not a generative model: an instruction-driven editor that does what it can measurably do
+//! and refuses the rest at submission ([`compile`]). One run is up to two streaming passes:
+//!
+//! ```text
+//! first pass (only for subject-aware edits or a subject-following crop):
+//!   ffmpeg decode (canvas size) --> sample up to 40 frames --> median background,
+//!   subject check ("no separable subject" fails the job), crop position, colour keys
+//! main pass:
+//!   ffmpeg decode (canvas size) --yuv420p--> crop --> subject matte --> subject edits
+//!   --> denoise --> style --> colour (one fused table) --> texture --> ffmpeg encode
+//!   (x264, original audio unless muted, cut to the frames written)
+//! ```
+//!
+//! Memory is bounded by a few frames plus the samples at analysis size, whatever the clip's
+//! length. Randomness comes from the seed (or, without one, from the job id, so a retried job
+//! renders the same frames).
+
+mod colours;
+mod composite;
+mod geometry;
+mod mask;
+pub mod ops;
+mod plan;
+mod prompt;
+mod render;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use async_trait::async_trait;
+use recut_media::{
+    AudioSource, Decoder, DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, MediaError,
+    MediaInfo, Rational, VideoStreamInfo,
+};
+use serde::Deserialize;
+
+pub use geometry::Geometry;
+pub use plan::{
+    mutes_audio, Backdrop, EditPlan, Look, Monochrome, NamedColour, Operation, Painting,
+    PlannedOperation, RecolourSource, RecolourTarget, Stage,
+};
+pub use prompt::{compile, PromptError};
+
+use composite::{
+    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, Recolour, TargetColour,
+};
+use mask::{Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
+use ops::filters::hash64;
+use render::{Renderer, Subject, SubjectEdit};
+
+use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput, ProgressFn};
+
+pub const MODEL: &str = "wan-2.7-videoedit";
+
+/// Input limits, checked against the probe before any work. The defaults are the hosted
+/// model's (2-10 s, sides 240-4096 px, aspect up to 8:1, 100 MB); operators may widen them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditLimits {
+    pub min_duration_seconds: f64,
+    pub max_duration_seconds: f64,
+    pub min_side: u32,
+    pub max_side: u32,
+    /// Longest side over shortest side.
+    pub max_aspect: f64,
+    pub max_bytes: u64,
+}
+
+impl Default for EditLimits {
+    fn default() -> Self {
+        Self {
+            min_duration_seconds: 2.0,
+            max_duration_seconds: 10.0,
+            min_side: 240,
+            max_side: 4096,
+            max_aspect: 8.0,
+            max_bytes: 100 * 1024 * 1024,
+        }
+    }
+}
+
+/// Containers round durations; a clip stated as 10.02 s is a 10 s clip.
+const DURATION_TOLERANCE: f64 = 0.05;
+
+impl EditLimits {
+    pub fn check(
+        &self,
+        info: &MediaInfo,
+        video: &VideoStreamInfo,
+        bytes: u64,
+    ) -> Result<(), String> {
+        let duration = info.video_duration_seconds();
+        if duration + DURATION_TOLERANCE < self.min_duration_seconds
+            || duration - DURATION_TOLERANCE > self.max_duration_seconds
+        {
+            return Err(format!(
+                "the video is {duration:.2} s long; it must be {}-{} s",
+                self.min_duration_seconds, self.max_duration_seconds
+            ));
+        }
+        for (side, value) in [("width", video.width), ("height", video.height)] {
+            if value < self.min_side || value > self.max_side {
+                return Err(format!(
+                    "the video {side} is {value} px; sides must be {}-{} px",
+                    self.min_side, self.max_side
+                ));
+            }
+        }
+        let (long, short) = (video.width.max(video.height), video.width.min(video.height));
+        if f64::from(long) > self.max_aspect * f64::from(short) {
+            return Err(format!(
+                "the video is {}x{}; the aspect ratio must be within 1:{max}..{max}:1",
+                video.width,
+                video.height,
+                max = self.max_aspect
+            ));
+        }
+        if bytes > self.max_bytes {
+            return Err(format!(
+                "the video is {bytes} bytes; at most {} bytes are accepted",
+                self.max_bytes
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub struct EditEngine {
+    media: Media,
+    limits: EditLimits,
+}
+
+impl EditEngine {
+    pub fn new(media: Media) -> Self {
+        Self::with_limits(media, EditLimits::default())
+    }
+
+    pub fn with_limits(media: Media, limits: EditLimits) -> Self {
+        Self { media, limits }
+    }
+}
+
+/// The fields of `wan27VideoeditParams` this engine reads (the API validated them).
+#[derive(Debug, Default, Deserialize)]
+struct EditParams {
+    negative_prompt: Option<String>,
+    resolution: Option<String>,
+    aspect_ratio: Option<String>,
+    duration: Option<f64>,
+    audio_setting: Option<String>,
+    seed: Option<serde_json::Number>,
+}
+
+/// Without `resolution`, the hosted model's default.
+const DEFAULT_RESOLUTION: &str = "1080p";
+
+struct Settings {
+    short_side: u32,
+    aspect: Option<(u32, u32)>,
+    duration: Option<f64>,
+    keep_audio_by_request: bool,
+    seed: u64,
+}
+
+impl EditParams {
+    fn settings(&self, job_id: &str) -> Result<Settings, EngineError> {
+        let invalid =
+            |what: &str| EngineError::InvalidInput(format!("invalid wan27VideoeditParams.{what}"));
+        let short_side =
+            geometry::short_side(self.resolution.as_deref().unwrap_or(DEFAULT_RESOLUTION))
+                .ok_or_else(|| invalid("resolution"))?;
+        let aspect = geometry::aspect(self.aspect_ratio.as_deref().unwrap_or("auto"))
+            .ok_or_else(|| invalid("aspect_ratio"))?;
+        let keep_audio_by_request = match self.audio_setting.as_deref().unwrap_or("auto") {
+            "auto" => false,
+            "origin" => true,
+            _ => return Err(invalid("audio_setting")),
+        };
+        // Any integer is a valid seed; without one, the job id makes retries reproducible.
+        let seed = match &self.seed {
+            Some(number) => number
+                .as_i64()
+                .map(|n| n as u64)
+                .or_else(|| number.as_u64())
+                .ok_or_else(|| invalid("seed"))?,
+            None => job_id.bytes().fold(0u64, |h, b| hash64(h ^ u64::from(b))),
+        };
+        if self.duration.is_some_and(|d| !d.is_finite() || d <= 0.0) {
+            return Err(invalid("duration"));
+        }
+        Ok(Settings {
+            short_side,
+            aspect,
+            duration: self.duration,
+            keep_audio_by_request,
+            seed,
+        })
+    }
+}
+
+#[async_trait]
+impl Engine for EditEngine {
+    fn model(&self) -> &'static str {
+        MODEL
+    }
+
+    async fn run(
+        &self,
+        input: EngineInput,
+        ctx: EngineContext,
+    ) -> Result<EngineOutput, EngineError> {
+        let result = self.edit(&input, &ctx).await;
+        if let Err(err) = &result {
+            tracing::info!(job_id = %input.job_id, error = %err, "edit failed");
+            // A half-written MP4 must not be mistaken for a result.
+            let _ = tokio::fs::remove_file(&input.output_path).await;
+        }
+        result
+    }
+}
+
+/// What the first pass found.
+struct Analysis {
+    background: Option<Background>,
+    summary: Option<SubjectSummary>,
+    /// Samples with their foreground masks, for colour keys.
+    samples: Vec<(Sample, Vec<u8>)>,
+}
+
+impl EditEngine {
+    async fn edit(
+        &self,
+        input: &EngineInput,
+        ctx: &EngineContext,
+    ) -> Result<EngineOutput, EngineError> {
+        let params: EditParams = serde::Deserialize::deserialize(&input.params).map_err(|err| {
+            EngineError::InvalidInput(format!("invalid wan27VideoeditParams: {err}"))
+        })?;
+        let settings = params.settings(&input.job_id)?;
+        let prompt = input
+            .prompt
+            .as_deref()
+            .ok_or_else(|| EngineError::InvalidInput("an edit needs a prompt".into()))?;
+        let plan = compile(
+            prompt,
+            params.negative_prompt.as_deref(),
+            input.reference_image_path.is_some(),
+        )
+        .map_err(|err| EngineError::InvalidInput(err.to_string()))?;
+
+        let info = self
+            .media
+            .probe_cancellable(&input.video_path, &ctx.cancel)
+            .await
+            .map_err(media_error)?;
+        let video = info.require_video().map_err(media_error)?.clone();
+        let bytes = tokio::fs::metadata(&input.video_path)
+            .await
+            .map_err(|err| EngineError::Internal(format!("cannot read the input: {err}")))?
+            .len();
+        self.limits
+            .check(&info, &video, bytes)
+            .map_err(EngineError::InvalidInput)?;
+
+        let rate = video.frame_rate();
+        let mut seconds = info.video_duration_seconds();
+        if let Some(limit) = settings.duration {
+            seconds = seconds.min(limit);
+        }
+        let frames = (seconds * rate.as_f64()).round() as u64;
+        if frames == 0 {
+            return Err(EngineError::InvalidInput(
+                "the video is too short to produce a frame".into(),
+            ));
+        }
+        let mut geometry = Geometry::new(
+            video.width,
+            video.height,
+            settings.short_side,
+            settings.aspect,
+        );
+        let decode = DecoderOptions {
+            filter: Some(
+                self.media
+                    .scale_filter(geometry.canvas_width, geometry.canvas_height)
+                    .await
+                    .map_err(media_error)?,
+            ),
+            format: FrameFormat::new(geometry.canvas_width, geometry.canvas_height),
+            ..DecoderOptions::for_stream(&input.video_path, &video)
+        };
+
+        let needs_mask = plan.needs_subject_mask();
+        let first_pass = needs_mask || geometry.crops();
+        let mut progress = Progress::new(ctx.progress.clone(), if first_pass { 15 } else { 0 });
+        let analysis = if first_pass {
+            let factor = geometry.analysis_factor as usize;
+            self.analyse(&decode, factor, frames, needs_mask, ctx, &mut progress)
+                .await?
+        } else {
+            Analysis {
+                background: None,
+                summary: None,
+                samples: Vec::new(),
+            }
+        };
+        if let Some(summary) = &analysis.summary {
+            if geometry.crops() {
+                geometry.centre_on(summary.bounds);
+            }
+        }
+        let subject = if needs_mask {
+            Some(
+                self.subject_edits(&plan, &analysis, &geometry, input, ctx)
+                    .await?,
+            )
+        } else {
+            None
+        };
+        let renderer = Renderer::new(&plan, geometry, settings.seed, subject);
+        let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
+        tracing::info!(
+            job_id = %input.job_id,
+            operations = plan.operations.len(),
+            output = %format!("{}x{}@{rate}", geometry.width, geometry.height),
+            frames,
+            "editing"
+        );
+
+        let written = self
+            .render(
+                input,
+                &info,
+                &decode,
+                renderer,
+                rate,
+                frames,
+                keep_audio,
+                ctx,
+                &mut progress,
+            )
+            .await?;
+        let output = self
+            .media
+            .verify_output(&input.output_path, written)
+            .await
+            .map_err(media_error)?;
+        let output_video = output
+            .video
+            .as_ref()
+            .ok_or_else(|| EngineError::Internal("output has no video stream".into()))?;
+        progress.done();
+
+        let mut extra = serde_json::Map::new();
+        extra.insert(
+            "plan".into(),
+            serde_json::to_value(&plan).map_err(|err| EngineError::Internal(err.to_string()))?,
+        );
+        extra.insert("seed".into(), settings.seed.into());
+        extra.insert("sourceWidth".into(), video.width.into());
+        extra.insert("sourceHeight".into(), video.height.into());
+        if geometry.crops() {
+            extra.insert(
+                "crop".into(),
+                serde_json::json!({"x": geometry.crop_x, "y": geometry.crop_y, "width": geometry.width, "height": geometry.height, "fromWidth": geometry.canvas_width, "fromHeight": geometry.canvas_height}),
+            );
+        }
+        if let Some(summary) = &analysis.summary {
+            extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());
+        }
+        extra.insert("audioKept".into(), (keep_audio && info.has_audio()).into());
+        Ok(EngineOutput {
+            width: output_video.width,
+            height: output_video.height,
+            fps: output_video.fps,
+            duration_seconds: output.duration_seconds,
+            frame_count: output_video.frame_count.unwrap_or(written),
+            has_audio: output.has_audio(),
+            extra,
+        })
+    }
+
+    /// The first pass: samples frames, builds the background model and checks the subject.
+    /// Without subject-aware edits (a crop only), a clip with no separable subject is simply
+    /// cropped in the centre.
+    async fn analyse(
+        &self,
+        decode: &DecoderOptions,
+        factor: usize,
+        frames: u64,
+        needs_mask: bool,
+        ctx: &EngineContext,
+        progress: &mut Progress,
+    ) -> Result<Analysis, EngineError> {
+        let wanted: BTreeSet<u64> = {
+            let n = frames.min(MAX_SAMPLES as u64);
+            (0..n).map(|i| i * frames / n).collect()
+        };
+        let group = self
+            .media
+            .process_group(1, &ctx.cancel)
+            .await
+            .map_err(media_error)?;
+        let mut decoder = group.spawn_decoder(decode.clone()).map_err(media_error)?;
+        let mut frame = Frame::new(decode.format);
+        let mut samples = Vec::with_capacity(wanted.len());
+        let read = async {
+            for index in 0..frames {
+                if ctx.cancel.is_cancelled() {
+                    return Err(EngineError::Cancelled);
+                }
+                if !decoder.next_frame(&mut frame).await.map_err(media_error)? {
+                    break;
+                }
+                if wanted.contains(&index) {
+                    samples.push(Sample::from_frame(&frame, factor));
+                }
+                progress.first_pass(index + 1, frames);
+            }
+            Ok(())
+        }
+        .await;
+        decoder.close().await;
+        drop(group);
+        read?;
+        if samples.is_empty() {
+            return Err(EngineError::InvalidInput(
+                "no video frames could be decoded".into(),
+            ));
+        }
+
+        let (background, summary, samples) = blocking(move || {
+            let background = Background::from_samples(&samples);
+            let mut tracker = MaskTracker::new(background.clone());
+            let summary = mask::summarise(&mut tracker, &samples);
+            let with_masks: Vec<(Sample, Vec<u8>)> = samples
+                .into_iter()
+                .map(|sample| {
+                    let mask = tracker.single(&sample).to_vec();
+                    (sample, mask)
+                })
+                .collect();
+            (background, summary, with_masks)
+        })
+        .await?;
+        let summary = match summary {
+            Ok(summary) => Some(summary),
+            Err(reason) if needs_mask => return Err(EngineError::InvalidInput(reason)),
+            Err(_) => None,
+        };
+        Ok(Analysis {
+            background: Some(background),
+            summary,
+            samples,
+        })
+    }
+
+    /// Builds the subject-aware edits of the plan from what the first pass measured.
+    async fn subject_edits(
+        &self,
+        plan: &EditPlan,
+        analysis: &Analysis,
+        geometry: &Geometry,
+        input: &EngineInput,
+        ctx: &EngineContext,
+    ) -> Result<Subject, EngineError> {
+        let background = analysis
+            .background
+            .clone()
+            .expect("the first pass runs for subject-aware edits");
+        let output = FrameFormat::new(geometry.width, geometry.height);
+        let mut edits = Vec::new();
+        for operation in plan.operations() {
+            match operation {
+                Operation::ReplaceBackground { backdrop } => {
+                    let mut frame = Frame::new(output);
+                    let edit = match backdrop {
+                        Backdrop::Colour { colour } => {
+                            colour_frame(&mut frame, colour.rgb);
+                            SubjectEdit::Backdrop(frame)
+                        }
+                        Backdrop::Gradient { top, bottom } => {
+                            gradient_frame(&mut frame, top.rgb, bottom.rgb);
+                            SubjectEdit::Backdrop(frame)
+                        }
+                        Backdrop::ReferenceImage { .. } => {
+                            let path = reference_path(input)?;
+                            SubjectEdit::Backdrop(self.load_image(path, output, ctx).await?)
+                        }
+                        Backdrop::Blur { strength } => {
+                            let plate = clean_plate(&background, geometry);
+                            let scale = geometry.width.min(geometry.height) as f32 / 720.0;
+                            let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
+                            SubjectEdit::BlurredBackdrop(BackgroundBlur::new(radius.max(2), plate))
+                        }
+                    };
+                    edits.push(edit);
+                }
+                Operation::Recolour {
+                    item,
+                    source,
+                    target,
+                } => {
+                    let source_colour = match source {
+                        RecolourSource::Colour { colour } => Some(colour),
+                        RecolourSource::Dominant => None,
+                    };
+                    let key = find_key(&analysis.samples, source_colour, item)
+                        .map_err(EngineError::InvalidInput)?;
+                    let target = match target {
+                        RecolourTarget::Colour { colour } => TargetColour { rgb: colour.rgb },
+                        RecolourTarget::ReferenceImage => {
+                            let path = reference_path(input)?;
+                            let small =
+                                self.load_image(path, FrameFormat::new(64, 64), ctx).await?;
+                            let sample = Sample::from_frame(&small, 2);
+                            let rgb = dominant_colour(&sample).ok_or_else(|| {
+                                EngineError::InvalidInput(
+                                    "the reference image has no distinct colour to recolour with"
+                                        .into(),
+                                )
+                            })?;
+                            TargetColour { rgb }
+                        }
+                    };
+                    edits.push(SubjectEdit::Recolour(Recolour::new(key, target)));
+                }
+                _ => {}
+            }
+        }
+        Ok(Subject {
+            tracker: MaskTracker::new(background),
+            edits,
+        })
+    }
+
+    /// Decodes a still image scaled to cover `format` and centre-cropped to it.
+    async fn load_image(
+        &self,
+        path: &Path,
+        format: FrameFormat,
+        ctx: &EngineContext,
+    ) -> Result<Frame, EngineError> {
+        let (w, h) = (format.width, format.height);
+        let options = DecoderOptions {
+            input: path.to_owned(),
+            stream_index: None,
+            rate: Rational::integer(25),
+            format,
+            filter: Some(format!(
+                "scale={w}:{h}:force_original_aspect_ratio=increase:flags=lanczos:out_color_matrix=bt709:out_range=tv,crop={w}:{h},setsar=1"
+            )),
+        };
+        let group = self
+            .media
+            .process_group(1, &ctx.cancel)
+            .await
+            .map_err(media_error)?;
+        let mut decoder: Decoder = group.spawn_decoder(options).map_err(media_error)?;
+        let mut frame = Frame::new(format);
+        let read = decoder.next_frame(&mut frame).await;
+        decoder.close().await;
+        match read {
+            Ok(true) => Ok(frame),
+            Ok(false) => Err(EngineError::InvalidInput(
+                "the reference image holds no picture".into(),
+            )),
+            Err(MediaError::Cancelled) => Err(EngineError::Cancelled),
+            Err(err) if err.is_client_error() => Err(EngineError::InvalidInput(format!(
+                "the reference image cannot be decoded: {err}"
+            ))),
+            Err(err) => Err(media_error(err)),
+        }
+    }
+
+    /// The main pass: decode, render, encode, one frame at a time.
+    #[allow(clippy::too_many_arguments)]
+    async fn render(
+        &self,
+        input: &EngineInput,
+        info: &MediaInfo,
+        decode: &DecoderOptions,
+        renderer: Renderer,
+        rate: Rational,
+        frames: u64,
+        keep_audio: bool,
+        ctx: &EngineContext,
+        progress: &mut Progress,
+    ) -> Result<u64, EngineError> {
+        let group = self
+            .media
+            .process_group(2, &ctx.cancel)
+            .await
+            .map_err(media_error)?;
+        let mut decoder = group.spawn_decoder(decode.clone()).map_err(media_error)?;
+        let audio = if keep_audio {
+            AudioSource::from_probe(&input.video_path, info)
+        } else {
+            None
+        };
+        let mut encoder = group
+            .spawn_encoder(EncoderOptions {
+                audio,
+                frame_count: Some(frames),
+                ..EncoderOptions::new(&input.output_path, renderer.output_format(), rate)
+            })
+            .map_err(media_error)?;
+
+        let mut state = Some((
+            renderer,
+            Frame::new(decode.format),
+            Frame::new(decode.format),
+        ));
+        let pumped = async {
+            let mut decoded = 0u64;
+            for index in 0..frames {
+                if ctx.cancel.is_cancelled() {
+                    return Err(EngineError::Cancelled);
+                }
+                let (mut renderer, mut canvas, mut out) =
+                    state.take().expect("state is returned every frame");
+                // A stream that ends a frame early repeats its last picture, so the output keeps
+                // the promised length and the audio stays in sync.
+                if decoded == index && decoder.next_frame(&mut canvas).await.map_err(media_error)? {
+                    decoded += 1;
+                }
+                if decoded == 0 {
+                    return Err(EngineError::InvalidInput(
+                        "no video frames could be decoded".into(),
+                    ));
+                }
+                let (renderer, canvas, out) = blocking(move || {
+                    renderer.render(&canvas, &mut out, index);
+                    (renderer, canvas, out)
+                })
+                .await?;
+                encoder.write_frame(&out).await.map_err(media_error)?;
+                state = Some((renderer, canvas, out));
+                progress.main_pass(index + 1, frames);
+            }
+            Ok(())
+        }
+        .await;
+        decoder.close().await;
+        match pumped {
+            Ok(()) => encoder.finish().await.map_err(media_error)?,
+            Err(err) => {
+                encoder.abort().await;
+                return Err(err);
+            }
+        }
+        drop(group);
+        Ok(frames)
+    }
+}
+
+fn reference_path(input: &EngineInput) -> Result<&Path, EngineError> {
+    input
+        .reference_image_path
+        .as_deref()
+        .ok_or_else(|| EngineError::InvalidInput("this edit needs a reference_image".into()))
+}
+
+/// The median background, upsampled to the output window: what the scene looks like
+/// without the subject.
+fn clean_plate(background: &Background, geometry: &Geometry) -> Frame {
+    let planes = background.planes();
+    let factor = geometry.analysis_factor as f32;
+    let mut frame = Frame::new(FrameFormat::new(geometry.width, geometry.height));
+    let format = frame.format();
+    let (py, pu, pv) = frame.planes_mut();
+    let (bw, bh) = (background.width, background.height);
+    let (x, y) = (geometry.crop_x as f32, geometry.crop_y as f32);
+    upsample_plane(
+        planes.0,
+        bw,
+        bh,
+        factor,
+        x,
+        y,
+        py,
+        format.width as usize,
+        format.height as usize,
+    );
+    let (cw, ch) = (
+        format.chroma_width() as usize,
+        format.chroma_height() as usize,
+    );
+    upsample_plane(planes.1, bw, bh, factor / 2.0, x / 2.0, y / 2.0, pu, cw, ch);
+    upsample_plane(planes.2, bw, bh, factor / 2.0, x / 2.0, y / 2.0, pv, cw, ch);
+    frame
+}
+
+#[allow(clippy::too_many_arguments)]
+fn upsample_plane(
+    src: &[u8],
+    sw: usize,
+    sh: usize,
+    factor: f32,
+    ox: f32,
+    oy: f32,
+    dst: &mut [u8],
+    width: usize,
+    height: usize,
+) {
+    let values: Vec<f32> = src.iter().map(|&v| f32::from(v)).collect();
+    for y in 0..height {
+        let cy = ((y as f32 + oy + 0.5) / factor - 0.5).clamp(0.0, (sh - 1) as f32);
+        let (y0, wy) = (cy.floor() as usize, cy.fract());
+        let y1 = (y0 + 1).min(sh - 1);
+        for x in 0..width {
+            let cx = ((x as f32 + ox + 0.5) / factor - 0.5).clamp(0.0, (sw - 1) as f32);
+            let (x0, wx) = (cx.floor() as usize, cx.fract());
+            let x1 = (x0 + 1).min(sw - 1);
+            let top = values[y0 * sw + x0] + (values[y0 * sw + x1] - values[y0 * sw + x0]) * wx;
+            let bottom = values[y1 * sw + x0] + (values[y1 * sw + x1] - values[y1 * sw + x0]) * wx;
+            dst[y * width + x] = (top + (bottom - top) * wy).round().clamp(0.0, 255.0) as u8;
+        }
+    }
+}
+
+/// Runs CPU-heavy work off the async runtime's threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, EngineError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|err| EngineError::Internal(format!("frame processing failed: {err}")))
+}
+
+fn media_error(err: MediaError) -> EngineError {
+    match err {
+        MediaError::Cancelled => EngineError::Cancelled,
+        err => EngineError::Media(err),
+    }
+}
+
+/// Whole percentages, reported only when they change: the first pass (when there is one)
+/// fills `0..first`, the main pass the rest up to 99; 100 once the output is verified.
+struct Progress {
+    report: ProgressFn,
+    first: u64,
+    last: Option<u8>,
+}
+
+impl Progress {
+    fn new(report: ProgressFn, first: u64) -> Self {
+        let mut progress = Self {
+            report,
+            first,
+            last: None,
+        };
+        progress.set(0);
+        progress
+    }
+
+    fn first_pass(&mut self, done: u64, total: u64) {
+        self.set((done * self.first / total.max(1)) as u8);
+    }
+
+    fn main_pass(&mut self, done: u64, total: u64) {
+        let span = 99 - self.first;
+        self.set((self.first + done * span / total.max(1)).min(99) as u8);
+    }
+
+    fn done(&mut self) {
+        self.set(100);
+    }
+
+    fn set(&mut self, percent: u8) {
+        if self.last.is_none_or(|last| percent > last) {
+            self.last = Some(percent);
+            (self.report)(percent);
+        }
+    }
+}

@@ -118,6 +118,18 @@ fn upload_from_row(row: &SqliteRow) -> StoreResult<UploadRecord> {
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
+/// Starts a write transaction on its own task. sqlx cannot survive a `begin_with` future
+/// being dropped half-way (a client disconnecting mid-request): the single write connection
+/// would be left inside a transaction and every later write would fail. Once the begin has
+/// completed, dropping the transaction rolls it back cleanly.
+async fn begin_immediate(pool: &SqlitePool) -> StoreResult<Tx<'static>> {
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
+        .await
+        .map_err(|e| StoreError::Internal(format!("transaction start task failed: {e}")))?
+        .map_err(map_err)
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database at `sqlite://PATH` and migrates it.
     pub async fn open(url: &str) -> StoreResult<Self> {
@@ -313,7 +325,7 @@ impl SqliteStore {
         batch: &mut [Submission],
         now: Millis,
     ) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
-        let mut tx = write.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
+        let mut tx = begin_immediate(write).await?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for sub in batch.iter() {
             match Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await {
@@ -336,7 +348,7 @@ impl SqliteStore {
     ) -> StoreResult<Vec<StoreResult<SubmitOutcome>>> {
         let mut outcomes = Vec::with_capacity(batch.len());
         for sub in batch.iter() {
-            let mut tx = write.begin_with("BEGIN IMMEDIATE").await.map_err(map_err)?;
+            let mut tx = begin_immediate(write).await?;
             let outcome = Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await;
             if outcome.is_ok() {
                 tx.commit().await.map_err(map_err)?;
@@ -349,10 +361,7 @@ impl SqliteStore {
     }
 
     async fn begin(&self) -> StoreResult<Tx<'static>> {
-        self.write
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(map_err)
+        begin_immediate(&self.write).await
     }
 
     async fn refund_in(

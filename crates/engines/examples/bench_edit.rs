@@ -1,0 +1,166 @@
+//! Edit engine throughput against the ffmpeg floor, and a one-off renderer for looking at
+//! results.
+//!
+//! ```text
+//! cargo run --release -p recut-engines --example bench_edit -- bench <clip> [reference.jpg]
+//! cargo run --release -p recut-engines --example bench_edit -- render <clip> "<prompt>" <out.mp4> [720p|1080p] [reference.jpg]
+//! ```
+//!
+//! `bench` times, on the same clip at its own 720p size: the floor (one ffmpeg process
+//! decoding and re-encoding with the engine's encoder settings: libx264 veryfast, CRF 18,
+//! yuv420p, audio copied), then one prompt per category through the engine. It prints wall
+//! time and CPU time (this process and its ffmpeg children, user + system) and both ratios to
+//! the floor; CPU time is the steadier figure on a shared machine. For the grain cases it also
+//! times the floor on the grainy output itself: x264 spends most of a grainy clip's time
+//! encoding the noise, whoever adds it. Targets: colour/grain <= 1.3x, style <= 3x,
+//! subject-aware <= 5x.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use recut_engines::edit::EditEngine;
+use recut_engines::{Engine, EngineContext, EngineInput};
+use recut_media::{Media, MediaConfig};
+use tokio_util::sync::CancellationToken;
+
+const CASES: &[(&str, &str)] = &[
+    ("colour", "moody teal and orange grade, less saturated"),
+    ("colour", "black and white"),
+    ("grain", "heavy film grain"),
+    ("texture", "make it look like an old 8mm film"),
+    ("texture", "vhs"),
+    ("style", "turn this into a cartoon"),
+    ("style", "pencil sketch"),
+    ("style", "oil painting"),
+    ("style", "watercolour"),
+    ("style", "pixel art"),
+    ("subject", "blur the background"),
+    ("subject", "replace the background with the reference image"),
+    ("subject", "make his jacket red"),
+];
+
+fn usage() -> ! {
+    eprintln!("usage: bench_edit bench <clip> [reference]\n       bench_edit render <clip> <prompt> <out.mp4> [720p|1080p] [reference]");
+    std::process::exit(2)
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("bench") if args.len() >= 2 => {
+            bench(Path::new(&args[1]), args.get(2).map(PathBuf::from)).await
+        }
+        Some("render") if args.len() >= 4 => {
+            let resolution = args.get(4).map_or("720p", String::as_str);
+            let reference = args.get(5).map(PathBuf::from);
+            let started = Instant::now();
+            match render(
+                Path::new(&args[1]),
+                &args[2],
+                Path::new(&args[3]),
+                resolution,
+                reference,
+            )
+            .await
+            {
+                Ok(plan) => println!("{:.2} s\n{plan}", started.elapsed().as_secs_f64()),
+                Err(err) => {
+                    eprintln!("failed: {err}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        _ => usage(),
+    }
+}
+
+async fn render(
+    clip: &Path,
+    prompt: &str,
+    output: &Path,
+    resolution: &str,
+    reference: Option<PathBuf>,
+) -> Result<String, String> {
+    let engine = EditEngine::new(Media::new(MediaConfig::default()));
+    let work = std::env::temp_dir();
+    let input = EngineInput {
+        job_id: "bench".into(),
+        video_path: clip.to_owned(),
+        reference_image_path: reference,
+        prompt: Some(prompt.to_owned()),
+        params: serde_json::json!({"video": "file", "resolution": resolution, "seed": 1}),
+        work_dir: work,
+        output_path: output.to_owned(),
+    };
+    let ctx = EngineContext {
+        progress: Arc::new(|_| {}),
+        cancel: CancellationToken::new(),
+    };
+    let result = engine
+        .run(input, ctx)
+        .await
+        .map_err(|err| err.to_string())?;
+    Ok(serde_json::to_string(&result.extra["plan"]).unwrap_or_default())
+}
+
+/// CPU seconds used so far by this process and its waited-for children.
+fn cpu_seconds() -> f64 {
+    let total = |who| {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(who, &mut usage) };
+        let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+        t(usage.ru_utime) + t(usage.ru_stime)
+    };
+    total(libc::RUSAGE_SELF) + total(libc::RUSAGE_CHILDREN)
+}
+
+/// Wall and CPU seconds of one ffmpeg decode + encode with the engine's settings.
+fn floor(clip: &Path, out: &Path) -> (f64, f64) {
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-v", "error", "-y", "-i"])
+        .arg(clip)
+        .args([
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-c:a",
+            "copy",
+        ])
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (started.elapsed().as_secs_f64(), cpu_seconds() - cpu)
+}
+
+async fn bench(clip: &Path, reference: Option<PathBuf>) {
+    let dir = std::env::temp_dir().join("recut-bench-edit");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (floor_wall, floor_cpu) = floor(clip, &dir.join("floor.mp4"));
+    println!("| category | prompt | wall s | x floor | CPU s | x floor CPU |");
+    println!("|---|---|---|---|---|---|");
+    println!("| floor | ffmpeg decode + encode | {floor_wall:.2} | 1.00 | {floor_cpu:.2} | 1.00 |");
+    for (category, prompt) in CASES {
+        if prompt.contains("reference") && reference.is_none() {
+            continue;
+        }
+        let out = dir.join(format!("{}.mp4", prompt.replace([' ', ','], "_")));
+        let (started, cpu) = (Instant::now(), cpu_seconds());
+        let result = render(clip, prompt, &out, "720p", reference.clone()).await;
+        let (wall, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+        match result {
+            Ok(_) => println!(
+                "| {category} | {prompt} | {wall:.2} | {:.2} | {cpu:.2} | {:.2} |",
+                wall / floor_wall,
+                cpu / floor_cpu
+            ),
+            Err(err) => println!("| {category} | {prompt} | refused: {err} | - | - | - |"),
+        }
+        if prompt.contains("grain") {
+            let (wall, cpu) = floor(&out, &dir.join("floor-of-grain.mp4"));
+            println!("| floor | the same decode + encode of the grainy output | {wall:.2} | {:.2} | {cpu:.2} | {:.2} |", wall / floor_wall, cpu / floor_cpu);
+        }
+    }
+}

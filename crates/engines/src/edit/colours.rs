@@ -1,0 +1,158 @@
+//! Colour names and the BT.709 video-range conversions the pixel code works in.
+
+use super::plan::NamedColour;
+
+/// Colour names a prompt may use, with the sRGB value each stands for. Multi-word names are
+/// written with a space and matched as a phrase.
+const NAMES: &[(&str, [u8; 3])] = &[
+    ("red", [210, 30, 35]),
+    ("crimson", [190, 20, 50]),
+    ("scarlet", [240, 40, 20]),
+    ("maroon", [128, 20, 30]),
+    ("burgundy", [128, 20, 50]),
+    ("orange", [245, 130, 30]),
+    ("amber", [255, 180, 40]),
+    ("yellow", [245, 215, 40]),
+    ("gold", [225, 180, 50]),
+    ("golden", [225, 180, 50]),
+    ("beige", [225, 205, 165]),
+    ("brown", [130, 80, 40]),
+    ("tan", [200, 160, 110]),
+    ("olive", [120, 130, 40]),
+    ("lime", [150, 220, 40]),
+    ("green", [40, 160, 60]),
+    ("emerald", [20, 150, 90]),
+    ("mint", [150, 230, 180]),
+    ("teal", [20, 140, 140]),
+    ("turquoise", [40, 200, 190]),
+    ("cyan", [30, 200, 230]),
+    ("aqua", [40, 210, 220]),
+    ("sky blue", [110, 180, 235]),
+    ("light blue", [140, 190, 240]),
+    ("blue", [30, 80, 210]),
+    ("navy", [20, 35, 110]),
+    ("royal blue", [40, 70, 200]),
+    ("indigo", [70, 40, 150]),
+    ("purple", [130, 50, 170]),
+    ("violet", [140, 70, 200]),
+    ("lavender", [180, 150, 220]),
+    ("lilac", [195, 160, 215]),
+    ("magenta", [220, 40, 180]),
+    ("fuchsia", [230, 50, 170]),
+    ("pink", [240, 120, 170]),
+    ("hot pink", [250, 60, 150]),
+    ("coral", [250, 120, 95]),
+    ("salmon", [245, 140, 115]),
+    ("white", [240, 240, 240]),
+    ("cream", [245, 235, 210]),
+    ("silver", [190, 190, 195]),
+    ("grey", [128, 128, 128]),
+    ("gray", [128, 128, 128]),
+    ("black", [20, 20, 22]),
+];
+
+/// Looks a colour up by name (`"sky blue"`, `"red"`), also accepting `reddish`-style forms.
+pub fn by_name(name: &str) -> Option<NamedColour> {
+    let name = name.trim();
+    let canonical = match name {
+        "reddish" => "red",
+        "orangey" | "orangish" => "orange",
+        "yellowish" => "yellow",
+        "greenish" => "green",
+        "bluish" | "blueish" => "blue",
+        "purplish" | "purply" => "purple",
+        "pinkish" | "pinky" => "pink",
+        "brownish" => "brown",
+        "greyish" | "grayish" => "grey",
+        other => other,
+    };
+    NAMES
+        .iter()
+        .find(|(known, _)| *known == canonical)
+        .map(|(known, rgb)| NamedColour {
+            name: (*known).to_owned(),
+            rgb: *rgb,
+        })
+}
+
+/// The longest colour name starting at `words[0]`: the colour and how many words it used.
+pub fn match_words(words: &[&str]) -> Option<(NamedColour, usize)> {
+    if words.len() >= 2 {
+        if let Some(colour) = by_name(&format!("{} {}", words[0], words[1])) {
+            return Some((colour, 2));
+        }
+    }
+    words
+        .first()
+        .and_then(|word| by_name(word))
+        .map(|colour| (colour, 1))
+}
+
+/// Video-range BT.709 Y'CbCr of an sRGB colour, as floats in code values (Y 16..235,
+/// Cb/Cr 16..240 around 128).
+pub fn rgb_to_yuv(rgb: [u8; 3]) -> [f32; 3] {
+    let [r, g, b] = rgb.map(|c| f32::from(c) / 255.0);
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let cb = (b - y) / 1.8556;
+    let cr = (r - y) / 1.5748;
+    [16.0 + 219.0 * y, 128.0 + 224.0 * cb, 128.0 + 224.0 * cr]
+}
+
+/// Inverse of [`rgb_to_yuv`], clamped to 0..=1 per channel.
+pub fn yuv_to_rgb(yuv: [f32; 3]) -> [f32; 3] {
+    let y = (yuv[0] - 16.0) / 219.0;
+    let cb = (yuv[1] - 128.0) / 224.0;
+    let cr = (yuv[2] - 128.0) / 224.0;
+    let r = y + 1.5748 * cr;
+    let b = y + 1.8556 * cb;
+    let g = (y - 0.2126 * r - 0.0722 * b) / 0.7152;
+    [r, g, b].map(|c| c.clamp(0.0, 1.0))
+}
+
+/// The chroma of a colour as an offset from neutral, in code values.
+pub fn chroma_of(rgb: [u8; 3]) -> [f32; 2] {
+    let [_, u, v] = rgb_to_yuv(rgb);
+    [u - 128.0, v - 128.0]
+}
+
+/// Unit vector of a colour's chroma direction; zero for greys.
+pub fn chroma_direction(rgb: [u8; 3]) -> [f32; 2] {
+    let [u, v] = chroma_of(rgb);
+    let norm = (u * u + v * v).sqrt();
+    if norm < 1.0 {
+        [0.0, 0.0]
+    } else {
+        [u / norm, v / norm]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_suffixed_forms_resolve() {
+        assert_eq!(by_name("bluish").unwrap().name, "blue");
+        assert_eq!(
+            match_words(&["sky", "blue", "dress"]).unwrap().0.name,
+            "sky blue"
+        );
+        assert_eq!(match_words(&["red", "dress"]).unwrap().1, 1);
+        assert!(by_name("dragon").is_none());
+    }
+
+    #[test]
+    fn yuv_round_trips() {
+        for rgb in [[210, 30, 35], [20, 140, 140], [240, 240, 240]] {
+            let back = yuv_to_rgb(rgb_to_yuv(rgb));
+            for (a, b) in back.iter().zip(rgb) {
+                assert!(
+                    (a * 255.0 - f32::from(b)).abs() < 0.5,
+                    "{rgb:?} -> {back:?}"
+                );
+            }
+        }
+        let [y, u, v] = rgb_to_yuv([255, 255, 255]);
+        assert!((y - 235.0).abs() < 0.01 && (u - 128.0).abs() < 0.01 && (v - 128.0).abs() < 0.01);
+    }
+}

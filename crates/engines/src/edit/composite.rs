@@ -1,0 +1,482 @@
+//! Subject-aware edits: background replacement and garment recolour, driven by the subject
+//! matte of each frame.
+
+use recut_media::Frame;
+
+use super::colours::{chroma_direction, chroma_of, rgb_to_yuv, yuv_to_rgb};
+use super::mask::Sample;
+use super::ops::filters::box_blur;
+use super::ops::smoothstep;
+use super::plan::NamedColour;
+
+/// The subject's opacity per output pixel (0 background, 255 subject), at luma and chroma
+/// resolution.
+#[derive(Debug, Default, Clone)]
+pub struct Matte {
+    pub luma: Vec<u8>,
+    pub chroma: Vec<u8>,
+}
+
+/// A flat colour as a frame-sized picture.
+pub fn colour_frame(frame: &mut Frame, rgb: [u8; 3]) {
+    let [y, u, v] = rgb_to_yuv(rgb);
+    let (py, pu, pv) = frame.planes_mut();
+    py.fill(y.round() as u8);
+    pu.fill(u.round() as u8);
+    pv.fill(v.round() as u8);
+}
+
+/// A vertical gradient from `top` to `bottom`, mixed in RGB.
+pub fn gradient_frame(frame: &mut Frame, top: [u8; 3], bottom: [u8; 3]) {
+    let format = frame.format();
+    let (w, h) = (format.width as usize, format.height as usize);
+    let cw = format.chroma_width() as usize;
+    let at = |row: usize, rows: usize| {
+        let t = if rows > 1 {
+            row as f32 / (rows - 1) as f32
+        } else {
+            0.0
+        };
+        rgb_to_yuv([0, 1, 2].map(|c| {
+            (f32::from(top[c]) + (f32::from(bottom[c]) - f32::from(top[c])) * t).round() as u8
+        }))
+    };
+    let (py, pu, pv) = frame.planes_mut();
+    for y in 0..h {
+        py[y * w..(y + 1) * w].fill(at(y, h)[0].round() as u8);
+    }
+    let ch = pu.len() / cw;
+    for y in 0..ch {
+        let [_, u, v] = at(y, ch);
+        pu[y * cw..(y + 1) * cw].fill(u.round() as u8);
+        pv[y * cw..(y + 1) * cw].fill(v.round() as u8);
+    }
+}
+
+/// Mixes `backdrop` behind the subject: `out = a * frame + (1 - a) * backdrop`.
+pub fn composite(frame: &mut Frame, backdrop: &Frame, matte: &Matte) {
+    let (py, pu, pv) = frame.planes_mut();
+    let mix = |dst: &mut [u8], src: &[u8], alpha: &[u8]| {
+        for ((d, &s), &a) in dst.iter_mut().zip(src).zip(alpha) {
+            let a = u32::from(a);
+            *d = ((u32::from(*d) * a + u32::from(s) * (255 - a) + 127) / 255) as u8;
+        }
+    };
+    mix(py, backdrop.y(), &matte.luma);
+    mix(pu, backdrop.u(), &matte.chroma);
+    mix(pv, backdrop.v(), &matte.chroma);
+}
+
+/// The original background, defocused. Subject pixels are first replaced by the clean plate
+/// (the median background, known because the camera does not move), so the blur does not
+/// smear the subject into a halo around itself.
+pub struct BackgroundBlur {
+    radius: usize,
+    plate: Frame,
+    work: Frame,
+    copy: Vec<u8>,
+    scratch: Vec<u16>,
+}
+
+impl BackgroundBlur {
+    pub fn new(radius: usize, plate: Frame) -> Self {
+        let work = plate.clone();
+        Self {
+            radius,
+            plate,
+            work,
+            copy: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
+        self.work.clone_from(frame);
+        composite_inverse(&mut self.work, &self.plate, matte);
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let (py, pu, pv) = self.work.planes_mut();
+        for (plane, pw, ph, r) in [
+            (py, w, h, self.radius),
+            (pu, cw, ch, self.radius.div_ceil(2)),
+            (pv, cw, ch, self.radius.div_ceil(2)),
+        ] {
+            for _ in 0..3 {
+                self.copy.clear();
+                self.copy.extend_from_slice(plane);
+                box_blur(&self.copy, plane, pw, ph, r, &mut self.scratch);
+            }
+        }
+        composite(frame, &self.work, matte);
+    }
+}
+
+/// Puts `plate` where the subject is (the opposite of [`composite`]).
+fn composite_inverse(frame: &mut Frame, plate: &Frame, matte: &Matte) {
+    let (py, pu, pv) = frame.planes_mut();
+    let mix = |dst: &mut [u8], src: &[u8], alpha: &[u8]| {
+        for ((d, &s), &a) in dst.iter_mut().zip(src).zip(alpha) {
+            let a = u32::from(a);
+            *d = ((u32::from(s) * a + u32::from(*d) * (255 - a) + 127) / 255) as u8;
+        }
+    };
+    mix(py, plate.y(), &matte.luma);
+    mix(pu, plate.u(), &matte.chroma);
+    mix(pv, plate.v(), &matte.chroma);
+}
+
+/// Which pixels of the subject a recolour picks, measured on the clip.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ColourKey {
+    /// Chroma pointing within about 30 degrees of `direction`.
+    Hue {
+        direction: [f32; 2],
+        mean_chroma: f32,
+        mean_luma: f32,
+    },
+    /// Dark, colourless pixels ("black jacket").
+    Dark { mean_luma: f32 },
+    /// Light, colourless pixels ("white shirt").
+    Light { mean_luma: f32 },
+}
+
+impl ColourKey {
+    fn mean_luma(&self) -> f32 {
+        match *self {
+            ColourKey::Hue { mean_luma, .. }
+            | ColourKey::Dark { mean_luma }
+            | ColourKey::Light { mean_luma } => mean_luma,
+        }
+    }
+
+    /// How much a pixel belongs to the key, 0..=1.
+    fn weight(&self, y: f32, du: f32, dv: f32) -> f32 {
+        let chroma = (du * du + dv * dv).sqrt();
+        match *self {
+            ColourKey::Hue { direction, .. } => {
+                if chroma < 1.0 {
+                    return 0.0;
+                }
+                let cos = (du * direction[0] + dv * direction[1]) / chroma;
+                smoothstep(0.82, 0.93, cos) * smoothstep(5.0, 10.0, chroma)
+            }
+            ColourKey::Dark { .. } => {
+                (1.0 - smoothstep(60.0, 85.0, y)) * (1.0 - smoothstep(10.0, 18.0, chroma))
+            }
+            ColourKey::Light { .. } => {
+                smoothstep(165.0, 190.0, y) * (1.0 - smoothstep(10.0, 18.0, chroma))
+            }
+        }
+    }
+}
+
+/// The colour a recolour paints with.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct TargetColour {
+    pub rgb: [u8; 3],
+}
+
+const SKIN: [[u8; 3]; 3] = [[232, 190, 160], [198, 140, 105], [120, 78, 58]];
+
+/// Finds the key for a recolour among the subject's pixels in the samples. `source` is the
+/// colour the prompt named, or `None` for the subject's dominant non-skin colour.
+pub fn find_key(
+    samples: &[(Sample, Vec<u8>)],
+    source: Option<&NamedColour>,
+    item: &str,
+) -> Result<ColourKey, String> {
+    let pixels: Vec<(f32, f32, f32)> = samples
+        .iter()
+        .flat_map(|(sample, mask)| {
+            mask.iter()
+                .enumerate()
+                .filter(|(_, &m)| m != 0)
+                .map(move |(i, _)| {
+                    (
+                        f32::from(sample.y[i]),
+                        f32::from(sample.u[i]) - 128.0,
+                        f32::from(sample.v[i]) - 128.0,
+                    )
+                })
+        })
+        .collect();
+    if pixels.is_empty() {
+        return Err(format!("no {item} found: the subject was not seen"));
+    }
+    let achromatic = source.filter(|colour| {
+        let [u, v] = chroma_of(colour.rgb);
+        (u * u + v * v).sqrt() < 10.0
+    });
+    let candidate = match (source, achromatic) {
+        (Some(colour), Some(_)) => {
+            let dark = rgb_to_yuv(colour.rgb)[0] < 100.0;
+            if dark {
+                ColourKey::Dark { mean_luma: 0.0 }
+            } else {
+                ColourKey::Light { mean_luma: 0.0 }
+            }
+        }
+        (Some(colour), None) => ColourKey::Hue {
+            direction: chroma_direction(colour.rgb),
+            mean_chroma: 0.0,
+            mean_luma: 0.0,
+        },
+        (None, _) => dominant_hue(&pixels).ok_or_else(|| {
+            format!("no coloured {item} found on the subject: its colours are all skin tones or greys; name the {item}'s colour")
+        })?,
+    };
+    // Measure what the key picks, and refine a hue key to the garment's actual hue.
+    let mut total = 0.0f32;
+    let (mut su, mut sv, mut sy, mut sc) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for &(y, du, dv) in &pixels {
+        let w = candidate.weight(y, du, dv);
+        total += w;
+        su += w * du;
+        sv += w * dv;
+        sy += w * y;
+        sc += w * (du * du + dv * dv).sqrt();
+    }
+    let share = total / pixels.len() as f32;
+    if share < 0.02 {
+        let name = source.map_or_else(|| "coloured".to_owned(), |colour| colour.name.clone());
+        return Err(format!(
+            "no {name} {item} found on the subject ({:.1}% of the subject's pixels match)",
+            share * 100.0
+        ));
+    }
+    let mean_luma = sy / total;
+    Ok(match candidate {
+        ColourKey::Hue { .. } => {
+            let norm = (su * su + sv * sv).sqrt().max(1e-3);
+            ColourKey::Hue {
+                direction: [su / norm, sv / norm],
+                mean_chroma: sc / total,
+                mean_luma,
+            }
+        }
+        ColourKey::Dark { .. } => ColourKey::Dark { mean_luma },
+        ColourKey::Light { .. } => ColourKey::Light { mean_luma },
+    })
+}
+
+fn hue_of(du: f32, dv: f32) -> f32 {
+    dv.atan2(du).to_degrees().rem_euclid(360.0)
+}
+
+fn hue_distance(a: f32, b: f32) -> f32 {
+    let d = (a - b).abs() % 360.0;
+    d.min(360.0 - d)
+}
+
+/// The most common saturated hue among the pixels, skipping skin tones.
+fn dominant_hue(pixels: &[(f32, f32, f32)]) -> Option<ColourKey> {
+    let skin: Vec<f32> = SKIN
+        .iter()
+        .map(|rgb| {
+            let [u, v] = chroma_of(*rgb);
+            hue_of(u, v)
+        })
+        .collect();
+    let mut bins = [0.0f32; 36];
+    let mut counted = 0usize;
+    for &(_, du, dv) in pixels {
+        let chroma = (du * du + dv * dv).sqrt();
+        if chroma < 12.0 {
+            continue;
+        }
+        let hue = hue_of(du, dv);
+        if skin.iter().any(|&s| hue_distance(hue, s) < 18.0) {
+            continue;
+        }
+        bins[(hue / 10.0) as usize % 36] += 1.0;
+        counted += 1;
+    }
+    let smoothed: Vec<f32> = (0..36)
+        .map(|i| bins[(i + 35) % 36] + bins[i] + bins[(i + 1) % 36])
+        .collect();
+    let (best, &count) = smoothed
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    if counted == 0 || count < 0.05 * pixels.len() as f32 {
+        return None;
+    }
+    let angle = (best as f32 * 10.0 + 5.0).to_radians();
+    Some(ColourKey::Hue {
+        direction: [angle.cos(), angle.sin()],
+        mean_chroma: 0.0,
+        mean_luma: 0.0,
+    })
+}
+
+/// The dominant saturated colour of a picture (the reference image), as sRGB.
+pub fn dominant_colour(sample: &Sample) -> Option<[u8; 3]> {
+    let pixels: Vec<(f32, f32, f32)> = (0..sample.y.len())
+        .map(|i| {
+            (
+                f32::from(sample.y[i]),
+                f32::from(sample.u[i]) - 128.0,
+                f32::from(sample.v[i]) - 128.0,
+            )
+        })
+        .collect();
+    let mut bins = [(0.0f32, 0.0f32, 0.0f32, 0.0f32); 36];
+    for &(y, du, dv) in &pixels {
+        let chroma = (du * du + dv * dv).sqrt();
+        if chroma < 12.0 {
+            continue;
+        }
+        let bin = &mut bins[(hue_of(du, dv) / 10.0) as usize % 36];
+        // Weight by chroma: the reference's most vivid colour is what users mean.
+        bin.0 += chroma;
+        bin.1 += chroma * y;
+        bin.2 += chroma * du;
+        bin.3 += chroma * dv;
+    }
+    let best = bins.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
+    if best.0 <= 0.0 {
+        return None;
+    }
+    let yuv = [
+        best.1 / best.0,
+        128.0 + best.2 / best.0,
+        128.0 + best.3 / best.0,
+    ];
+    Some(yuv_to_rgb(yuv).map(|c| (c * 255.0).round() as u8))
+}
+
+/// Recolours the keyed pixels of the subject: chroma turns to the target's hue with the
+/// target's saturation (scaled per pixel, so shading in the colour survives), and luma moves
+/// by a bounded offset towards the target's lightness (the folds and texture in luma stay).
+pub struct Recolour {
+    key: ColourKey,
+    target_direction: [f32; 2],
+    chroma_gain: f32,
+    luma_shift: f32,
+    /// Achromatic targets: chroma goes, luma is rescaled instead.
+    achromatic_luma: Option<f32>,
+    weights: Vec<u8>,
+}
+
+impl Recolour {
+    pub fn new(key: ColourKey, target: TargetColour) -> Self {
+        let [ty, tu, tv] = rgb_to_yuv(target.rgb);
+        let (du, dv) = (tu - 128.0, tv - 128.0);
+        let target_chroma = (du * du + dv * dv).sqrt();
+        let source_chroma = match key {
+            ColourKey::Hue { mean_chroma, .. } => mean_chroma.max(4.0),
+            _ => 12.0,
+        };
+        let achromatic = target_chroma < 10.0;
+        Self {
+            key,
+            target_direction: chroma_direction(target.rgb),
+            chroma_gain: (target_chroma / source_chroma).clamp(0.5, 4.0),
+            luma_shift: ((ty - key.mean_luma()) * 0.6).clamp(-40.0, 40.0),
+            achromatic_luma: achromatic.then_some(ty),
+            weights: Vec::new(),
+        }
+    }
+
+    pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let cw = format.chroma_width() as usize;
+        let (py, pu, pv) = frame.planes_mut();
+        self.weights.clear();
+        self.weights.resize(pu.len(), 0);
+        for (i, ((u, v), &a)) in pu
+            .iter_mut()
+            .zip(pv.iter_mut())
+            .zip(&matte.chroma)
+            .enumerate()
+        {
+            if a == 0 {
+                continue;
+            }
+            let (cx, cy) = (i % cw, i / cw);
+            let (x, y) = ((2 * cx).min(w - 1), (2 * cy).min(h - 1));
+            let luma = f32::from(py[y * w + x]);
+            let du = f32::from(*u) - 128.0;
+            let dv = f32::from(*v) - 128.0;
+            let weight = f32::from(a) / 255.0 * self.key.weight(luma, du, dv);
+            if weight <= 0.0 {
+                continue;
+            }
+            self.weights[i] = (weight * 255.0).round() as u8;
+            let chroma = (du * du + dv * dv).sqrt();
+            let magnitude = match self.key {
+                ColourKey::Hue { .. } => chroma * self.chroma_gain,
+                // Colourless sources carry no chroma to scale: paint the target's.
+                _ => 12.0 * self.chroma_gain,
+            };
+            let (nu, nv) = if self.achromatic_luma.is_some() {
+                (0.0, 0.0)
+            } else {
+                (
+                    self.target_direction[0] * magnitude,
+                    self.target_direction[1] * magnitude,
+                )
+            };
+            *u = (128.0 + du + (nu - du) * weight).round().clamp(16.0, 240.0) as u8;
+            *v = (128.0 + dv + (nv - dv) * weight).round().clamp(16.0, 240.0) as u8;
+        }
+        for (y, row) in py.chunks_mut(w).enumerate() {
+            let weights = &self.weights[(y / 2) * cw..(y / 2 + 1) * cw];
+            for (x, value) in row.iter_mut().enumerate() {
+                let weight = weights[x / 2];
+                if weight == 0 {
+                    continue;
+                }
+                let weight = f32::from(weight) / 255.0;
+                let current = f32::from(*value);
+                let target = match self.achromatic_luma {
+                    // Rescale around the target lightness: texture kept, level moved.
+                    Some(ty) => ty + (current - self.key.mean_luma()) * 0.8,
+                    None => current + self.luma_shift,
+                };
+                *value = (current + (target - current) * weight)
+                    .round()
+                    .clamp(16.0, 235.0) as u8;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hue_key_picks_its_colour_only() {
+        let purple = chroma_of([130, 50, 170]);
+        let key = ColourKey::Hue {
+            direction: chroma_direction([130, 50, 170]),
+            mean_chroma: 30.0,
+            mean_luma: 80.0,
+        };
+        assert!(key.weight(80.0, purple[0], purple[1]) > 0.99);
+        let green = chroma_of([40, 160, 60]);
+        assert_eq!(key.weight(120.0, green[0], green[1]), 0.0);
+        assert_eq!(key.weight(120.0, 0.0, 0.0), 0.0);
+    }
+
+    #[test]
+    fn dominant_colour_of_a_red_picture_is_red() {
+        let [y, u, v] = rgb_to_yuv([200, 30, 30]);
+        let sample = Sample {
+            width: 2,
+            height: 1,
+            y: vec![y as u8; 2],
+            u: vec![u as u8; 2],
+            v: vec![v as u8; 2],
+        };
+        let rgb = dominant_colour(&sample).unwrap();
+        assert!(rgb[0] > 180 && rgb[1] < 60 && rgb[2] < 60, "{rgb:?}");
+    }
+}

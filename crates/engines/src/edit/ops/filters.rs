@@ -1,0 +1,385 @@
+//! Building blocks shared by the operations: deterministic noise, box blur, resampling and
+//! an edge-aware smoother.
+
+/// SplitMix64's finaliser: a good 64-bit mix, used to derive independent streams.
+pub fn hash64(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// A small, fast, seedable generator (xorshift64*). Streams are keyed by hashing the seed
+/// with what they are for, so results never depend on the order things were drawn in.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(keys: &[u64]) -> Self {
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for key in keys {
+            state = hash64(state ^ key);
+        }
+        Self(state | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn next_f32(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    /// Uniform in [-1, 1).
+    pub fn signed(&mut self) -> f32 {
+        self.next_f32() * 2.0 - 1.0
+    }
+}
+
+/// Smooth random value in about [-1, 1] at time `t` (in frames), changing over `period`
+/// frames: cubic interpolation between random knots, so motion has no jumps.
+pub fn smooth_noise(keys: &[u64], t: f32, period: f32) -> f32 {
+    let x = t / period;
+    let knot = x.floor();
+    let frac = x - knot;
+    let value = |k: f32| {
+        let mut all = keys.to_vec();
+        all.push(k as i64 as u64);
+        Rng::new(&all).signed()
+    };
+    let (a, b) = (value(knot), value(knot + 1.0));
+    let s = frac * frac * (3.0 - 2.0 * frac);
+    a + (b - a) * s
+}
+
+/// Box blur of radius `r` (window 2r+1) in both directions, edges clamped. `src` and `dst`
+/// may not alias; `scratch` is reused between calls.
+pub fn box_blur(
+    src: &[u8],
+    dst: &mut [u8],
+    width: usize,
+    height: usize,
+    r: usize,
+    scratch: &mut Vec<u16>,
+) {
+    if r == 0 || width == 0 || height == 0 {
+        dst.copy_from_slice(src);
+        return;
+    }
+    let window = (2 * r + 1) as u32;
+    // Horizontal pass into `scratch` (sums fit u16: 255 * 257 for r <= 128).
+    let r = r.min(127);
+    scratch.resize(width * height, 0);
+    for y in 0..height {
+        let row = &src[y * width..(y + 1) * width];
+        let out = &mut scratch[y * width..(y + 1) * width];
+        let at = |i: isize| u32::from(row[i.clamp(0, width as isize - 1) as usize]);
+        let mut sum: u32 = (-(r as isize)..=r as isize).map(at).sum();
+        for (x, slot) in out.iter_mut().enumerate() {
+            *slot = ((sum * 256 + window / 2) / window).min(u32::from(u16::MAX)) as u16;
+            let x = x as isize;
+            sum = sum + at(x + r as isize + 1) - at(x - r as isize);
+        }
+    }
+    // Vertical pass: a running column sum, one row at a time (cache friendly).
+    let mut acc = vec![0u32; width];
+    let row_of = |y: isize| y.clamp(0, height as isize - 1) as usize * width;
+    for dy in -(r as isize)..=r as isize {
+        let start = row_of(dy);
+        for (a, s) in acc.iter_mut().zip(&scratch[start..start + width]) {
+            *a += u32::from(*s);
+        }
+    }
+    let divisor = window * 256;
+    for y in 0..height {
+        let out = &mut dst[y * width..(y + 1) * width];
+        for (o, a) in out.iter_mut().zip(&acc) {
+            *o = ((a + divisor / 2) / divisor).min(255) as u8;
+        }
+        let add = row_of(y as isize + r as isize + 1);
+        let sub = row_of(y as isize - r as isize);
+        for x in 0..width {
+            acc[x] = acc[x] + u32::from(scratch[add + x]) - u32::from(scratch[sub + x]);
+        }
+    }
+}
+
+/// Averages `factor`x`factor` blocks (a box downsample); the output is `width / factor` by
+/// `height / factor`, leftover edge pixels are ignored.
+pub fn downsample(
+    src: &[u8],
+    width: usize,
+    height: usize,
+    factor: usize,
+    dst: &mut Vec<u8>,
+) -> (usize, usize) {
+    let (ow, oh) = (width / factor, height / factor);
+    dst.resize(ow * oh, 0);
+    let area = (factor * factor) as u32;
+    let mut sums = vec![0u32; ow];
+    for oy in 0..oh {
+        sums.fill(0);
+        for row in src[oy * factor * width..].chunks(width).take(factor) {
+            for (ox, sum) in sums.iter_mut().enumerate() {
+                *sum += row[ox * factor..ox * factor + factor]
+                    .iter()
+                    .map(|&v| u32::from(v))
+                    .sum::<u32>();
+            }
+        }
+        for (d, s) in dst[oy * ow..(oy + 1) * ow].iter_mut().zip(&sums) {
+            *d = ((s + area / 2) / area) as u8;
+        }
+    }
+    (ow, oh)
+}
+
+/// Bilinear upsample of a small plane of f32 values (pixel centres aligned) into `dst` of
+/// `width` x `height`, as u8 after `map`.
+pub fn upsample_bilinear(
+    src: &[f32],
+    sw: usize,
+    sh: usize,
+    dst: &mut [u8],
+    width: usize,
+    height: usize,
+    map: impl Fn(f32) -> u8,
+) {
+    let fx = sw as f32 / width as f32;
+    let fy = sh as f32 / height as f32;
+    let xs: Vec<(usize, usize, f32)> = (0..width)
+        .map(|x| {
+            let p = ((x as f32 + 0.5) * fx - 0.5).clamp(0.0, (sw - 1) as f32);
+            let x0 = p.floor() as usize;
+            (x0, (x0 + 1).min(sw - 1), p - x0 as f32)
+        })
+        .collect();
+    for y in 0..height {
+        let p = ((y as f32 + 0.5) * fy - 0.5).clamp(0.0, (sh - 1) as f32);
+        let y0 = p.floor() as usize;
+        let y1 = (y0 + 1).min(sh - 1);
+        let wy = p - y0 as f32;
+        let r0 = &src[y0 * sw..(y0 + 1) * sw];
+        let r1 = &src[y1 * sw..(y1 + 1) * sw];
+        let out = &mut dst[y * width..(y + 1) * width];
+        for (o, &(x0, x1, wx)) in out.iter_mut().zip(&xs) {
+            let top = r0[x0] + (r0[x1] - r0[x0]) * wx;
+            let bottom = r1[x0] + (r1[x1] - r1[x0]) * wx;
+            *o = map(top + (bottom - top) * wy);
+        }
+    }
+}
+
+/// Edge-aware smoothing by the recursive domain transform (Gastal and Oliveira, 2011) on a
+/// set of f32 channels sharing one size. Edges are measured once on the input, so every
+/// iteration smooths within regions and stops at the same boundaries: the result is a
+/// bilateral-like flattening at O(1) cost per pixel. `sigma_s` is in pixels, `sigma_r` in
+/// channel units (summed absolute difference across channels).
+pub fn domain_transform(
+    channels: &mut [Vec<f32>],
+    width: usize,
+    height: usize,
+    sigma_s: f32,
+    sigma_r: f32,
+    iterations: u32,
+) {
+    let ratio = sigma_s / sigma_r;
+    let diff = |a: usize, b: usize, channels: &[Vec<f32>]| -> f32 {
+        channels.iter().map(|c| (c[a] - c[b]).abs()).sum::<f32>()
+    };
+    // dH/dx and dV/dy of the transformed domain, from the input.
+    let mut dx = vec![1.0f32; width * height];
+    let mut dy = vec![1.0f32; width * height];
+    for y in 0..height {
+        for x in 1..width {
+            let i = y * width + x;
+            dx[i] = 1.0 + ratio * diff(i, i - 1, channels);
+        }
+    }
+    for y in 1..height {
+        for x in 0..width {
+            let i = y * width + x;
+            dy[i] = 1.0 + ratio * diff(i, i - width, channels);
+        }
+    }
+    let n = iterations as i32;
+    let mut wx = vec![0.0f32; width * height];
+    let mut wy = vec![0.0f32; width * height];
+    for iteration in 0..n {
+        let sigma_h =
+            sigma_s * 3f32.sqrt() * 2f32.powi(n - iteration - 1) / (4f32.powi(n) - 1.0).sqrt();
+        let a = (-(2f32.sqrt()) / sigma_h).exp();
+        let ln_a = a.ln();
+        for (w, d) in wx.iter_mut().zip(&dx) {
+            *w = (ln_a * d).exp();
+        }
+        for (w, d) in wy.iter_mut().zip(&dy) {
+            *w = (ln_a * d).exp();
+        }
+        for channel in channels.iter_mut() {
+            // Horizontal: left to right, then right to left.
+            for y in 0..height {
+                let row = &mut channel[y * width..(y + 1) * width];
+                let w = &wx[y * width..(y + 1) * width];
+                for x in 1..width {
+                    row[x] += w[x] * (row[x - 1] - row[x]);
+                }
+                for x in (0..width - 1).rev() {
+                    row[x] += w[x + 1] * (row[x + 1] - row[x]);
+                }
+            }
+            // Vertical, row by row so the inner loop runs along memory.
+            for y in 1..height {
+                let (above, rest) = channel.split_at_mut(y * width);
+                let prev = &above[(y - 1) * width..];
+                let row = &mut rest[..width];
+                let w = &wy[y * width..(y + 1) * width];
+                for x in 0..width {
+                    row[x] += w[x] * (prev[x] - row[x]);
+                }
+            }
+            for y in (0..height - 1).rev() {
+                let (head, below) = channel.split_at_mut((y + 1) * width);
+                let next = &below[..width];
+                let row = &mut head[y * width..];
+                let w = &wy[(y + 1) * width..(y + 2) * width];
+                for x in 0..width {
+                    row[x] += w[x] * (next[x] - row[x]);
+                }
+            }
+        }
+    }
+}
+
+/// Motion-adaptive temporal smoothing: where a pixel barely changed since the last frame it
+/// is blended with the running state (noise and shimmer go), where it changed by more than
+/// `threshold` it is taken as is (motion stays sharp, no ghosts).
+pub fn temporal_smooth(state: &mut Vec<f32>, current: &mut [f32], threshold: f32, keep: f32) {
+    if state.len() != current.len() {
+        state.clear();
+        state.extend_from_slice(current);
+        return;
+    }
+    for (s, c) in state.iter_mut().zip(current.iter_mut()) {
+        let d = *c - *s;
+        let motion = (d.abs() / threshold).min(1.0);
+        let w = keep * (1.0 - motion * motion);
+        *c -= d * w;
+        *s = *c;
+    }
+}
+
+/// A half-resolution, full-colour view of a yuv420p frame: luma averaged over 2x2 blocks so
+/// all three channels share the chroma grid. Style operations work here (4x fewer pixels)
+/// and bring luma back to full size.
+pub struct HalfRes {
+    pub width: usize,
+    pub height: usize,
+    pub y: Vec<f32>,
+    pub u: Vec<f32>,
+    pub v: Vec<f32>,
+}
+
+impl HalfRes {
+    pub fn from_frame(frame: &recut_media::Frame) -> Self {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let luma = frame.y();
+        let mut y = vec![0.0f32; cw * ch];
+        for cy in 0..ch {
+            let y0 = (2 * cy).min(h - 1);
+            let y1 = (2 * cy + 1).min(h - 1);
+            for cx in 0..cw {
+                let x0 = (2 * cx).min(w - 1);
+                let x1 = (2 * cx + 1).min(w - 1);
+                let sum = u32::from(luma[y0 * w + x0])
+                    + u32::from(luma[y0 * w + x1])
+                    + u32::from(luma[y1 * w + x0])
+                    + u32::from(luma[y1 * w + x1]);
+                y[cy * cw + cx] = sum as f32 * 0.25;
+            }
+        }
+        Self {
+            width: cw,
+            height: ch,
+            y,
+            u: frame.u().iter().map(|&v| f32::from(v)).collect(),
+            v: frame.v().iter().map(|&v| f32::from(v)).collect(),
+        }
+    }
+}
+
+pub fn clamp_u8(v: f32) -> u8 {
+    v.round().clamp(0.0, 255.0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_blur_keeps_flat_planes_and_spreads_a_dot() {
+        let (w, h) = (9, 7);
+        let mut src = vec![100u8; w * h];
+        let mut dst = vec![0u8; w * h];
+        let mut scratch = Vec::new();
+        box_blur(&src, &mut dst, w, h, 2, &mut scratch);
+        assert!(dst.iter().all(|&v| v == 100));
+        src.fill(0);
+        src[3 * w + 4] = 250;
+        box_blur(&src, &mut dst, w, h, 1, &mut scratch);
+        assert_eq!(dst[3 * w + 4], 28);
+        assert_eq!(dst[2 * w + 3], 28);
+        assert_eq!(dst[w + 4], 0);
+    }
+
+    #[test]
+    fn rng_streams_are_reproducible_and_distinct() {
+        let a: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(&[1, 2]);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(&[1, 2]);
+                move |_| r.next_u64()
+            })
+            .collect();
+        let c: Vec<u64> = (0..4)
+            .map({
+                let mut r = Rng::new(&[1, 3]);
+                move |_| r.next_u64()
+            })
+            .collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn domain_transform_smooths_within_regions_not_across() {
+        let (w, h) = (40, 10);
+        let mut rng = Rng::new(&[7]);
+        let mut plane: Vec<f32> = (0..w * h)
+            .map(|i| if i % w < 20 { 50.0 } else { 200.0 } + rng.signed() * 10.0)
+            .collect();
+        let mut channels = vec![std::mem::take(&mut plane)];
+        domain_transform(&mut channels, w, h, 10.0, 60.0, 3);
+        let plane = &channels[0];
+        let left: Vec<f32> = (0..h).map(|y| plane[y * w + 5]).collect();
+        assert!(left.iter().all(|v| (v - 50.0).abs() < 5.0), "{left:?}");
+        assert!(plane[5 * w + 18] < 70.0 && plane[5 * w + 21] > 180.0);
+    }
+}

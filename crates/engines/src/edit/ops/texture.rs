@@ -1,0 +1,548 @@
+//! Texture operations: grain, vignette, VHS, film gate weave and flicker, sharpen, blur,
+//! denoise. Random ones draw from streams keyed by (seed, frame index, operation, row), so
+//! the same seed gives the same frames and every frame gets new grain.
+
+use recut_media::{Frame, FrameFormat};
+
+use super::filters::{box_blur, clamp_u8, smooth_noise, temporal_smooth, Rng};
+use super::{smoothstep, FrameInfo, FrameOp};
+
+/// Luminance-dependent film grain: strongest in the midtones, fainter in deep shadows and
+/// highlights (as on film, where grain shows least where the emulsion is saturated or empty),
+/// with a little colour grain on the chroma planes. `size` above 1 clumps it (3x3 average of
+/// the noise, rescaled to the same strength).
+pub struct Grain {
+    key: u64,
+    strength: f32,
+    size: f32,
+    noise: Vec<u8>,
+    clumped: Vec<u8>,
+    scratch: Vec<u16>,
+}
+
+impl Grain {
+    pub fn new(key: u64, strength: f32, size: f32) -> Self {
+        Self {
+            key,
+            strength,
+            size,
+            noise: Vec::new(),
+            clumped: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+/// Fills `out` with triangular noise centred on 128 (std about 52), one stream per row.
+fn fill_noise(out: &mut [u8], width: usize, keys: [u64; 4]) {
+    for (y, row) in out.chunks_mut(width).enumerate() {
+        let mut rng = Rng::new(&[keys[0], keys[1], keys[2], keys[3], y as u64]);
+        for chunk in row.chunks_mut(4) {
+            let bits = rng.next_u64();
+            for (i, value) in chunk.iter_mut().enumerate() {
+                let a = (bits >> (16 * i)) & 0xFF;
+                let b = (bits >> (16 * i + 8)) & 0xFF;
+                *value = (a + b).div_ceil(2) as u8;
+            }
+        }
+    }
+}
+
+const NOISE_STD: f32 = 52.0;
+
+impl FrameOp for Grain {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let cw = format.chroma_width() as usize;
+        let sigma = (2.0 + 11.0 * self.strength) * info.scale.sqrt().min(1.5);
+        self.noise.resize(w * h, 0);
+        fill_noise(&mut self.noise, w, [info.seed, info.index, self.key, 0]);
+        let (noise, std) = if self.size > 1.2 {
+            self.clumped.resize(w * h, 0);
+            box_blur(&self.noise, &mut self.clumped, w, h, 1, &mut self.scratch);
+            (&self.clumped, NOISE_STD / 3.0)
+        } else {
+            (&self.noise, NOISE_STD)
+        };
+        let mut amp = [0i32; 256];
+        for (level, a) in amp.iter_mut().enumerate() {
+            let l = ((level as f32 - 16.0) / 219.0).clamp(0.0, 1.0);
+            let shape = 0.3 + 2.8 * l * (1.0 - l);
+            *a = (sigma * shape / std * 256.0) as i32;
+        }
+        let (py, pu, pv) = frame.planes_mut();
+        for (value, n) in py.iter_mut().zip(noise.iter()) {
+            let delta = (i32::from(*n) - 128) * amp[usize::from(*value)];
+            *value = (i32::from(*value) + (delta >> 8)).clamp(16, 235) as u8;
+        }
+        let chroma_amp = (0.3 * sigma / NOISE_STD * 256.0) as i32;
+        for (plane, which) in [(pu, 1u64), (pv, 2)] {
+            let len = plane.len();
+            self.noise.resize(len, 0);
+            fill_noise(
+                &mut self.noise[..len],
+                cw,
+                [info.seed, info.index, self.key, which],
+            );
+            for (value, n) in plane.iter_mut().zip(&self.noise[..len]) {
+                let delta = (i32::from(*n) - 128) * chroma_amp;
+                *value = (i32::from(*value) + (delta >> 8)).clamp(16, 240) as u8;
+            }
+        }
+    }
+}
+
+/// Darkened corners: a smooth radial gain, built once per frame size.
+pub struct Vignette {
+    strength: f32,
+    format: Option<FrameFormat>,
+    luma_gain: Vec<u16>,
+    chroma_gain: Vec<u16>,
+}
+
+impl Vignette {
+    pub fn new(strength: f32) -> Self {
+        Self {
+            strength,
+            format: None,
+            luma_gain: Vec::new(),
+            chroma_gain: Vec::new(),
+        }
+    }
+
+    fn gains(strength: f32, width: usize, height: usize) -> Vec<u16> {
+        let mut gains = Vec::with_capacity(width * height);
+        for y in 0..height {
+            let dy = (y as f32 + 0.5) / height as f32 * 2.0 - 1.0;
+            for x in 0..width {
+                let dx = (x as f32 + 0.5) / width as f32 * 2.0 - 1.0;
+                let r = (dx * dx + dy * dy).sqrt();
+                let gain = 1.0 - 0.8 * strength * smoothstep(0.45, 1.45, r);
+                gains.push((gain * 256.0) as u16);
+            }
+        }
+        gains
+    }
+}
+
+impl FrameOp for Vignette {
+    fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
+        let format = frame.format();
+        if self.format != Some(format) {
+            self.luma_gain =
+                Self::gains(self.strength, format.width as usize, format.height as usize);
+            self.chroma_gain = Self::gains(
+                self.strength,
+                format.chroma_width() as usize,
+                format.chroma_height() as usize,
+            );
+            self.format = Some(format);
+        }
+        let (y, u, v) = frame.planes_mut();
+        for (value, gain) in y.iter_mut().zip(&self.luma_gain) {
+            *value = (16 + ((u32::from(*value).saturating_sub(16) * u32::from(*gain)) >> 8)) as u8;
+        }
+        for plane in [u, v] {
+            for (value, gain) in plane.iter_mut().zip(&self.chroma_gain) {
+                let d = i32::from(*value) - 128;
+                *value = (128 + ((d * i32::from(*gain)) >> 8)) as u8;
+            }
+        }
+    }
+}
+
+/// Unsharp mask on luma.
+pub struct Sharpen {
+    strength: f32,
+    blurred: Vec<u8>,
+    scratch: Vec<u16>,
+}
+
+impl Sharpen {
+    pub fn new(strength: f32) -> Self {
+        Self {
+            strength,
+            blurred: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+impl FrameOp for Sharpen {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let radius = (info.scale.round() as usize).max(1);
+        let amount = ((0.5 + 1.6 * self.strength) * 256.0) as i32;
+        let (y, _, _) = frame.planes_mut();
+        self.blurred.resize(y.len(), 0);
+        box_blur(y, &mut self.blurred, w, h, radius, &mut self.scratch);
+        for (value, blurred) in y.iter_mut().zip(&self.blurred) {
+            let detail = i32::from(*value) - i32::from(*blurred);
+            *value = (i32::from(*value) + ((detail * amount) >> 8)).clamp(16, 235) as u8;
+        }
+    }
+}
+
+/// Two box passes (close to a Gaussian) on every plane.
+pub struct Blur {
+    strength: f32,
+    copy: Vec<u8>,
+    scratch: Vec<u16>,
+}
+
+impl Blur {
+    pub fn new(strength: f32) -> Self {
+        Self {
+            strength,
+            copy: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    pub fn blur_frame(
+        frame: &mut Frame,
+        radius: usize,
+        copy: &mut Vec<u8>,
+        scratch: &mut Vec<u16>,
+    ) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let (y, u, v) = frame.planes_mut();
+        for (plane, pw, ph, r) in [
+            (y, w, h, radius),
+            (u, cw, ch, radius.div_ceil(2)),
+            (v, cw, ch, radius.div_ceil(2)),
+        ] {
+            for _ in 0..2 {
+                copy.clear();
+                copy.extend_from_slice(plane);
+                box_blur(copy, plane, pw, ph, r, scratch);
+            }
+        }
+    }
+}
+
+impl FrameOp for Blur {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let radius = ((1.0 + 7.0 * self.strength) * info.scale).round().max(1.0) as usize;
+        Self::blur_frame(frame, radius, &mut self.copy, &mut self.scratch);
+    }
+}
+
+/// Motion-adaptive temporal denoise on all planes: static areas average over frames, moving
+/// ones are left alone, so nothing smears.
+pub struct Denoise {
+    strength: f32,
+    state: [Vec<f32>; 3],
+    work: Vec<f32>,
+}
+
+impl Denoise {
+    pub fn new(strength: f32) -> Self {
+        Self {
+            strength,
+            state: Default::default(),
+            work: Vec::new(),
+        }
+    }
+}
+
+impl FrameOp for Denoise {
+    fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
+        let threshold = 5.0 + 14.0 * self.strength;
+        let keep = 0.55 + 0.35 * self.strength;
+        let (y, u, v) = frame.planes_mut();
+        let [sy, su, sv] = &mut self.state;
+        for (plane, state, scale) in [(y, sy, 1.0), (u, su, 0.7), (v, sv, 0.7)] {
+            self.work.clear();
+            self.work.extend(plane.iter().map(|&p| f32::from(p)));
+            temporal_smooth(state, &mut self.work, threshold * scale, keep);
+            for (p, s) in plane.iter_mut().zip(&self.work) {
+                *p = clamp_u8(*s);
+            }
+        }
+    }
+}
+
+/// Old-film exposure flicker: a per-frame gain, smooth plus a little frame-to-frame jump.
+pub struct Flicker {
+    key: u64,
+    strength: f32,
+}
+
+impl Flicker {
+    pub fn new(key: u64, strength: f32) -> Self {
+        Self { key, strength }
+    }
+}
+
+impl FrameOp for Flicker {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let t = info.index as f32;
+        let wave = 0.6 * smooth_noise(&[info.seed, self.key], t, 3.0)
+            + 0.4 * Rng::new(&[info.seed, self.key, info.index]).signed();
+        let gain = 1.0 + 0.09 * self.strength * wave;
+        let mut lut = [0u8; 256];
+        for (level, out) in lut.iter_mut().enumerate() {
+            *out = (16.0 + (level as f32 - 16.0) * gain)
+                .round()
+                .clamp(16.0, 235.0) as u8;
+        }
+        let (y, _, _) = frame.planes_mut();
+        for value in y.iter_mut() {
+            *value = lut[usize::from(*value)];
+        }
+    }
+}
+
+/// Film gate weave: the whole picture wanders by a pixel or two, mostly vertically, as film
+/// does in a worn projector gate. Edges revealed by the shift repeat the border.
+pub struct GateWeave {
+    key: u64,
+    strength: f32,
+    copy: Vec<u8>,
+}
+
+impl GateWeave {
+    pub fn new(key: u64, strength: f32) -> Self {
+        Self {
+            key,
+            strength,
+            copy: Vec::new(),
+        }
+    }
+}
+
+/// Moves a plane by (dx, dy), repeating the border.
+fn shift_plane(
+    plane: &mut [u8],
+    copy: &mut Vec<u8>,
+    width: usize,
+    height: usize,
+    dx: isize,
+    dy: isize,
+) {
+    copy.clear();
+    copy.extend_from_slice(plane);
+    for y in 0..height {
+        let sy = (y as isize - dy).clamp(0, height as isize - 1) as usize;
+        let src = &copy[sy * width..(sy + 1) * width];
+        let dst = &mut plane[y * width..(y + 1) * width];
+        shift_row(src, dst, dx);
+    }
+}
+
+fn shift_row(src: &[u8], dst: &mut [u8], dx: isize) {
+    let width = src.len();
+    let d = dx.unsigned_abs().min(width);
+    if dx >= 0 {
+        dst[d..].copy_from_slice(&src[..width - d]);
+        dst[..d].fill(src[0]);
+    } else {
+        dst[..width - d].copy_from_slice(&src[d..]);
+        dst[width - d..].fill(src[width - 1]);
+    }
+}
+
+impl FrameOp for GateWeave {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let t = info.index as f32;
+        let amplitude = (0.8 + 2.4 * self.strength) * info.scale;
+        let mut jolt = Rng::new(&[info.seed, self.key, info.index]);
+        let dy = amplitude
+            * (0.75 * smooth_noise(&[info.seed, self.key, 1], t, 5.0) + 0.25 * jolt.signed());
+        let dx = 0.4
+            * amplitude
+            * (0.75 * smooth_noise(&[info.seed, self.key, 2], t, 7.0) + 0.25 * jolt.signed());
+        let (dx, dy) = (dx.round() as isize, dy.round() as isize);
+        if dx == 0 && dy == 0 {
+            return;
+        }
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let (y, u, v) = frame.planes_mut();
+        shift_plane(y, &mut self.copy, w, h, dx, dy);
+        shift_plane(u, &mut self.copy, cw, ch, dx / 2, dy / 2);
+        shift_plane(v, &mut self.copy, cw, ch, dx / 2, dy / 2);
+    }
+}
+
+/// VHS tape: soft luma, smeared and offset chroma (tape's narrow colour bandwidth), lifted
+/// blacks, scanlines, tape noise, per-line horizontal jitter and a drifting tracking band.
+pub struct Vhs {
+    key: u64,
+    strength: f32,
+    row: Vec<u8>,
+    chroma: Vec<u8>,
+}
+
+impl Vhs {
+    pub fn new(key: u64, strength: f32) -> Self {
+        Self {
+            key,
+            strength,
+            row: Vec::new(),
+            chroma: Vec::new(),
+        }
+    }
+}
+
+impl FrameOp for Vhs {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let s = self.strength;
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let cw = format.chroma_width() as usize;
+        let t = info.index as f32;
+        let jitter = (0.6 + 1.6 * s) * info.scale;
+        // The tracking band drifts down the picture over a few seconds.
+        let band_centre = (0.5 + 0.5 * smooth_noise(&[info.seed, self.key, 9], t, 90.0)) * h as f32;
+        let band_half = 0.025 * h as f32;
+        let line_period = (2.0 * info.scale).round().max(2.0) as usize;
+        let scan_gain = (256.0 * (1.0 - 0.12 * s)) as u32;
+        let lift = 6.0 * s;
+        let mut noise = Rng::new(&[info.seed, self.key, info.index]);
+        let (py, pu, pv) = frame.planes_mut();
+
+        let mut offsets = Vec::with_capacity(h);
+        for y in 0..h {
+            let band = 1.0 - ((y as f32 - band_centre).abs() / band_half).min(1.0);
+            let wobble = smooth_noise(
+                &[info.seed, self.key, info.index],
+                y as f32,
+                24.0 * info.scale,
+            );
+            offsets.push((jitter * (wobble + 6.0 * band * noise.signed())).round() as isize);
+        }
+        for (y, row) in py.chunks_mut(w).enumerate() {
+            // Soften: [1 2 1] horizontally, then shift.
+            self.row.clear();
+            self.row.extend_from_slice(row);
+            for x in 0..w {
+                let l = self.row[x.saturating_sub(1)];
+                let r = self.row[(x + 1).min(w - 1)];
+                row[x] = ((u16::from(l) + 2 * u16::from(self.row[x]) + u16::from(r) + 2) / 4) as u8;
+            }
+            self.row.copy_from_slice(row);
+            shift_row(&self.row, row, offsets[y]);
+            let band = 1.0 - ((y as f32 - band_centre).abs() / band_half).min(1.0);
+            let sigma = (2.0 + 5.0 * s + 25.0 * band) * info.scale.sqrt().min(1.5);
+            let mut rng = Rng::new(&[info.seed, self.key, info.index, y as u64]);
+            let scan = (y / (line_period / 2)) % 2 == 1;
+            for value in row.iter_mut() {
+                let mut v = lift
+                    + f32::from(*value) * (1.0 - 0.04 * s)
+                    + sigma * (rng.signed() + rng.signed()) * 0.7;
+                if scan {
+                    v = 16.0 + (v - 16.0) * scan_gain as f32 / 256.0;
+                }
+                *value = v.round().clamp(16.0, 235.0) as u8;
+            }
+        }
+        // Chroma: wide horizontal smear, shifted right, a touch more saturated.
+        let smear = ((2.0 + 5.0 * s) * info.scale / 2.0).round().max(1.0) as usize;
+        let shift = ((1.0 + 2.0 * s) * info.scale).round() as isize;
+        for plane in [pu, pv] {
+            self.chroma.resize(plane.len(), 0);
+            box_blur_rows(plane, &mut self.chroma, cw, smear);
+            for (y, row) in plane.chunks_mut(cw).enumerate() {
+                let src = &self.chroma[y * cw..(y + 1) * cw];
+                shift_row(src, row, shift + offsets[(2 * y).min(h - 1)] / 2);
+                for value in row.iter_mut() {
+                    *value = clamp_u8(128.0 + (f32::from(*value) - 128.0) * (1.0 + 0.15 * s));
+                }
+            }
+        }
+    }
+}
+
+/// Horizontal-only box blur (the vertical radius is 0).
+fn box_blur_rows(src: &[u8], dst: &mut [u8], width: usize, r: usize) {
+    let window = (2 * r + 1) as u32;
+    for (row, out) in src.chunks(width).zip(dst.chunks_mut(width)) {
+        let at = |i: isize| u32::from(row[i.clamp(0, width as isize - 1) as usize]);
+        let mut sum: u32 = (-(r as isize)..=r as isize).map(at).sum();
+        for (x, o) in out.iter_mut().enumerate() {
+            *o = ((sum + window / 2) / window) as u8;
+            let x = x as isize;
+            sum = sum + at(x + r as isize + 1) - at(x - r as isize);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grey(format: FrameFormat) -> Frame {
+        let mut frame = Frame::new(format);
+        frame.planes_mut().0.fill(126);
+        frame
+    }
+
+    #[test]
+    fn grain_differs_per_frame_and_repeats_per_seed() {
+        let format = FrameFormat::new(64, 48);
+        let info = |index| FrameInfo {
+            index,
+            seed: 5,
+            scale: 1.0,
+        };
+        let run = |index| {
+            let mut frame = grey(format);
+            Grain::new(3, 0.6, 1.0).apply(&mut frame, &info(index));
+            frame
+        };
+        assert_eq!(run(0), run(0));
+        assert_ne!(run(0), run(1));
+        let frame = run(0);
+        let mean = frame.y().iter().map(|&v| f64::from(v)).sum::<f64>() / frame.y().len() as f64;
+        let var = frame
+            .y()
+            .iter()
+            .map(|&v| (f64::from(v) - mean).powi(2))
+            .sum::<f64>()
+            / frame.y().len() as f64;
+        assert!(
+            (mean - 126.0).abs() < 1.0 && var.sqrt() > 4.0,
+            "mean {mean} std {}",
+            var.sqrt()
+        );
+    }
+
+    #[test]
+    fn vignette_darkens_corners_only() {
+        let format = FrameFormat::new(64, 48);
+        let mut frame = grey(format);
+        Vignette::new(0.8).apply(
+            &mut frame,
+            &FrameInfo {
+                index: 0,
+                seed: 0,
+                scale: 1.0,
+            },
+        );
+        assert_eq!(frame.y()[24 * 64 + 32], 126);
+        assert!(frame.y()[0] < 80);
+    }
+
+    #[test]
+    fn shifting_repeats_the_border() {
+        let src = [1, 2, 3, 4];
+        let mut dst = [0; 4];
+        shift_row(&src, &mut dst, 1);
+        assert_eq!(dst, [1, 1, 2, 3]);
+        shift_row(&src, &mut dst, -2);
+        assert_eq!(dst, [3, 4, 4, 4]);
+    }
+}

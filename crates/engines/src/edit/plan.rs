@@ -1,0 +1,304 @@
+//! The edit plan: what a prompt compiled to, as a typed list of operations.
+//!
+//! The plan is stored in the job result (`result.plan`) so users can see how their words
+//! were understood, and it is the only thing the renderer reads: the prompt text never
+//! reaches the pixel code.
+
+use serde::{Deserialize, Serialize};
+
+/// A colour the user named, with the sRGB value it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedColour {
+    pub name: String,
+    pub rgb: [u8; 3],
+}
+
+/// Named colour grades. Each is a fixed recipe of tone curve, saturation and split toning
+/// (see `ops::colour`), scaled by the operation's strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Look {
+    Warm,
+    Cool,
+    TealOrange,
+    GoldenHour,
+    DayForNight,
+    Cyberpunk,
+    Pastel,
+    Vintage,
+    BleachBypass,
+    Moody,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Monochrome {
+    BlackAndWhite,
+    Sepia,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Painting {
+    OilPaint,
+    Watercolour,
+}
+
+/// What replaces the background behind the subject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Backdrop {
+    /// The request's `reference_image`, scaled to cover the frame. `described` keeps what the
+    /// user called it ("the beach"), for the record only.
+    ReferenceImage {
+        described: Option<String>,
+    },
+    Colour {
+        colour: NamedColour,
+    },
+    /// Vertical gradient, `top` to `bottom`.
+    Gradient {
+        top: NamedColour,
+        bottom: NamedColour,
+    },
+    /// The original background, defocused.
+    Blur {
+        strength: f32,
+    },
+}
+
+/// Which pixels of the subject a recolour changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecolourSource {
+    /// Pixels of this colour inside the subject ("her purple dress").
+    Colour { colour: NamedColour },
+    /// The subject's most common saturated colour that is not skin, found by the engine.
+    Dominant,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecolourTarget {
+    Colour {
+        colour: NamedColour,
+    },
+    /// The dominant saturated colour of `reference_image`.
+    ReferenceImage,
+}
+
+/// One operation. Strengths are 0..=1 unless stated; signed amounts are -1..=1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation {
+    ReplaceBackground {
+        backdrop: Backdrop,
+    },
+    Recolour {
+        item: String,
+        source: RecolourSource,
+        target: RecolourTarget,
+    },
+    Denoise {
+        strength: f32,
+    },
+    Cartoon {
+        strength: f32,
+        comic: bool,
+    },
+    Sketch {
+        strength: f32,
+    },
+    Painting {
+        style: Painting,
+        strength: f32,
+    },
+    Posterize {
+        levels: u8,
+    },
+    PixelArt {
+        pixel_size: u8,
+    },
+    Look {
+        look: Look,
+        strength: f32,
+    },
+    Monochrome {
+        tone: Monochrome,
+        strength: f32,
+    },
+    /// Exposure in stops.
+    Exposure {
+        stops: f32,
+    },
+    Contrast {
+        amount: f32,
+    },
+    Saturation {
+        amount: f32,
+    },
+    Tint {
+        colour: NamedColour,
+        strength: f32,
+    },
+    /// Lifted blacks and rolled-off whites, as on a faded print.
+    Fade {
+        strength: f32,
+    },
+    Sharpen {
+        strength: f32,
+    },
+    Blur {
+        strength: f32,
+    },
+    Vhs {
+        strength: f32,
+    },
+    /// Frame-to-frame jitter of the whole picture in the film gate.
+    GateWeave {
+        strength: f32,
+    },
+    /// Frame-to-frame exposure flicker of old film.
+    Flicker {
+        strength: f32,
+    },
+    /// Luminance-dependent film grain, new every frame. `size` 1 is fine, 2 coarse.
+    Grain {
+        strength: f32,
+        size: f32,
+    },
+    Vignette {
+        strength: f32,
+    },
+}
+
+/// Order in which operations run, whatever order the prompt named them in: subject-aware
+/// edits see the untouched source (masks and colour keys are measured on it), looks grade
+/// the stylised picture, and grain and vignette go on last, as a camera would add them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Subject,
+    Clean,
+    Style,
+    Colour,
+    Texture,
+}
+
+impl Operation {
+    pub fn stage(&self) -> Stage {
+        match self {
+            Operation::ReplaceBackground { .. } | Operation::Recolour { .. } => Stage::Subject,
+            Operation::Denoise { .. } => Stage::Clean,
+            Operation::Cartoon { .. }
+            | Operation::Sketch { .. }
+            | Operation::Painting { .. }
+            | Operation::Posterize { .. }
+            | Operation::PixelArt { .. } => Stage::Style,
+            Operation::Look { .. }
+            | Operation::Monochrome { .. }
+            | Operation::Exposure { .. }
+            | Operation::Contrast { .. }
+            | Operation::Saturation { .. }
+            | Operation::Tint { .. }
+            | Operation::Fade { .. } => Stage::Colour,
+            Operation::Sharpen { .. }
+            | Operation::Blur { .. }
+            | Operation::Vhs { .. }
+            | Operation::GateWeave { .. }
+            | Operation::Flicker { .. }
+            | Operation::Grain { .. }
+            | Operation::Vignette { .. } => Stage::Texture,
+        }
+    }
+
+    /// The name used in the plan's JSON (`op`), also what a negative prompt suppresses.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Operation::ReplaceBackground { .. } => "replace_background",
+            Operation::Recolour { .. } => "recolour",
+            Operation::Denoise { .. } => "denoise",
+            Operation::Cartoon { .. } => "cartoon",
+            Operation::Sketch { .. } => "sketch",
+            Operation::Painting { .. } => "painting",
+            Operation::Posterize { .. } => "posterize",
+            Operation::PixelArt { .. } => "pixel_art",
+            Operation::Look { .. } => "look",
+            Operation::Monochrome { .. } => "monochrome",
+            Operation::Exposure { .. } => "exposure",
+            Operation::Contrast { .. } => "contrast",
+            Operation::Saturation { .. } => "saturation",
+            Operation::Tint { .. } => "tint",
+            Operation::Fade { .. } => "fade",
+            Operation::Sharpen { .. } => "sharpen",
+            Operation::Blur { .. } => "blur",
+            Operation::Vhs { .. } => "vhs",
+            Operation::GateWeave { .. } => "gate_weave",
+            Operation::Flicker { .. } => "flicker",
+            Operation::Grain { .. } => "grain",
+            Operation::Vignette { .. } => "vignette",
+        }
+    }
+
+    pub fn needs_subject_mask(&self) -> bool {
+        self.stage() == Stage::Subject
+    }
+
+    pub fn needs_reference_image(&self) -> bool {
+        matches!(
+            self,
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::ReferenceImage { .. }
+            } | Operation::Recolour {
+                target: RecolourTarget::ReferenceImage,
+                ..
+            }
+        )
+    }
+}
+
+/// One operation and the words it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlannedOperation {
+    #[serde(flatten)]
+    pub operation: Operation,
+    /// The part of the prompt that asked for it.
+    pub from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditPlan {
+    /// In the order they run (see [`Stage`]).
+    pub operations: Vec<PlannedOperation>,
+    /// The prompt asked for the sound to go (`audio_setting: auto` then drops it).
+    pub mute_audio: bool,
+    /// Effects the negative prompt ruled out, removed from the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<String>,
+    /// Negative-prompt phrases that name nothing this engine could add (it never adds
+    /// objects, text or artefacts), so they are honoured by construction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub already_avoided: Vec<String>,
+}
+
+impl EditPlan {
+    pub fn needs_subject_mask(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|planned| planned.operation.needs_subject_mask())
+    }
+
+    pub fn needs_reference_image(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|planned| planned.operation.needs_reference_image())
+    }
+
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().map(|planned| &planned.operation)
+    }
+}
+
+/// Whether `audio_setting: auto` drops the original sound for this plan.
+pub fn mutes_audio(plan: &EditPlan) -> bool {
+    plan.mute_audio
+}

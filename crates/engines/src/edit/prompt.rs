@@ -1,0 +1,1613 @@
+//! The prompt compiler: free English in, an [`EditPlan`] out, or a refusal that names the
+//! phrase it cannot perform.
+//!
+//! It runs at submission, so it is pure and fast. The method is deliberately conservative:
+//!
+//! 1. The prompt is split into clauses at punctuation and at connectives ("and", "then",
+//!    "but", ...), except where "and" joins two colours ("black and white", "teal and orange").
+//! 2. A clause that names the background, or a garment or object, is read as a subject edit
+//!    (background replacement, recolour); its structural words are consumed.
+//! 3. Effect phrases ("film grain", "teal and orange", "8mm") are matched longest first, and
+//!    intensity ("slightly", "heavy", "very") and direction ("more", "less") words attach to
+//!    the effect they precede.
+//! 4. Every word left over must be filler ("make it look like a ..."). Any other word means the
+//!    clause asks for something this engine does not do, and the whole prompt is refused with
+//!    that clause: an instruction is never dropped or swapped for a different edit.
+//!
+//! The negative prompt removes effects from the plan ("grain", "remove the grain", "no
+//! vignette"); naming something the engine would never add ("blurry faces", "watermark") is
+//! recorded as already avoided.
+
+use super::colours;
+use super::plan::{
+    Backdrop, EditPlan, Look, Monochrome, NamedColour, Operation, Painting, PlannedOperation,
+    RecolourSource, RecolourTarget,
+};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PromptError {
+    #[error("unsupported instruction \"{phrase}\": {reason}")]
+    Unsupported { phrase: String, reason: String },
+    #[error("\"{phrase}\" needs a reference_image, and none was given")]
+    NeedsReferenceImage { phrase: String },
+    #[error("the negative prompt rules out \"{phrase}\", which the prompt asks for")]
+    Contradiction { phrase: String },
+    #[error("the prompt names no edit this engine can perform")]
+    NoEdit,
+}
+
+impl PromptError {
+    /// The part of the prompt that could not be compiled, for the 400 response.
+    pub fn unsupported_phrase(&self) -> Option<&str> {
+        match self {
+            PromptError::Unsupported { phrase, .. }
+            | PromptError::NeedsReferenceImage { phrase }
+            | PromptError::Contradiction { phrase } => Some(phrase),
+            PromptError::NoEdit => None,
+        }
+    }
+
+    /// What the engine can do, for the 400 response.
+    pub fn supported() -> &'static [&'static str] {
+        SUPPORTED
+    }
+}
+
+const SUPPORTED: &[&str] = &[
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
+    "colour: more or less saturation, brighter / darker, more or less contrast, high contrast, muted, a tint by colour name (\"blue tint\", \"make it pink\")",
+    "black and white, film noir, sepia",
+    "texture: film grain, vignette, VHS / retro, old 8mm film, sharpen, blur, denoise (\"remove the grain\")",
+    "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
+    "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, or a blurred background",
+    "outfit or object recolour (locked-off camera, moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
+    "sound: \"mute\" / \"remove the sound\" (with audio_setting auto)",
+    "intensity words: slightly, a bit, heavy, very, extremely; combinations joined with commas or \"and\"",
+];
+
+/// Compiles a prompt (and optional negative prompt) into a plan. `has_reference_image` says
+/// whether the request carries `reference_image`.
+pub fn compile(
+    prompt: &str,
+    negative_prompt: Option<&str>,
+    has_reference_image: bool,
+) -> Result<EditPlan, PromptError> {
+    let mut compiled = Compiled::default();
+    for clause in clauses(prompt) {
+        compile_clause(&clause, has_reference_image, &mut compiled)?;
+    }
+
+    let mut suppressed = compiled.negated;
+    let mut already_avoided = Vec::new();
+    if let Some(negative) = negative_prompt {
+        for clause in clauses(negative) {
+            let (names, rest) = negative_clause(&clause);
+            if names.is_empty() {
+                already_avoided.push(clause.text());
+            } else {
+                suppressed.extend(names);
+                if !rest.is_empty() {
+                    already_avoided.push(rest);
+                }
+            }
+        }
+    }
+    suppressed.sort();
+    suppressed.dedup();
+
+    let mut operations = Vec::new();
+    for candidate in compiled.operations {
+        if suppressed
+            .iter()
+            .any(|name| name == candidate.planned.operation.name())
+        {
+            if candidate.explicit {
+                return Err(PromptError::Contradiction {
+                    phrase: candidate.planned.from,
+                });
+            }
+            continue;
+        }
+        operations.push(candidate.planned);
+    }
+    if operations.is_empty() && !compiled.mute_audio {
+        return Err(PromptError::NoEdit);
+    }
+    operations.sort_by_key(|planned| planned.operation.stage());
+    let plan = EditPlan {
+        operations,
+        mute_audio: compiled.mute_audio,
+        suppressed,
+        already_avoided,
+    };
+    if plan.needs_reference_image() && !has_reference_image {
+        let phrase = plan
+            .operations
+            .iter()
+            .find(|planned| planned.operation.needs_reference_image())
+            .map(|planned| planned.from.clone())
+            .unwrap_or_default();
+        return Err(PromptError::NeedsReferenceImage { phrase });
+    }
+    Ok(plan)
+}
+
+#[derive(Default)]
+struct Compiled {
+    operations: Vec<Candidate>,
+    mute_audio: bool,
+    /// Effects the prompt itself ruled out ("no grain").
+    negated: Vec<String>,
+}
+
+struct Candidate {
+    planned: PlannedOperation,
+    /// Asked for by name, rather than as part of a bundle such as "8mm film": a negative
+    /// prompt that removes it contradicts the prompt.
+    explicit: bool,
+}
+
+/// A run of words between separators, normalised.
+struct Clause {
+    words: Vec<String>,
+}
+
+impl Clause {
+    fn text(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// Splits text into clauses of normalised words.
+fn clauses(text: &str) -> Vec<Clause> {
+    let mut text = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    for (from, to) in [
+        ("t-shirt", "tshirt"),
+        ("t shirt", "tshirt"),
+        ("b&w", "bw"),
+        ("b/w", "bw"),
+        ("&", " and "),
+        ("'s ", " "),
+        ("s' ", "s "),
+        ("super 8", "super8"),
+        ("super-8", "super8"),
+        ("8 mm", "8mm"),
+        ("16 mm", "16mm"),
+        ("8-bit", "8bit"),
+        ("8 bit", "8bit"),
+        ("16-bit", "16bit"),
+        ("16 bit", "16bit"),
+        ("don't", "dont"),
+        ("do not", "dont"),
+    ] {
+        text = text.replace(from, to);
+    }
+    let mut spaced = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if c.is_alphanumeric() => spaced.push(c),
+            ',' | ';' | '.' | '!' | '?' | ':' | '(' | ')' | '\n' => spaced.push_str(" | "),
+            _ => spaced.push(' '),
+        }
+    }
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let mut clauses = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let joins_colours = *word == "and"
+            && i > 0
+            && i + 1 < words.len()
+            && is_colourish(words[i - 1])
+            && is_colourish(words[i + 1]);
+        let separator = *word == "|"
+            || (!joins_colours
+                && matches!(
+                    *word,
+                    "and" | "then" | "also" | "plus" | "but" | "while" | "additionally"
+                ));
+        if separator {
+            if !current.is_empty() {
+                clauses.push(Clause {
+                    words: std::mem::take(&mut current),
+                });
+            }
+        } else {
+            current.push((*word).to_owned());
+        }
+    }
+    if !current.is_empty() {
+        clauses.push(Clause { words: current });
+    }
+    clauses
+}
+
+fn is_colourish(word: &str) -> bool {
+    colours::by_name(word).is_some()
+}
+
+fn compile_clause(
+    clause: &Clause,
+    has_reference: bool,
+    out: &mut Compiled,
+) -> Result<(), PromptError> {
+    let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+    let mut used = vec![false; words.len()];
+    let operations_before = out.operations.len();
+    let muted_before = out.mute_audio;
+    let negated_before = out.negated.len();
+
+    if let Some(operation) = background_edit(clause, &words, &mut used, has_reference)? {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation,
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+    } else if let Some(operation) = recolour_edit(clause, &words, &mut used)? {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation,
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+    }
+
+    let mut seen: Vec<EffectKind> = Vec::new();
+    for effect in match_effects(&words, &mut used) {
+        // "8-bit pixel art", "cyberpunk neon": two names for one effect.
+        if seen.contains(&effect.kind) {
+            continue;
+        }
+        seen.push(effect.kind.clone());
+        if effect.negated {
+            out.negated.extend(
+                effect
+                    .kind
+                    .operations(0.6)
+                    .into_iter()
+                    .map(|operation| operation.name().to_owned()),
+            );
+            continue;
+        }
+        if effect.kind == EffectKind::Mute {
+            out.mute_audio = true;
+            continue;
+        }
+        let operations = effect.kind.operations(effect.level);
+        let explicit = operations.len() == 1;
+        for operation in operations {
+            out.operations.push(Candidate {
+                planned: PlannedOperation {
+                    operation,
+                    from: effect.phrase.clone(),
+                },
+                explicit,
+            });
+        }
+    }
+
+    if let Some(unknown) = words
+        .iter()
+        .zip(&used)
+        .find(|(word, used)| !**used && !is_filler(word))
+        .map(|(word, _)| *word)
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: refusal_reason(&words, unknown),
+        });
+    }
+    let asked_for_nothing = out.operations.len() == operations_before
+        && out.mute_audio == muted_before
+        && out.negated.len() == negated_before;
+    if asked_for_nothing
+        && words
+            .iter()
+            .any(|word| !matches!(*word, "please" | "thanks" | "thank" | "you"))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "it names no edit this engine performs".into(),
+        });
+    }
+
+    Ok(())
+}
+
+/// Why a clause cannot be performed, phrased for the user.
+fn refusal_reason(words: &[&str], unknown: &str) -> String {
+    let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
+    if has(&[
+        "add", "insert", "include", "put", "place", "draw", "generate", "create",
+    ]) {
+        "this engine does not generate new objects, people or text; it regrades, restyles and adds texture to the footage, replaces the background and recolours garments".into()
+    } else if has(&["remove", "erase", "delete", "hide", "get"]) {
+        "removing objects or people is not supported; only the background or the sound can be removed".into()
+    } else if has(&["replace", "swap", "exchange", "switch"]) {
+        "only the background can be replaced (with the reference image, a colour, a gradient or a blur)".into()
+    } else if has(SUBJECT_WORDS) {
+        "changing a person's face, body, expression, pose or motion is not supported; the subject can only have its garments recoloured or its background replaced".into()
+    } else {
+        format!("\"{unknown}\" is not an edit this engine performs")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Background replacement.
+
+const SUBJECT_WORDS: &[&str] = &[
+    "person",
+    "people",
+    "subject",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "girl",
+    "boy",
+    "guy",
+    "lady",
+    "kid",
+    "child",
+    "character",
+    "actor",
+    "actress",
+    "dancer",
+    "model",
+    "figure",
+    "someone",
+    "he",
+    "she",
+    "him",
+    "her",
+    "his",
+    "hers",
+    "they",
+    "them",
+    "their",
+];
+
+const BACKGROUND_NOUNS: &[&str] = &["background", "backgrounds", "backdrop", "bg"];
+
+const BACKGROUND_STRUCTURE: &[&str] = &[
+    "replace", "replaced", "swap", "swapped", "change", "changed", "switch", "make", "turn", "set",
+    "put", "place", "use", "using", "give", "remove", "removed", "delete", "erase", "cut", "out",
+    "get", "rid", "of", "with", "for", "to", "into", "by", "on", "in", "at", "against", "front",
+    "behind", "as", "new", "plain", "solid", "simple", "clean", "flat", "colour", "color",
+    "coloured", "colored", "single", "one", "version", "screen", "studio", "wall", "backdrop",
+    "paper", "shade", "tone", "from", "the", "a", "an", "it", "its", "this", "that", "is", "be",
+    "so", "please", "instead", "just", "only",
+];
+
+const BLUR_WORDS: &[&str] = &[
+    "blur",
+    "blurred",
+    "blurry",
+    "blurring",
+    "defocus",
+    "defocused",
+    "bokeh",
+    "soft",
+    "soften",
+    "softened",
+    "unfocused",
+    "focus",
+    "portrait",
+    "mode",
+    "depth",
+    "field",
+];
+
+const GRADIENT_WORDS: &[&str] = &["gradient", "gradients", "graded", "ombre"];
+
+const REFERENCE_WORDS: &[&str] = &[
+    "reference",
+    "ref",
+    "image",
+    "photo",
+    "picture",
+    "provided",
+    "attached",
+    "uploaded",
+    "given",
+    "supplied",
+    "my",
+    "pic",
+];
+
+const REMOVE_WORDS: &[&str] = &["remove", "removed", "delete", "erase", "rid", "cut"];
+
+fn background_edit(
+    clause: &Clause,
+    words: &[&str],
+    used: &mut [bool],
+    has_reference: bool,
+) -> Result<Option<Operation>, PromptError> {
+    let names_background = words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
+    // "put her on a beach", "place him in front of a blue wall".
+    let puts_subject = words.windows(2).any(|pair| {
+        matches!(pair[0], "put" | "place" | "move" | "transport" | "set")
+            && SUBJECT_WORDS.contains(&pair[1])
+    });
+    if !names_background && !puts_subject {
+        return Ok(None);
+    }
+
+    let mut colours_found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((colour, len)) = colours::match_words(&words[i..]) {
+            colours_found.push(colour);
+            used[i..i + len].fill(true);
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    let mut blur = false;
+    let mut gradient = false;
+    let mut reference = false;
+    let mut remove = false;
+    let mut level = None;
+    for (word, used) in words.iter().zip(used.iter_mut()) {
+        if BACKGROUND_NOUNS.contains(word)
+            || BACKGROUND_STRUCTURE.contains(word)
+            || SUBJECT_WORDS.contains(word)
+            || *word == "and"
+        {
+            *used = true;
+        }
+        if BLUR_WORDS.contains(word) {
+            blur = true;
+            *used = true;
+        }
+        if GRADIENT_WORDS.contains(word) {
+            gradient = true;
+            *used = true;
+        }
+        if REFERENCE_WORDS.contains(word) {
+            reference = true;
+            *used = true;
+        }
+        if REMOVE_WORDS.contains(word) {
+            remove = true;
+        }
+        if let Some(found) = intensity(word) {
+            level = Some(level.map_or(found, |previous: f32| (previous + 0.25).max(found)));
+            *used = true;
+        }
+    }
+    // Whatever is left and is not an effect of its own ("with heavy grain") describes the new
+    // background: only a reference image can provide that.
+    let mut described = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        if let Some((_, len)) = longest_effect(&words[i..]) {
+            if is_texture_or_style(&words[i..i + len]) {
+                i += len;
+                continue;
+            }
+        }
+        if !is_filler(words[i]) {
+            described.push(words[i]);
+        }
+        used[i] = true;
+        i += 1;
+    }
+
+    let backdrop = if blur {
+        Backdrop::Blur {
+            strength: level.unwrap_or(0.6),
+        }
+    } else if reference || (!described.is_empty() && has_reference) {
+        Backdrop::ReferenceImage {
+            described: (!described.is_empty()).then(|| described.join(" ")),
+        }
+    } else if !described.is_empty() {
+        return Err(PromptError::NeedsReferenceImage {
+            phrase: clause.text(),
+        });
+    } else if gradient || colours_found.len() >= 2 {
+        let (top, bottom) = match colours_found.as_slice() {
+            [] => (
+                colours::by_name("sky blue").expect("known colour"),
+                colours::by_name("white").expect("known colour"),
+            ),
+            [only] => (only.clone(), darker(only)),
+            [first, second, ..] => (first.clone(), second.clone()),
+        };
+        Backdrop::Gradient { top, bottom }
+    } else if let [colour] = colours_found.as_slice() {
+        Backdrop::Colour {
+            colour: colour.clone(),
+        }
+    } else if remove {
+        Backdrop::Colour {
+            colour: colours::by_name("white").expect("known colour"),
+        }
+    } else {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "say what the new background should be: the reference image, a colour, a gradient, or blurred".into(),
+        });
+    };
+    Ok(Some(Operation::ReplaceBackground { backdrop }))
+}
+
+fn darker(colour: &NamedColour) -> NamedColour {
+    NamedColour {
+        name: format!("dark {}", colour.name),
+        rgb: colour.rgb.map(|c| (f32::from(c) * 0.35) as u8),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Garment and object recolour.
+
+const ITEMS: &[&str] = &[
+    "dress",
+    "gown",
+    "skirt",
+    "shirt",
+    "tshirt",
+    "top",
+    "blouse",
+    "jacket",
+    "coat",
+    "blazer",
+    "suit",
+    "sweater",
+    "jumper",
+    "hoodie",
+    "cardigan",
+    "vest",
+    "trousers",
+    "pants",
+    "jeans",
+    "shorts",
+    "hat",
+    "cap",
+    "beanie",
+    "scarf",
+    "tie",
+    "shoes",
+    "sneakers",
+    "boots",
+    "outfit",
+    "clothes",
+    "clothing",
+    "uniform",
+    "costume",
+    "garment",
+    "garments",
+    "sweatshirt",
+    "robe",
+    "bag",
+    "handbag",
+    "backpack",
+    "umbrella",
+    "ball",
+    "balloon",
+    "car",
+    "bike",
+    "bicycle",
+    "scooter",
+    "kite",
+    "gloves",
+    "socks",
+    "leggings",
+    "overalls",
+    "apron",
+    "cape",
+    "helmet",
+];
+
+const RECOLOUR_STRUCTURE: &[&str] = &[
+    "change",
+    "changed",
+    "turn",
+    "make",
+    "recolour",
+    "recolor",
+    "recoloured",
+    "recolored",
+    "dye",
+    "dyed",
+    "paint",
+    "painted",
+    "colour",
+    "color",
+    "colours",
+    "colors",
+    "give",
+    "switch",
+    "swap",
+    "replace",
+    "to",
+    "into",
+    "from",
+    "with",
+    "in",
+    "of",
+    "a",
+    "an",
+    "the",
+    "one",
+    "new",
+    "wear",
+    "wears",
+    "wearing",
+    "dressed",
+    "is",
+    "be",
+    "should",
+    "so",
+    "it",
+    "its",
+    "that",
+    "this",
+    "and",
+    "like",
+    "same",
+    "as",
+    "match",
+    "matching",
+    "instead",
+    "please",
+];
+
+fn recolour_edit(
+    clause: &Clause,
+    words: &[&str],
+    used: &mut [bool],
+) -> Result<Option<Operation>, PromptError> {
+    let Some(item_index) = words.iter().position(|word| ITEMS.contains(word)) else {
+        return Ok(None);
+    };
+    let item = words[item_index].to_owned();
+    used[item_index] = true;
+
+    let mut found: Vec<(usize, NamedColour)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((colour, len)) = colours::match_words(&words[i..]) {
+            found.push((i, colour));
+            used[i..i + len].fill(true);
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    let mut reference = false;
+    for (word, used) in words.iter().zip(used.iter_mut()) {
+        if RECOLOUR_STRUCTURE.contains(word) || SUBJECT_WORDS.contains(word) {
+            *used = true;
+        }
+        if REFERENCE_WORDS.contains(word) {
+            reference = true;
+            *used = true;
+        }
+    }
+    let replaces = words
+        .iter()
+        .any(|word| matches!(*word, "replace" | "swap" | "switch"));
+    let target_marker = words
+        .iter()
+        .rposition(|word| matches!(*word, "to" | "into") || (replaces && *word == "with"));
+
+    let colour_after = |start: usize| {
+        found
+            .iter()
+            .find(|(i, _)| *i > start)
+            .map(|(_, c)| c.clone())
+    };
+    let colour_before = |end: usize| {
+        found
+            .iter()
+            .rev()
+            .find(|(i, _)| *i < end)
+            .map(|(_, c)| c.clone())
+    };
+
+    let (source, target) = if reference {
+        let source = found.first().map(|(_, colour)| colour.clone());
+        (source, RecolourTarget::ReferenceImage)
+    } else if let Some(target) = target_marker.and_then(colour_after) {
+        let source = target_marker.and_then(colour_before);
+        (source, RecolourTarget::Colour { colour: target })
+    } else if let [(_, only)] = found.as_slice() {
+        (
+            None,
+            RecolourTarget::Colour {
+                colour: only.clone(),
+            },
+        )
+    } else if let (Some(before), Some(after)) =
+        (colour_before(item_index), colour_after(item_index))
+    {
+        // "turn the red car blue"
+        (Some(before), RecolourTarget::Colour { colour: after })
+    } else {
+        let effect_named =
+            found.is_empty() && (0..words.len()).any(|i| longest_effect(&words[i..]).is_some());
+        let unknown = words
+            .iter()
+            .zip(used.iter())
+            .find(|(word, used)| !**used && !is_filler(word) && intensity(word).is_none())
+            .map(|(word, _)| *word);
+        let reason = if effect_named {
+            format!("effects apply to the whole picture; applying one to the {item} alone is not supported")
+        } else if let Some(unknown) = unknown {
+            refusal_reason(words, unknown)
+        } else {
+            format!(
+                "name the new colour of the {item}, e.g. \"change the {item} to red\", or use the reference image's colours"
+            )
+        };
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason,
+        });
+    };
+    if let (Some(from), RecolourTarget::Colour { colour: to }) = (&source, &target) {
+        if from.name == to.name {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: format!("the {item} is already {}", to.name),
+            });
+        }
+    }
+    Ok(Some(Operation::Recolour {
+        item,
+        source: source.map_or(RecolourSource::Dominant, |colour| RecolourSource::Colour {
+            colour,
+        }),
+        target,
+    }))
+}
+
+// ---------------------------------------------------------------------------------------
+// Effects.
+
+#[derive(Debug, Clone, PartialEq)]
+enum EffectKind {
+    Look(Look),
+    BlackAndWhite,
+    Noir,
+    Sepia,
+    /// Signed direction; "saturation" with "less" flips it.
+    Saturation(f32),
+    Exposure(f32),
+    Contrast(f32),
+    Tint(NamedColour),
+    Fade,
+    Grain,
+    Denoise,
+    Vignette,
+    Vhs,
+    EightMm,
+    Sharpen,
+    Blur,
+    Flicker,
+    GateWeave,
+    Cartoon,
+    Comic,
+    Sketch,
+    OilPaint,
+    Watercolour,
+    Posterize,
+    PopArt,
+    PixelArt,
+    Cinematic,
+    Mute,
+}
+
+/// Phrases, longest matched first. A phrase naming an adjustable quantity ("saturation",
+/// "contrast", "grain") takes its sign from direction words before it.
+/// A phrase and the effect it names.
+type EffectPhrase = (&'static str, fn() -> EffectKind);
+
+const EFFECTS: &[EffectPhrase] = &[
+    ("black and white", || EffectKind::BlackAndWhite),
+    ("black white", || EffectKind::BlackAndWhite),
+    ("bw", || EffectKind::BlackAndWhite),
+    ("monochrome", || EffectKind::BlackAndWhite),
+    ("monochromatic", || EffectKind::BlackAndWhite),
+    ("greyscale", || EffectKind::BlackAndWhite),
+    ("grayscale", || EffectKind::BlackAndWhite),
+    ("grey scale", || EffectKind::BlackAndWhite),
+    ("gray scale", || EffectKind::BlackAndWhite),
+    ("colourless", || EffectKind::BlackAndWhite),
+    ("colorless", || EffectKind::BlackAndWhite),
+    ("film noir", || EffectKind::Noir),
+    ("noir", || EffectKind::Noir),
+    ("sepia", || EffectKind::Sepia),
+    ("teal and orange", || EffectKind::Look(Look::TealOrange)),
+    ("orange and teal", || EffectKind::Look(Look::TealOrange)),
+    ("teal orange", || EffectKind::Look(Look::TealOrange)),
+    ("orange teal", || EffectKind::Look(Look::TealOrange)),
+    ("blockbuster", || EffectKind::Look(Look::TealOrange)),
+    ("golden hour", || EffectKind::Look(Look::GoldenHour)),
+    ("magic hour", || EffectKind::Look(Look::GoldenHour)),
+    ("sunset", || EffectKind::Look(Look::GoldenHour)),
+    ("sunset light", || EffectKind::Look(Look::GoldenHour)),
+    ("day for night", || EffectKind::Look(Look::DayForNight)),
+    ("moonlight", || EffectKind::Look(Look::DayForNight)),
+    ("moonlit", || EffectKind::Look(Look::DayForNight)),
+    ("night time", || EffectKind::Look(Look::DayForNight)),
+    ("nighttime", || EffectKind::Look(Look::DayForNight)),
+    ("at night", || EffectKind::Look(Look::DayForNight)),
+    ("night", || EffectKind::Look(Look::DayForNight)),
+    ("cyberpunk", || EffectKind::Look(Look::Cyberpunk)),
+    ("cyber punk", || EffectKind::Look(Look::Cyberpunk)),
+    ("neon", || EffectKind::Look(Look::Cyberpunk)),
+    ("synthwave", || EffectKind::Look(Look::Cyberpunk)),
+    ("pastel", || EffectKind::Look(Look::Pastel)),
+    ("pastels", || EffectKind::Look(Look::Pastel)),
+    ("vintage", || EffectKind::Look(Look::Vintage)),
+    ("faded", || EffectKind::Look(Look::Vintage)),
+    ("washed out", || EffectKind::Look(Look::Vintage)),
+    ("70s", || EffectKind::Look(Look::Vintage)),
+    ("1970s", || EffectKind::Look(Look::Vintage)),
+    ("old photo", || EffectKind::Look(Look::Vintage)),
+    ("polaroid", || EffectKind::Look(Look::Vintage)),
+    ("bleach bypass", || EffectKind::Look(Look::BleachBypass)),
+    ("bleach", || EffectKind::Look(Look::BleachBypass)),
+    ("moody", || EffectKind::Look(Look::Moody)),
+    ("gloomy", || EffectKind::Look(Look::Moody)),
+    ("warm", || EffectKind::Look(Look::Warm)),
+    ("warmer", || EffectKind::Look(Look::Warm)),
+    ("warmth", || EffectKind::Look(Look::Warm)),
+    ("cozy", || EffectKind::Look(Look::Warm)),
+    ("cool", || EffectKind::Look(Look::Cool)),
+    ("cooler", || EffectKind::Look(Look::Cool)),
+    ("cold", || EffectKind::Look(Look::Cool)),
+    ("colder", || EffectKind::Look(Look::Cool)),
+    ("icy", || EffectKind::Look(Look::Cool)),
+    ("cinematic", || EffectKind::Cinematic),
+    ("filmic", || EffectKind::Cinematic),
+    ("movie look", || EffectKind::Cinematic),
+    ("high contrast", || EffectKind::Contrast(1.0)),
+    ("low contrast", || EffectKind::Contrast(-1.0)),
+    ("contrasty", || EffectKind::Contrast(1.0)),
+    ("contrast", || EffectKind::Contrast(1.0)),
+    ("punchy", || EffectKind::Contrast(1.0)),
+    ("flat", || EffectKind::Contrast(-1.0)),
+    ("muted", || EffectKind::Saturation(-1.0)),
+    ("desaturated", || EffectKind::Saturation(-1.0)),
+    ("desaturate", || EffectKind::Saturation(-1.0)),
+    ("dull", || EffectKind::Saturation(-1.0)),
+    ("saturated", || EffectKind::Saturation(1.0)),
+    ("saturate", || EffectKind::Saturation(1.0)),
+    ("saturation", || EffectKind::Saturation(1.0)),
+    ("vibrant", || EffectKind::Saturation(1.0)),
+    ("vivid", || EffectKind::Saturation(1.0)),
+    ("colourful", || EffectKind::Saturation(1.0)),
+    ("colorful", || EffectKind::Saturation(1.0)),
+    ("bright", || EffectKind::Exposure(1.0)),
+    ("brighter", || EffectKind::Exposure(1.0)),
+    ("brighten", || EffectKind::Exposure(1.0)),
+    ("brightness", || EffectKind::Exposure(1.0)),
+    ("lighter", || EffectKind::Exposure(1.0)),
+    ("lighten", || EffectKind::Exposure(1.0)),
+    ("exposure", || EffectKind::Exposure(1.0)),
+    ("overexposed", || EffectKind::Exposure(1.0)),
+    ("dark", || EffectKind::Exposure(-1.0)),
+    ("darker", || EffectKind::Exposure(-1.0)),
+    ("darken", || EffectKind::Exposure(-1.0)),
+    ("dim", || EffectKind::Exposure(-1.0)),
+    ("dimmer", || EffectKind::Exposure(-1.0)),
+    ("underexposed", || EffectKind::Exposure(-1.0)),
+    ("fade", || EffectKind::Fade),
+    ("lifted blacks", || EffectKind::Fade),
+    ("matte", || EffectKind::Fade),
+    ("film grain", || EffectKind::Grain),
+    ("grain", || EffectKind::Grain),
+    ("grainy", || EffectKind::Grain),
+    ("noise", || EffectKind::Grain),
+    ("noisy", || EffectKind::Grain),
+    ("denoise", || EffectKind::Denoise),
+    ("denoised", || EffectKind::Denoise),
+    ("degrain", || EffectKind::Denoise),
+    ("noise reduction", || EffectKind::Denoise),
+    ("clean up", || EffectKind::Denoise),
+    ("vignette", || EffectKind::Vignette),
+    ("vignetting", || EffectKind::Vignette),
+    ("dark corners", || EffectKind::Vignette),
+    ("dark edges", || EffectKind::Vignette),
+    ("vhs", || EffectKind::Vhs),
+    ("retro", || EffectKind::Vhs),
+    ("videotape", || EffectKind::Vhs),
+    ("video tape", || EffectKind::Vhs),
+    ("camcorder", || EffectKind::Vhs),
+    ("vcr", || EffectKind::Vhs),
+    ("analog", || EffectKind::Vhs),
+    ("analogue", || EffectKind::Vhs),
+    ("80s", || EffectKind::Vhs),
+    ("90s", || EffectKind::Vhs),
+    ("1980s", || EffectKind::Vhs),
+    ("1990s", || EffectKind::Vhs),
+    ("8mm", || EffectKind::EightMm),
+    ("old 8mm", || EffectKind::EightMm),
+    ("old super8", || EffectKind::EightMm),
+    ("old 16mm", || EffectKind::EightMm),
+    ("old vhs", || EffectKind::Vhs),
+    ("old camcorder", || EffectKind::Vhs),
+    ("old school", || EffectKind::Look(Look::Vintage)),
+    ("old fashioned", || EffectKind::Look(Look::Vintage)),
+    ("old timey", || EffectKind::Look(Look::Vintage)),
+    ("super8", || EffectKind::EightMm),
+    ("16mm", || EffectKind::EightMm),
+    ("old film", || EffectKind::EightMm),
+    ("old movie", || EffectKind::EightMm),
+    ("home movie", || EffectKind::EightMm),
+    ("film reel", || EffectKind::EightMm),
+    ("old footage", || EffectKind::EightMm),
+    ("archival", || EffectKind::EightMm),
+    ("archive footage", || EffectKind::EightMm),
+    ("celluloid", || EffectKind::EightMm),
+    ("sharpen", || EffectKind::Sharpen),
+    ("sharper", || EffectKind::Sharpen),
+    ("sharp", || EffectKind::Sharpen),
+    ("sharpness", || EffectKind::Sharpen),
+    ("crisp", || EffectKind::Sharpen),
+    ("crisper", || EffectKind::Sharpen),
+    ("details", || EffectKind::Sharpen),
+    ("detail", || EffectKind::Sharpen),
+    ("blur", || EffectKind::Blur),
+    ("blurry", || EffectKind::Blur),
+    ("blurred", || EffectKind::Blur),
+    ("soften", || EffectKind::Blur),
+    ("soft focus", || EffectKind::Blur),
+    ("out of focus", || EffectKind::Blur),
+    ("defocus", || EffectKind::Blur),
+    ("defocused", || EffectKind::Blur),
+    ("flicker", || EffectKind::Flicker),
+    ("flickering", || EffectKind::Flicker),
+    ("gate weave", || EffectKind::GateWeave),
+    ("jitter", || EffectKind::GateWeave),
+    ("shake", || EffectKind::GateWeave),
+    ("shaky", || EffectKind::GateWeave),
+    ("wobble", || EffectKind::GateWeave),
+    ("cartoon", || EffectKind::Cartoon),
+    ("cartoons", || EffectKind::Cartoon),
+    ("cartoonish", || EffectKind::Cartoon),
+    ("cartoony", || EffectKind::Cartoon),
+    ("cartoonify", || EffectKind::Cartoon),
+    ("toon", || EffectKind::Cartoon),
+    ("animation", || EffectKind::Cartoon),
+    ("animated", || EffectKind::Cartoon),
+    ("anime", || EffectKind::Cartoon),
+    ("cel shaded", || EffectKind::Cartoon),
+    ("cel shading", || EffectKind::Cartoon),
+    ("cel", || EffectKind::Cartoon),
+    ("comic book", || EffectKind::Comic),
+    ("comic", || EffectKind::Comic),
+    ("comics", || EffectKind::Comic),
+    ("graphic novel", || EffectKind::Comic),
+    ("manga", || EffectKind::Comic),
+    ("pencil sketch", || EffectKind::Sketch),
+    ("pencil drawing", || EffectKind::Sketch),
+    ("pencil", || EffectKind::Sketch),
+    ("sketch", || EffectKind::Sketch),
+    ("sketched", || EffectKind::Sketch),
+    ("charcoal", || EffectKind::Sketch),
+    ("drawing", || EffectKind::Sketch),
+    ("hand drawn", || EffectKind::Sketch),
+    ("line art", || EffectKind::Sketch),
+    ("oil painting", || EffectKind::OilPaint),
+    ("oil paint", || EffectKind::OilPaint),
+    ("oil painted", || EffectKind::OilPaint),
+    ("painting", || EffectKind::OilPaint),
+    ("painted", || EffectKind::OilPaint),
+    ("painterly", || EffectKind::OilPaint),
+    ("impressionist", || EffectKind::OilPaint),
+    ("watercolour", || EffectKind::Watercolour),
+    ("watercolour painting", || EffectKind::Watercolour),
+    ("watercolor painting", || EffectKind::Watercolour),
+    ("watercolour paint", || EffectKind::Watercolour),
+    ("watercolor paint", || EffectKind::Watercolour),
+    ("pencil sketch drawing", || EffectKind::Sketch),
+    ("comic book drawing", || EffectKind::Comic),
+    ("cartoon drawing", || EffectKind::Cartoon),
+    ("watercolor", || EffectKind::Watercolour),
+    ("water colour", || EffectKind::Watercolour),
+    ("water color", || EffectKind::Watercolour),
+    ("watercolours", || EffectKind::Watercolour),
+    ("watercolors", || EffectKind::Watercolour),
+    ("aquarelle", || EffectKind::Watercolour),
+    ("posterize", || EffectKind::Posterize),
+    ("posterise", || EffectKind::Posterize),
+    ("posterized", || EffectKind::Posterize),
+    ("posterised", || EffectKind::Posterize),
+    ("poster", || EffectKind::Posterize),
+    ("pop art", || EffectKind::PopArt),
+    ("pixel art", || EffectKind::PixelArt),
+    ("pixelated", || EffectKind::PixelArt),
+    ("pixelate", || EffectKind::PixelArt),
+    ("pixelated art", || EffectKind::PixelArt),
+    ("pixels", || EffectKind::PixelArt),
+    ("8bit", || EffectKind::PixelArt),
+    ("16bit", || EffectKind::PixelArt),
+    ("retro game", || EffectKind::PixelArt),
+    ("video game", || EffectKind::PixelArt),
+    ("mute", || EffectKind::Mute),
+    ("mute the audio", || EffectKind::Mute),
+    ("mute the sound", || EffectKind::Mute),
+    ("mute the music", || EffectKind::Mute),
+    ("mute audio", || EffectKind::Mute),
+    ("mute sound", || EffectKind::Mute),
+    ("mute it", || EffectKind::Mute),
+    ("turn off the sound", || EffectKind::Mute),
+    ("turn off the audio", || EffectKind::Mute),
+    ("remove the soundtrack", || EffectKind::Mute),
+    ("no music", || EffectKind::Mute),
+    ("muted audio", || EffectKind::Mute),
+    ("muted sound", || EffectKind::Mute),
+    ("silent", || EffectKind::Mute),
+    ("silence", || EffectKind::Mute),
+    ("no sound", || EffectKind::Mute),
+    ("no audio", || EffectKind::Mute),
+    ("without sound", || EffectKind::Mute),
+    ("without audio", || EffectKind::Mute),
+    ("remove the sound", || EffectKind::Mute),
+    ("remove the audio", || EffectKind::Mute),
+    ("remove sound", || EffectKind::Mute),
+    ("remove audio", || EffectKind::Mute),
+    ("remove the music", || EffectKind::Mute),
+    ("drop the audio", || EffectKind::Mute),
+    ("drop the sound", || EffectKind::Mute),
+    ("kill the sound", || EffectKind::Mute),
+    ("kill the audio", || EffectKind::Mute),
+];
+
+/// Words that, in front of an effect, ask for less of it (or remove it).
+fn direction(word: &str) -> Option<f32> {
+    match word {
+        "more" | "increase" | "increased" | "boost" | "boosted" | "raise" | "raised" | "higher"
+        | "add" | "added" | "enhance" | "enhanced" | "up" | "extra" | "stronger" | "heighten"
+        | "pump" => Some(1.0),
+        "less" | "reduce" | "reduced" | "lower" | "lowered" | "decrease" | "decreased"
+        | "remove" | "removed" | "down" | "fewer" | "weaker" | "minus" | "lessen" | "cut"
+        | "get" | "rid" | "eliminate" | "clean" => Some(-1.0),
+        _ => None,
+    }
+}
+
+fn negation(word: &str) -> bool {
+    matches!(
+        word,
+        "no" | "without" | "not" | "dont" | "never" | "avoid" | "zero"
+    )
+}
+
+/// Intensity words, as a 0..=1 strength (0.6 when none is given).
+fn intensity(word: &str) -> Option<f32> {
+    match word {
+        "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "light" | "lightly"
+        | "mild" | "mildly" | "gentle" | "gently" | "touch" | "hint" | "somewhat" | "tiny"
+        | "faint" | "faintly" | "delicate" | "low" => Some(0.3),
+        "very" | "heavy" | "heavily" | "strong" | "strongly" | "lots" | "lot" | "intense"
+        | "intensely" | "really" | "super" | "much" | "way" | "dramatic" | "dramatically"
+        | "bold" | "deep" | "thick" | "high" | "full" | "fully" | "hard" | "coarse" => Some(0.85),
+        "extremely" | "extreme" | "maximum" | "max" | "insanely" | "totally" | "completely" => {
+            Some(1.0)
+        }
+        _ => None,
+    }
+}
+
+const STRENGTH_DEFAULT: f32 = 0.6;
+
+struct Effect {
+    kind: EffectKind,
+    level: f32,
+    negated: bool,
+    phrase: String,
+}
+
+fn longest_effect(words: &[&str]) -> Option<(EffectKind, usize)> {
+    let mut best: Option<(EffectKind, usize)> = None;
+    for (phrase, make) in EFFECTS {
+        let len = phrase.split(' ').count();
+        if len <= words.len()
+            && phrase.split(' ').zip(words).all(|(a, b)| a == *b)
+            && best.as_ref().is_none_or(|(_, best_len)| len > *best_len)
+        {
+            best = Some((make(), len));
+        }
+    }
+    if best.is_none() {
+        let tint = match words {
+            [colour, noun, ..]
+                if matches!(
+                    *noun,
+                    "tint"
+                        | "tinted"
+                        | "hue"
+                        | "cast"
+                        | "tone"
+                        | "tones"
+                        | "toned"
+                        | "wash"
+                        | "filter"
+                        | "overlay"
+                        | "glow"
+                        | "light"
+                        | "lighting"
+                ) =>
+            {
+                colours::by_name(colour).map(|colour| (colour, 2))
+            }
+            _ => colours::match_words(words),
+        };
+        best = tint.map(|(colour, len)| (EffectKind::Tint(colour), len));
+    }
+    best
+}
+
+fn is_texture_or_style(words: &[&str]) -> bool {
+    longest_effect(words).is_some_and(|(kind, _)| {
+        !matches!(
+            kind,
+            EffectKind::Look(_)
+                | EffectKind::Tint(_)
+                | EffectKind::Saturation(_)
+                | EffectKind::Exposure(_)
+                | EffectKind::Contrast(_)
+                | EffectKind::Blur
+                | EffectKind::Fade
+        )
+    })
+}
+
+/// Finds effect phrases among the unused words and the modifiers in front of each.
+fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    // Modifiers seen since the last effect: they apply to the next one.
+    let mut level: Option<f32> = None;
+    let mut sign = 1.0f32;
+    let mut negated = false;
+    let mut modifier_start: Option<usize> = None;
+    let mut i = 0;
+    while i < words.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        if let Some((kind, len)) = longest_effect(&words[i..]) {
+            used[i..i + len].fill(true);
+            let start = modifier_start.unwrap_or(i);
+            let phrase = words[start..i + len].join(" ");
+            effects.push(resolve(kind, level, sign, negated, phrase));
+            level = None;
+            sign = 1.0;
+            negated = false;
+            modifier_start = None;
+            i += len;
+            continue;
+        }
+        let word = words[i];
+        let mut modifier = false;
+        if let Some(found) = intensity(word) {
+            level = Some(level.map_or(found, |previous| (previous.max(found) + 0.15).min(1.0)));
+            modifier = true;
+        }
+        if let Some(found) = direction(word) {
+            sign = found;
+            modifier = true;
+        }
+        if negation(word) {
+            negated = true;
+            modifier = true;
+        }
+        if modifier {
+            used[i] = true;
+            modifier_start.get_or_insert(i);
+        }
+        i += 1;
+    }
+    // Modifiers after the last effect ("grain, but subtle") belong to it.
+    if let (Some(last), Some(start)) = (effects.last_mut(), modifier_start) {
+        if let Some(level) = level {
+            last.level = level;
+        }
+        last.phrase = format!("{} {}", last.phrase, words[start..].join(" "));
+    }
+    effects
+}
+
+/// Applies direction words to an effect: "less grain" is a denoise, "less contrast" a
+/// negative contrast, "remove the sound" stays a mute.
+fn resolve(
+    kind: EffectKind,
+    level: Option<f32>,
+    sign: f32,
+    negated: bool,
+    phrase: String,
+) -> Effect {
+    let kind = match kind {
+        EffectKind::Saturation(s) => EffectKind::Saturation(s * sign),
+        EffectKind::Exposure(s) => EffectKind::Exposure(s * sign),
+        EffectKind::Contrast(s) => EffectKind::Contrast(s * sign),
+        EffectKind::Grain if sign < 0.0 => EffectKind::Denoise,
+        EffectKind::Blur if sign < 0.0 => EffectKind::Sharpen,
+        EffectKind::Sharpen if sign < 0.0 => EffectKind::Blur,
+        other => other,
+    };
+    let explicit_level = level.is_some();
+    let mut level = level.unwrap_or(STRENGTH_DEFAULT);
+    // "black and white" means fully; "slightly black and white" may mean partly.
+    if matches!(kind, EffectKind::BlackAndWhite | EffectKind::Sepia) && !explicit_level {
+        level = 1.0;
+    }
+    Effect {
+        kind,
+        level,
+        negated,
+        phrase,
+    }
+}
+
+impl EffectKind {
+    /// The operations an effect stands for at strength `s`. Bundles ("8mm film", "noir")
+    /// expand into their parts so the plan shows exactly what will be done.
+    fn operations(&self, s: f32) -> Vec<Operation> {
+        let scale = s / STRENGTH_DEFAULT;
+        match self {
+            EffectKind::Look(look) => vec![Operation::Look {
+                look: *look,
+                strength: s,
+            }],
+            EffectKind::BlackAndWhite => vec![Operation::Monochrome {
+                tone: Monochrome::BlackAndWhite,
+                strength: s,
+            }],
+            EffectKind::Sepia => vec![Operation::Monochrome {
+                tone: Monochrome::Sepia,
+                strength: s,
+            }],
+            EffectKind::Noir => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    strength: 1.0,
+                },
+                Operation::Contrast {
+                    amount: (0.6 * scale).min(1.0),
+                },
+                Operation::Exposure { stops: -0.25 },
+                Operation::Vignette { strength: 0.6 },
+            ],
+            EffectKind::Saturation(sign) => vec![Operation::Saturation {
+                amount: (sign * s * 0.8).clamp(-1.0, 1.0),
+            }],
+            EffectKind::Exposure(sign) => vec![Operation::Exposure {
+                stops: sign * s * 1.2,
+            }],
+            EffectKind::Contrast(sign) => vec![Operation::Contrast {
+                amount: (sign * s).clamp(-1.0, 1.0),
+            }],
+            EffectKind::Tint(colour) => vec![Operation::Tint {
+                colour: colour.clone(),
+                strength: s,
+            }],
+            EffectKind::Fade => vec![Operation::Fade { strength: s }],
+            EffectKind::Grain => vec![Operation::Grain {
+                strength: s,
+                size: 1.0,
+            }],
+            EffectKind::Denoise => vec![Operation::Denoise { strength: s }],
+            EffectKind::Vignette => vec![Operation::Vignette { strength: s }],
+            EffectKind::Vhs => vec![Operation::Vhs { strength: s }],
+            EffectKind::EightMm => vec![
+                Operation::Look {
+                    look: Look::Vintage,
+                    strength: (0.7 * scale).min(1.0),
+                },
+                Operation::GateWeave { strength: s },
+                Operation::Flicker { strength: s },
+                Operation::Grain {
+                    strength: (0.8 * scale).min(1.0),
+                    size: 1.8,
+                },
+                Operation::Vignette {
+                    strength: (0.7 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Sharpen => vec![Operation::Sharpen { strength: s }],
+            EffectKind::Blur => vec![Operation::Blur { strength: s }],
+            EffectKind::Flicker => vec![Operation::Flicker { strength: s }],
+            EffectKind::GateWeave => vec![Operation::GateWeave { strength: s }],
+            EffectKind::Cartoon => vec![Operation::Cartoon {
+                strength: s,
+                comic: false,
+            }],
+            EffectKind::Comic => vec![Operation::Cartoon {
+                strength: s,
+                comic: true,
+            }],
+            EffectKind::Sketch => vec![Operation::Sketch { strength: s }],
+            EffectKind::OilPaint => vec![Operation::Painting {
+                style: Painting::OilPaint,
+                strength: s,
+            }],
+            EffectKind::Watercolour => vec![Operation::Painting {
+                style: Painting::Watercolour,
+                strength: s,
+            }],
+            EffectKind::Posterize => vec![Operation::Posterize {
+                levels: levels_for(s),
+            }],
+            EffectKind::PopArt => vec![
+                Operation::Posterize { levels: 4 },
+                Operation::Saturation {
+                    amount: (0.7 * scale).min(1.0),
+                },
+            ],
+            EffectKind::PixelArt => vec![Operation::PixelArt {
+                pixel_size: (4.0 + 10.0 * s).round() as u8,
+            }],
+            EffectKind::Cinematic => vec![
+                Operation::Look {
+                    look: Look::TealOrange,
+                    strength: (0.5 * scale).min(1.0),
+                },
+                Operation::Contrast {
+                    amount: (0.25 * scale).min(1.0),
+                },
+                Operation::Vignette {
+                    strength: (0.35 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Mute => Vec::new(),
+        }
+    }
+}
+
+fn levels_for(strength: f32) -> u8 {
+    if strength < 0.45 {
+        8
+    } else if strength < 0.8 {
+        5
+    } else {
+        3
+    }
+}
+
+/// Effects a negative-prompt clause rules out, as operation names, and the words of the
+/// clause that named none.
+fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
+    let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+    let mut used = vec![false; words.len()];
+    let mut names = Vec::new();
+    for effect in match_effects(&words, &mut used) {
+        // "remove the grain", "less grain": a negative prompt lists what should not appear,
+        // whatever verb it uses.
+        let kind = match effect.kind {
+            EffectKind::Denoise => EffectKind::Grain,
+            other => other,
+        };
+        names.extend(
+            kind.operations(STRENGTH_DEFAULT)
+                .into_iter()
+                .map(|operation| operation.name().to_owned()),
+        );
+    }
+    let rest: Vec<&str> = words
+        .iter()
+        .zip(&used)
+        .filter(|(word, used)| !**used && !is_filler(word))
+        .map(|(word, _)| *word)
+        .collect();
+    (names, rest.join(" "))
+}
+
+/// Words that carry no instruction of their own.
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "video"
+            | "clip"
+            | "footage"
+            | "shot"
+            | "shots"
+            | "scene"
+            | "scenes"
+            | "frame"
+            | "frames"
+            | "image"
+            | "picture"
+            | "make"
+            | "makes"
+            | "making"
+            | "look"
+            | "looks"
+            | "looking"
+            | "like"
+            | "as"
+            | "if"
+            | "give"
+            | "apply"
+            | "applied"
+            | "add"
+            | "use"
+            | "turn"
+            | "into"
+            | "to"
+            | "with"
+            | "of"
+            | "in"
+            | "on"
+            | "for"
+            | "style"
+            | "styled"
+            | "stylized"
+            | "stylised"
+            | "stylize"
+            | "stylise"
+            | "effect"
+            | "effects"
+            | "filter"
+            | "grade"
+            | "graded"
+            | "grading"
+            | "colour"
+            | "color"
+            | "colours"
+            | "colors"
+            | "tone"
+            | "tones"
+            | "toned"
+            | "feel"
+            | "feeling"
+            | "vibe"
+            | "vibes"
+            | "aesthetic"
+            | "version"
+            | "please"
+            | "me"
+            | "some"
+            | "overall"
+            | "whole"
+            | "entire"
+            | "all"
+            | "everything"
+            | "palette"
+            | "mood"
+            | "atmosphere"
+            | "so"
+            | "be"
+            | "is"
+            | "are"
+            | "i"
+            | "want"
+            | "would"
+            | "can"
+            | "you"
+            | "could"
+            | "just"
+            | "kind"
+            | "sort"
+            | "type"
+            | "render"
+            | "rendered"
+            | "convert"
+            | "converted"
+            | "transform"
+            | "change"
+            | "film"
+            | "movie"
+            | "shade"
+            | "shades"
+            | "treatment"
+            | "pass"
+            | "lighting"
+            | "by"
+            | "from"
+            | "was"
+            | "were"
+            | "made"
+            | "camera"
+            | "tape"
+            | "bit"
+            | "little"
+            | "and"
+            | "lut"
+            | "art"
+            | "artistic"
+            | "drawn"
+            | "filmed"
+            | "recorded"
+            | "cinema"
+            | "show"
+            | "than"
+            | "now"
+            | "instead"
+            | "way"
+            | "more"
+            | "less"
+            | "slightly"
+            | "retain"
+            | "keep"
+            | "keeping"
+            | "original"
+            | "same"
+            | "unchanged"
+            | "intact"
+            | "ish"
+            | "quite"
+            | "rather"
+            | "too"
+            | "very"
+            | "really"
+            | "also"
+            | "then"
+            | "tint"
+            | "tinted"
+            | "hue"
+            | "cast"
+            | "over"
+            | "across"
+            | "throughout"
+            | "strength"
+            | "amount"
+            | "level"
+            | "intensity"
+            | "overlay"
+            | "glow"
+            | "classic"
+            | "one"
+            | "done"
+            | "having"
+            | "has"
+            | "have"
+            | "get"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(prompt: &str) -> Vec<Operation> {
+        compile(prompt, None, false)
+            .unwrap_or_else(|err| panic!("{prompt}: {err}"))
+            .operations()
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn clauses_keep_colour_pairs_together() {
+        let split: Vec<String> = clauses("Black and white, with heavy grain and a vignette")
+            .iter()
+            .map(Clause::text)
+            .collect();
+        assert_eq!(split, ["black and white", "with heavy grain", "a vignette"]);
+    }
+
+    #[test]
+    fn intensity_words_scale_strength() {
+        let slight = ops("slightly warm");
+        let heavy = ops("very warm");
+        let strength = |ops: &[Operation]| match ops {
+            [Operation::Look { strength, .. }] => *strength,
+            other => panic!("{other:?}"),
+        };
+        assert!(strength(&slight) < 0.5 && strength(&heavy) > 0.8);
+    }
+}

@@ -1,0 +1,201 @@
+//! The per-frame pipeline a plan compiles to: crop the canvas, matte the subject, then run
+//! the operations stage by stage. Pure Rust on owned buffers: the same inputs and seed give
+//! the same bytes.
+
+use recut_media::{Frame, FrameFormat};
+
+use super::composite::{composite, BackgroundBlur, Matte, Recolour};
+use super::geometry::Geometry;
+use super::mask::{upsample_mask, MaskTracker, Sample};
+use super::ops::colour::ColourTransform;
+use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
+use super::ops::texture::{Blur, Denoise, Flicker, GateWeave, Grain, Sharpen, Vhs, Vignette};
+use super::ops::{FrameInfo, FrameOp};
+use super::plan::{EditPlan, Operation, Painting, Stage};
+
+/// A subject-aware edit, ready to run.
+pub enum SubjectEdit {
+    Backdrop(Frame),
+    BlurredBackdrop(BackgroundBlur),
+    Recolour(Recolour),
+}
+
+/// Subject matting for the main pass.
+pub struct Subject {
+    pub tracker: MaskTracker,
+    pub edits: Vec<SubjectEdit>,
+}
+
+enum Step {
+    Colour(Box<ColourTransform>),
+    Op(Box<dyn FrameOp>),
+}
+
+pub struct Renderer {
+    geometry: Geometry,
+    seed: u64,
+    scale: f32,
+    subject: Option<Subject>,
+    matte: Matte,
+    steps: Vec<Step>,
+}
+
+impl Renderer {
+    /// `subject` must be given when the plan has subject-aware operations; its edits are
+    /// built by the engine (they need the reference image and what the first pass measured).
+    pub fn new(plan: &EditPlan, geometry: Geometry, seed: u64, subject: Option<Subject>) -> Self {
+        let mut steps = Vec::new();
+        let colour_ops: Vec<&Operation> = plan
+            .operations()
+            .filter(|operation| operation.stage() == Stage::Colour)
+            .collect();
+        let mut colour_added = false;
+        for (index, operation) in plan.operations().enumerate() {
+            let key = index as u64;
+            let op: Box<dyn FrameOp> = match operation {
+                Operation::ReplaceBackground { .. } | Operation::Recolour { .. } => continue,
+                operation if operation.stage() == Stage::Colour => {
+                    if !colour_added {
+                        colour_added = true;
+                        if let Some(transform) =
+                            ColourTransform::from_operations(colour_ops.iter().copied())
+                        {
+                            steps.push(Step::Colour(Box::new(transform)));
+                        }
+                    }
+                    continue;
+                }
+                Operation::Denoise { strength } => Box::new(Denoise::new(*strength)),
+                Operation::Cartoon { strength, comic } => Box::new(Cartoon::new(*strength, *comic)),
+                Operation::Sketch { strength } => Box::new(Sketch::new(key, *strength)),
+                Operation::Painting {
+                    style: Painting::OilPaint,
+                    strength,
+                } => Box::new(OilPaint::new(*strength)),
+                Operation::Painting {
+                    style: Painting::Watercolour,
+                    strength,
+                } => Box::new(Watercolour::new(key, *strength)),
+                Operation::Posterize { levels } => Box::new(Posterize::new(*levels)),
+                Operation::PixelArt { pixel_size } => Box::new(PixelArt::new(*pixel_size)),
+                Operation::Sharpen { strength } => Box::new(Sharpen::new(*strength)),
+                Operation::Blur { strength } => Box::new(Blur::new(*strength)),
+                Operation::Vhs { strength } => Box::new(Vhs::new(key, *strength)),
+                Operation::GateWeave { strength } => Box::new(GateWeave::new(key, *strength)),
+                Operation::Flicker { strength } => Box::new(Flicker::new(key, *strength)),
+                Operation::Grain { strength, size } => Box::new(Grain::new(key, *strength, *size)),
+                Operation::Vignette { strength } => Box::new(Vignette::new(*strength)),
+                Operation::Look { .. }
+                | Operation::Monochrome { .. }
+                | Operation::Exposure { .. }
+                | Operation::Contrast { .. }
+                | Operation::Saturation { .. }
+                | Operation::Tint { .. }
+                | Operation::Fade { .. } => unreachable!("colour operations are fused above"),
+            };
+            steps.push(Step::Op(op));
+        }
+        Self {
+            geometry,
+            seed,
+            scale: geometry.width.min(geometry.height) as f32 / 720.0,
+            subject,
+            matte: Matte::default(),
+            steps,
+        }
+    }
+
+    pub fn output_format(&self) -> FrameFormat {
+        FrameFormat::new(self.geometry.width, self.geometry.height)
+    }
+
+    /// Renders output frame `index` from a decoded canvas frame.
+    pub fn render(&mut self, canvas: &Frame, out: &mut Frame, index: u64) {
+        crop(canvas, out, &self.geometry);
+        let info = FrameInfo {
+            index,
+            seed: self.seed,
+            scale: self.scale,
+        };
+        if let Some(subject) = &mut self.subject {
+            let factor = self.geometry.analysis_factor as usize;
+            let sample = Sample::from_frame(canvas, factor);
+            let mask = subject.tracker.next(&sample);
+            let (mw, mh) = (sample.width, sample.height);
+            let format = out.format();
+            let g = &self.geometry;
+            self.matte.luma.resize(format.luma_len(), 0);
+            self.matte.chroma.resize(format.chroma_len(), 0);
+            upsample_mask(
+                mask,
+                mw,
+                mh,
+                factor as f32,
+                g.crop_x as f32,
+                g.crop_y as f32,
+                &mut self.matte.luma,
+                format.width as usize,
+                format.height as usize,
+            );
+            upsample_mask(
+                mask,
+                mw,
+                mh,
+                factor as f32 / 2.0,
+                (g.crop_x / 2) as f32,
+                (g.crop_y / 2) as f32,
+                &mut self.matte.chroma,
+                format.chroma_width() as usize,
+                format.chroma_height() as usize,
+            );
+            for edit in &mut subject.edits {
+                match edit {
+                    SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
+                    SubjectEdit::BlurredBackdrop(blur) => blur.apply(out, &self.matte),
+                    SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
+                }
+            }
+        }
+        for step in &mut self.steps {
+            match step {
+                Step::Colour(transform) => transform.apply(out),
+                Step::Op(op) => op.apply(out, &info),
+            }
+        }
+    }
+}
+
+/// Copies the output window out of the canvas.
+fn crop(canvas: &Frame, out: &mut Frame, geometry: &Geometry) {
+    let format = FrameFormat::new(geometry.width, geometry.height);
+    if out.format() != format {
+        out.reshape(format);
+    }
+    if canvas.format() == format {
+        out.as_bytes_mut().copy_from_slice(canvas.as_bytes());
+        return;
+    }
+    let source = canvas.format();
+    let copy = |src: &[u8], dst: &mut [u8], src_width: usize, width: usize, x: usize, y: usize| {
+        for (row, out_row) in dst.chunks_mut(width).enumerate() {
+            let start = (y + row) * src_width + x;
+            out_row.copy_from_slice(&src[start..start + width]);
+        }
+    };
+    let (x, y) = (geometry.crop_x as usize, geometry.crop_y as usize);
+    let (py, pu, pv) = out.planes_mut();
+    copy(
+        canvas.y(),
+        py,
+        source.width as usize,
+        format.width as usize,
+        x,
+        y,
+    );
+    let (cw, scw) = (
+        format.chroma_width() as usize,
+        source.chroma_width() as usize,
+    );
+    copy(canvas.u(), pu, scw, cw, x / 2, y / 2);
+    copy(canvas.v(), pv, scw, cw, x / 2, y / 2);
+}

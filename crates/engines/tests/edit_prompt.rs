@@ -1,0 +1,280 @@
+//! The prompt compiler: what it understands, and what it refuses.
+
+use recut_engines::edit::{
+    compile, mutes_audio, Backdrop, Look, Monochrome, Operation, PromptError, RecolourSource,
+    RecolourTarget,
+};
+
+fn ops(prompt: &str) -> Vec<Operation> {
+    ops_with(prompt, None, false)
+}
+
+fn ops_with(prompt: &str, negative: Option<&str>, reference: bool) -> Vec<Operation> {
+    compile(prompt, negative, reference)
+        .unwrap_or_else(|err| panic!("{prompt:?} should compile: {err}"))
+        .operations()
+        .cloned()
+        .collect()
+}
+
+fn names(prompt: &str) -> Vec<&'static str> {
+    ops(prompt).iter().map(Operation::name).collect()
+}
+
+fn refused(prompt: &str) -> PromptError {
+    match compile(prompt, None, false) {
+        Ok(plan) => panic!("{prompt:?} should be refused, compiled to {plan:?}"),
+        Err(err) => err,
+    }
+}
+
+#[test]
+fn the_issue_examples_compile_to_the_right_operations() {
+    let film = names("make it look like an old 8mm film");
+    for part in ["look", "gate_weave", "flicker", "grain", "vignette"] {
+        assert!(film.contains(&part), "{film:?}");
+    }
+    assert_eq!(names("turn this into a cartoon"), ["cartoon"]);
+
+    let swap = ops_with(
+        "swap the background for the beach in the reference image",
+        None,
+        true,
+    );
+    assert!(
+        matches!(
+            &swap[..],
+            [Operation::ReplaceBackground { backdrop: Backdrop::ReferenceImage { described: Some(d) } }] if d == "beach"
+        ),
+        "{swap:?}"
+    );
+
+    match &ops("change her purple dress to red")[..] {
+        [Operation::Recolour {
+            item,
+            source: RecolourSource::Colour { colour: from },
+            target: RecolourTarget::Colour { colour: to },
+        }] => {
+            assert_eq!(
+                (item.as_str(), from.name.as_str(), to.name.as_str()),
+                ("dress", "purple", "red")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let moody = ops("moody teal and orange grade, less saturated");
+    assert!(
+        moody.contains(&Operation::Look {
+            look: Look::Moody,
+            strength: 0.6
+        }),
+        "{moody:?}"
+    );
+    assert!(moody.iter().any(|op| matches!(
+        op,
+        Operation::Look {
+            look: Look::TealOrange,
+            ..
+        }
+    )));
+    assert!(moody
+        .iter()
+        .any(|op| matches!(op, Operation::Saturation { amount } if *amount < 0.0)));
+
+    let bw = ops("black and white with heavy grain");
+    assert!(
+        matches!(bw[0], Operation::Monochrome { tone: Monochrome::BlackAndWhite, strength } if strength == 1.0)
+    );
+    assert!(
+        matches!(bw[1], Operation::Grain { strength, .. } if strength > 0.8),
+        "{bw:?}"
+    );
+
+    let negative = compile("old 8mm film", Some("remove the grain"), false).unwrap();
+    assert!(
+        negative.operations().all(|op| op.name() != "grain"),
+        "{negative:?}"
+    );
+    assert_eq!(negative.suppressed, ["grain"]);
+}
+
+#[test]
+fn intensity_words_change_strength() {
+    let strength = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::Grain { strength, .. }] => *strength,
+        other => panic!("{other:?}"),
+    };
+    assert!(strength("slightly grainy") < strength("add film grain"));
+    assert!(strength("add film grain") < strength("very heavy grain"));
+    assert!(strength("a bit of grain") < 0.5);
+}
+
+#[test]
+fn colours_by_name_become_tints_backgrounds_or_garment_colours() {
+    assert!(
+        matches!(&ops("give it a blue tint")[..], [Operation::Tint { colour, .. }] if colour.name == "blue")
+    );
+    assert!(
+        matches!(&ops("make it pinkish")[..], [Operation::Tint { colour, .. }] if colour.name == "pink")
+    );
+    assert!(matches!(
+        &ops("put her on a plain white background")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Colour { colour } }] if colour.name == "white"
+    ));
+    assert!(matches!(
+        &ops("replace the background with a blue to purple gradient")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Gradient { top, bottom } }] if top.name == "blue" && bottom.name == "purple"
+    ));
+    assert!(matches!(
+        &ops("blur the background")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Blur { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("make his jacket blue")[..],
+        [Operation::Recolour { source: RecolourSource::Dominant, target: RecolourTarget::Colour { colour }, .. }] if colour.name == "blue"
+    ));
+    assert!(matches!(
+        &ops("turn the red car blue")[..],
+        [Operation::Recolour { source: RecolourSource::Colour { colour: from }, target: RecolourTarget::Colour { colour: to }, .. }] if from.name == "red" && to.name == "blue"
+    ));
+    assert!(matches!(
+        &ops_with(
+            "recolour her dress with the colours of the reference image",
+            None,
+            true
+        )[..],
+        [Operation::Recolour {
+            target: RecolourTarget::ReferenceImage,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn combinations_run_in_stage_order() {
+    let combined =
+        names("add grain, make it a watercolour painting, warmer, and blur the background");
+    assert_eq!(
+        combined,
+        ["replace_background", "painting", "look", "grain"]
+    );
+    assert_eq!(names("VHS look, slightly brighter"), ["exposure", "vhs"]);
+    assert_eq!(
+        names("film noir"),
+        ["monochrome", "contrast", "exposure", "vignette"]
+    );
+    assert_eq!(
+        names("sepia toned, with a vignette"),
+        ["monochrome", "vignette"]
+    );
+    assert_eq!(names("pencil sketch"), ["sketch"]);
+    assert_eq!(names("posterize it"), ["posterize"]);
+    assert_eq!(names("8-bit pixel art"), ["pixel_art"]);
+    assert_eq!(
+        names("comic book style with more contrast"),
+        ["cartoon", "contrast"]
+    );
+    assert_eq!(names("day for night"), ["look"]);
+    assert_eq!(names("cyberpunk neon look"), ["look"]);
+    assert_eq!(names("sharpen it a little"), ["sharpen"]);
+    assert_eq!(names("remove the grain"), ["denoise"]);
+}
+
+#[test]
+fn sound_can_be_muted() {
+    let plan = compile("black and white, and mute the audio", None, false).unwrap();
+    assert!(mutes_audio(&plan));
+    assert!(!mutes_audio(
+        &compile("black and white", None, false).unwrap()
+    ));
+    let muted_colours = compile("muted colours", None, false).unwrap();
+    assert!(!mutes_audio(&muted_colours));
+}
+
+#[test]
+fn instructions_it_cannot_perform_are_refused_by_phrase() {
+    for (prompt, phrase) in [
+        ("add a dragon", "add a dragon"),
+        ("make her smile", "make her smile"),
+        (
+            "replace the car with a horse",
+            "replace the car with a horse",
+        ),
+        ("make it warm and add a dragon", "add a dragon"),
+        ("slow motion", "slow motion"),
+        (
+            "remove the person on the left",
+            "remove the person on the left",
+        ),
+        ("make the sky pink", "make the sky pink"),
+        ("zoom in on her face", "zoom in on her face"),
+        ("make her hair blonde", "make her hair blonde"),
+        ("turn the car into a cartoon", "turn the car into a cartoon"),
+        ("add subtitles", "add subtitles"),
+    ] {
+        let err = refused(prompt);
+        assert_eq!(err.unsupported_phrase(), Some(phrase), "{prompt}: {err}");
+        assert!(err.to_string().contains(phrase), "{err}");
+    }
+    assert_eq!(
+        refused("make it look nice").unsupported_phrase(),
+        Some("make it look nice")
+    );
+    assert!(matches!(refused("please"), PromptError::NoEdit));
+    assert!(PromptError::supported().len() > 5);
+}
+
+#[test]
+fn a_reference_image_is_required_when_the_plan_uses_one() {
+    let err = compile(
+        "swap the background for the beach in the reference image",
+        None,
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, PromptError::NeedsReferenceImage { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("reference_image"));
+    let err = compile("replace the background with a beach", None, false).unwrap_err();
+    assert!(
+        matches!(err, PromptError::NeedsReferenceImage { .. }),
+        "{err}"
+    );
+    compile("replace the background with a beach", None, true).unwrap();
+}
+
+#[test]
+fn the_negative_prompt_removes_effects_or_contradicts_them() {
+    let err = compile("add heavy grain", Some("grain"), false).unwrap_err();
+    assert!(matches!(err, PromptError::Contradiction { .. }), "{err}");
+    let plan = compile(
+        "film noir",
+        Some("vignette, blurry, low quality, watermark"),
+        false,
+    )
+    .unwrap();
+    assert!(plan.operations().all(|op| op.name() != "vignette"));
+    assert!(
+        plan.already_avoided.iter().any(|p| p.contains("watermark")),
+        "{plan:?}"
+    );
+    let plan = compile("warm, no grain", None, false).unwrap();
+    assert_eq!(plan.suppressed, ["grain"]);
+}
+
+#[test]
+fn the_plan_round_trips_through_json_and_names_its_source_phrases() {
+    let plan = compile("slightly warm, heavy vignette", None, false).unwrap();
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["operations"][0]["op"], "look");
+    assert_eq!(json["operations"][0]["look"], "warm");
+    assert_eq!(json["operations"][0]["from"], "slightly warm");
+    assert_eq!(json["operations"][1]["from"], "heavy vignette");
+    let back: recut_engines::edit::EditPlan = serde_json::from_value(json).unwrap();
+    assert_eq!(back, plan);
+}
