@@ -147,34 +147,73 @@ fn luma_per_frame(video: &Path) -> Vec<u8> {
         .collect()
 }
 
-#[tokio::test]
-async fn each_output_frame_shows_the_nearest_source_frame() {
-    let dir = tempfile::tempdir().unwrap();
-    // Source frame n is flat grey with luma 16 + 14n, so every output frame tells which
-    // source frame it came from.
-    let video = dir.path().join("input.mp4");
+/// A clip whose source frame `n` is flat grey with luma `16 + step * n`, so every output
+/// frame tells where on the source timeline it came from.
+fn ramp_clip(dir: &Path, rate: u32, step: u32) -> PathBuf {
+    let video = dir.join("input.mp4");
+    let source = format!(
+        "color=c=black:size=64x36:rate={rate}:duration=1,format=yuv420p,geq=lum='16+{step}*N':cb=128:cr=128"
+    );
     ffmpeg(&[
-        "-f", "lavfi", "-i", "color=c=black:size=64x36:rate=15:duration=1,format=yuv420p,geq=lum='16+14*N':cb=128:cr=128",
-        "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", video.to_str().unwrap(),
+        "-f",
+        "lavfi",
+        "-i",
+        source.as_str(),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-qp",
+        "0",
+        video.to_str().unwrap(),
     ]);
-    let run = run_for(dir.path(), video, "720p", 60);
+    video
+}
+
+#[tokio::test]
+async fn down_conversion_shows_the_nearest_source_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_for(dir.path(), ramp_clip(dir.path(), 30, 7), "720p", 24);
+    let output_path = run.input.output_path.clone();
+
+    let output = engine().run(run.input, run.ctx).await.unwrap();
+    assert_eq!(output.frame_count, 24);
+    assert_eq!(output.extra["interpolatedFrames"], 0);
+
+    // Output i is at source position 5i/4; ties (x.5) go to the earlier frame.
+    let lumas = luma_per_frame(&output_path);
+    assert_eq!(lumas.len(), 24);
+    for (i, luma) in lumas.iter().enumerate() {
+        let (whole, quarters) = (5 * i as u32 / 4, 5 * i as u32 % 4);
+        let source = whole + u32::from(quarters > 2);
+        let expected = 16 + 7 * source;
+        assert!(
+            u32::from(*luma).abs_diff(expected) <= 3,
+            "output {i}: luma {luma}, expected source {source} ({expected})"
+        );
+    }
+}
+
+#[tokio::test]
+async fn up_conversion_synthesises_the_frames_in_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_for(dir.path(), ramp_clip(dir.path(), 15, 14), "720p", 60);
     let output_path = run.input.output_path.clone();
 
     let output = engine().run(run.input, run.ctx).await.unwrap();
     assert_eq!(output.frame_count, 60);
+    assert_eq!(output.extra["frameRateConversion"], "motion-compensated");
+    // Outputs at phases 1/4, 1/2 and 3/4 of each of the 14 source intervals.
+    assert_eq!(output.extra["interpolatedFrames"], 14 * 3);
 
-    // Output i is at i/60 s = source position i/4; ties (i/4 = n + 1/2) go to the earlier frame.
-    let sources: Vec<u32> = (0..60)
-        .map(|i| (i + 1) / 4)
-        .map(|n: u32| n.min(14))
-        .collect();
+    // Flat frames have no motion to follow: the in-between frames are exact blends, so
+    // luma rises linearly with time (output i at source position i/4), then holds.
     let lumas = luma_per_frame(&output_path);
-    assert_eq!(lumas.len(), 60);
-    for (i, (luma, source)) in lumas.iter().zip(&sources).enumerate() {
-        let expected = 16 + 14 * source;
+    for (i, luma) in lumas.iter().enumerate() {
+        let expected = 16.0 + 14.0 * (i as f64 / 4.0).min(14.0);
         assert!(
-            u32::from(*luma).abs_diff(expected) <= 3,
-            "output {i}: luma {luma}, expected source {source} ({expected})"
+            (f64::from(*luma) - expected).abs() <= 3.0,
+            "output {i}: luma {luma}, expected {expected}"
         );
     }
 }
@@ -349,4 +388,256 @@ async fn cancellation_stops_the_run_within_a_second() {
     )
     .await;
     assert!(slots.is_ok(), "process slots still held after cancellation");
+}
+
+/// ffprobe's view of the first video stream: width, height, frame rate and counted frames.
+fn probe_video(path: &Path) -> (u32, u32, String, u64) {
+    let output = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-count_frames"])
+        .args([
+            "-show_entries",
+            "stream=width,height,r_frame_rate,nb_read_frames",
+        ])
+        .args(["-of", "default=noprint_wrappers=1"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+            .to_owned()
+    };
+    (
+        field("width").parse().unwrap(),
+        field("height").parse().unwrap(),
+        field("r_frame_rate"),
+        field("nb_read_frames").parse().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn rates_and_sizes_matrix_checked_by_ffprobe() {
+    #[rustfmt::skip]
+    let cases = [
+        // size      source rate     fps  expected size
+        ("160x90",   "10",           24,  (1280, 720)),
+        ("160x90",   "30000/1001",   60,  (1280, 720)),
+        ("90x160",   "25",           30,  (720, 1280)),   // portrait
+        ("120x90",   "24000/1001",   24,  (960, 720)),
+        ("90x160",   "15",           60,  (720, 1280)),
+        ("160x90",   "60",           30,  (1280, 720)),   // down-conversion
+    ];
+    for (size, rate, fps, (width, height)) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let input = clip(dir.path(), size, rate, 1.0, false);
+        let (_, _, _, source_frames) = probe_video(&input);
+        let source_rate: Vec<f64> = rate.split('/').map(|p| p.parse().unwrap()).collect();
+        let duration = source_frames as f64 / (source_rate[0] / source_rate.get(1).unwrap_or(&1.0));
+        let expected_frames = (duration * f64::from(fps)).round() as u64;
+
+        let run = run_for(dir.path(), input, "720p", fps);
+        let output_path = run.input.output_path.clone();
+        let output = engine().run(run.input, run.ctx).await.unwrap();
+
+        let probed = probe_video(&output_path);
+        assert_eq!(
+            probed,
+            (width, height, format!("{fps}/1"), expected_frames),
+            "{size} at {rate} fps -> 720p{fps}"
+        );
+        assert_eq!(output.frame_count, expected_frames);
+    }
+}
+
+#[tokio::test]
+async fn audio_stays_in_sync_with_the_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    // The picture turns white and a tone starts at exactly 1 s.
+    let input = dir.path().join("input.mp4");
+    ffmpeg(&[
+        "-f", "lavfi", "-i", "color=c=black:size=160x90:rate=15:duration=2,format=yuv420p,geq=lum='if(gte(T,1),235,16)':cb=128:cr=128",
+        "-f", "lavfi", "-i", "aevalsrc='if(gte(t,1),0.8*sin(2*PI*440*t),0)':s=48000:d=2",
+        "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", input.to_str().unwrap(),
+    ]);
+    let run = run_for(dir.path(), input, "720p", 60);
+    let output_path = run.input.output_path.clone();
+    let output = engine().run(run.input, run.ctx).await.unwrap();
+    assert!(output.has_audio);
+    assert_eq!(output.frame_count, 120);
+    // Black to white is a cut: no grey frame may be made up in between.
+    assert_eq!(output.extra["sceneCuts"], 1);
+
+    let lumas = luma_per_frame(&output_path);
+    let first_white = lumas.iter().position(|&l| l > 128).unwrap();
+    assert!(lumas.iter().all(|&l| !(30..=220).contains(&l)), "{lumas:?}");
+    let audio = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(&output_path)
+        .args([
+            "-map", "0:a:0", "-ac", "1", "-ar", "8000", "-f", "s16le", "-",
+        ])
+        .output()
+        .unwrap();
+    let first_loud = audio
+        .stdout
+        .chunks(2)
+        .position(|s| i16::from_le_bytes([s[0], s[1]]).unsigned_abs() > 3000)
+        .unwrap();
+    let (picture, sound) = (first_white as f64 / 60.0, first_loud as f64 / 8000.0);
+    assert!(
+        (picture - 1.0).abs() < 0.02,
+        "picture changes at {picture} s"
+    );
+    assert!(
+        (sound - picture).abs() < 0.03,
+        "sound at {sound} s, picture at {picture} s"
+    );
+}
+
+#[tokio::test]
+async fn no_frame_is_interpolated_across_a_scene_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    // One textured scene, dark, cut to another, bright, at 0.5 s.
+    let input = dir.path().join("input.mp4");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=160x90:rate=10:duration=0.5,lutyuv=y=20+val/5",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=160x90:rate=10:duration=0.5,hflip,lutyuv=y=180+val/5",
+        "-filter_complex",
+        "[0:v][1:v]concat=n=2:v=1",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-qp",
+        "0",
+        input.to_str().unwrap(),
+    ]);
+    let run = run_for(dir.path(), input, "720p", 30);
+    let output_path = run.input.output_path.clone();
+    let output = engine().run(run.input, run.ctx).await.unwrap();
+
+    assert_eq!(output.frame_count, 30);
+    assert_eq!(output.extra["sceneCuts"], 1);
+    // Everything else is interpolated: 9 intervals in each scene, 2 new frames in each.
+    assert_eq!(output.extra["interpolatedFrames"], 2 * 4 * 2);
+    let lumas = luma_per_frame(&output_path);
+    assert!(
+        lumas.iter().all(|&l| !(90..=150).contains(&l)),
+        "a frame mixes both scenes: {lumas:?}"
+    );
+}
+
+/// MD5 of an output's decoded pictures.
+fn picture_md5(path: &Path) -> String {
+    let output = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(path)
+        .args(["-map", "0:v:0", "-f", "md5", "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+async fn upscale_with(
+    dir: &Path,
+    input: &Path,
+    name: &str,
+    model: &str,
+    subject: &str,
+) -> (EngineOutput, String) {
+    let mut run = run_for(dir, input.to_owned(), "720p", 30);
+    run.input.params["enhance_model"] = model.into();
+    run.input.params["subject_detection"] = subject.into();
+    run.input.output_path = dir.join(format!("{name}.mp4"));
+    let path = run.input.output_path.clone();
+    let output = engine().run(run.input, run.ctx).await.unwrap();
+    (output, picture_md5(&path))
+}
+
+/// A noisy `testsrc2` at 15 fps: motion to interpolate, noise and edges to enhance.
+fn textured_clip(dir: &Path) -> PathBuf {
+    let input = dir.join("input.mp4");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=160x90:rate=15:duration=0.6,noise=alls=10:allf=t",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-crf",
+        "30",
+        input.to_str().unwrap(),
+    ]);
+    input
+}
+
+#[tokio::test]
+async fn every_enhance_model_gives_a_valid_and_different_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = textured_clip(dir.path());
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for model in [
+        "auto",
+        "theia-fine-tune-fidelity",
+        "theia-fine-tune-detail",
+        "iris",
+        "rhea",
+        "apollo",
+    ] {
+        let (output, md5) = upscale_with(dir.path(), &input, model, model, "all").await;
+        assert_eq!(
+            (output.width, output.height, output.frame_count),
+            (1280, 720, 18),
+            "{model}"
+        );
+        assert_eq!(output.extra["enhanceModel"], model);
+        if model == "auto" {
+            let choice = &output.extra["autoChoice"];
+            assert!(choice["noiseSigma"].as_f64().unwrap() > 0.0, "{choice}");
+            assert_eq!(choice["chosen"], output.extra["appliedProfile"]);
+        }
+        if let Some((other, _)) = seen.iter().find(|(_, other)| *other == md5) {
+            panic!("{model} gave the same pictures as {other}");
+        }
+        seen.push((model, md5));
+    }
+}
+
+#[tokio::test]
+async fn subject_detection_limits_where_enhancement_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = textured_clip(dir.path());
+    let detail = "theia-fine-tune-detail";
+    let (_, all) = upscale_with(dir.path(), &input, "all", detail, "all").await;
+    let (_, foreground) = upscale_with(dir.path(), &input, "fg", detail, "foreground").await;
+    let (_, background) = upscale_with(dir.path(), &input, "bg", detail, "background").await;
+    let (_, none) = upscale_with(dir.path(), &input, "none", detail, "none").await;
+    let (_, plain) = upscale_with(
+        dir.path(),
+        &input,
+        "plain",
+        "theia-fine-tune-fidelity",
+        "all",
+    )
+    .await;
+
+    assert_eq!(none, plain, "'none' enhances nothing: the plain resample");
+    let results = [&all, &foreground, &background, &none];
+    for (i, a) in results.iter().enumerate() {
+        for b in &results[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
 }

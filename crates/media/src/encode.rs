@@ -71,30 +71,70 @@ pub struct Encoder {
     frames_written: u64,
 }
 
+/// Where the encoder's pictures come from.
+enum VideoSource<'a> {
+    /// Raw frames of `EncoderOptions::format` written to stdin at `EncoderOptions::rate`.
+    Pipe,
+    /// A file ffmpeg decodes itself, converted to `EncoderOptions::rate`.
+    File(&'a Path),
+}
+
 impl ProcessGroup {
     pub fn spawn_encoder(&self, options: EncoderOptions) -> Result<Encoder, MediaError> {
+        let mut process = self.spawn(self.encoder_command(&options, VideoSource::Pipe))?;
+        let stdin = process.take_stdin().expect("stdin is piped");
+        enlarge_pipe(&stdin, options.format.frame_len());
+        Ok(Encoder {
+            process,
+            stdin: Some(stdin),
+            format: options.format,
+            frames_written: 0,
+        })
+    }
+
+    /// Encodes `input` with exactly the settings [`ProcessGroup::spawn_encoder`] would use for
+    /// frames from a pipe (filter, rate, codec, audio), with ffmpeg doing the decoding: the
+    /// "ffmpeg alone" baseline a frame pipeline is measured against. `options.format` is not
+    /// used. Waits until the file is written.
+    pub async fn transcode(&self, input: &Path, options: EncoderOptions) -> Result<(), MediaError> {
+        let mut process = self.spawn(self.encoder_command(&options, VideoSource::File(input)))?;
+        process.wait().await
+    }
+
+    fn encoder_command(
+        &self,
+        options: &EncoderOptions,
+        source: VideoSource<'_>,
+    ) -> crate::process::ProcessBuilder {
         let video_size = options.format.video_size();
         let rate = options.rate.to_string();
         let mut builder = self
             .media()
             .ffmpeg(self.media().config().process_timeout)
-            .args(["-hide_banner", "-nostdin", "-v", "error", "-y"])
-            .args([
-                "-f",
-                "rawvideo",
-                "-pix_fmt",
-                PIX_FMT,
-                "-video_size",
-                video_size.as_str(),
-            ])
-            .args(["-framerate", rate.as_str()])
-            .input_stdin();
+            .args(["-hide_banner", "-nostdin", "-v", "error", "-y"]);
+        builder = match source {
+            VideoSource::Pipe => builder
+                .args([
+                    "-f",
+                    "rawvideo",
+                    "-pix_fmt",
+                    PIX_FMT,
+                    "-video_size",
+                    video_size.as_str(),
+                ])
+                .args(["-framerate", rate.as_str()])
+                .input_stdin(),
+            VideoSource::File(path) => builder.input_file(path),
+        };
         if let Some(audio) = &options.audio {
             builder = builder.input_file(&audio.path);
         }
         builder = builder.args(["-map", "0:v:0"]);
         if let Some(filter) = &options.filter {
             builder = builder.args(["-vf", filter.as_str()]);
+        }
+        if let VideoSource::File(_) = source {
+            builder = builder.args(["-fps_mode", "cfr", "-r", rate.as_str()]);
         }
         let crf = options.crf.to_string();
         builder = builder
@@ -122,19 +162,9 @@ impl ProcessGroup {
         }
         let mut output = std::ffi::OsString::from("file:");
         output.push(options.output.as_os_str());
-        let mut process = self.spawn(
-            builder
-                .args(["-movflags", "+faststart", "-f", "mp4"])
-                .arg(output),
-        )?;
-        let stdin = process.take_stdin().expect("stdin is piped");
-        enlarge_pipe(&stdin, options.format.frame_len());
-        Ok(Encoder {
-            process,
-            stdin: Some(stdin),
-            format: options.format,
-            frames_written: 0,
-        })
+        builder
+            .args(["-movflags", "+faststart", "-f", "mp4"])
+            .arg(output)
     }
 }
 

@@ -1,39 +1,57 @@
-//! `topaz-video-upscale`: resize a clip to 720p, 1080p or 4K and convert it to 24, 30 or
-//! 60 fps, keeping its audio.
+//! `topaz-video-upscale`: resize a clip to 720p, 1080p or 4K, convert it to 24, 30 or 60 fps
+//! with motion-compensated interpolation, and enhance it with the chosen profile, keeping
+//! its audio.
 //!
-//! One streaming pass in bounded memory:
+//! One streaming pass in bounded memory, three stages running at once:
 //!
 //! ```text
 //! ffmpeg decode (source size, CFR at the source rate)
-//!   --yuv420p--> SourceWindow (the two source frames around the output time)
-//!   --pick-----> ffmpeg encode (input at exactly the target rate; Lanczos resize; x264;
+//!   --yuv420p--> Converter on a blocking thread (SourceWindow of two frames; motion analysis,
+//!                interpolation and enhancement at source size, on all cores via rayon)
+//!   --yuv420p--> ffmpeg encode (input at exactly the target rate; zscale Lanczos resize; x264;
 //!                original audio muxed back in and cut to the video's length)
 //! ```
 //!
-//! Output frame `i` sits at `i / target_fps`. For now it is the nearest source frame; the
-//! window already holds both neighbours and the phase between them, which is what a
-//! motion-compensated interpolator needs in its place. Resizing runs inside the encoder
-//! process, so Rust only ever touches source-sized frames.
-//!
-//! `enhance_model` and `subject_detection` are accepted (the API validates them) but no model
-//! stands behind them yet.
+//! Bounded channels of [`IN_FLIGHT`] frames join the stages, so memory does not grow with the
+//! clip. Rust only ever touches source-sized frames: interpolating before resizing is far
+//! cheaper than after, and zimg resizes faster and better than anything we would write.
+//! docs/upscale-engine.md describes the algorithms and profiles.
 
+mod convert;
+mod enhance;
+pub mod flow;
 mod geometry;
+pub mod interpolate;
+mod mask;
+mod profiles;
 mod timing;
 
 use async_trait::async_trait;
 use recut_media::{
-    AudioSource, DecoderOptions, Encoder, EncoderOptions, FrameFormat, Media, MediaError, Rational,
-    VideoStreamInfo,
+    AudioSource, Decoder, DecoderOptions, Encoder, EncoderOptions, Frame, FrameFormat, Media,
+    MediaError, Rational, VideoStreamInfo,
 };
 use serde::Deserialize;
+use tokio::sync::mpsc;
 
+pub use convert::{ConversionStats, Converter};
+pub use enhance::{estimate_blockiness, estimate_noise, Enhancement};
 pub use geometry::{output_size, OutputSize, TargetResolution, MAX_LONG_SIDE};
-use timing::{output_frame_count, RateConversion, SourceWindow};
+pub use profiles::{AutoChoice, EnhanceModel, Profile, SubjectDetection};
+pub use timing::{output_frame_count, RateConversion};
 
 use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput, ProgressFn};
 
 pub const MODEL: &str = "topaz-video-upscale";
+
+/// Frames queued between two stages of the pipeline.
+const IN_FLIGHT: usize = 2;
+
+/// x264 settings for every output, chosen by measurement (docs/benchmarks.md): `veryfast`
+/// is the fastest preset whose quality per bit is close to `medium`'s, at about twice
+/// `medium`'s speed; CRF 18 is visually transparent for upscaled material.
+pub const X264_PRESET: &str = "veryfast";
+pub const X264_CRF: u8 = 18;
 
 pub struct UpscaleEngine {
     media: Media,
@@ -50,17 +68,35 @@ impl UpscaleEngine {
 struct UpscaleParams {
     target_resolution: TargetResolution,
     target_fps: f64,
+    #[serde(default)]
+    enhance_model: EnhanceModel,
+    #[serde(default)]
+    subject_detection: SubjectDetection,
+}
+
+/// Parsed and checked parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Request {
+    resolution: TargetResolution,
+    fps: Rational,
+    model: EnhanceModel,
+    subject: SubjectDetection,
 }
 
 impl UpscaleParams {
-    fn parse(params: &serde_json::Value) -> Result<(TargetResolution, Rational), EngineError> {
+    fn parse(params: &serde_json::Value) -> Result<Request, EngineError> {
         let params: UpscaleParams = serde::Deserialize::deserialize(params)
             .map_err(|err| EngineError::InvalidInput(format!("invalid topazVideoParams: {err}")))?;
         let fps = [24, 30, 60]
             .into_iter()
             .find(|fps| f64::from(*fps) == params.target_fps)
             .ok_or_else(|| EngineError::InvalidInput("target_fps must be 24, 30 or 60".into()))?;
-        Ok((params.target_resolution, Rational::integer(fps)))
+        Ok(Request {
+            resolution: params.target_resolution,
+            fps: Rational::integer(fps),
+            model: params.enhance_model,
+            subject: params.subject_detection,
+        })
     }
 }
 
@@ -75,8 +111,8 @@ impl Engine for UpscaleEngine {
         input: EngineInput,
         ctx: EngineContext,
     ) -> Result<EngineOutput, EngineError> {
-        let (resolution, fps) = UpscaleParams::parse(&input.params)?;
-        let result = self.upscale(&input, resolution, fps, &ctx).await;
+        let request = UpscaleParams::parse(&input.params)?;
+        let result = self.upscale(&input, request, &ctx).await;
         if let Err(err) = &result {
             tracing::info!(job_id = %input.job_id, error = %err, "upscale failed");
             // A half-written MP4 must not be mistaken for a result.
@@ -90,10 +126,10 @@ impl UpscaleEngine {
     async fn upscale(
         &self,
         input: &EngineInput,
-        resolution: TargetResolution,
-        target_rate: Rational,
+        request: Request,
         ctx: &EngineContext,
     ) -> Result<EngineOutput, EngineError> {
+        let (resolution, target_rate) = (request.resolution, request.fps);
         let info = self
             .media
             .probe_cancellable(&input.video_path, &ctx.cancel)
@@ -125,12 +161,13 @@ impl UpscaleEngine {
         let decoder = group
             .spawn_decoder(DecoderOptions::for_stream(&input.video_path, &video))
             .map_err(media_error)?;
-        let mut window = SourceWindow::new(decoder);
         let mut encoder = group
             .spawn_encoder(EncoderOptions {
                 filter,
                 audio: AudioSource::from_probe(&input.video_path, &info),
                 frame_count: Some(frames),
+                preset: X264_PRESET.to_owned(),
+                crf: X264_CRF,
                 ..EncoderOptions::new(
                     &input.output_path,
                     FrameFormat::new(video.width, video.height),
@@ -139,25 +176,23 @@ impl UpscaleEngine {
             })
             .map_err(media_error)?;
 
-        let conversion = RateConversion::new(video.frame_rate(), target_rate);
-        let pumped = pump(
-            &mut window,
-            &mut encoder,
-            conversion,
-            frames,
-            ctx,
-            &mut progress,
-        )
-        .await;
-        // Both processes are reaped before returning, so the slots are free for the next job.
-        window.close().await;
-        match pumped {
-            Ok(()) => encoder.finish().await.map_err(media_error)?,
+        let converter = Converter::new(
+            video.frame_rate(),
+            target_rate,
+            request.model,
+            request.subject,
+        );
+        let pumped = pump(decoder, &mut encoder, converter, frames, ctx, &mut progress).await;
+        let converter = match pumped {
+            Ok(converter) => {
+                encoder.finish().await.map_err(media_error)?;
+                converter
+            }
             Err(err) => {
                 encoder.abort().await;
                 return Err(err);
             }
-        }
+        };
         drop(group);
 
         let output = self
@@ -176,7 +211,31 @@ impl UpscaleEngine {
         extra.insert("sourceHeight".into(), video.height.into());
         extra.insert("sourceFps".into(), video.fps.into());
         extra.insert("upscaled".into(), size.upscaled.into());
-        extra.insert("frameRateConversion".into(), "nearest-frame".into());
+        let stats = converter.stats();
+        extra.insert(
+            "frameRateConversion".into(),
+            if stats.interpolated_frames > 0 {
+                "motion-compensated"
+            } else {
+                "frame-pick"
+            }
+            .into(),
+        );
+        extra.insert(
+            "interpolatedFrames".into(),
+            stats.interpolated_frames.into(),
+        );
+        extra.insert("sceneCuts".into(), stats.scene_cuts.into());
+        extra.insert("enhanceModel".into(), request.model.name().into());
+        if let Some(profile) = converter.profile() {
+            extra.insert("appliedProfile".into(), profile.model.name().into());
+        }
+        if let Some(choice) = converter.auto_choice() {
+            extra.insert(
+                "autoChoice".into(),
+                serde_json::to_value(choice).unwrap_or_default(),
+            );
+        }
         Ok(EngineOutput {
             width: output_video.width,
             height: output_video.height,
@@ -210,28 +269,76 @@ impl UpscaleEngine {
     }
 }
 
+/// Runs the three stages until `frames` frames are encoded: this task reads the decoder and
+/// writes the encoder while the converter works on a blocking thread between them. Returns
+/// the converter (for its statistics) once every frame is written; the decoder is reaped
+/// either way.
 async fn pump(
-    window: &mut SourceWindow,
+    mut decoder: Decoder,
     encoder: &mut Encoder,
-    conversion: RateConversion,
+    mut converter: Converter,
     frames: u64,
     ctx: &EngineContext,
     progress: &mut Progress,
-) -> Result<(), EngineError> {
-    for output_index in 0..frames {
-        if ctx.cancel.is_cancelled() {
-            return Err(EngineError::Cancelled);
+) -> Result<Converter, EngineError> {
+    let (source_tx, mut source_rx) = mpsc::channel::<Frame>(IN_FLIGHT);
+    let (output_tx, mut output_rx) = mpsc::channel::<Frame>(IN_FLIGHT);
+    let cancel = ctx.cancel.clone();
+    let compute = tokio::task::spawn_blocking(move || {
+        let mut pull = || Ok::<_, EngineError>(source_rx.blocking_recv());
+        for index in 0..frames {
+            if cancel.is_cancelled() {
+                return Err(EngineError::Cancelled);
+            }
+            let frame = converter.frame(index, &mut pull)?.ok_or_else(|| {
+                EngineError::Media(MediaError::Undecodable {
+                    detail: "no video frames could be decoded".into(),
+                })
+            })?;
+            if output_tx.blocking_send(frame).is_err() {
+                // The writer stopped, and says why.
+                return Err(EngineError::Cancelled);
+            }
         }
-        let position = conversion.position(output_index);
-        let neighbours = window.around(position.before).await.map_err(media_error)?;
-        let frame = match neighbours.later {
-            Some(later) if position.nearer_to_later() => later,
-            _ => neighbours.earlier,
-        };
-        encoder.write_frame(frame).await.map_err(media_error)?;
-        progress.frames_written(output_index + 1);
+        Ok(converter)
+    });
+
+    let format = decoder.format();
+    let feed = async {
+        // Owned here so the converter sees the end of the source as soon as the decoder ends.
+        let source_tx = source_tx;
+        loop {
+            let mut frame = Frame::new(format);
+            if !decoder.next_frame(&mut frame).await.map_err(media_error)? {
+                return Ok::<_, EngineError>(());
+            }
+            if source_tx.send(frame).await.is_err() {
+                // The converter has every frame it needs.
+                return Ok(());
+            }
+        }
+    };
+    let drain = async {
+        for written in 1..=frames {
+            let Some(frame) = output_rx.recv().await else {
+                return Ok(());
+            };
+            encoder.write_frame(&frame).await.map_err(media_error)?;
+            progress.frames_written(written);
+        }
+        Ok::<_, EngineError>(())
+    };
+    let streamed = tokio::try_join!(feed, drain);
+    drop(output_rx);
+    decoder.close().await;
+    let computed = compute
+        .await
+        .map_err(|err| EngineError::Internal(format!("frame conversion panicked: {err}")))?;
+    streamed?;
+    if ctx.cancel.is_cancelled() {
+        return Err(EngineError::Cancelled);
     }
-    Ok(())
+    computed
 }
 
 fn media_error(err: MediaError) -> EngineError {
@@ -290,16 +397,27 @@ mod tests {
             "enhance_model": "auto",
             "subject_detection": "all"
         });
-        let (resolution, fps) = UpscaleParams::parse(&params).unwrap();
-        assert_eq!(resolution, TargetResolution::K4);
-        assert_eq!(fps, Rational::integer(60));
+        let request = UpscaleParams::parse(&params).unwrap();
+        assert_eq!(request.resolution, TargetResolution::K4);
+        assert_eq!(request.fps, Rational::integer(60));
+        assert_eq!(request.model, EnhanceModel::Auto);
+        assert_eq!(request.subject, SubjectDetection::All);
 
         let float_fps =
             serde_json::json!({"video": "x", "target_resolution": "720p", "target_fps": 24.0});
+        let request = UpscaleParams::parse(&float_fps).unwrap();
         assert_eq!(
-            UpscaleParams::parse(&float_fps).unwrap(),
+            (request.resolution, request.fps),
             (TargetResolution::P720, Rational::integer(24))
         );
+
+        for model in EnhanceModel::ALL {
+            let params = serde_json::json!({"target_resolution": "720p", "target_fps": 30,
+                "enhance_model": model.name(), "subject_detection": "foreground"});
+            let request = UpscaleParams::parse(&params).unwrap();
+            assert_eq!(request.model, model);
+            assert_eq!(request.subject, SubjectDetection::Foreground);
+        }
     }
 
     #[test]
@@ -309,6 +427,8 @@ mod tests {
             serde_json::json!({"target_resolution": "720p", "target_fps": 25}),
             serde_json::json!({"target_resolution": "720p", "target_fps": "30"}),
             serde_json::json!({"target_fps": 30}),
+            serde_json::json!({"target_resolution": "720p", "target_fps": 30, "enhance_model": "proteus"}),
+            serde_json::json!({"target_resolution": "720p", "target_fps": 30, "subject_detection": "face"}),
         ] {
             let err = UpscaleParams::parse(&params).unwrap_err();
             assert!(

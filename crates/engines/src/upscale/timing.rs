@@ -5,7 +5,9 @@
 //! `i / target` seconds, which is source position `i * source / target` (the decoder emits
 //! the source at a constant rate, frame `k` at `k / source`).
 
-use recut_media::{Decoder, Frame, MediaError, Rational};
+use std::collections::VecDeque;
+
+use recut_media::{Frame, Rational};
 
 #[derive(Debug, Clone, Copy)]
 pub struct RateConversion {
@@ -45,6 +47,11 @@ impl SourcePosition {
     pub fn nearer_to_later(&self) -> bool {
         2 * self.phase_numerator > self.phase_denominator
     }
+
+    /// How far past `before` the position is, in [0, 1).
+    pub fn phase(&self) -> f32 {
+        (self.phase_numerator as f64 / self.phase_denominator as f64) as f32
+    }
 }
 
 /// Output frames for a clip: `round(duration * fps)`.
@@ -54,12 +61,11 @@ pub fn output_frame_count(duration_seconds: f64, target: Rational) -> u64 {
 
 /// The decoded source frames at `before` and `before + 1`. Holds two frames, whatever the
 /// clip's length; advancing only ever reads forward.
+#[derive(Default)]
 pub struct SourceWindow {
-    decoder: Decoder,
-    frames: [Frame; 2],
+    frames: VecDeque<Frame>,
     /// Source index of `frames[0]`.
     first: u64,
-    loaded: usize,
     ended: bool,
 }
 
@@ -71,61 +77,40 @@ pub struct Neighbours<'a> {
 }
 
 impl SourceWindow {
-    pub fn new(decoder: Decoder) -> Self {
-        let format = decoder.format();
-        Self {
-            decoder,
-            frames: [Frame::new(format), Frame::new(format)],
-            first: 0,
-            loaded: 0,
-            ended: false,
+    /// Moves the window to `before`, taking frames from `pull` (`None` once the source has
+    /// ended). `Ok(None)` when the source had no frames at all.
+    pub fn around<E>(
+        &mut self,
+        before: u64,
+        pull: &mut impl FnMut() -> Result<Option<Frame>, E>,
+    ) -> Result<Option<Neighbours<'_>>, E> {
+        while !self.ended
+            && (self.frames.is_empty() || self.first + self.frames.len() as u64 <= before + 1)
+        {
+            if self.frames.len() == 2 {
+                self.frames.pop_front();
+                self.first += 1;
+            }
+            match pull()? {
+                Some(frame) => self.frames.push_back(frame),
+                None => self.ended = true,
+            }
         }
-    }
-
-    pub async fn around(&mut self, before: u64) -> Result<Neighbours<'_>, MediaError> {
-        while !self.ended && (self.loaded == 0 || self.first + self.loaded as u64 <= before + 1) {
-            self.pull().await?;
-        }
-        if self.loaded == 0 {
-            return Err(MediaError::Undecodable {
-                detail: "no video frames could be decoded".into(),
-            });
-        }
-        let last = self.first + self.loaded as u64 - 1;
-        Ok(if last > before {
+        let Some(last_frame) = self.frames.back() else {
+            return Ok(None);
+        };
+        let last = self.first + self.frames.len() as u64 - 1;
+        Ok(Some(if last > before {
             Neighbours {
                 earlier: &self.frames[0],
-                later: Some(&self.frames[1]),
+                later: Some(last_frame),
             }
         } else {
             Neighbours {
-                earlier: &self.frames[self.loaded - 1],
+                earlier: last_frame,
                 later: None,
             }
-        })
-    }
-
-    /// Reads the next source frame, dropping the oldest when both slots are full.
-    async fn pull(&mut self) -> Result<(), MediaError> {
-        if self.loaded == 2 {
-            self.frames.swap(0, 1);
-            self.first += 1;
-            self.loaded = 1;
-        }
-        if self
-            .decoder
-            .next_frame(&mut self.frames[self.loaded])
-            .await?
-        {
-            self.loaded += 1;
-        } else {
-            self.ended = true;
-        }
-        Ok(())
-    }
-
-    pub async fn close(self) {
-        self.decoder.close().await;
+        }))
     }
 }
 

@@ -1,0 +1,70 @@
+//! Getting frames in and out of files for the protocols, all through recut-media's decoder
+//! and encoder (and so through its one process wrapper).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use recut_media::{DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, Rational};
+use tokio_util::sync::CancellationToken;
+
+/// Decodes up to `limit` frames of `path` at `rate`, through an optional `-vf` chain that
+/// produces frames of `format`. Returns the frames and the wall time it took.
+pub async fn decode(
+    media: &Media,
+    path: &Path,
+    filter: Option<String>,
+    rate: Rational,
+    format: FrameFormat,
+    limit: usize,
+) -> anyhow::Result<(Vec<Frame>, Duration)> {
+    let cancel = CancellationToken::new();
+    let group = media.process_group(1, &cancel).await?;
+    let started = Instant::now();
+    let mut decoder = group.spawn_decoder(DecoderOptions {
+        input: path.to_owned(),
+        stream_index: None,
+        rate,
+        format,
+        filter,
+    })?;
+    let mut frames = Vec::new();
+    while frames.len() < limit {
+        let mut frame = Frame::new(format);
+        if !decoder
+            .next_frame(&mut frame)
+            .await
+            .with_context(|| format!("decoding {}", path.display()))?
+        {
+            break;
+        }
+        frames.push(frame);
+    }
+    decoder.close().await;
+    Ok((frames, started.elapsed()))
+}
+
+/// Writes `frames` at `rate` into a lossless H.264 file (x264 at CRF 0 is lossless for
+/// 8-bit 4:2:0), optionally through a `-vf` chain.
+pub async fn write_lossless(
+    media: &Media,
+    path: &Path,
+    frames: &[Frame],
+    rate: Rational,
+    filter: Option<String>,
+) -> anyhow::Result<()> {
+    let format = frames.first().context("no frames to write")?.format();
+    let cancel = CancellationToken::new();
+    let group = media.process_group(1, &cancel).await?;
+    let mut encoder = group.spawn_encoder(EncoderOptions {
+        filter,
+        preset: "ultrafast".into(),
+        crf: 0,
+        ..EncoderOptions::new(path, format, rate)
+    })?;
+    for frame in frames {
+        encoder.write_frame(frame).await?;
+    }
+    encoder.finish().await?;
+    Ok(())
+}

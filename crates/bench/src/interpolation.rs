@@ -1,0 +1,149 @@
+//! The interpolation protocol, fixed so every run is comparable:
+//!
+//! 1. the first 121 frames of a clip, retimed to exactly 24 fps, are the reference (kept in
+//!    memory as raw frames, so lossless);
+//! 2. frames 0, 2, 4, ... become a 12 fps clip, written losslessly;
+//! 3. each method converts that clip back to 24 fps;
+//! 4. both streams are aligned from their first frame and compared up to the shorter one,
+//!    scoring only the odd (interpolated) frames: mean PSNR-Y and SSIM-Y.
+//!
+//! Time is wall time from the 12 fps file to 24 fps frames in memory, decoding included,
+//! for Recut and for ffmpeg alike.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use recut_engines::upscale::{output_frame_count, Converter, EnhanceModel, SubjectDetection};
+use recut_media::{Frame, Media, Rational};
+
+use crate::clips::{decode, write_lossless};
+use crate::metrics::{psnr_y, ssim_y};
+
+pub const REFERENCE_FRAMES: usize = 121;
+/// Method names the report compares.
+pub const RECUT: &str = "Recut (default motion)";
+pub const MCI: &str = "ffmpeg minterpolate mci";
+const REFERENCE_RATE: Rational = Rational::integer(24);
+const HALF_RATE: Rational = Rational::integer(12);
+
+#[derive(Debug, Clone)]
+pub struct Score {
+    pub method: String,
+    pub psnr_y: f64,
+    pub ssim_y: f64,
+    pub scored_frames: usize,
+    pub output_frames: usize,
+    pub seconds: f64,
+}
+
+impl Score {
+    pub fn output_fps(&self) -> f64 {
+        self.output_frames as f64 / self.seconds
+    }
+}
+
+/// The retimed reference of a clip on disk: its first 121 frames at exactly 24 fps.
+pub async fn reference_from_clip(media: &Media, clip: &Path) -> anyhow::Result<Vec<Frame>> {
+    let info = media.probe(clip).await?;
+    let video = info.require_video()?;
+    let format = recut_media::FrameFormat::new(video.width & !1, video.height & !1);
+    let filter = format!("crop={}:{}:0:0,setpts=N/24/TB", format.width, format.height);
+    let (frames, _) = decode(
+        media,
+        clip,
+        Some(filter),
+        REFERENCE_RATE,
+        format,
+        REFERENCE_FRAMES,
+    )
+    .await?;
+    anyhow::ensure!(
+        frames.len() == REFERENCE_FRAMES,
+        "{} has only {} frames; the protocol needs {REFERENCE_FRAMES}",
+        clip.display(),
+        frames.len()
+    );
+    Ok(frames)
+}
+
+/// Runs every method on one reference. `scratch` holds the 12 fps clip.
+pub async fn run(media: &Media, reference: &[Frame], scratch: &Path) -> anyhow::Result<Vec<Score>> {
+    let format = reference[0].format();
+    let half: Vec<Frame> = reference.iter().step_by(2).cloned().collect();
+    let half_path = scratch.join("half-12fps.mp4");
+    write_lossless(media, &half_path, &half, HALF_RATE, None).await?;
+    let (decoded, _) = decode(media, &half_path, None, HALF_RATE, format, usize::MAX).await?;
+    anyhow::ensure!(
+        decoded == half,
+        "the 12 fps clip did not round-trip losslessly"
+    );
+
+    let mut scores = Vec::new();
+    for (method, model) in [
+        (RECUT, EnhanceModel::Fidelity),
+        ("Recut apollo (careful motion)", EnhanceModel::Apollo),
+    ] {
+        let started = Instant::now();
+        let (source, _) = decode(media, &half_path, None, HALF_RATE, format, usize::MAX).await?;
+        let frames = recut_convert(source, model);
+        scores.push(score(method, reference, &frames, started.elapsed()));
+    }
+    for (method, filter) in [
+        ("ffmpeg frame repeat", "minterpolate=fps=24:mi_mode=dup"),
+        (
+            "ffmpeg minterpolate blend",
+            "minterpolate=fps=24:mi_mode=blend",
+        ),
+        (
+            MCI,
+            "minterpolate=fps=24:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1",
+        ),
+    ] {
+        let (frames, took) = decode(
+            media,
+            &half_path,
+            Some(filter.to_owned()),
+            REFERENCE_RATE,
+            format,
+            usize::MAX,
+        )
+        .await?;
+        scores.push(score(method, reference, &frames, took));
+    }
+    Ok(scores)
+}
+
+/// 12 to 24 fps with the engine's own converter, enhancement off.
+fn recut_convert(source: Vec<Frame>, model: EnhanceModel) -> Vec<Frame> {
+    let duration = source.len() as f64 / HALF_RATE.as_f64();
+    let count = output_frame_count(duration, REFERENCE_RATE);
+    let mut converter = Converter::new(HALF_RATE, REFERENCE_RATE, model, SubjectDetection::None);
+    let mut source = source.into_iter();
+    let mut pull = || Ok::<_, std::convert::Infallible>(source.next());
+    (0..count)
+        .map_while(|index| match converter.frame(index, &mut pull) {
+            Ok(frame) => frame,
+            Err(never) => match never {},
+        })
+        .collect()
+}
+
+fn score(method: &str, reference: &[Frame], output: &[Frame], took: Duration) -> Score {
+    let format = reference[0].format();
+    let (w, h) = (format.width as usize, format.height as usize);
+    let compared = reference.len().min(output.len());
+    let (mut psnr, mut ssim, mut scored) = (0.0, 0.0, 0usize);
+    for index in (1..compared).step_by(2) {
+        psnr += psnr_y(reference[index].y(), output[index].y());
+        ssim += ssim_y(reference[index].y(), output[index].y(), w, h);
+        scored += 1;
+    }
+    Score {
+        method: method.to_owned(),
+        psnr_y: psnr / scored.max(1) as f64,
+        ssim_y: ssim / scored.max(1) as f64,
+        scored_frames: scored,
+        output_frames: output.len(),
+        seconds: took.as_secs_f64(),
+    }
+}

@@ -1,0 +1,236 @@
+//! `recut bench upscale`: Recut's upscale engine and ffmpeg's baselines on the same clips in
+//! one run, printed as Markdown tables (the section of docs/benchmarks.md for issue 3).
+
+pub mod clips;
+pub mod interpolation;
+pub mod metrics;
+pub mod resampling;
+pub mod synthetic;
+pub mod throughput;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use recut_media::{Frame, FrameFormat, Media, MediaConfig};
+
+/// The three protocols of the upscale benchmark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Protocol {
+    Interpolation,
+    Resampling,
+    Throughput,
+}
+
+#[derive(Debug, Clone)]
+pub struct UpscaleBench {
+    /// Real clips for the interpolation and resampling protocols (e.g. Megamind.avi).
+    pub clips: Vec<PathBuf>,
+    /// Protocols to run; all when empty.
+    pub only: Vec<Protocol>,
+}
+
+/// Synthetic clip size for the interpolation and resampling protocols.
+const SYNTHETIC: FrameFormat = FrameFormat::new(960, 540);
+/// Frames per clip in the resampling protocol.
+const RESAMPLING_FRAMES: usize = 8;
+
+/// Runs the protocols and returns the report as Markdown.
+pub async fn upscale(bench: &UpscaleBench) -> anyhow::Result<String> {
+    let media = Media::new(MediaConfig::default());
+    let scratch = tempfile::tempdir()?;
+    let wanted = |protocol| bench.only.is_empty() || bench.only.contains(&protocol);
+    let mut report = String::new();
+    writeln!(
+        report,
+        "Reproduce with `recut bench upscale {}--out docs/benchmarks.md` ({} cores).\n",
+        bench
+            .clips
+            .iter()
+            .map(|clip| format!("--clip {} ", clip.display()))
+            .collect::<String>(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    )?;
+
+    let mut sources: Vec<(String, Vec<Frame>)> = Vec::new();
+    if wanted(Protocol::Interpolation) || wanted(Protocol::Resampling) {
+        for clip in &bench.clips {
+            let name = clip
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            sources.push((
+                name,
+                interpolation::reference_from_clip(&media, clip).await?,
+            ));
+        }
+        let scene = synthetic::Scene::new(SYNTHETIC);
+        let frames = (0..interpolation::REFERENCE_FRAMES)
+            .map(|k| scene.render(k as f64 / 24.0))
+            .collect();
+        sources.push((
+            format!("synthetic {}x{}", SYNTHETIC.width, SYNTHETIC.height),
+            frames,
+        ));
+    }
+
+    if wanted(Protocol::Interpolation) {
+        writeln!(
+            report,
+            "### Interpolation: 12 -> 24 fps, interpolated frames only\n"
+        )?;
+        writeln!(
+            report,
+            "| clip | method | PSNR-Y dB | SSIM-Y | frames scored | output fps | wall s |"
+        )?;
+        writeln!(report, "|---|---|---:|---:|---:|---:|---:|")?;
+        let mut verdicts = Vec::new();
+        for (name, reference) in &sources {
+            let scores = interpolation::run(&media, reference, scratch.path()).await?;
+            let find = |method: &str| scores.iter().find(|score| score.method == method);
+            if let (Some(recut), Some(mci)) = (find(interpolation::RECUT), find(interpolation::MCI))
+            {
+                verdicts.push(format!(
+                    "- {name}: Recut {:+.2} dB PSNR-Y over minterpolate mci at {:.1}x its speed \
+                     (target: +1.0 dB at 20x)",
+                    recut.psnr_y - mci.psnr_y,
+                    recut.output_fps() / mci.output_fps()
+                ));
+            }
+            for score in scores {
+                writeln!(
+                    report,
+                    "| {name} | {} | {:.2} | {:.4} | {} | {:.1} | {:.2} |",
+                    score.method,
+                    score.psnr_y,
+                    score.ssim_y,
+                    score.scored_frames,
+                    score.output_fps(),
+                    score.seconds
+                )?;
+            }
+        }
+        writeln!(report, "\n{}\n", verdicts.join("\n"))?;
+    }
+
+    if wanted(Protocol::Resampling) {
+        writeln!(
+            report,
+            "### Resampling: downscale x2 (area), upscale back\n"
+        )?;
+        writeln!(report, "| clip | method | PSNR-Y dB | sharpness (gradient energy / original) | overshoot (levels) |")?;
+        writeln!(report, "|---|---|---:|---:|---:|")?;
+        for (name, frames) in &sources {
+            let originals: Vec<Frame> = frames
+                .iter()
+                .step_by(frames.len() / RESAMPLING_FRAMES)
+                .take(RESAMPLING_FRAMES)
+                .cloned()
+                .collect();
+            for score in resampling::run(&media, &originals, scratch.path()).await? {
+                writeln!(
+                    report,
+                    "| {name} | {} | {:.2} | {:.3} | {:.3} |",
+                    score.method, score.psnr_y, score.sharpness, score.overshoot
+                )?;
+            }
+        }
+        writeln!(report)?;
+    }
+
+    if wanted(Protocol::Throughput) {
+        let source = scratch.path().join("source-1080p30.mp4");
+        throughput::make_source(&media, &source).await?;
+        let floor = throughput::floor(&media, &source, scratch.path()).await?;
+        let mut runs = vec![floor];
+        for model in ["theia-fine-tune-fidelity", "auto"] {
+            runs.push(throughput::recut(&media, &source, scratch.path(), model).await?);
+        }
+        writeln!(
+            report,
+            "### Throughput: 1080p30 -> 4K60, 10 s synthetic clip, x264 {} CRF {}\n",
+            recut_engines::upscale::X264_PRESET,
+            recut_engines::upscale::X264_CRF
+        )?;
+        writeln!(
+            report,
+            "| run | wall s | x floor | peak RSS MiB (sum) | per process MiB |"
+        )?;
+        writeln!(report, "|---|---:|---:|---:|---|")?;
+        let floor_seconds = runs[0].seconds;
+        for run in &runs {
+            let per_process = run
+                .peaks_mib
+                .iter()
+                .map(|(name, mib)| format!("{name} {mib:.0}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            writeln!(
+                report,
+                "| {} | {:.1} | {:.2} | {:.0} | {per_process} |",
+                run.method,
+                run.seconds,
+                run.seconds / floor_seconds,
+                run.total_peak_mib()
+            )?;
+        }
+        writeln!(
+            report,
+            "\nTargets: wall time <= 1.15x the floor, peak RSS (all processes) <= 1024 MiB.\n"
+        )?;
+    }
+    Ok(report)
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchCommand {
+    /// The upscale engine (issue 3): interpolation, resampling and 1080p30 -> 4K60 throughput,
+    /// each beside ffmpeg's baselines.
+    Upscale {
+        /// A real clip for the interpolation protocol (repeatable); a synthetic clip is
+        /// always added.
+        #[arg(long = "clip")]
+        clips: Vec<PathBuf>,
+        /// Markdown file whose "## Upscale engine (issue 3)" section is replaced by the report
+        /// (appended when missing).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Run only this protocol (repeatable).
+        #[arg(long, value_enum)]
+        only: Vec<Protocol>,
+    },
+}
+
+pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
+    match command {
+        BenchCommand::Upscale { clips, out, only } => {
+            let report = upscale(&UpscaleBench { clips, only }).await?;
+            println!("{report}");
+            if let Some(out) = out {
+                write_section(&out, SECTION, &report)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+const SECTION: &str = "## Upscale engine (issue 3)";
+
+/// Replaces the section headed `heading` (up to the next `## ` heading) in the Markdown
+/// file, or appends it; the rest of the file is left as it was.
+fn write_section(path: &std::path::Path, heading: &str, body: &str) -> anyhow::Result<()> {
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let section = format!("{heading}\n\n{}\n", body.trim_end());
+    let updated = match existing.find(heading) {
+        Some(start) => {
+            let after = start + heading.len();
+            let end = existing[after..]
+                .find("\n## ")
+                .map_or(existing.len(), |offset| after + offset + 1);
+            format!("{}{section}{}", &existing[..start], &existing[end..])
+        }
+        None if existing.is_empty() => section,
+        None => format!("{}\n\n{section}", existing.trim_end()),
+    };
+    std::fs::write(path, updated)?;
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! 1080p30 -> 4K60 on a 10 s clip: Recut's engine against the floor, ffmpeg alone decoding,
+//! resizing with zscale Lanczos, duplicating frames to 60 fps and encoding with the same x264
+//! settings. Peak memory is each process's VmHWM, sampled from /proc while it runs.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use recut_engines::upscale::{UpscaleEngine, X264_CRF, X264_PRESET};
+use recut_engines::{Engine, EngineContext, EngineInput};
+use recut_media::{EncoderOptions, FrameFormat, Media, Rational};
+use tokio_util::sync::CancellationToken;
+
+use crate::synthetic::Scene;
+
+pub const SOURCE: FrameFormat = FrameFormat::new(1920, 1080);
+const SOURCE_RATE: Rational = Rational::integer(30);
+const SECONDS: u32 = 10;
+
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub method: String,
+    pub seconds: f64,
+    /// Peak resident memory of each process (ours first), MiB.
+    pub peaks_mib: Vec<(String, f64)>,
+}
+
+impl Run {
+    pub fn total_peak_mib(&self) -> f64 {
+        self.peaks_mib.iter().map(|(_, mib)| mib).sum()
+    }
+}
+
+/// Renders the synthetic scene at 1080p30 for 10 s into an x264 file, streaming.
+pub async fn make_source(media: &Media, path: &Path) -> anyhow::Result<()> {
+    let scene = Scene::new(SOURCE);
+    let cancel = CancellationToken::new();
+    let group = media.process_group(1, &cancel).await?;
+    let mut encoder = group.spawn_encoder(EncoderOptions {
+        preset: "veryfast".into(),
+        crf: 16,
+        ..EncoderOptions::new(path, SOURCE, SOURCE_RATE)
+    })?;
+    for index in 0..SOURCE_RATE.num * SECONDS {
+        let frame = scene.render(f64::from(index) / SOURCE_RATE.as_f64());
+        encoder.write_frame(&frame).await?;
+    }
+    encoder.finish().await?;
+    Ok(())
+}
+
+pub async fn floor(media: &Media, source: &Path, scratch: &Path) -> anyhow::Result<Run> {
+    let filter = format!("{},fps=60", media.scale_filter(3840, 2160).await?);
+    let cancel = CancellationToken::new();
+    let group = media.process_group(1, &cancel).await?;
+    let options = EncoderOptions {
+        filter: Some(filter),
+        preset: X264_PRESET.into(),
+        crf: X264_CRF,
+        ..EncoderOptions::new(scratch.join("floor.mp4"), SOURCE, Rational::integer(60))
+    };
+    measure("ffmpeg alone (floor)", group.transcode(source, options)).await
+}
+
+pub async fn recut(
+    media: &Media,
+    source: &Path,
+    scratch: &Path,
+    model: &str,
+) -> anyhow::Result<Run> {
+    let engine = UpscaleEngine::new(media.clone());
+    let input = EngineInput {
+        job_id: "bench".into(),
+        video_path: source.to_owned(),
+        reference_image_path: None,
+        prompt: None,
+        params: serde_json::json!({
+            "video": "bench",
+            "target_resolution": "4k",
+            "target_fps": 60,
+            "enhance_model": model,
+        }),
+        work_dir: scratch.to_owned(),
+        output_path: scratch.join(format!("recut-{model}.mp4")),
+    };
+    let ctx = EngineContext {
+        progress: Arc::new(|_| {}),
+        cancel: CancellationToken::new(),
+    };
+    let run = measure(&format!("Recut engine, {model}"), engine.run(input, ctx)).await?;
+    Ok(run)
+}
+
+/// Times `work` and samples the peak memory of this process and its children meanwhile.
+async fn measure<T, E>(
+    method: &str,
+    work: impl std::future::Future<Output = Result<T, E>>,
+) -> anyhow::Result<Run>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    // Reset this process's VmHWM so earlier stages of the benchmark do not count.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let stop = Arc::new(AtomicBool::new(false));
+    let peaks = Arc::new(Mutex::new(HashMap::<u32, (String, u64)>::new()));
+    let sampler = {
+        let (stop, peaks) = (stop.clone(), peaks.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                sample(&peaks);
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            sample(&peaks);
+        })
+    };
+    let started = Instant::now();
+    let result = work.await;
+    let seconds = started.elapsed().as_secs_f64();
+    stop.store(true, Ordering::Relaxed);
+    let _ = sampler.join();
+    result?;
+    let own = std::process::id();
+    let peaks = peaks.lock().expect("sampler finished");
+    let mut list: Vec<(u32, String, f64)> = peaks
+        .iter()
+        .map(|(pid, (name, kib))| (*pid, name.clone(), *kib as f64 / 1024.0))
+        .collect();
+    list.sort_by_key(|(pid, _, _)| (*pid != own, *pid));
+    Ok(Run {
+        method: method.to_owned(),
+        seconds,
+        peaks_mib: list.into_iter().map(|(_, name, mib)| (name, mib)).collect(),
+    })
+}
+
+/// Records VmHWM (KiB) of this process and every direct child.
+fn sample(peaks: &Mutex<HashMap<u32, (String, u64)>>) {
+    let own = std::process::id();
+    let mut found = vec![(own, "recut".to_owned())];
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
+            let Some((head, rest)) = stat.rsplit_once(')') else {
+                continue;
+            };
+            let parent = rest
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u32>().ok());
+            if parent == Some(own) {
+                let name = head.split_once('(').map_or("?", |(_, n)| n).to_owned();
+                found.push((pid, name));
+            }
+        }
+    }
+    let mut peaks = peaks.lock().expect("not poisoned");
+    for (pid, name) in found {
+        let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+            continue;
+        };
+        let hwm = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+        if let Some(kib) = hwm {
+            let entry = peaks.entry(pid).or_insert((name, 0));
+            entry.1 = entry.1.max(kib);
+        }
+    }
+}

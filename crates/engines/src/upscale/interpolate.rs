@@ -1,0 +1,552 @@
+//! Motion-compensated frame interpolation between two decoded source frames.
+//!
+//! For each pair of neighbouring frames `a` and `b`, [`PairMotion::analyse`] estimates dense
+//! flow both ways ([`super::flow`]), marks where the two flows disagree (occlusions: a pixel
+//! of `a` covered in `b`, or one of `b` uncovered since `a`) and decides whether the pair
+//! straddles a scene cut. Then, for an output time `t` in (0, 1):
+//!
+//! 1. [`PairMotion::flow_at`] projects both flows to time `t` (forward splatting: each pixel of
+//!    `a` lands at `p + t * F_ab(p)`, each pixel of `b` at `q + (1 - t) * F_ba(q)`; where several
+//!    land on one spot the best-matching wins; holes are filled from their neighbours). Where
+//!    the projected motion explains the pair worse than no motion at all, the motion is
+//!    dropped: that spot falls back to a plain blend.
+//! 2. [`synthesize`] samples `a` at `x - t * u` and `b` at `x + (1 - t) * u` (bilinear, luma and
+//!    chroma) and mixes them with weights `(1 - t)` and `t`, each scaled down where the
+//!    occlusion maps say that side cannot see the point.
+//!
+//! All of this runs at the source's resolution (the flow itself at a pyramid level of it);
+//! resizing to the output size happens afterwards.
+
+use rayon::prelude::*;
+use recut_media::Frame;
+
+use super::flow::{flow, FlowField, FlowSettings, Plane, Pyramid};
+
+/// How carefully motion is estimated and used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MotionSettings {
+    pub flow: FlowSettings,
+}
+
+impl MotionSettings {
+    /// The default: flow at quarter resolution (then bilinearly refined per pixel), which on
+    /// Megamind scored within 0.05 dB of half resolution at about half the time
+    /// (docs/benchmarks.md).
+    pub const STANDARD: MotionSettings = MotionSettings {
+        flow: FlowSettings {
+            finest_level: 2,
+            patch: 8,
+            stride: 4,
+            iterations: 8,
+            smoothing_passes: 1,
+        },
+    };
+
+    /// `apollo`: flow at half resolution, more iterations and smoothing. (Full resolution
+    /// measured worse: flat areas of cartoon footage let the patches wander.)
+    pub const CAREFUL: MotionSettings = MotionSettings {
+        flow: FlowSettings {
+            finest_level: 1,
+            patch: 8,
+            stride: 4,
+            iterations: 12,
+            smoothing_passes: 2,
+        },
+    };
+}
+
+/// The pair is a scene cut when this share of the flow grid stays badly matched even after
+/// motion compensation. Measured on Megamind: ordinary pairs stay below 0.5%, its cuts
+/// reach 25-35%.
+const CUT_MISMATCHED_SHARE: f32 = 0.1;
+/// Luma difference (0-255) beyond which a motion-compensated pixel counts as badly matched.
+const CUT_MISMATCH_LEVEL: f32 = 24.0;
+
+/// Everything about the motion between two frames that does not depend on the output time.
+pub struct PairMotion {
+    /// Luma of both frames at the flow's pyramid level.
+    a: Plane,
+    b: Plane,
+    forward: FlowField,
+    backward: FlowField,
+    /// Per flow-grid pixel of `a`: 1 where `a`'s pixel is still visible in `b`, towards 0 where
+    /// the flows disagree there. `visible_b` likewise for `b`'s pixels in `a`.
+    visible_a: Vec<f32>,
+    visible_b: Vec<f32>,
+    scene_cut: bool,
+}
+
+impl PairMotion {
+    pub fn analyse(a: &Frame, b: &Frame, settings: &MotionSettings) -> PairMotion {
+        let format = a.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (pa, pb) = rayon::join(
+            || Pyramid::new(Plane::from_bytes(a.y(), w, h), 8),
+            || Pyramid::new(Plane::from_bytes(b.y(), w, h), 8),
+        );
+        let (forward, backward) = rayon::join(
+            || flow(&pa, &pb, &settings.flow),
+            || flow(&pb, &pa, &settings.flow),
+        );
+        let level = forward.scale.trailing_zeros() as usize;
+        let (la, lb) = (pa.levels[level].clone(), pb.levels[level].clone());
+        let (visible_a, visible_b) = rayon::join(
+            || visibility(&forward, &backward),
+            || visibility(&backward, &forward),
+        );
+        let scene_cut = is_scene_cut(&la, &lb, &forward);
+        PairMotion {
+            a: la,
+            b: lb,
+            forward,
+            backward,
+            visible_a,
+            visible_b,
+            scene_cut,
+        }
+    }
+
+    /// Whether the pair straddles a cut: no in-between frame may be synthesised from it.
+    pub fn is_scene_cut(&self) -> bool {
+        self.scene_cut
+    }
+
+    /// The flow from `a` to `b`, at its pyramid level.
+    pub fn forward(&self) -> &FlowField {
+        &self.forward
+    }
+
+    /// The motion (as an `a` to `b` displacement) of whatever is at each point at time `t`.
+    pub fn flow_at(&self, t: f32) -> FlowField {
+        let (w, h) = (self.forward.width, self.forward.height);
+        let (from_a, from_b) = rayon::join(
+            || splat(&self.forward, &self.a, &self.b, t, false),
+            || splat(&self.backward, &self.b, &self.a, 1.0 - t, true),
+        );
+        let mut field = FlowField::zero(w, h, self.forward.scale);
+        let mut filled = vec![false; w * h];
+        for k in 0..w * h {
+            let (ca, cb) = (from_a[k], from_b[k]);
+            let chosen = match (ca.error.is_finite(), cb.error.is_finite()) {
+                (true, true) => {
+                    let du = ca.u - cb.u;
+                    let dv = ca.v - cb.v;
+                    if du * du + dv * dv < 1.0 {
+                        Some(((ca.u + cb.u) * 0.5, (ca.v + cb.v) * 0.5))
+                    } else if ca.error <= cb.error {
+                        Some((ca.u, ca.v))
+                    } else {
+                        Some((cb.u, cb.v))
+                    }
+                }
+                (true, false) => Some((ca.u, ca.v)),
+                (false, true) => Some((cb.u, cb.v)),
+                (false, false) => None,
+            };
+            if let Some((u, v)) = chosen {
+                field.u[k] = u;
+                field.v[k] = v;
+                filled[k] = true;
+            }
+        }
+        fill_holes(&mut field, &mut filled);
+        self.drop_unreliable_motion(&mut field, t);
+        field
+    }
+
+    /// Sets the motion to zero wherever it matches the two frames worse than no motion does,
+    /// judged over 3x3 neighbourhoods: there, a blend is the safer guess.
+    fn drop_unreliable_motion(&self, field: &mut FlowField, t: f32) {
+        let (w, h) = (field.width, field.height);
+        let mut compensated = vec![0.0f32; w * h];
+        let mut still = vec![0.0f32; w * h];
+        compensated
+            .par_chunks_mut(w)
+            .zip(still.par_chunks_mut(w))
+            .enumerate()
+            .for_each(|(y, (c_row, s_row))| {
+                for x in 0..w {
+                    let k = y * w + x;
+                    let (u, v) = (field.u[k], field.v[k]);
+                    let (fx, fy) = (x as f32, y as f32);
+                    c_row[x] = (self.a.sample(fx - t * u, fy - t * v)
+                        - self.b.sample(fx + (1.0 - t) * u, fy + (1.0 - t) * v))
+                    .abs();
+                    s_row[x] = (self.a.data[k] - self.b.data[k]).abs();
+                }
+            });
+        let compensated = box3(&compensated, w, h);
+        let still = box3(&still, w, h);
+        for k in 0..w * h {
+            if still[k] + 2.0 < compensated[k] {
+                field.u[k] = 0.0;
+                field.v[k] = 0.0;
+            }
+        }
+    }
+}
+
+/// The best candidate that landed on one flow-grid point from one side.
+#[derive(Clone, Copy)]
+struct Landing {
+    u: f32,
+    v: f32,
+    error: f32,
+}
+
+/// Forward-splats `field` (from `from` to `to`) by `fraction` of each vector. `reversed`:
+/// the field runs from `b` to `a`, so the motion recorded is its negation.
+fn splat(
+    field: &FlowField,
+    from: &Plane,
+    to: &Plane,
+    fraction: f32,
+    reversed: bool,
+) -> Vec<Landing> {
+    let (w, h) = (field.width, field.height);
+    let mut landed = vec![
+        Landing {
+            u: 0.0,
+            v: 0.0,
+            error: f32::INFINITY,
+        };
+        w * h
+    ];
+    for y in 0..h {
+        for x in 0..w {
+            let k = y * w + x;
+            let (u, v) = (field.u[k], field.v[k]);
+            let tx = (x as f32 + fraction * u).round();
+            let ty = (y as f32 + fraction * v).round();
+            if tx < 0.0 || ty < 0.0 || tx >= w as f32 || ty >= h as f32 {
+                continue;
+            }
+            let error = (from.data[k] - to.sample(x as f32 + u, y as f32 + v)).abs();
+            let target = ty as usize * w + tx as usize;
+            if error < landed[target].error {
+                landed[target] = if reversed {
+                    Landing {
+                        u: -u,
+                        v: -v,
+                        error,
+                    }
+                } else {
+                    Landing { u, v, error }
+                };
+            }
+        }
+    }
+    landed
+}
+
+/// Fills points no vector landed on with the mean of their filled 4-neighbours, growing
+/// inwards from the edges of each hole; anything still empty after that keeps zero motion.
+fn fill_holes(field: &mut FlowField, filled: &mut [bool]) {
+    let (w, h) = (field.width, field.height);
+    let mut holes: Vec<usize> = (0..w * h).filter(|&k| !filled[k]).collect();
+    let mut newly = Vec::new();
+    for _ in 0..64 {
+        if holes.is_empty() {
+            return;
+        }
+        newly.clear();
+        holes.retain(|&k| {
+            let (x, y) = (k % w, k / w);
+            let (mut su, mut sv, mut n) = (0.0f32, 0.0f32, 0.0f32);
+            let mut take = |j: usize| {
+                if filled[j] {
+                    su += field.u[j];
+                    sv += field.v[j];
+                    n += 1.0;
+                }
+            };
+            if x > 0 {
+                take(k - 1);
+            }
+            if x + 1 < w {
+                take(k + 1);
+            }
+            if y > 0 {
+                take(k - w);
+            }
+            if y + 1 < h {
+                take(k + w);
+            }
+            if n > 0.0 {
+                newly.push((k, su / n, sv / n));
+                false
+            } else {
+                true
+            }
+        });
+        for &(k, u, v) in &newly {
+            field.u[k] = u;
+            field.v[k] = v;
+            filled[k] = true;
+        }
+    }
+}
+
+/// How far `there` (the flow back) undoes `here` (the flow forth), as a visibility weight:
+/// 1 when consistent, falling towards 0 as the round trip misses by more than a pixel.
+fn visibility(here: &FlowField, there: &FlowField) -> Vec<f32> {
+    let (w, h) = (here.width, here.height);
+    let mut out = vec![0.0f32; w * h];
+    out.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+        for (x, value) in row.iter_mut().enumerate() {
+            let k = y * w + x;
+            let (u, v) = (here.u[k], here.v[k]);
+            let (bu, bv) = there.sample(x as f32 + u, y as f32 + v);
+            let (du, dv) = (u + bu, v + bv);
+            let miss = du * du + dv * dv;
+            let tolerance = 0.5 + 0.01 * (u * u + v * v);
+            *value = 1.0 / (1.0 + miss / tolerance);
+        }
+    });
+    out
+}
+
+fn is_scene_cut(a: &Plane, b: &Plane, forward: &FlowField) -> bool {
+    let (w, h) = (a.width, a.height);
+    let mut compensated = vec![0.0f32; w * h];
+    compensated
+        .par_chunks_mut(w)
+        .enumerate()
+        .for_each(|(y, row)| {
+            for (x, value) in row.iter_mut().enumerate() {
+                let k = y * w + x;
+                *value =
+                    (a.data[k] - b.sample(x as f32 + forward.u[k], y as f32 + forward.v[k])).abs();
+            }
+        });
+    let compensated = box3(&compensated, w, h);
+    let mismatched = compensated
+        .iter()
+        .filter(|&&r| r > CUT_MISMATCH_LEVEL)
+        .count();
+    mismatched as f32 > CUT_MISMATCHED_SHARE * (w * h) as f32
+}
+
+/// 3x3 box mean with the edges extended.
+fn box3(values: &[f32], w: usize, h: usize) -> Vec<f32> {
+    let mut out = vec![0.0f32; w * h];
+    out.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+        let rows = [y.saturating_sub(1), y, (y + 1).min(h - 1)];
+        for (x, value) in row.iter_mut().enumerate() {
+            let cols = [x.saturating_sub(1), x, (x + 1).min(w - 1)];
+            let mut sum = 0.0;
+            for r in rows {
+                for c in cols {
+                    sum += values[r * w + c];
+                }
+            }
+            *value = sum / 9.0;
+        }
+    });
+    out
+}
+
+/// Writes the frame at time `t` between `a` and `b` into `out`, moving pixels along `field`
+/// (from [`PairMotion::flow_at`] for the same `t`).
+pub fn synthesize(
+    motion: &PairMotion,
+    field: &FlowField,
+    a: &Frame,
+    b: &Frame,
+    t: f32,
+    out: &mut Frame,
+) {
+    let format = a.format();
+    if out.format() != format {
+        out.reshape(format);
+    }
+    let (w, h) = (format.width as usize, format.height as usize);
+    let (cw, ch) = (
+        format.chroma_width() as usize,
+        format.chroma_height() as usize,
+    );
+    let (y_out, u_out, v_out) = out.planes_mut();
+    warp_plane(motion, field, t, a.y(), b.y(), (w, h), 1.0, y_out);
+    let chroma_scale = 0.5;
+    warp_plane(
+        motion,
+        field,
+        t,
+        a.u(),
+        b.u(),
+        (cw, ch),
+        chroma_scale,
+        u_out,
+    );
+    warp_plane(
+        motion,
+        field,
+        t,
+        a.v(),
+        b.v(),
+        (cw, ch),
+        chroma_scale,
+        v_out,
+    );
+}
+
+/// One plane of [`synthesize`]: `size` is the plane's, `plane_scale` its size relative to
+/// luma (1 or 1/2).
+#[allow(clippy::too_many_arguments)]
+fn warp_plane(
+    motion: &PairMotion,
+    field: &FlowField,
+    t: f32,
+    a: &[u8],
+    b: &[u8],
+    size: (usize, usize),
+    plane_scale: f32,
+    out: &mut [u8],
+) {
+    let (w, h) = size;
+    // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels.
+    let to_grid = 1.0 / (plane_scale * field.scale as f32);
+    let to_plane = plane_scale * field.scale as f32;
+    let grid_w = motion.visible_a.len() / motion.forward.height;
+    let visible = |map: &[f32], gx: f32, gy: f32| -> f32 {
+        let x = gx.round().clamp(0.0, (grid_w - 1) as f32) as usize;
+        let y = gy.round().clamp(0.0, (motion.forward.height - 1) as f32) as usize;
+        map[y * grid_w + x]
+    };
+    out.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+        let gy = (y as f32 + 0.5) * to_grid - 0.5;
+        for (x, value) in row.iter_mut().enumerate() {
+            let gx = (x as f32 + 0.5) * to_grid - 0.5;
+            let (gu, gv) = field.sample(gx, gy);
+            let (u, v) = (gu * to_plane, gv * to_plane);
+            let (ax, ay) = (x as f32 - t * u, y as f32 - t * v);
+            let (bx, by) = (x as f32 + (1.0 - t) * u, y as f32 + (1.0 - t) * v);
+            // The `a` sample is only trusted where `b`'s point is visible in `a`, and the
+            // reverse: an uncovered point exists only in `b`, a covered one only in `a`.
+            let seen_in_a = visible(
+                &motion.visible_b,
+                (bx + 0.5) * to_grid - 0.5,
+                (by + 0.5) * to_grid - 0.5,
+            );
+            let seen_in_b = visible(
+                &motion.visible_a,
+                (ax + 0.5) * to_grid - 0.5,
+                (ay + 0.5) * to_grid - 0.5,
+            );
+            let wa = (1.0 - t) * (0.05 + seen_in_a);
+            let wb = t * (0.05 + seen_in_b);
+            let sa = sample_u8(a, w, h, ax, ay);
+            let sb = sample_u8(b, w, h, bx, by);
+            *value = ((wa * sa + wb * sb) / (wa + wb)).round().clamp(0.0, 255.0) as u8;
+        }
+    });
+}
+
+#[inline]
+fn sample_u8(plane: &[u8], w: usize, h: usize, x: f32, y: f32) -> f32 {
+    let x = x.clamp(0.0, (w - 1) as f32);
+    let y = y.clamp(0.0, (h - 1) as f32);
+    let (x0, y0) = (x as usize, y as usize);
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let x1 = (x0 + 1).min(w - 1);
+    let y1 = (y0 + 1).min(h - 1);
+    let p = |xx: usize, yy: usize| f32::from(plane[yy * w + xx]);
+    let top = p(x0, y0) + fx * (p(x1, y0) - p(x0, y0));
+    let bottom = p(x0, y1) + fx * (p(x1, y1) - p(x0, y1));
+    top + fy * (bottom - top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use recut_media::FrameFormat;
+
+    const W: usize = 320;
+    const H: usize = 240;
+
+    /// A textured backdrop panning right by 6 px per frame, and a textured square moving
+    /// down-left by (-8, 10) px per frame in front of it, rendered at any fractional `time`.
+    fn scene(time: f32) -> Frame {
+        let format = FrameFormat::new(W as u32, H as u32);
+        let texture = |x: f32, y: f32| {
+            // Incommensurate waves at several scales and angles: structure for every pyramid
+            // level, and no period for the search to lock onto wrongly.
+            110.0
+                + 35.0 * (x * 0.047 + y * 0.031).sin()
+                + 25.0 * (x * 0.113 - y * 0.089 + 1.0).sin()
+                + 18.0 * (x * 0.29 + y * 0.17 + 2.0).sin() * (y * 0.21 - x * 0.07).cos()
+                + 10.0 * (x * 0.61 - y * 0.43 + 0.5).sin()
+        };
+        let mut frame = Frame::new(format);
+        let (luma, u, v) = frame.planes_mut();
+        let (sx, sy) = (180.0 - 8.0 * time, 60.0 + 10.0 * time);
+        for y in 0..H {
+            for x in 0..W {
+                let (fx, fy) = (x as f32, y as f32);
+                let value = if (sx..sx + 40.0).contains(&fx) && (sy..sy + 40.0).contains(&fy) {
+                    200.0 - 0.6 * texture(fx - sx, fy - sy)
+                } else {
+                    texture(fx - 6.0 * time, fy)
+                };
+                luma[y * W + x] = value.round() as u8;
+            }
+        }
+        u.fill(128);
+        v.fill(128);
+        frame
+    }
+
+    fn psnr(a: &[u8], b: &[u8]) -> f64 {
+        let mse = a
+            .iter()
+            .zip(b)
+            .map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2))
+            .sum::<f64>()
+            / a.len() as f64;
+        10.0 * (255.0f64 * 255.0 / mse.max(1e-9)).log10()
+    }
+
+    #[test]
+    fn in_between_frames_of_known_motion_are_recovered() {
+        let (a, b) = (scene(0.0), scene(1.0));
+        for settings in [MotionSettings::STANDARD, MotionSettings::CAREFUL] {
+            let motion = PairMotion::analyse(&a, &b, &settings);
+            assert!(!motion.is_scene_cut());
+            for t in [0.25f32, 0.5, 0.75] {
+                let truth = scene(t);
+                let field = motion.flow_at(t);
+                let mut out = Frame::new(a.format());
+                synthesize(&motion, &field, &a, &b, t, &mut out);
+                let blend: Vec<u8> = a
+                    .y()
+                    .iter()
+                    .zip(b.y())
+                    .map(|(&p, &q)| ((1.0 - t) * f32::from(p) + t * f32::from(q)).round() as u8)
+                    .collect();
+                let (interpolated, blended) = (psnr(out.y(), truth.y()), psnr(&blend, truth.y()));
+                // Measured: 38.4-39.9 dB against a blend's 28-31 dB.
+                assert!(interpolated > 36.0, "t={t}: {interpolated:.2} dB");
+                assert!(
+                    interpolated > blended + 7.0,
+                    "t={t}: {interpolated:.2} dB vs blend {blended:.2} dB"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unrelated_frames_are_a_scene_cut() {
+        let a = scene(0.0);
+        let mut b = scene(0.0);
+        let (luma, _, _) = b.planes_mut();
+        for (k, value) in luma.iter_mut().enumerate() {
+            *value = if (k / W / 16 + k % W / 16) & 1 == 0 {
+                30
+            } else {
+                220
+            };
+        }
+        assert!(PairMotion::analyse(&a, &b, &MotionSettings::STANDARD).is_scene_cut());
+        assert!(!PairMotion::analyse(&a, &scene(1.0), &MotionSettings::STANDARD).is_scene_cut());
+    }
+}
