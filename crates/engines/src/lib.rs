@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
 pub mod edit;
+mod progress;
 pub mod upscale;
 
 /// Everything an engine needs for one run. Paths are local files: inputs were already
@@ -70,6 +71,14 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    /// A media failure as an engine error; a cancelled process means the job was cancelled.
+    pub fn from_media(err: recut_media::MediaError) -> Self {
+        match err {
+            recut_media::MediaError::Cancelled => EngineError::Cancelled,
+            err => EngineError::Media(err),
+        }
+    }
+
     /// Whether another attempt might succeed. Input problems are fatal; process crashes,
     /// timeouts and I/O faults are retried up to the job's attempt limit.
     pub fn is_retryable(&self) -> bool {

@@ -50,7 +50,8 @@ use mask::{Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::filters::hash64;
 use render::{Renderer, Subject, SubjectEdit};
 
-use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput, ProgressFn};
+use crate::progress::Progress;
+use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput};
 
 pub const MODEL: &str = "wan-2.7-videoedit";
 
@@ -253,8 +254,11 @@ impl EditEngine {
             .media
             .probe_cancellable(&input.video_path, &ctx.cancel)
             .await
-            .map_err(media_error)?;
-        let video = info.require_video().map_err(media_error)?.clone();
+            .map_err(EngineError::from_media)?;
+        let video = info
+            .require_video()
+            .map_err(EngineError::from_media)?
+            .clone();
         let bytes = tokio::fs::metadata(&input.video_path)
             .await
             .map_err(|err| EngineError::Internal(format!("cannot read the input: {err}")))?
@@ -285,7 +289,7 @@ impl EditEngine {
                 self.media
                     .scale_filter(geometry.canvas_width, geometry.canvas_height)
                     .await
-                    .map_err(media_error)?,
+                    .map_err(EngineError::from_media)?,
             ),
             format: FrameFormat::new(geometry.canvas_width, geometry.canvas_height),
             ..DecoderOptions::for_stream(&input.video_path, &video)
@@ -345,7 +349,7 @@ impl EditEngine {
             .media
             .verify_output(&input.output_path, written)
             .await
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
         let output_video = output
             .video
             .as_ref()
@@ -401,8 +405,10 @@ impl EditEngine {
             .media
             .process_group(1, &ctx.cancel)
             .await
-            .map_err(media_error)?;
-        let mut decoder = group.spawn_decoder(decode.clone()).map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
+        let mut decoder = group
+            .spawn_decoder(decode.clone())
+            .map_err(EngineError::from_media)?;
         let mut frame = Frame::new(decode.format);
         let mut samples = Vec::with_capacity(wanted.len());
         let read = async {
@@ -410,7 +416,11 @@ impl EditEngine {
                 if ctx.cancel.is_cancelled() {
                     return Err(EngineError::Cancelled);
                 }
-                if !decoder.next_frame(&mut frame).await.map_err(media_error)? {
+                if !decoder
+                    .next_frame(&mut frame)
+                    .await
+                    .map_err(EngineError::from_media)?
+                {
                     break;
                 }
                 if wanted.contains(&index) {
@@ -556,8 +566,10 @@ impl EditEngine {
             .media
             .process_group(1, &ctx.cancel)
             .await
-            .map_err(media_error)?;
-        let mut decoder: Decoder = group.spawn_decoder(options).map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
+        let mut decoder: Decoder = group
+            .spawn_decoder(options)
+            .map_err(EngineError::from_media)?;
         let mut frame = Frame::new(format);
         let read = decoder.next_frame(&mut frame).await;
         decoder.close().await;
@@ -570,7 +582,7 @@ impl EditEngine {
             Err(err) if err.is_client_error() => Err(EngineError::InvalidInput(format!(
                 "the reference image cannot be decoded: {err}"
             ))),
-            Err(err) => Err(media_error(err)),
+            Err(err) => Err(EngineError::from_media(err)),
         }
     }
 
@@ -592,8 +604,10 @@ impl EditEngine {
             .media
             .process_group(2, &ctx.cancel)
             .await
-            .map_err(media_error)?;
-        let mut decoder = group.spawn_decoder(decode.clone()).map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
+        let mut decoder = group
+            .spawn_decoder(decode.clone())
+            .map_err(EngineError::from_media)?;
         let audio = if keep_audio {
             AudioSource::from_probe(&input.video_path, info)
         } else {
@@ -605,7 +619,7 @@ impl EditEngine {
                 frame_count: Some(frames),
                 ..EncoderOptions::new(&input.output_path, renderer.output_format(), rate)
             })
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
 
         let mut state = Some((
             renderer,
@@ -622,7 +636,12 @@ impl EditEngine {
                     state.take().expect("state is returned every frame");
                 // A stream that ends a frame early repeats its last picture, so the output keeps
                 // the promised length and the audio stays in sync.
-                if decoded == index && decoder.next_frame(&mut canvas).await.map_err(media_error)? {
+                if decoded == index
+                    && decoder
+                        .next_frame(&mut canvas)
+                        .await
+                        .map_err(EngineError::from_media)?
+                {
                     decoded += 1;
                 }
                 if decoded == 0 {
@@ -635,7 +654,10 @@ impl EditEngine {
                     (renderer, canvas, out)
                 })
                 .await?;
-                encoder.write_frame(&out).await.map_err(media_error)?;
+                encoder
+                    .write_frame(&out)
+                    .await
+                    .map_err(EngineError::from_media)?;
                 state = Some((renderer, canvas, out));
                 progress.main_pass(index + 1, frames);
             }
@@ -644,7 +666,7 @@ impl EditEngine {
         .await;
         decoder.close().await;
         match pumped {
-            Ok(()) => encoder.finish().await.map_err(media_error)?,
+            Ok(()) => encoder.finish().await.map_err(EngineError::from_media)?,
             Err(err) => {
                 encoder.abort().await;
                 return Err(err);
@@ -727,51 +749,4 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|err| EngineError::Internal(format!("frame processing failed: {err}")))
-}
-
-fn media_error(err: MediaError) -> EngineError {
-    match err {
-        MediaError::Cancelled => EngineError::Cancelled,
-        err => EngineError::Media(err),
-    }
-}
-
-/// Whole percentages, reported only when they change: the first pass (when there is one)
-/// fills `0..first`, the main pass the rest up to 99; 100 once the output is verified.
-struct Progress {
-    report: ProgressFn,
-    first: u64,
-    last: Option<u8>,
-}
-
-impl Progress {
-    fn new(report: ProgressFn, first: u64) -> Self {
-        let mut progress = Self {
-            report,
-            first,
-            last: None,
-        };
-        progress.set(0);
-        progress
-    }
-
-    fn first_pass(&mut self, done: u64, total: u64) {
-        self.set((done * self.first / total.max(1)) as u8);
-    }
-
-    fn main_pass(&mut self, done: u64, total: u64) {
-        let span = 99 - self.first;
-        self.set((self.first + done * span / total.max(1)).min(99) as u8);
-    }
-
-    fn done(&mut self) {
-        self.set(100);
-    }
-
-    fn set(&mut self, percent: u8) {
-        if self.last.is_none_or(|last| percent > last) {
-            self.last = Some(percent);
-            (self.report)(percent);
-        }
-    }
 }

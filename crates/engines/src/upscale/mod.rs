@@ -40,7 +40,8 @@ pub use geometry::{output_size, OutputSize, TargetResolution, MAX_LONG_SIDE};
 pub use profiles::{AutoChoice, EnhanceModel, Profile, SubjectDetection};
 pub use timing::{output_frame_count, RateConversion};
 
-use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput, ProgressFn};
+use crate::progress::Progress;
+use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput};
 
 pub const MODEL: &str = "topaz-video-upscale";
 
@@ -134,8 +135,11 @@ impl UpscaleEngine {
             .media
             .probe_cancellable(&input.video_path, &ctx.cancel)
             .await
-            .map_err(media_error)?;
-        let video = info.require_video().map_err(media_error)?.clone();
+            .map_err(EngineError::from_media)?;
+        let video = info
+            .require_video()
+            .map_err(EngineError::from_media)?
+            .clone();
         let size = output_size(video.width, video.height, resolution);
         let frames = output_frame_count(info.video_duration_seconds(), target_rate);
         if frames == 0 {
@@ -152,15 +156,15 @@ impl UpscaleEngine {
             "upscaling"
         );
 
-        let mut progress = Progress::new(ctx.progress.clone(), frames);
+        let mut progress = Progress::new(ctx.progress.clone(), 0);
         let group = self
             .media
             .process_group(2, &ctx.cancel)
             .await
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
         let decoder = group
             .spawn_decoder(DecoderOptions::for_stream(&input.video_path, &video))
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
         let mut encoder = group
             .spawn_encoder(EncoderOptions {
                 filter,
@@ -174,7 +178,7 @@ impl UpscaleEngine {
                     target_rate,
                 )
             })
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
 
         let converter = Converter::new(
             video.frame_rate(),
@@ -185,7 +189,7 @@ impl UpscaleEngine {
         let pumped = pump(decoder, &mut encoder, converter, frames, ctx, &mut progress).await;
         let converter = match pumped {
             Ok(converter) => {
-                encoder.finish().await.map_err(media_error)?;
+                encoder.finish().await.map_err(EngineError::from_media)?;
                 converter
             }
             Err(err) => {
@@ -199,7 +203,7 @@ impl UpscaleEngine {
             .media
             .verify_output(&input.output_path, frames)
             .await
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
         let output_video = output
             .video
             .as_ref()
@@ -264,7 +268,7 @@ impl UpscaleEngine {
             .media
             .scale_filter(size.width, size.height)
             .await
-            .map_err(media_error)?;
+            .map_err(EngineError::from_media)?;
         Ok(Some(filter))
     }
 }
@@ -309,7 +313,11 @@ async fn pump(
         let source_tx = source_tx;
         loop {
             let mut frame = Frame::new(format);
-            if !decoder.next_frame(&mut frame).await.map_err(media_error)? {
+            if !decoder
+                .next_frame(&mut frame)
+                .await
+                .map_err(EngineError::from_media)?
+            {
                 return Ok::<_, EngineError>(());
             }
             if source_tx.send(frame).await.is_err() {
@@ -323,8 +331,11 @@ async fn pump(
             let Some(frame) = output_rx.recv().await else {
                 return Ok(());
             };
-            encoder.write_frame(&frame).await.map_err(media_error)?;
-            progress.frames_written(written);
+            encoder
+                .write_frame(&frame)
+                .await
+                .map_err(EngineError::from_media)?;
+            progress.main_pass(written, frames);
         }
         Ok::<_, EngineError>(())
     };
@@ -339,49 +350,6 @@ async fn pump(
         return Err(EngineError::Cancelled);
     }
     computed
-}
-
-fn media_error(err: MediaError) -> EngineError {
-    match err {
-        MediaError::Cancelled => EngineError::Cancelled,
-        err => EngineError::Media(err),
-    }
-}
-
-/// Reports whole percentages as frames are written, only when the number changes. 100 is
-/// kept for the moment the output has been verified.
-struct Progress {
-    report: ProgressFn,
-    total: u64,
-    last: Option<u8>,
-}
-
-impl Progress {
-    fn new(report: ProgressFn, total: u64) -> Self {
-        let mut progress = Self {
-            report,
-            total,
-            last: None,
-        };
-        progress.set(0);
-        progress
-    }
-
-    fn frames_written(&mut self, written: u64) {
-        let percent = (written.saturating_mul(100) / self.total.max(1)).min(99);
-        self.set(percent as u8);
-    }
-
-    fn done(&mut self) {
-        self.set(100);
-    }
-
-    fn set(&mut self, percent: u8) {
-        if self.last != Some(percent) {
-            self.last = Some(percent);
-            (self.report)(percent);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -436,20 +404,5 @@ mod tests {
                 "{params}: {err:?}"
             );
         }
-    }
-
-    #[test]
-    fn progress_reports_each_percentage_once_and_saves_100_for_the_end() {
-        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let sink = seen.clone();
-        let mut progress = Progress::new(
-            std::sync::Arc::new(move |p| sink.lock().unwrap().push(p)),
-            3,
-        );
-        for written in 1..=3 {
-            progress.frames_written(written);
-        }
-        progress.done();
-        assert_eq!(*seen.lock().unwrap(), [0, 33, 66, 99, 100]);
     }
 }
