@@ -25,7 +25,9 @@ echo "== unit and integration tests (SQLite)"
 cargo test --workspace --locked "${args[@]}"
 
 if [ "$sqlite_only" = false ]; then
-  echo "== store and integration tests (PostgreSQL)"
-  RECUT_TEST_DATABASE_URL="${RECUT_TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}" \
-    cargo test --locked -p recut-store -p recut --test it "${args[@]}"
+  export RECUT_TEST_DATABASE_URL="${RECUT_TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
+  echo "== store tests (PostgreSQL)"
+  cargo test --locked -p recut-store "${args[@]}"
+  echo "== integration tests (PostgreSQL)"
+  cargo test --locked -p recut --test it "${args[@]}"
 fi
