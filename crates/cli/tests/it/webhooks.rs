@@ -310,11 +310,11 @@ async fn retries_until_success_and_410_stops_at_once() {
 
 #[tokio::test]
 async fn a_receiver_down_for_the_whole_schedule_ends_failed_and_can_be_retried() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // Bound but not listening: connections are refused (the receiver is down), and no other
+    // test can take the port before the receiver comes back on it.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
     let hook = format!("http://127.0.0.1:{port}/hook");
     let app = TestApp::with(fast_retries).await;
     let k = app.key("acme", "a@acme.test", "OWNER", 10_000).await;
@@ -341,9 +341,7 @@ async fn a_receiver_down_for_the_whole_schedule_ends_failed_and_can_be_retried()
     let app_rx = axum::Router::new()
         .route("/hook", axum::routing::post(receive))
         .with_state(receiver.clone());
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
+    let listener = socket.listen(128).unwrap();
     tokio::spawn(async move { axum::serve(listener, app_rx).await.unwrap() });
     let (status, body) = app
         .post(
