@@ -87,11 +87,13 @@ fn admin_commands_print_one_json_line_and_keys_are_shown_once() {
         !listed.to_string().contains(key),
         "the key itself is never shown again"
     );
-    let db = std::fs::read(dir.path().join("recut.db")).unwrap();
-    assert!(
-        !db.windows(key.len()).any(|w| w == key.as_bytes()),
-        "only the hash is stored"
-    );
+    // SQLite runs: the database file never contains the key, only its hash.
+    if let Ok(db) = std::fs::read(dir.path().join("recut.db")) {
+        assert!(
+            !db.windows(key.len()).any(|w| w == key.as_bytes()),
+            "only the hash is stored"
+        );
+    }
     let key_id = created["keyId"].as_str().unwrap();
     let revoked = json_line(
         recut(dir.path())
