@@ -46,6 +46,35 @@ pub struct EngineOutput {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl EngineOutput {
+    /// Checks the finished file (it exists and holds `expected_frames`) and describes it as
+    /// measured, not as intended.
+    pub async fn measure(
+        media: &recut_media::Media,
+        path: &std::path::Path,
+        expected_frames: u64,
+        extra: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Self, EngineError> {
+        let output = media
+            .verify_output(path, expected_frames)
+            .await
+            .map_err(EngineError::from_media)?;
+        let video = output
+            .video
+            .as_ref()
+            .ok_or_else(|| EngineError::Internal("output has no video stream".into()))?;
+        Ok(EngineOutput {
+            width: video.width,
+            height: video.height,
+            fps: video.fps,
+            duration_seconds: output.duration_seconds,
+            frame_count: video.frame_count.unwrap_or(expected_frames),
+            has_audio: output.has_audio(),
+            extra,
+        })
+    }
+}
+
 /// Progress callback: called with 0..=100 as frames are processed. Cheap to call often;
 /// the job runner throttles database writes.
 pub type ProgressFn = Arc<dyn Fn(u8) + Send + Sync>;

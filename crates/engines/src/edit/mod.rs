@@ -345,16 +345,6 @@ impl EditEngine {
                 &mut progress,
             )
             .await?;
-        let output = self
-            .media
-            .verify_output(&input.output_path, written)
-            .await
-            .map_err(EngineError::from_media)?;
-        let output_video = output
-            .video
-            .as_ref()
-            .ok_or_else(|| EngineError::Internal("output has no video stream".into()))?;
-        progress.done();
 
         let mut extra = serde_json::Map::new();
         extra.insert(
@@ -374,15 +364,9 @@ impl EditEngine {
             extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());
         }
         extra.insert("audioKept".into(), (keep_audio && info.has_audio()).into());
-        Ok(EngineOutput {
-            width: output_video.width,
-            height: output_video.height,
-            fps: output_video.fps,
-            duration_seconds: output.duration_seconds,
-            frame_count: output_video.frame_count.unwrap_or(written),
-            has_audio: output.has_audio(),
-            extra,
-        })
+        let output = EngineOutput::measure(&self.media, &input.output_path, written, extra).await?;
+        progress.done();
+        Ok(output)
     }
 
     /// The first pass: samples frames, builds the background model and checks the subject.

@@ -199,17 +199,6 @@ impl UpscaleEngine {
         };
         drop(group);
 
-        let output = self
-            .media
-            .verify_output(&input.output_path, frames)
-            .await
-            .map_err(EngineError::from_media)?;
-        let output_video = output
-            .video
-            .as_ref()
-            .ok_or_else(|| EngineError::Internal("output has no video stream".into()))?;
-        progress.done();
-
         let mut extra = serde_json::Map::new();
         extra.insert("sourceWidth".into(), video.width.into());
         extra.insert("sourceHeight".into(), video.height.into());
@@ -240,15 +229,9 @@ impl UpscaleEngine {
                 serde_json::to_value(choice).unwrap_or_default(),
             );
         }
-        Ok(EngineOutput {
-            width: output_video.width,
-            height: output_video.height,
-            fps: output_video.fps,
-            duration_seconds: output.duration_seconds,
-            frame_count: output_video.frame_count.unwrap_or(frames),
-            has_audio: output.has_audio(),
-            extra,
-        })
+        let output = EngineOutput::measure(&self.media, &input.output_path, frames, extra).await?;
+        progress.done();
+        Ok(output)
     }
 
     /// Lanczos up to the target; a source that is already large enough is only cropped by
