@@ -16,6 +16,11 @@ use sqlx::sqlite::{
 use sqlx::{Row, SqlitePool};
 use uuid::Uuid;
 
+mod inline;
+mod rows;
+
+use self::inline::InlineReader;
+use self::rows::{job_from_row, json_col, status_col, upload_from_row, uuid_col};
 use crate::webhook_events::{self, EventJob, WebhookEvent};
 use crate::*;
 
@@ -28,6 +33,7 @@ const JOB_COLUMNS: &str =
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    inline: InlineReader,
     submissions: tokio::sync::mpsc::Sender<Submission>,
 }
 
@@ -57,63 +63,6 @@ fn map_err(e: sqlx::Error) -> StoreError {
         }
         _ => StoreError::Internal(e.to_string()),
     }
-}
-
-fn uuid_col(row: &SqliteRow, col: &str) -> StoreResult<Uuid> {
-    let s: String = row.try_get(col).map_err(map_err)?;
-    Uuid::parse_str(&s).map_err(|e| StoreError::Internal(format!("bad uuid in {col}: {e}")))
-}
-
-fn json_col(row: &SqliteRow, col: &str) -> StoreResult<Option<serde_json::Value>> {
-    let s: Option<String> = row.try_get(col).map_err(map_err)?;
-    s.map(|s| {
-        serde_json::from_str(&s)
-            .map_err(|e| StoreError::Internal(format!("bad json in {col}: {e}")))
-    })
-    .transpose()
-}
-
-fn status_col(row: &SqliteRow) -> StoreResult<JobStatus> {
-    let s: String = row.try_get("status").map_err(map_err)?;
-    JobStatus::parse(&s).ok_or_else(|| StoreError::Internal(format!("bad status {s}")))
-}
-
-fn job_from_row(row: &SqliteRow) -> StoreResult<JobRecord> {
-    Ok(JobRecord {
-        id: uuid_col(row, "id")?,
-        team_id: uuid_col(row, "team_id")?,
-        user_id: uuid_col(row, "user_id")?,
-        model: row.try_get("model").map_err(map_err)?,
-        status: status_col(row)?,
-        progress: row.try_get("progress").map_err(map_err)?,
-        input: json_col(row, "input")?.unwrap_or(serde_json::Value::Null),
-        result: json_col(row, "result")?,
-        error: row.try_get("error").map_err(map_err)?,
-        credit_cost: row.try_get("credit_cost").map_err(map_err)?,
-        refunded: row.try_get::<i64, _>("refunded").map_err(map_err)? != 0,
-        webhook_status: row.try_get("webhook_status").map_err(map_err)?,
-        attempt: row.try_get("attempt").map_err(map_err)?,
-        created_at: row.try_get("created_at").map_err(map_err)?,
-        completed_at: row.try_get("completed_at").map_err(map_err)?,
-        expired: row.try_get::<i64, _>("expired").map_err(map_err)? != 0,
-    })
-}
-
-fn upload_from_row(row: &SqliteRow) -> StoreResult<UploadRecord> {
-    Ok(UploadRecord {
-        id: uuid_col(row, "id")?,
-        team_id: uuid_col(row, "team_id")?,
-        kind: row.try_get("kind").map_err(map_err)?,
-        content_type: row.try_get("content_type").map_err(map_err)?,
-        byte_size: row.try_get("byte_size").map_err(map_err)?,
-        blob_key: row.try_get("blob_key").map_err(map_err)?,
-        probe: json_col(row, "probe")?,
-        expires_at: row.try_get("expires_at").map_err(map_err)?,
-        deleted: row
-            .try_get::<Option<i64>, _>("deleted_at")
-            .map_err(map_err)?
-            .is_some(),
-    })
 }
 
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
@@ -169,11 +118,14 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .map_err(map_err)?;
+        let file = path.split('?').next().unwrap_or(path);
+        let inline = InlineReader::open(file.into())?;
         let (submissions, rx) = tokio::sync::mpsc::channel(1024);
         tokio::spawn(Self::submission_writer(write.clone(), rx));
         Ok(SqliteStore {
             write,
             read,
+            inline,
             submissions,
         })
     }
@@ -807,31 +759,28 @@ impl JobRepo for SqliteStore {
         team_id: Uuid,
         key: &str,
     ) -> StoreResult<Option<([u8; 32], Uuid, JobStatus)>> {
-        let row = sqlx::query(
+        self.inline.one(
             "SELECT i.request_hash, i.job_id, j.status FROM idempotency_keys i JOIN jobs j ON j.id = i.job_id \
-             WHERE i.team_id = ? AND i.key = ? AND i.expires_at > ?",
+             WHERE i.team_id = ?1 AND i.key = ?2 AND i.expires_at > ?3",
+            rusqlite::params![team_id.to_string(), key, now_ms()],
+            |row| {
+                let hash: Vec<u8> = row
+                    .get("request_hash")
+                    .map_err(|e| StoreError::Internal(format!("request_hash: {e}")))?;
+                let hash: [u8; 32] = hash
+                    .try_into()
+                    .map_err(|_| StoreError::Internal("bad request hash".into()))?;
+                Ok((hash, uuid_col(row, "job_id")?, status_col(row)?))
+            },
         )
-        .bind(team_id.to_string())
-        .bind(key)
-        .bind(now_ms())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(map_err)?;
-        let Some(row) = row else { return Ok(None) };
-        let hash: Vec<u8> = row.try_get("request_hash").map_err(map_err)?;
-        let hash: [u8; 32] = hash
-            .try_into()
-            .map_err(|_| StoreError::Internal("bad request hash".into()))?;
-        Ok(Some((hash, uuid_col(&row, "job_id")?, status_col(&row)?)))
     }
 
     async fn job(&self, id: Uuid) -> StoreResult<Option<JobRecord>> {
-        let row = sqlx::query(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?"))
-            .bind(id.to_string())
-            .fetch_optional(&self.read)
-            .await
-            .map_err(map_err)?;
-        row.map(|r| job_from_row(&r)).transpose()
+        self.inline.one(
+            &format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1"),
+            [id.to_string()],
+            |row| job_from_row(row),
+        )
     }
 
     async fn list_jobs(&self, q: &JobListQuery) -> StoreResult<JobPage> {
@@ -1248,12 +1197,11 @@ impl UploadRepo for SqliteStore {
     }
 
     async fn upload_by_blob(&self, blob_key: &str) -> StoreResult<Option<UploadRecord>> {
-        let row = sqlx::query("SELECT * FROM uploads WHERE blob_key = ?")
-            .bind(blob_key)
-            .fetch_optional(&self.read)
-            .await
-            .map_err(map_err)?;
-        row.map(|r| upload_from_row(&r)).transpose()
+        self.inline.one(
+            "SELECT * FROM uploads WHERE blob_key = ?1",
+            [blob_key],
+            |row| upload_from_row(row),
+        )
     }
 
     async fn uploads_to_purge(&self, now: Millis, limit: u32) -> StoreResult<Vec<UploadRecord>> {
