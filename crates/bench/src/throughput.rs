@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use recut_engines::upscale::{UpscaleEngine, X264_CRF, X264_PRESET};
+use recut_engines::upscale::{x264_params, UpscaleEngine, X264_CRF, X264_PRESET};
 use recut_engines::{Engine, EngineContext, EngineInput};
 use recut_media::{EncoderOptions, FrameFormat, Media, Rational};
 use tokio_util::sync::CancellationToken;
@@ -25,11 +25,18 @@ pub struct Run {
     pub seconds: f64,
     /// Peak resident memory of each process (ours first), MiB.
     pub peaks_mib: Vec<(String, f64)>,
+    /// The most memory resident at one moment, all processes together, MiB.
+    pub concurrent_peak_mib: f64,
+    /// What the benchmark process itself held when the run started (frames of the earlier
+    /// protocols, the synthetic scene), MiB: not the engine's.
+    pub baseline_mib: f64,
 }
 
 impl Run {
-    pub fn total_peak_mib(&self) -> f64 {
-        self.peaks_mib.iter().map(|(_, mib)| mib).sum()
+    /// Peak memory of the run itself: the concurrent peak less what the benchmark process
+    /// held before it started.
+    pub fn run_peak_mib(&self) -> f64 {
+        self.concurrent_peak_mib - self.baseline_mib
     }
 }
 
@@ -59,6 +66,7 @@ pub async fn floor(media: &Media, source: &Path, scratch: &Path) -> anyhow::Resu
         filter: Some(filter),
         preset: X264_PRESET.into(),
         crf: X264_CRF,
+        x264_params: x264_params(3840, 2160),
         ..EncoderOptions::new(scratch.join("floor.mp4"), SOURCE, Rational::integer(60))
     };
     measure("ffmpeg alone (floor)", group.transcode(source, options)).await
@@ -103,8 +111,9 @@ where
 {
     // Reset this process's VmHWM so earlier stages of the benchmark do not count.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let baseline_kib = status_kib(std::process::id(), "VmRSS:").unwrap_or(0);
     let stop = Arc::new(AtomicBool::new(false));
-    let peaks = Arc::new(Mutex::new(HashMap::<u32, (String, u64)>::new()));
+    let peaks = Arc::new(Mutex::new(Peaks::default()));
     let sampler = {
         let (stop, peaks) = (stop.clone(), peaks.clone());
         std::thread::spawn(move || {
@@ -124,6 +133,7 @@ where
     let own = std::process::id();
     let peaks = peaks.lock().expect("sampler finished");
     let mut list: Vec<(u32, String, f64)> = peaks
+        .per_process
         .iter()
         .map(|(pid, (name, kib))| (*pid, name.clone(), *kib as f64 / 1024.0))
         .collect();
@@ -132,11 +142,33 @@ where
         method: method.to_owned(),
         seconds,
         peaks_mib: list.into_iter().map(|(_, name, mib)| (name, mib)).collect(),
+        concurrent_peak_mib: peaks.concurrent_kib as f64 / 1024.0,
+        baseline_mib: baseline_kib as f64 / 1024.0,
     })
 }
 
-/// Records VmHWM (KiB) of this process and every direct child.
-fn sample(peaks: &Mutex<HashMap<u32, (String, u64)>>) {
+#[derive(Default)]
+struct Peaks {
+    /// VmHWM (KiB) and name of this process and every direct child seen.
+    per_process: HashMap<u32, (String, u64)>,
+    /// The largest sum of VmRSS over those processes in one sample.
+    concurrent_kib: u64,
+}
+
+/// A `/proc/PID/status` field in KiB.
+fn status_kib(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+}
+
+/// Records the peak memory of this process and every direct child, one by one (VmHWM) and
+/// all together at this moment (VmRSS). Per-process peaks of processes that never ran at
+/// the same time (ffprobe before the pipeline starts) cannot be summed meaningfully; the
+/// concurrent sum can, though sampling every 50 ms may miss a brief spike.
+fn sample(peaks: &Mutex<Peaks>) {
     let own = std::process::id();
     let mut found = vec![(own, "recut".to_owned())];
     if let Ok(entries) = std::fs::read_dir("/proc") {
@@ -166,17 +198,13 @@ fn sample(peaks: &Mutex<HashMap<u32, (String, u64)>>) {
         }
     }
     let mut peaks = peaks.lock().expect("not poisoned");
+    let mut concurrent = 0;
     for (pid, name) in found {
-        let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
-            continue;
-        };
-        let hwm = status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-        if let Some(kib) = hwm {
-            let entry = peaks.entry(pid).or_insert((name, 0));
+        concurrent += status_kib(pid, "VmRSS:").unwrap_or(0);
+        if let Some(kib) = status_kib(pid, "VmHWM:") {
+            let entry = peaks.per_process.entry(pid).or_insert((name, 0));
             entry.1 = entry.1.max(kib);
         }
     }
+    peaks.concurrent_kib = peaks.concurrent_kib.max(concurrent);
 }

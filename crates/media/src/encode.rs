@@ -26,6 +26,8 @@ pub struct EncoderOptions {
     pub filter: Option<String>,
     pub preset: String,
     pub crf: u8,
+    /// Extra libx264 options (`-x264-params`), e.g. `rc-lookahead=5:threads=4`.
+    pub x264_params: Option<String>,
     /// Audio to mux in, typically the original clip's.
     pub audio: Option<AudioSource>,
     /// Frames that will be written, when known: the output (audio included) is cut to exactly
@@ -42,6 +44,7 @@ impl EncoderOptions {
             filter: None,
             preset: "veryfast".to_owned(),
             crf: 18,
+            x264_params: None,
             audio: None,
             frame_count: None,
         }
@@ -147,6 +150,9 @@ impl ProcessGroup {
                 crf.as_str(),
             ])
             .args(["-pix_fmt", PIX_FMT]);
+        if let Some(params) = &options.x264_params {
+            builder = builder.args(["-x264-params", params.as_str()]);
+        }
         if let Some(audio) = &options.audio {
             let map = format!("1:{}", audio.stream.index);
             builder = builder.args(["-map", map.as_str()]);

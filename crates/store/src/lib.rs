@@ -15,6 +15,7 @@ use uuid::Uuid;
 pub mod keys;
 mod postgres;
 mod sqlite;
+mod submissions;
 pub mod webhook_events;
 
 pub use postgres::PgStore;

@@ -54,6 +54,20 @@ const IN_FLIGHT: usize = 2;
 pub const X264_PRESET: &str = "veryfast";
 pub const X264_CRF: u8 = 18;
 
+/// Extra x264 options by output size, which is what x264's memory grows with. Above 1080p
+/// the lookahead is halved (veryfast's 10 frames to 5) and frame threads are capped at 4
+/// (x264's default is 1.5 per core): each 4K frame x264 keeps costs tens of MiB, and this
+/// took the 4K encoder from about 900 to 770 MiB on this machine at the same speed
+/// (docs/benchmarks.md). Smaller outputs keep x264's defaults.
+pub fn x264_params(width: u32, height: u32) -> Option<String> {
+    if u64::from(width) * u64::from(height) <= 1920 * 1080 {
+        return None;
+    }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let threads = (cores * 3).div_ceil(2).clamp(1, 4);
+    Some(format!("rc-lookahead=5:threads={threads}"))
+}
+
 pub struct UpscaleEngine {
     media: Media,
 }
@@ -172,6 +186,7 @@ impl UpscaleEngine {
                 frame_count: Some(frames),
                 preset: X264_PRESET.to_owned(),
                 crf: X264_CRF,
+                x264_params: x264_params(size.width, size.height),
                 ..EncoderOptions::new(
                     &input.output_path,
                     FrameFormat::new(video.width, video.height),

@@ -21,6 +21,7 @@ mod rows;
 
 use self::inline::InlineReader;
 use self::rows::{job_from_row, json_col, status_col, upload_from_row, uuid_col};
+use crate::submissions::{self, Submission};
 use crate::webhook_events::{self, EventJob, WebhookEvent};
 use crate::*;
 
@@ -35,12 +36,6 @@ pub struct SqliteStore {
     read: SqlitePool,
     inline: InlineReader,
     submissions: tokio::sync::mpsc::Sender<Submission>,
-}
-
-struct Submission {
-    job: NewJob,
-    idempotency: Option<IdempotencyClaim>,
-    reply: tokio::sync::oneshot::Sender<StoreResult<SubmitOutcome>>,
 }
 
 fn map_err(e: sqlx::Error) -> StoreError {
@@ -120,7 +115,7 @@ impl SqliteStore {
             .map_err(map_err)?;
         let file = path.split('?').next().unwrap_or(path);
         let inline = InlineReader::open(file.into())?;
-        let (submissions, rx) = tokio::sync::mpsc::channel(1024);
+        let (submissions, rx) = tokio::sync::mpsc::channel(submissions::QUEUE);
         tokio::spawn(Self::submission_writer(write.clone(), rx));
         Ok(SqliteStore {
             write,
@@ -245,26 +240,10 @@ impl SqliteStore {
     /// happens when one fails). Every submission is still atomic and is answered only after
     /// the commit that made it durable; the fsync is shared.
     async fn submission_writer(write: SqlitePool, mut rx: tokio::sync::mpsc::Receiver<Submission>) {
-        const MAX_BATCH: usize = 128;
-        let mut batch = Vec::with_capacity(MAX_BATCH);
-        while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            let now = now_ms();
-            let results = Self::write_batch(&write, &mut batch, now).await;
-            match results {
-                Ok(outcomes) => {
-                    for (sub, outcome) in batch.drain(..).zip(outcomes) {
-                        let _ = sub.reply.send(outcome);
-                    }
-                }
-                Err(e) => {
-                    for sub in batch.drain(..) {
-                        let _ = sub.reply.send(Err(match &e {
-                            StoreError::Unavailable(m) => StoreError::Unavailable(m.clone()),
-                            other => StoreError::Internal(other.to_string()),
-                        }));
-                    }
-                }
-            }
+        let mut batch = Vec::with_capacity(submissions::MAX_BATCH);
+        while rx.recv_many(&mut batch, submissions::MAX_BATCH).await > 0 {
+            let results = Self::write_batch(&write, &mut batch, now_ms()).await;
+            submissions::reply(&mut batch, results);
         }
     }
 
@@ -740,18 +719,7 @@ impl JobRepo for SqliteStore {
         job: NewJob,
         idempotency: Option<IdempotencyClaim>,
     ) -> StoreResult<SubmitOutcome> {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        self.submissions
-            .send(Submission {
-                job,
-                idempotency,
-                reply,
-            })
-            .await
-            .map_err(|_| StoreError::Unavailable("the submission writer has stopped".into()))?;
-        answer
-            .await
-            .map_err(|_| StoreError::Unavailable("the submission writer has stopped".into()))?
+        submissions::enqueue(&self.submissions, job, idempotency).await
     }
 
     async fn idempotency_lookup(
