@@ -76,7 +76,12 @@ impl IntoResponse for ApiError {
                 json!({"error": "Validation error", "details": details}),
                 None,
             ),
-            ApiError::Prompt { path, message, phrase, supported } => (
+            ApiError::Prompt {
+                path,
+                message,
+                phrase,
+                supported,
+            } => (
                 StatusCode::BAD_REQUEST,
                 json!({
                     "error": "Validation error",

@@ -114,7 +114,10 @@ pub struct BlobStore {
 #[derive(Debug, Clone)]
 enum Backend {
     Local(PathBuf),
-    S3 { store: std::sync::Arc<object_store::aws::AmazonS3>, prefix: String },
+    S3 {
+        store: std::sync::Arc<object_store::aws::AmazonS3>,
+        prefix: String,
+    },
 }
 
 /// A blob's bytes as a local file. A copy downloaded from a bucket is removed when this
@@ -152,7 +155,10 @@ const UPLOAD_CHUNK: usize = 8 * 1024 * 1024;
 fn object_err(key: &str, e: object_store::Error) -> BlobError {
     match e {
         object_store::Error::NotFound { .. } => BlobError::NotFound(key.to_owned()),
-        other => BlobError::Io { path: PathBuf::from(key), source: std::io::Error::other(other.to_string()) },
+        other => BlobError::Io {
+            path: PathBuf::from(key),
+            source: std::io::Error::other(other.to_string()),
+        },
     }
 }
 
@@ -169,13 +175,19 @@ impl BlobStore {
     pub fn local(root: impl Into<PathBuf>) -> BlobResult<Self> {
         let root = root.into();
         mkdirs(&root, &["uploads", "inputs", "results", "tmp"])?;
-        Ok(BlobStore { staging: root.join("tmp"), backend: Backend::Local(root) })
+        Ok(BlobStore {
+            staging: root.join("tmp"),
+            backend: Backend::Local(root),
+        })
     }
 
     /// A store in an S3-compatible bucket; `staging_dir` is local scratch space.
     pub fn s3(settings: &S3Settings, staging_dir: impl Into<PathBuf>) -> BlobResult<Self> {
         let staging = staging_dir.into();
-        std::fs::create_dir_all(&staging).map_err(|source| BlobError::Io { path: staging.clone(), source })?;
+        std::fs::create_dir_all(&staging).map_err(|source| BlobError::Io {
+            path: staging.clone(),
+            source,
+        })?;
         let mut builder = object_store::aws::AmazonS3Builder::new()
             .with_bucket_name(&settings.bucket)
             .with_region(&settings.region)
@@ -192,7 +204,13 @@ impl BlobStore {
             source: std::io::Error::other(format!("invalid S3 settings: {e}")),
         })?;
         let prefix = settings.prefix.trim_matches('/').to_owned();
-        Ok(BlobStore { staging, backend: Backend::S3 { store: std::sync::Arc::new(store), prefix } })
+        Ok(BlobStore {
+            staging,
+            backend: Backend::S3 {
+                store: std::sync::Arc::new(store),
+                prefix,
+            },
+        })
     }
 
     pub fn is_local(&self) -> bool {
@@ -249,8 +267,12 @@ impl BlobStore {
                 use tokio::io::AsyncReadExt;
                 let path = Self::object_path(prefix, key)?;
                 let mut file = tokio::fs::File::open(src).await.map_err(io(src))?;
-                let upload = store.put_multipart(&path).await.map_err(|e| object_err(key, e))?;
-                let mut writer = object_store::WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK);
+                let upload = store
+                    .put_multipart(&path)
+                    .await
+                    .map_err(|e| object_err(key, e))?;
+                let mut writer =
+                    object_store::WriteMultipart::new_with_chunk_size(upload, UPLOAD_CHUNK);
                 let mut buf = vec![0u8; UPLOAD_CHUNK];
                 let mut total = 0u64;
                 loop {
@@ -259,7 +281,10 @@ impl BlobStore {
                         break;
                     }
                     total += n as u64;
-                    writer.wait_for_capacity(2).await.map_err(|e| object_err(key, e))?;
+                    writer
+                        .wait_for_capacity(2)
+                        .await
+                        .map_err(|e| object_err(key, e))?;
                     writer.write(&buf[..n]);
                 }
                 writer.finish().await.map_err(|e| object_err(key, e))?;
@@ -275,8 +300,13 @@ impl BlobStore {
             Backend::Local(root) => {
                 let path = Self::path_of(root, key)?;
                 match tokio::fs::metadata(&path).await {
-                    Ok(_) => Ok(LocalCopy { path, temporary: false }),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(BlobError::NotFound(key.to_owned())),
+                    Ok(_) => Ok(LocalCopy {
+                        path,
+                        temporary: false,
+                    }),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        Err(BlobError::NotFound(key.to_owned()))
+                    }
                     Err(source) => Err(BlobError::Io { path, source }),
                 }
             }
@@ -284,15 +314,29 @@ impl BlobStore {
                 use futures::StreamExt;
                 use tokio::io::AsyncWriteExt;
                 let ext = key.rsplit('.').next().unwrap_or("bin");
-                let copy = LocalCopy { path: self.staging_path(ext), temporary: true };
+                let copy = LocalCopy {
+                    path: self.staging_path(ext),
+                    temporary: true,
+                };
                 let mut read = self.read(key, None).await?;
                 let mut file = tokio::fs::File::create(&copy.path)
                     .await
-                    .map_err(|source| BlobError::Io { path: copy.path.clone(), source })?;
+                    .map_err(|source| BlobError::Io {
+                        path: copy.path.clone(),
+                        source,
+                    })?;
                 while let Some(chunk) = read.body.next().await {
-                    file.write_all(&chunk?).await.map_err(|source| BlobError::Io { path: copy.path.clone(), source })?;
+                    file.write_all(&chunk?)
+                        .await
+                        .map_err(|source| BlobError::Io {
+                            path: copy.path.clone(),
+                            source,
+                        })?;
                 }
-                file.flush().await.map_err(|source| BlobError::Io { path: copy.path.clone(), source })?;
+                file.flush().await.map_err(|source| BlobError::Io {
+                    path: copy.path.clone(),
+                    source,
+                })?;
                 Ok(copy)
             }
         }
@@ -307,15 +351,33 @@ impl BlobStore {
                 let path = Self::path_of(root, key)?;
                 let mut file = match tokio::fs::File::open(&path).await {
                     Ok(f) => f,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(BlobError::NotFound(key.to_owned())),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        return Err(BlobError::NotFound(key.to_owned()))
+                    }
                     Err(source) => return Err(BlobError::Io { path, source }),
                 };
-                let total_len = file.metadata().await.map_err(|source| BlobError::Io { path: path.clone(), source })?.len();
+                let total_len = file
+                    .metadata()
+                    .await
+                    .map_err(|source| BlobError::Io {
+                        path: path.clone(),
+                        source,
+                    })?
+                    .len();
                 let (start, end) = clamp(range, total_len);
-                file.seek(std::io::SeekFrom::Start(start)).await.map_err(|source| BlobError::Io { path: path.clone(), source })?;
+                file.seek(std::io::SeekFrom::Start(start))
+                    .await
+                    .map_err(|source| BlobError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
                 let limited = file.take(end + 1 - start);
                 let body = tokio_util_like_stream(limited, path).boxed();
-                Ok(BlobRead { total_len, range: range.map(|_| (start, end)), body })
+                Ok(BlobRead {
+                    total_len,
+                    range: range.map(|_| (start, end)),
+                    body,
+                })
             }
             Backend::S3 { store, prefix } => {
                 use object_store::ObjectStore;
@@ -324,20 +386,35 @@ impl BlobStore {
                 let total_len = head.size;
                 let (start, end) = clamp(range, total_len);
                 let options = object_store::GetOptions {
-                    range: (total_len > 0).then_some(object_store::GetRange::Bounded(start..end + 1)),
+                    range: (total_len > 0)
+                        .then_some(object_store::GetRange::Bounded(start..end + 1)),
                     ..Default::default()
                 };
-                let got = store.get_opts(&path, options).await.map_err(|e| object_err(key, e))?;
+                let got = store
+                    .get_opts(&path, options)
+                    .await
+                    .map_err(|e| object_err(key, e))?;
                 let owned_key = key.to_owned();
-                let body = got.into_stream().map_err(move |e| object_err(&owned_key, e)).boxed();
-                Ok(BlobRead { total_len, range: range.map(|_| (start, end)), body })
+                let body = got
+                    .into_stream()
+                    .map_err(move |e| object_err(&owned_key, e))
+                    .boxed();
+                Ok(BlobRead {
+                    total_len,
+                    range: range.map(|_| (start, end)),
+                    body,
+                })
             }
         }
     }
 
     /// A time-limited URL that serves the blob straight from the bucket; `None` for local
     /// files, which the API serves itself.
-    pub async fn presigned_url(&self, key: &str, ttl: std::time::Duration) -> BlobResult<Option<String>> {
+    pub async fn presigned_url(
+        &self,
+        key: &str,
+        ttl: std::time::Duration,
+    ) -> BlobResult<Option<String>> {
         match &self.backend {
             Backend::Local(_) => Ok(None),
             Backend::S3 { store, prefix } => {
@@ -345,7 +422,10 @@ impl BlobStore {
                 use object_store::ObjectStore;
                 let path = Self::object_path(prefix, key)?;
                 store.head(&path).await.map_err(|e| object_err(key, e))?;
-                let url = store.signed_url(http::Method::GET, &path, ttl).await.map_err(|e| object_err(key, e))?;
+                let url = store
+                    .signed_url(http::Method::GET, &path, ttl)
+                    .await
+                    .map_err(|e| object_err(key, e))?;
                 Ok(Some(url.to_string()))
             }
         }
@@ -388,7 +468,9 @@ fn clamp(range: Option<(u64, Option<u64>)>, len: u64) -> (u64, u64) {
 /// `Ok(None)`: serve the whole object (no header, or a form we do not serve as ranges,
 /// like multiple ranges). `Err(())`: unsatisfiable (416).
 pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, Option<u64>)>, ()> {
-    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return Ok(None) };
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return Ok(None);
+    };
     if spec.contains(',') {
         return Ok(None);
     }
@@ -402,7 +484,11 @@ pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, Option
         return Ok(Some((len.saturating_sub(n), None)));
     }
     let start: u64 = a.parse().map_err(|_| ())?;
-    let end: Option<u64> = if b.is_empty() { None } else { Some(b.parse().map_err(|_| ())?) };
+    let end: Option<u64> = if b.is_empty() {
+        None
+    } else {
+        Some(b.parse().map_err(|_| ())?)
+    };
     if start >= len || end.is_some_and(|e| e < start) {
         return Err(());
     }
@@ -422,7 +508,13 @@ fn tokio_util_like_stream(
                 buf.truncate(n);
                 Some((Ok(bytes::Bytes::from(buf)), (reader, path)))
             }
-            Err(source) => Some((Err(BlobError::Io { path: path.clone(), source }), (reader, path))),
+            Err(source) => Some((
+                Err(BlobError::Io {
+                    path: path.clone(),
+                    source,
+                }),
+                (reader, path),
+            )),
         }
     })
 }
@@ -480,6 +572,9 @@ mod tests {
         assert_eq!((got.as_slice(), part.total_len), (&b"ell"[..], 5));
         store.delete(&key).await.unwrap();
         store.delete(&key).await.unwrap();
-        assert!(matches!(store.local_copy(&key).await, Err(BlobError::NotFound(_))));
+        assert!(matches!(
+            store.local_copy(&key).await,
+            Err(BlobError::NotFound(_))
+        ));
     }
 }

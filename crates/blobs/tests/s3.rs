@@ -27,21 +27,41 @@ fn start_s3rver(bucket: &str) -> Option<S3rver> {
         return None;
     };
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let child = Command::new(bin)
-        .args(["-d", dir.path().to_str().unwrap(), "-a", "127.0.0.1", "-p", &port.to_string(), "--configure-bucket", bucket])
+        .args([
+            "-d",
+            dir.path().to_str().unwrap(),
+            "-a",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "--configure-bucket",
+            bucket,
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start s3rver");
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "s3rver did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "s3rver did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     // The bucket is configured just after the port opens.
     std::thread::sleep(Duration::from_millis(300));
-    Some(S3rver { child, endpoint: format!("http://127.0.0.1:{port}"), _dir: dir })
+    Some(S3rver {
+        child,
+        endpoint: format!("http://127.0.0.1:{port}"),
+        _dir: dir,
+    })
 }
 
 fn store(server: &S3rver, staging: &std::path::Path) -> BlobStore {
@@ -61,7 +81,9 @@ fn store(server: &S3rver, staging: &std::path::Path) -> BlobStore {
 
 #[tokio::test]
 async fn put_read_range_presign_and_delete_on_a_real_s3_server() {
-    let Some(server) = start_s3rver("recut-test") else { return };
+    let Some(server) = start_s3rver("recut-test") else {
+        return;
+    };
     let staging = tempfile::tempdir().unwrap();
     let blobs = store(&server, staging.path());
     assert!(!blobs.is_local());
@@ -87,15 +109,28 @@ async fn put_read_range_presign_and_delete_on_a_real_s3_server() {
     assert_eq!(std::fs::read(copy.path()).unwrap(), data);
     let copy_path = copy.path().to_owned();
     drop(copy);
-    assert!(!copy_path.exists(), "a downloaded copy is removed when dropped");
+    assert!(
+        !copy_path.exists(),
+        "a downloaded copy is removed when dropped"
+    );
 
-    let url = blobs.presigned_url(&key, Duration::from_secs(60)).await.unwrap().unwrap();
+    let url = blobs
+        .presigned_url(&key, Duration::from_secs(60))
+        .await
+        .unwrap()
+        .unwrap();
     assert!(url.contains("X-Amz-Signature"), "{url}");
     let body = reqwest::get(&url).await.unwrap().bytes().await.unwrap();
     assert_eq!(body.len(), data.len());
 
     blobs.delete(&key).await.unwrap();
     blobs.delete(&key).await.unwrap();
-    assert!(matches!(blobs.read(&key, None).await, Err(BlobError::NotFound(_))));
-    assert!(matches!(blobs.local_copy(&key).await, Err(BlobError::NotFound(_))));
+    assert!(matches!(
+        blobs.read(&key, None).await,
+        Err(BlobError::NotFound(_))
+    ));
+    assert!(matches!(
+        blobs.local_copy(&key).await,
+        Err(BlobError::NotFound(_))
+    ));
 }

@@ -79,18 +79,37 @@ async fn main() -> anyhow::Result<()> {
             scratch_blobs: vec![],
         };
         store.submit(job, None).await?;
-        let claimed = store.claim("bench", Duration::from_secs(60)).await?.expect("queued job");
-        let lease = LeaseToken { job_id: claimed.id, attempt: claimed.attempt, worker: "bench".into() };
-        store.complete(&lease, json!({"videoUrl": "http://example.com/x.mp4"}), "results/x.mp4").await?;
+        let claimed = store
+            .claim("bench", Duration::from_secs(60))
+            .await?
+            .expect("queued job");
+        let lease = LeaseToken {
+            job_id: claimed.id,
+            attempt: claimed.attempt,
+            worker: "bench".into(),
+        };
+        store
+            .complete(
+                &lease,
+                json!({"videoUrl": "http://example.com/x.mp4"}),
+                "results/x.mp4",
+            )
+            .await?;
     }
-    eprintln!("wrote {jobs} completed jobs with outbox rows in {:.1} s", setup.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {jobs} completed jobs with outbox rows in {:.1} s",
+        setup.elapsed().as_secs_f64()
+    );
 
     let stop = CancellationToken::new();
     let start = Instant::now();
     let dispatcher = tokio::spawn(app.dispatcher.run(stop.clone()));
     while received.load(Ordering::Relaxed) < jobs {
         tokio::time::sleep(Duration::from_millis(5)).await;
-        anyhow::ensure!(start.elapsed() < Duration::from_secs(600), "deliveries stalled");
+        anyhow::ensure!(
+            start.elapsed() < Duration::from_secs(600),
+            "deliveries stalled"
+        );
     }
     let seconds = start.elapsed().as_secs_f64();
     stop.cancel();

@@ -67,7 +67,10 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     let control = JobControl::new();
     let engines = EngineRegistry::new()
         .with(Arc::new(UpscaleEngine::new(media.clone())))
-        .with(Arc::new(EditEngine::with_limits(media.clone(), recut_api::edit_limits(&config))));
+        .with(Arc::new(EditEngine::with_limits(
+            media.clone(),
+            recut_api::edit_limits(&config),
+        )));
     let workers = WorkerPool::new(
         store.clone(),
         blobs.clone(),
@@ -127,7 +130,11 @@ fn bridge_notifications(n: recut_store::StoreNotifications, control: Arc<JobCont
 impl App {
     /// Serves on `listener` and runs workers and maintenance until `stop` fires; then stops
     /// accepting, lets running jobs finish within the grace period, and returns.
-    pub async fn run(self, listener: tokio::net::TcpListener, stop: CancellationToken) -> anyhow::Result<()> {
+    pub async fn run(
+        self,
+        listener: tokio::net::TcpListener,
+        stop: CancellationToken,
+    ) -> anyhow::Result<()> {
         let config = &self.state.config;
         let router = if config.runs_api() {
             recut_api::router(self.state.clone())

@@ -448,16 +448,28 @@ impl Config {
             );
         }
         if !matches!(self.role.as_str(), "all" | "api" | "worker") {
-            return bad(format!("role: {:?} is not one of all, api, worker", self.role));
+            return bad(format!(
+                "role: {:?} is not one of all, api, worker",
+                self.role
+            ));
         }
         match self.storage.backend.as_str() {
             "local" => {}
-            "s3" if self.storage.bucket.is_empty() => return bad("storage.bucket is required when storage.backend = \"s3\"".into()),
+            "s3" if self.storage.bucket.is_empty() => {
+                return bad("storage.bucket is required when storage.backend = \"s3\"".into())
+            }
             "s3" => {}
-            other => return bad(format!("storage.backend: {other:?} is not one of local, s3")),
+            other => {
+                return bad(format!(
+                    "storage.backend: {other:?} is not one of local, s3"
+                ))
+            }
         }
         if !matches!(self.storage.serve.as_str(), "proxy" | "presigned") {
-            return bad(format!("storage.serve: {:?} is not one of proxy, presigned", self.storage.serve));
+            return bad(format!(
+                "storage.serve: {:?} is not one of proxy, presigned",
+                self.storage.serve
+            ));
         }
         if self.media.max_processes == 0 {
             return bad("media.max_processes must be at least 1".into());

@@ -18,9 +18,15 @@ fn not_found() -> Response {
     ApiError::NotFound("File not found or expired".into()).into_response()
 }
 
-pub async fn serve(State(state): State<Arc<AppState>>, Path(key): Path<String>, req: Request) -> Response {
+pub async fn serve(
+    State(state): State<Arc<AppState>>,
+    Path(key): Path<String>,
+    req: Request,
+) -> Response {
     // Inputs fetched for a job are private to it; only uploads and results have URLs.
-    if !(key.starts_with("uploads/") || key.starts_with("results/")) || !recut_blobs::is_valid_key(&key) {
+    if !(key.starts_with("uploads/") || key.starts_with("results/"))
+        || !recut_blobs::is_valid_key(&key)
+    {
         return not_found();
     }
     let content_type = HeaderValue::from_static(recut_blobs::content_type_for(&key));
@@ -34,8 +40,12 @@ pub async fn serve(State(state): State<Arc<AppState>>, Path(key): Path<String>, 
             Ok(resp) => {
                 let mut resp = resp.map(Body::new);
                 if resp.status().is_success() {
-                    resp.headers_mut().insert(header::CONTENT_TYPE, content_type);
-                    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
+                    resp.headers_mut()
+                        .insert(header::CONTENT_TYPE, content_type);
+                    resp.headers_mut().insert(
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, max-age=86400"),
+                    );
                 }
                 resp
             }
@@ -46,7 +56,11 @@ pub async fn serve(State(state): State<Arc<AppState>>, Path(key): Path<String>, 
         let ttl = std::time::Duration::from_secs(state.config.storage.presign_seconds);
         return match state.blobs.presigned_url(&key, ttl).await {
             Ok(Some(url)) => match HeaderValue::from_str(&url) {
-                Ok(location) => (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, location)]).into_response(),
+                Ok(location) => (
+                    StatusCode::TEMPORARY_REDIRECT,
+                    [(header::LOCATION, location)],
+                )
+                    .into_response(),
                 Err(e) => ApiError::internal("presigned URL", e).into_response(),
             },
             Ok(None) | Err(BlobError::NotFound(_)) => not_found(),
@@ -57,7 +71,11 @@ pub async fn serve(State(state): State<Arc<AppState>>, Path(key): Path<String>, 
 }
 
 async fn proxy(state: &AppState, key: &str, req: Request, content_type: HeaderValue) -> Response {
-    let range_header = req.headers().get(header::RANGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let range_header = req
+        .headers()
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     // The object's length decides what a range means, so read the whole-object metadata
     // first; `read` with a range then asks the bucket for just those bytes.
     let whole = match state.blobs.read(key, None).await {
@@ -68,7 +86,13 @@ async fn proxy(state: &AppState, key: &str, req: Request, content_type: HeaderVa
     let range = match recut_blobs::parse_range(range_header.as_deref(), whole.total_len) {
         Ok(r) => r,
         Err(()) => {
-            return (StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{}", whole.total_len))])
+            return (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                [(
+                    header::CONTENT_RANGE,
+                    format!("bytes */{}", whole.total_len),
+                )],
+            )
                 .into_response()
         }
     };
@@ -91,11 +115,16 @@ async fn proxy(state: &AppState, key: &str, req: Request, content_type: HeaderVa
         Some((start, end)) => {
             builder = builder
                 .status(StatusCode::PARTIAL_CONTENT)
-                .header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{}", read.total_len))
+                .header(
+                    header::CONTENT_RANGE,
+                    format!("bytes {start}-{end}/{}", read.total_len),
+                )
                 .header(header::CONTENT_LENGTH, end + 1 - start);
         }
         None => {
-            builder = builder.status(StatusCode::OK).header(header::CONTENT_LENGTH, read.total_len);
+            builder = builder
+                .status(StatusCode::OK)
+                .header(header::CONTENT_LENGTH, read.total_len);
         }
     }
     builder

@@ -284,13 +284,18 @@ fn price(
         )
     })?;
     if route == Route::Edit {
-        let video_info = probe
-            .require_video()
-            .map_err(|e| ApiError::at(video_path, format!("The file is not a usable video: {e}")))?;
+        let video_info = probe.require_video().map_err(|e| {
+            ApiError::at(video_path, format!("The file is not a usable video: {e}"))
+        })?;
         let bytes = probe.size_bytes.unwrap_or(0);
         edit_limits(&state.config)
             .check(probe, video_info, bytes)
-            .map_err(|e| ApiError::at(video_path, format!("This clip is outside the edit model's limits: {e}")))?;
+            .map_err(|e| {
+                ApiError::at(
+                    video_path,
+                    format!("This clip is outside the edit model's limits: {e}"),
+                )
+            })?;
     }
     let input_seconds = probe.video_duration_seconds();
     let max = state.config.limits.max_input_seconds;
@@ -354,7 +359,10 @@ fn compile_prompt(body: &Value) -> ApiResult<recut_engines::edit::EditPlan> {
     let params = &body["wan27VideoeditParams"];
     let prompt = body["prompt"].as_str().unwrap_or_default();
     let negative = params.get("negative_prompt").and_then(Value::as_str);
-    let has_reference = params.get("reference_image").and_then(Value::as_str).is_some();
+    let has_reference = params
+        .get("reference_image")
+        .and_then(Value::as_str)
+        .is_some();
     edit::compile(prompt, negative, has_reference).map_err(|e| {
         let path = match &e {
             edit::PromptError::NeedsReferenceImage { .. } => "wan27VideoeditParams.reference_image",
@@ -362,7 +370,10 @@ fn compile_prompt(body: &Value) -> ApiResult<recut_engines::edit::EditPlan> {
         };
         ApiError::Prompt {
             path,
-            message: format!("{e}. This engine can do: {}", edit::PromptError::supported().join("; ")),
+            message: format!(
+                "{e}. This engine can do: {}",
+                edit::PromptError::supported().join("; ")
+            ),
             phrase: e.unsupported_phrase().map(str::to_owned),
             supported: edit::PromptError::supported(),
         }
@@ -388,11 +399,21 @@ async fn check_queue_depth(state: &AppState) -> ApiResult<()> {
         Some((at, depth)) if at.elapsed() < Duration::from_millis(250) => depth,
         // One request refreshes the count; the others keep using the last one meanwhile,
         // so a deep queue is counted once per refresh, not once per submission.
-        Some((_, depth)) if state.queue_depth_refreshing.swap(true, std::sync::atomic::Ordering::AcqRel) => depth,
+        Some((_, depth))
+            if state
+                .queue_depth_refreshing
+                .swap(true, std::sync::atomic::Ordering::AcqRel) =>
+        {
+            depth
+        }
         _ => {
-            state.queue_depth_refreshing.store(true, std::sync::atomic::Ordering::Release);
+            state
+                .queue_depth_refreshing
+                .store(true, std::sync::atomic::Ordering::Release);
             let counted = state.store.queue_depth().await;
-            state.queue_depth_refreshing.store(false, std::sync::atomic::Ordering::Release);
+            state
+                .queue_depth_refreshing
+                .store(false, std::sync::atomic::Ordering::Release);
             let depth = counted?;
             *state.queue_depth_cache.lock().unwrap() = Some((Instant::now(), depth));
             depth

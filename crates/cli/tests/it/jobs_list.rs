@@ -45,7 +45,10 @@ async fn cursor_pagination_has_no_gaps_or_repeats_and_filters_work() {
         let jobs = page["jobs"].as_array().unwrap();
         for j in jobs {
             seen.push(j["id"].as_str().unwrap().to_owned());
-            keys.push((j["createdAt"].as_str().unwrap().to_owned(), j["id"].as_str().unwrap().to_owned()));
+            keys.push((
+                j["createdAt"].as_str().unwrap().to_owned(),
+                j["id"].as_str().unwrap().to_owned(),
+            ));
             assert!(j["expired"].is_boolean() && j["createdAt"].is_string());
         }
         if !page["hasMore"].as_bool().unwrap() {
@@ -56,7 +59,11 @@ async fn cursor_pagination_has_no_gaps_or_repeats_and_filters_work() {
     }
     assert_eq!(seen.len(), 23);
     assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 23, "no repeats");
-    assert_eq!(seen.iter().collect::<HashSet<_>>(), all.iter().collect::<HashSet<_>>(), "no gaps");
+    assert_eq!(
+        seen.iter().collect::<HashSet<_>>(),
+        all.iter().collect::<HashSet<_>>(),
+        "no gaps"
+    );
     // Newest first; jobs committed together share a timestamp and are ordered by id.
     let mut sorted = keys.clone();
     sorted.sort_by(|a, b| b.cmp(a));

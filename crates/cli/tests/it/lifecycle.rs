@@ -166,31 +166,58 @@ async fn edit_prompts_are_compiled_at_submission_and_the_plan_is_returned() {
     let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
     assert_eq!(refused["error"], "Validation error");
-    assert!(refused["details"]["prompt"][0].as_str().unwrap().contains("dragon"), "{refused}");
-    assert!(refused["unsupportedPhrase"].as_str().unwrap().contains("dragon"), "{refused}");
+    assert!(
+        refused["details"]["prompt"][0]
+            .as_str()
+            .unwrap()
+            .contains("dragon"),
+        "{refused}"
+    );
+    assert!(
+        refused["unsupportedPhrase"]
+            .as_str()
+            .unwrap()
+            .contains("dragon"),
+        "{refused}"
+    );
     assert!(refused["supported"].as_array().unwrap().len() > 3);
     // A reference-image edit without the image is refused too.
     let body = json!({"model": "wan-2.7-videoedit", "prompt": "replace the background with the reference image", "wan27VideoeditParams": {"video": url}});
     let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
-    assert!(refused["details"]["wan27VideoeditParams.reference_image"].is_array(), "{refused}");
+    assert!(
+        refused["details"]["wan27VideoeditParams.reference_image"].is_array(),
+        "{refused}"
+    );
     // A clip outside the model's limits (under 2 s) is refused at submission.
     let short = clip(app.dir.path(), "short.mp4", "320x240", "25", 1.0, false);
     let short_url = app.upload_url(&k.key, &short).await;
     let body = json!({"model": "wan-2.7-videoedit", "prompt": "black and white", "wan27VideoeditParams": {"video": short_url}});
     let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
-    assert!(refused["details"]["wan27VideoeditParams.video"][0].as_str().unwrap().contains("2-10 s"), "{refused}");
+    assert!(
+        refused["details"]["wan27VideoeditParams.video"][0]
+            .as_str()
+            .unwrap()
+            .contains("2-10 s"),
+        "{refused}"
+    );
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000);
 
     // A supported edit runs, and `result.plan` shows how the prompt was understood.
     let body = json!({"model": "wan-2.7-videoedit", "prompt": "black and white with heavy grain", "wan27VideoeditParams": {"video": url, "seed": 7}});
     let (status, accepted) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
     assert_eq!(status, StatusCode::ACCEPTED, "{accepted}");
-    let job = app.wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT).await;
+    let job = app
+        .wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT)
+        .await;
     assert_eq!(job["status"], "COMPLETED", "{job}");
     let plan = job["result"]["plan"].to_string();
-    assert!(plan.contains("grain") && (plan.to_lowercase().contains("mono") || plan.to_lowercase().contains("black")), "{plan}");
+    assert!(
+        plan.contains("grain")
+            && (plan.to_lowercase().contains("mono") || plan.to_lowercase().contains("black")),
+        "{plan}"
+    );
     let out = app.dir.path().join("edit.mp4");
     download(&app.http, job["result"]["videoUrl"].as_str().unwrap(), &out).await;
     let p = ffprobe(&out);

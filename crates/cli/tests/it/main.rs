@@ -9,7 +9,7 @@ mod cli_binary;
 mod credits;
 mod jobs_list;
 mod lifecycle;
-mod uploads;
 mod scale_out;
+mod uploads;
 mod validation;
 mod webhooks;

@@ -25,7 +25,16 @@ fn start_s3rver(dir: &Path, bucket: &str) -> Option<(Child, String)> {
     let bin = std::env::var("RECUT_TEST_S3RVER").ok()?;
     let port = free_port();
     let child = Command::new(bin)
-        .args(["-d", dir.to_str().unwrap(), "-a", "127.0.0.1", "-p", &port.to_string(), "--configure-bucket", bucket])
+        .args([
+            "-d",
+            dir.to_str().unwrap(),
+            "-a",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "--configure-bucket",
+            bucket,
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -75,10 +84,25 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
         procs.push((role.to_string(), data));
     }
     let created = json_line(
-        recut(&procs[0].1).args(["admin", "create-key", "--team", "acme", "--email", "a@acme.test", "--credits", "100000"]).output().unwrap(),
+        recut(&procs[0].1)
+            .args([
+                "admin",
+                "create-key",
+                "--team",
+                "acme",
+                "--email",
+                "a@acme.test",
+                "--credits",
+                "100000",
+            ])
+            .output()
+            .unwrap(),
     );
     let key = created["apiKey"].as_str().unwrap().to_owned();
-    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
 
     let short = clip(dir.path(), "short.mp4", "160x90", "25", 1.0, true);
     let long = clip(dir.path(), "long.mp4", "320x180", "30", 4.0, true);
@@ -86,8 +110,20 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
         let http = http.clone();
         let key = key.clone();
         async move {
-            let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name("a.mp4"));
-            let up: Value = http.post(format!("{base}/v2/uploads")).header("X-API-Key", &key).multipart(form).send().await.unwrap().json().await.unwrap();
+            let form = reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name("a.mp4"),
+            );
+            let up: Value = http
+                .post(format!("{base}/v2/uploads"))
+                .header("X-API-Key", &key)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             up["url"].as_str().unwrap().to_owned()
         }
     };
@@ -101,10 +137,17 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
     for i in 0..60usize {
         let api = &servers[i % 2].base;
         let long_job = i % 15 == 0;
-        let (video, res, fps) = if long_job { (&long_url, "1080p", 60) } else { (&short_url, "720p", 24) };
+        let (video, res, fps) = if long_job {
+            (&long_url, "1080p", 60)
+        } else {
+            (&short_url, "720p", 24)
+        };
         let body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": video, "target_resolution": res, "target_fps": fps}});
         let idem = (i % 10 < 2 && !long_job).then(|| format!("shared-{}", i / 10));
-        let mut req = http.post(format!("{api}/v2/videos/upscale")).header("X-API-Key", &key).json(&body);
+        let mut req = http
+            .post(format!("{api}/v2/videos/upscale"))
+            .header("X-API-Key", &key)
+            .json(&body);
         if let Some(k) = &idem {
             req = req.header("Idempotency-Key", k);
         }
@@ -118,7 +161,11 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
         ids.push(body["jobId"].as_str().unwrap().to_owned());
     }
     let distinct: std::collections::BTreeSet<String> = ids.iter().cloned().collect();
-    assert_eq!(distinct.len(), 56, "shared Idempotency-Keys made one job per pair");
+    assert_eq!(
+        distinct.len(),
+        56,
+        "shared Idempotency-Keys made one job per pair"
+    );
 
     // Kill the first worker while it runs a job.
     let worker_log = procs[2].1.join("serve.log");
@@ -128,7 +175,10 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
         if log.contains("job started") {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "worker 1 never started a job");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "worker 1 never started a job"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -139,11 +189,24 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
     let start = Instant::now();
     for id in &distinct {
         loop {
-            let job: Value = http.get(format!("{}/v2/jobs/{id}", servers[1].base)).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
+            let job: Value = http
+                .get(format!("{}/v2/jobs/{id}", servers[1].base))
+                .header("X-API-Key", &key)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             match job["status"].as_str().unwrap() {
                 "COMPLETED" => {
                     let url = job["result"]["videoUrl"].as_str().unwrap();
-                    let resp = http.get(url).header("Range", "bytes=0-7").send().await.unwrap();
+                    let resp = http
+                        .get(url)
+                        .header("Range", "bytes=0-7")
+                        .send()
+                        .await
+                        .unwrap();
                     assert_eq!(resp.status(), reqwest::StatusCode::PARTIAL_CONTENT, "{url}");
                     assert_eq!(&resp.bytes().await.unwrap()[4..8], b"ftyp");
                     break;
@@ -151,7 +214,10 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
                 "FAILED" | "CANCELLED" => panic!("job {id} ended {job}"),
                 _ => {}
             }
-            assert!(start.elapsed() < Duration::from_secs(400), "jobs did not finish: {job}");
+            assert!(
+                start.elapsed() < Duration::from_secs(400),
+                "jobs did not finish: {job}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
@@ -159,10 +225,17 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
     // No job ran twice to completion: each id is recorded complete in exactly one log.
     let mut completions = std::collections::HashMap::<String, usize>::new();
     for (_, data) in &procs[2..] {
-        for line in std::fs::read_to_string(data.join("serve.log")).unwrap().lines() {
-            let Ok(v) = serde_json::from_str::<Value>(line) else { continue };
+        for line in std::fs::read_to_string(data.join("serve.log"))
+            .unwrap()
+            .lines()
+        {
+            let Ok(v) = serde_json::from_str::<Value>(line) else {
+                continue;
+            };
             if v["fields"]["message"] == "job completed" {
-                *completions.entry(v["fields"]["job"].as_str().unwrap_or_default().to_owned()).or_default() += 1;
+                *completions
+                    .entry(v["fields"]["job"].as_str().unwrap_or_default().to_owned())
+                    .or_default() += 1;
             }
         }
     }
@@ -172,13 +245,38 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
     }
 
     // Ledger: grants - debits + refunds = balance, never negative.
-    let me: Value = http.get(format!("{}/v2/me", servers[0].base)).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
+    let me: Value = http
+        .get(format!("{}/v2/me", servers[0].base))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let balance = me["team"]["credits"].as_i64().unwrap();
     assert!(balance >= 0);
-    let jobs: Value = http.get(format!("{}/v2/jobs?limit=100", servers[0].base)).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
-    let charged: i64 = jobs["jobs"].as_array().unwrap().iter().map(|j| j["creditCost"].as_i64().unwrap()).sum();
+    let jobs: Value = http
+        .get(format!("{}/v2/jobs?limit=100", servers[0].base))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let charged: i64 = jobs["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["creditCost"].as_i64().unwrap())
+        .sum();
     assert_eq!(jobs["jobs"].as_array().unwrap().len(), 56);
-    assert_eq!(balance, 100_000 - charged, "balance equals grants minus what the jobs hold");
+    assert_eq!(
+        balance,
+        100_000 - charged,
+        "balance equals grants minus what the jobs hold"
+    );
     for s in &mut servers {
         let _ = s.child.kill();
         let _ = s.child.wait();

@@ -215,17 +215,27 @@ impl Drop for TestApp {
 /// With `RECUT_TEST_DATABASE_URL=postgres://...` set, the suite runs against PostgreSQL:
 /// every test gets a database of its own on that server. Without it, SQLite in a temp dir.
 pub fn fresh_database() -> Option<String> {
-    let admin = std::env::var("RECUT_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let admin = std::env::var("RECUT_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
     let name = format!("recut_test_{}", uuid::Uuid::new_v4().simple());
     let admin_for_thread = admin.clone();
     let create = format!("CREATE DATABASE {name}");
     // Its own thread and runtime, so sync and async tests can both call it.
     std::thread::spawn(move || {
-        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async move {
-            use sqlx::Connection;
-            let mut conn = sqlx::PgConnection::connect(&admin_for_thread).await.expect("connect to RECUT_TEST_DATABASE_URL");
-            sqlx::Executor::execute(&mut conn, create.as_str()).await.expect("create test database");
-        })
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async move {
+                use sqlx::Connection;
+                let mut conn = sqlx::PgConnection::connect(&admin_for_thread)
+                    .await
+                    .expect("connect to RECUT_TEST_DATABASE_URL");
+                sqlx::Executor::execute(&mut conn, create.as_str())
+                    .await
+                    .expect("create test database");
+            })
     })
     .join()
     .unwrap();

@@ -387,10 +387,18 @@ async fn failed_jobs_send_the_failed_event_and_private_webhook_urls_are_refused_
     let got = receiver.wait_for(1, Duration::from_secs(10)).await;
     let last = got.last().unwrap();
     let event = event_of(last);
-    assert_eq!(event["event"], "failed", "the outcome comes last: {:?}", got.iter().map(event_of).collect::<Vec<_>>());
+    assert_eq!(
+        event["event"],
+        "failed",
+        "the outcome comes last: {:?}",
+        got.iter().map(event_of).collect::<Vec<_>>()
+    );
     assert_eq!(event["status"], "FAILED");
     assert_eq!(event["jobId"], id);
-    assert!(event["error"].as_str().unwrap().contains("decode"), "{event}");
+    assert!(
+        event["error"].as_str().unwrap().contains("decode"),
+        "{event}"
+    );
     assert!(verify_apiframe(
         &k.key,
         &last.body,

@@ -89,24 +89,78 @@ impl Plane {
 }
 
 /// Level 0 is the full-resolution plane, each next level half the size of the one before.
+/// Levels finer than `first` are not kept: the flow never looks at them.
 #[derive(Debug, Clone)]
 pub struct Pyramid {
-    pub levels: Vec<Plane>,
+    first: usize,
+    levels: Vec<Plane>,
 }
 
 impl Pyramid {
     /// Builds levels down to (but not below) `min_side` pixels on the short side.
     pub fn new(base: Plane, min_side: usize) -> Self {
-        let mut levels = vec![base];
+        Self::build(vec![base], 0, min_side)
+    }
+
+    /// The pyramid of an 8-bit luma plane from level `first` (at least 1) down, never
+    /// holding the full-resolution plane in floats: level 1 is averaged from the bytes.
+    pub fn from_luma(
+        bytes: &[u8],
+        width: usize,
+        height: usize,
+        first: usize,
+        min_side: usize,
+    ) -> Self {
+        let (w, h) = (width.div_ceil(2), height.div_ceil(2));
+        let mut half = Plane::new(w, h);
+        half.data
+            .par_chunks_mut(w)
+            .enumerate()
+            .for_each(|(y, row)| {
+                let y0 = (2 * y).min(height - 1) * width;
+                let y1 = (2 * y + 1).min(height - 1) * width;
+                for (x, value) in row.iter_mut().enumerate() {
+                    let x0 = (2 * x).min(width - 1);
+                    let x1 = (2 * x + 1).min(width - 1);
+                    let sum = u32::from(bytes[y0 + x0])
+                        + u32::from(bytes[y0 + x1])
+                        + u32::from(bytes[y1 + x0])
+                        + u32::from(bytes[y1 + x1]);
+                    *value = sum as f32 * 0.25;
+                }
+            });
+        let mut pyramid = Self::build(vec![half], 1, min_side);
+        let keep = first.max(1).min(pyramid.coarsest());
+        pyramid.levels.drain(..keep - 1);
+        pyramid.first = keep;
+        pyramid
+    }
+
+    fn build(mut levels: Vec<Plane>, first: usize, min_side: usize) -> Self {
         loop {
-            let last = levels.last().expect("level 0 exists");
+            let last = levels.last().expect("the first level exists");
             if last.width.min(last.height) / 2 < min_side {
                 break;
             }
             let next = last.downsample();
             levels.push(next);
         }
-        Self { levels }
+        Self { first, levels }
+    }
+
+    /// The finest level held.
+    pub fn finest(&self) -> usize {
+        self.first
+    }
+
+    /// The coarsest level held.
+    pub fn coarsest(&self) -> usize {
+        self.first + self.levels.len() - 1
+    }
+
+    /// Level `level`, which must be between [`Self::finest`] and [`Self::coarsest`].
+    pub fn level(&self, level: usize) -> &Plane {
+        &self.levels[level - self.first]
     }
 }
 
@@ -185,29 +239,29 @@ impl FlowSettings {
     /// The coarsest level worth searching: DIS's rule, a level about five patches wide.
     fn coarsest_level(&self, pyramid: &Pyramid) -> usize {
         let mut level = self.finest_level;
-        while level + 1 < pyramid.levels.len() {
-            let next = &pyramid.levels[level + 1];
+        while level < pyramid.coarsest() {
+            let next = pyramid.level(level + 1);
             if next.width < 5 * self.patch || next.height < 2 * self.patch {
                 break;
             }
             level += 1;
         }
-        level.min(pyramid.levels.len() - 1)
+        level.min(pyramid.coarsest())
     }
 }
 
 /// Flow from `a` to `b`, at `settings.finest_level` (clamped to the levels there are).
 pub fn flow(a: &Pyramid, b: &Pyramid, settings: &FlowSettings) -> FlowField {
-    let finest = settings.finest_level.min(a.levels.len() - 1);
+    let finest = settings.finest_level.clamp(a.finest(), a.coarsest());
     let settings = FlowSettings {
         finest_level: finest,
         ..*settings
     };
     let coarsest = settings.coarsest_level(a);
-    let top = &a.levels[coarsest];
+    let top = a.level(coarsest);
     let mut field = FlowField::zero(top.width, top.height, 1 << coarsest);
     for level in (finest..=coarsest).rev() {
-        let (i0, i1) = (&a.levels[level], &b.levels[level]);
+        let (i0, i1) = (a.level(level), b.level(level));
         if level != coarsest {
             field = field.upsample_to(i0.width, i0.height);
         }

@@ -25,13 +25,17 @@ use super::flow::{flow, FlowField, FlowSettings, Plane, Pyramid};
 /// How carefully motion is estimated and used.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MotionSettings {
+    /// `flow.finest_level` is the level for sources up to about 540 lines; larger sources
+    /// search one level coarser per doubling, down to the level whose short side is still
+    /// at least `min_grid_side` (see [`MotionSettings::flow_for`]).
     pub flow: FlowSettings,
+    pub min_grid_side: usize,
 }
 
 impl MotionSettings {
-    /// The default: flow at quarter resolution (then bilinearly refined per pixel), which on
-    /// Megamind scored within 0.05 dB of half resolution at about half the time
-    /// (docs/benchmarks.md).
+    /// The default: flow at quarter resolution for sources up to 540 lines (then bilinearly
+    /// refined per pixel), which on Megamind scored within 0.05 dB of half resolution at
+    /// about half the time (docs/benchmarks.md).
     pub const STANDARD: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 2,
@@ -40,6 +44,7 @@ impl MotionSettings {
             iterations: 8,
             smoothing_passes: 1,
         },
+        min_grid_side: 128,
     };
 
     /// `apollo`: flow at half resolution, more iterations and smoothing. (Full resolution
@@ -52,7 +57,24 @@ impl MotionSettings {
             iterations: 12,
             smoothing_passes: 2,
         },
+        min_grid_side: 256,
     };
+
+    /// The flow settings for a source whose short side is `short_side` pixels. Motion
+    /// scales with the frame: the same shot at 1080p moves twice as many pixels per frame as
+    /// at 540p, and the 8-pixel patches would see half as much of the picture. Searching one
+    /// level coarser keeps the flow grid at the ~130 lines (270 for apollo) its quality was
+    /// measured at, and costs a quarter as much.
+    pub fn flow_for(&self, short_side: usize) -> FlowSettings {
+        let mut level = self.flow.finest_level;
+        while short_side >> (level + 1) >= self.min_grid_side {
+            level += 1;
+        }
+        FlowSettings {
+            finest_level: level,
+            ..self.flow
+        }
+    }
 }
 
 /// The pair is a scene cut when this share of the flow grid stays badly matched even after
@@ -80,16 +102,18 @@ impl PairMotion {
     pub fn analyse(a: &Frame, b: &Frame, settings: &MotionSettings) -> PairMotion {
         let format = a.format();
         let (w, h) = (format.width as usize, format.height as usize);
+        let flow_settings = settings.flow_for(w.min(h));
+        let first = flow_settings.finest_level;
         let (pa, pb) = rayon::join(
-            || Pyramid::new(Plane::from_bytes(a.y(), w, h), 8),
-            || Pyramid::new(Plane::from_bytes(b.y(), w, h), 8),
+            || Pyramid::from_luma(a.y(), w, h, first, 8),
+            || Pyramid::from_luma(b.y(), w, h, first, 8),
         );
         let (forward, backward) = rayon::join(
-            || flow(&pa, &pb, &settings.flow),
-            || flow(&pb, &pa, &settings.flow),
+            || flow(&pa, &pb, &flow_settings),
+            || flow(&pb, &pa, &flow_settings),
         );
         let level = forward.scale.trailing_zeros() as usize;
-        let (la, lb) = (pa.levels[level].clone(), pb.levels[level].clone());
+        let (la, lb) = (pa.level(level).clone(), pb.level(level).clone());
         let (visible_a, visible_b) = rayon::join(
             || visibility(&forward, &backward),
             || visibility(&backward, &forward),
@@ -389,22 +413,19 @@ fn share_of_b(motion: &PairMotion, field: &FlowField, t: f32) -> Vec<f32> {
         gy.min(grid_h - 1) * grid_w + gx.min(grid_w - 1)
     };
     let mut share = vec![0f32; gw * gh];
-    share
-        .par_chunks_mut(gw)
-        .enumerate()
-        .for_each(|(y, row)| {
-            for (x, value) in row.iter_mut().enumerate() {
-                let k = y * gw + x;
-                let (u, v) = (field.u[k], field.v[k]);
-                let (xf, yf) = (x as f32, y as f32);
-                // An uncovered point exists only in `b`, a covered one only in `a`.
-                let seen_in_a = motion.visible_b[cell(xf + (1.0 - t) * u, yf + (1.0 - t) * v)];
-                let seen_in_b = motion.visible_a[cell(xf - t * u, yf - t * v)];
-                let wa = (1.0 - t) * (0.05 + seen_in_a);
-                let wb = t * (0.05 + seen_in_b);
-                *value = wb / (wa + wb);
-            }
-        });
+    share.par_chunks_mut(gw).enumerate().for_each(|(y, row)| {
+        for (x, value) in row.iter_mut().enumerate() {
+            let k = y * gw + x;
+            let (u, v) = (field.u[k], field.v[k]);
+            let (xf, yf) = (x as f32, y as f32);
+            // An uncovered point exists only in `b`, a covered one only in `a`.
+            let seen_in_a = motion.visible_b[cell(xf + (1.0 - t) * u, yf + (1.0 - t) * v)];
+            let seen_in_b = motion.visible_a[cell(xf - t * u, yf - t * v)];
+            let wa = (1.0 - t) * (0.05 + seen_in_a);
+            let wb = t * (0.05 + seen_in_b);
+            *value = wb / (wa + wb);
+        }
+    });
     share
 }
 

@@ -273,16 +273,14 @@ impl PgStore {
         begin_on(&self.pool).await
     }
 
-    async fn submission_writer(
-        pool: PgPool,
-        mut rx: tokio::sync::mpsc::Receiver<Submission>,
-    ) {
+    async fn submission_writer(pool: PgPool, mut rx: tokio::sync::mpsc::Receiver<Submission>) {
         let mut batch = Vec::with_capacity(submissions::MAX_BATCH);
         while rx.recv_many(&mut batch, submissions::MAX_BATCH).await > 0 {
             // Every process takes row locks in the same order (team, then idempotency key),
             // so two processes' batches wait for each other instead of deadlocking.
             batch.sort_by(|x, y| {
-                let key = |s: &Submission| (s.job.team_id, s.idempotency.as_ref().map(|c| c.key.clone()));
+                let key =
+                    |s: &Submission| (s.job.team_id, s.idempotency.as_ref().map(|c| c.key.clone()));
                 key(x).cmp(&key(y))
             });
             let results = Self::write_batch(&pool, &batch, now_ms()).await;

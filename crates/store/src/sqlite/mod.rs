@@ -182,7 +182,10 @@ impl SqliteStore {
                 .ok_or_else(|| StoreError::NotFound(format!("team {team}")))?
                 .try_get("credits")
                 .map_err(map_err)?;
-            return Ok(SubmitOutcome::InsufficientCredits { required: job.credit_cost, available });
+            return Ok(SubmitOutcome::InsufficientCredits {
+                required: job.credit_cost,
+                available,
+            });
         }
         sqlx::query(
             "INSERT INTO jobs (id, team_id, user_id, api_key_id, model, status, input, spec, credit_cost, webhook_url, \
@@ -280,7 +283,8 @@ impl SqliteStore {
         let mut outcomes = Vec::with_capacity(batch.len());
         for sub in batch.iter() {
             let mut tx = begin_immediate(write).await?;
-            let outcome = Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await;
+            let outcome =
+                Self::submit_in(&mut tx, sub.job.clone(), sub.idempotency.clone(), now).await;
             if outcome.is_ok() {
                 tx.commit().await.map_err(map_err)?;
             } else {
