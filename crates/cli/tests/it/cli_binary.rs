@@ -44,6 +44,79 @@ pub(crate) fn json_line(out: std::process::Output) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// `recut admin create-key` for team "acme" on `data`; returns the API key.
+pub(crate) fn create_key(data: &Path, credits: u64) -> String {
+    let created = json_line(
+        recut(data)
+            .args([
+                "admin",
+                "create-key",
+                "--team",
+                "acme",
+                "--email",
+                "a@acme.test",
+                "--credits",
+            ])
+            .arg(credits.to_string())
+            .output()
+            .unwrap(),
+    );
+    created["apiKey"].as_str().unwrap().to_owned()
+}
+
+/// An HTTP client that keeps no idle connections: the servers these tests talk to get
+/// killed and restarted on the same port.
+pub(crate) fn unpooled_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap()
+}
+
+/// Uploads `file` to the server at `base`; returns the upload's URL.
+pub(crate) async fn upload_to(
+    http: &reqwest::Client,
+    base: &str,
+    key: &str,
+    file: &Path,
+) -> String {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name("a.mp4"),
+    );
+    let up: Value = http
+        .post(format!("{base}/v2/uploads"))
+        .header("X-API-Key", key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    up["url"].as_str().unwrap().to_owned()
+}
+
+/// Submits an upscale `body` to the server at `base`; returns the job id.
+pub(crate) async fn submit_to(
+    http: &reqwest::Client,
+    base: &str,
+    key: &str,
+    body: &Value,
+) -> String {
+    let accepted: Value = http
+        .post(format!("{base}/v2/videos/upscale"))
+        .header("X-API-Key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    accepted["jobId"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn admin_commands_print_one_json_line_and_keys_are_shown_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -256,57 +329,15 @@ async fn a_killed_worker_is_rescued_and_sigterm_releases_running_jobs() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let created = json_line(
-        recut(&data)
-            .args([
-                "admin",
-                "create-key",
-                "--team",
-                "acme",
-                "--email",
-                "a@acme.test",
-                "--credits",
-                "100000",
-            ])
-            .output()
-            .unwrap(),
-    );
-    let key = created["apiKey"].as_str().unwrap().to_owned();
+    let key = create_key(&data, 100_000);
     let src = clip(dir.path(), "src.mp4", "640x360", "30", 6.0, true);
-    // No pooled connections: the servers this test talks to get killed.
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
+    let http = unpooled_client();
     let port = free_port();
     let mut server = start_server(&data, port);
 
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(std::fs::read(&src).unwrap()).file_name("a.mp4"),
-    );
-    let up: Value = http
-        .post(format!("{}/v2/uploads", server.base))
-        .header("X-API-Key", &key)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": up["url"], "target_resolution": "1080p", "target_fps": 60}});
-    let accepted: Value = http
-        .post(format!("{}/v2/videos/upscale", server.base))
-        .header("X-API-Key", &key)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = accepted["jobId"].as_str().unwrap().to_owned();
+    let video = upload_to(&http, &server.base, &key, &src).await;
+    let body = json!({"model": "topaz-video-upscale", "topazVideoParams": {"video": video, "target_resolution": "1080p", "target_fps": 60}});
+    let id = submit_to(&http, &server.base, &key, &body).await;
 
     // SIGKILL mid-job: nothing gets to clean up.
     wait_status(

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::cli_binary::{free_port, json_line, recut, start_server_with, Server};
+use crate::cli_binary::{
+    create_key, free_port, start_server_with, unpooled_client, upload_to, Server,
+};
 use crate::support::*;
 
 struct Guard(Vec<Child>);
@@ -83,52 +85,13 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
         servers.push(start_server_with(&data, port, &env));
         procs.push((role.to_string(), data));
     }
-    let created = json_line(
-        recut(&procs[0].1)
-            .args([
-                "admin",
-                "create-key",
-                "--team",
-                "acme",
-                "--email",
-                "a@acme.test",
-                "--credits",
-                "100000",
-            ])
-            .output()
-            .unwrap(),
-    );
-    let key = created["apiKey"].as_str().unwrap().to_owned();
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
+    let key = create_key(&procs[0].1, 100_000);
+    let http = unpooled_client();
 
     let short = clip(dir.path(), "short.mp4", "160x90", "25", 1.0, true);
     let long = clip(dir.path(), "long.mp4", "320x180", "30", 4.0, true);
-    let upload = |file: std::path::PathBuf, base: String| {
-        let http = http.clone();
-        let key = key.clone();
-        async move {
-            let form = reqwest::multipart::Form::new().part(
-                "file",
-                reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name("a.mp4"),
-            );
-            let up: Value = http
-                .post(format!("{base}/v2/uploads"))
-                .header("X-API-Key", &key)
-                .multipart(form)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            up["url"].as_str().unwrap().to_owned()
-        }
-    };
-    let short_url = upload(short, servers[0].base.clone()).await;
-    let long_url = upload(long, servers[1].base.clone()).await;
+    let short_url = upload_to(&http, &servers[0].base, &key, &short).await;
+    let long_url = upload_to(&http, &servers[1].base, &key, &long).await;
 
     // 60 submissions across both APIs. Submissions 10k and 10k+1 share an Idempotency-Key
     // across the two APIs, except where one of them is a long job (0 and 30), which gets

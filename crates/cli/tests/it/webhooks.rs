@@ -429,22 +429,7 @@ async fn a_completed_event_survives_sigkill_of_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let created = json_line(
-        recut(&data)
-            .args([
-                "admin",
-                "create-key",
-                "--team",
-                "acme",
-                "--email",
-                "a@acme.test",
-                "--credits",
-                "1000",
-            ])
-            .output()
-            .unwrap(),
-    );
-    let key = created["apiKey"].as_str().unwrap().to_owned();
+    let key = create_key(&data, 1000);
     let env = [
         ("RECUT_ALLOW_PRIVATE_NETWORKS", "true"),
         ("RECUT_WEBHOOKS__ATTEMPT_TIMEOUT_SECONDS", "1"),
@@ -453,38 +438,12 @@ async fn a_completed_event_survives_sigkill_of_the_server() {
     ];
     let port = free_port();
     let mut server = start_server_with(&data, port, &env);
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
+    let http = unpooled_client();
     let src = clip(dir.path(), "src.mp4", "160x90", "25", 1.0, false);
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(std::fs::read(&src).unwrap()).file_name("a.mp4"),
-    );
-    let up: Value = http
-        .post(format!("{}/v2/uploads", server.base))
-        .header("X-API-Key", &key)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let video = upload_to(&http, &server.base, &key, &src).await;
     let body = json!({"model": "topaz-video-upscale", "webhookUrl": hook, "webhookEvents": ["completed"],
-        "topazVideoParams": {"video": up["url"], "target_resolution": "720p", "target_fps": 24}});
-    let accepted: Value = http
-        .post(format!("{}/v2/videos/upscale", server.base))
-        .header("X-API-Key", &key)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = accepted["jobId"].as_str().unwrap().to_owned();
+        "topazVideoParams": {"video": video, "target_resolution": "720p", "target_fps": 24}});
+    let id = submit_to(&http, &server.base, &key, &body).await;
 
     // The job completes; its webhook is stuck in flight to a receiver that never answers.
     wait_status(
