@@ -487,33 +487,36 @@ fn warp_plane(
                 // max/min rather than clamp: clamp checks its bounds on every call.
                 let sa = sample_u8(a, w, ax.max(0.0).min(max_x), ay.max(0.0).min(max_y));
                 let sb = sample_u8(b, w, bx.max(0.0).min(max_x), by.max(0.0).min(max_y));
-                // A convex mix of two bytes: in [0, 255.5) before rounding down, so the
-                // non-saturating i32 conversion is exact.
-                *value = (sa + share * (sb - sa) + 0.5).min(255.0) as i32 as u8;
+                // Both samples carry 16 fraction bits and the share 8: the mix has 24.
+                let share = (share * 256.0 + 0.5) as u32;
+                let mixed = u64::from(sa) * u64::from(256 - share) + u64::from(sb) * u64::from(share);
+                *value = ((mixed + (1 << 23)) >> 24).min(255) as u8;
             }
         },
     );
 }
 
-/// Bilinear sample of a `w`-wide plane at a position already clamped inside it.
+/// Bilinear sample of a `w`-wide plane at a position already clamped inside it, in fixed
+/// point: the value times 65536. Integer weights avoid converting the four bytes to floats.
 #[inline(always)]
-fn sample_u8(plane: &[u8], w: usize, x: f32, y: f32) -> f32 {
-    // Through i32: the saturating float-to-usize conversion is several instructions more.
-    let (x0, y0) = (x as i32 as usize, y as i32 as usize);
-    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+fn sample_u8(plane: &[u8], w: usize, x: f32, y: f32) -> u32 {
+    let (xi, yi) = ((x * 256.0) as i32 as u32, (y * 256.0) as i32 as u32);
+    let (x0, y0) = ((xi >> 8) as usize, (yi >> 8) as usize);
+    let (fx, fy) = (xi & 255, yi & 255);
     // At the last column (row) the weight of the next one is zero, so reading the pixel
     // itself again is exact and keeps the index inside the plane.
-    let dx = usize::from(fx > 0.0);
-    let dy = if fy > 0.0 { w } else { 0 };
+    let dx = usize::from(fx > 0);
+    let dy = if fy > 0 { w } else { 0 };
     let i = y0 * w + x0;
-    let p00 = f32::from(plane[i]);
-    let p01 = f32::from(plane[i + dx]);
-    let p10 = f32::from(plane[i + dy]);
-    let p11 = f32::from(plane[i + dy + dx]);
-    let top = p00 + fx * (p01 - p00);
-    let bottom = p10 + fx * (p11 - p10);
-    top + fy * (bottom - top)
+    let p00 = u32::from(plane[i]);
+    let p01 = u32::from(plane[i + dx]);
+    let p10 = u32::from(plane[i + dy]);
+    let p11 = u32::from(plane[i + dy + dx]);
+    let top = p00 * (256 - fx) + p01 * fx;
+    let bottom = p10 * (256 - fx) + p11 * fx;
+    top * (256 - fy) + bottom * fy
 }
+
 
 #[cfg(test)]
 mod tests {
