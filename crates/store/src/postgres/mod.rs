@@ -1708,4 +1708,34 @@ mod tests {
         );
         assert!(split_pool_size("postgres://h/db?max_connections=0").is_err());
     }
+
+    /// Managed PostgreSQL services want TLS: `?sslmode=require` (or `verify-full`, checked
+    /// against the web PKI roots) in the URL must give an encrypted connection. Debian's
+    /// cluster serves TLS with its snakeoil certificate, so this runs against the real
+    /// server wherever the PostgreSQL half of the suite does.
+    #[tokio::test]
+    async fn sslmode_require_gives_an_encrypted_connection() {
+        let Some(admin) = std::env::var("RECUT_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            return;
+        };
+        let name = format!("recut_tls_{}", Uuid::new_v4().simple());
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&PgPool::connect(&admin).await.unwrap())
+            .await
+            .unwrap();
+        let (base, _) = admin.split_once('?').unwrap_or((admin.as_str(), ""));
+        let (server, _) = base.rsplit_once('/').unwrap();
+        let store = PgStore::open(&format!("{server}/{name}?sslmode=require"))
+            .await
+            .unwrap();
+        let encrypted: bool =
+            sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert!(encrypted, "sslmode=require connected without TLS");
+    }
 }
