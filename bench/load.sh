@@ -51,6 +51,8 @@ READ_TARGET_RPS=20000
 
 log() { printf '[load.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 for tool in wrk ffmpeg curl python3 awk; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
@@ -93,39 +95,11 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------------------
 # 1. The binary.
-if [[ -z $BIN ]]; then
-    log "building: cargo build --release -p recut (may wait on the shared target dir lock)"
-    (cd "$ROOT" && cargo build --release -p recut >&2)
-    TARGET_DIR=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-    BIN=$TARGET_DIR/release/recut
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+[[ -n $BIN ]] || BIN=$(build_recut)
+BIN=$(absolute_bin "$BIN")
 
 # ---------------------------------------------------------------------------------------
 # Helpers.
-
-# wrk prints latencies as 12.34us / 1.23ms / 1.50s / 1.00m; this prints milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000
-        if (n < 1) printf "%.3f", n; else if (n < 100) printf "%.2f", n; else printf "%.0f", n
-    }'
-}
-
-# CPU ticks (utime + stime) used so far by a process.
-proc_ticks() {
-    awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-# "total idle irq" jiffies of the whole machine: idle includes iowait; irq is hard + soft
-# interrupt time, which is where loopback TCP is mostly processed and which is charged to
-# no process.
-machine_jiffies() {
-    awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6, $7 + $8 }' /proc/stat
-}
 
 CLK_TCK=$(getconf CLK_TCK)
 NPROC=$(nproc)
@@ -240,7 +214,6 @@ start_server
 
 # ---------------------------------------------------------------------------------------
 # 3. Key, clip, upload, one submission.
-json_field() { python3 -c 'import json, sys; print(json.loads(sys.stdin.read())[sys.argv[1]])' "$1"; }
 
 CREATED=$("$BIN" admin create-key --team bench --email bench@example.invalid --credits 1000000000000) ||
     die "\`recut admin create-key\` failed (its error is above)"
@@ -338,20 +311,6 @@ wrk_args() { # route -> url and extra wrk arguments, one per line
     esac
 }
 
-route_label() {
-    case $1 in
-        healthz) echo 'GET /healthz' ;;
-        submit) echo 'POST /v2/videos/upscale' ;;
-        job) echo 'GET /v2/jobs/{id}' ;;
-    esac
-}
-
-# 12345.6 -> 12,346
-fmt_int() {
-    awk -v v="$1" 'BEGIN { s = sprintf("%.0f", v); o = ""
-        while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
-        print s o }'
-}
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 

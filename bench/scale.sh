@@ -72,6 +72,8 @@ BIN=${RECUT_BIN:-}
 
 log() { printf '[scale.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 for tool in wrk ffmpeg curl python3 psql awk; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
@@ -150,15 +152,8 @@ trap 'exit 143' TERM
 if [[ -z $BIN && -x $ROOT/target/release/recut ]]; then
     BIN=$ROOT/target/release/recut
 fi
-if [[ -z $BIN ]]; then
-    log "building: cargo build --release -p recut (may wait on the shared target dir lock)"
-    (cd "$ROOT" && cargo build --release -p recut >&2)
-    TARGET_DIR=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-    BIN=$TARGET_DIR/release/recut
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+[[ -n $BIN ]] || BIN=$(build_recut)
+BIN=$(absolute_bin "$BIN")
 
 if ! psql_admin -Atc 'SELECT 1' >/dev/null 2>&1; then
     [[ $PG_URL == "$DEFAULT_PG_URL" ]] || die "PostgreSQL at $PG_URL does not answer"
@@ -182,26 +177,6 @@ fi
 # ---------------------------------------------------------------------------------------
 # Helpers.
 
-# wrk prints latencies as 12.34us / 1.23ms / 1.50s / 1.00m; this prints milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-        if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000
-        if (n < 1) printf "%.3f", n; else if (n < 100) printf "%.2f", n; else printf "%.0f", n
-    }'
-}
-
-# CPU ticks (utime + stime) used so far by processes; fields counted after the ") " that ends
-# the command name.
-proc_ticks() {
-    local pid s=0 t
-    for pid in "$@"; do
-        t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
-        s=$((s + ${t:-0}))
-    done
-    echo "$s"
-}
-
 # PostgreSQL's CPU ticks: the postmaster, its live children, and (cutime + cstime) the
 # children that already exited. -1 when unknown.
 pg_ticks() {
@@ -217,25 +192,13 @@ pg_ticks() {
     echo "$s"
 }
 
-# "total idle" jiffies of the whole machine; idle includes iowait.
-machine_jiffies() {
-    awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $5 + $6 }' /proc/stat
-}
-
 CLK_TCK=$(getconf CLK_TCK)
 NPROC=$(nproc)
 
-# 12345.6 -> 12,346
-fmt_int() {
-    awk -v v="$1" 'BEGIN { s = sprintf("%.0f", v); o = ""
-        while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
-        print s o }'
-}
 pct_of_core() { # ticks_before ticks_after -> "123%"
     awk -v a="$1" -v b="$2" -v hz="$CLK_TCK" -v d="$DURATION" \
         'BEGIN { if (a < 0 || b < 0) print "n/a"; else printf "%.0f%%", (b - a) / hz / d * 100 }'
 }
-json_field() { python3 -c 'import json, sys; print(json.loads(sys.stdin.read())[sys.argv[1]])' "$1"; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # start_recut NAME ROLE PORT DATA_DIR DATABASE_URL PUBLIC_URL CONCURRENCY
@@ -377,13 +340,6 @@ wrk_stats() { # file route
     echo "$rps $p50 $p99 ${bad:-0} ${errors:-0} ${reqs:-0} ${ok:-0}"
 }
 
-route_label() {
-    case $1 in
-        healthz) echo 'GET /healthz' ;;
-        submit) echo 'POST /v2/videos/upscale' ;;
-    esac
-}
-
 # ---------------------------------------------------------------------------------------
 # 2. Part 1: submissions per second.
 make_clip "$WORK/clip.mp4" 320x180 2
@@ -417,11 +373,11 @@ measure() {
     local recut_before pg_before tot_before idle_before recut_after pg_after tot_after idle_after
     recut_before=$(proc_ticks "${PIDS[@]}")
     pg_before=$(pg_ticks)
-    read -r tot_before idle_before < <(machine_jiffies)
+    read -r tot_before idle_before _ < <(machine_jiffies)
     run_wrk "$route" "$DURATION" "$out" --latency
     recut_after=$(proc_ticks "${PIDS[@]}")
     pg_after=$(pg_ticks)
-    read -r tot_after idle_after < <(machine_jiffies)
+    read -r tot_after idle_after _ < <(machine_jiffies)
     all_alive
 
     local rps=0 bad=0 errors=0 reqs=0 p50s=() p99s=() r a b c e q ok stats
