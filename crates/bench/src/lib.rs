@@ -27,6 +27,8 @@ pub struct UpscaleBench {
     pub clips: Vec<PathBuf>,
     /// Protocols to run; all when empty.
     pub only: Vec<Protocol>,
+    /// A real clip for the throughput protocol instead of the synthetic scene.
+    pub throughput_clip: Option<PathBuf>,
 }
 
 /// Synthetic clip size for the interpolation and resampling protocols.
@@ -42,11 +44,16 @@ pub async fn upscale(bench: &UpscaleBench) -> anyhow::Result<String> {
     let mut report = String::new();
     writeln!(
         report,
-        "Reproduce with `recut bench upscale {}--out docs/benchmarks.md` ({} cores).\n",
+        "Reproduce with `recut bench upscale {}{}--out docs/benchmarks.md` ({} cores).\n",
         bench
             .clips
             .iter()
             .map(|clip| format!("--clip {} ", clip.display()))
+            .collect::<String>(),
+        bench
+            .throughput_clip
+            .iter()
+            .map(|clip| format!("--throughput-clip {} ", clip.display()))
             .collect::<String>(),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     )?;
@@ -139,24 +146,41 @@ pub async fn upscale(bench: &UpscaleBench) -> anyhow::Result<String> {
 
     if wanted(Protocol::Throughput) {
         let source = scratch.path().join("source-1080p30.mp4");
-        throughput::make_source(&media, &source).await?;
-        let floor = throughput::floor(&media, &source, scratch.path()).await?;
-        let mut runs = vec![floor];
+        let source_name = match &bench.throughput_clip {
+            Some(clip) => {
+                throughput::source_from_clip(&media, clip, &source).await?;
+                let name = clip.file_name().unwrap_or_default().to_string_lossy();
+                format!("{name} resized to 1080p30, first 10 s")
+            }
+            None => {
+                throughput::make_source(&media, &source).await?;
+                "10 s synthetic clip".to_owned()
+            }
+        };
+        // The floor runs first and last, and the ratios use the mean of the two: the load on
+        // a shared machine drifts over the minutes this takes.
+        let first =
+            throughput::floor(&media, &source, scratch.path(), "ffmpeg alone (floor)").await?;
+        let mut runs = vec![first];
         for model in ["theia-fine-tune-fidelity", "auto"] {
             runs.push(throughput::recut(&media, &source, scratch.path(), model).await?);
         }
+        let last = "ffmpeg alone (floor, again)";
+        runs.push(throughput::floor(&media, &source, scratch.path(), last).await?);
+        let floors = [&runs[0], &runs[runs.len() - 1]];
+        let floor_seconds = floors.iter().map(|r| r.seconds).sum::<f64>() / 2.0;
+        let floor_cpu = floors.iter().map(|r| r.cpu_seconds).sum::<f64>() / 2.0;
         writeln!(
             report,
-            "### Throughput: 1080p30 -> 4K60, 10 s synthetic clip, x264 {} CRF {}\n",
+            "### Throughput: 1080p30 -> 4K60, {source_name}, x264 {} CRF {}\n",
             recut_engines::upscale::X264_PRESET,
             recut_engines::upscale::X264_CRF
         )?;
         writeln!(
             report,
-            "| run | wall s | x floor | peak RSS MiB (run) | peak RSS MiB (all at once) | bench process before MiB | per-process peaks MiB |"
+            "| run | wall s | x floor | CPU s | x floor CPU | of which Recut's process s | peak RSS MiB (run) | peak RSS MiB (all at once) | bench process before MiB | per-process peaks MiB |"
         )?;
-        writeln!(report, "|---|---:|---:|---:|---:|---:|---|")?;
-        let floor_seconds = runs[0].seconds;
+        writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")?;
         for run in &runs {
             let per_process = run
                 .peaks_mib
@@ -166,10 +190,13 @@ pub async fn upscale(bench: &UpscaleBench) -> anyhow::Result<String> {
                 .join(", ");
             writeln!(
                 report,
-                "| {} | {:.1} | {:.2} | {:.0} | {:.0} | {:.0} | {per_process} |",
+                "| {} | {:.1} | {:.2} | {:.1} | {:.2} | {:.1} | {:.0} | {:.0} | {:.0} | {per_process} |",
                 run.method,
                 run.seconds,
                 run.seconds / floor_seconds,
+                run.cpu_seconds,
+                run.cpu_seconds / floor_cpu,
+                run.own_cpu_seconds,
                 run.run_peak_mib(),
                 run.concurrent_peak_mib,
                 run.baseline_mib,
@@ -177,7 +204,9 @@ pub async fn upscale(bench: &UpscaleBench) -> anyhow::Result<String> {
         }
         writeln!(
             report,
-            "\nTargets: wall time <= 1.15x the floor, peak RSS <= 1024 MiB. \"Peak RSS (run)\" is the largest \
+            "\nTargets: wall time <= 1.15x the floor, peak RSS <= 1024 MiB. \"x floor\" compares with the \
+             mean of the two floor runs (first and last). CPU is user + system time of the \
+             benchmark process and its children. \"Peak RSS (run)\" is the largest \
              sum of VmRSS over the benchmark process and its children at one moment (sampled every \
              50 ms), less what the benchmark process held before the run started; per-process peaks \
              (VmHWM) are listed for where the memory went, but never all at the same time.\n"
@@ -202,13 +231,27 @@ pub enum BenchCommand {
         /// Run only this protocol (repeatable).
         #[arg(long, value_enum)]
         only: Vec<Protocol>,
+        /// A real clip (at least 10 s) for the throughput protocol instead of the synthetic
+        /// scene; it is resized to 1080p30.
+        #[arg(long)]
+        throughput_clip: Option<PathBuf>,
     },
 }
 
 pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
-        BenchCommand::Upscale { clips, out, only } => {
-            let report = upscale(&UpscaleBench { clips, only }).await?;
+        BenchCommand::Upscale {
+            clips,
+            out,
+            only,
+            throughput_clip,
+        } => {
+            let report = upscale(&UpscaleBench {
+                clips,
+                only,
+                throughput_clip,
+            })
+            .await?;
             println!("{report}");
             if let Some(out) = out {
                 write_section(&out, SECTION, &report)?;

@@ -710,8 +710,11 @@ fn yuv(rgb: [f64; 3]) -> [f64; 3] {
 const DRESS: [f64; 3] = [130.0, 50.0, 170.0];
 const SKIN: [f64; 3] = [225.0, 175.0, 145.0];
 
+/// Left, top, right and bottom.
+type Rect = (usize, usize, usize, usize);
+
 /// Where the subject is in frame `t`: (dress rectangle, head centre and radius).
-fn subject_at(t: usize) -> ((usize, usize, usize, usize), (f64, f64, f64)) {
+fn subject_at(t: usize) -> (Rect, (f64, f64, f64)) {
     let x = 30 + t * 3;
     let y = 95 + (((t as f64) / 6.0).sin() * 4.0) as usize;
     (

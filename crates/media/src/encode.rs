@@ -138,6 +138,10 @@ impl ProcessGroup {
         }
         if let VideoSource::File(_) = source {
             builder = builder.args(["-fps_mode", "cfr", "-r", rate.as_str()]);
+            // From a pipe the writer decides how many frames there are; from a file, this does.
+            if let Some(frames) = options.frame_count {
+                builder = builder.args(["-frames:v".to_owned(), frames.to_string()]);
+            }
         }
         let crf = options.crf.to_string();
         builder = builder

@@ -147,9 +147,85 @@ impl Frame {
     }
 }
 
+/// Frame buffers handed back for reuse, so that a pipeline does not allocate (and the kernel
+/// does not zero and map) a fresh multi-megabyte buffer for every frame it moves. Clones
+/// share the same spares.
+#[derive(Clone)]
+pub struct FramePool {
+    spare: std::sync::Arc<std::sync::Mutex<Vec<Frame>>>,
+    limit: usize,
+}
+
+impl FramePool {
+    /// A pool that keeps at most `limit` spare frames: memory stays bounded however many
+    /// are handed back.
+    pub fn new(limit: usize) -> Self {
+        Self {
+            spare: Default::default(),
+            limit,
+        }
+    }
+
+    /// A frame of `format` whose contents are unspecified: a spare one when there is one.
+    pub fn take(&self, format: FrameFormat) -> Frame {
+        let spare = self
+            .spare
+            .lock()
+            .map(|mut spare| spare.pop())
+            .unwrap_or(None);
+        match spare {
+            Some(mut frame) => {
+                frame.reshape(format);
+                frame
+            }
+            None => Frame::new(format),
+        }
+    }
+
+    /// A copy of `frame` in a spare buffer.
+    pub fn copy_of(&self, frame: &Frame) -> Frame {
+        let mut copy = self.take(frame.format);
+        copy.data.copy_from_slice(&frame.data);
+        copy
+    }
+
+    /// Keeps `frame` for a later [`Self::take`], unless the pool is full.
+    pub fn give(&self, frame: Frame) {
+        if let Ok(mut spare) = self.spare.lock() {
+            if spare.len() < self.limit {
+                spare.push(frame);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pool_reuses_buffers_and_stays_bounded() {
+        let pool = FramePool::new(1);
+        let format = FrameFormat::new(8, 4);
+        let mut frame = pool.take(format);
+        frame.as_bytes_mut().fill(7);
+        let pointer = frame.as_bytes().as_ptr();
+        pool.give(frame);
+        pool.give(Frame::new(format));
+        let again = pool.take(format);
+        assert_eq!(
+            again.as_bytes().as_ptr(),
+            pointer,
+            "the spare buffer is reused"
+        );
+        assert_eq!(
+            pool.take(format),
+            Frame::new(format),
+            "only one spare was kept"
+        );
+        let copy = pool.copy_of(&again);
+        assert_eq!(copy, again);
+    }
 
     #[test]
     fn plane_sizes_match_ffmpeg_rawvideo() {

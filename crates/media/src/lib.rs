@@ -28,7 +28,7 @@ pub mod sniff;
 pub use decode::{Decoder, DecoderOptions};
 pub use encode::{AudioSource, Encoder, EncoderOptions};
 pub use error::{MediaError, ProcessFailure};
-pub use frame::{Frame, FrameFormat, Rational, PIX_FMT};
+pub use frame::{Frame, FrameFormat, FramePool, Rational, PIX_FMT};
 pub use probe::{AudioStreamInfo, MediaInfo, VideoStreamInfo};
 
 use process::{Permit, ProcessBuilder, Tool};

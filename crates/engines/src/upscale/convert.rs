@@ -7,7 +7,7 @@
 //! at a phase within [`SNAP`] of a source frame) the nearest source frame is taken as it is,
 //! which is the correct pick: nothing is blended, so no motion blur or ghosting is invented.
 
-use recut_media::{Frame, Rational};
+use recut_media::{Frame, FramePool, Rational};
 
 use super::interpolate::{synthesize, PairMotion};
 use super::mask::SubjectMask;
@@ -39,7 +39,12 @@ pub struct Converter {
     last_mask: Option<SubjectMask>,
     interpolated: u64,
     scene_cuts: u64,
+    /// Where output frames come from; whoever consumes them may hand them back.
+    pool: FramePool,
 }
+
+/// Spare output frames kept for reuse: enough for the frames in flight between the stages.
+const SPARE_FRAMES: usize = 12;
 
 /// Counts for the job result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,7 +76,14 @@ impl Converter {
             last_mask: None,
             interpolated: 0,
             scene_cuts: 0,
+            pool: FramePool::new(SPARE_FRAMES),
         }
+    }
+
+    /// The pool output frames are taken from: give written frames back to it (and take
+    /// source frames from it) to spare an allocation per frame.
+    pub fn pool(&self) -> FramePool {
+        self.pool.clone()
     }
 
     /// The profile in use, once the first frame has been made.
@@ -166,7 +178,7 @@ impl Converter {
         let (mut out, field) = match (motion, b) {
             (Some(motion), Some(b)) if between && !motion.is_scene_cut() => {
                 let field = motion.flow_at(phase);
-                let mut out = Frame::new(a.format());
+                let mut out = self.pool.take(a.format());
                 synthesize(motion, &field, a, b, phase, &mut out);
                 self.interpolated += 1;
                 (out, Some(field))
@@ -177,7 +189,7 @@ impl Converter {
                     _ => a,
                 };
                 (
-                    nearest.clone(),
+                    self.pool.copy_of(nearest),
                     motion.map(|motion| motion.forward().clone()),
                 )
             }

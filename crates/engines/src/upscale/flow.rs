@@ -185,6 +185,16 @@ impl FlowField {
         }
     }
 
+    #[inline]
+    pub fn row_u(&self, y: usize) -> &[f32] {
+        &self.u[y * self.width..(y + 1) * self.width]
+    }
+
+    #[inline]
+    pub fn row_v(&self, y: usize) -> &[f32] {
+        &self.v[y * self.width..(y + 1) * self.width]
+    }
+
     /// Bilinear sample at a flow-grid position, edges extended.
     #[inline]
     pub fn sample(&self, x: f32, y: f32) -> (f32, f32) {
@@ -228,7 +238,7 @@ impl FlowField {
 pub struct FlowSettings {
     /// The finest pyramid level searched; the field is returned at this level.
     pub finest_level: usize,
-    pub patch: usize,
+    /// Pixels between neighbouring patches (of [`PATCH`] pixels square).
     pub stride: usize,
     pub iterations: usize,
     /// Passes of edge-aware smoothing after densification at each level.
@@ -241,7 +251,7 @@ impl FlowSettings {
         let mut level = self.finest_level;
         while level < pyramid.coarsest() {
             let next = pyramid.level(level + 1);
-            if next.width < 5 * self.patch || next.height < 2 * self.patch {
+            if next.width < 5 * PATCH || next.height < 2 * PATCH {
                 break;
             }
             level += 1;
@@ -265,11 +275,11 @@ pub fn flow(a: &Pyramid, b: &Pyramid, settings: &FlowSettings) -> FlowField {
         if level != coarsest {
             field = field.upsample_to(i0.width, i0.height);
         }
-        if i0.width < settings.patch || i0.height < settings.patch {
+        if i0.width < PATCH || i0.height < PATCH {
             continue;
         }
         let patches = inverse_search(i0, i1, &field, &settings);
-        field = densify(i0, i1, &patches, &settings, 1 << level);
+        field = densify(i0, i1, &patches, 1 << level);
         for _ in 0..settings.smoothing_passes {
             field = smooth(i0, &field);
         }
@@ -296,37 +306,19 @@ struct PatchFlows {
 }
 
 fn inverse_search(i0: &Plane, i1: &Plane, init: &FlowField, s: &FlowSettings) -> PatchFlows {
-    let xs = patch_positions(i0.width, s.patch, s.stride);
-    let ys = patch_positions(i0.height, s.patch, s.stride);
+    let xs = patch_positions(i0.width, PATCH, s.stride);
+    let ys = patch_positions(i0.height, PATCH, s.stride);
     let mut u = vec![0.0f32; xs.len() * ys.len()];
     let mut v = vec![0.0f32; xs.len() * ys.len()];
-    let p = s.patch;
+    let middle = PATCH as f32 / 2.0 - 0.5;
     u.par_chunks_mut(xs.len())
         .zip(v.par_chunks_mut(xs.len()))
         .enumerate()
         .for_each(|(row, (u_row, v_row))| {
             let py = ys[row];
-            let mut template = vec![0.0f32; p * p];
-            let mut gx = vec![0.0f32; p * p];
-            let mut gy = vec![0.0f32; p * p];
             for (col, &px) in xs.iter().enumerate() {
-                let center = (
-                    px as f32 + p as f32 / 2.0 - 0.5,
-                    py as f32 + p as f32 / 2.0 - 0.5,
-                );
-                let start = init.sample(center.0, center.1);
-                let found = align_patch(
-                    i0,
-                    i1,
-                    px,
-                    py,
-                    p,
-                    start,
-                    s.iterations,
-                    &mut template,
-                    &mut gx,
-                    &mut gy,
-                );
+                let start = init.sample(px as f32 + middle, py as f32 + middle);
+                let found = align_patch(i0, i1, px, py, start, s.iterations);
                 u_row[col] = found.0;
                 v_row[col] = found.1;
             }
@@ -334,45 +326,74 @@ fn inverse_search(i0: &Plane, i1: &Plane, init: &FlowField, s: &FlowSettings) ->
     PatchFlows { xs, ys, u, v }
 }
 
+/// Patches are 8x8 pixels, DIS's default: one row of a patch is one SIMD register of
+/// floats, which the loops below are written for (fixed sizes, one accumulator per lane).
+pub const PATCH: usize = 8;
+const AREA: usize = PATCH * PATCH;
+type Patch = [f32; AREA];
+
+/// Sum of a patch's values, lane by lane so that it vectorises.
+#[inline(always)]
+fn patch_sum(values: &Patch) -> f32 {
+    let mut lanes = [0.0f32; PATCH];
+    for row in values.chunks_exact(PATCH) {
+        for (lane, &value) in lanes.iter_mut().zip(row) {
+            *lane += value;
+        }
+    }
+    lanes.iter().sum()
+}
+
 /// Aligns one patch of `i0` to `i1` from `start`; returns the start itself when the search
 /// ends worse than it began (a textureless or occluded patch).
-#[allow(clippy::too_many_arguments)]
 fn align_patch(
     i0: &Plane,
     i1: &Plane,
     px: usize,
     py: usize,
-    p: usize,
     start: (f32, f32),
     iterations: usize,
-    template: &mut [f32],
-    gx: &mut [f32],
-    gy: &mut [f32],
 ) -> (f32, f32) {
-    let n = (p * p) as f32;
-    let (mut mgx, mut mgy, mut mt) = (0.0f32, 0.0f32, 0.0f32);
-    for j in 0..p {
-        for i in 0..p {
-            let (x, y) = ((px + i) as isize, (py + j) as isize);
-            let k = j * p + i;
-            template[k] = i0.at(x, y);
-            gx[k] = 0.5 * (i0.at(x + 1, y) - i0.at(x - 1, y));
-            gy[k] = 0.5 * (i0.at(x, y + 1) - i0.at(x, y - 1));
-            mgx += gx[k];
-            mgy += gy[k];
-            mt += template[k];
+    let n = AREA as f32;
+    let mut template: Patch = [0.0; AREA];
+    let mut gx: Patch = [0.0; AREA];
+    let mut gy: Patch = [0.0; AREA];
+    let interior = px >= 1 && py >= 1 && px + PATCH < i0.width && py + PATCH < i0.height;
+    for j in 0..PATCH {
+        let k = j * PATCH;
+        if interior {
+            let at = |y: usize| &i0.data[y * i0.width + px - 1..][..PATCH + 2];
+            let (above, here, below) = (at(py + j - 1), at(py + j), at(py + j + 1));
+            for i in 0..PATCH {
+                template[k + i] = here[i + 1];
+                gx[k + i] = 0.5 * (here[i + 2] - here[i]);
+                gy[k + i] = 0.5 * (below[i + 1] - above[i + 1]);
+            }
+        } else {
+            for i in 0..PATCH {
+                let (x, y) = ((px + i) as isize, (py + j) as isize);
+                template[k + i] = i0.at(x, y);
+                gx[k + i] = 0.5 * (i0.at(x + 1, y) - i0.at(x - 1, y));
+                gy[k + i] = 0.5 * (i0.at(x, y + 1) - i0.at(x, y - 1));
+            }
         }
     }
-    let (mgx, mgy, mt) = (mgx / n, mgy / n, mt / n);
-    let (mut hxx, mut hxy, mut hyy) = (0.0f32, 0.0f32, 0.0f32);
-    for k in 0..p * p {
+    let (mgx, mgy, mt) = (
+        patch_sum(&gx) / n,
+        patch_sum(&gy) / n,
+        patch_sum(&template) / n,
+    );
+    let mut hessian = [[0.0f32; PATCH]; 3];
+    for k in 0..AREA {
         gx[k] -= mgx;
         gy[k] -= mgy;
         template[k] -= mt;
-        hxx += gx[k] * gx[k];
-        hxy += gx[k] * gy[k];
-        hyy += gy[k] * gy[k];
+        let lane = k % PATCH;
+        hessian[0][lane] += gx[k] * gx[k];
+        hessian[1][lane] += gx[k] * gy[k];
+        hessian[2][lane] += gy[k] * gy[k];
     }
+    let [mut hxx, hxy, mut hyy] = hessian.map(|lanes| lanes.iter().sum::<f32>());
     // A little Tikhonov damping keeps flat and one-dimensional patches from running off.
     let damping = 1e-2 * n;
     hxx += damping;
@@ -382,18 +403,24 @@ fn align_patch(
         return start;
     }
 
+    // Residuals against the template at (u, v): the gradient terms and the squared error.
+    let mut warped: Patch = [0.0; AREA];
+    let mut residual = |u: f32, v: f32| {
+        let mean = sample_patch(i1, px as f32 + u, py as f32 + v, &mut warped);
+        let mut sums = [[0.0f32; PATCH]; 3];
+        for k in 0..AREA {
+            let lane = k % PATCH;
+            let r = warped[k] - mean - template[k];
+            sums[0][lane] += gx[k] * r;
+            sums[1][lane] += gy[k] * r;
+            sums[2][lane] += r * r;
+        }
+        sums.map(|lanes| lanes.iter().sum::<f32>())
+    };
     let (mut u, mut v) = start;
     let mut first_cost = None;
-    let mut warped = vec![0.0f32; p * p];
     for _ in 0..iterations.max(1) {
-        let mean = sample_patch(i1, px as f32 + u, py as f32 + v, p, &mut warped);
-        let (mut bx, mut by, mut cost) = (0.0f32, 0.0f32, 0.0f32);
-        for k in 0..p * p {
-            let r = warped[k] - mean - template[k];
-            bx += gx[k] * r;
-            by += gy[k] * r;
-            cost += r * r;
-        }
+        let [bx, by, cost] = residual(u, v);
         first_cost.get_or_insert(cost);
         let du = (hyy * bx - hxy * by) / det;
         let dv = (hxx * by - hxy * bx) / det;
@@ -403,13 +430,7 @@ fn align_patch(
             break;
         }
     }
-    let mean = sample_patch(i1, px as f32 + u, py as f32 + v, p, &mut warped);
-    let final_cost: f32 = (0..p * p)
-        .map(|k| {
-            let r = warped[k] - mean - template[k];
-            r * r
-        })
-        .sum();
+    let [_, _, final_cost] = residual(u, v);
     if final_cost > first_cost.unwrap_or(f32::INFINITY) || !u.is_finite() || !v.is_finite() {
         start
     } else {
@@ -417,99 +438,132 @@ fn align_patch(
     }
 }
 
-/// Bilinear samples of a `p` x `p` patch of `plane` with its top-left at (`x`, `y`); returns
-/// their mean. The whole patch shares one sub-pixel offset, so the weights are computed once.
-fn sample_patch(plane: &Plane, x: f32, y: f32, p: usize, out: &mut [f32]) -> f32 {
+/// Bilinear samples of a patch of `plane` with its top-left at (`x`, `y`); returns their
+/// mean. The whole patch shares one sub-pixel offset, so the weights are computed once.
+fn sample_patch(plane: &Plane, x: f32, y: f32, out: &mut Patch) -> f32 {
     let (fx0, fy0) = (x.floor(), y.floor());
     let (fx, fy) = (x - fx0, y - fy0);
     let (x0, y0) = (fx0 as isize, fy0 as isize);
     let inside = x0 >= 0
         && y0 >= 0
-        && x0 + (p as isize) < plane.width as isize
-        && y0 + (p as isize) < plane.height as isize;
+        && x0 + (PATCH as isize) < plane.width as isize
+        && y0 + (PATCH as isize) < plane.height as isize;
     let (w00, w01, w10, w11) = (
         (1.0 - fx) * (1.0 - fy),
         fx * (1.0 - fy),
         (1.0 - fx) * fy,
         fx * fy,
     );
-    let mut sum = 0.0f32;
-    for j in 0..p {
-        for i in 0..p {
-            let (xi, yj) = (x0 + i as isize, y0 + j as isize);
-            let value = if inside {
-                let base = yj as usize * plane.width + xi as usize;
-                let d = &plane.data;
-                w00 * d[base]
-                    + w01 * d[base + 1]
-                    + w10 * d[base + plane.width]
-                    + w11 * d[base + plane.width + 1]
-            } else {
-                w00 * plane.at(xi, yj)
+    for (j, row) in out.chunks_exact_mut(PATCH).enumerate() {
+        let yj = y0 + j as isize;
+        if inside {
+            let start = yj as usize * plane.width + x0 as usize;
+            let top = &plane.data[start..][..PATCH + 1];
+            let bottom = &plane.data[start + plane.width..][..PATCH + 1];
+            for i in 0..PATCH {
+                row[i] = w00 * top[i] + w01 * top[i + 1] + w10 * bottom[i] + w11 * bottom[i + 1];
+            }
+        } else {
+            for (i, value) in row.iter_mut().enumerate() {
+                let xi = x0 + i as isize;
+                *value = w00 * plane.at(xi, yj)
                     + w01 * plane.at(xi + 1, yj)
                     + w10 * plane.at(xi, yj + 1)
-                    + w11 * plane.at(xi + 1, yj + 1)
-            };
-            out[j * p + i] = value;
-            sum += value;
+                    + w11 * plane.at(xi + 1, yj + 1);
+            }
         }
     }
-    sum / (p * p) as f32
+    patch_sum(out) / AREA as f32
 }
 
 /// Per-pixel flow: the patches covering a pixel vote, each weighted by the inverse of its
 /// photometric error there.
-fn densify(
-    i0: &Plane,
-    i1: &Plane,
-    patches: &PatchFlows,
-    s: &FlowSettings,
-    scale: usize,
-) -> FlowField {
+///
+/// Row by row, each covering patch scores its whole eight-pixel span at once: the patch's
+/// vector is the same for all eight, so they share one set of bilinear weights.
+fn densify(i0: &Plane, i1: &Plane, patches: &PatchFlows, scale: usize) -> FlowField {
     let (w, h) = (i0.width, i0.height);
-    let ranges = |positions: &[usize], len: usize| -> Vec<(usize, usize)> {
-        let mut ranges = Vec::with_capacity(len);
-        let (mut lo, mut hi) = (0usize, 0usize);
-        for x in 0..len {
-            while positions[lo] + s.patch <= x {
-                lo += 1;
-            }
-            while hi + 1 < positions.len() && positions[hi + 1] <= x {
-                hi += 1;
-            }
-            ranges.push((lo, hi));
+    // Per pixel row, the first and last patch rows covering it.
+    let mut covering = Vec::with_capacity(h);
+    let (mut lo, mut hi) = (0usize, 0usize);
+    for y in 0..h {
+        while patches.ys[lo] + PATCH <= y {
+            lo += 1;
         }
-        ranges
-    };
-    let x_ranges = ranges(&patches.xs, w);
-    let y_ranges = ranges(&patches.ys, h);
+        while hi + 1 < patches.ys.len() && patches.ys[hi + 1] <= y {
+            hi += 1;
+        }
+        covering.push((lo, hi));
+    }
     let nx = patches.xs.len();
     let mut out = FlowField::zero(w, h, scale);
     out.u
         .par_chunks_mut(w)
         .zip(out.v.par_chunks_mut(w))
         .enumerate()
-        .for_each(|(y, (u_row, v_row))| {
-            let (ylo, yhi) = y_ranges[y];
-            let a_row = i0.row(y);
-            for (x, &(xlo, xhi)) in x_ranges.iter().enumerate() {
-                let (mut su, mut sv, mut sw) = (0.0f32, 0.0f32, 0.0f32);
-                for py in ylo..=yhi {
-                    for px in xlo..=xhi {
-                        let k = py * nx + px;
+        .for_each_init(
+            || vec![0f32; w],
+            |sw, (y, (u_row, v_row))| {
+                sw.fill(0.0);
+                let a_row = i0.row(y);
+                let (lo, hi) = covering[y];
+                let mut warped = [0f32; PATCH];
+                for patch_row in lo..=hi {
+                    for (col, &px) in patches.xs.iter().enumerate() {
+                        let k = patch_row * nx + col;
                         let (pu, pv) = (patches.u[k], patches.v[k]);
-                        let error = (i1.sample(x as f32 + pu, y as f32 + pv) - a_row[x]).abs();
-                        let weight = 1.0 / error.max(1.0);
-                        su += weight * pu;
-                        sv += weight * pv;
-                        sw += weight;
+                        sample_span(i1, px as f32 + pu, y as f32 + pv, &mut warped);
+                        let span = px..px + PATCH;
+                        for (((&b, &a), (su, sv)), weight_sum) in warped
+                            .iter()
+                            .zip(&a_row[span.clone()])
+                            .zip(u_row[span.clone()].iter_mut().zip(&mut v_row[span.clone()]))
+                            .zip(&mut sw[span])
+                        {
+                            let weight = 1.0 / (b - a).abs().max(1.0);
+                            *su += weight * pu;
+                            *sv += weight * pv;
+                            *weight_sum += weight;
+                        }
                     }
                 }
-                u_row[x] = su / sw;
-                v_row[x] = sv / sw;
-            }
-        });
+                // Every pixel is covered by at least one patch (see `patch_positions`).
+                for ((u, v), &weight_sum) in u_row.iter_mut().zip(v_row.iter_mut()).zip(sw.iter()) {
+                    *u /= weight_sum;
+                    *v /= weight_sum;
+                }
+            },
+        );
     out
+}
+
+/// Bilinear samples of `plane` at (`x + i`, `y`) for the eight `i`, edges extended.
+fn sample_span(plane: &Plane, x: f32, y: f32, out: &mut [f32; PATCH]) {
+    let (fx0, fy0) = (x.floor(), y.floor());
+    let (x0, y0) = (fx0 as isize, fy0 as isize);
+    let inside = x0 >= 0
+        && y0 >= 0
+        && x0 + (PATCH as isize) < plane.width as isize
+        && y0 + 1 < plane.height as isize;
+    if !inside {
+        for (i, value) in out.iter_mut().enumerate() {
+            *value = plane.sample(x + i as f32, y);
+        }
+        return;
+    }
+    let (fx, fy) = (x - fx0, y - fy0);
+    let (w00, w01, w10, w11) = (
+        (1.0 - fx) * (1.0 - fy),
+        fx * (1.0 - fy),
+        (1.0 - fx) * fy,
+        fx * fy,
+    );
+    let start = y0 as usize * plane.width + x0 as usize;
+    let top = &plane.data[start..][..PATCH + 1];
+    let bottom = &plane.data[start + plane.width..][..PATCH + 1];
+    for i in 0..PATCH {
+        out[i] = w00 * top[i] + w01 * top[i + 1] + w10 * bottom[i] + w11 * bottom[i + 1];
+    }
 }
 
 /// One pass of a 3x3 cross-bilateral filter on the flow, guided by the image: smooths the
@@ -519,37 +573,69 @@ fn smooth(guide: &Plane, field: &FlowField) -> FlowField {
     let mut out = FlowField::zero(w, h, field.scale);
     // Rational falloff with a 10-level scale: as edge-stopping as a Gaussian, without `exp`.
     const INTENSITY: f32 = 1.0 / (10.0 * 10.0);
+    let spatial = |dx: isize, dy: isize| match (dx, dy) {
+        (0, 0) => 1.0,
+        (0, _) | (_, 0) => 0.6,
+        _ => 0.36,
+    };
     out.u
         .par_chunks_mut(w)
         .zip(out.v.par_chunks_mut(w))
         .enumerate()
-        .for_each(|(y, (u_row, v_row))| {
-            for x in 0..w {
-                let center = guide.data[y * w + x];
-                let (mut su, mut sv, mut sw) = (0.0f32, 0.0f32, 0.0f32);
+        .for_each_init(
+            || vec![0f32; w],
+            |sw, (y, (u_row, v_row))| {
+                u_row.fill(0.0);
+                v_row.fill(0.0);
+                sw.fill(0.0);
+                let center = guide.row(y);
+                // Tap by tap over whole rows, so that the loops vectorise; the first and last
+                // columns, whose taps leave the row, are done one by one below.
                 for dy in -1isize..=1 {
                     let yy = (y as isize + dy).clamp(0, h as isize - 1) as usize;
+                    let (g, u, v) = (guide.row(yy), field.row_u(yy), field.row_v(yy));
                     for dx in -1isize..=1 {
-                        let xx = (x as isize + dx).clamp(0, w as isize - 1) as usize;
-                        let k = yy * w + xx;
-                        let d = guide.data[k] - center;
-                        let spatial = if dx == 0 && dy == 0 {
-                            1.0
-                        } else if dx == 0 || dy == 0 {
-                            0.6
-                        } else {
-                            0.36
-                        };
-                        let weight = spatial / (1.0 + d * d * INTENSITY);
-                        su += weight * field.u[k];
-                        sv += weight * field.v[k];
-                        sw += weight;
+                        if w < 3 {
+                            break;
+                        }
+                        let weight_of_tap = spatial(dx, dy);
+                        let from = (1 + dx) as usize;
+                        let taps = g[from..from + w - 2]
+                            .iter()
+                            .zip(&u[from..from + w - 2])
+                            .zip(&v[from..from + w - 2]);
+                        for (x, ((&g, &u), &v)) in taps.enumerate() {
+                            let d = g - center[x + 1];
+                            let weight = weight_of_tap / (1.0 + d * d * INTENSITY);
+                            u_row[x + 1] += weight * u;
+                            v_row[x + 1] += weight * v;
+                            sw[x + 1] += weight;
+                        }
                     }
                 }
-                u_row[x] = su / sw;
-                v_row[x] = sv / sw;
-            }
-        });
+                for x in 1..w.saturating_sub(1) {
+                    u_row[x] /= sw[x];
+                    v_row[x] /= sw[x];
+                }
+                for x in [0, w - 1] {
+                    let (mut su, mut sv, mut total) = (0.0f32, 0.0f32, 0.0f32);
+                    for dy in -1isize..=1 {
+                        let yy = (y as isize + dy).clamp(0, h as isize - 1) as usize;
+                        for dx in -1isize..=1 {
+                            let xx = (x as isize + dx).clamp(0, w as isize - 1) as usize;
+                            let k = yy * w + xx;
+                            let d = guide.data[k] - center[x];
+                            let weight = spatial(dx, dy) / (1.0 + d * d * INTENSITY);
+                            su += weight * field.u[k];
+                            sv += weight * field.v[k];
+                            total += weight;
+                        }
+                    }
+                    u_row[x] = su / total;
+                    v_row[x] = sv / total;
+                }
+            },
+        );
     out
 }
 
@@ -578,7 +664,6 @@ mod tests {
         let b = Pyramid::new(pattern(w, h, 5.5, -3.25), 8);
         let settings = FlowSettings {
             finest_level: 0,
-            patch: 8,
             stride: 4,
             iterations: 12,
             smoothing_passes: 1,

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use recut_media::Frame;
 
 use super::flow::{flow, FlowField, FlowSettings, Plane, Pyramid};
+use super::warp::warp_plane;
 
 /// How carefully motion is estimated and used.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,7 +40,6 @@ impl MotionSettings {
     pub const STANDARD: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 2,
-            patch: 8,
             stride: 4,
             iterations: 8,
             smoothing_passes: 1,
@@ -52,7 +52,6 @@ impl MotionSettings {
     pub const CAREFUL: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 1,
-            patch: 8,
             stride: 4,
             iterations: 12,
             smoothing_passes: 2,
@@ -428,95 +427,6 @@ fn share_of_b(motion: &PairMotion, field: &FlowField, t: f32) -> Vec<f32> {
     });
     share
 }
-
-/// One plane of [`synthesize`]: `size` is the plane's, `plane_scale` its size relative to
-/// luma (1 or 1/2).
-///
-/// This is the hottest loop of the upscaler (every output pixel of every synthesised frame),
-/// so the flow and the mixing weights are interpolated separably: once per row vertically
-/// into row buffers, then per pixel horizontally from a per-column table. Sampling the grid
-/// bilinearly per pixel, with the visibility looked up per pixel, cost about 2.5x more.
-#[allow(clippy::too_many_arguments)]
-fn warp_plane(
-    field: &FlowField,
-    share_b: &[f32],
-    t: f32,
-    a: &[u8],
-    b: &[u8],
-    size: (usize, usize),
-    plane_scale: f32,
-    out: &mut [u8],
-) {
-    let (w, h) = size;
-    // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels.
-    let to_grid = 1.0 / (plane_scale * field.scale as f32);
-    let to_plane = plane_scale * field.scale as f32;
-    let (gw, gh) = (field.width, field.height);
-    let columns: Vec<(usize, usize, f32)> = (0..w)
-        .map(|x| {
-            let gx = ((x as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gw - 1) as f32);
-            let x0 = gx as usize;
-            (x0, (x0 + 1).min(gw - 1), gx - x0 as f32)
-        })
-        .collect();
-    let (max_x, max_y) = ((w - 1) as f32, (h - 1) as f32);
-    out.par_chunks_mut(w).enumerate().for_each_init(
-        || (vec![0f32; gw], vec![0f32; gw], vec![0f32; gw]),
-        |(row_u, row_v, row_s), (y, row)| {
-            let gy = ((y as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gh - 1) as f32);
-            let y0 = gy as usize;
-            let y1 = (y0 + 1).min(gh - 1);
-            let fy = gy - y0 as f32;
-            let lerp_rows = |grid: &[f32], scale: f32, dst: &mut [f32]| {
-                let (r0, r1) = (&grid[y0 * gw..][..gw], &grid[y1 * gw..][..gw]);
-                for ((d, &p), &q) in dst.iter_mut().zip(r0).zip(r1) {
-                    *d = (p + fy * (q - p)) * scale;
-                }
-            };
-            lerp_rows(&field.u, to_plane, row_u);
-            lerp_rows(&field.v, to_plane, row_v);
-            lerp_rows(share_b, 1.0, row_s);
-            let yf = y as f32;
-            for ((x, value), &(x0, x1, fx)) in row.iter_mut().enumerate().zip(&columns) {
-                let u = row_u[x0] + fx * (row_u[x1] - row_u[x0]);
-                let v = row_v[x0] + fx * (row_v[x1] - row_v[x0]);
-                let share = row_s[x0] + fx * (row_s[x1] - row_s[x0]);
-                let xf = x as f32;
-                let (ax, ay) = (xf - t * u, yf - t * v);
-                let (bx, by) = (xf + (1.0 - t) * u, yf + (1.0 - t) * v);
-                // max/min rather than clamp: clamp checks its bounds on every call.
-                let sa = sample_u8(a, w, ax.max(0.0).min(max_x), ay.max(0.0).min(max_y));
-                let sb = sample_u8(b, w, bx.max(0.0).min(max_x), by.max(0.0).min(max_y));
-                // Both samples carry 16 fraction bits and the share 8: the mix has 24.
-                let share = (share * 256.0 + 0.5) as u32;
-                let mixed = u64::from(sa) * u64::from(256 - share) + u64::from(sb) * u64::from(share);
-                *value = ((mixed + (1 << 23)) >> 24).min(255) as u8;
-            }
-        },
-    );
-}
-
-/// Bilinear sample of a `w`-wide plane at a position already clamped inside it, in fixed
-/// point: the value times 65536. Integer weights avoid converting the four bytes to floats.
-#[inline(always)]
-fn sample_u8(plane: &[u8], w: usize, x: f32, y: f32) -> u32 {
-    let (xi, yi) = ((x * 256.0) as i32 as u32, (y * 256.0) as i32 as u32);
-    let (x0, y0) = ((xi >> 8) as usize, (yi >> 8) as usize);
-    let (fx, fy) = (xi & 255, yi & 255);
-    // At the last column (row) the weight of the next one is zero, so reading the pixel
-    // itself again is exact and keeps the index inside the plane.
-    let dx = usize::from(fx > 0);
-    let dy = if fy > 0 { w } else { 0 };
-    let i = y0 * w + x0;
-    let p00 = u32::from(plane[i]);
-    let p01 = u32::from(plane[i + dx]);
-    let p10 = u32::from(plane[i + dy]);
-    let p11 = u32::from(plane[i + dy + dx]);
-    let top = p00 * (256 - fx) + p01 * fx;
-    let bottom = p10 * (256 - fx) + p11 * fx;
-    top * (256 - fy) + bottom * fy
-}
-
 
 #[cfg(test)]
 mod tests {

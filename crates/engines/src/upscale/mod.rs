@@ -25,6 +25,7 @@ pub mod interpolate;
 mod mask;
 mod profiles;
 mod timing;
+mod warp;
 
 use async_trait::async_trait;
 use recut_media::{
@@ -283,6 +284,7 @@ async fn pump(
     ctx: &EngineContext,
     progress: &mut Progress,
 ) -> Result<Converter, EngineError> {
+    let pool = converter.pool();
     let (source_tx, mut source_rx) = mpsc::channel::<Frame>(IN_FLIGHT);
     let (output_tx, mut output_rx) = mpsc::channel::<Frame>(IN_FLIGHT);
     let cancel = ctx.cancel.clone();
@@ -310,7 +312,7 @@ async fn pump(
         // Owned here so the converter sees the end of the source as soon as the decoder ends.
         let source_tx = source_tx;
         loop {
-            let mut frame = Frame::new(format);
+            let mut frame = pool.take(format);
             if !decoder
                 .next_frame(&mut frame)
                 .await
@@ -333,6 +335,7 @@ async fn pump(
                 .write_frame(&frame)
                 .await
                 .map_err(EngineError::from_media)?;
+            pool.give(frame);
             progress.main_pass(written, frames);
         }
         Ok::<_, EngineError>(())

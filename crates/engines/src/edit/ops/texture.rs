@@ -428,10 +428,10 @@ impl FrameOp for Vhs {
             // Soften: [1 2 1] horizontally, then shift.
             self.row.clear();
             self.row.extend_from_slice(row);
-            for x in 0..w {
+            for (x, value) in row.iter_mut().enumerate() {
                 let l = self.row[x.saturating_sub(1)];
                 let r = self.row[(x + 1).min(w - 1)];
-                row[x] = ((u16::from(l) + 2 * u16::from(self.row[x]) + u16::from(r) + 2) / 4) as u8;
+                *value = ((u16::from(l) + 2 * u16::from(self.row[x]) + u16::from(r) + 2) / 4) as u8;
             }
             self.row.copy_from_slice(row);
             shift_row(&self.row, row, offsets[y]);

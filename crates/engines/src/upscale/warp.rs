@@ -1,0 +1,468 @@
+//! The per-pixel half of frame synthesis: every output pixel samples `a` at `x - t * u` and
+//! `b` at `x + (1 - t) * u` (bilinear) and mixes the two with a per-pixel share of `b`.
+//!
+//! This is the hottest loop of the upscaler (every pixel of every plane of every synthesised
+//! frame). The flow and the mixing weights live on a coarse grid; they are interpolated
+//! separably (once per row vertically into row buffers, then per pixel horizontally from a
+//! per-column table), and the sampling runs in fixed point. On x86-64 with AVX2 the row
+//! kernel does eight pixels at a time with gathers; it computes exactly what the scalar
+//! kernel does, operation for operation, so both produce the same bytes (tested below).
+
+use rayon::prelude::*;
+
+use super::flow::FlowField;
+
+/// Warps one plane: `size` is the plane's, `plane_scale` its size relative to luma (1 or
+/// 1/2). `share_b` is per flow-grid cell.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn warp_plane(
+    field: &FlowField,
+    share_b: &[f32],
+    t: f32,
+    a: &[u8],
+    b: &[u8],
+    size: (usize, usize),
+    plane_scale: f32,
+    out: &mut [u8],
+) {
+    // The AVX2 kernel reads the grid through an eight-column window, which needs grid cells
+    // at least two pixels wide (always so for luma; chroma at half-resolution flow is not).
+    let kernel = if plane_scale * field.scale as f32 >= 2.0 {
+        Kernel::detect()
+    } else {
+        Kernel::Scalar
+    };
+    warp_plane_with(field, share_b, t, a, b, size, plane_scale, out, kernel);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kernel {
+    Scalar,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+}
+
+impl Kernel {
+    fn detect() -> Kernel {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return Kernel::Avx2;
+        }
+        Kernel::Scalar
+    }
+}
+
+/// Plane pixel column -> the two flow-grid columns around it and the weight of the second.
+/// Indices are `i32` because that is what the gathers take.
+struct Columns {
+    x0: Vec<i32>,
+    x1: Vec<i32>,
+    fx: Vec<f32>,
+}
+
+/// Everything one row of the kernel reads.
+struct Row<'a> {
+    a: &'a [u8],
+    b: &'a [u8],
+    width: usize,
+    height: usize,
+    y: usize,
+    t: f32,
+    columns: &'a Columns,
+    /// The flow (in plane pixels) and share of `b`, interpolated to this row, per grid column.
+    u: &'a [f32],
+    v: &'a [f32],
+    share: &'a [f32],
+}
+
+#[allow(clippy::too_many_arguments)]
+fn warp_plane_with(
+    field: &FlowField,
+    share_b: &[f32],
+    t: f32,
+    a: &[u8],
+    b: &[u8],
+    size: (usize, usize),
+    plane_scale: f32,
+    out: &mut [u8],
+    kernel: Kernel,
+) {
+    let (w, h) = size;
+    // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels.
+    let to_grid = 1.0 / (plane_scale * field.scale as f32);
+    let to_plane = plane_scale * field.scale as f32;
+    let (gw, gh) = (field.width, field.height);
+    let mut columns = Columns {
+        x0: Vec::with_capacity(w),
+        x1: Vec::with_capacity(w),
+        fx: Vec::with_capacity(w),
+    };
+    for x in 0..w {
+        let gx = ((x as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gw - 1) as f32);
+        let x0 = gx as usize;
+        columns.x0.push(x0 as i32);
+        columns.x1.push((x0 + 1).min(gw - 1) as i32);
+        columns.fx.push(gx - x0 as f32);
+    }
+    out.par_chunks_mut(w).enumerate().for_each_init(
+        // Padded by a SIMD register's width for the AVX2 kernel's window loads.
+        || {
+            let padded = || vec![0f32; gw + 8];
+            (padded(), padded(), padded())
+        },
+        |(row_u, row_v, row_s), (y, out_row)| {
+            let gy = ((y as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gh - 1) as f32);
+            let y0 = gy as usize;
+            let y1 = (y0 + 1).min(gh - 1);
+            let fy = gy - y0 as f32;
+            let lerp_rows = |grid: &[f32], scale: f32, dst: &mut [f32]| {
+                let (r0, r1) = (&grid[y0 * gw..][..gw], &grid[y1 * gw..][..gw]);
+                for ((d, &p), &q) in dst[..gw].iter_mut().zip(r0).zip(r1) {
+                    *d = (p + fy * (q - p)) * scale;
+                }
+            };
+            lerp_rows(&field.u, to_plane, row_u);
+            lerp_rows(&field.v, to_plane, row_v);
+            lerp_rows(share_b, 1.0, row_s);
+            let row = Row {
+                a,
+                b,
+                width: w,
+                height: h,
+                y,
+                t,
+                columns: &columns,
+                u: row_u,
+                v: row_v,
+                share: row_s,
+            };
+            match kernel {
+                Kernel::Scalar => row.scalar(out_row, 0),
+                // SAFETY: `Kernel::Avx2` is only chosen after detecting AVX2 at run time.
+                #[cfg(target_arch = "x86_64")]
+                Kernel::Avx2 => unsafe { avx2::warp_row(&row, out_row) },
+            }
+        },
+    );
+}
+
+impl Row<'_> {
+    /// Pixels `from..` of the row, one at a time.
+    fn scalar(&self, out: &mut [u8], from: usize) {
+        let (max_x, max_y) = ((self.width - 1) as f32, (self.height - 1) as f32);
+        let (t, yf) = (self.t, self.y as f32);
+        let c = self.columns;
+        for (x, value) in out.iter_mut().enumerate().skip(from) {
+            let (x0, x1, fx) = (c.x0[x] as usize, c.x1[x] as usize, c.fx[x]);
+            let u = self.u[x0] + fx * (self.u[x1] - self.u[x0]);
+            let v = self.v[x0] + fx * (self.v[x1] - self.v[x0]);
+            let share = self.share[x0] + fx * (self.share[x1] - self.share[x0]);
+            let xf = x as f32;
+            let (ax, ay) = (xf - t * u, yf - t * v);
+            let (bx, by) = (xf + (1.0 - t) * u, yf + (1.0 - t) * v);
+            // max/min rather than clamp: clamp checks its bounds on every call.
+            let sa = sample_u8(
+                self.a,
+                self.width,
+                ax.max(0.0).min(max_x),
+                ay.max(0.0).min(max_y),
+            );
+            let sb = sample_u8(
+                self.b,
+                self.width,
+                bx.max(0.0).min(max_x),
+                by.max(0.0).min(max_y),
+            );
+            // Both samples carry 16 fraction bits and the share 8: the mix has 24, and at
+            // most 255 << 24 plus the rounding half still fits in 32 bits.
+            let share = (share.clamp(0.0, 1.0) * 256.0 + 0.5) as u32;
+            let mixed = sa * (256 - share) + sb * share;
+            *value = ((mixed + (1 << 23)) >> 24) as u8;
+        }
+    }
+}
+
+/// Bilinear sample of a `w`-wide plane at a position already clamped inside it, in fixed
+/// point: the value times 65536. Integer weights avoid converting the four bytes to floats.
+#[inline(always)]
+fn sample_u8(plane: &[u8], w: usize, x: f32, y: f32) -> u32 {
+    let (xi, yi) = ((x * 256.0) as i32 as u32, (y * 256.0) as i32 as u32);
+    let (x0, y0) = ((xi >> 8) as usize, (yi >> 8) as usize);
+    let (fx, fy) = (xi & 255, yi & 255);
+    // At the last column (row) the weight of the next one is zero, so reading the pixel
+    // itself again is exact and keeps the index inside the plane.
+    let dx = usize::from(fx > 0);
+    let dy = if fy > 0 { w } else { 0 };
+    let i = y0 * w + x0;
+    let p00 = u32::from(plane[i]);
+    let p01 = u32::from(plane[i + dx]);
+    let p10 = u32::from(plane[i + dy]);
+    let p11 = u32::from(plane[i + dy + dx]);
+    let top = p00 * (256 - fx) + p01 * fx;
+    let bottom = p10 * (256 - fx) + p11 * fx;
+    top * (256 - fy) + bottom * fy
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    use super::Row;
+
+    /// [`Row::scalar`] eight pixels at a time. Each bilinear sample is two 32-bit gathers at
+    /// byte offsets (the pixel and the one right of it, in this row and the next), whose
+    /// low two bytes `madd` weighs in one step. A gather reads three bytes past the pixel, so
+    /// the few groups whose samples fall on the plane's last pixels go through the scalar
+    /// kernel instead of reading past the end.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn warp_row(row: &Row, out: &mut [u8]) {
+        let n = out.len();
+        let (w, h) = (row.width, row.height);
+        let c = row.columns;
+        let t = _mm256_set1_ps(row.t);
+        let rest = _mm256_set1_ps(1.0 - row.t);
+        let yf = _mm256_set1_ps(row.y as f32);
+        let zero = _mm256_setzero_ps();
+        let max_x = _mm256_set1_ps((w - 1) as f32);
+        let max_y = _mm256_set1_ps((h - 1) as f32);
+        let lanes = _mm256_setr_ps(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0);
+        let fixed = _mm256_set1_ps(256.0);
+        let half = _mm256_set1_ps(0.5);
+        let one = _mm256_set1_ps(1.0);
+        let byte = _mm256_set1_epi32(255);
+        let full = _mm256_set1_epi32(256);
+        let width = _mm256_set1_epi32(w as i32);
+        let last_row = _mm256_set1_epi32(h as i32 - 1);
+        let rounding = _mm256_set1_epi32(1 << 23);
+        // A gather at offset i reads i..i+3: the safe offsets end three before the plane does.
+        let limit_a = _mm256_set1_epi32((row.a.len() - 4) as i32);
+        let limit_b = _mm256_set1_epi32((row.b.len() - 4) as i32);
+        // Per 32-bit lane: bytes 0 and 1 of the gathered word as two 16-bit values.
+        let pair = _mm256_setr_epi8(
+            0, -128, 1, -128, 4, -128, 5, -128, 8, -128, 9, -128, 12, -128, 13, -128, 0, -128, 1,
+            -128, 4, -128, 5, -128, 8, -128, 9, -128, 12, -128, 13, -128,
+        );
+        // Byte 0 of each 32-bit lane, packed to the bottom of each 128-bit half.
+        let pack = _mm256_setr_epi8(
+            0, 4, 8, 12, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, 0,
+            4, 8, 12, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+        );
+
+        // Eight neighbouring pixels span at most five grid columns (a grid cell is at least
+        // two pixels wide), so the eight grid values from the group's first column hold all
+        // of them and a permute picks them out; the row buffers are padded for this load.
+        let lerp = |grid: &[f32], base: usize, i0: __m256i, i1: __m256i, f: __m256| {
+            let window = _mm256_loadu_ps(grid.as_ptr().add(base));
+            let p = _mm256_permutevar8x32_ps(window, i0);
+            let q = _mm256_permutevar8x32_ps(window, i1);
+            _mm256_add_ps(p, _mm256_mul_ps(f, _mm256_sub_ps(q, p)))
+        };
+        // Fixed-point position: integer pixel, fraction (0-255), clamped as the scalar does.
+        let split = |p: __m256, max: __m256| {
+            let clamped = _mm256_min_ps(_mm256_max_ps(p, zero), max);
+            let fixed = _mm256_cvttps_epi32(_mm256_mul_ps(clamped, fixed));
+            (_mm256_srli_epi32::<8>(fixed), _mm256_and_si256(fixed, byte))
+        };
+        // The shuffle-window path: offsets 0-14 (the pixel and the one right of it within
+        // 16 bytes), and the shuffle control around them (see `picks` below).
+        let window_last = _mm256_set1_epi32(14);
+        let pick_base = _mm256_set1_epi32(0x8001_8000_u32 as i32);
+        let weigh = |word: __m256i, weights: __m256i| {
+            _mm256_madd_epi16(_mm256_shuffle_epi8(word, pair), weights)
+        };
+
+        let mut x = 0;
+        while x + 8 <= n {
+            let base = c.x0[x] as usize;
+            let first = _mm256_set1_epi32(base as i32);
+            let i0 = _mm256_sub_epi32(_mm256_loadu_si256(c.x0.as_ptr().add(x).cast()), first);
+            let i1 = _mm256_sub_epi32(_mm256_loadu_si256(c.x1.as_ptr().add(x).cast()), first);
+            let f = _mm256_loadu_ps(c.fx.as_ptr().add(x));
+            let u = lerp(row.u, base, i0, i1, f);
+            let v = lerp(row.v, base, i0, i1, f);
+            let share = lerp(row.share, base, i0, i1, f);
+            let xf = _mm256_add_ps(_mm256_set1_ps(x as f32), lanes);
+
+            let (ax, fax) = split(_mm256_sub_ps(xf, _mm256_mul_ps(t, u)), max_x);
+            let (ay, fay) = split(_mm256_sub_ps(yf, _mm256_mul_ps(t, v)), max_y);
+            let (bx, fbx) = split(_mm256_add_ps(xf, _mm256_mul_ps(rest, u)), max_x);
+            let (by, fby) = split(_mm256_add_ps(yf, _mm256_mul_ps(rest, v)), max_y);
+            let index_a = _mm256_add_epi32(_mm256_mullo_epi32(ay, width), ax);
+            let index_b = _mm256_add_epi32(_mm256_mullo_epi32(by, width), bx);
+            // The row below, except on the last row (where its weight is zero anyway).
+            let below_a = _mm256_add_epi32(
+                index_a,
+                _mm256_and_si256(_mm256_cmpgt_epi32(last_row, ay), width),
+            );
+            let below_b = _mm256_add_epi32(
+                index_b,
+                _mm256_and_si256(_mm256_cmpgt_epi32(last_row, by), width),
+            );
+            let unsafe_lanes = _mm256_or_si256(
+                _mm256_cmpgt_epi32(below_a, limit_a),
+                _mm256_cmpgt_epi32(below_b, limit_b),
+            );
+            if _mm256_movemask_epi8(unsafe_lanes) != 0 {
+                row.scalar(&mut out[..x + 8], x);
+                x += 8;
+                continue;
+            }
+
+            #[rustfmt::skip]
+            let sample = |plane: &[u8], x: __m256i, y: __m256i, index: __m256i, below: __m256i,
+                          fx: __m256i, fy: __m256i| {
+                // (256 - fx) in the low 16 bits of each lane, fx in the high 16.
+                let weights =
+                    _mm256_or_si256(_mm256_sub_epi32(full, fx), _mm256_slli_epi32::<16>(fx));
+                // Where the motion is smooth, the eight samples lie on one row within 16
+                // bytes: two plain loads and byte shuffles then replace the four gathers.
+                let first_x = _mm256_cvtsi256_si32(x);
+                let first_y = _mm256_cvtsi256_si32(y);
+                let start = (first_x - 3).clamp(0, (w as i32 - 16).max(0));
+                let offsets = _mm256_sub_epi32(x, _mm256_set1_epi32(start));
+                let one_row = _mm256_movemask_epi8(_mm256_cmpeq_epi32(y, _mm256_set1_epi32(first_y)));
+                let in_window = _mm256_movemask_epi8(_mm256_cmpeq_epi32(
+                    _mm256_max_epu32(offsets, window_last),
+                    window_last,
+                ));
+                let (top, bottom) = if w >= 16 && one_row == -1 && in_window == -1 {
+                    let row = plane.as_ptr().add(first_y as usize * w + start as usize);
+                    let next = if first_y < h as i32 - 1 { row.add(w) } else { row };
+                    let top_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128(row.cast()));
+                    let bottom_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128(next.cast()));
+                    // Per lane: bytes [offset, zero, offset + 1, zero], two 16-bit pixels.
+                    let picks = _mm256_add_epi32(
+                        _mm256_or_si256(offsets, _mm256_slli_epi32::<16>(offsets)),
+                        pick_base,
+                    );
+                    (
+                        _mm256_madd_epi16(_mm256_shuffle_epi8(top_bytes, picks), weights),
+                        _mm256_madd_epi16(_mm256_shuffle_epi8(bottom_bytes, picks), weights),
+                    )
+                } else {
+                    let base = plane.as_ptr().cast::<i32>();
+                    let top_word = _mm256_i32gather_epi32::<1>(base, index);
+                    let bottom_word = _mm256_i32gather_epi32::<1>(base, below);
+                    (weigh(top_word, weights), weigh(bottom_word, weights))
+                };
+                _mm256_add_epi32(
+                    _mm256_mullo_epi32(top, _mm256_sub_epi32(full, fy)),
+                    _mm256_mullo_epi32(bottom, fy),
+                )
+            };
+            let sa = sample(row.a, ax, ay, index_a, below_a, fax, fay);
+            let sb = sample(row.b, bx, by, index_b, below_b, fbx, fby);
+            let share = _mm256_cvttps_epi32(_mm256_add_ps(
+                _mm256_mul_ps(_mm256_min_ps(_mm256_max_ps(share, zero), one), fixed),
+                half,
+            ));
+            let mixed = _mm256_add_epi32(
+                _mm256_add_epi32(
+                    _mm256_mullo_epi32(sa, _mm256_sub_epi32(full, share)),
+                    _mm256_mullo_epi32(sb, share),
+                ),
+                rounding,
+            );
+            let bytes = _mm256_shuffle_epi8(_mm256_srli_epi32::<24>(mixed), pack);
+            let low = _mm_cvtsi128_si32(_mm256_castsi256_si128(bytes)) as u32;
+            let high = _mm_cvtsi128_si32(_mm256_extracti128_si256::<1>(bytes)) as u32;
+            out[x..x + 4].copy_from_slice(&low.to_le_bytes());
+            out[x + 4..x + 8].copy_from_slice(&high.to_le_bytes());
+            x += 8;
+        }
+        row.scalar(out, x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A flow field with shares across [0, 1] and vectors that are either `rough` (large and
+    /// varied: many samples clamped at every edge, groups of pixels sampling far apart) or
+    /// smooth (groups of pixels sampling one row, as real motion mostly does).
+    fn field_and_share(gw: usize, gh: usize, scale: usize, rough: bool) -> (FlowField, Vec<f32>) {
+        let mut field = FlowField::zero(gw, gh, scale);
+        let mut share = vec![0.0; gw * gh];
+        for (k, share) in share.iter_mut().enumerate() {
+            let s = k as f32;
+            let (x, y) = ((k % gw) as f32, (k / gw) as f32);
+            if rough {
+                field.u[k] = 9.0 * (s * 0.37).sin() + 3.3 * (s * 0.011).cos();
+                field.v[k] = 7.0 * (s * 0.53).cos() - 2.1;
+            } else {
+                field.u[k] = 1.3 + 0.05 * x - 0.02 * y;
+                field.v[k] = -0.4 + 0.01 * x;
+            }
+            *share = 0.5 + 0.5 * (s * 0.29).sin();
+        }
+        (field, share)
+    }
+
+    fn plane(w: usize, h: usize, seed: u32) -> Vec<u8> {
+        (0..w * h)
+            .map(|k| ((k as u32).wrapping_mul(2_654_435_761).wrapping_add(seed) >> 24) as u8)
+            .collect()
+    }
+
+    #[test]
+    fn every_kernel_writes_the_same_bytes() {
+        let Kernel::Avx2 = Kernel::detect() else {
+            eprintln!("no AVX2 here: only the scalar kernel exists");
+            return;
+        };
+        // Odd sizes leave a scalar tail; chroma-sized planes use `plane_scale` 0.5.
+        let cases = [
+            (101, 37, 1.0f32),
+            (64, 48, 1.0),
+            (51, 19, 0.5),
+            (13, 9, 1.0),
+        ];
+        for ((w, h, plane_scale), rough) in cases.into_iter().flat_map(|c| [(c, true), (c, false)])
+        {
+            let (field, share) = field_and_share(26, 10, 4, rough);
+            let (a, b) = (plane(w, h, 1), plane(w, h, 99));
+            for t in [0.5f32, 0.25, 0.8] {
+                let mut scalar = vec![0u8; w * h];
+                let mut simd = vec![0u8; w * h];
+                warp_plane_with(
+                    &field,
+                    &share,
+                    t,
+                    &a,
+                    &b,
+                    (w, h),
+                    plane_scale,
+                    &mut scalar,
+                    Kernel::Scalar,
+                );
+                warp_plane_with(
+                    &field,
+                    &share,
+                    t,
+                    &a,
+                    &b,
+                    (w, h),
+                    plane_scale,
+                    &mut simd,
+                    Kernel::Avx2,
+                );
+                assert_eq!(scalar, simd, "{w}x{h} t={t} rough={rough}");
+            }
+        }
+    }
+
+    #[test]
+    fn zero_motion_at_half_time_is_a_blend() {
+        let (w, h) = (40, 30);
+        let field = FlowField::zero(10, 8, 4);
+        let share = vec![0.5; 80];
+        let (a, b) = (plane(w, h, 3), plane(w, h, 7));
+        let mut out = vec![0u8; w * h];
+        warp_plane(&field, &share, 0.5, &a, &b, (w, h), 1.0, &mut out);
+        for k in 0..w * h {
+            let expected = (u32::from(a[k]) + u32::from(b[k])).div_ceil(2);
+            assert_eq!(u32::from(out[k]), expected, "pixel {k}");
+        }
+    }
+}
