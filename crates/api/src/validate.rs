@@ -69,9 +69,8 @@ impl<'a> Validator<'a> {
             }
         }
         if let Some(options) = schema.get("enum").and_then(Value::as_array) {
-            if !options.contains(value)
-                && !(value.is_number() && options.iter().any(|o| numbers_equal(o, value)))
-            {
+            let equal_number = value.is_number() && options.iter().any(|o| numbers_equal(o, value));
+            if !options.contains(value) && !equal_number {
                 let listed: Vec<String> = options.iter().map(display_literal).collect();
                 push(
                     out,
@@ -214,15 +213,16 @@ impl<'a> Validator<'a> {
             }
         }
         match schema.get("format").and_then(Value::as_str) {
-            Some("uri") => {
-                if url::Url::parse(s).is_err() {
-                    push(out, path, "Invalid URL: expected an absolute URL such as https://example.com/clip.mp4".into());
-                }
+            Some("uri") if url::Url::parse(s).is_err() => {
+                push(
+                    out,
+                    path,
+                    "Invalid URL: expected an absolute URL such as https://example.com/clip.mp4"
+                        .into(),
+                );
             }
-            Some("uuid") => {
-                if uuid::Uuid::parse_str(s).is_err() {
-                    push(out, path, "Invalid UUID".into());
-                }
+            Some("uuid") if uuid::Uuid::parse_str(s).is_err() => {
+                push(out, path, "Invalid UUID".into());
             }
             _ => {}
         }

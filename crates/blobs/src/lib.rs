@@ -466,34 +466,41 @@ fn clamp(range: Option<(u64, Option<u64>)>, len: u64) -> (u64, u64) {
 
 /// Parses a single-range `Range: bytes=...` header against an object of `len` bytes.
 /// `Ok(None)`: serve the whole object (no header, or a form we do not serve as ranges,
-/// like multiple ranges). `Err(())`: unsatisfiable (416).
-pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, Option<u64>)>, ()> {
+/// like multiple ranges). `Err`: unsatisfiable (416).
+pub fn parse_range(
+    header: Option<&str>,
+    len: u64,
+) -> Result<Option<(u64, Option<u64>)>, RangeNotSatisfiable> {
     let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
         return Ok(None);
     };
     if spec.contains(',') {
         return Ok(None);
     }
-    let (a, b) = spec.split_once('-').ok_or(())?;
+    let (a, b) = spec.split_once('-').ok_or(RangeNotSatisfiable)?;
     let (a, b) = (a.trim(), b.trim());
     if a.is_empty() {
-        let n: u64 = b.parse().map_err(|_| ())?;
+        let n: u64 = b.parse().map_err(|_| RangeNotSatisfiable)?;
         if n == 0 || len == 0 {
-            return Err(());
+            return Err(RangeNotSatisfiable);
         }
         return Ok(Some((len.saturating_sub(n), None)));
     }
-    let start: u64 = a.parse().map_err(|_| ())?;
+    let start: u64 = a.parse().map_err(|_| RangeNotSatisfiable)?;
     let end: Option<u64> = if b.is_empty() {
         None
     } else {
-        Some(b.parse().map_err(|_| ())?)
+        Some(b.parse().map_err(|_| RangeNotSatisfiable)?)
     };
     if start >= len || end.is_some_and(|e| e < start) {
-        return Err(());
+        return Err(RangeNotSatisfiable);
     }
     Ok(Some((start, end)))
 }
+
+/// A `Range` header that asks for bytes the object does not have (answered with 416).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RangeNotSatisfiable;
 
 fn tokio_util_like_stream(
     reader: impl tokio::io::AsyncRead + Send + Unpin + 'static,
@@ -530,9 +537,18 @@ mod tests {
         assert_eq!(parse_range(Some("bytes=90-"), 100), Ok(Some((90, None))));
         assert_eq!(parse_range(Some("bytes=-10"), 100), Ok(Some((90, None))));
         assert_eq!(parse_range(Some("bytes=0-1,5-6"), 100), Ok(None));
-        assert_eq!(parse_range(Some("bytes=100-"), 100), Err(()));
-        assert_eq!(parse_range(Some("bytes=5-1"), 100), Err(()));
-        assert_eq!(parse_range(Some("bytes=x-1"), 100), Err(()));
+        assert_eq!(
+            parse_range(Some("bytes=100-"), 100),
+            Err(RangeNotSatisfiable)
+        );
+        assert_eq!(
+            parse_range(Some("bytes=5-1"), 100),
+            Err(RangeNotSatisfiable)
+        );
+        assert_eq!(
+            parse_range(Some("bytes=x-1"), 100),
+            Err(RangeNotSatisfiable)
+        );
         assert_eq!(clamp(Some((90, Some(500))), 100), (90, 99));
     }
 

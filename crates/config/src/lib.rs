@@ -422,7 +422,8 @@ impl Config {
             ));
         }
         if !self.public_url.is_empty()
-            && !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://"))
+            && !self.public_url.starts_with("http://")
+            && !self.public_url.starts_with("https://")
         {
             return bad(format!(
                 "public_url: {:?} must start with http:// or https://",

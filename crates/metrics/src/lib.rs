@@ -114,8 +114,11 @@ fn escape(v: &str) -> String {
         .replace('\n', "\\n")
 }
 
+/// A gauge computed at scrape time: name, help text and one value per label set.
+pub type Gauge = (&'static str, &'static str, Vec<(Labels, f64)>);
+
 /// Renders every metric, plus `gauges` computed by the caller at scrape time.
-pub fn render(gauges: &[(&'static str, &'static str, Vec<(Labels, f64)>)]) -> String {
+pub fn render(gauges: &[Gauge]) -> String {
     let reg = registry().lock().unwrap();
     let mut out = String::new();
     let mut last = "";

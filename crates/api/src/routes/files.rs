@@ -85,7 +85,7 @@ async fn proxy(state: &AppState, key: &str, req: Request, content_type: HeaderVa
     };
     let range = match recut_blobs::parse_range(range_header.as_deref(), whole.total_len) {
         Ok(r) => r,
-        Err(()) => {
+        Err(recut_blobs::RangeNotSatisfiable) => {
             return (
                 StatusCode::RANGE_NOT_SATISFIABLE,
                 [(
