@@ -825,6 +825,16 @@ const EFFECTS: &[EffectPhrase] = &[
     ("gray scale", || EffectKind::BlackAndWhite),
     ("colourless", || EffectKind::BlackAndWhite),
     ("colorless", || EffectKind::BlackAndWhite),
+    ("remove the colour", || EffectKind::BlackAndWhite),
+    ("remove the color", || EffectKind::BlackAndWhite),
+    ("remove the colours", || EffectKind::BlackAndWhite),
+    ("remove the colors", || EffectKind::BlackAndWhite),
+    ("remove colour", || EffectKind::BlackAndWhite),
+    ("remove color", || EffectKind::BlackAndWhite),
+    ("without colour", || EffectKind::BlackAndWhite),
+    ("without color", || EffectKind::BlackAndWhite),
+    ("no colour", || EffectKind::BlackAndWhite),
+    ("no color", || EffectKind::BlackAndWhite),
     ("film noir", || EffectKind::Noir),
     ("noir", || EffectKind::Noir),
     ("sepia", || EffectKind::Sepia),
@@ -887,6 +897,9 @@ const EFFECTS: &[EffectPhrase] = &[
     ("saturate", || EffectKind::Saturation(1.0)),
     ("saturation", || EffectKind::Saturation(1.0)),
     ("vibrant", || EffectKind::Saturation(1.0)),
+    ("colours pop", || EffectKind::Saturation(1.0)),
+    ("colors pop", || EffectKind::Saturation(1.0)),
+    ("pop", || EffectKind::Saturation(1.0)),
     ("vivid", || EffectKind::Saturation(1.0)),
     ("colourful", || EffectKind::Saturation(1.0)),
     ("colorful", || EffectKind::Saturation(1.0)),
@@ -1589,6 +1602,25 @@ mod tests {
             .operations()
             .cloned()
             .collect()
+    }
+
+    #[test]
+    fn everyday_phrasings_of_colour_edits() {
+        for prompt in ["make the colors pop", "make it pop"] {
+            assert!(
+                matches!(ops(prompt)[..], [Operation::Saturation { amount, .. }] if amount > 0.0),
+                "{prompt}"
+            );
+        }
+        for prompt in ["remove the color", "remove the colours", "no colour"] {
+            assert!(
+                matches!(ops(prompt)[..], [Operation::Monochrome { .. }]),
+                "{prompt}"
+            );
+        }
+        // "pop art" is still the style, and "remove the grain" still denoises.
+        assert!(matches!(ops("pop art")[0], Operation::Posterize { .. }));
+        assert!(matches!(ops("remove the grain")[..], [Operation::Denoise { .. }]));
     }
 
     #[test]
