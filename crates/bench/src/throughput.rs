@@ -258,7 +258,9 @@ fn sample(peaks: &Mutex<Peaks>) {
     for (pid, name) in found {
         concurrent += status_kib(pid, "VmRSS:").unwrap_or(0);
         if let Some(kib) = status_kib(pid, "VmHWM:") {
-            let entry = peaks.per_process.entry(pid).or_insert((name, 0));
+            let entry = peaks.per_process.entry(pid).or_insert((String::new(), 0));
+            // The latest name: a child seen between fork and exec still carries ours.
+            entry.0 = name;
             entry.1 = entry.1.max(kib);
         }
     }

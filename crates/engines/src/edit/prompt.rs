@@ -1620,7 +1620,10 @@ mod tests {
         }
         // "pop art" is still the style, and "remove the grain" still denoises.
         assert!(matches!(ops("pop art")[0], Operation::Posterize { .. }));
-        assert!(matches!(ops("remove the grain")[..], [Operation::Denoise { .. }]));
+        assert!(matches!(
+            ops("remove the grain")[..],
+            [Operation::Denoise { .. }]
+        ));
     }
 
     #[test]
