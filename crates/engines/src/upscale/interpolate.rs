@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use recut_media::Frame;
 
 use super::flow::{flow, FlowField, FlowSettings, Plane, Pyramid};
-use super::warp::warp_plane;
+use super::warp::PlaneWarp;
 
 /// How carefully motion is estimated and used.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -390,8 +390,17 @@ pub fn synthesize(
     );
     let (y_out, u_out, v_out) = out.planes_mut();
     let share_b = share_of_b(motion, field, t);
-    let warp = |a: &[u8], b: &[u8], size, plane_scale, out: &mut [u8]| {
-        warp_plane(field, &share_b, t, a, b, size, plane_scale, out)
+    let warp = |a, b, size, plane_scale, out: &mut [u8]| {
+        PlaneWarp {
+            field,
+            share_b: &share_b,
+            t,
+            a,
+            b,
+            size,
+            plane_scale,
+        }
+        .run(out)
     };
     warp(a.y(), b.y(), (w, h), 1.0, y_out);
     warp(a.u(), b.u(), (cw, ch), 0.5, u_out);

@@ -12,27 +12,30 @@ use rayon::prelude::*;
 
 use super::flow::FlowField;
 
-/// Warps one plane: `size` is the plane's, `plane_scale` its size relative to luma (1 or
-/// 1/2). `share_b` is per flow-grid cell.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn warp_plane(
-    field: &FlowField,
-    share_b: &[f32],
-    t: f32,
-    a: &[u8],
-    b: &[u8],
-    size: (usize, usize),
-    plane_scale: f32,
-    out: &mut [u8],
-) {
-    // The AVX2 kernel reads the grid through an eight-column window, which needs grid cells
-    // at least two pixels wide (always so for luma; chroma at half-resolution flow is not).
-    let kernel = if plane_scale * field.scale as f32 >= 2.0 {
-        Kernel::detect()
-    } else {
-        Kernel::Scalar
-    };
-    warp_plane_with(field, share_b, t, a, b, size, plane_scale, out, kernel);
+/// One plane to warp: `size` is the plane's, `plane_scale` its size relative to luma (1 or
+/// 1/2); `share_b` is per flow-grid cell.
+pub(super) struct PlaneWarp<'a> {
+    pub field: &'a FlowField,
+    pub share_b: &'a [f32],
+    pub t: f32,
+    pub a: &'a [u8],
+    pub b: &'a [u8],
+    pub size: (usize, usize),
+    pub plane_scale: f32,
+}
+
+impl PlaneWarp<'_> {
+    pub fn run(&self, out: &mut [u8]) {
+        // The AVX2 kernel reads the grid through an eight-column window, which needs grid
+        // cells at least two pixels wide (always so for luma; chroma at half-resolution
+        // flow is not).
+        let kernel = if self.plane_scale * self.field.scale as f32 >= 2.0 {
+            Kernel::detect()
+        } else {
+            Kernel::Scalar
+        };
+        self.run_with(out, kernel);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,75 +78,75 @@ struct Row<'a> {
     share: &'a [f32],
 }
 
-#[allow(clippy::too_many_arguments)]
-fn warp_plane_with(
-    field: &FlowField,
-    share_b: &[f32],
-    t: f32,
-    a: &[u8],
-    b: &[u8],
-    size: (usize, usize),
-    plane_scale: f32,
-    out: &mut [u8],
-    kernel: Kernel,
-) {
-    let (w, h) = size;
-    // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels.
-    let to_grid = 1.0 / (plane_scale * field.scale as f32);
-    let to_plane = plane_scale * field.scale as f32;
-    let (gw, gh) = (field.width, field.height);
-    let mut columns = Columns {
-        x0: Vec::with_capacity(w),
-        x1: Vec::with_capacity(w),
-        fx: Vec::with_capacity(w),
-    };
-    for x in 0..w {
-        let gx = ((x as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gw - 1) as f32);
-        let x0 = gx as usize;
-        columns.x0.push(x0 as i32);
-        columns.x1.push((x0 + 1).min(gw - 1) as i32);
-        columns.fx.push(gx - x0 as f32);
-    }
-    out.par_chunks_mut(w).enumerate().for_each_init(
-        // Padded by a SIMD register's width for the AVX2 kernel's window loads.
-        || {
-            let padded = || vec![0f32; gw + 8];
-            (padded(), padded(), padded())
-        },
-        |(row_u, row_v, row_s), (y, out_row)| {
-            let gy = ((y as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gh - 1) as f32);
-            let y0 = gy as usize;
-            let y1 = (y0 + 1).min(gh - 1);
-            let fy = gy - y0 as f32;
-            let lerp_rows = |grid: &[f32], scale: f32, dst: &mut [f32]| {
-                let (r0, r1) = (&grid[y0 * gw..][..gw], &grid[y1 * gw..][..gw]);
-                for ((d, &p), &q) in dst[..gw].iter_mut().zip(r0).zip(r1) {
-                    *d = (p + fy * (q - p)) * scale;
+impl PlaneWarp<'_> {
+    fn run_with(&self, out: &mut [u8], kernel: Kernel) {
+        let PlaneWarp {
+            field,
+            share_b,
+            t,
+            a,
+            b,
+            size,
+            plane_scale,
+        } = *self;
+        let (w, h) = size;
+        // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels.
+        let to_grid = 1.0 / (plane_scale * field.scale as f32);
+        let to_plane = plane_scale * field.scale as f32;
+        let (gw, gh) = (field.width, field.height);
+        let mut columns = Columns {
+            x0: Vec::with_capacity(w),
+            x1: Vec::with_capacity(w),
+            fx: Vec::with_capacity(w),
+        };
+        for x in 0..w {
+            let gx = ((x as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gw - 1) as f32);
+            let x0 = gx as usize;
+            columns.x0.push(x0 as i32);
+            columns.x1.push((x0 + 1).min(gw - 1) as i32);
+            columns.fx.push(gx - x0 as f32);
+        }
+        out.par_chunks_mut(w).enumerate().for_each_init(
+            // Padded by a SIMD register's width for the AVX2 kernel's window loads.
+            || {
+                let padded = || vec![0f32; gw + 8];
+                (padded(), padded(), padded())
+            },
+            |(row_u, row_v, row_s), (y, out_row)| {
+                let gy = ((y as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gh - 1) as f32);
+                let y0 = gy as usize;
+                let y1 = (y0 + 1).min(gh - 1);
+                let fy = gy - y0 as f32;
+                let lerp_rows = |grid: &[f32], scale: f32, dst: &mut [f32]| {
+                    let (r0, r1) = (&grid[y0 * gw..][..gw], &grid[y1 * gw..][..gw]);
+                    for ((d, &p), &q) in dst[..gw].iter_mut().zip(r0).zip(r1) {
+                        *d = (p + fy * (q - p)) * scale;
+                    }
+                };
+                lerp_rows(&field.u, to_plane, row_u);
+                lerp_rows(&field.v, to_plane, row_v);
+                lerp_rows(share_b, 1.0, row_s);
+                let row = Row {
+                    a,
+                    b,
+                    width: w,
+                    height: h,
+                    y,
+                    t,
+                    columns: &columns,
+                    u: row_u,
+                    v: row_v,
+                    share: row_s,
+                };
+                match kernel {
+                    Kernel::Scalar => row.scalar(out_row, 0),
+                    // SAFETY: `Kernel::Avx2` is only chosen after detecting AVX2 at run time.
+                    #[cfg(target_arch = "x86_64")]
+                    Kernel::Avx2 => unsafe { avx2::warp_row(&row, out_row) },
                 }
-            };
-            lerp_rows(&field.u, to_plane, row_u);
-            lerp_rows(&field.v, to_plane, row_v);
-            lerp_rows(share_b, 1.0, row_s);
-            let row = Row {
-                a,
-                b,
-                width: w,
-                height: h,
-                y,
-                t,
-                columns: &columns,
-                u: row_u,
-                v: row_v,
-                share: row_s,
-            };
-            match kernel {
-                Kernel::Scalar => row.scalar(out_row, 0),
-                // SAFETY: `Kernel::Avx2` is only chosen after detecting AVX2 at run time.
-                #[cfg(target_arch = "x86_64")]
-                Kernel::Avx2 => unsafe { avx2::warp_row(&row, out_row) },
-            }
-        },
-    );
+            },
+        );
+    }
 }
 
 impl Row<'_> {
@@ -425,28 +428,17 @@ mod tests {
             for t in [0.5f32, 0.25, 0.8] {
                 let mut scalar = vec![0u8; w * h];
                 let mut simd = vec![0u8; w * h];
-                warp_plane_with(
-                    &field,
-                    &share,
+                let warp = PlaneWarp {
+                    field: &field,
+                    share_b: &share,
                     t,
-                    &a,
-                    &b,
-                    (w, h),
+                    a: &a,
+                    b: &b,
+                    size: (w, h),
                     plane_scale,
-                    &mut scalar,
-                    Kernel::Scalar,
-                );
-                warp_plane_with(
-                    &field,
-                    &share,
-                    t,
-                    &a,
-                    &b,
-                    (w, h),
-                    plane_scale,
-                    &mut simd,
-                    Kernel::Avx2,
-                );
+                };
+                warp.run_with(&mut scalar, Kernel::Scalar);
+                warp.run_with(&mut simd, Kernel::Avx2);
                 assert_eq!(scalar, simd, "{w}x{h} t={t} rough={rough}");
             }
         }
@@ -459,7 +451,16 @@ mod tests {
         let share = vec![0.5; 80];
         let (a, b) = (plane(w, h, 3), plane(w, h, 7));
         let mut out = vec![0u8; w * h];
-        warp_plane(&field, &share, 0.5, &a, &b, (w, h), 1.0, &mut out);
+        PlaneWarp {
+            field: &field,
+            share_b: &share,
+            t: 0.5,
+            a: &a,
+            b: &b,
+            size: (w, h),
+            plane_scale: 1.0,
+        }
+        .run(&mut out);
         for k in 0..w * h {
             let expected = (u32::from(a[k]) + u32::from(b[k])).div_ceil(2);
             assert_eq!(u32::from(out[k]), expected, "pixel {k}");
