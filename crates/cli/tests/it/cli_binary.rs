@@ -97,6 +97,18 @@ pub(crate) async fn upload_to(
     up["url"].as_str().unwrap().to_owned()
 }
 
+/// GETs `path` from the server at `base` with the API key; returns the JSON body.
+pub(crate) async fn get_from(http: &reqwest::Client, base: &str, key: &str, path: &str) -> Value {
+    http.get(format!("{base}{path}"))
+        .header("X-API-Key", key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// Submits an upscale `body` to the server at `base`; returns the job id.
 pub(crate) async fn submit_to(
     http: &reqwest::Client,
@@ -295,14 +307,7 @@ pub(crate) fn start_server_with(data: &Path, port: u16, env: &[(&str, &str)]) ->
 }
 
 async fn job(http: &reqwest::Client, base: &str, key: &str, id: &str) -> Value {
-    http.get(format!("{base}/v2/jobs/{id}"))
-        .header("X-API-Key", key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    get_from(http, base, key, &format!("/v2/jobs/{id}")).await
 }
 
 pub(crate) async fn wait_status(
@@ -406,15 +411,7 @@ async fn a_killed_worker_is_rescued_and_sigterm_releases_running_jobs() {
     .await;
     assert_eq!(done["status"], "COMPLETED", "{done}");
     assert_eq!(done["result"]["frameCount"], 360);
-    let me: Value = http
-        .get(format!("{}/v2/me", server.base))
-        .header("X-API-Key", &key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = get_from(&http, &server.base, &key, "/v2/me").await;
     let price = 6 * 5; // 6 s at the default 1080p_60 rate
     assert_eq!(me["team"]["credits"], 100_000 - price);
     server.child.kill().unwrap();

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::cli_binary::{
-    create_key, free_port, start_server_with, unpooled_client, upload_to, Server,
+    create_key, free_port, get_from, start_server_with, unpooled_client, upload_to, Server,
 };
 use crate::support::*;
 
@@ -152,15 +152,7 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
     let start = Instant::now();
     for id in &distinct {
         loop {
-            let job: Value = http
-                .get(format!("{}/v2/jobs/{id}", servers[1].base))
-                .header("X-API-Key", &key)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let job = get_from(&http, &servers[1].base, &key, &format!("/v2/jobs/{id}")).await;
             match job["status"].as_str().unwrap() {
                 "COMPLETED" => {
                     let url = job["result"]["videoUrl"].as_str().unwrap();
@@ -208,26 +200,10 @@ async fn two_apis_and_two_workers_on_postgres_and_s3_survive_a_killed_worker() {
     }
 
     // Ledger: grants - debits + refunds = balance, never negative.
-    let me: Value = http
-        .get(format!("{}/v2/me", servers[0].base))
-        .header("X-API-Key", &key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = get_from(&http, &servers[0].base, &key, "/v2/me").await;
     let balance = me["team"]["credits"].as_i64().unwrap();
     assert!(balance >= 0);
-    let jobs: Value = http
-        .get(format!("{}/v2/jobs?limit=100", servers[0].base))
-        .header("X-API-Key", &key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jobs = get_from(&http, &servers[0].base, &key, "/v2/jobs?limit=100").await;
     let charged: i64 = jobs["jobs"]
         .as_array()
         .unwrap()

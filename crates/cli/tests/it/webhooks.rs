@@ -472,15 +472,7 @@ async fn a_completed_event_survives_sigkill_of_the_server() {
     ));
     let start = Instant::now();
     loop {
-        let job: Value = http
-            .get(format!("{}/v2/jobs/{id}", server.base))
-            .header("X-API-Key", &key)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let job = get_from(&http, &server.base, &key, &format!("/v2/jobs/{id}")).await;
         if job["webhookStatus"] == "delivered" {
             break;
         }
