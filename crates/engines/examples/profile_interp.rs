@@ -1,4 +1,4 @@
-//! Times each stage of the interpolator on raw yuv420p frames (analyse, flow_at, synthesize)
+//! Times each stage of the interpolator on raw yuv420p frames (analyse, motion_at, synthesize)
 //! and scores the synthesised frames against the true ones.
 //!
 //! `ffmpeg -i clip -f rawvideo -pix_fmt yuv420p frames.yuv` then
@@ -20,6 +20,16 @@ fn overridden(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+fn psnr_y(a: &[u8], b: &[u8]) -> f64 {
+    let mse = a
+        .iter()
+        .zip(b)
+        .map(|(&p, &q)| (f64::from(p) - f64::from(q)).powi(2))
+        .sum::<f64>()
+        / a.len() as f64;
+    10.0 * (255.0 * 255.0 / mse.max(1e-10)).log10()
 }
 
 fn main() {
@@ -46,33 +56,69 @@ fn main() {
         },
         ..standard
     };
+    // `BASELINE=other.yuv`: another interpolator's output of the same 24 fps clip (same
+    // frame numbering), scored per frame beside ours to show where each one wins.
+    let mut baseline = std::env::var("BASELINE")
+        .ok()
+        .map(|path| std::fs::File::open(path).unwrap());
+    let mut theirs = Frame::new(format);
+    // `OUTPUT=ours.yuv`: the synthesised frames, one per pair, for looking at.
+    let mut output = std::env::var("OUTPUT")
+        .ok()
+        .map(|path| std::fs::File::create(path).unwrap());
     let (mut ta, mut tf, mut ts, mut psnr) = (0.0, 0.0, 0.0, 0.0);
     let mut out = Frame::new(format);
     let triples: Vec<_> = frames.windows(3).step_by(2).collect();
-    for triple in &triples {
+    // Every pair's motion first (as the converter has it: each pair is analysed once), so
+    // each in-between frame can use its neighbours' motion. `STRAIGHT=1` ignores them.
+    let straight = std::env::var("STRAIGHT").is_ok();
+    let started = Instant::now();
+    let motions: Vec<PairMotion> = triples
+        .iter()
+        .map(|triple| PairMotion::analyse(&triple[0], &triple[2], &settings))
+        .collect();
+    ta += started.elapsed().as_secs_f64();
+    for (index, triple) in triples.iter().enumerate() {
         let (a, truth, b) = (&triple[0], &triple[1], &triple[2]);
-        let t0 = Instant::now();
-        let motion = PairMotion::analyse(a, b, &settings);
+        let motion = &motions[index];
+        let (previous, next) = if straight {
+            (None, None)
+        } else {
+            (
+                index.checked_sub(1).map(|i| &motions[i]),
+                motions.get(index + 1),
+            )
+        };
         let t1 = Instant::now();
-        let field = motion.flow_at(0.5);
+        let at = motion.motion_at(0.5, previous, next);
         let t2 = Instant::now();
-        synthesize(&motion, &field, a, b, 0.5, &mut out);
+        synthesize(motion, &at, a, b, 0.5, &mut out);
         let t3 = Instant::now();
-        ta += (t1 - t0).as_secs_f64();
         tf += (t2 - t1).as_secs_f64();
         ts += (t3 - t2).as_secs_f64();
-        let mse = out
-            .y()
-            .iter()
-            .zip(truth.y())
-            .map(|(&p, &q)| (f64::from(p) - f64::from(q)).powi(2))
-            .sum::<f64>()
-            / out.y().len() as f64;
-        psnr += 10.0 * (255.0 * 255.0 / mse.max(1e-10)).log10();
+        if let Some(file) = output.as_mut() {
+            std::io::Write::write_all(file, out.as_bytes()).unwrap();
+        }
+        let ours = psnr_y(out.y(), truth.y());
+        psnr += ours;
+        if let Some(file) = baseline.as_mut() {
+            // Their frames come in the same order: skip frame 2i, score frame 2i + 1.
+            let mut read = || file.read_exact(theirs.as_bytes_mut()).is_ok();
+            if !(read() && read()) {
+                baseline = None;
+                continue;
+            }
+            let baseline = psnr_y(theirs.y(), truth.y());
+            println!(
+                "frame {:3}: ours {ours:6.2} dB, baseline {baseline:6.2} dB ({:+.2})",
+                2 * index + 1,
+                ours - baseline
+            );
+        }
     }
     let n = triples.len() as f64;
     println!(
-        "per pair: analyse {:.1} ms, flow_at {:.1} ms, synthesize {:.1} ms; PSNR-Y {:.3} dB over {} frames",
+        "per pair: analyse {:.1} ms, motion_at {:.1} ms, synthesize {:.1} ms; PSNR-Y {:.3} dB over {} frames",
         ta / n * 1e3,
         tf / n * 1e3,
         ts / n * 1e3,

@@ -7,6 +7,8 @@
 //! at a phase within [`SNAP`] of a source frame) the nearest source frame is taken as it is,
 //! which is the correct pick: nothing is blended, so no motion blur or ghosting is invented.
 
+use std::collections::VecDeque;
+
 use recut_media::{Frame, FramePool, Rational};
 
 use super::interpolate::{synthesize, PairMotion};
@@ -33,8 +35,11 @@ pub struct Converter {
     first: Option<Frame>,
     auto_choice: Option<AutoChoice>,
     window: SourceWindow,
-    /// Motion of the current pair, keyed by the index of its earlier frame.
-    pair: Option<(u64, PairMotion)>,
+    /// Motion of the current pair and of those either side of it (whose flows give the
+    /// current motion's acceleration), keyed by the index of each pair's earlier frame.
+    motions: VecDeque<(u64, PairMotion)>,
+    /// The pair whose scene cut, if any, was last counted.
+    counted_pair: Option<u64>,
     /// The mask of the last frame that had motion, for frames past the last pair.
     last_mask: Option<SubjectMask>,
     interpolated: u64,
@@ -72,7 +77,8 @@ impl Converter {
             first: None,
             auto_choice: None,
             window: SourceWindow::default(),
-            pair: None,
+            motions: VecDeque::new(),
+            counted_pair: None,
             last_mask: None,
             interpolated: 0,
             scene_cuts: 0,
@@ -161,27 +167,40 @@ impl Converter {
 
         let phase = position.phase();
         let between = self.interpolate && phase > SNAP && phase < 1.0 - SNAP;
-        let motion = match b {
-            Some(b) if between || profile.needs_mask() => {
-                if self.pair.as_ref().map(|(first, _)| *first) != Some(position.before) {
-                    let motion = PairMotion::analyse(a, b, &profile.motion);
-                    if motion.is_scene_cut() {
-                        self.scene_cuts += 1;
-                    }
-                    self.pair = Some((position.before, motion));
+        let pair = position.before;
+        if let Some(b) = b.filter(|_| between || profile.needs_mask()) {
+            // Pairs behind the one before this one are never needed again.
+            self.motions.retain(|(first, _)| first + 1 >= pair);
+            let motions = &mut self.motions;
+            analyse_once(motions, pair, a, b, &profile);
+            let cut = motion_of(motions, pair).is_some_and(PairMotion::is_scene_cut);
+            if between && !cut {
+                if let Some(previous) = neighbours.previous {
+                    analyse_once(motions, pair - 1, previous, a, &profile);
                 }
-                self.pair.as_ref().map(|(_, motion)| motion)
+                if let Some(next) = neighbours.next {
+                    analyse_once(motions, pair + 1, b, next, &profile);
+                }
             }
-            _ => None,
-        };
+            if self.counted_pair != Some(pair) {
+                self.counted_pair = Some(pair);
+                self.scene_cuts += u64::from(cut);
+            }
+        }
+        let motion = b.and(motion_of(&self.motions, pair));
 
         let (mut out, field) = match (motion, b) {
             (Some(motion), Some(b)) if between && !motion.is_scene_cut() => {
-                let field = motion.flow_at(phase);
+                let at = motion.motion_at(
+                    phase,
+                    pair.checked_sub(1)
+                        .and_then(|previous| motion_of(&self.motions, previous)),
+                    motion_of(&self.motions, pair + 1),
+                );
                 let mut out = self.pool.take(a.format());
-                synthesize(motion, &field, a, b, phase, &mut out);
+                synthesize(motion, &at, a, b, phase, &mut out);
                 self.interpolated += 1;
-                (out, Some(field))
+                (out, Some(at.pair_motion()))
             }
             _ => {
                 let nearest = match b {
@@ -215,5 +234,26 @@ impl Converter {
             profile.enhancement.apply(&mut out, mask);
         }
         Ok(Some(out))
+    }
+}
+
+/// The motion of pair `first` (source frames `first` and `first + 1`), if analysed.
+fn motion_of(motions: &VecDeque<(u64, PairMotion)>, first: u64) -> Option<&PairMotion> {
+    motions
+        .iter()
+        .find(|(index, _)| *index == first)
+        .map(|(_, motion)| motion)
+}
+
+/// Analyses pair `first` from its frames `a` and `b`, unless that was done already.
+fn analyse_once(
+    motions: &mut VecDeque<(u64, PairMotion)>,
+    first: u64,
+    a: &Frame,
+    b: &Frame,
+    profile: &Profile,
+) {
+    if motion_of(motions, first).is_none() {
+        motions.push_back((first, PairMotion::analyse(a, b, &profile.motion)));
     }
 }

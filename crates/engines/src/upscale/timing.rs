@@ -1,5 +1,5 @@
 //! Frame-rate conversion: where each output frame falls on the source's timeline, and the
-//! two-frame window of decoded source frames around that point.
+//! window of decoded source frames around that point.
 //!
 //! Everything is exact rational arithmetic on frame indices: output frame `i` is at
 //! `i / target` seconds, which is source position `i * source / target` (the decoder emits
@@ -59,8 +59,9 @@ pub fn output_frame_count(duration_seconds: f64, target: Rational) -> u64 {
     (duration_seconds * target.as_f64()).round().max(0.0) as u64
 }
 
-/// The decoded source frames at `before` and `before + 1`. Holds two frames, whatever the
-/// clip's length; advancing only ever reads forward.
+/// The decoded source frames at `before` and `before + 1`, and the one either side of them
+/// (which tell how the motion between the two accelerates). Holds at most four frames,
+/// whatever the clip's length; advancing only ever reads forward.
 #[derive(Default)]
 pub struct SourceWindow {
     frames: VecDeque<Frame>,
@@ -70,10 +71,13 @@ pub struct SourceWindow {
 }
 
 /// What the window holds around a position. `later` is `None` past the end of the source;
-/// `earlier` is then the last frame there is.
+/// `earlier` is then the last frame there is. `previous` and `next` are the frames before
+/// `earlier` and after `later`, where the source has them.
 pub struct Neighbours<'a> {
     pub earlier: &'a Frame,
     pub later: Option<&'a Frame>,
+    pub previous: Option<&'a Frame>,
+    pub next: Option<&'a Frame>,
 }
 
 impl SourceWindow {
@@ -84,12 +88,17 @@ impl SourceWindow {
         before: u64,
         pull: &mut impl FnMut() -> Result<Option<Frame>, E>,
     ) -> Result<Option<Neighbours<'_>>, E> {
-        while !self.ended
-            && (self.frames.is_empty() || self.first + self.frames.len() as u64 <= before + 1)
-        {
-            if self.frames.len() == 2 {
+        let keep_from = before.saturating_sub(1);
+        loop {
+            // Frames before `before - 1` are never needed again; the last one read stays,
+            // as the frame shown past the end of the source.
+            while self.frames.len() > 1 && self.first < keep_from {
                 self.frames.pop_front();
                 self.first += 1;
+            }
+            let end = self.first + self.frames.len() as u64;
+            if self.ended || (!self.frames.is_empty() && end > before + 2) {
+                break;
             }
             match pull()? {
                 Some(frame) => self.frames.push_back(frame),
@@ -100,15 +109,24 @@ impl SourceWindow {
             return Ok(None);
         };
         let last = self.first + self.frames.len() as u64 - 1;
+        let at = |index: u64| {
+            (self.first..=last)
+                .contains(&index)
+                .then(|| &self.frames[(index - self.first) as usize])
+        };
         Ok(Some(if last > before {
             Neighbours {
-                earlier: &self.frames[0],
-                later: Some(last_frame),
+                earlier: &self.frames[(before - self.first) as usize],
+                later: at(before + 1),
+                previous: before.checked_sub(1).and_then(at),
+                next: at(before + 2),
             }
         } else {
             Neighbours {
                 earlier: last_frame,
                 later: None,
+                previous: None,
+                next: None,
             }
         }))
     }

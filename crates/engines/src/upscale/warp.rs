@@ -1,5 +1,5 @@
-//! The per-pixel half of frame synthesis: every output pixel samples `a` at `x - t * u` and
-//! `b` at `x + (1 - t) * u` (bilinear) and mixes the two with a per-pixel share of `b`.
+//! The per-pixel half of frame synthesis: every output pixel samples `a` at `x - from_a` and
+//! `b` at `x + to_b` (bilinear) and mixes the two with a per-pixel share of `b`.
 //!
 //! This is the hottest loop of the upscaler (every pixel of every plane of every synthesised
 //! frame). The flow and the mixing weights live on a coarse grid; they are interpolated
@@ -13,11 +13,11 @@ use rayon::prelude::*;
 use super::flow::FlowField;
 
 /// One plane to warp: `size` is the plane's, `plane_scale` its size relative to luma (1 or
-/// 1/2); `share_b` is per flow-grid cell.
+/// 1/2); the two displacements and `share_b` are per flow-grid cell.
 pub(super) struct PlaneWarp<'a> {
-    pub field: &'a FlowField,
+    pub from_a: &'a FlowField,
+    pub to_b: &'a FlowField,
     pub share_b: &'a [f32],
-    pub t: f32,
     pub a: &'a [u8],
     pub b: &'a [u8],
     pub size: (usize, usize),
@@ -29,7 +29,7 @@ impl PlaneWarp<'_> {
         // The AVX2 kernel reads the grid through an eight-column window, which needs grid
         // cells at least two pixels wide (always so for luma; chroma at half-resolution
         // flow is not).
-        let kernel = if self.plane_scale * self.field.scale as f32 >= 2.0 {
+        let kernel = if self.plane_scale * self.from_a.scale as f32 >= 2.0 {
             Kernel::detect()
         } else {
             Kernel::Scalar
@@ -70,30 +70,33 @@ struct Row<'a> {
     width: usize,
     height: usize,
     y: usize,
-    t: f32,
     columns: &'a Columns,
-    /// The flow (in plane pixels) and share of `b`, interpolated to this row, per grid column.
-    u: &'a [f32],
-    v: &'a [f32],
+    /// The displacements (in plane pixels) and share of `b`, interpolated to this row, per
+    /// grid column.
+    au: &'a [f32],
+    av: &'a [f32],
+    bu: &'a [f32],
+    bv: &'a [f32],
     share: &'a [f32],
 }
 
 impl PlaneWarp<'_> {
     fn run_with(&self, out: &mut [u8], kernel: Kernel) {
         let PlaneWarp {
-            field,
+            from_a,
+            to_b,
             share_b,
-            t,
             a,
             b,
             size,
             plane_scale,
         } = *self;
         let (w, h) = size;
-        // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels.
-        let to_grid = 1.0 / (plane_scale * field.scale as f32);
-        let to_plane = plane_scale * field.scale as f32;
-        let (gw, gh) = (field.width, field.height);
+        // Plane pixel -> flow-grid coordinate, and flow-grid vector -> plane pixels (both
+        // displacements live on the same grid).
+        let to_grid = 1.0 / (plane_scale * from_a.scale as f32);
+        let to_plane = plane_scale * from_a.scale as f32;
+        let (gw, gh) = (from_a.width, from_a.height);
         let mut columns = Columns {
             x0: Vec::with_capacity(w),
             x1: Vec::with_capacity(w),
@@ -110,9 +113,9 @@ impl PlaneWarp<'_> {
             // Padded by a SIMD register's width for the AVX2 kernel's window loads.
             || {
                 let padded = || vec![0f32; gw + 8];
-                (padded(), padded(), padded())
+                [padded(), padded(), padded(), padded(), padded()]
             },
-            |(row_u, row_v, row_s), (y, out_row)| {
+            |[row_au, row_av, row_bu, row_bv, row_s], (y, out_row)| {
                 let gy = ((y as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gh - 1) as f32);
                 let y0 = gy as usize;
                 let y1 = (y0 + 1).min(gh - 1);
@@ -123,8 +126,10 @@ impl PlaneWarp<'_> {
                         *d = (p + fy * (q - p)) * scale;
                     }
                 };
-                lerp_rows(&field.u, to_plane, row_u);
-                lerp_rows(&field.v, to_plane, row_v);
+                lerp_rows(&from_a.u, to_plane, row_au);
+                lerp_rows(&from_a.v, to_plane, row_av);
+                lerp_rows(&to_b.u, to_plane, row_bu);
+                lerp_rows(&to_b.v, to_plane, row_bv);
                 lerp_rows(share_b, 1.0, row_s);
                 let row = Row {
                     a,
@@ -132,10 +137,11 @@ impl PlaneWarp<'_> {
                     width: w,
                     height: h,
                     y,
-                    t,
                     columns: &columns,
-                    u: row_u,
-                    v: row_v,
+                    au: row_au,
+                    av: row_av,
+                    bu: row_bu,
+                    bv: row_bv,
                     share: row_s,
                 };
                 match kernel {
@@ -153,16 +159,15 @@ impl Row<'_> {
     /// Pixels `from..` of the row, one at a time.
     fn scalar(&self, out: &mut [u8], from: usize) {
         let (max_x, max_y) = ((self.width - 1) as f32, (self.height - 1) as f32);
-        let (t, yf) = (self.t, self.y as f32);
+        let yf = self.y as f32;
         let c = self.columns;
         for (x, value) in out.iter_mut().enumerate().skip(from) {
             let (x0, x1, fx) = (c.x0[x] as usize, c.x1[x] as usize, c.fx[x]);
-            let u = self.u[x0] + fx * (self.u[x1] - self.u[x0]);
-            let v = self.v[x0] + fx * (self.v[x1] - self.v[x0]);
-            let share = self.share[x0] + fx * (self.share[x1] - self.share[x0]);
+            let lerp = |grid: &[f32]| grid[x0] + fx * (grid[x1] - grid[x0]);
+            let share = lerp(self.share);
             let xf = x as f32;
-            let (ax, ay) = (xf - t * u, yf - t * v);
-            let (bx, by) = (xf + (1.0 - t) * u, yf + (1.0 - t) * v);
+            let (ax, ay) = (xf - lerp(self.au), yf - lerp(self.av));
+            let (bx, by) = (xf + lerp(self.bu), yf + lerp(self.bv));
             // max/min rather than clamp: clamp checks its bounds on every call.
             let sa = sample_u8(
                 self.a,
@@ -222,8 +227,6 @@ mod avx2 {
         let n = out.len();
         let (w, h) = (row.width, row.height);
         let c = row.columns;
-        let t = _mm256_set1_ps(row.t);
-        let rest = _mm256_set1_ps(1.0 - row.t);
         let yf = _mm256_set1_ps(row.y as f32);
         let zero = _mm256_setzero_ps();
         let max_x = _mm256_set1_ps((w - 1) as f32);
@@ -281,15 +284,17 @@ mod avx2 {
             let i0 = _mm256_sub_epi32(_mm256_loadu_si256(c.x0.as_ptr().add(x).cast()), first);
             let i1 = _mm256_sub_epi32(_mm256_loadu_si256(c.x1.as_ptr().add(x).cast()), first);
             let f = _mm256_loadu_ps(c.fx.as_ptr().add(x));
-            let u = lerp(row.u, base, i0, i1, f);
-            let v = lerp(row.v, base, i0, i1, f);
+            let au = lerp(row.au, base, i0, i1, f);
+            let av = lerp(row.av, base, i0, i1, f);
+            let bu = lerp(row.bu, base, i0, i1, f);
+            let bv = lerp(row.bv, base, i0, i1, f);
             let share = lerp(row.share, base, i0, i1, f);
             let xf = _mm256_add_ps(_mm256_set1_ps(x as f32), lanes);
 
-            let (ax, fax) = split(_mm256_sub_ps(xf, _mm256_mul_ps(t, u)), max_x);
-            let (ay, fay) = split(_mm256_sub_ps(yf, _mm256_mul_ps(t, v)), max_y);
-            let (bx, fbx) = split(_mm256_add_ps(xf, _mm256_mul_ps(rest, u)), max_x);
-            let (by, fby) = split(_mm256_add_ps(yf, _mm256_mul_ps(rest, v)), max_y);
+            let (ax, fax) = split(_mm256_sub_ps(xf, au), max_x);
+            let (ay, fay) = split(_mm256_sub_ps(yf, av), max_y);
+            let (bx, fbx) = split(_mm256_add_ps(xf, bu), max_x);
+            let (by, fby) = split(_mm256_add_ps(yf, bv), max_y);
             let index_a = _mm256_add_epi32(_mm256_mullo_epi32(ay, width), ax);
             let index_b = _mm256_add_epi32(_mm256_mullo_epi32(by, width), bx);
             // The row below, except on the last row (where its weight is zero anyway).
@@ -402,6 +407,12 @@ mod tests {
         (field, share)
     }
 
+    fn scaled(field: &FlowField, by: f32) -> FlowField {
+        let mut out = field.clone();
+        out.u.iter_mut().chain(out.v.iter_mut()).for_each(|d| *d *= by);
+        out
+    }
+
     fn plane(w: usize, h: usize, seed: u32) -> Vec<u8> {
         (0..w * h)
             .map(|k| ((k as u32).wrapping_mul(2_654_435_761).wrapping_add(seed) >> 24) as u8)
@@ -425,13 +436,16 @@ mod tests {
         {
             let (field, share) = field_and_share(26, 10, 4, rough);
             let (a, b) = (plane(w, h, 1), plane(w, h, 99));
-            for t in [0.5f32, 0.25, 0.8] {
+            // Uniform motion at three times, and accelerating motion (the two ends not
+            // proportional).
+            for (ta, tb) in [(0.5f32, 0.5f32), (0.25, 0.75), (0.8, 0.2), (0.3, 0.9)] {
+                let (from_a, to_b) = (scaled(&field, ta), scaled(&field, tb));
                 let mut scalar = vec![0u8; w * h];
                 let mut simd = vec![0u8; w * h];
                 let warp = PlaneWarp {
-                    field: &field,
+                    from_a: &from_a,
+                    to_b: &to_b,
                     share_b: &share,
-                    t,
                     a: &a,
                     b: &b,
                     size: (w, h),
@@ -439,7 +453,7 @@ mod tests {
                 };
                 warp.run_with(&mut scalar, Kernel::Scalar);
                 warp.run_with(&mut simd, Kernel::Avx2);
-                assert_eq!(scalar, simd, "{w}x{h} t={t} rough={rough}");
+                assert_eq!(scalar, simd, "{w}x{h} ends {ta}/{tb} rough={rough}");
             }
         }
     }
@@ -452,9 +466,9 @@ mod tests {
         let (a, b) = (plane(w, h, 3), plane(w, h, 7));
         let mut out = vec![0u8; w * h];
         PlaneWarp {
-            field: &field,
+            from_a: &field,
+            to_b: &field,
             share_b: &share,
-            t: 0.5,
             a: &a,
             b: &b,
             size: (w, h),
