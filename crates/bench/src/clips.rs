@@ -44,6 +44,28 @@ pub async fn decode(
     Ok((frames, started.elapsed()))
 }
 
+/// Writes `frames` at `rate` as a YUV4MPEG2 file: lossless, and as cheap to read back as
+/// raw frames, so that a timed run which starts by decoding it measures what comes after.
+pub fn write_y4m(path: &Path, frames: &[Frame], rate: Rational) -> anyhow::Result<()> {
+    use std::io::Write;
+    let format = frames.first().context("no frames to write")?.format();
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    // 4:2:0 with centred chroma is what ffmpeg reads as yuv420p.
+    writeln!(
+        out,
+        "YUV4MPEG2 W{} H{} F{}:{} Ip A1:1 C420jpeg",
+        format.width, format.height, rate.num, rate.den
+    )?;
+    for frame in frames {
+        out.write_all(b"FRAME\n")?;
+        out.write_all(frame.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 /// Writes `frames` at `rate` into a lossless H.264 file (x264 at CRF 0 is lossless for
 /// 8-bit 4:2:0), optionally through a `-vf` chain.
 pub async fn write_lossless(

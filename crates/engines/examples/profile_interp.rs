@@ -73,10 +73,14 @@ fn main() {
     // each in-between frame can use its neighbours' motion. `STRAIGHT=1` ignores them.
     let straight = std::env::var("STRAIGHT").is_ok();
     let started = Instant::now();
-    let motions: Vec<PairMotion> = triples
-        .iter()
-        .map(|triple| PairMotion::analyse(&triple[0], &triple[2], &settings))
-        .collect();
+    let mut motions: Vec<PairMotion> = Vec::with_capacity(triples.len());
+    for triple in &triples {
+        let motion = match motions.last() {
+            Some(before) => PairMotion::analyse_after(before, &triple[2], &settings),
+            None => PairMotion::analyse(&triple[0], &triple[2], &settings),
+        };
+        motions.push(motion);
+    }
     ta += started.elapsed().as_secs_f64();
     for (index, triple) in triples.iter().enumerate() {
         let (a, truth, b) = (&triple[0], &triple[1], &triple[2]);

@@ -254,6 +254,14 @@ fn analyse_once(
     profile: &Profile,
 ) {
     if motion_of(motions, first).is_none() {
-        motions.push_back((first, PairMotion::analyse(a, b, &profile.motion)));
+        // Pairs are mostly analysed in order: the one before shares `a` and its pyramid.
+        let motion = match first
+            .checked_sub(1)
+            .and_then(|before| motion_of(motions, before))
+        {
+            Some(before) => PairMotion::analyse_after(before, b, &profile.motion),
+            None => PairMotion::analyse(a, b, &profile.motion),
+        };
+        motions.push_back((first, motion));
     }
 }

@@ -176,6 +176,49 @@ mod tests {
     }
 
     #[test]
+    fn the_window_holds_the_pair_and_one_frame_either_side() {
+        use recut_media::FrameFormat;
+        // Five source frames, each marked with its index in its first luma byte.
+        let mut source = (0u8..5).map(|index| {
+            let mut frame = Frame::new(FrameFormat::new(16, 16));
+            frame.planes_mut().0[0] = index;
+            frame
+        });
+        let mut pulled = 0;
+        let mut pull = || {
+            pulled += 1;
+            Ok::<_, std::convert::Infallible>(source.next())
+        };
+        let mut window = SourceWindow::default();
+        let index = |frame: Option<&Frame>| frame.map(|frame| frame.y()[0]);
+        let mut seen = Vec::new();
+        for before in [0, 1, 1, 3, 4, 6] {
+            let n = window.around(before, &mut pull).unwrap().unwrap();
+            seen.push([
+                index(n.previous),
+                Some(n.earlier.y()[0]),
+                index(n.later),
+                index(n.next),
+            ]);
+            assert!(window.frames.len() <= 4);
+        }
+        assert_eq!(
+            seen,
+            [
+                [None, Some(0), Some(1), Some(2)],
+                [Some(0), Some(1), Some(2), Some(3)],
+                [Some(0), Some(1), Some(2), Some(3)],
+                [Some(2), Some(3), Some(4), None],
+                // Past the end: the last frame, alone.
+                [None, Some(4), None, None],
+                [None, Some(4), None, None],
+            ]
+        );
+        // Five frames and the one pull that found the end.
+        assert_eq!(pulled, 6);
+    }
+
+    #[test]
     fn frame_counts_round_the_duration() {
         assert_eq!(output_frame_count(2.0, Rational::integer(30)), 60);
         assert_eq!(output_frame_count(2.002, Rational::integer(24)), 48);

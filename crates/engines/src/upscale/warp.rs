@@ -409,7 +409,10 @@ mod tests {
 
     fn scaled(field: &FlowField, by: f32) -> FlowField {
         let mut out = field.clone();
-        out.u.iter_mut().chain(out.v.iter_mut()).for_each(|d| *d *= by);
+        out.u
+            .iter_mut()
+            .chain(out.v.iter_mut())
+            .for_each(|d| *d *= by);
         out
     }
 
