@@ -199,8 +199,14 @@ impl PairMotion {
             !pair.scene_cut && pair.forward.width == w && pair.forward.height == h
         };
         // The flow from `a` back to the frame before it, and from `b` on to the one after.
-        let past = previous.filter(usable).map(|pair| &pair.backward);
-        let future = next.filter(usable).map(|pair| &pair.forward);
+        // Each with how far it is trusted per point: a point hidden in the neighbouring frame
+        // has no real flow there, and its motion stays straight.
+        let past = previous
+            .filter(usable)
+            .map(|pair| (&pair.backward, pair.visible_b.as_slice()));
+        let future = next
+            .filter(usable)
+            .map(|pair| (&pair.forward, pair.visible_a.as_slice()));
         let (a, b) = self.planes();
         let (from_a, from_b) = rayon::join(
             || splat(&self.forward, past, a, b, t, false),
@@ -322,30 +328,40 @@ struct Landing {
     error: f32,
 }
 
-/// How far a point moves in `fraction` of a frame interval, given its flow `f` to the next
-/// frame and `g` to the frame before (`None`: uniform motion). The parabola through the
-/// three positions: velocity `(f - g) / 2`, acceleration `f + g`.
+/// How far a point's flow to a neighbouring frame is trusted for its acceleration, from its
+/// visibility there: fully down to a visibility of 1/3 (a round-trip miss of twice the
+/// tolerance), less below. Trusting the visibility as it is cost 0.12 dB on Megamind;
+/// ignoring it cost 0.03 dB on tree.avi's shaky camera footage.
 #[inline]
-fn travel(f: (f32, f32), g: Option<(f32, f32)>, fraction: f32) -> (f32, f32) {
+fn trust(visibility: f32) -> f32 {
+    (3.0 * visibility).min(1.0)
+}
+
+/// How far a point moves in `fraction` of a frame interval, given its flow `f` to the next
+/// frame and `g` to the frame before, trusted to `trust` (0 to 1). The parabola through the
+/// three positions has velocity `(f - g) / 2` and acceleration `f + g`; the acceleration is
+/// scaled by the trust, and at zero (or without `g`) the motion is a straight line.
+#[inline]
+fn travel(f: (f32, f32), g: Option<((f32, f32), f32)>, fraction: f32) -> (f32, f32) {
+    let straight = (fraction * f.0, fraction * f.1);
     match g {
-        None => (fraction * f.0, fraction * f.1),
-        Some(g) => {
-            let square = 0.5 * fraction * fraction;
-            let linear = 0.5 * fraction;
-            (
-                (f.0 + g.0) * square + (f.0 - g.0) * linear,
-                (f.1 + g.1) * square + (f.1 - g.1) * linear,
-            )
+        None => straight,
+        Some((g, trust)) => {
+            // Position on the parabola through 0 at the frame, f at the next and g at the
+            // one before: f * s - (f + g) * s * (1 - s) / 2.
+            let bend = 0.5 * trust * fraction * (1.0 - fraction);
+            (straight.0 - bend * (f.0 + g.0), straight.1 - bend * (f.1 + g.1))
         }
     }
 }
 
 /// Forward-splats the points of `from` along `field` (its flow to `to`) by `fraction` of the
-/// interval; `beyond` is `from`'s flow to its other neighbour, for the acceleration.
+/// interval; `beyond` is `from`'s flow to its other neighbour and where that is visible, for
+/// the acceleration.
 /// `reversed`: `from` is `b`, so the motion recorded is seen from the other end.
 fn splat(
     field: &FlowField,
-    beyond: Option<&FlowField>,
+    beyond: Option<(&FlowField, &[f32])>,
     from: &Plane,
     to: &Plane,
     fraction: f32,
@@ -363,7 +379,8 @@ fn splat(
         for x in 0..w {
             let k = y * w + x;
             let f = (field.u[k], field.v[k]);
-            let (du, dv) = travel(f, beyond.map(|g| (g.u[k], g.v[k])), fraction);
+            let g = beyond.map(|(g, visible)| ((g.u[k], g.v[k]), trust(visible[k])));
+            let (du, dv) = travel(f, g, fraction);
             // Rounded to the nearest grid point (adding a half and truncating: `round` is a
             // libm call in this hot loop).
             let (tx, ty) = (x as f32 + du + 0.5, y as f32 + dv + 0.5);
