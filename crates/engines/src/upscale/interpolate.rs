@@ -350,7 +350,10 @@ fn travel(f: (f32, f32), g: Option<((f32, f32), f32)>, fraction: f32) -> (f32, f
             // Position on the parabola through 0 at the frame, f at the next and g at the
             // one before: f * s - (f + g) * s * (1 - s) / 2.
             let bend = 0.5 * trust * fraction * (1.0 - fraction);
-            (straight.0 - bend * (f.0 + g.0), straight.1 - bend * (f.1 + g.1))
+            (
+                straight.0 - bend * (f.0 + g.0),
+                straight.1 - bend * (f.1 + g.1),
+            )
         }
     }
 }
