@@ -792,6 +792,8 @@ enum EffectKind {
     Vignette,
     Vhs,
     EightMm,
+    /// Black-and-white 8mm: the flicker, weave and grain of early cinema.
+    SilentFilm,
     Sharpen,
     Blur,
     Flicker,
@@ -965,6 +967,26 @@ const EFFECTS: &[EffectPhrase] = &[
     ("archival", || EffectKind::EightMm),
     ("archive footage", || EffectKind::EightMm),
     ("celluloid", || EffectKind::EightMm),
+    ("silent movie", || EffectKind::SilentFilm),
+    ("silent movies", || EffectKind::SilentFilm),
+    ("silent film", || EffectKind::SilentFilm),
+    ("silent films", || EffectKind::SilentFilm),
+    ("old silent movie", || EffectKind::SilentFilm),
+    ("old silent film", || EffectKind::SilentFilm),
+    ("silent era", || EffectKind::SilentFilm),
+    ("1920s", || EffectKind::SilentFilm),
+    ("home video", || EffectKind::Vhs),
+    ("home videos", || EffectKind::Vhs),
+    ("shot on film", || EffectKind::Grain),
+    ("film look", || EffectKind::Grain),
+    ("35mm", || EffectKind::Grain),
+    ("35mm film", || EffectKind::Grain),
+    ("bleak", || EffectKind::Saturation(-1.0)),
+    ("cartoonize", || EffectKind::Cartoon),
+    ("cartoonise", || EffectKind::Cartoon),
+    ("cartoonized", || EffectKind::Cartoon),
+    ("cartoonised", || EffectKind::Cartoon),
+    ("toonify", || EffectKind::Cartoon),
     ("sharpen", || EffectKind::Sharpen),
     ("sharper", || EffectKind::Sharpen),
     ("sharp", || EffectKind::Sharpen),
@@ -1333,6 +1355,21 @@ impl EffectKind {
                     strength: (0.7 * scale).min(1.0),
                 },
             ],
+            EffectKind::SilentFilm => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    strength: 1.0,
+                },
+                Operation::GateWeave { strength: s },
+                Operation::Flicker { strength: s },
+                Operation::Grain {
+                    strength: (0.8 * scale).min(1.0),
+                    size: 1.8,
+                },
+                Operation::Vignette {
+                    strength: (0.7 * scale).min(1.0),
+                },
+            ],
             EffectKind::Sharpen => vec![Operation::Sharpen { strength: s }],
             EffectKind::Blur => vec![Operation::Blur { strength: s }],
             EffectKind::Flicker => vec![Operation::Flicker { strength: s }],
@@ -1618,6 +1655,31 @@ mod tests {
                 "{prompt}"
             );
         }
+        for (prompt, check) in [
+            ("make it look like a 90s home video", "vhs"),
+            ("cartoonize this", "cartoon"),
+            ("make it look like it was shot on film", "grain"),
+            ("make it look cold and bleak", "saturation"),
+        ] {
+            assert!(
+                ops(prompt).iter().any(|op| op.name() == check),
+                "{prompt}: {:?}",
+                ops(prompt)
+            );
+        }
+        let silent = ops("make it look like an old silent movie");
+        assert!(
+            matches!(
+                silent[0],
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    ..
+                }
+            ) && silent
+                .iter()
+                .any(|op| matches!(op, Operation::Flicker { .. })),
+            "{silent:?}"
+        );
         // "pop art" is still the style, and "remove the grain" still denoises.
         assert!(matches!(ops("pop art")[0], Operation::Posterize { .. }));
         assert!(matches!(
