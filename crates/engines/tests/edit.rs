@@ -447,6 +447,64 @@ async fn black_and_white_has_no_saturation_and_keeps_structure_and_timing() {
 }
 
 #[tokio::test]
+async fn a_colour_splash_greys_everything_but_the_named_hue() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = scene_clip(dir.path());
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "black and white except the red",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_same_timing(&output, 48, 24.0);
+    assert_eq!(
+        output.extra["plan"]["operations"][0]["op"],
+        "selective_colour"
+    );
+    let source = frames(&clip, Some((960, 720)));
+    let result = frames(&path, None);
+    // Per chroma sample of the source: the angle of its hue from red's (BT.709 Cb/Cr of the
+    // engine's "red", sRGB 210/30/35), and its strength.
+    let red = {
+        let [r, g, b] = [210.0, 30.0, 35.0].map(|c: f64| c / 255.0);
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let (u, v) = ((b - y) / 1.8556, (r - y) / 1.5748);
+        let norm = f64::hypot(u, v);
+        (u / norm, v / norm)
+    };
+    let (mut kept, mut reds, mut greyed, mut others) = (0.0, 0usize, 0.0, 0usize);
+    for (a, b) in source.iter().zip(&result).step_by(6) {
+        for k in 0..a.u.len() {
+            let (su, sv) = (f64::from(a.u[k]) - 128.0, f64::from(a.v[k]) - 128.0);
+            let (ou, ov) = (f64::from(b.u[k]) - 128.0, f64::from(b.v[k]) - 128.0);
+            let strength = f64::hypot(su, sv);
+            if strength < 25.0 {
+                continue;
+            }
+            let cosine = (su * red.0 + sv * red.1) / strength;
+            if cosine > 0.97 {
+                kept += f64::hypot(ou, ov) / strength;
+                reds += 1;
+            } else if cosine < 0.5 {
+                greyed += f64::hypot(ou, ov);
+                others += 1;
+            }
+        }
+    }
+    assert!(
+        reds > 100 && others > 1000,
+        "{reds} red and {others} other samples"
+    );
+    let (kept, greyed) = (kept / reds as f64, greyed / others as f64);
+    assert!(kept > 0.8, "red keeps {kept:.2} of its chroma");
+    assert!(greyed < 2.0, "other hues keep {greyed:.2} levels of chroma");
+    for (a, b) in source.iter().zip(&result).step_by(12) {
+        assert!(ssim(a, b, full(a)) > 0.9, "luma structure kept");
+    }
+}
+
+#[tokio::test]
 async fn warm_and_cool_move_lab_b_and_keep_luma() {
     let dir = tempfile::tempdir().unwrap();
     let clip = scene_clip(dir.path());

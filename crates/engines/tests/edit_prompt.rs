@@ -278,3 +278,44 @@ fn the_plan_round_trips_through_json_and_names_its_source_phrases() {
     let back: recut_engines::edit::EditPlan = serde_json::from_value(json).unwrap();
     assert_eq!(back, plan);
 }
+
+#[test]
+fn a_colour_splash_keeps_one_named_colour() {
+    for (prompt, kept) in [
+        ("black and white except the red", "red"),
+        (
+            "make everything black and white except her red dress",
+            "red",
+        ),
+        ("black and white, except the red", "red"),
+        ("make it black and white but keep the red", "red"),
+        ("keep only the reds", "red"),
+        ("remove all colour but blue", "blue"),
+        ("desaturate everything except the yellow", "yellow"),
+        ("colour splash in green", "green"),
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::SelectiveColour { keep }] => assert_eq!(keep.name, kept, "{prompt}"),
+            other => panic!("{prompt}: {other:?}"),
+        }
+    }
+    // Not a splash: toned black and white, a warm grade, a garment recolour.
+    assert_eq!(
+        names("black and white but with a blue tint"),
+        ["monochrome", "tint"]
+    );
+    assert_eq!(
+        names("make it moody but keep it bright"),
+        ["look", "exposure"]
+    );
+    assert_eq!(names("make her purple dress red"), ["recolour"]);
+    // "keep the red" alone used to become a red tint: a different edit.
+    for prompt in ["keep the red", "make it warm and keep the red"] {
+        match refused(prompt) {
+            PromptError::Unsupported { reason, .. } => {
+                assert!(reason.contains("colour splash"), "{prompt}: {reason}")
+            }
+            other => panic!("{prompt}: {other:?}"),
+        }
+    }
+}

@@ -119,6 +119,10 @@ pub enum Operation {
     PixelArt {
         pixel_size: u8,
     },
+    /// A colour splash: everything turns black and white except what has the hue of `keep`.
+    SelectiveColour {
+        keep: NamedColour,
+    },
     Look {
         look: Look,
         strength: f32,
@@ -193,7 +197,8 @@ impl Operation {
             | Operation::Sketch { .. }
             | Operation::Painting { .. }
             | Operation::Posterize { .. }
-            | Operation::PixelArt { .. } => Stage::Style,
+            | Operation::PixelArt { .. }
+            | Operation::SelectiveColour { .. } => Stage::Style,
             Operation::Look { .. }
             | Operation::Monochrome { .. }
             | Operation::Exposure { .. }
@@ -222,6 +227,7 @@ impl Operation {
             Operation::Painting { .. } => "painting",
             Operation::Posterize { .. } => "posterize",
             Operation::PixelArt { .. } => "pixel_art",
+            Operation::SelectiveColour { .. } => "selective_colour",
             Operation::Look { .. } => "look",
             Operation::Monochrome { .. } => "monochrome",
             Operation::Exposure { .. } => "exposure",

@@ -56,8 +56,8 @@ impl PromptError {
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
     "colour: more or less saturation, brighter / darker, more or less contrast, high contrast, muted, a tint by colour name (\"blue tint\", \"make it pink\")",
-    "black and white, film noir, sepia",
-    "texture: film grain, vignette, VHS / retro, old 8mm film, sharpen, blur, denoise (\"remove the grain\")",
+    "black and white, film noir, sepia; colour splash (\"black and white except the red\", \"keep only the reds\")",
+    "texture: film grain, vignette, VHS / retro, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
     "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, or a blurred background",
     "outfit or object recolour (locked-off camera, moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
@@ -199,8 +199,31 @@ fn clauses(text: &str) -> Vec<Clause> {
             && i + 1 < words.len()
             && is_colourish(words[i - 1])
             && is_colourish(words[i + 1]);
+        // "black and white but keep the red", "no colour but the blue": one colour splash.
+        let greyed_so_far = current.iter().any(|w| {
+            SPLASH_GREY.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "white" | "colour" | "color" | "colours" | "colors"
+                )
+        });
+        // "black and white, except the red": the comma does not end the thought.
+        if greyed_so_far && *word == "|" && words.get(i + 1) == Some(&"except") {
+            continue;
+        }
+        let joins_splash = greyed_so_far
+            && matches!(*word, "but" | "and")
+            && words.get(i + 1).is_some_and(|next| {
+                SPLASH_KEEP.contains(next)
+                    || matches!(*next, "except" | "only")
+                    || (*word == "but"
+                        && (is_colourish(next)
+                            || (*next == "the"
+                                && words.get(i + 2).is_some_and(|w| is_colourish(w)))))
+            });
         let separator = *word == "|"
             || (!joins_colours
+                && !joins_splash
                 && matches!(
                     *word,
                     "and" | "then" | "also" | "plus" | "but" | "while" | "additionally"
@@ -236,7 +259,15 @@ fn compile_clause(
     let muted_before = out.mute_audio;
     let negated_before = out.negated.len();
 
-    if let Some(operation) = background_edit(clause, &words, &mut used, has_reference)? {
+    if let Some(operation) = splash_edit(&words, &mut used) {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation,
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+    } else if let Some(operation) = background_edit(clause, &words, &mut used, has_reference)? {
         out.operations.push(Candidate {
             planned: PlannedOperation {
                 operation,
@@ -288,6 +319,23 @@ fn compile_clause(
         }
     }
 
+    // "keep the red" is not a red tint: keeping one colour is a colour splash, whose
+    // pattern did not match this clause.
+    let keeps = words
+        .iter()
+        .any(|word| matches!(*word, "keep" | "keeping" | "kept" | "retain" | "preserve"));
+    if keeps
+        && out.operations[operations_before..]
+            .iter()
+            .any(|candidate| matches!(candidate.planned.operation, Operation::Tint { .. }))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "keeping one colour while the rest changes is done as a colour splash, \
+                     e.g. \"black and white except the red\""
+                .into(),
+        });
+    }
     if let Some(unknown) = words
         .iter()
         .zip(&used)
@@ -660,6 +708,131 @@ const RECOLOUR_STRUCTURE: &[&str] = &[
     "matching",
     "instead",
     "please",
+];
+
+/// "black and white except the red", "keep only the reds", "remove all colour but blue",
+/// "colour splash in yellow": a colour splash. Needs a word that sets one colour apart
+/// ("except", "but", "only", "splash", ...) followed by a named colour; everything else in
+/// the clause must be words of this pattern, or the clause is left to the other rules (and
+/// refused there if nothing understands it).
+fn splash_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
+    let apart = words.iter().position(|word| SPLASH_APART.contains(word))?;
+    // "colour splash", or "keep only the red": the rest goes grey without being told so.
+    let mut greyed = words
+        .iter()
+        .any(|word| matches!(*word, "splash" | "selective"))
+        || words.iter().any(|word| SPLASH_KEEP.contains(word));
+    let mut marks = vec![false; words.len()];
+    let mut keep = None;
+    let mut i = 0;
+    while i < words.len() {
+        // "black and white" names the rest of the picture, not the kept colour.
+        if words[i..].starts_with(&["black", "and", "white"]) {
+            marks[i..i + 3].fill(true);
+            greyed = true;
+            i += 3;
+            continue;
+        }
+        if SPLASH_GREY.contains(&words[i]) {
+            marks[i] = true;
+            greyed = true;
+        } else if SPLASH_STRUCTURE.contains(&words[i]) || ITEMS.contains(&words[i]) {
+            marks[i] = true;
+        } else if i > apart && keep.is_none() {
+            if let Some((colour, len)) = colours::match_words(&words[i..]) {
+                keep = Some(colour);
+                marks[i..i + len].fill(true);
+                i += len;
+                continue;
+            }
+            // "the reds", "the blues".
+            if let Some(colour) = words[i].strip_suffix('s').and_then(colours::by_name) {
+                keep = Some(colour);
+                marks[i] = true;
+            }
+        }
+        i += 1;
+    }
+    let keep = keep.filter(|_| greyed)?;
+    let understood = words
+        .iter()
+        .zip(&marks)
+        .all(|(word, marked)| *marked || is_filler(word));
+    if !understood {
+        return None;
+    }
+    used.fill(true);
+    Some(Operation::SelectiveColour { keep })
+}
+
+/// Words that set one colour apart from the rest.
+const SPLASH_APART: &[&str] = &[
+    "except",
+    "but",
+    "only",
+    "apart",
+    "save",
+    "splash",
+    "selective",
+];
+/// Words that keep the one colour ("keep only the red").
+const SPLASH_KEEP: &[&str] = &["keep", "kept", "keeping", "leave", "leaving", "left"];
+/// Words for the rest of the picture losing its colour.
+const SPLASH_GREY: &[&str] = &[
+    "bw",
+    "grayscale",
+    "greyscale",
+    "monochrome",
+    "desaturate",
+    "desaturated",
+    "colourless",
+    "colorless",
+    "remove",
+    "drop",
+    "strip",
+    "no",
+];
+/// The pattern's other words.
+const SPLASH_STRUCTURE: &[&str] = &[
+    "her",
+    "his",
+    "their",
+    "except",
+    "but",
+    "only",
+    "apart",
+    "save",
+    "from",
+    "splash",
+    "selective",
+    "colour",
+    "color",
+    "colours",
+    "colors",
+    "keep",
+    "kept",
+    "keeping",
+    "leave",
+    "leaving",
+    "left",
+    "everything",
+    "else",
+    "all",
+    "rest",
+    "other",
+    "others",
+    "make",
+    "turn",
+    "in",
+    "of",
+    "for",
+    "and",
+    "to",
+    "is",
+    "stays",
+    "stay",
+    "things",
+    "thing",
 ];
 
 fn recolour_edit(

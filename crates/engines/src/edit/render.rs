@@ -7,7 +7,7 @@ use recut_media::{Frame, FrameFormat};
 use super::composite::{composite, BackgroundBlur, Matte, Recolour};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
-use super::ops::colour::ColourTransform;
+use super::ops::colour::{ColourTransform, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{Blur, Denoise, Flicker, GateWeave, Grain, Sharpen, Vhs, Vignette};
 use super::ops::{FrameInfo, FrameOp};
@@ -78,6 +78,7 @@ impl Renderer {
                 } => Box::new(Watercolour::new(key, *strength)),
                 Operation::Posterize { levels } => Box::new(Posterize::new(*levels)),
                 Operation::PixelArt { pixel_size } => Box::new(PixelArt::new(*pixel_size)),
+                Operation::SelectiveColour { keep } => Box::new(SelectiveColour::new(keep)),
                 Operation::Sharpen { strength } => Box::new(Sharpen::new(*strength)),
                 Operation::Blur { strength } => Box::new(Blur::new(*strength)),
                 Operation::Vhs { strength } => Box::new(Vhs::new(key, *strength)),

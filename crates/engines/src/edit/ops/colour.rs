@@ -11,7 +11,7 @@
 
 use recut_media::Frame;
 
-use super::{mix, smoothstep};
+use super::{mix, smoothstep, FrameInfo, FrameOp};
 use crate::edit::colours::{chroma_direction, chroma_of};
 use crate::edit::plan::{Look, Monochrome, NamedColour, Operation};
 
@@ -340,6 +340,45 @@ fn tint(builder: &mut Builder, colour: &NamedColour, strength: f32) {
     });
 }
 
+/// A colour splash: chroma is kept where its hue is within about 25 degrees of the kept
+/// colour's and fades to grey by 45 degrees; luma is untouched, so the picture's structure
+/// and its frame-to-frame stability are the source's. Hue is measured as the direction of
+/// each pixel's (Cb, Cr) offset, and near-grey pixels (whose direction is noise) lose what
+/// little chroma they have.
+pub struct SelectiveColour {
+    direction: [f32; 2],
+}
+
+/// Cosines of the hue distances where a colour starts to fade and is gone.
+const KEEP_FULLY: f32 = 0.906; // 25 degrees
+const KEEP_NONE: f32 = 0.707; // 45 degrees
+/// Chroma magnitude (code values) below which a pixel counts as grey.
+const GREY: f32 = 6.0;
+
+impl SelectiveColour {
+    pub fn new(keep: &NamedColour) -> Self {
+        Self {
+            direction: chroma_direction(keep.rgb),
+        }
+    }
+}
+
+impl FrameOp for SelectiveColour {
+    fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
+        let [du, dv] = self.direction;
+        let (_, u, v) = frame.planes_mut();
+        for (u, v) in u.iter_mut().zip(v.iter_mut()) {
+            let (cu, cv) = (f32::from(*u) - 128.0, f32::from(*v) - 128.0);
+            let magnitude = (cu * cu + cv * cv).sqrt();
+            let cosine = (cu * du + cv * dv) / magnitude.max(1e-3);
+            let keep =
+                smoothstep(KEEP_NONE, KEEP_FULLY, cosine) * smoothstep(0.5 * GREY, GREY, magnitude);
+            *u = (128.0 + cu * keep).round().clamp(16.0, 240.0) as u8;
+            *v = (128.0 + cv * keep).round().clamp(16.0, 240.0) as u8;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,5 +457,45 @@ mod tests {
             .unwrap()
             .apply(&mut b);
         assert!(b.v()[0] > 140);
+    }
+
+    #[test]
+    fn a_colour_splash_keeps_only_the_named_hue() {
+        use crate::edit::colours::{by_name, rgb_to_yuv};
+        // Four chroma columns: red, green, blue and a near-grey.
+        let format = recut_media::FrameFormat::new(8, 2);
+        let mut frame = Frame::new(format);
+        let patches = [
+            [210u8, 30, 35],
+            [40, 160, 60],
+            [30, 80, 210],
+            [130, 128, 126],
+        ];
+        {
+            let (y, u, v) = frame.planes_mut();
+            y.fill(100);
+            for (i, rgb) in patches.iter().enumerate() {
+                let [_, cb, cr] = rgb_to_yuv(*rgb);
+                u[i] = cb.round() as u8;
+                v[i] = cr.round() as u8;
+            }
+        }
+        let before: Vec<(u8, u8)> = frame
+            .u()
+            .iter()
+            .copied()
+            .zip(frame.v().iter().copied())
+            .collect();
+        let info = FrameInfo {
+            index: 0,
+            seed: 0,
+            scale: 1.0,
+        };
+        SelectiveColour::new(&by_name("red").unwrap()).apply(&mut frame, &info);
+        assert!(frame.y().iter().all(|&y| y == 100), "luma untouched");
+        assert_eq!((frame.u()[0], frame.v()[0]), before[0], "red kept");
+        for i in 1..4 {
+            assert_eq!((frame.u()[i], frame.v()[i]), (128, 128), "patch {i} greyed");
+        }
     }
 }
