@@ -8,7 +8,10 @@
 //! synthesised halfway between its neighbours: the mean PSNR-Y over those frames is printed
 //! with the timings (scene cuts included, so compare settings, not absolute figures). The
 //! motion settings can be overridden for experiments: `ITERATIONS`, `SMOOTHING`, `STRIDE`,
-//! `LEVEL` (finest flow level for sources up to 540 lines).
+//! `LEVEL` (finest flow level for sources up to 540 lines). `STRAIGHT=1` ignores the
+//! neighbouring pairs (straight-line motion); `BASELINE=other.yuv` scores another
+//! interpolator's 24 fps output frame by frame beside ours (e.g. minterpolate's, made from
+//! the even frames); `OUTPUT=ours.yuv` writes the synthesised frames.
 use std::io::Read;
 use std::time::Instant;
 
