@@ -1513,36 +1513,22 @@ impl EffectKind {
             EffectKind::Denoise => vec![Operation::Denoise { strength: s }],
             EffectKind::Vignette => vec![Operation::Vignette { strength: s }],
             EffectKind::Vhs => vec![Operation::Vhs { strength: s }],
-            EffectKind::EightMm => vec![
+            EffectKind::EightMm => old_film(
                 Operation::Look {
                     look: Look::Vintage,
                     strength: (0.7 * scale).min(1.0),
                 },
-                Operation::GateWeave { strength: s },
-                Operation::Flicker { strength: s },
-                Operation::Grain {
-                    strength: (0.8 * scale).min(1.0),
-                    size: 1.8,
-                },
-                Operation::Vignette {
-                    strength: (0.7 * scale).min(1.0),
-                },
-            ],
-            EffectKind::SilentFilm => vec![
+                s,
+                scale,
+            ),
+            EffectKind::SilentFilm => old_film(
                 Operation::Monochrome {
                     tone: Monochrome::BlackAndWhite,
                     strength: 1.0,
                 },
-                Operation::GateWeave { strength: s },
-                Operation::Flicker { strength: s },
-                Operation::Grain {
-                    strength: (0.8 * scale).min(1.0),
-                    size: 1.8,
-                },
-                Operation::Vignette {
-                    strength: (0.7 * scale).min(1.0),
-                },
-            ],
+                s,
+                scale,
+            ),
             EffectKind::Sharpen => vec![Operation::Sharpen { strength: s }],
             EffectKind::Blur => vec![Operation::Blur { strength: s }],
             EffectKind::Flicker => vec![Operation::Flicker { strength: s }],
@@ -1591,6 +1577,22 @@ impl EffectKind {
             EffectKind::Mute => Vec::new(),
         }
     }
+}
+
+/// The 8mm bundle around a colour treatment: gate weave, flicker, coarse grain and vignette.
+fn old_film(colour: Operation, s: f32, scale: f32) -> Vec<Operation> {
+    vec![
+        colour,
+        Operation::GateWeave { strength: s },
+        Operation::Flicker { strength: s },
+        Operation::Grain {
+            strength: (0.8 * scale).min(1.0),
+            size: 1.8,
+        },
+        Operation::Vignette {
+            strength: (0.7 * scale).min(1.0),
+        },
+    ]
 }
 
 fn levels_for(strength: f32) -> u8 {
