@@ -319,3 +319,13 @@ fn a_colour_splash_keeps_one_named_colour() {
         }
     }
 }
+
+#[test]
+fn dreamy_and_glow_ask_for_a_soft_glow() {
+    for prompt in ["make it dreamy", "add a soft glow", "add some bloom"] {
+        assert_eq!(names(prompt), ["glow"], "{prompt}");
+    }
+    assert_eq!(names("apply a dreamy pastel look"), ["look", "glow"]);
+    // A coloured glow is still a tint.
+    assert_eq!(names("a green glow"), ["tint"]);
+}

@@ -174,6 +174,10 @@ pub enum Operation {
     Vignette {
         strength: f32,
     },
+    /// Soft glow ("dreamy", "bloom"): highlights blurred wide and screened over the picture.
+    Glow {
+        strength: f32,
+    },
 }
 
 /// Order in which operations run, whatever order the prompt named them in: subject-aware
@@ -212,7 +216,8 @@ impl Operation {
             | Operation::GateWeave { .. }
             | Operation::Flicker { .. }
             | Operation::Grain { .. }
-            | Operation::Vignette { .. } => Stage::Texture,
+            | Operation::Vignette { .. }
+            | Operation::Glow { .. } => Stage::Texture,
         }
     }
 
@@ -242,6 +247,7 @@ impl Operation {
             Operation::Flicker { .. } => "flicker",
             Operation::Grain { .. } => "grain",
             Operation::Vignette { .. } => "vignette",
+            Operation::Glow { .. } => "glow",
         }
     }
 

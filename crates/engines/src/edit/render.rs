@@ -9,7 +9,7 @@ use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourTransform, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
-use super::ops::texture::{Blur, Denoise, Flicker, GateWeave, Grain, Sharpen, Vhs, Vignette};
+use super::ops::texture::{Blur, Denoise, Flicker, GateWeave, Glow, Grain, Sharpen, Vhs, Vignette};
 use super::ops::{FrameInfo, FrameOp};
 use super::plan::{EditPlan, Operation, Painting, Stage};
 
@@ -86,6 +86,7 @@ impl Renderer {
                 Operation::Flicker { strength } => Box::new(Flicker::new(key, *strength)),
                 Operation::Grain { strength, size } => Box::new(Grain::new(key, *strength, *size)),
                 Operation::Vignette { strength } => Box::new(Vignette::new(*strength)),
+                Operation::Glow { strength } => Box::new(Glow::new(*strength)),
                 Operation::Look { .. }
                 | Operation::Monochrome { .. }
                 | Operation::Exposure { .. }

@@ -93,6 +93,69 @@ impl FrameOp for Grain {
     }
 }
 
+/// Soft glow ("dreamy", "bloom"): the highlights above a knee, blurred wide (two box passes,
+/// near-Gaussian), are screened over the luma, so bright areas bleed soft light into their
+/// surroundings. Dark areas far from any light are left as they are, and chroma is kept.
+/// Each frame is processed on its own, so the glow is as stable as the source.
+pub struct Glow {
+    strength: f32,
+    bright: Vec<u8>,
+    halo: Vec<u8>,
+    scratch: Vec<u16>,
+}
+
+impl Glow {
+    pub fn new(strength: f32) -> Self {
+        Self {
+            strength,
+            bright: Vec::new(),
+            halo: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+impl FrameOp for Glow {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let s = self.strength;
+        // Stronger glows start lower and reach further.
+        let knee = 150.0 - 40.0 * s;
+        let radius = ((8.0 + 12.0 * s) * info.scale).round().max(1.0) as usize;
+        let amount = 0.35 + 0.55 * s;
+        let (y, _, _) = frame.planes_mut();
+        self.bright.clear();
+        self.bright.extend(
+            y.iter()
+                .map(|&v| clamp_u8((f32::from(v) - knee).max(0.0) * 255.0 / (235.0 - knee))),
+        );
+        self.halo.resize(w * h, 0);
+        box_blur(
+            &self.bright,
+            &mut self.halo,
+            w,
+            h,
+            radius,
+            &mut self.scratch,
+        );
+        box_blur(
+            &self.halo,
+            &mut self.bright,
+            w,
+            h,
+            radius,
+            &mut self.scratch,
+        );
+        for (value, &light) in y.iter_mut().zip(&self.bright) {
+            // Screen in video range: the light fills part of the headroom left to white.
+            let v = f32::from(*value);
+            let lifted = v + (235.0 - v).max(0.0) * amount * f32::from(light) / 255.0;
+            *value = clamp_u8(lifted.round());
+        }
+    }
+}
+
 /// Darkened corners: a smooth radial gain, built once per frame size.
 pub struct Vignette {
     strength: f32,
@@ -544,5 +607,43 @@ mod tests {
         assert_eq!(dst, [1, 1, 2, 3]);
         shift_row(&src, &mut dst, -2);
         assert_eq!(dst, [3, 4, 4, 4]);
+    }
+
+    #[test]
+    fn glow_spreads_light_around_highlights_and_leaves_the_dark_alone() {
+        // A dark 200x120 frame with a bright 20x20 square in the middle.
+        let format = FrameFormat::new(200, 120);
+        let mut frame = Frame::new(format);
+        {
+            let (y, u, v) = frame.planes_mut();
+            y.fill(40);
+            for row in 50..70 {
+                y[row * 200 + 90..row * 200 + 110].fill(230);
+            }
+            u.fill(140);
+            v.fill(120);
+        }
+        let info = FrameInfo {
+            index: 0,
+            seed: 0,
+            scale: 1.0,
+        };
+        Glow::new(0.6).apply(&mut frame, &info);
+        let y = frame.y();
+        let at = |x: usize, row: usize| y[row * 200 + x];
+        assert!(
+            at(100, 60) >= 230 && at(100, 60) <= 235,
+            "highlight {}",
+            at(100, 60)
+        );
+        assert!(
+            at(115, 60) > 55,
+            "just outside the highlight: {}",
+            at(115, 60)
+        );
+        assert!(at(130, 60) > 42, "further out: {}", at(130, 60));
+        assert!(at(115, 60) > at(130, 60), "the glow falls off");
+        assert_eq!(at(2, 2), 40, "a dark corner far from the light");
+        assert!(frame.u().iter().all(|&c| c == 140) && frame.v().iter().all(|&c| c == 120));
     }
 }
