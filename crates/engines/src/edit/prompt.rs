@@ -736,7 +736,10 @@ fn splash_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
         if SPLASH_GREY.contains(&words[i]) {
             marks[i] = true;
             greyed = true;
-        } else if SPLASH_STRUCTURE.contains(&words[i]) || ITEMS.contains(&words[i]) {
+        } else if [SPLASH_APART, SPLASH_KEEP, SPLASH_STRUCTURE, ITEMS]
+            .iter()
+            .any(|list| list.contains(&words[i]))
+        {
             marks[i] = true;
         } else if i > apart && keep.is_none() {
             if let Some((colour, len)) = colours::match_words(&words[i..]) {
@@ -792,29 +795,16 @@ const SPLASH_GREY: &[&str] = &[
     "strip",
     "no",
 ];
-/// The pattern's other words.
+/// The pattern's other words (besides those of the lists above).
 const SPLASH_STRUCTURE: &[&str] = &[
     "her",
     "his",
     "their",
-    "except",
-    "but",
-    "only",
-    "apart",
-    "save",
     "from",
-    "splash",
-    "selective",
     "colour",
     "color",
     "colours",
     "colors",
-    "keep",
-    "kept",
-    "keeping",
-    "leave",
-    "leaving",
-    "left",
     "everything",
     "else",
     "all",
@@ -1069,6 +1059,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("desaturated", || EffectKind::Saturation(-1.0)),
     ("desaturate", || EffectKind::Saturation(-1.0)),
     ("dull", || EffectKind::Saturation(-1.0)),
+    ("bleak", || EffectKind::Saturation(-1.0)),
     ("saturated", || EffectKind::Saturation(1.0)),
     ("saturate", || EffectKind::Saturation(1.0)),
     ("saturation", || EffectKind::Saturation(1.0)),
@@ -1099,6 +1090,10 @@ const EFFECTS: &[EffectPhrase] = &[
     ("film grain", || EffectKind::Grain),
     ("grain", || EffectKind::Grain),
     ("grainy", || EffectKind::Grain),
+    ("shot on film", || EffectKind::Grain),
+    ("film look", || EffectKind::Grain),
+    ("35mm", || EffectKind::Grain),
+    ("35mm film", || EffectKind::Grain),
     ("noise", || EffectKind::Grain),
     ("noisy", || EffectKind::Grain),
     ("denoise", || EffectKind::Denoise),
@@ -1132,6 +1127,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("90s", || EffectKind::Vhs),
     ("1980s", || EffectKind::Vhs),
     ("1990s", || EffectKind::Vhs),
+    ("home video", || EffectKind::Vhs),
+    ("home videos", || EffectKind::Vhs),
     ("8mm", || EffectKind::EightMm),
     ("old 8mm", || EffectKind::EightMm),
     ("old super8", || EffectKind::EightMm),
@@ -1159,18 +1156,6 @@ const EFFECTS: &[EffectPhrase] = &[
     ("old silent film", || EffectKind::SilentFilm),
     ("silent era", || EffectKind::SilentFilm),
     ("1920s", || EffectKind::SilentFilm),
-    ("home video", || EffectKind::Vhs),
-    ("home videos", || EffectKind::Vhs),
-    ("shot on film", || EffectKind::Grain),
-    ("film look", || EffectKind::Grain),
-    ("35mm", || EffectKind::Grain),
-    ("35mm film", || EffectKind::Grain),
-    ("bleak", || EffectKind::Saturation(-1.0)),
-    ("cartoonize", || EffectKind::Cartoon),
-    ("cartoonise", || EffectKind::Cartoon),
-    ("cartoonized", || EffectKind::Cartoon),
-    ("cartoonised", || EffectKind::Cartoon),
-    ("toonify", || EffectKind::Cartoon),
     ("sharpen", || EffectKind::Sharpen),
     ("sharper", || EffectKind::Sharpen),
     ("sharp", || EffectKind::Sharpen),
@@ -1199,6 +1184,11 @@ const EFFECTS: &[EffectPhrase] = &[
     ("cartoonish", || EffectKind::Cartoon),
     ("cartoony", || EffectKind::Cartoon),
     ("cartoonify", || EffectKind::Cartoon),
+    ("cartoonize", || EffectKind::Cartoon),
+    ("cartoonise", || EffectKind::Cartoon),
+    ("cartoonized", || EffectKind::Cartoon),
+    ("cartoonised", || EffectKind::Cartoon),
+    ("toonify", || EffectKind::Cartoon),
     ("toon", || EffectKind::Cartoon),
     ("animation", || EffectKind::Cartoon),
     ("animated", || EffectKind::Cartoon),

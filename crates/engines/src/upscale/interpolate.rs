@@ -106,8 +106,9 @@ pub struct PairMotion {
 
 impl PairMotion {
     pub fn analyse(a: &Frame, b: &Frame, settings: &MotionSettings) -> PairMotion {
-        let (pa, pb) = rayon::join(|| Self::pyramid(a, settings), || Self::pyramid(b, settings));
-        Self::from_pyramids(Arc::new(pa), Arc::new(pb), short_side(b), settings)
+        let flow_settings = settings.flow_for(short_side(b));
+        let (pa, pb) = rayon::join(|| pyramid(a, &flow_settings), || pyramid(b, &flow_settings));
+        Self::from_pyramids(Arc::new(pa), Arc::new(pb), &flow_settings)
     }
 
     /// The motion of the pair that follows `previous` (whose `b` is this pair's `a`), up to
@@ -117,32 +118,19 @@ impl PairMotion {
         b: &Frame,
         settings: &MotionSettings,
     ) -> PairMotion {
-        let pb = Self::pyramid(b, settings);
-        Self::from_pyramids(
-            previous.pyramid_b.clone(),
-            Arc::new(pb),
-            short_side(b),
-            settings,
-        )
-    }
-
-    fn pyramid(frame: &Frame, settings: &MotionSettings) -> Pyramid {
-        let format = frame.format();
-        let (w, h) = (format.width as usize, format.height as usize);
-        let first = settings.flow_for(short_side(frame)).finest_level;
-        Pyramid::from_luma(frame.y(), w, h, first, 8)
+        let flow_settings = settings.flow_for(short_side(b));
+        let pb = pyramid(b, &flow_settings);
+        Self::from_pyramids(previous.pyramid_b.clone(), Arc::new(pb), &flow_settings)
     }
 
     fn from_pyramids(
         pa: Arc<Pyramid>,
         pb: Arc<Pyramid>,
-        short_side: usize,
-        settings: &MotionSettings,
+        flow_settings: &FlowSettings,
     ) -> PairMotion {
-        let flow_settings = settings.flow_for(short_side);
         let (forward, backward) = rayon::join(
-            || flow(&pa, &pb, &flow_settings),
-            || flow(&pb, &pa, &flow_settings),
+            || flow(&pa, &pb, flow_settings),
+            || flow(&pb, &pa, flow_settings),
         );
         let level = forward.scale.trailing_zeros() as usize;
         let (visible_a, visible_b) = rayon::join(
@@ -313,6 +301,13 @@ impl MotionAt {
         }
         field
     }
+}
+
+/// A frame's luma pyramid from the level the flow starts at.
+fn pyramid(frame: &Frame, flow_settings: &FlowSettings) -> Pyramid {
+    let format = frame.format();
+    let (w, h) = (format.width as usize, format.height as usize);
+    Pyramid::from_luma(frame.y(), w, h, flow_settings.finest_level, 8)
 }
 
 fn short_side(frame: &Frame) -> usize {
