@@ -329,3 +329,33 @@ fn dreamy_and_glow_ask_for_a_soft_glow() {
     // A coloured glow is still a tint.
     assert_eq!(names("a green glow"), ["tint"]);
 }
+
+#[test]
+fn grading_words_map_to_the_adjustments_they_mean() {
+    // A haze is a veil of light: blacks lifted and highlights bled.
+    assert_eq!(names("make it hazy"), ["fade", "glow"]);
+    assert_eq!(names("purple haze"), ["tint", "fade", "glow"]);
+    // High key is bright and soft, low key dark and hard.
+    let high = ops("high key");
+    assert!(
+        matches!(high[0], Operation::Exposure { stops } if stops > 0.0),
+        "{high:?}"
+    );
+    assert!(
+        matches!(high[1], Operation::Contrast { amount } if amount < 0.0),
+        "{high:?}"
+    );
+    let low = ops("low key lighting");
+    assert!(
+        matches!(low[0], Operation::Exposure { stops } if stops < 0.0),
+        "{low:?}"
+    );
+    assert!(
+        matches!(low[1], Operation::Contrast { amount } if amount > 0.0),
+        "{low:?}"
+    );
+    assert_eq!(names("boost the vibrance"), ["saturation"]);
+    assert_eq!(names("make it look like a dream sequence"), ["glow"]);
+    assert_eq!(names("make it look like a comic strip"), ["cartoon"]);
+    assert_eq!(names("turn it into a line drawing"), ["sketch"]);
+}

@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
-    "colour: more or less saturation, brighter / darker, more or less contrast, high contrast, muted, a tint by colour name (\"blue tint\", \"make it pink\")",
+    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
     "black and white, film noir, sepia; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
@@ -971,6 +971,12 @@ enum EffectKind {
     PopArt,
     PixelArt,
     Cinematic,
+    /// A veil of light: lifted blacks and a soft glow ("hazy").
+    Haze,
+    /// Bright and soft: more exposure, less contrast.
+    HighKey,
+    /// Dark and hard: less exposure, more contrast.
+    LowKey,
     Mute,
 }
 
@@ -1064,6 +1070,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("saturate", || EffectKind::Saturation(1.0)),
     ("saturation", || EffectKind::Saturation(1.0)),
     ("vibrant", || EffectKind::Saturation(1.0)),
+    ("vibrance", || EffectKind::Saturation(1.0)),
+    ("vibrancy", || EffectKind::Saturation(1.0)),
     ("colours pop", || EffectKind::Saturation(1.0)),
     ("colors pop", || EffectKind::Saturation(1.0)),
     ("pop", || EffectKind::Saturation(1.0)),
@@ -1109,6 +1117,12 @@ const EFFECTS: &[EffectPhrase] = &[
     ("bloom", || EffectKind::Glow),
     ("dreamy", || EffectKind::Glow),
     ("dreamlike", || EffectKind::Glow),
+    ("dream", || EffectKind::Glow),
+    ("dream sequence", || EffectKind::Glow),
+    ("hazy", || EffectKind::Haze),
+    ("haze", || EffectKind::Haze),
+    ("high key", || EffectKind::HighKey),
+    ("low key", || EffectKind::LowKey),
     ("dream like", || EffectKind::Glow),
     ("ethereal", || EffectKind::Glow),
     ("diffusion", || EffectKind::Glow),
@@ -1198,6 +1212,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("cel", || EffectKind::Cartoon),
     ("comic book", || EffectKind::Comic),
     ("comic", || EffectKind::Comic),
+    ("comic strip", || EffectKind::Comic),
     ("comics", || EffectKind::Comic),
     ("graphic novel", || EffectKind::Comic),
     ("manga", || EffectKind::Comic),
@@ -1210,6 +1225,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("drawing", || EffectKind::Sketch),
     ("hand drawn", || EffectKind::Sketch),
     ("line art", || EffectKind::Sketch),
+    ("line drawing", || EffectKind::Sketch),
     ("oil painting", || EffectKind::OilPaint),
     ("oil paint", || EffectKind::OilPaint),
     ("oil painted", || EffectKind::OilPaint),
@@ -1372,6 +1388,8 @@ fn is_texture_or_style(words: &[&str]) -> bool {
                 | EffectKind::Contrast(_)
                 | EffectKind::Blur
                 | EffectKind::Fade
+                | EffectKind::HighKey
+                | EffectKind::LowKey
         )
     })
 }
@@ -1574,6 +1592,26 @@ impl EffectKind {
                 },
                 Operation::Vignette {
                     strength: (0.35 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Haze => vec![
+                Operation::Fade { strength: s },
+                Operation::Glow {
+                    strength: (0.7 * s).min(1.0),
+                },
+            ],
+            EffectKind::HighKey => vec![
+                Operation::Exposure { stops: 0.6 * scale },
+                Operation::Contrast {
+                    amount: -(0.3 * scale).min(1.0),
+                },
+            ],
+            EffectKind::LowKey => vec![
+                Operation::Exposure {
+                    stops: -0.6 * scale,
+                },
+                Operation::Contrast {
+                    amount: (0.4 * scale).min(1.0),
                 },
             ],
             EffectKind::Mute => Vec::new(),

@@ -386,21 +386,38 @@ mod avx2 {
 mod tests {
     use super::*;
 
-    /// A flow field with shares across [0, 1] and vectors that are either `rough` (large and
-    /// varied: many samples clamped at every edge, groups of pixels sampling far apart) or
-    /// smooth (groups of pixels sampling one row, as real motion mostly does).
-    fn field_and_share(gw: usize, gh: usize, scale: usize, rough: bool) -> (FlowField, Vec<f32>) {
+    /// The kinds of motion the kernels are compared on.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Motion {
+        /// Large and varied: many samples clamped at every edge, groups of pixels sampling
+        /// far apart (gathers).
+        Rough,
+        /// Groups of pixels sampling one row, as real motion mostly does.
+        Smooth,
+        /// Vertical motion changing across a group, so its samples fall on neighbouring rows
+        /// (the gathers again, next to the one-row loads).
+        Sheared,
+    }
+
+    fn field_and_share(gw: usize, gh: usize, scale: usize, kind: Motion) -> (FlowField, Vec<f32>) {
         let mut field = FlowField::zero(gw, gh, scale);
         let mut share = vec![0.0; gw * gh];
         for (k, share) in share.iter_mut().enumerate() {
             let s = k as f32;
             let (x, y) = ((k % gw) as f32, (k / gw) as f32);
-            if rough {
-                field.u[k] = 9.0 * (s * 0.37).sin() + 3.3 * (s * 0.011).cos();
-                field.v[k] = 7.0 * (s * 0.53).cos() - 2.1;
-            } else {
-                field.u[k] = 1.3 + 0.05 * x - 0.02 * y;
-                field.v[k] = -0.4 + 0.01 * x;
+            match kind {
+                Motion::Rough => {
+                    field.u[k] = 9.0 * (s * 0.37).sin() + 3.3 * (s * 0.011).cos();
+                    field.v[k] = 7.0 * (s * 0.53).cos() - 2.1;
+                }
+                Motion::Smooth => {
+                    field.u[k] = 1.3 + 0.05 * x - 0.02 * y;
+                    field.v[k] = -0.4 + 0.01 * x;
+                }
+                Motion::Sheared => {
+                    field.u[k] = 0.7 - 0.03 * y;
+                    field.v[k] = 1.5 * (x * 0.4).sin() + 0.2 * y;
+                }
             }
             *share = 0.5 + 0.5 * (s * 0.29).sin();
         }
@@ -435,9 +452,11 @@ mod tests {
             (51, 19, 0.5),
             (13, 9, 1.0),
         ];
-        for ((w, h, plane_scale), rough) in cases.into_iter().flat_map(|c| [(c, true), (c, false)])
+        let kinds = [Motion::Rough, Motion::Smooth, Motion::Sheared];
+        for ((w, h, plane_scale), kind) in
+            cases.into_iter().flat_map(|c| kinds.map(|kind| (c, kind)))
         {
-            let (field, share) = field_and_share(26, 10, 4, rough);
+            let (field, share) = field_and_share(26, 10, 4, kind);
             let (a, b) = (plane(w, h, 1), plane(w, h, 99));
             // Uniform motion at three times, and accelerating motion (the two ends not
             // proportional).
@@ -456,7 +475,7 @@ mod tests {
                 };
                 warp.run_with(&mut scalar, Kernel::Scalar);
                 warp.run_with(&mut simd, Kernel::Avx2);
-                assert_eq!(scalar, simd, "{w}x{h} ends {ta}/{tb} rough={rough}");
+                assert_eq!(scalar, simd, "{w}x{h} ends {ta}/{tb} {kind:?}");
             }
         }
     }
