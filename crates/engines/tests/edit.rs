@@ -551,6 +551,40 @@ async fn warm_and_cool_move_lab_b_and_keep_luma() {
 }
 
 #[tokio::test]
+async fn lifting_shadows_and_recovering_highlights_moves_only_those_tones() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = scene_clip(dir.path());
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "lift the shadows and recover the highlights",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_same_timing(&output, 48, 24.0);
+    let source = frames(&clip, Some((960, 720)));
+    let result = frames(&path, None);
+    // Mean change of the pixels whose source luma lies in `range`.
+    let shift = |range: std::ops::Range<u8>| {
+        mean(source.iter().zip(&result).step_by(6).flat_map(|(a, b)| {
+            a.y.iter()
+                .zip(&b.y)
+                .filter(|(p, _)| range.contains(p))
+                .map(|(&p, &q)| f64::from(q) - f64::from(p))
+                .collect::<Vec<_>>()
+        }))
+    };
+    let (dark, mid, bright) = (shift(40..90), shift(120..140), shift(190..230));
+    assert!(dark > 8.0, "shadows lifted: {dark:.1}");
+    assert!(bright < -6.0, "highlights recovered: {bright:.1}");
+    assert!(
+        mid.abs() < dark.min(-bright),
+        "midtones move least: {mid:.1}"
+    );
+    assert!(ssim(&source[20], &result[20], full(&source[20])) > 0.9);
+}
+
+#[tokio::test]
 async fn grades_are_per_pixel_so_a_still_stays_still() {
     let dir = tempfile::tempdir().unwrap();
     let clip = still_clip(dir.path());

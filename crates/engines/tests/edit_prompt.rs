@@ -358,4 +358,15 @@ fn grading_words_map_to_the_adjustments_they_mean() {
     assert_eq!(names("make it look like a dream sequence"), ["glow"]);
     assert_eq!(names("make it look like a comic strip"), ["cartoon"]);
     assert_eq!(names("turn it into a line drawing"), ["sketch"]);
+    let tones = ops("slightly lift the shadows and recover the highlights");
+    assert!(
+        matches!(tones[..], [Operation::Shadows { amount: s }, Operation::Highlights { amount: h }] if s > 0.0 && s < 0.5 && h < 0.0),
+        "{tones:?}"
+    );
+    assert!(matches!(ops("crush the blacks")[..], [Operation::Shadows { amount }] if amount < 0.0));
+    assert!(
+        matches!(ops("brighter highlights")[..], [Operation::Highlights { amount }] if amount > 0.0)
+    );
+    // "increase the shadows" could mean either; it is refused rather than guessed.
+    refused("increase the shadows");
 }

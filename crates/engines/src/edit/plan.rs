@@ -149,6 +149,16 @@ pub enum Operation {
     Fade {
         strength: f32,
     },
+    /// Brighter (`amount` > 0) or deeper (< 0) shadows; black, white and the highlights
+    /// stay where they are.
+    Shadows {
+        amount: f32,
+    },
+    /// Brighter (`amount` > 0) or recovered, darker (< 0) highlights; black, white and the
+    /// shadows stay where they are.
+    Highlights {
+        amount: f32,
+    },
     Sharpen {
         strength: f32,
     },
@@ -209,7 +219,9 @@ impl Operation {
             | Operation::Contrast { .. }
             | Operation::Saturation { .. }
             | Operation::Tint { .. }
-            | Operation::Fade { .. } => Stage::Colour,
+            | Operation::Fade { .. }
+            | Operation::Shadows { .. }
+            | Operation::Highlights { .. } => Stage::Colour,
             Operation::Sharpen { .. }
             | Operation::Blur { .. }
             | Operation::Vhs { .. }
@@ -240,6 +252,8 @@ impl Operation {
             Operation::Saturation { .. } => "saturation",
             Operation::Tint { .. } => "tint",
             Operation::Fade { .. } => "fade",
+            Operation::Shadows { .. } => "shadows",
+            Operation::Highlights { .. } => "highlights",
             Operation::Sharpen { .. } => "sharpen",
             Operation::Blur { .. } => "blur",
             Operation::Vhs { .. } => "vhs",

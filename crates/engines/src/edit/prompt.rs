@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
-    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
+    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
     "black and white, film noir, sepia; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
@@ -971,6 +971,10 @@ enum EffectKind {
     PopArt,
     PixelArt,
     Cinematic,
+    /// Shadows lifted (+) or deepened (-).
+    Shadows(f32),
+    /// Highlights brightened (+) or recovered (-).
+    Highlights(f32),
     /// A veil of light: lifted blacks and a soft glow ("hazy").
     Haze,
     /// Bright and soft: more exposure, less contrast.
@@ -1119,6 +1123,50 @@ const EFFECTS: &[EffectPhrase] = &[
     ("dreamlike", || EffectKind::Glow),
     ("dream", || EffectKind::Glow),
     ("dream sequence", || EffectKind::Glow),
+    ("lift the shadows", || EffectKind::Shadows(1.0)),
+    ("lift shadows", || EffectKind::Shadows(1.0)),
+    ("lifted shadows", || EffectKind::Shadows(1.0)),
+    ("raise the shadows", || EffectKind::Shadows(1.0)),
+    ("boost the shadows", || EffectKind::Shadows(1.0)),
+    ("brighten the shadows", || EffectKind::Shadows(1.0)),
+    ("brighter shadows", || EffectKind::Shadows(1.0)),
+    ("lighten the shadows", || EffectKind::Shadows(1.0)),
+    ("lighter shadows", || EffectKind::Shadows(1.0)),
+    ("open up the shadows", || EffectKind::Shadows(1.0)),
+    ("open the shadows", || EffectKind::Shadows(1.0)),
+    ("shadow detail", || EffectKind::Shadows(1.0)),
+    ("softer shadows", || EffectKind::Shadows(1.0)),
+    ("crush the blacks", || EffectKind::Shadows(-1.0)),
+    ("crush blacks", || EffectKind::Shadows(-1.0)),
+    ("crushed blacks", || EffectKind::Shadows(-1.0)),
+    ("deepen the shadows", || EffectKind::Shadows(-1.0)),
+    ("deeper shadows", || EffectKind::Shadows(-1.0)),
+    ("deep shadows", || EffectKind::Shadows(-1.0)),
+    ("darken the shadows", || EffectKind::Shadows(-1.0)),
+    ("darker shadows", || EffectKind::Shadows(-1.0)),
+    ("deep blacks", || EffectKind::Shadows(-1.0)),
+    ("deeper blacks", || EffectKind::Shadows(-1.0)),
+    ("richer blacks", || EffectKind::Shadows(-1.0)),
+    ("rich blacks", || EffectKind::Shadows(-1.0)),
+    ("inky blacks", || EffectKind::Shadows(-1.0)),
+    ("recover the highlights", || EffectKind::Highlights(-1.0)),
+    ("highlight recovery", || EffectKind::Highlights(-1.0)),
+    ("tone down the highlights", || EffectKind::Highlights(-1.0)),
+    ("soften the highlights", || EffectKind::Highlights(-1.0)),
+    ("softer highlights", || EffectKind::Highlights(-1.0)),
+    ("highlights softer", || EffectKind::Highlights(-1.0)),
+    ("darken the highlights", || EffectKind::Highlights(-1.0)),
+    ("darker highlights", || EffectKind::Highlights(-1.0)),
+    ("pull down the highlights", || EffectKind::Highlights(-1.0)),
+    ("tame the highlights", || EffectKind::Highlights(-1.0)),
+    ("reduce the highlights", || EffectKind::Highlights(-1.0)),
+    ("lower the highlights", || EffectKind::Highlights(-1.0)),
+    ("brighten the highlights", || EffectKind::Highlights(1.0)),
+    ("brighter highlights", || EffectKind::Highlights(1.0)),
+    ("boost the highlights", || EffectKind::Highlights(1.0)),
+    ("raise the highlights", || EffectKind::Highlights(1.0)),
+    ("lift the highlights", || EffectKind::Highlights(1.0)),
+    ("brighter whites", || EffectKind::Highlights(1.0)),
     ("hazy", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
@@ -1390,6 +1438,8 @@ fn is_texture_or_style(words: &[&str]) -> bool {
                 | EffectKind::Fade
                 | EffectKind::HighKey
                 | EffectKind::LowKey
+                | EffectKind::Shadows(_)
+                | EffectKind::Highlights(_)
         )
     })
 }
@@ -1463,6 +1513,8 @@ fn resolve(
         EffectKind::Saturation(s) => EffectKind::Saturation(s * sign),
         EffectKind::Exposure(s) => EffectKind::Exposure(s * sign),
         EffectKind::Contrast(s) => EffectKind::Contrast(s * sign),
+        EffectKind::Shadows(s) => EffectKind::Shadows(s * sign),
+        EffectKind::Highlights(s) => EffectKind::Highlights(s * sign),
         EffectKind::Grain if sign < 0.0 => EffectKind::Denoise,
         EffectKind::Blur if sign < 0.0 => EffectKind::Sharpen,
         EffectKind::Sharpen if sign < 0.0 => EffectKind::Blur,
@@ -1594,6 +1646,12 @@ impl EffectKind {
                     strength: (0.35 * scale).min(1.0),
                 },
             ],
+            EffectKind::Shadows(sign) => vec![Operation::Shadows {
+                amount: (sign * s).clamp(-1.0, 1.0),
+            }],
+            EffectKind::Highlights(sign) => vec![Operation::Highlights {
+                amount: (sign * s).clamp(-1.0, 1.0),
+            }],
             EffectKind::Haze => vec![
                 Operation::Fade { strength: s },
                 Operation::Glow {

@@ -93,7 +93,11 @@ impl Renderer {
                 | Operation::Contrast { .. }
                 | Operation::Saturation { .. }
                 | Operation::Tint { .. }
-                | Operation::Fade { .. } => unreachable!("colour operations are fused above"),
+                | Operation::Fade { .. }
+                | Operation::Shadows { .. }
+                | Operation::Highlights { .. } => {
+                    unreachable!("colour operations are fused above")
+                }
             };
             steps.push(Step::Op(op));
         }

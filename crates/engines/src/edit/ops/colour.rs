@@ -148,6 +148,21 @@ impl Builder {
         self.tone(|l| lift + (top - lift) * l);
     }
 
+    /// Moves the shadows (peak at a third of the range) or the highlights (peak at two
+    /// thirds) by up to 0.15 of the range, leaving black and white in place. The bump is
+    /// `l (1 - l)^2` (or its mirror) scaled to 1 at its peak; at 0.15 the curve stays
+    /// monotonic even at full strength, so "crush the blacks" darkens without folding tones
+    /// over.
+    fn shadows(&mut self, amount: f32) {
+        let a = 0.15 * amount.clamp(-1.0, 1.0) * 6.75;
+        self.tone(|l| l + a * l * (1.0 - l) * (1.0 - l));
+    }
+
+    fn highlights(&mut self, amount: f32) {
+        let a = 0.15 * amount.clamp(-1.0, 1.0) * 6.75;
+        self.tone(|l| l + a * l * l * (1.0 - l));
+    }
+
     fn finish(self) -> ColourTransform {
         let mut transform = ColourTransform {
             luma: [0; 256],
@@ -329,6 +344,8 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
         Operation::Saturation { amount } => builder.saturation(1.0 + amount),
         Operation::Tint { colour, strength } => tint(builder, colour, *strength),
         Operation::Fade { strength } => builder.fade(*strength),
+        Operation::Shadows { amount } => builder.shadows(*amount),
+        Operation::Highlights { amount } => builder.highlights(*amount),
         _ => return false,
     }
     true
@@ -430,6 +447,42 @@ mod tests {
             frame.u()[0],
             frame.v()[0]
         );
+    }
+
+    #[test]
+    fn shadows_and_highlights_move_their_tones_and_keep_black_and_white() {
+        let curve = |op: Operation| ColourTransform::from_operations(&[op]).unwrap().luma;
+        let lift = curve(Operation::Shadows { amount: 0.6 });
+        let recover = curve(Operation::Highlights { amount: -0.6 });
+        for table in [&lift, &recover] {
+            assert_eq!((table[16], table[235]), (16, 235), "black and white stay");
+        }
+        // A dark tone rises a lot, a bright one hardly; and the mirror for highlights.
+        assert!(
+            lift[90] >= 90 + 15 && lift[200] <= 200 + 4,
+            "{} {}",
+            lift[90],
+            lift[200]
+        );
+        assert!(
+            recover[160] <= 160 - 15 && recover[60] >= 60 - 4,
+            "{} {}",
+            recover[160],
+            recover[60]
+        );
+        // Even at full strength the curves never fold tones over.
+        for op in [
+            Operation::Shadows { amount: -1.0 },
+            Operation::Shadows { amount: 1.0 },
+            Operation::Highlights { amount: -1.0 },
+            Operation::Highlights { amount: 1.0 },
+        ] {
+            let table = curve(op.clone());
+            assert!(
+                table.windows(2).all(|w| w[0] <= w[1]),
+                "{op:?} is monotonic"
+            );
+        }
     }
 
     #[test]
