@@ -370,3 +370,57 @@ fn grading_words_map_to_the_adjustments_they_mean() {
     // "increase the shadows" could mean either; it is refused rather than guessed.
     refused("increase the shadows");
 }
+
+#[test]
+fn stacked_intensity_words_read_as_people_mean_them() {
+    let strength = |prompt: &str| match ops(prompt)[..] {
+        [Operation::Look { strength, .. }] => strength,
+        ref other => panic!("{prompt}: {other:?}"),
+    };
+    let slightly = strength("slightly warmer");
+    assert!(strength("very slightly warmer") < slightly);
+    assert_eq!(strength("a little bit warmer"), slightly);
+    assert!(strength("very very warm") > strength("very warm"));
+}
+
+#[test]
+fn a_bundle_and_a_named_effect_apply_the_effect_once() {
+    // "cinematic" brings its own teal and orange; the named one replaces it.
+    let looks: Vec<_> = ops("add a cinematic teal and orange grade")
+        .into_iter()
+        .filter_map(|op| match op {
+            Operation::Look { look, strength } => Some((look, strength)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(looks.len(), 1, "{looks:?}");
+    let grains = ops("super 8 film look")
+        .into_iter()
+        .filter(|op| matches!(op, Operation::Grain { .. }))
+        .count();
+    assert_eq!(grains, 1);
+    // Adjustments that compose are kept: noir darkens, and "darker" darkens more.
+    let exposures = ops("darker film noir")
+        .into_iter()
+        .filter(|op| matches!(op, Operation::Exposure { .. }))
+        .count();
+    assert_eq!(exposures, 2);
+}
+
+#[test]
+fn keeping_the_sound_is_accepted_and_contradicting_a_mute_is_not() {
+    assert_eq!(names("cartoon style, keep the original audio"), ["cartoon"]);
+    let refusal = refused("mute it, keep the audio");
+    assert!(refusal.to_string().contains("mute"), "{refusal}");
+    for (prompt, expected) in [
+        ("make it feel more nostalgic", "look"),
+        ("turn day into night", "look"),
+        ("soft pastel colours", "look"),
+        ("add fine grain", "grain"),
+        ("add a light vignette around the edges", "vignette"),
+        ("make it look like an old vhs recording", "vhs"),
+        ("comic book style with bold outlines", "cartoon"),
+    ] {
+        assert_eq!(names(prompt), [expected], "{prompt}");
+    }
+}

@@ -77,6 +77,13 @@ pub fn compile(
         compile_clause(&clause, has_reference_image, &mut compiled)?;
     }
 
+    if let (true, Some(phrase)) = (compiled.mute_audio, compiled.keep_audio_phrase.take()) {
+        return Err(PromptError::Unsupported {
+            phrase,
+            reason: "the prompt asks both to mute the sound and to keep it".into(),
+        });
+    }
+
     let mut suppressed = compiled.negated;
     let mut already_avoided = Vec::new();
     if let Some(negative) = negative_prompt {
@@ -95,7 +102,7 @@ pub fn compile(
     suppressed.sort();
     suppressed.dedup();
 
-    let mut operations = Vec::new();
+    let mut asked = Vec::new();
     for candidate in compiled.operations {
         if suppressed
             .iter()
@@ -108,8 +115,9 @@ pub fn compile(
             }
             continue;
         }
-        operations.push(candidate.planned);
+        asked.push(candidate);
     }
+    let mut operations = without_repeats(asked);
     if operations.is_empty() && !compiled.mute_audio {
         return Err(PromptError::NoEdit);
     }
@@ -132,10 +140,50 @@ pub fn compile(
     Ok(plan)
 }
 
+/// One of each effect that would only be applied twice by accident: a bundle that contains
+/// what the prompt also names ("cinematic teal and orange", "super 8 film look") keeps the
+/// named one. Adjustments that compose (exposure, contrast, saturation, tints, tone curves)
+/// and subject-aware edits are kept as asked.
+fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
+    let key = |operation: &Operation| match operation {
+        Operation::Look { look, .. } => Some(format!("look {look:?}")),
+        Operation::Exposure { .. }
+        | Operation::Contrast { .. }
+        | Operation::Saturation { .. }
+        | Operation::Tint { .. }
+        | Operation::Shadows { .. }
+        | Operation::Highlights { .. }
+        | Operation::ReplaceBackground { .. }
+        | Operation::Recolour { .. }
+        | Operation::SelectiveColour { .. } => None,
+        other => Some(other.name().to_owned()),
+    };
+    let mut kept: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        let Some(this) = key(&candidate.planned.operation) else {
+            kept.push(candidate);
+            continue;
+        };
+        match kept
+            .iter_mut()
+            .find(|other| key(&other.planned.operation).as_ref() == Some(&this))
+        {
+            Some(other) if candidate.explicit && !other.explicit => *other = candidate,
+            Some(_) => {}
+            None => kept.push(candidate),
+        }
+    }
+    kept.into_iter()
+        .map(|candidate| candidate.planned)
+        .collect()
+}
+
 #[derive(Default)]
 struct Compiled {
     operations: Vec<Candidate>,
     mute_audio: bool,
+    /// The phrase that asked to keep the sound, if any: with a mute that is a contradiction.
+    keep_audio_phrase: Option<String>,
     /// Effects the prompt itself ruled out ("no grain").
     negated: Vec<String>,
 }
@@ -256,6 +304,9 @@ fn compile_clause(
     let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
     let mut used = vec![false; words.len()];
     let operations_before = out.operations.len();
+    // A clause that only says to keep the sound asks for what happens anyway; it is not
+    // refused as asking for nothing.
+    let mut kept_audio = false;
     let muted_before = out.mute_audio;
     let negated_before = out.negated.len();
 
@@ -306,6 +357,11 @@ fn compile_clause(
             out.mute_audio = true;
             continue;
         }
+        if effect.kind == EffectKind::KeepAudio {
+            kept_audio = true;
+            out.keep_audio_phrase.get_or_insert(effect.phrase.clone());
+            continue;
+        }
         let operations = effect.kind.operations(effect.level);
         let explicit = operations.len() == 1;
         for operation in operations {
@@ -348,6 +404,7 @@ fn compile_clause(
         });
     }
     let asked_for_nothing = out.operations.len() == operations_before
+        && !kept_audio
         && out.mute_audio == muted_before
         && out.negated.len() == negated_before;
     if asked_for_nothing
@@ -975,6 +1032,8 @@ enum EffectKind {
     Shadows(f32),
     /// Highlights brightened (+) or recovered (-).
     Highlights(f32),
+    /// "keep the original audio": what `audio_setting` already does unless the prompt mutes.
+    KeepAudio,
     /// A veil of light: lifted blacks and a soft glow ("hazy").
     Haze,
     /// Bright and soft: more exposure, less contrast.
@@ -1310,6 +1369,43 @@ const EFFECTS: &[EffectPhrase] = &[
     ("16bit", || EffectKind::PixelArt),
     ("retro game", || EffectKind::PixelArt),
     ("video game", || EffectKind::PixelArt),
+    ("keep the audio", || EffectKind::KeepAudio),
+    ("keep the original audio", || EffectKind::KeepAudio),
+    ("keep the sound", || EffectKind::KeepAudio),
+    ("keep the original sound", || EffectKind::KeepAudio),
+    ("keep audio", || EffectKind::KeepAudio),
+    ("keep sound", || EffectKind::KeepAudio),
+    ("keep the music", || EffectKind::KeepAudio),
+    ("keep the original music", || EffectKind::KeepAudio),
+    ("keep the soundtrack", || EffectKind::KeepAudio),
+    ("keep the original soundtrack", || EffectKind::KeepAudio),
+    ("with the original audio", || EffectKind::KeepAudio),
+    ("with original audio", || EffectKind::KeepAudio),
+    ("with the original sound", || EffectKind::KeepAudio),
+    ("with sound", || EffectKind::KeepAudio),
+    ("with audio", || EffectKind::KeepAudio),
+    ("nostalgic", || EffectKind::Look(Look::Vintage)),
+    ("nostalgia", || EffectKind::Look(Look::Vintage)),
+    ("hollywood", || EffectKind::Cinematic),
+    ("hollywood look", || EffectKind::Cinematic),
+    ("sunlight", || EffectKind::Look(Look::GoldenHour)),
+    ("sunlit", || EffectKind::Look(Look::GoldenHour)),
+    ("golden hour sunlight", || {
+        EffectKind::Look(Look::GoldenHour)
+    }),
+    ("sunny", || EffectKind::Look(Look::Warm)),
+    ("day into night", || EffectKind::Look(Look::DayForNight)),
+    ("day to night", || EffectKind::Look(Look::DayForNight)),
+    ("neon lit", || EffectKind::Look(Look::Cyberpunk)),
+    ("moodier", || EffectKind::Look(Look::Moody)),
+    ("fine grain", || EffectKind::Grain),
+    ("fine film grain", || EffectKind::Grain),
+    ("outlines", || EffectKind::Comic),
+    ("bold outlines", || EffectKind::Comic),
+    ("thick outlines", || EffectKind::Comic),
+    ("black outlines", || EffectKind::Comic),
+    ("ink outlines", || EffectKind::Comic),
+    ("inked outlines", || EffectKind::Comic),
     ("mute", || EffectKind::Mute),
     ("mute the audio", || EffectKind::Mute),
     ("mute the sound", || EffectKind::Mute),
@@ -1364,8 +1460,8 @@ fn negation(word: &str) -> bool {
 fn intensity(word: &str) -> Option<f32> {
     match word {
         "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "light" | "lightly"
-        | "mild" | "mildly" | "gentle" | "gently" | "touch" | "hint" | "somewhat" | "tiny"
-        | "faint" | "faintly" | "delicate" | "low" => Some(0.3),
+        | "soft" | "softly" | "mild" | "mildly" | "gentle" | "gently" | "touch" | "hint"
+        | "somewhat" | "tiny" | "faint" | "faintly" | "delicate" | "low" => Some(0.3),
         "very" | "heavy" | "heavily" | "strong" | "strongly" | "lots" | "lot" | "intense"
         | "intensely" | "really" | "super" | "much" | "way" | "dramatic" | "dramatically"
         | "bold" | "deep" | "thick" | "high" | "full" | "fully" | "hard" | "coarse" => Some(0.85),
@@ -1377,6 +1473,18 @@ fn intensity(word: &str) -> Option<f32> {
 }
 
 const STRENGTH_DEFAULT: f32 = 0.6;
+
+/// Two intensity words in a row: "very heavy" is heavier than either, "a little bit" is as
+/// light as one, and "very slightly" lighter than "slightly".
+fn stack_intensity(previous: f32, next: f32) -> f32 {
+    let strong = |level: f32| level > STRENGTH_DEFAULT;
+    match (strong(previous), strong(next)) {
+        (true, true) => (previous.max(next) + 0.15).min(1.0),
+        (false, false) => previous.min(next),
+        (true, false) => next * 0.7,
+        (false, true) => next,
+    }
+}
 
 struct Effect {
     kind: EffectKind,
@@ -1473,7 +1581,7 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
         let word = words[i];
         let mut modifier = false;
         if let Some(found) = intensity(word) {
-            level = Some(level.map_or(found, |previous| (previous.max(found) + 0.15).min(1.0)));
+            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
             modifier = true;
         }
         if let Some(found) = direction(word) {
@@ -1672,7 +1780,7 @@ impl EffectKind {
                     amount: (0.4 * scale).min(1.0),
                 },
             ],
-            EffectKind::Mute => Vec::new(),
+            EffectKind::Mute | EffectKind::KeepAudio => Vec::new(),
         }
     }
 }
@@ -1855,6 +1963,11 @@ fn is_filler(word: &str) -> bool {
             | "drawn"
             | "filmed"
             | "recorded"
+            | "recording"
+            | "recordings"
+            | "tapes"
+            | "around"
+            | "edges"
             | "cinema"
             | "show"
             | "than"
