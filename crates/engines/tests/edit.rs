@@ -584,6 +584,70 @@ async fn lifting_shadows_and_recovering_highlights_moves_only_those_tones() {
     assert!(ssim(&source[20], &result[20], full(&source[20])) > 0.9);
 }
 
+/// A grey ramp (bottom two thirds) under a band of moving colour (top third); `cast` adds a
+/// warm white-balance error as RGB gains, the way a camera set for the wrong light does.
+fn grey_card_clip(dir: &Path, name: &str, cast: bool) -> PathBuf {
+    let mut source = "color=c=gray:size=320x240:rate=24,format=yuv420p,geq=lum='30+190*X/W':cb='if(lt(Y,H/3),128+60*sin(X/13+T*3),128)':cr='if(lt(Y,H/3),128+60*cos(X/17+T*2),128)'".to_owned();
+    if cast {
+        source.push_str(",colorchannelmixer=rr=1.12:gg=1.0:bb=0.86");
+    }
+    lavfi_clip(dir, name, &source, 2.0, false)
+}
+
+/// Mean distance from neutral of the chroma in the grey part of the picture.
+fn grey_chroma(frames: &[Planes]) -> f64 {
+    mean(frames.iter().flat_map(|f| {
+        let cw = f.chroma_width();
+        (50..f.height / 2).flat_map(move |cy| {
+            (0..cw).map(move |cx| {
+                let (u, v) = (f.u[cy * cw + cx], f.v[cy * cw + cx]);
+                ((f64::from(u) - 128.0).powi(2) + (f64::from(v) - 128.0).powi(2)).sqrt()
+            })
+        })
+    }))
+}
+
+#[tokio::test]
+async fn white_balance_removes_a_cast_and_leaves_a_balanced_clip_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let cast = grey_card_clip(dir.path(), "cast.mp4", true);
+    let balanced = grey_card_clip(dir.path(), "balanced.mp4", false);
+    let size = Some((320, 240));
+    let before = grey_chroma(&frames(&cast, size));
+    let (output, path) = edit(
+        dir.path(),
+        &cast,
+        "fix the white balance",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    assert_same_timing(&output, 48, 24.0);
+    let after = grey_chroma(&frames(&path, size));
+    assert!(before > 6.0, "the clip has a cast to remove: {before:.1}");
+    assert!(after < 2.0, "grey is grey again: {before:.1} -> {after:.1}");
+    assert!(output.extra["whiteBalance"]["castCr"].as_f64().unwrap() > 3.0);
+
+    // A clip without a cast keeps its colours, the moving band included.
+    let source = frames(&balanced, size);
+    let (_, path) = edit(
+        dir.path(),
+        &balanced,
+        "colour correct it",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    let result = frames(&path, size);
+    assert!(grey_chroma(&result) < 2.0);
+    let change = mean(source.iter().zip(&result).flat_map(|(a, b)| {
+        a.u.iter()
+            .zip(&b.u)
+            .chain(a.v.iter().zip(&b.v))
+            .map(|(&p, &q)| (f64::from(p) - f64::from(q)).abs())
+            .collect::<Vec<_>>()
+    }));
+    assert!(change < 1.5, "chroma moved by {change:.2} on average");
+}
+
 #[tokio::test]
 async fn grades_are_per_pixel_so_a_still_stays_still() {
     let dir = tempfile::tempdir().unwrap();

@@ -424,3 +424,28 @@ fn keeping_the_sound_is_accepted_and_contradicting_a_mute_is_not() {
         assert_eq!(names(prompt), [expected], "{prompt}");
     }
 }
+
+#[test]
+fn white_balance_phrases_ask_for_a_full_correction_unless_told_otherwise() {
+    for prompt in [
+        "fix the white balance",
+        "colour correct the video",
+        "remove the colour cast",
+        "neutralize the colors",
+    ] {
+        assert!(
+            matches!(ops(prompt)[..], [Operation::WhiteBalance { strength }] if strength == 1.0),
+            "{prompt}"
+        );
+    }
+    assert!(matches!(
+        ops("slightly correct the white balance")[..],
+        [Operation::WhiteBalance { strength }] if strength < 0.5
+    ));
+    assert_eq!(
+        names("fix the white balance and make it warm"),
+        ["white_balance", "look"]
+    );
+    // "remove the colour" is still black and white.
+    assert_eq!(names("remove the colour"), ["monochrome"]);
+}

@@ -4,9 +4,10 @@
 //! and refuses the rest at submission ([`compile`]). One run is up to two streaming passes:
 //!
 //! ```text
-//! first pass (only for subject-aware edits or a subject-following crop):
+//! first pass (only for subject-aware edits, a subject-following crop or a white balance):
 //!   ffmpeg decode (canvas size) --> sample up to 40 frames --> median background,
-//!   subject check ("no separable subject" fails the job), crop position, colour keys
+//!   subject check ("no separable subject" fails the job), crop position, colour keys,
+//!   colour cast
 //! main pass:
 //!   ffmpeg decode (canvas size) --yuv420p--> crop --> subject matte --> subject edits
 //!   --> denoise --> style --> colour (one fused table) --> texture --> ffmpeg encode
@@ -47,6 +48,7 @@ use composite::{
     colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, Recolour, TargetColour,
 };
 use mask::{Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
+use ops::colour::ColourCast;
 use ops::filters::hash64;
 use render::{Renderer, Subject, SubjectEdit};
 
@@ -296,7 +298,7 @@ impl EditEngine {
         };
 
         let needs_mask = plan.needs_subject_mask();
-        let first_pass = needs_mask || geometry.crops();
+        let first_pass = needs_mask || geometry.crops() || plan.needs_white_balance();
         let mut progress = Progress::new(ctx.progress.clone(), if first_pass { 15 } else { 0 });
         let analysis = if first_pass {
             let factor = geometry.analysis_factor as usize;
@@ -322,7 +324,17 @@ impl EditEngine {
         } else {
             None
         };
-        let renderer = Renderer::new(&plan, geometry, settings.seed, subject);
+        let cast = if plan.needs_white_balance() {
+            ColourCast::measure(
+                analysis
+                    .samples
+                    .iter()
+                    .map(|(sample, _)| (&sample.y[..], &sample.u[..], &sample.v[..])),
+            )
+        } else {
+            None
+        };
+        let renderer = Renderer::new(&plan, geometry, settings.seed, subject, cast.as_ref());
         let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
         tracing::info!(
             job_id = %input.job_id,
@@ -362,6 +374,21 @@ impl EditEngine {
         }
         if let Some(summary) = &analysis.summary {
             extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());
+        }
+        if plan.needs_white_balance() {
+            // What was removed, so a user can see why a clip changed little or not at all.
+            let measured = match &cast {
+                Some(cast) => {
+                    let (cb, cr) = cast.mean();
+                    serde_json::json!({"castCb": cb, "castCr": cr})
+                }
+                None => serde_json::json!({
+                    "castCb": 0.0,
+                    "castCr": 0.0,
+                    "note": "no near-neutral pixels to measure a colour cast from; colours left as they were"
+                }),
+            };
+            extra.insert("whiteBalance".into(), measured);
         }
         extra.insert("audioKept".into(), (keep_audio && info.has_audio()).into());
         let output = EngineOutput::measure(&self.media, &input.output_path, written, extra).await?;

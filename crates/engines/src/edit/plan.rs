@@ -149,6 +149,11 @@ pub enum Operation {
     Fade {
         strength: f32,
     },
+    /// Removes the clip's colour cast, measured once on the first pass from its near-neutral
+    /// pixels (`strength` 1 removes all of it).
+    WhiteBalance {
+        strength: f32,
+    },
     /// Brighter (`amount` > 0) or deeper (< 0) shadows; black, white and the highlights
     /// stay where they are.
     Shadows {
@@ -221,7 +226,8 @@ impl Operation {
             | Operation::Tint { .. }
             | Operation::Fade { .. }
             | Operation::Shadows { .. }
-            | Operation::Highlights { .. } => Stage::Colour,
+            | Operation::Highlights { .. }
+            | Operation::WhiteBalance { .. } => Stage::Colour,
             Operation::Sharpen { .. }
             | Operation::Blur { .. }
             | Operation::Vhs { .. }
@@ -252,6 +258,7 @@ impl Operation {
             Operation::Saturation { .. } => "saturation",
             Operation::Tint { .. } => "tint",
             Operation::Fade { .. } => "fade",
+            Operation::WhiteBalance { .. } => "white_balance",
             Operation::Shadows { .. } => "shadows",
             Operation::Highlights { .. } => "highlights",
             Operation::Sharpen { .. } => "sharpen",
@@ -311,6 +318,13 @@ impl EditPlan {
         self.operations
             .iter()
             .any(|planned| planned.operation.needs_subject_mask())
+    }
+
+    /// Whether the first pass must measure the clip's colour cast.
+    pub fn needs_white_balance(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|planned| matches!(planned.operation, Operation::WhiteBalance { .. }))
     }
 
     pub fn needs_reference_image(&self) -> bool {

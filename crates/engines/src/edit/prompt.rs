@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
-    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
+    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
     "black and white, film noir, sepia; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
@@ -1028,6 +1028,8 @@ enum EffectKind {
     PopArt,
     PixelArt,
     Cinematic,
+    /// The clip's colour cast removed ("fix the white balance").
+    WhiteBalance,
     /// Shadows lifted (+) or deepened (-).
     Shadows(f32),
     /// Highlights brightened (+) or recovered (-).
@@ -1226,6 +1228,39 @@ const EFFECTS: &[EffectPhrase] = &[
     ("raise the highlights", || EffectKind::Highlights(1.0)),
     ("lift the highlights", || EffectKind::Highlights(1.0)),
     ("brighter whites", || EffectKind::Highlights(1.0)),
+    ("white balance", || EffectKind::WhiteBalance),
+    ("fix the white balance", || EffectKind::WhiteBalance),
+    ("correct the white balance", || EffectKind::WhiteBalance),
+    ("auto white balance", || EffectKind::WhiteBalance),
+    ("balance the colours", || EffectKind::WhiteBalance),
+    ("balance the colors", || EffectKind::WhiteBalance),
+    ("colour balance", || EffectKind::WhiteBalance),
+    ("color balance", || EffectKind::WhiteBalance),
+    ("colour correct", || EffectKind::WhiteBalance),
+    ("color correct", || EffectKind::WhiteBalance),
+    ("colour correction", || EffectKind::WhiteBalance),
+    ("color correction", || EffectKind::WhiteBalance),
+    ("colour corrected", || EffectKind::WhiteBalance),
+    ("color corrected", || EffectKind::WhiteBalance),
+    ("correct the colours", || EffectKind::WhiteBalance),
+    ("correct the colors", || EffectKind::WhiteBalance),
+    ("fix the colours", || EffectKind::WhiteBalance),
+    ("fix the colors", || EffectKind::WhiteBalance),
+    ("remove the colour cast", || EffectKind::WhiteBalance),
+    ("remove the color cast", || EffectKind::WhiteBalance),
+    ("remove the cast", || EffectKind::WhiteBalance),
+    ("colour cast", || EffectKind::WhiteBalance),
+    ("color cast", || EffectKind::WhiteBalance),
+    ("neutralise the colours", || EffectKind::WhiteBalance),
+    ("neutralize the colors", || EffectKind::WhiteBalance),
+    ("neutralize the colours", || EffectKind::WhiteBalance),
+    ("neutralise the colors", || EffectKind::WhiteBalance),
+    ("neutral colours", || EffectKind::WhiteBalance),
+    ("neutral colors", || EffectKind::WhiteBalance),
+    ("auto colour", || EffectKind::WhiteBalance),
+    ("auto color", || EffectKind::WhiteBalance),
+    ("natural colours", || EffectKind::WhiteBalance),
+    ("natural colors", || EffectKind::WhiteBalance),
     ("hazy", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
@@ -1548,6 +1583,7 @@ fn is_texture_or_style(words: &[&str]) -> bool {
                 | EffectKind::LowKey
                 | EffectKind::Shadows(_)
                 | EffectKind::Highlights(_)
+                | EffectKind::WhiteBalance
         )
     })
 }
@@ -1631,7 +1667,11 @@ fn resolve(
     let explicit_level = level.is_some();
     let mut level = level.unwrap_or(STRENGTH_DEFAULT);
     // "black and white" means fully; "slightly black and white" may mean partly.
-    if matches!(kind, EffectKind::BlackAndWhite | EffectKind::Sepia) && !explicit_level {
+    if matches!(
+        kind,
+        EffectKind::BlackAndWhite | EffectKind::Sepia | EffectKind::WhiteBalance
+    ) && !explicit_level
+    {
         level = 1.0;
     }
     Effect {
@@ -1754,6 +1794,7 @@ impl EffectKind {
                     strength: (0.35 * scale).min(1.0),
                 },
             ],
+            EffectKind::WhiteBalance => vec![Operation::WhiteBalance { strength: s }],
             EffectKind::Shadows(sign) => vec![Operation::Shadows {
                 amount: (sign * s).clamp(-1.0, 1.0),
             }],

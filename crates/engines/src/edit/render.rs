@@ -7,7 +7,7 @@ use recut_media::{Frame, FrameFormat};
 use super::composite::{composite, BackgroundBlur, Matte, Recolour};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
-use super::ops::colour::{ColourTransform, SelectiveColour};
+use super::ops::colour::{ColourCast, ColourTransform, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{Blur, Denoise, Flicker, GateWeave, Glow, Grain, Sharpen, Vhs, Vignette};
 use super::ops::{FrameInfo, FrameOp};
@@ -43,7 +43,14 @@ pub struct Renderer {
 impl Renderer {
     /// `subject` must be given when the plan has subject-aware operations; its edits are
     /// built by the engine (they need the reference image and what the first pass measured).
-    pub fn new(plan: &EditPlan, geometry: Geometry, seed: u64, subject: Option<Subject>) -> Self {
+    /// `cast` is the clip's colour cast, measured on the first pass for a white balance.
+    pub fn new(
+        plan: &EditPlan,
+        geometry: Geometry,
+        seed: u64,
+        subject: Option<Subject>,
+        cast: Option<&ColourCast>,
+    ) -> Self {
         let mut steps = Vec::new();
         let colour_ops: Vec<&Operation> = plan
             .operations()
@@ -58,7 +65,7 @@ impl Renderer {
                     if !colour_added {
                         colour_added = true;
                         if let Some(transform) =
-                            ColourTransform::from_operations(colour_ops.iter().copied())
+                            ColourTransform::measured(colour_ops.iter().copied(), cast)
                         {
                             steps.push(Step::Colour(Box::new(transform)));
                         }
@@ -95,7 +102,8 @@ impl Renderer {
                 | Operation::Tint { .. }
                 | Operation::Fade { .. }
                 | Operation::Shadows { .. }
-                | Operation::Highlights { .. } => {
+                | Operation::Highlights { .. }
+                | Operation::WhiteBalance { .. } => {
                     unreachable!("colour operations are fused above")
                 }
             };

@@ -163,6 +163,21 @@ impl Builder {
         self.tone(|l| l + a * l * l * (1.0 - l));
     }
 
+    /// Subtracts the measured cast at each luma level; near black, where a cast has nothing
+    /// to show on, the correction fades out.
+    fn remove_cast(&mut self, cast: &ColourCast, strength: f32) {
+        let strength = strength.clamp(0.0, 1.0);
+        self.then(|l| {
+            let (cb, cr) = cast.at(l);
+            let w = strength * smoothstep(0.0, 0.06, l);
+            Step {
+                l,
+                m: [1.0, 0.0, 0.0, 1.0],
+                o: [-cb * w, -cr * w],
+            }
+        });
+    }
+
     fn finish(self) -> ColourTransform {
         let mut transform = ColourTransform {
             luma: [0; 256],
@@ -276,8 +291,27 @@ impl ColourTransform {
     pub fn from_operations<'a>(
         operations: impl IntoIterator<Item = &'a Operation>,
     ) -> Option<Self> {
+        Self::measured(operations, None)
+    }
+
+    /// The grade, with a white balance (if the plan has one) removing `cast`. The white
+    /// balance runs first whatever the prompt's order: it corrects the source, and a look
+    /// asked for with it ("warm") is meant on the corrected picture, not to be undone by it.
+    pub fn measured<'a>(
+        operations: impl IntoIterator<Item = &'a Operation>,
+        cast: Option<&ColourCast>,
+    ) -> Option<Self> {
+        let operations: Vec<&Operation> = operations.into_iter().collect();
         let mut builder = Builder::new();
         let mut any = false;
+        for operation in &operations {
+            if let Operation::WhiteBalance { strength } = operation {
+                if let Some(cast) = cast {
+                    builder.remove_cast(cast, *strength);
+                }
+                any = true;
+            }
+        }
         for operation in operations {
             any |= apply(&mut builder, operation);
         }
@@ -345,6 +379,8 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
         Operation::Tint { colour, strength } => tint(builder, colour, *strength),
         Operation::Fade { strength } => builder.fade(*strength),
         Operation::Shadows { amount } => builder.shadows(*amount),
+        // Applied first, by `ColourTransform::measured`.
+        Operation::WhiteBalance { .. } => return false,
         Operation::Highlights { amount } => builder.highlights(*amount),
         _ => return false,
     }
@@ -355,6 +391,135 @@ fn tint(builder: &mut Builder, colour: &NamedColour, strength: f32) {
     builder.toward(colour.rgb, 8.0 + 26.0 * strength, |l| {
         smoothstep(0.0, 0.08, l) * (0.35 + 0.65 * l)
     });
+}
+
+/// A clip's colour cast: the chroma offset (Cb, Cr, in code values) that its near-neutral
+/// pixels show, per band of luma (a cast from a wrong white balance is a gain per RGB
+/// channel, so it grows with brightness). Measured once per clip on the first pass's
+/// samples, so the correction is the same in every frame and cannot add flicker.
+///
+/// The assumption is the usual grey-world one, restricted to what is already nearly grey:
+/// pixels within 48 code values of neutral vote for a band's median, and those within 16 of
+/// that median give its mean. A scene with nothing grey in it (all foliage, all sky) has no
+/// reliable reference; its bands are left out, and with none left there is no cast to remove.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColourCast {
+    /// (band centre luma 0-1, Cb offset, Cr offset), bands with enough votes, dark to light.
+    bands: Vec<(f32, f32, f32)>,
+}
+
+const CAST_BANDS: usize = 6;
+const CAST_LOW: f32 = 0.06;
+const CAST_HIGH: f32 = 0.97;
+const CAST_NEAR_NEUTRAL: i32 = 48;
+const CAST_AROUND_MEDIAN: i32 = 16;
+/// Larger offsets are not a white balance gone wrong but a colourful picture.
+const CAST_MAX: f32 = 30.0;
+
+impl ColourCast {
+    /// From `(y, u, v)` planes of equal size (chroma on the luma grid). `None` when no band
+    /// has enough near-neutral pixels to measure.
+    pub fn measure<'a>(
+        planes: impl IntoIterator<Item = (&'a [u8], &'a [u8], &'a [u8])> + Clone,
+    ) -> Option<ColourCast> {
+        let band_of = |y: u8| {
+            let l = to_unit(f32::from(y));
+            ((CAST_LOW..CAST_HIGH).contains(&l))
+                .then(|| (((l - CAST_LOW) / (CAST_HIGH - CAST_LOW)) * CAST_BANDS as f32) as usize)
+        };
+        let mut hist_u = [[0u32; 256]; CAST_BANDS];
+        let mut hist_v = [[0u32; 256]; CAST_BANDS];
+        let mut total = 0usize;
+        for (y, u, v) in planes.clone() {
+            for ((&y, &u), &v) in y.iter().zip(u).zip(v) {
+                total += 1;
+                let (du, dv) = (i32::from(u) - 128, i32::from(v) - 128);
+                if du * du + dv * dv >= CAST_NEAR_NEUTRAL * CAST_NEAR_NEUTRAL {
+                    continue;
+                }
+                if let Some(band) = band_of(y) {
+                    hist_u[band][usize::from(u)] += 1;
+                    hist_v[band][usize::from(v)] += 1;
+                }
+            }
+        }
+        let median = |hist: &[u32; 256]| {
+            let half = hist.iter().sum::<u32>().div_ceil(2);
+            let mut seen = 0;
+            hist.iter()
+                .position(|&n| {
+                    seen += n;
+                    seen >= half
+                })
+                .unwrap_or(128) as i32
+        };
+        let medians: Vec<(i32, i32)> = (0..CAST_BANDS)
+            .map(|b| (median(&hist_u[b]), median(&hist_v[b])))
+            .collect();
+        let mut sums = [(0i64, 0i64, 0u32); CAST_BANDS];
+        for (y, u, v) in planes {
+            for ((&y, &u), &v) in y.iter().zip(u).zip(v) {
+                let Some(band) = band_of(y) else { continue };
+                let (mu, mv) = medians[band];
+                let (du, dv) = (i32::from(u) - mu, i32::from(v) - mv);
+                if du * du + dv * dv < CAST_AROUND_MEDIAN * CAST_AROUND_MEDIAN {
+                    let sum = &mut sums[band];
+                    sum.0 += i64::from(u) - 128;
+                    sum.1 += i64::from(v) - 128;
+                    sum.2 += 1;
+                }
+            }
+        }
+        // A band needs 0.2% of the picture (and at least 64 pixels) to vote.
+        let enough = ((total / 500) as u32).max(64);
+        let bands: Vec<(f32, f32, f32)> = sums
+            .iter()
+            .enumerate()
+            .filter(|(_, sum)| sum.2 >= enough)
+            .map(|(band, &(su, sv, n))| {
+                let centre =
+                    CAST_LOW + (band as f32 + 0.5) / CAST_BANDS as f32 * (CAST_HIGH - CAST_LOW);
+                let (cb, cr) = (su as f32 / n as f32, sv as f32 / n as f32);
+                let length = (cb * cb + cr * cr).sqrt();
+                let limit = if length > CAST_MAX {
+                    CAST_MAX / length
+                } else {
+                    1.0
+                };
+                (centre, cb * limit, cr * limit)
+            })
+            .collect();
+        (!bands.is_empty()).then_some(ColourCast { bands })
+    }
+
+    /// The cast at luma `l` (0-1): interpolated between band centres, the end bands' values
+    /// beyond them.
+    pub fn at(&self, l: f32) -> (f32, f32) {
+        let bands = &self.bands;
+        let first = bands[0];
+        if l <= first.0 {
+            return (first.1, first.2);
+        }
+        for pair in bands.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if l <= b.0 {
+                let t = (l - a.0) / (b.0 - a.0);
+                return (mix(a.1, b.1, t), mix(a.2, b.2, t));
+            }
+        }
+        let last = bands[bands.len() - 1];
+        (last.1, last.2)
+    }
+
+    /// The cast averaged over its bands, for the job result.
+    pub fn mean(&self) -> (f32, f32) {
+        let n = self.bands.len() as f32;
+        let (cb, cr) = self
+            .bands
+            .iter()
+            .fold((0.0, 0.0), |(cb, cr), band| (cb + band.1, cr + band.2));
+        (cb / n, cr / n)
+    }
 }
 
 /// A colour splash: chroma is kept where its hue is within about 25 degrees of the kept
@@ -483,6 +648,48 @@ mod tests {
                 "{op:?} is monotonic"
             );
         }
+    }
+
+    #[test]
+    fn a_measured_cast_is_removed_and_colourful_pixels_do_not_vote() {
+        // A grey ramp with a warm cast that grows with luma (as an RGB gain does), beside a
+        // saturated blue patch that must not pull the estimate.
+        let (w, h) = (64, 32);
+        let mut y = vec![0u8; w * h];
+        let mut u = vec![0u8; w * h];
+        let mut v = vec![0u8; w * h];
+        for row in 0..h {
+            for x in 0..w {
+                let k = row * w + x;
+                if x < 16 {
+                    (y[k], u[k], v[k]) = (80, 200, 100);
+                    continue;
+                }
+                let level = 30 + (x as u32 * 190 / w as u32) as u8;
+                let l = to_unit(f32::from(level));
+                y[k] = level;
+                u[k] = (128.0 - 10.0 * l).round() as u8;
+                v[k] = (128.0 + 14.0 * l).round() as u8;
+            }
+        }
+        let planes = [(&y[..], &u[..], &v[..])];
+        let cast = ColourCast::measure(planes.iter().copied()).expect("grey pixels to vote");
+        let (cb, cr) = cast.at(to_unit(180.0));
+        assert!(
+            (cb + 7.5).abs() < 2.0 && (cr - 10.5).abs() < 2.0,
+            "{cb} {cr}"
+        );
+        let transform =
+            ColourTransform::measured(&[Operation::WhiteBalance { strength: 1.0 }], Some(&cast))
+                .unwrap();
+        let mut grey = flat(180, (128.0 - 10.0 * to_unit(180.0)).round() as u8, 139);
+        transform.apply(&mut grey);
+        let (du, dv) = (i32::from(grey.u()[0]) - 128, i32::from(grey.v()[0]) - 128);
+        assert!(du.abs() <= 2 && dv.abs() <= 2, "{du} {dv}");
+        assert_eq!(grey.y()[0], 180, "luma is left alone");
+        // All colour, nothing grey: nothing to measure.
+        let colourful = [(&y[..16], &u[..16], &v[..16])];
+        assert!(ColourCast::measure(colourful.iter().copied()).is_none());
     }
 
     #[test]
