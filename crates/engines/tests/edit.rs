@@ -649,6 +649,58 @@ async fn white_balance_removes_a_cast_and_leaves_a_balanced_clip_alone() {
 }
 
 #[tokio::test]
+async fn negative_night_vision_and_horror_show_their_signatures() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = scene_clip(dir.path());
+    let size = Some((320, 240));
+    let source = frames(&clip, size);
+    let mean_luma = |frames: &[Planes]| {
+        mean(
+            frames
+                .iter()
+                .flat_map(|f| f.y.iter().map(|&y| f64::from(y))),
+        )
+    };
+
+    let (_, negative) = edit(
+        dir.path(),
+        &clip,
+        "invert the colours",
+        serde_json::json!({}),
+    )
+    .await;
+    let negative = frames(&negative, size);
+    let error = mean(source.iter().zip(&negative).flat_map(|(a, b)| {
+        a.y.iter()
+            .zip(&b.y)
+            .map(|(&p, &q)| (f64::from(p) + f64::from(q) - 251.0).abs())
+            .collect::<Vec<_>>()
+    }));
+    assert!(error < 4.0, "luma inverted: mean error {error:.2}");
+
+    let (_, night) = edit(dir.path(), &clip, "night vision", serde_json::json!({})).await;
+    let night = frames(&night, size);
+    let (u, v) = (
+        mean(night.iter().flat_map(|f| f.u.iter().map(|&c| f64::from(c)))),
+        mean(night.iter().flat_map(|f| f.v.iter().map(|&c| f64::from(c)))),
+    );
+    assert!(u < 120.0 && v < 120.0, "green: Cb {u:.1} Cr {v:.1}");
+    assert!(temporal_change(&night) > temporal_change(&source), "grainy");
+
+    let (_, horror) = edit(
+        dir.path(),
+        &clip,
+        "horror movie look",
+        serde_json::json!({}),
+    )
+    .await;
+    let horror = frames(&horror, size);
+    assert!(chroma_saturation(&horror) < 0.7 * chroma_saturation(&source));
+    assert!(mean_luma(&horror) < mean_luma(&source) - 5.0);
+    assert!(ssim(&source[10], &horror[10], full(&source[10])) > 0.8);
+}
+
+#[tokio::test]
 async fn grades_are_per_pixel_so_a_still_stays_still() {
     let dir = tempfile::tempdir().unwrap();
     let clip = still_clip(dir.path());

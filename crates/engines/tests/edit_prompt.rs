@@ -449,3 +449,27 @@ fn white_balance_phrases_ask_for_a_full_correction_unless_told_otherwise() {
     // "remove the colour" is still black and white.
     assert_eq!(names("remove the colour"), ["monochrome"]);
 }
+
+#[test]
+fn negative_thermal_night_vision_and_horror_compile() {
+    assert_eq!(names("invert the colours"), ["invert"]);
+    assert_eq!(names("make it look like a photo negative"), ["invert"]);
+    assert!(matches!(
+        ops("make it look like a thermal camera")[..],
+        [Operation::Look {
+            look: Look::Thermal,
+            ..
+        }]
+    ));
+    assert!(matches!(
+        ops("make it look like a horror movie")[..],
+        [Operation::Look {
+            look: Look::Horror,
+            ..
+        }]
+    ));
+    assert_eq!(
+        names("night vision"),
+        ["monochrome", "exposure", "tint", "grain", "vignette"]
+    );
+}

@@ -28,6 +28,11 @@ pub enum Look {
     Vintage,
     BleachBypass,
     Moody,
+    /// Desaturated, dark and hard, with sickly green-cyan shadows.
+    Horror,
+    /// False colour by brightness, as a thermal camera shows heat: black, blue, magenta,
+    /// red, orange, yellow, white.
+    Thermal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,6 +154,8 @@ pub enum Operation {
     Fade {
         strength: f32,
     },
+    /// A photographic negative: luma and chroma inverted.
+    Invert,
     /// Removes the clip's colour cast, measured once on the first pass from its near-neutral
     /// pixels (`strength` 1 removes all of it).
     WhiteBalance {
@@ -227,7 +234,8 @@ impl Operation {
             | Operation::Fade { .. }
             | Operation::Shadows { .. }
             | Operation::Highlights { .. }
-            | Operation::WhiteBalance { .. } => Stage::Colour,
+            | Operation::WhiteBalance { .. }
+            | Operation::Invert => Stage::Colour,
             Operation::Sharpen { .. }
             | Operation::Blur { .. }
             | Operation::Vhs { .. }
@@ -259,6 +267,7 @@ impl Operation {
             Operation::Tint { .. } => "tint",
             Operation::Fade { .. } => "fade",
             Operation::WhiteBalance { .. } => "white_balance",
+            Operation::Invert => "invert",
             Operation::Shadows { .. } => "shadows",
             Operation::Highlights { .. } => "highlights",
             Operation::Sharpen { .. } => "sharpen",

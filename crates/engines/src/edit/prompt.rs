@@ -56,7 +56,7 @@ impl PromptError {
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
     "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
-    "black and white, film noir, sepia; colour splash (\"black and white except the red\", \"keep only the reds\")",
+    "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
     "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, or a blurred background",
@@ -1030,6 +1030,10 @@ enum EffectKind {
     Cinematic,
     /// The clip's colour cast removed ("fix the white balance").
     WhiteBalance,
+    /// A photographic negative.
+    Invert,
+    /// Green-phosphor night vision: monochrome, green, brighter, grainy, vignetted.
+    NightVision,
     /// Shadows lifted (+) or deepened (-).
     Shadows(f32),
     /// Highlights brightened (+) or recovered (-).
@@ -1261,6 +1265,40 @@ const EFFECTS: &[EffectPhrase] = &[
     ("auto color", || EffectKind::WhiteBalance),
     ("natural colours", || EffectKind::WhiteBalance),
     ("natural colors", || EffectKind::WhiteBalance),
+    ("horror", || EffectKind::Look(Look::Horror)),
+    ("horror movie", || EffectKind::Look(Look::Horror)),
+    ("horror film", || EffectKind::Look(Look::Horror)),
+    ("scary", || EffectKind::Look(Look::Horror)),
+    ("creepy", || EffectKind::Look(Look::Horror)),
+    ("eerie", || EffectKind::Look(Look::Horror)),
+    ("spooky", || EffectKind::Look(Look::Horror)),
+    ("sinister", || EffectKind::Look(Look::Horror)),
+    ("haunted", || EffectKind::Look(Look::Horror)),
+    ("zombie movie", || EffectKind::Look(Look::Horror)),
+    ("thermal", || EffectKind::Look(Look::Thermal)),
+    ("thermal camera", || EffectKind::Look(Look::Thermal)),
+    ("thermal imaging", || EffectKind::Look(Look::Thermal)),
+    ("thermal vision", || EffectKind::Look(Look::Thermal)),
+    ("heat map", || EffectKind::Look(Look::Thermal)),
+    ("heatmap", || EffectKind::Look(Look::Thermal)),
+    ("heat vision", || EffectKind::Look(Look::Thermal)),
+    ("heat camera", || EffectKind::Look(Look::Thermal)),
+    ("predator vision", || EffectKind::Look(Look::Thermal)),
+    ("invert", || EffectKind::Invert),
+    ("inverted", || EffectKind::Invert),
+    ("invert the colours", || EffectKind::Invert),
+    ("invert the colors", || EffectKind::Invert),
+    ("invert colours", || EffectKind::Invert),
+    ("invert colors", || EffectKind::Invert),
+    ("negative", || EffectKind::Invert),
+    ("film negative", || EffectKind::Invert),
+    ("photo negative", || EffectKind::Invert),
+    ("colour negative", || EffectKind::Invert),
+    ("color negative", || EffectKind::Invert),
+    ("night vision", || EffectKind::NightVision),
+    ("nightvision", || EffectKind::NightVision),
+    ("night vision goggles", || EffectKind::NightVision),
+    ("night vision camera", || EffectKind::NightVision),
     ("hazy", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
@@ -1584,6 +1622,7 @@ fn is_texture_or_style(words: &[&str]) -> bool {
                 | EffectKind::Shadows(_)
                 | EffectKind::Highlights(_)
                 | EffectKind::WhiteBalance
+                | EffectKind::Invert
         )
     })
 }
@@ -1795,6 +1834,28 @@ impl EffectKind {
                 },
             ],
             EffectKind::WhiteBalance => vec![Operation::WhiteBalance { strength: s }],
+            EffectKind::Invert => vec![Operation::Invert],
+            EffectKind::NightVision => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    strength: 1.0,
+                },
+                Operation::Exposure { stops: 0.5 },
+                Operation::Tint {
+                    colour: NamedColour {
+                        name: "green".into(),
+                        rgb: [60, 255, 80],
+                    },
+                    strength: 1.0,
+                },
+                Operation::Grain {
+                    strength: (0.5 * scale).min(1.0),
+                    size: 1.0,
+                },
+                Operation::Vignette {
+                    strength: (0.7 * scale).min(1.0),
+                },
+            ],
             EffectKind::Shadows(sign) => vec![Operation::Shadows {
                 amount: (sign * s).clamp(-1.0, 1.0),
             }],

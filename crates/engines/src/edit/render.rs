@@ -103,7 +103,8 @@ impl Renderer {
                 | Operation::Fade { .. }
                 | Operation::Shadows { .. }
                 | Operation::Highlights { .. }
-                | Operation::WhiteBalance { .. } => {
+                | Operation::WhiteBalance { .. }
+                | Operation::Invert => {
                     unreachable!("colour operations are fused above")
                 }
             };

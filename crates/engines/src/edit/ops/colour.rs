@@ -12,7 +12,7 @@
 use recut_media::Frame;
 
 use super::{mix, smoothstep, FrameInfo, FrameOp};
-use crate::edit::colours::{chroma_direction, chroma_of};
+use crate::edit::colours::{chroma_direction, chroma_of, rgb_to_yuv};
 use crate::edit::plan::{Look, Monochrome, NamedColour, Operation};
 
 /// One operation's effect at a given input luma `l` (0..=1): new luma, chroma matrix
@@ -281,10 +281,56 @@ fn look(builder: &mut Builder, look: Look, s: f32) {
             builder.saturation(1.0 - 0.3 * s);
             builder.toward([40, 90, 130], 10.0 * s, |l| (1.0 - l) * (1.0 - l));
         }
+        Look::Horror => {
+            builder.saturation(1.0 - 0.5 * s);
+            builder.exposure(-0.5 * s);
+            builder.contrast(0.35 * s);
+            builder.shadows(-0.4 * s);
+            builder.toward([70, 150, 120], 14.0 * s, |l| {
+                smoothstep(0.0, 0.08, l) * (1.0 - 0.6 * l)
+            });
+        }
+        Look::Thermal => {
+            // Chroma is replaced by the colour map's at each brightness, luma follows the
+            // map's own brightness so hot (bright) areas read as hot.
+            let s = s.clamp(0.0, 1.0);
+            builder.then(|l| {
+                let (ml, mu, mv) = thermal(l);
+                Step {
+                    l: mix(l, ml, s),
+                    m: [1.0 - s, 0.0, 0.0, 1.0 - s],
+                    o: [mu * s, mv * s],
+                }
+            });
+        }
     }
 }
 
 const SEPIA: [u8; 3] = [162, 128, 96];
+
+/// The thermal colour map at luma `l` (0-1): its own luma (0-1) and chroma offsets.
+fn thermal(l: f32) -> (f32, f32, f32) {
+    const STOPS: [(f32, [u8; 3]); 7] = [
+        (0.0, [0, 0, 0]),
+        (0.18, [20, 20, 140]),
+        (0.38, [140, 20, 160]),
+        (0.55, [220, 40, 40]),
+        (0.72, [250, 140, 20]),
+        (0.88, [255, 230, 60]),
+        (1.0, [255, 255, 255]),
+    ];
+    let i = STOPS
+        .iter()
+        .rposition(|(at, _)| *at <= l)
+        .unwrap_or(0)
+        .min(STOPS.len() - 2);
+    let ((a, ca), (b, cb)) = (STOPS[i], STOPS[i + 1]);
+    let t = ((l - a) / (b - a)).clamp(0.0, 1.0);
+    let rgb: [u8; 3] =
+        std::array::from_fn(|k| mix(f32::from(ca[k]), f32::from(cb[k]), t).round() as u8);
+    let [y, cb, cr] = rgb_to_yuv(rgb);
+    (to_unit(y), cb - 128.0, cr - 128.0)
+}
 
 impl ColourTransform {
     /// Composes the colour-stage operations of a plan, in order; `None` when there are none.
@@ -378,6 +424,11 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
         Operation::Saturation { amount } => builder.saturation(1.0 + amount),
         Operation::Tint { colour, strength } => tint(builder, colour, *strength),
         Operation::Fade { strength } => builder.fade(*strength),
+        Operation::Invert => builder.then(|l| Step {
+            l: 1.0 - l,
+            m: [-1.0, 0.0, 0.0, -1.0],
+            o: [0.0, 0.0],
+        }),
         Operation::Shadows { amount } => builder.shadows(*amount),
         // Applied first, by `ColourTransform::measured`.
         Operation::WhiteBalance { .. } => return false,
@@ -690,6 +741,44 @@ mod tests {
         // All colour, nothing grey: nothing to measure.
         let colourful = [(&y[..16], &u[..16], &v[..16])];
         assert!(ColourCast::measure(colourful.iter().copied()).is_none());
+    }
+
+    #[test]
+    fn a_negative_inverts_luma_and_chroma() {
+        let transform = ColourTransform::from_operations(&[Operation::Invert]).unwrap();
+        for (y, u, v) in [(16u8, 100u8, 150u8), (235, 128, 128), (120, 140, 110)] {
+            let mut frame = flat(y, u, v);
+            transform.apply(&mut frame);
+            let inverted = (i32::from(frame.y()[0]), frame.u()[0], frame.v()[0]);
+            assert!(
+                (inverted.0 - (251 - i32::from(y))).abs() <= 1,
+                "{y} -> {inverted:?}"
+            );
+            assert!(inverted.1.abs_diff(255 - u + 1) <= 1 && inverted.2.abs_diff(255 - v + 1) <= 1);
+        }
+    }
+
+    #[test]
+    fn thermal_colours_by_brightness() {
+        let transform = ColourTransform::from_operations(&[Operation::Look {
+            look: Look::Thermal,
+            strength: 1.0,
+        }])
+        .unwrap();
+        let colour = |y: u8| {
+            let mut frame = flat(y, 128, 128);
+            transform.apply(&mut frame);
+            (frame.y()[0], frame.u()[0], frame.v()[0])
+        };
+        let (_, cold_u, _) = colour(50);
+        let (_, warm_u, warm_v) = colour(150);
+        let (hot_y, _, _) = colour(225);
+        assert!(cold_u > 140, "dark is blue: {cold_u}");
+        assert!(
+            warm_v > 160 && warm_u < 128,
+            "mid is red-orange: {warm_u} {warm_v}"
+        );
+        assert!(hot_y > 200, "bright stays bright: {hot_y}");
     }
 
     #[test]
