@@ -28,6 +28,7 @@ use tokio_util::sync::CancellationToken;
 const CASES: &[(&str, &str)] = &[
     ("colour", "moody teal and orange grade, less saturated"),
     ("colour", "black and white"),
+    ("colour", "fix the white balance"),
     ("grain", "heavy film grain"),
     ("texture", "make it look like an old 8mm film"),
     ("texture", "vhs"),

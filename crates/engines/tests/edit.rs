@@ -701,6 +701,43 @@ async fn negative_night_vision_and_horror_show_their_signatures() {
 }
 
 #[tokio::test]
+async fn a_glitch_tears_a_share_of_the_frames_in_bursts() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = scene_clip(dir.path());
+    let size = Some((320, 240));
+    let source = frames(&clip, size);
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "add a glitch effect",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_same_timing(&output, 48, 24.0);
+    let result = frames(&path, size);
+    // Mean luma and chroma difference from the source: x264 alone leaves about 0.4, a torn
+    // frame 1.5-4.
+    let difference: Vec<f64> = source
+        .iter()
+        .zip(&result)
+        .map(|(a, b)| {
+            let planes = [(&a.y, &b.y), (&a.u, &b.u), (&a.v, &b.v)];
+            mean(planes.iter().flat_map(|(p, q)| {
+                p.iter()
+                    .zip(q.iter())
+                    .map(|(&x, &y)| (f64::from(x) - f64::from(y)).abs())
+            }))
+        })
+        .collect();
+    let torn: Vec<bool> = difference.iter().map(|&d| d > 1.0).collect();
+    let share = torn.iter().filter(|&&t| t).count() as f64 / torn.len() as f64;
+    assert!((0.15..=0.6).contains(&share), "glitched share {share:.2}");
+    // Bursts: torn frames come in runs, not one here and one there.
+    let runs = torn.windows(2).filter(|w| w[1] && !w[0]).count() + usize::from(torn[0]);
+    assert!(runs <= 5, "{runs} bursts in 2 s");
+}
+
+#[tokio::test]
 async fn grades_are_per_pixel_so_a_still_stays_still() {
     let dir = tempfile::tempdir().unwrap();
     let clip = still_clip(dir.path());

@@ -453,6 +453,8 @@ fn white_balance_phrases_ask_for_a_full_correction_unless_told_otherwise() {
 #[test]
 fn negative_thermal_night_vision_and_horror_compile() {
     assert_eq!(names("invert the colours"), ["invert"]);
+    assert_eq!(names("add a glitch effect"), ["glitch"]);
+    assert_eq!(names("glitchy vhs"), ["glitch", "vhs"]);
     assert_eq!(names("make it look like a photo negative"), ["invert"]);
     assert!(matches!(
         ops("make it look like a thermal camera")[..],

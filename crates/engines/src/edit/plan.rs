@@ -180,6 +180,10 @@ pub enum Operation {
     Vhs {
         strength: f32,
     },
+    /// Digital glitch: torn slices and split colour planes, in bursts.
+    Glitch {
+        strength: f32,
+    },
     /// Frame-to-frame jitter of the whole picture in the film gate.
     GateWeave {
         strength: f32,
@@ -239,6 +243,7 @@ impl Operation {
             Operation::Sharpen { .. }
             | Operation::Blur { .. }
             | Operation::Vhs { .. }
+            | Operation::Glitch { .. }
             | Operation::GateWeave { .. }
             | Operation::Flicker { .. }
             | Operation::Grain { .. }
@@ -273,6 +278,7 @@ impl Operation {
             Operation::Sharpen { .. } => "sharpen",
             Operation::Blur { .. } => "blur",
             Operation::Vhs { .. } => "vhs",
+            Operation::Glitch { .. } => "glitch",
             Operation::GateWeave { .. } => "gate_weave",
             Operation::Flicker { .. } => "flicker",
             Operation::Grain { .. } => "grain",

@@ -57,7 +57,7 @@ const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
     "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
-    "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
+    "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
     "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, or a blurred background",
     "outfit or object recolour (locked-off camera, moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
@@ -1032,6 +1032,7 @@ enum EffectKind {
     WhiteBalance,
     /// A photographic negative.
     Invert,
+    Glitch,
     /// Green-phosphor night vision: monochrome, green, brighter, grainy, vignetted.
     NightVision,
     /// Shadows lifted (+) or deepened (-).
@@ -1299,6 +1300,15 @@ const EFFECTS: &[EffectPhrase] = &[
     ("nightvision", || EffectKind::NightVision),
     ("night vision goggles", || EffectKind::NightVision),
     ("night vision camera", || EffectKind::NightVision),
+    ("glitch", || EffectKind::Glitch),
+    ("glitchy", || EffectKind::Glitch),
+    ("glitch effect", || EffectKind::Glitch),
+    ("glitches", || EffectKind::Glitch),
+    ("glitched", || EffectKind::Glitch),
+    ("digital glitch", || EffectKind::Glitch),
+    ("glitch art", || EffectKind::Glitch),
+    ("rgb split", || EffectKind::Glitch),
+    ("signal glitch", || EffectKind::Glitch),
     ("hazy", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
@@ -1835,6 +1845,7 @@ impl EffectKind {
             ],
             EffectKind::WhiteBalance => vec![Operation::WhiteBalance { strength: s }],
             EffectKind::Invert => vec![Operation::Invert],
+            EffectKind::Glitch => vec![Operation::Glitch { strength: s }],
             EffectKind::NightVision => vec![
                 Operation::Monochrome {
                     tone: Monochrome::BlackAndWhite,

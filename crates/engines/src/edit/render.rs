@@ -9,7 +9,9 @@ use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
-use super::ops::texture::{Blur, Denoise, Flicker, GateWeave, Glow, Grain, Sharpen, Vhs, Vignette};
+use super::ops::texture::{
+    Blur, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Sharpen, Vhs, Vignette,
+};
 use super::ops::{FrameInfo, FrameOp};
 use super::plan::{EditPlan, Operation, Painting, Stage};
 
@@ -89,6 +91,7 @@ impl Renderer {
                 Operation::Sharpen { strength } => Box::new(Sharpen::new(*strength)),
                 Operation::Blur { strength } => Box::new(Blur::new(*strength)),
                 Operation::Vhs { strength } => Box::new(Vhs::new(key, *strength)),
+                Operation::Glitch { strength } => Box::new(Glitch::new(key, *strength)),
                 Operation::GateWeave { strength } => Box::new(GateWeave::new(key, *strength)),
                 Operation::Flicker { strength } => Box::new(Flicker::new(key, *strength)),
                 Operation::Grain { strength, size } => Box::new(Grain::new(key, *strength, *size)),

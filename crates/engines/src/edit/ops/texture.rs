@@ -401,6 +401,91 @@ fn shift_plane(
     }
 }
 
+/// Digital glitch: in bursts a few frames long (a third of the frames at the default
+/// strength), horizontal slices of the picture tear sideways and the colour planes split
+/// apart (Cb one way, Cr the other). Between bursts the frames are the source's. Like 8mm
+/// flicker, the disturbance over time is the effect asked for; it comes from the seed, so
+/// the same seed gives the same glitches.
+pub struct Glitch {
+    key: u64,
+    strength: f32,
+    row: Vec<u8>,
+}
+
+impl Glitch {
+    pub fn new(key: u64, strength: f32) -> Self {
+        Self {
+            key,
+            strength,
+            row: Vec::new(),
+        }
+    }
+
+    /// How hard frame `index` glitches, 0 (not at all) to 1. Every half second (12 frames)
+    /// holds one burst of 2-6 frames (by strength) at a random place, its first and last
+    /// frames weaker: the share of glitched frames is steady, the timing random.
+    fn burst(&self, info: &FrameInfo) -> f32 {
+        const WINDOW: u64 = 12;
+        let length = (2.0 + 4.0 * self.strength.clamp(0.0, 1.0)).round() as u64;
+        let mut rng = Rng::new(&[info.seed, self.key, 1, info.index / WINDOW]);
+        let start = (rng.next_f32() * (WINDOW - length + 1) as f32) as u64;
+        let at = info.index % WINDOW;
+        if at < start || at >= start + length {
+            0.0
+        } else if at == start || at + 1 == start + length {
+            0.6
+        } else {
+            1.0
+        }
+    }
+}
+
+impl FrameOp for Glitch {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let g = self.burst(info);
+        if g <= 0.0 {
+            return;
+        }
+        let s = self.strength.clamp(0.0, 1.0);
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let mut rng = Rng::new(&[info.seed, self.key, info.index]);
+        let (py, pu, pv) = frame.planes_mut();
+        let slices = (2.0 + 6.0 * s * g).round() as usize;
+        for _ in 0..slices {
+            let top = (rng.next_f32() * h as f32) as usize;
+            let height = ((4.0 + 36.0 * rng.next_f32()) * info.scale).round() as usize;
+            let offset = (rng.signed() * (8.0 + 60.0 * s * g) * info.scale).round() as isize;
+            for y in top..(top + height).min(h) {
+                let row = &mut py[y * w..(y + 1) * w];
+                self.row.clear();
+                self.row.extend_from_slice(row);
+                shift_row(&self.row, row, offset);
+            }
+            for y in top / 2..((top + height).div_ceil(2)).min(ch) {
+                for plane in [&mut *pu, &mut *pv] {
+                    let row = &mut plane[y * cw..(y + 1) * cw];
+                    self.row.clear();
+                    self.row.extend_from_slice(row);
+                    shift_row(&self.row, row, offset / 2);
+                }
+            }
+        }
+        let split = ((1.0 + 3.0 * s * g) * info.scale).round() as isize;
+        for (plane, direction) in [(pu, 1), (pv, -1)] {
+            for row in plane.chunks_mut(cw) {
+                self.row.clear();
+                self.row.extend_from_slice(row);
+                shift_row(&self.row, row, split * direction);
+            }
+        }
+    }
+}
+
 fn shift_row(src: &[u8], dst: &mut [u8], dx: isize) {
     let width = src.len();
     let d = dx.unsigned_abs().min(width);
@@ -551,6 +636,54 @@ mod tests {
         let mut frame = Frame::new(format);
         frame.planes_mut().0.fill(126);
         frame
+    }
+
+    #[test]
+    fn glitch_tears_some_frames_and_leaves_the_rest() {
+        let format = FrameFormat::new(64, 48);
+        let mut source = Frame::new(format);
+        {
+            let (y, u, v) = source.planes_mut();
+            for (k, value) in y.iter_mut().enumerate() {
+                *value = (16 + (k % 64) * 3) as u8;
+            }
+            for (k, value) in u.iter_mut().enumerate() {
+                *value = (100 + (k % 32) * 2) as u8;
+            }
+            v.fill(150);
+        }
+        let render = |seed: u64| -> Vec<Frame> {
+            let mut glitch = Glitch::new(5, 0.6);
+            (0..48u64)
+                .map(|index| {
+                    let mut frame = source.clone();
+                    let info = FrameInfo {
+                        index,
+                        seed,
+                        scale: 1.0,
+                    };
+                    glitch.apply(&mut frame, &info);
+                    frame
+                })
+                .collect()
+        };
+        let frames = render(7);
+        let changed = frames
+            .iter()
+            .filter(|frame| frame.as_bytes() != source.as_bytes())
+            .count();
+        assert!(
+            (5..=40).contains(&changed),
+            "{changed} of 48 frames glitched"
+        );
+        assert!(frames
+            .iter()
+            .zip(render(7))
+            .all(|(a, b)| a.as_bytes() == b.as_bytes()));
+        assert!(frames
+            .iter()
+            .zip(render(8))
+            .any(|(a, b)| a.as_bytes() != b.as_bytes()));
     }
 
     #[test]
