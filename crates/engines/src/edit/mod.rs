@@ -302,8 +302,16 @@ impl EditEngine {
         let mut progress = Progress::new(ctx.progress.clone(), if first_pass { 15 } else { 0 });
         let analysis = if first_pass {
             let factor = geometry.analysis_factor as usize;
-            self.analyse(&decode, factor, frames, needs_mask, ctx, &mut progress)
-                .await?
+            let locate_subject = needs_mask || geometry.crops();
+            self.analyse(
+                &decode,
+                factor,
+                frames,
+                (needs_mask, locate_subject),
+                ctx,
+                &mut progress,
+            )
+            .await?
         } else {
             Analysis {
                 background: None,
@@ -398,13 +406,14 @@ impl EditEngine {
 
     /// The first pass: samples frames, builds the background model and checks the subject.
     /// Without subject-aware edits (a crop only), a clip with no separable subject is simply
-    /// cropped in the centre.
+    /// cropped in the centre. Without a subject to locate (a white balance only), it only
+    /// samples.
     async fn analyse(
         &self,
         decode: &DecoderOptions,
         factor: usize,
         frames: u64,
-        needs_mask: bool,
+        (needs_mask, locate_subject): (bool, bool),
         ctx: &EngineContext,
         progress: &mut Progress,
     ) -> Result<Analysis, EngineError> {
@@ -451,6 +460,17 @@ impl EditEngine {
             ));
         }
 
+        if !locate_subject {
+            // A white balance alone needs the samples' colours, not where the subject is.
+            return Ok(Analysis {
+                background: None,
+                summary: None,
+                samples: samples
+                    .into_iter()
+                    .map(|sample| (sample, Vec::new()))
+                    .collect(),
+            });
+        }
         let (background, summary, samples) = blocking(move || {
             let background = Background::from_samples(&samples);
             let mut tracker = MaskTracker::new(background.clone());

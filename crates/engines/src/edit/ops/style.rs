@@ -9,7 +9,8 @@
 use recut_media::{Frame, FrameFormat};
 
 use super::filters::{
-    box_blur, clamp_u8, domain_transform, temporal_smooth, upsample_bilinear, HalfRes, Rng,
+    box_blur, clamp_u8, domain_transform, temporal_smooth, to_video_luma, upsample_bilinear,
+    HalfRes, Rng,
 };
 use super::{smoothstep, FrameInfo, FrameOp};
 
@@ -18,7 +19,8 @@ use super::{smoothstep, FrameInfo, FrameOp};
 fn soft_quantise(value: f32, levels: f32, range: f32, band: f32) -> f32 {
     let step = range / levels;
     let t = (value / step).clamp(0.0, levels - 1e-3);
-    let k = t.floor();
+    // `t` is never negative, so truncation is the floor (without a libm call).
+    let k = t as u32 as f32;
     let frac = t - k;
     let ramp = smoothstep(1.0 - band, 1.0, frac);
     let level = (k + ramp).min(levels - 1.0);
@@ -139,9 +141,7 @@ impl FrameOp for Cartoon {
         let format = frame.format();
         let (w, h) = (format.width as usize, format.height as usize);
         let (py, pu, pv) = frame.planes_mut();
-        upsample_bilinear(&out_y, hw, hh, py, w, h, |v| {
-            v.round().clamp(16.0, 235.0) as u8
-        });
+        upsample_bilinear(&out_y, hw, hh, py, w, h, to_video_luma);
         for (plane, values) in [(pu, &u), (pv, &v)] {
             for (p, &c) in plane.iter_mut().zip(values.iter()) {
                 let boosted = (c - 128.0) * saturation;
@@ -354,9 +354,7 @@ impl FrameOp for OilPaint {
         kuwahara(&self.smoothed, hw, hh, radius, &mut painted, &mut choice);
         let luma: Vec<f32> = painted.iter().map(|&v| f32::from(v)).collect();
         let (py, pu, pv) = frame.planes_mut();
-        upsample_bilinear(&luma, hw, hh, py, w, h, |v| {
-            v.round().clamp(16.0, 235.0) as u8
-        });
+        upsample_bilinear(&luma, hw, hh, py, w, h, to_video_luma);
         for plane in [pu, pv] {
             let (sum, _) = integrals(plane, hw, hh);
             let stride = hw + 1;
@@ -433,9 +431,7 @@ impl FrameOp for Watercolour {
             })
             .collect();
         let (py, pu, pv) = frame.planes_mut();
-        upsample_bilinear(&out_y, hw, hh, py, w, h, |v| {
-            v.round().clamp(16.0, 235.0) as u8
-        });
+        upsample_bilinear(&out_y, hw, hh, py, w, h, to_video_luma);
         let paper = &self.paper.as_ref().expect("paper built above").1;
         for (value, &grain) in py.iter_mut().zip(paper) {
             *value = (i32::from(*value) + i32::from(grain) / 10).clamp(16, 235) as u8;
