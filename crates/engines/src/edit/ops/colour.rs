@@ -451,8 +451,9 @@ fn tint(builder: &mut Builder, colour: &NamedColour, strength: f32) {
 ///
 /// The assumption is the usual grey-world one, restricted to what is already nearly grey:
 /// pixels within 48 code values of neutral vote for a band's median, and those within 16 of
-/// that median give its mean. A scene with nothing grey in it (all foliage, all sky) has no
-/// reliable reference; its bands are left out, and with none left there is no cast to remove.
+/// that median give its mean, if they are at least half of the votes. A scene with nothing
+/// grey in it (all foliage, all sky) has no reliable reference; its bands are left out, and
+/// with none left there is no cast to remove.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColourCast {
     /// (band centre luma 0-1, Cb offset, Cr offset), bands with enough votes, dark to light.
@@ -521,12 +522,16 @@ impl ColourCast {
                 }
             }
         }
-        // A band needs 0.2% of the picture (and at least 64 pixels) to vote.
+        // A band needs 0.2% of the picture (and at least 64 pixels) to vote, and its votes
+        // must agree: grey surfaces under one light cluster tightly around one chroma, while
+        // the muted colours of a picture with nothing grey in it scatter. At least half of
+        // the band's near-neutral pixels must lie around the median.
         let enough = ((total / 500) as u32).max(64);
+        let near: Vec<u32> = hist_u.iter().map(|hist| hist.iter().sum()).collect();
         let bands: Vec<(f32, f32, f32)> = sums
             .iter()
             .enumerate()
-            .filter(|(_, sum)| sum.2 >= enough)
+            .filter(|(band, sum)| sum.2 >= enough && 2 * sum.2 >= near[*band])
             .map(|(band, &(su, sv, n))| {
                 let centre =
                     CAST_LOW + (band as f32 + 0.5) / CAST_BANDS as f32 * (CAST_HIGH - CAST_LOW);
@@ -741,6 +746,18 @@ mod tests {
         // All colour, nothing grey: nothing to measure.
         let colourful = [(&y[..16], &u[..16], &v[..16])];
         assert!(ColourCast::measure(colourful.iter().copied()).is_none());
+        // Muted colours of every hue, none of them grey: they scatter, so no cast is read
+        // into them.
+        let (mut y, mut u, mut v) = (Vec::new(), Vec::new(), Vec::new());
+        for k in 0..4096u32 {
+            let angle = k as f32 * 0.618 * std::f32::consts::TAU;
+            let radius = 12.0 + (k % 7) as f32 * 5.0;
+            y.push(60 + (k % 150) as u8);
+            u.push((128.0 + radius * angle.cos()).round() as u8);
+            v.push((128.0 + radius * angle.sin()).round() as u8);
+        }
+        let scattered = [(&y[..], &u[..], &v[..])];
+        assert!(ColourCast::measure(scattered.iter().copied()).is_none());
     }
 
     #[test]
