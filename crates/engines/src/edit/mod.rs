@@ -393,7 +393,7 @@ impl EditEngine {
                 None => serde_json::json!({
                     "castCb": 0.0,
                     "castCr": 0.0,
-                    "note": "no near-neutral pixels to measure a colour cast from; colours left as they were"
+                    "note": "no reliable grey in the clip to measure a colour cast from; colours left as they were"
                 }),
             };
             extra.insert("whiteBalance".into(), measured);

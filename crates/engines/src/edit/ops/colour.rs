@@ -451,9 +451,9 @@ fn tint(builder: &mut Builder, colour: &NamedColour, strength: f32) {
 ///
 /// The assumption is the usual grey-world one, restricted to what is already nearly grey:
 /// pixels within 48 code values of neutral vote for a band's median, and those within 16 of
-/// that median give its mean, if they are at least half of the votes. A scene with nothing
-/// grey in it (all foliage, all sky) has no reliable reference; its bands are left out, and
-/// with none left there is no cast to remove.
+/// that median give its mean, if they are at least half of the votes. At least two bands
+/// must vote, and agree in direction. A scene with nothing grey in it (all foliage, all sky)
+/// has no reliable reference, and then there is no cast to remove.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColourCast {
     /// (band centre luma 0-1, Cb offset, Cr offset), bands with enough votes, dark to light.
@@ -545,7 +545,23 @@ impl ColourCast {
                 (centre, cb * limit, cr * limit)
             })
             .collect();
-        (!bands.is_empty()).then_some(ColourCast { bands })
+        // A white balance error tints every brightness the same way. Bands that disagree,
+        // or a lone band (one coloured object of moderate chroma can fill one), are no
+        // evidence of a cast.
+        if bands.len() < 2 {
+            return None;
+        }
+        let cast = ColourCast { bands };
+        let (mean_cb, mean_cr) = cast.mean();
+        let mean_length = (mean_cb * mean_cb + mean_cr * mean_cr).sqrt();
+        let agree = cast.bands.iter().all(|&(_, cb, cr)| {
+            let length = (cb * cb + cr * cr).sqrt();
+            // Directions of tiny offsets are noise; they agree with anything.
+            length < 2.0
+                || mean_length >= 1.0
+                    && (cb * mean_cb + cr * mean_cr) / (length * mean_length) > 0.7
+        });
+        agree.then_some(cast)
     }
 
     /// The cast at luma `l` (0-1): interpolated between band centres, the end bands' values
@@ -758,6 +774,14 @@ mod tests {
         }
         let scattered = [(&y[..], &u[..], &v[..])];
         assert!(ColourCast::measure(scattered.iter().copied()).is_none());
+        // One object of moderate colour in one band of brightness, the rest saturated: a
+        // tight cluster, but not a cast.
+        let (mut y, mut u, mut v) = (vec![90u8; 4096], vec![128u8 - 12; 4096], vec![158u8; 4096]);
+        for k in 0..3000 {
+            (y[k], u[k], v[k]) = (40 + (k % 180) as u8, 220, 60);
+        }
+        let object = [(&y[..], &u[..], &v[..])];
+        assert!(ColourCast::measure(object.iter().copied()).is_none());
     }
 
     #[test]
