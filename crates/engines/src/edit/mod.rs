@@ -223,6 +223,17 @@ impl Engine for EditEngine {
     }
 }
 
+/// Whether the first pass looks for the subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Locate {
+    /// Only samples (a white balance alone).
+    No,
+    /// For a crop that follows the subject; without one it stays centred.
+    IfSeparable,
+    /// For subject-aware edits: a clip with no separable subject fails the job.
+    Required,
+}
+
 /// What the first pass found.
 struct Analysis {
     background: Option<Background>,
@@ -298,20 +309,19 @@ impl EditEngine {
         };
 
         let needs_mask = plan.needs_subject_mask();
-        let first_pass = needs_mask || geometry.crops() || plan.needs_white_balance();
+        let locate = if needs_mask {
+            Locate::Required
+        } else if geometry.crops() {
+            Locate::IfSeparable
+        } else {
+            Locate::No
+        };
+        let first_pass = locate != Locate::No || plan.needs_white_balance();
         let mut progress = Progress::new(ctx.progress.clone(), if first_pass { 15 } else { 0 });
         let analysis = if first_pass {
             let factor = geometry.analysis_factor as usize;
-            let locate_subject = needs_mask || geometry.crops();
-            self.analyse(
-                &decode,
-                factor,
-                frames,
-                (needs_mask, locate_subject),
-                ctx,
-                &mut progress,
-            )
-            .await?
+            self.analyse(&decode, factor, frames, locate, ctx, &mut progress)
+                .await?
         } else {
             Analysis {
                 background: None,
@@ -404,16 +414,14 @@ impl EditEngine {
         Ok(output)
     }
 
-    /// The first pass: samples frames, builds the background model and checks the subject.
-    /// Without subject-aware edits (a crop only), a clip with no separable subject is simply
-    /// cropped in the centre. Without a subject to locate (a white balance only), it only
-    /// samples.
+    /// The first pass: samples frames and, unless `locate` is [`Locate::No`], builds the
+    /// background model and checks the subject.
     async fn analyse(
         &self,
         decode: &DecoderOptions,
         factor: usize,
         frames: u64,
-        (needs_mask, locate_subject): (bool, bool),
+        locate: Locate,
         ctx: &EngineContext,
         progress: &mut Progress,
     ) -> Result<Analysis, EngineError> {
@@ -460,7 +468,7 @@ impl EditEngine {
             ));
         }
 
-        if !locate_subject {
+        if locate == Locate::No {
             // A white balance alone needs the samples' colours, not where the subject is.
             return Ok(Analysis {
                 background: None,
@@ -487,7 +495,9 @@ impl EditEngine {
         .await?;
         let summary = match summary {
             Ok(summary) => Some(summary),
-            Err(reason) if needs_mask => return Err(EngineError::InvalidInput(reason)),
+            Err(reason) if locate == Locate::Required => {
+                return Err(EngineError::InvalidInput(reason))
+            }
             Err(_) => None,
         };
         Ok(Analysis {

@@ -146,7 +146,7 @@ pub fn compile(
 /// and subject-aware edits are kept as asked.
 fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     let key = |operation: &Operation| match operation {
-        Operation::Look { look, .. } => Some(format!("look {look:?}")),
+        Operation::Look { look, .. } => Some(("look", Some(*look))),
         Operation::Exposure { .. }
         | Operation::Contrast { .. }
         | Operation::Saturation { .. }
@@ -156,7 +156,7 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         | Operation::ReplaceBackground { .. }
         | Operation::Recolour { .. }
         | Operation::SelectiveColour { .. } => None,
-        other => Some(other.name().to_owned()),
+        other => Some((other.name(), None)),
     };
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
@@ -166,7 +166,7 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         };
         match kept
             .iter_mut()
-            .find(|other| key(&other.planned.operation).as_ref() == Some(&this))
+            .find(|other| key(&other.planned.operation) == Some(this))
         {
             Some(other) if candidate.explicit && !other.explicit => *other = candidate,
             Some(_) => {}

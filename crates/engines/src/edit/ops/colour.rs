@@ -11,6 +11,7 @@
 
 use recut_media::Frame;
 
+use super::filters::round_to_byte;
 use super::{mix, smoothstep, FrameInfo, FrameOp};
 use crate::edit::colours::{chroma_direction, chroma_of, rgb_to_yuv};
 use crate::edit::plan::{Look, Monochrome, NamedColour, Operation};
@@ -430,9 +431,8 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
             o: [0.0, 0.0],
         }),
         Operation::Shadows { amount } => builder.shadows(*amount),
-        // Applied first, by `ColourTransform::measured`.
-        Operation::WhiteBalance { .. } => return false,
         Operation::Highlights { amount } => builder.highlights(*amount),
+        // Other stages; and the white balance, which `ColourTransform::measured` applies first.
         _ => return false,
     }
     true
@@ -627,8 +627,8 @@ impl FrameOp for SelectiveColour {
             let cosine = (cu * du + cv * dv) / magnitude.max(1e-3);
             let keep =
                 smoothstep(KEEP_NONE, KEEP_FULLY, cosine) * smoothstep(0.5 * GREY, GREY, magnitude);
-            *u = (128.0 + cu * keep).round().clamp(16.0, 240.0) as u8;
-            *v = (128.0 + cv * keep).round().clamp(16.0, 240.0) as u8;
+            *u = round_to_byte(128.0 + cu * keep, 16.0, 240.0);
+            *v = round_to_byte(128.0 + cv * keep, 16.0, 240.0);
         }
     }
 }

@@ -398,15 +398,21 @@ impl HalfRes {
     }
 }
 
-/// Rounds to the nearest byte. Clamping first lets `+ 0.5` and truncation do the rounding:
-/// the same bytes as `round()`, without its libm call in per-pixel loops.
-pub fn clamp_u8(v: f32) -> u8 {
-    (v.clamp(0.0, 255.0) + 0.5) as u8
+/// Rounds to the nearest byte within `low..=high` (both within 0-255). Clamping first lets
+/// `+ 0.5` and truncation do the rounding: the same bytes as `round()`, without its libm
+/// call in per-pixel loops.
+#[inline]
+pub fn round_to_byte(v: f32, low: f32, high: f32) -> u8 {
+    (v.clamp(low, high) + 0.5) as u8
 }
 
-/// Rounds to the nearest video-range luma value (16-235), as [`clamp_u8`] does.
+pub fn clamp_u8(v: f32) -> u8 {
+    round_to_byte(v, 0.0, 255.0)
+}
+
+/// The nearest video-range luma value (16-235).
 pub fn to_video_luma(v: f32) -> u8 {
-    (v.clamp(16.0, 235.0) + 0.5) as u8
+    round_to_byte(v, 16.0, 235.0)
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ impl FrameOp for Glow {
             // Screen in video range: the light fills part of the headroom left to white.
             let v = f32::from(*value);
             let lifted = v + (235.0 - v).max(0.0) * amount * f32::from(light) / 255.0;
-            *value = clamp_u8(lifted.round());
+            *value = clamp_u8(lifted);
         }
     }
 }
@@ -409,7 +409,7 @@ fn shift_plane(
 pub struct Glitch {
     key: u64,
     strength: f32,
-    row: Vec<u8>,
+    copy: Vec<u8>,
 }
 
 impl Glitch {
@@ -417,7 +417,7 @@ impl Glitch {
         Self {
             key,
             strength,
-            row: Vec::new(),
+            copy: Vec::new(),
         }
     }
 
@@ -460,29 +460,31 @@ impl FrameOp for Glitch {
             let top = (rng.next_f32() * h as f32) as usize;
             let height = ((4.0 + 36.0 * rng.next_f32()) * info.scale).round() as usize;
             let offset = (rng.signed() * (8.0 + 60.0 * s * g) * info.scale).round() as isize;
-            for y in top..(top + height).min(h) {
-                let row = &mut py[y * w..(y + 1) * w];
-                self.row.clear();
-                self.row.extend_from_slice(row);
-                shift_row(&self.row, row, offset);
-            }
-            for y in top / 2..((top + height).div_ceil(2)).min(ch) {
-                for plane in [&mut *pu, &mut *pv] {
-                    let row = &mut plane[y * cw..(y + 1) * cw];
-                    self.row.clear();
-                    self.row.extend_from_slice(row);
-                    shift_row(&self.row, row, offset / 2);
-                }
+            // The torn slice, as a plane of its own rows.
+            let (top, bottom) = (top.min(h), (top + height).min(h));
+            shift_plane(
+                &mut py[top * w..bottom * w],
+                &mut self.copy,
+                w,
+                bottom - top,
+                offset,
+                0,
+            );
+            let (top, bottom) = ((top / 2).min(ch), bottom.div_ceil(2).min(ch));
+            for plane in [&mut *pu, &mut *pv] {
+                shift_plane(
+                    &mut plane[top * cw..bottom * cw],
+                    &mut self.copy,
+                    cw,
+                    bottom - top,
+                    offset / 2,
+                    0,
+                );
             }
         }
         let split = ((1.0 + 3.0 * s * g) * info.scale).round() as isize;
-        for (plane, direction) in [(pu, 1), (pv, -1)] {
-            for row in plane.chunks_mut(cw) {
-                self.row.clear();
-                self.row.extend_from_slice(row);
-                shift_row(&self.row, row, split * direction);
-            }
-        }
+        shift_plane(pu, &mut self.copy, cw, ch, split, 0);
+        shift_plane(pv, &mut self.copy, cw, ch, -split, 0);
     }
 }
 
