@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use recut_media::{DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, Rational};
+use recut_media::{DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, Rational, Skim};
 use tokio_util::sync::CancellationToken;
 
 /// Decodes up to `limit` frames of `path` at `rate`, through an optional `-vf` chain that
@@ -27,6 +27,7 @@ pub async fn decode(
         rate,
         format,
         filter,
+        skim: Skim::Off,
     })?;
     let mut frames = Vec::new();
     while frames.len() < limit {

@@ -587,11 +587,35 @@ async fn lifting_shadows_and_recovering_highlights_moves_only_those_tones() {
 /// A grey ramp (bottom two thirds) under a band of moving colour (top third); `cast` adds a
 /// warm white-balance error as RGB gains, the way a camera set for the wrong light does.
 fn grey_card_clip(dir: &Path, name: &str, cast: bool) -> PathBuf {
+    grey_card_clip_keyed(dir, name, cast, None)
+}
+
+/// The same, with a key frame every `key_frames` frames where given.
+fn grey_card_clip_keyed(dir: &Path, name: &str, cast: bool, key_frames: Option<u32>) -> PathBuf {
     let mut source = "color=c=gray:size=320x240:rate=24,format=yuv420p,geq=lum='30+190*X/W':cb='if(lt(Y,H/3),128+60*sin(X/13+T*3),128)':cr='if(lt(Y,H/3),128+60*cos(X/17+T*2),128)'".to_owned();
     if cast {
         source.push_str(",colorchannelmixer=rr=1.12:gg=1.0:bb=0.86");
     }
-    lavfi_clip(dir, name, &source, 2.0, false)
+    let path = lavfi_clip(dir, name, &source, 2.0, false);
+    let Some(interval) = key_frames else {
+        return path;
+    };
+    let keyed = dir.join(format!("keyed-{name}"));
+    let interval = interval.to_string();
+    ffmpeg(&[
+        "-i",
+        path.to_str().unwrap(),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-crf",
+        "12",
+        "-g",
+        interval.as_str(),
+        keyed.to_str().unwrap(),
+    ]);
+    keyed
 }
 
 /// Mean distance from neutral of the chroma in the grey part of the picture.
@@ -626,6 +650,34 @@ async fn white_balance_removes_a_cast_and_leaves_a_balanced_clip_alone() {
     assert!(before > 6.0, "the clip has a cast to remove: {before:.1}");
     assert!(after < 2.0, "grey is grey again: {before:.1} -> {after:.1}");
     assert!(output.extra["whiteBalance"]["castCr"].as_f64().unwrap() > 3.0);
+
+    // With a key frame every half second the cast is measured on the key frames alone, and
+    // comes out the same.
+    let keyed = grey_card_clip_keyed(dir.path(), "cast.mp4", true, Some(12));
+    let (keyed_output, path) = edit(
+        dir.path(),
+        &keyed,
+        "fix the white balance",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    let after = grey_chroma(&frames(&path, size));
+    assert!(
+        after < 2.0,
+        "grey is grey again from key frames: {after:.1}"
+    );
+    for component in ["castCb", "castCr"] {
+        let (all, keys) = (
+            output.extra["whiteBalance"][component].as_f64().unwrap(),
+            keyed_output.extra["whiteBalance"][component]
+                .as_f64()
+                .unwrap(),
+        );
+        assert!(
+            (all - keys).abs() < 1.0,
+            "{component}: {all:.2} against {keys:.2}"
+        );
+    }
 
     // A clip without a cast keeps its colours, the moving band included.
     let source = frames(&balanced, size);

@@ -24,6 +24,22 @@ pub struct DecoderOptions {
     pub format: FrameFormat,
     /// Optional `-vf` chain, applied before the rate conversion.
     pub filter: Option<String>,
+    /// Frames the decoder may skip, for measuring statistics over a clip.
+    pub skim: Skim,
+}
+
+/// Which frames a decoder skips (`-skip_frame`). A skimming decode is for statistics, never
+/// for pictures that are shown: frames come out unevenly spaced, at the stream's own timing
+/// (`rate` is ignored), without the deblocking filter, at a fraction of a full decode's cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Skim {
+    /// Every frame, at `rate`.
+    #[default]
+    Off,
+    /// The frames other frames refer to: B-frames are skipped.
+    ReferenceFrames,
+    /// Key frames only: the cheapest look at a clip, often only a handful of frames.
+    KeyFrames,
 }
 
 impl DecoderOptions {
@@ -35,6 +51,7 @@ impl DecoderOptions {
             rate: video.frame_rate(),
             format: FrameFormat::new(video.width, video.height),
             filter: None,
+            skim: Skim::Off,
         }
     }
 }
@@ -57,16 +74,30 @@ impl ProcessGroup {
             .ffmpeg(self.media().config().process_timeout)
             // -xerror: a corrupt or truncated stream fails the job instead of quietly
             // producing frozen or missing frames.
-            .args(["-hide_banner", "-nostdin", "-v", "error", "-xerror"])
-            .input_file(&options.input)
-            .args(["-map", map.as_str(), "-an", "-sn", "-dn"]);
+            .args(["-hide_banner", "-nostdin", "-v", "error", "-xerror"]);
+        let skip = match options.skim {
+            Skim::Off => None,
+            Skim::ReferenceFrames => Some("bidir"),
+            Skim::KeyFrames => Some("nokey"),
+        };
+        if let Some(skip) = skip {
+            builder = builder.args(["-skip_frame", skip, "-skip_loop_filter", "all"]);
+        }
+        builder =
+            builder
+                .input_file(&options.input)
+                .args(["-map", map.as_str(), "-an", "-sn", "-dn"]);
         if let Some(filter) = &options.filter {
             builder = builder.args(["-vf", filter.as_str()]);
         }
-        let rate = options.rate.to_string();
+        builder = if skip.is_some() {
+            builder.args(["-fps_mode", "passthrough"])
+        } else {
+            let rate = options.rate.to_string();
+            builder.args(["-fps_mode", "cfr", "-r", rate.as_str()])
+        };
         let mut process = self.spawn(
             builder
-                .args(["-fps_mode", "cfr", "-r", rate.as_str()])
                 .args(["-pix_fmt", PIX_FMT, "-f", "rawvideo", "pipe:1"])
                 .piped_stdout(),
         )?;

@@ -25,7 +25,7 @@ mod probe;
 mod process;
 pub mod sniff;
 
-pub use decode::{Decoder, DecoderOptions};
+pub use decode::{Decoder, DecoderOptions, Skim};
 pub use encode::{AudioSource, Encoder, EncoderOptions};
 pub use error::{MediaError, ProcessFailure};
 pub use frame::{Frame, FrameFormat, FramePool, Rational, PIX_FMT};

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use common::{clip, ffmpeg, media, truncated_mp4};
 use recut_media::{
     AudioSource, DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, MediaConfig,
-    MediaError, Rational,
+    MediaError, Rational, Skim,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -41,6 +41,53 @@ async fn decoder_yields_frames_at_a_constant_rate() {
     };
     let frames = decode_all(&media, slower).await.unwrap().len();
     assert!((20..=22).contains(&frames), "{frames}");
+}
+
+#[tokio::test]
+async fn a_skimming_decoder_yields_only_the_frames_it_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gop.mp4");
+    // 48 frames, a key frame every 12, B-frames between the references.
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=160x96:rate=24:duration=2",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-g",
+        "12",
+        "-keyint_min",
+        "12",
+        "-sc_threshold",
+        "0",
+        "-bf",
+        "2",
+        "-pix_fmt",
+        "yuv420p",
+        path.to_str().unwrap(),
+    ]);
+    let media = media();
+    let video = media.probe(&path).await.unwrap().video.unwrap();
+    let count = |skim| {
+        let options = DecoderOptions {
+            skim,
+            // A rate that would duplicate frames were it applied: a skim ignores it.
+            rate: Rational::integer(60),
+            ..DecoderOptions::for_stream(&path, &video)
+        };
+        let media = media.clone();
+        async move { decode_all(&media, options).await.unwrap().len() }
+    };
+    assert_eq!(count(Skim::KeyFrames).await, 4);
+    let references = count(Skim::ReferenceFrames).await;
+    assert!(
+        (5..48).contains(&references),
+        "{references} reference frames"
+    );
+    assert_eq!(count(Skim::Off).await, 120);
 }
 
 #[tokio::test]
@@ -110,6 +157,7 @@ async fn undecodable_input_is_blamed_on_the_input() {
         rate: Rational::integer(25),
         format: FrameFormat::new(160, 90),
         filter: None,
+        skim: Skim::Off,
     };
 
     let err = decode_all(&media(), options).await.unwrap_err();
