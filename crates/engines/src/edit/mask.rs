@@ -18,6 +18,7 @@
 //! moves (median coverage near zero), or nearly everything does (moving camera), or the
 //! background is not stable, the engine refuses instead of compositing garbage.
 
+use rayon::prelude::*;
 use recut_media::Frame;
 
 use super::ops::filters::downsample;
@@ -202,45 +203,74 @@ impl MaskTracker {
     }
 }
 
+/// Mean over each pixel's 3x3 neighbourhood, the part of it inside the picture.
 fn box3(src: &[f32], w: usize, h: usize, out: &mut Vec<f32>) {
-    out.clear();
-    out.resize(w * h, 0.0);
-    for y in 0..h {
-        for x in 0..w {
-            let mut sum = 0.0;
-            let mut n = 0.0;
-            for yy in y.saturating_sub(1)..=(y + 1).min(h - 1) {
-                for xx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
-                    sum += src[yy * w + xx];
-                    n += 1.0;
-                }
+    // Row sums and how many pixels each covers, then the same down the columns.
+    let mut rows = vec![0.0f32; w * h];
+    for (sums, row) in rows.chunks_mut(w).zip(src.chunks(w)) {
+        sums.copy_from_slice(row);
+        if w > 1 {
+            for (s, &right) in sums[..w - 1].iter_mut().zip(&row[1..]) {
+                *s += right;
             }
-            out[y * w + x] = sum / n;
+            for (s, &left) in sums[1..].iter_mut().zip(&row[..w - 1]) {
+                *s += left;
+            }
+        }
+    }
+    out.clear();
+    out.extend_from_slice(&rows);
+    for y in 0..h {
+        let out_row = &mut out[y * w..(y + 1) * w];
+        if y > 0 {
+            for (o, &above) in out_row.iter_mut().zip(&rows[(y - 1) * w..y * w]) {
+                *o += above;
+            }
+        }
+        if y + 1 < h {
+            for (o, &below) in out_row.iter_mut().zip(&rows[(y + 1) * w..(y + 2) * w]) {
+                *o += below;
+            }
+        }
+        let ny = (1 + usize::from(y > 0) + usize::from(y + 1 < h)) as f32;
+        for (x, o) in out_row.iter_mut().enumerate() {
+            let nx = (1 + usize::from(x > 0) + usize::from(x + 1 < w)) as f32;
+            *o /= nx * ny;
         }
     }
 }
 
+/// Erosion (`grow` false) or dilation by a (2r+1)-square: rows, then columns, each as the
+/// minimum or maximum of shifted copies of whole rows, which vectorises.
 fn morph(src: &[u8], w: usize, h: usize, r: usize, grow: bool) -> Vec<u8> {
-    // Separable square structuring element: rows, then columns.
-    let pick = |a: u8, b: u8| if grow { a.max(b) } else { a.min(b) };
-    let mut rows = vec![0u8; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            let mut v = src[y * w + x];
-            for xx in x.saturating_sub(r)..=(x + r).min(w - 1) {
-                v = pick(v, src[y * w + xx]);
+    let pick = |into: &mut [u8], from: &[u8]| {
+        if grow {
+            for (a, &b) in into.iter_mut().zip(from) {
+                *a = (*a).max(b);
             }
-            rows[y * w + x] = v;
+        } else {
+            for (a, &b) in into.iter_mut().zip(from) {
+                *a = (*a).min(b);
+            }
+        }
+    };
+    let mut rows = src.to_vec();
+    for (out, row) in rows.chunks_mut(w).zip(src.chunks(w)) {
+        for d in 1..=r.min(w - 1) {
+            pick(&mut out[..w - d], &row[d..]);
+            pick(&mut out[d..], &row[..w - d]);
         }
     }
-    let mut out = vec![0u8; w * h];
+    let mut out = rows.clone();
     for y in 0..h {
-        for x in 0..w {
-            let mut v = rows[y * w + x];
-            for yy in y.saturating_sub(r)..=(y + r).min(h - 1) {
-                v = pick(v, rows[yy * w + x]);
+        let row = &mut out[y * w..(y + 1) * w];
+        for d in 1..=r {
+            if y + d < h {
+                pick(row, &rows[(y + d) * w..(y + d + 1) * w]);
             }
-            out[y * w + x] = v;
+            if y >= d {
+                pick(row, &rows[(y - d) * w..(y - d + 1) * w]);
+            }
         }
     }
     out
@@ -409,24 +439,77 @@ pub fn upsample_mask(
         (i0, (i0 + 1).min(limit - 1), c - i0 as f32)
     };
     let xs: Vec<(usize, usize, f32)> = (0..width).map(|x| coord(x as f32 + ox, mw)).collect();
-    for y in 0..height {
-        let (y0, y1, wy) = coord(y as f32 + oy, mh);
-        let row = &mut out[y * width..(y + 1) * width];
-        for (o, &(x0, x1, wx)) in row.iter_mut().zip(&xs) {
-            let a = f32::from(mask[y0 * mw + x0]);
-            let b = f32::from(mask[y0 * mw + x1]);
-            let c = f32::from(mask[y1 * mw + x0]);
-            let d = f32::from(mask[y1 * mw + x1]);
-            let top = a + (b - a) * wx;
-            let bottom = c + (d - c) * wx;
-            *o = ((top + (bottom - top) * wy) * 255.0).round() as u8;
-        }
-    }
+    out[..width * height]
+        .par_chunks_mut(width)
+        .enumerate()
+        .for_each(|(y, row)| {
+            let (y0, y1, wy) = coord(y as f32 + oy, mh);
+            for (o, &(x0, x1, wx)) in row.iter_mut().zip(&xs) {
+                let a = f32::from(mask[y0 * mw + x0]);
+                let b = f32::from(mask[y0 * mw + x1]);
+                let c = f32::from(mask[y1 * mw + x0]);
+                let d = f32::from(mask[y1 * mw + x1]);
+                let top = a + (b - a) * wx;
+                let bottom = c + (d - c) * wx;
+                // Never negative: truncating after adding a half rounds, without libm's round.
+                *o = ((top + (bottom - top) * wy) * 255.0 + 0.5) as u8;
+            }
+        });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pseudo-random bytes, a few distinct values so that ties and runs occur.
+    fn noise(len: usize, seed: u64) -> Vec<u8> {
+        let mut rng = crate::edit::ops::filters::Rng::new(&[seed]);
+        (0..len).map(|_| (rng.next_u64() % 4) as u8 * 60).collect()
+    }
+
+    #[test]
+    fn morphology_and_box3_match_their_definitions() {
+        for (w, h) in [(1, 1), (1, 7), (9, 1), (2, 3), (17, 11), (40, 23)] {
+            let src = noise(w * h, (w * 100 + h) as u64);
+            let at = |x: isize, y: isize| -> Option<u8> {
+                ((0..w as isize).contains(&x) && (0..h as isize).contains(&y))
+                    .then(|| src[y as usize * w + x as usize])
+            };
+            for r in [1usize, 2, 3] {
+                for grow in [false, true] {
+                    let fast = morph(&src, w, h, r, grow);
+                    for y in 0..h as isize {
+                        for x in 0..w as isize {
+                            let r = r as isize;
+                            let around = (-r..=r)
+                                .flat_map(|dy| (-r..=r).map(move |dx| (dx, dy)))
+                                .filter_map(|(dx, dy)| at(x + dx, y + dy));
+                            let expected = if grow { around.max() } else { around.min() };
+                            assert_eq!(Some(fast[y as usize * w + x as usize]), expected);
+                        }
+                    }
+                }
+            }
+            let values: Vec<f32> = src.iter().map(|&v| f32::from(v) / 7.0).collect();
+            let mut fast = Vec::new();
+            box3(&values, w, h, &mut fast);
+            for y in 0..h as isize {
+                for x in 0..w as isize {
+                    let around: Vec<f32> = (-1..=1)
+                        .flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
+                        .filter_map(|(dx, dy)| at(x + dx, y + dy))
+                        .map(|v| f32::from(v) / 7.0)
+                        .collect();
+                    let expected = around.iter().sum::<f32>() / around.len() as f32;
+                    let got = fast[y as usize * w + x as usize];
+                    assert!(
+                        (got - expected).abs() < 1e-4,
+                        "{w}x{h} at {x},{y}: {got} {expected}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn small_components_go_and_holes_fill() {

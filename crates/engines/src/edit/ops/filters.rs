@@ -75,42 +75,55 @@ pub fn box_blur(
         dst.copy_from_slice(src);
         return;
     }
-    let window = (2 * r + 1) as u32;
-    // Horizontal pass into `scratch` (sums fit u16: 255 * 257 for r <= 128).
+    // With windows of at most 255, a row's window sum fits u16 and the sum of a window of
+    // them fits f32 exactly: one rounding at the end, no division per pixel.
     let r = r.min(127);
+    let window = 2 * r + 1;
     scratch.resize(width * height, 0);
-    for y in 0..height {
-        let row = &src[y * width..(y + 1) * width];
-        let out = &mut scratch[y * width..(y + 1) * width];
-        let at = |i: isize| u32::from(row[i.clamp(0, width as isize - 1) as usize]);
-        let mut sum: u32 = (-(r as isize)..=r as isize).map(at).sum();
-        for (x, slot) in out.iter_mut().enumerate() {
-            *slot = ((sum * 256 + window / 2) / window).min(u32::from(u16::MAX)) as u16;
-            let x = x as isize;
-            sum = sum + at(x + r as isize + 1) - at(x - r as isize);
-        }
-    }
-    // Vertical pass: a running column sum, one row at a time (cache friendly).
-    let mut acc = vec![0u32; width];
+    // Horizontal window sums, each row padded with its edge values (no clamping per pixel).
+    scratch
+        .par_chunks_mut(width)
+        .zip(src.par_chunks(width))
+        .for_each_init(Vec::new, |padded: &mut Vec<u8>, (sums, row)| {
+            padded.clear();
+            padded.extend(std::iter::repeat_n(row[0], r));
+            padded.extend_from_slice(row);
+            padded.extend(std::iter::repeat_n(row[width - 1], r + 1));
+            let mut sum: u32 = padded[..window].iter().map(|&v| u32::from(v)).sum();
+            for (x, slot) in sums.iter_mut().enumerate() {
+                *slot = sum as u16;
+                sum = sum + u32::from(padded[x + window]) - u32::from(padded[x]);
+            }
+        });
+    // Vertical: a running sum of rows down each block of rows; blocks run in parallel, each
+    // starting its sum afresh (a window's worth of extra rows per block).
+    let scratch = &scratch[..];
     let row_of = |y: isize| y.clamp(0, height as isize - 1) as usize * width;
-    for dy in -(r as isize)..=r as isize {
-        let start = row_of(dy);
-        for (a, s) in acc.iter_mut().zip(&scratch[start..start + width]) {
-            *a += u32::from(*s);
-        }
-    }
-    let divisor = window * 256;
-    for y in 0..height {
-        let out = &mut dst[y * width..(y + 1) * width];
-        for (o, a) in out.iter_mut().zip(&acc) {
-            *o = ((a + divisor / 2) / divisor).min(255) as u8;
-        }
-        let add = row_of(y as isize + r as isize + 1);
-        let sub = row_of(y as isize - r as isize);
-        for x in 0..width {
-            acc[x] = acc[x] + u32::from(scratch[add + x]) - u32::from(scratch[sub + x]);
-        }
-    }
+    let scale = 1.0 / (window * window) as f32;
+    let rows_per_block = height.div_ceil(rayon::current_num_threads().max(1));
+    dst.par_chunks_mut(rows_per_block * width)
+        .enumerate()
+        .for_each(|(block, out)| {
+            let first = (block * rows_per_block) as isize;
+            let mut acc = vec![0u32; width];
+            for dy in -(r as isize)..=r as isize {
+                let start = row_of(first + dy);
+                for (a, &s) in acc.iter_mut().zip(&scratch[start..start + width]) {
+                    *a += u32::from(s);
+                }
+            }
+            for (offset, out) in out.chunks_mut(width).enumerate() {
+                let y = first + offset as isize;
+                for (o, &a) in out.iter_mut().zip(&acc) {
+                    *o = (a as f32 * scale + 0.5) as u8;
+                }
+                let add = &scratch[row_of(y + r as isize + 1)..][..width];
+                let sub = &scratch[row_of(y - r as isize)..][..width];
+                for ((a, &plus), &minus) in acc.iter_mut().zip(add).zip(sub) {
+                    *a = *a + u32::from(plus) - u32::from(minus);
+                }
+            }
+        });
 }
 
 /// Averages `factor`x`factor` blocks (a box downsample); the output is `width / factor` by
@@ -124,6 +137,29 @@ pub fn downsample(
 ) -> (usize, usize) {
     let (ow, oh) = (width / factor, height / factor);
     dst.resize(ow * oh, 0);
+    // The two factors every frame goes through (chroma at 1, luma at 2) get loops the
+    // compiler can vectorise; the general one adds up slices.
+    if factor == 1 {
+        for (out, row) in dst.chunks_mut(ow).zip(src.chunks(width)) {
+            out.copy_from_slice(&row[..ow]);
+        }
+        return (ow, oh);
+    }
+    if factor == 2 {
+        for (oy, out) in dst.chunks_mut(ow).enumerate() {
+            let top = &src[2 * oy * width..][..2 * ow];
+            let bottom = &src[(2 * oy + 1) * width..][..2 * ow];
+            for ((o, t), b) in out
+                .iter_mut()
+                .zip(top.chunks_exact(2))
+                .zip(bottom.chunks_exact(2))
+            {
+                let sum = u16::from(t[0]) + u16::from(t[1]) + u16::from(b[0]) + u16::from(b[1]);
+                *o = ((sum + 2) >> 2) as u8;
+            }
+        }
+        return (ow, oh);
+    }
     let area = (factor * factor) as u32;
     let mut sums = vec![0u32; ow];
     for oy in 0..oh {
@@ -418,6 +454,41 @@ pub fn to_video_luma(v: f32) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn box_blur_is_the_mean_of_each_clamped_window() {
+        let mut rng = Rng::new(&[7]);
+        for (w, h, r) in [
+            (1, 1, 1),
+            (5, 3, 2),
+            (31, 17, 4),
+            (64, 40, 19),
+            (7, 300, 30),
+        ] {
+            let src: Vec<u8> = (0..w * h).map(|_| (rng.next_u64() % 256) as u8).collect();
+            let mut dst = vec![0; w * h];
+            box_blur(&src, &mut dst, w, h, r, &mut Vec::new());
+            let clamp = |v: isize, n: usize| v.clamp(0, n as isize - 1) as usize;
+            for y in 0..h {
+                for x in 0..w {
+                    let ri = r as isize;
+                    let mut sum = 0u32;
+                    for dy in -ri..=ri {
+                        for dx in -ri..=ri {
+                            let (sx, sy) = (clamp(x as isize + dx, w), clamp(y as isize + dy, h));
+                            sum += u32::from(src[sy * w + sx]);
+                        }
+                    }
+                    let mean = f64::from(sum) / ((2 * r + 1) * (2 * r + 1)) as f64;
+                    let got = f64::from(dst[y * w + x]);
+                    assert!(
+                        (got - mean).abs() <= 0.5 + 1e-3,
+                        "{w}x{h} r{r} at {x},{y}: {got} {mean}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn box_blur_keeps_flat_planes_and_spreads_a_dot() {
