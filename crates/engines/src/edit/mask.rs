@@ -297,27 +297,28 @@ fn keep_large_components(mask: &[u8], w: usize, h: usize) -> Vec<u8> {
         let id = sizes.len() as u32;
         let mut size = 0;
         label[start] = id;
-        stack.push(start);
-        while let Some(i) = stack.pop() {
+        // Coordinates ride on the stack: a division per visited pixel cost more than the fill.
+        stack.push((start % w, start / w));
+        while let Some((x, y)) = stack.pop() {
             size += 1;
-            let (x, y) = (i % w, i / w);
-            let mut visit = |j: usize| {
+            let i = y * w + x;
+            let mut visit = |j: usize, x: usize, y: usize| {
                 if mask[j] != 0 && label[j] == 0 {
                     label[j] = id;
-                    stack.push(j);
+                    stack.push((x, y));
                 }
             };
             if x > 0 {
-                visit(i - 1);
+                visit(i - 1, x - 1, y);
             }
             if x + 1 < w {
-                visit(i + 1);
+                visit(i + 1, x + 1, y);
             }
             if y > 0 {
-                visit(i - w);
+                visit(i - w, x, y - 1);
             }
             if y + 1 < h {
-                visit(i + w);
+                visit(i + w, x, y + 1);
             }
         }
         sizes.push(size);
@@ -333,32 +334,32 @@ fn keep_large_components(mask: &[u8], w: usize, h: usize) -> Vec<u8> {
 /// Background pixels not connected to the border are holes in the subject.
 fn fill_holes(mask: &mut [u8], w: usize, h: usize) {
     let mut outside = vec![false; w * h];
-    let mut stack: Vec<usize> = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     for x in 0..w {
-        stack.push(x);
-        stack.push((h - 1) * w + x);
+        stack.push((x, 0));
+        stack.push((x, h - 1));
     }
     for y in 0..h {
-        stack.push(y * w);
-        stack.push(y * w + w - 1);
+        stack.push((0, y));
+        stack.push((w - 1, y));
     }
-    while let Some(i) = stack.pop() {
+    while let Some((x, y)) = stack.pop() {
+        let i = y * w + x;
         if mask[i] != 0 || outside[i] {
             continue;
         }
         outside[i] = true;
-        let (x, y) = (i % w, i / w);
         if x > 0 {
-            stack.push(i - 1);
+            stack.push((x - 1, y));
         }
         if x + 1 < w {
-            stack.push(i + 1);
+            stack.push((x + 1, y));
         }
         if y > 0 {
-            stack.push(i - w);
+            stack.push((x, y - 1));
         }
         if y + 1 < h {
-            stack.push(i + w);
+            stack.push((x, y + 1));
         }
     }
     for (m, out) in mask.iter_mut().zip(&outside) {
@@ -439,20 +440,22 @@ pub fn upsample_mask(
         (i0, (i0 + 1).min(limit - 1), c - i0 as f32)
     };
     let xs: Vec<(usize, usize, f32)> = (0..width).map(|x| coord(x as f32 + ox, mw)).collect();
+    // Blend the two mask rows first (a short row, vectorised), then sample it along x.
     out[..width * height]
         .par_chunks_mut(width)
         .enumerate()
-        .for_each(|(y, row)| {
+        .for_each_init(Vec::new, |blended: &mut Vec<f32>, (y, row)| {
             let (y0, y1, wy) = coord(y as f32 + oy, mh);
+            let (top, bottom) = (&mask[y0 * mw..(y0 + 1) * mw], &mask[y1 * mw..(y1 + 1) * mw]);
+            blended.clear();
+            blended.extend(top.iter().zip(bottom).map(|(&a, &c)| {
+                let (a, c) = (f32::from(a), f32::from(c));
+                (a + (c - a) * wy) * 255.0
+            }));
             for (o, &(x0, x1, wx)) in row.iter_mut().zip(&xs) {
-                let a = f32::from(mask[y0 * mw + x0]);
-                let b = f32::from(mask[y0 * mw + x1]);
-                let c = f32::from(mask[y1 * mw + x0]);
-                let d = f32::from(mask[y1 * mw + x1]);
-                let top = a + (b - a) * wx;
-                let bottom = c + (d - c) * wx;
+                let (left, right) = (blended[x0], blended[x1]);
                 // Never negative: truncating after adding a half rounds, without libm's round.
-                *o = ((top + (bottom - top) * wy) * 255.0 + 0.5) as u8;
+                *o = (left + (right - left) * wx + 0.5) as u8;
             }
         });
 }
