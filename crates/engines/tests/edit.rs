@@ -700,6 +700,67 @@ async fn white_balance_removes_a_cast_and_leaves_a_balanced_clip_alone() {
     assert!(change < 1.5, "chroma moved by {change:.2} on average");
 }
 
+/// Mean (Cb, Cr) offsets from neutral over the grey ramp's chroma columns whose luma (at
+/// the left edge of each 2x2 block) lies in `range`.
+fn ramp_chroma(frames: &[Planes], range: std::ops::Range<u8>) -> (f64, f64) {
+    let mut cb = Vec::new();
+    let mut cr = Vec::new();
+    for f in frames {
+        let cw = f.chroma_width();
+        for cy in 50..f.height / 2 {
+            for cx in 0..cw {
+                if range.contains(&f.y[2 * cy * f.width + 2 * cx]) {
+                    cb.push(f64::from(f.u[cy * cw + cx]) - 128.0);
+                    cr.push(f64::from(f.v[cy * cw + cx]) - 128.0);
+                }
+            }
+        }
+    }
+    (mean(cb.into_iter()), mean(cr.into_iter()))
+}
+
+#[tokio::test]
+async fn less_yellow_and_split_toning_move_the_right_tones() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = Some((320, 240));
+    // The warm cast makes the grey ramp yellowish (Cb below neutral).
+    let cast = grey_card_clip(dir.path(), "cast.mp4", true);
+    let (before_cb, _) = ramp_chroma(&frames(&cast, size), 40..230);
+    let (_, path) = edit(
+        dir.path(),
+        &cast,
+        "make it look less yellow",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    let (after_cb, _) = ramp_chroma(&frames(&path, size), 40..230);
+    assert!(before_cb < -3.0, "the clip is yellowish: Cb {before_cb:.1}");
+    assert!(
+        after_cb > before_cb + 8.0,
+        "less yellow: Cb {before_cb:.1} -> {after_cb:.1}"
+    );
+
+    let balanced = grey_card_clip(dir.path(), "balanced.mp4", false);
+    let (_, path) = edit(
+        dir.path(),
+        &balanced,
+        "teal shadows and orange highlights",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    let result = frames(&path, size);
+    let (dark_cb, dark_cr) = ramp_chroma(&result, 40..80);
+    let (bright_cb, bright_cr) = ramp_chroma(&result, 190..230);
+    assert!(
+        dark_cr < -4.0 && dark_cb > 0.0,
+        "teal shadows: Cb {dark_cb:.1} Cr {dark_cr:.1}"
+    );
+    assert!(
+        bright_cr > 4.0 && bright_cb < 0.0,
+        "orange highlights: Cb {bright_cb:.1} Cr {bright_cr:.1}"
+    );
+}
+
 #[tokio::test]
 async fn negative_night_vision_and_horror_show_their_signatures() {
     let dir = tempfile::tempdir().unwrap();

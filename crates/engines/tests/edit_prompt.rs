@@ -2,7 +2,7 @@
 
 use recut_engines::edit::{
     compile, mutes_audio, Backdrop, Look, Monochrome, Operation, PromptError, RecolourSource,
-    RecolourTarget,
+    RecolourTarget, ToneRegion,
 };
 
 fn ops(prompt: &str) -> Vec<Operation> {
@@ -451,6 +451,102 @@ fn white_balance_phrases_ask_for_a_full_correction_unless_told_otherwise() {
 }
 
 #[test]
+fn less_of_a_colour_moves_away_from_it_and_less_of_an_added_effect_is_refused() {
+    for prompt in [
+        "make it look less yellow",
+        "remove the yellow tint",
+        "get rid of the yellow cast",
+        "the video is too yellow",
+        "tone down the yellow",
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::CounterTint { colour, .. }] if colour.name == "yellow"),
+            "{prompt}: {:?}",
+            ops(prompt)
+        );
+    }
+    let look = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::Look { look, .. }] => *look,
+        other => panic!("{prompt}: {other:?}"),
+    };
+    assert_eq!(look("make it less warm"), Look::Cool);
+    assert_eq!(look("too cold"), Look::Warm);
+    assert_eq!(names("too dark"), ["exposure"]);
+    assert!(matches!(ops("too dark")[..], [Operation::Exposure { stops }] if stops > 0.0));
+    assert_eq!(names("get rid of the grain"), ["denoise"]);
+    assert_eq!(names("remove the colour cast"), ["white_balance"]);
+    assert_eq!(names("get a vintage look"), ["look"]);
+    // Doing these would be the opposite of what was asked.
+    for prompt in [
+        "remove the vignette",
+        "less vintage",
+        "reduce the glow",
+        "less sepia",
+        "remove the haze",
+        "reduce the cartoon effect",
+    ] {
+        let err = refused(prompt);
+        assert!(
+            err.to_string().contains("cannot take it out"),
+            "{prompt}: {err}"
+        );
+    }
+    // In a negative prompt the same words rule the effect out.
+    let kept = |prompt: &str, negative: &str| -> Vec<&'static str> {
+        ops_with(prompt, Some(negative), false)
+            .iter()
+            .map(Operation::name)
+            .collect()
+    };
+    assert_eq!(kept("make it warm", "less yellow"), ["look"]);
+    assert_eq!(kept("film grain", "remove the vignette"), ["grain"]);
+    // Asking for what the negative prompt rules out is a contradiction.
+    assert!(compile("make it yellow", Some("less yellow"), false).is_err());
+    // Comparatives name their colour.
+    assert!(
+        matches!(&ops("make it bluer")[..], [Operation::Tint { colour, .. }] if colour.name == "blue")
+    );
+}
+
+#[test]
+fn split_toning_colours_shadows_or_highlights() {
+    let tones = |prompt: &str| -> Vec<(ToneRegion, String, f32)> {
+        ops(prompt)
+            .into_iter()
+            .map(|operation| match operation {
+                Operation::SplitTone {
+                    region,
+                    colour,
+                    strength,
+                } => (region, colour.name, strength),
+                other => panic!("{prompt}: {other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(
+        tones("teal shadows and orange highlights"),
+        [
+            (ToneRegion::Shadows, "teal".to_owned(), 0.6),
+            (ToneRegion::Highlights, "orange".to_owned(), 0.6)
+        ]
+    );
+    assert_eq!(
+        tones("cool down the shadows, warm up the highlights slightly"),
+        [
+            (ToneRegion::Shadows, "cool".to_owned(), 0.6),
+            (ToneRegion::Highlights, "warm".to_owned(), 0.3)
+        ]
+    );
+    assert_eq!(tones("push the highlights towards orange").len(), 1);
+    assert_eq!(tones("a hint of green in the shadows")[0].1, "green");
+    // Tone curves keep their own phrasing.
+    assert_eq!(names("lift the shadows"), ["shadows"]);
+    assert_eq!(names("crush the blacks"), ["shadows"]);
+    assert_eq!(names("brighter highlights"), ["highlights"]);
+    refused("less blue in the shadows");
+}
+
+#[test]
 fn negative_thermal_night_vision_and_horror_compile() {
     assert_eq!(names("invert the colours"), ["invert"]);
     assert_eq!(names("add a glitch effect"), ["glitch"]);
@@ -474,4 +570,30 @@ fn negative_thermal_night_vision_and_horror_compile() {
         names("night vision"),
         ["monochrome", "exposure", "tint", "grain", "vignette"]
     );
+}
+
+#[test]
+fn what_is_behind_the_subject_is_the_background_and_standing_out_is_asked_how() {
+    for prompt in [
+        "blur everything behind the person",
+        "blur everything behind her",
+    ] {
+        assert!(
+            matches!(
+                &ops_with(prompt, None, true)[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::Blur { .. }
+                }]
+            ),
+            "{prompt}"
+        );
+    }
+    // Even with a reference image, "pop" is not a description of a new background.
+    for prompt in [
+        "make the person pop out from the background",
+        "make her stand out from the background",
+    ] {
+        let err = compile(prompt, None, true).unwrap_err();
+        assert!(err.to_string().contains("say which"), "{prompt}: {err}");
+    }
 }

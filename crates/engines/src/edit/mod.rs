@@ -40,7 +40,7 @@ use serde::Deserialize;
 pub use geometry::Geometry;
 pub use plan::{
     mutes_audio, Backdrop, EditPlan, Look, Monochrome, NamedColour, Operation, Painting,
-    PlannedOperation, RecolourSource, RecolourTarget, Stage,
+    PlannedOperation, RecolourSource, RecolourTarget, Stage, ToneRegion,
 };
 pub use prompt::{compile, PromptError};
 

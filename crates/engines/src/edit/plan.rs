@@ -13,6 +13,14 @@ pub struct NamedColour {
     pub rgb: [u8; 3],
 }
 
+/// The part of the tonal range a split tone colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToneRegion {
+    Shadows,
+    Highlights,
+}
+
 /// Named colour grades. Each is a fixed recipe of tone curve, saturation and split toning
 /// (see `ops::colour`), scaled by the operation's strength.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +158,20 @@ pub enum Operation {
         colour: NamedColour,
         strength: f32,
     },
+    /// Split toning: the shadows (or the highlights) pushed towards a colour, the rest of
+    /// the tonal range left alone: "teal shadows and orange highlights", "cool down the
+    /// shadows".
+    SplitTone {
+        region: ToneRegion,
+        colour: NamedColour,
+        strength: f32,
+    },
+    /// Moves colours away from a named colour, towards its opposite: "less yellow", "remove
+    /// the green tint". The same shift as a tint of that colour, reversed.
+    CounterTint {
+        colour: NamedColour,
+        strength: f32,
+    },
     /// Lifted blacks and rolled-off whites, as on a faded print.
     Fade {
         strength: f32,
@@ -235,6 +257,8 @@ impl Operation {
             | Operation::Contrast { .. }
             | Operation::Saturation { .. }
             | Operation::Tint { .. }
+            | Operation::CounterTint { .. }
+            | Operation::SplitTone { .. }
             | Operation::Fade { .. }
             | Operation::Shadows { .. }
             | Operation::Highlights { .. }
@@ -270,6 +294,8 @@ impl Operation {
             Operation::Contrast { .. } => "contrast",
             Operation::Saturation { .. } => "saturation",
             Operation::Tint { .. } => "tint",
+            Operation::CounterTint { .. } => "counter_tint",
+            Operation::SplitTone { .. } => "split_tone",
             Operation::Fade { .. } => "fade",
             Operation::WhiteBalance { .. } => "white_balance",
             Operation::Invert => "invert",

@@ -21,7 +21,7 @@
 use super::colours;
 use super::plan::{
     Backdrop, EditPlan, Look, Monochrome, NamedColour, Operation, Painting, PlannedOperation,
-    RecolourSource, RecolourTarget,
+    RecolourSource, RecolourTarget, ToneRegion,
 };
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -55,7 +55,8 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
-    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\")",
+    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\")",
+    "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
@@ -151,6 +152,8 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         | Operation::Contrast { .. }
         | Operation::Saturation { .. }
         | Operation::Tint { .. }
+        | Operation::CounterTint { .. }
+        | Operation::SplitTone { .. }
         | Operation::Shadows { .. }
         | Operation::Highlights { .. }
         | Operation::ReplaceBackground { .. }
@@ -318,6 +321,14 @@ fn compile_clause(
             },
             explicit: true,
         });
+    } else if let Some(operation) = split_tone_edit(&words, &mut used) {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation,
+                from: clause.text(),
+            },
+            explicit: true,
+        });
     } else if let Some(operation) = background_edit(clause, &words, &mut used, has_reference)? {
         out.operations.push(Candidate {
             planned: PlannedOperation {
@@ -343,6 +354,14 @@ fn compile_clause(
             continue;
         }
         seen.push(effect.kind.clone());
+        if effect.irreversible && !effect.negated {
+            return Err(PromptError::Unsupported {
+                phrase: effect.phrase.clone(),
+                reason: "this engine can add that effect but cannot take it out of footage; \
+                         to rule it out of the edit, name it in negative_prompt"
+                    .into(),
+            });
+        }
         if effect.negated {
             out.negated.extend(
                 effect
@@ -530,7 +549,16 @@ fn background_edit(
     used: &mut [bool],
     has_reference: bool,
 ) -> Result<Option<Operation>, PromptError> {
-    let names_background = words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
+    // "blur everything behind her": what is behind the subject is the background.
+    let behind_subject = words.windows(2).any(|pair| {
+        pair[0] == "behind"
+            && (SUBJECT_WORDS.contains(&pair[1])
+                || matches!(pair[1], "the" | "him" | "her" | "them" | "it"))
+    }) || words
+        .windows(2)
+        .any(|pair| pair == ["everything", "behind"]);
+    let names_background =
+        behind_subject || words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
     // "put her on a beach", "place him in front of a blue wall".
     let puts_subject = words.windows(2).any(|pair| {
         matches!(pair[0], "put" | "place" | "move" | "transport" | "set")
@@ -561,6 +589,7 @@ fn background_edit(
             || BACKGROUND_STRUCTURE.contains(word)
             || SUBJECT_WORDS.contains(word)
             || *word == "and"
+            || (behind_subject && matches!(*word, "everything" | "him" | "her" | "them"))
         {
             *used = true;
         }
@@ -606,6 +635,34 @@ fn background_edit(
         i += 1;
     }
 
+    // "make her pop from the background", "make him stand out": a wish, not an edit; the
+    // words would otherwise be taken for a description of the reference image.
+    if !blur
+        && !reference
+        && colours_found.is_empty()
+        && described.iter().any(|word| {
+            matches!(
+                *word,
+                "pop"
+                    | "pops"
+                    | "stand"
+                    | "stands"
+                    | "separate"
+                    | "emphasise"
+                    | "emphasize"
+                    | "focus"
+                    | "isolate"
+                    | "highlight"
+                    | "noticeable"
+                    | "visible"
+            )
+        })
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "making the subject stand out can be done in several ways; say which: blur the background, replace it with the reference image, a colour or a gradient, or keep only the subject's colours with a colour splash".into(),
+        });
+    }
     let backdrop = if blur {
         Backdrop::Blur {
             strength: level.unwrap_or(0.6),
@@ -825,6 +882,79 @@ fn splash_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
     Some(Operation::SelectiveColour { keep })
 }
 
+/// "cool down the shadows", "teal shadows", "push the highlights towards orange", "make the
+/// shadows bluer": a split tone. The clause must name one tonal region and one colour (or
+/// warm / cool) and otherwise only words of this pattern, or it is left to the other rules:
+/// "lift the shadows" is a tone curve, "less blue in the shadows" is refused there.
+fn split_tone_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
+    let at = words.iter().position(|word| {
+        matches!(
+            *word,
+            "shadows" | "blacks" | "darks" | "highlights" | "whites"
+        )
+    })?;
+    let region = match words[at] {
+        "highlights" | "whites" => ToneRegion::Highlights,
+        _ => ToneRegion::Shadows,
+    };
+    let mut colour = None;
+    let mut level: Option<f32> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        // "less blue in the shadows" takes colour away: not this pattern.
+        if direction(word).is_some_and(|sign| sign < 0.0) && !matches!(word, "down") {
+            return None;
+        }
+        if let Some(found) = intensity(word) {
+            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            i += 1;
+            continue;
+        }
+        if i == at || is_filler(word) || SPLIT_TONE_STRUCTURE.contains(&word) {
+            i += 1;
+            continue;
+        }
+        let (found, len) = match word {
+            "warm" | "warmer" | "warmth" | "warmed" => (
+                NamedColour {
+                    name: "warm".into(),
+                    rgb: [245, 150, 60],
+                },
+                1,
+            ),
+            "cool" | "cooler" | "cold" | "colder" | "cooled" => (
+                NamedColour {
+                    name: "cool".into(),
+                    rgb: [70, 140, 235],
+                },
+                1,
+            ),
+            _ => colours::match_words(&words[i..])?,
+        };
+        // One colour per region; and grey has no direction to push towards.
+        if colour.is_some() || colours::chroma_direction(found.rgb) == [0.0, 0.0] {
+            return None;
+        }
+        colour = Some(found);
+        i += len;
+    }
+    let colour = colour?;
+    used.fill(true);
+    Some(Operation::SplitTone {
+        region,
+        colour,
+        strength: level.unwrap_or(STRENGTH_DEFAULT).min(1.0),
+    })
+}
+
+/// Verbs and particles of a split-tone clause.
+const SPLIT_TONE_STRUCTURE: &[&str] = &[
+    "tint", "tinted", "tone", "toned", "toning", "split", "push", "pushed", "shift", "shifted",
+    "move", "towards", "toward", "up", "down", "colour", "color", "coloured", "colored", "grade",
+    "graded", "more", "bit", "touch", "hint",
+];
+
 /// Words that set one colour apart from the rest.
 const SPLASH_APART: &[&str] = &[
     "except",
@@ -1006,6 +1136,8 @@ enum EffectKind {
     Exposure(f32),
     Contrast(f32),
     Tint(NamedColour),
+    /// Away from a colour: "less yellow", "remove the green tint".
+    CounterTint(NamedColour),
     Fade,
     Grain,
     Denoise,
@@ -1130,6 +1262,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("contrasty", || EffectKind::Contrast(1.0)),
     ("contrast", || EffectKind::Contrast(1.0)),
     ("punchy", || EffectKind::Contrast(1.0)),
+    ("punchier", || EffectKind::Contrast(1.0)),
+    ("punch", || EffectKind::Contrast(1.0)),
     ("flat", || EffectKind::Contrast(-1.0)),
     ("muted", || EffectKind::Saturation(-1.0)),
     ("desaturated", || EffectKind::Saturation(-1.0)),
@@ -1527,7 +1661,9 @@ fn direction(word: &str) -> Option<f32> {
         | "pump" => Some(1.0),
         "less" | "reduce" | "reduced" | "lower" | "lowered" | "decrease" | "decreased"
         | "remove" | "removed" | "down" | "fewer" | "weaker" | "minus" | "lessen" | "cut"
-        | "get" | "rid" | "eliminate" | "clean" => Some(-1.0),
+        | "rid" | "eliminate" | "clean"
+        // "too blue", "too dark": the user wants less of it.
+        | "too" => Some(-1.0),
         _ => None,
     }
 }
@@ -1573,6 +1709,9 @@ struct Effect {
     kind: EffectKind,
     level: f32,
     negated: bool,
+    /// Asked to take out of the footage ("remove the vignette", "less vintage") something
+    /// this engine can only add.
+    irreversible: bool,
     phrase: String,
 }
 
@@ -1622,6 +1761,7 @@ fn is_texture_or_style(words: &[&str]) -> bool {
             kind,
             EffectKind::Look(_)
                 | EffectKind::Tint(_)
+                | EffectKind::CounterTint(_)
                 | EffectKind::Saturation(_)
                 | EffectKind::Exposure(_)
                 | EffectKind::Contrast(_)
@@ -1711,8 +1851,30 @@ fn resolve(
         EffectKind::Grain if sign < 0.0 => EffectKind::Denoise,
         EffectKind::Blur if sign < 0.0 => EffectKind::Sharpen,
         EffectKind::Sharpen if sign < 0.0 => EffectKind::Blur,
+        EffectKind::Tint(colour) if sign < 0.0 => EffectKind::CounterTint(colour),
+        EffectKind::Look(Look::Warm) if sign < 0.0 => EffectKind::Look(Look::Cool),
+        EffectKind::Look(Look::Cool) if sign < 0.0 => EffectKind::Look(Look::Warm),
         other => other,
     };
+    // What "less" or "remove" cannot turn into an edit: doing the effect anyway would be
+    // the opposite of what was asked.
+    let irreversible = sign < 0.0
+        && !matches!(
+            kind,
+            EffectKind::Saturation(_)
+                | EffectKind::Exposure(_)
+                | EffectKind::Contrast(_)
+                | EffectKind::Shadows(_)
+                | EffectKind::Highlights(_)
+                | EffectKind::Denoise
+                | EffectKind::Sharpen
+                | EffectKind::Blur
+                | EffectKind::CounterTint(_)
+                | EffectKind::Look(Look::Warm | Look::Cool)
+                | EffectKind::WhiteBalance
+                | EffectKind::Mute
+                | EffectKind::KeepAudio
+        );
     let explicit_level = level.is_some();
     let mut level = level.unwrap_or(STRENGTH_DEFAULT);
     // "black and white" means fully; "slightly black and white" may mean partly.
@@ -1727,6 +1889,7 @@ fn resolve(
         kind,
         level,
         negated,
+        irreversible,
         phrase,
     }
 }
@@ -1770,6 +1933,10 @@ impl EffectKind {
                 amount: (sign * s).clamp(-1.0, 1.0),
             }],
             EffectKind::Tint(colour) => vec![Operation::Tint {
+                colour: colour.clone(),
+                strength: s,
+            }],
+            EffectKind::CounterTint(colour) => vec![Operation::CounterTint {
                 colour: colour.clone(),
                 strength: s,
             }],
@@ -1935,6 +2102,7 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
         // whatever verb it uses.
         let kind = match effect.kind {
             EffectKind::Denoise => EffectKind::Grain,
+            EffectKind::CounterTint(colour) => EffectKind::Tint(colour),
             other => other,
         };
         names.extend(
@@ -1954,178 +2122,184 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
 
 /// Words that carry no instruction of their own.
 fn is_filler(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "the"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "video"
-            | "clip"
-            | "footage"
-            | "shot"
-            | "shots"
-            | "scene"
-            | "scenes"
-            | "frame"
-            | "frames"
-            | "image"
-            | "picture"
-            | "make"
-            | "makes"
-            | "making"
-            | "look"
-            | "looks"
-            | "looking"
-            | "like"
-            | "as"
-            | "if"
-            | "give"
-            | "apply"
-            | "applied"
-            | "add"
-            | "use"
-            | "turn"
-            | "into"
-            | "to"
-            | "with"
-            | "of"
-            | "in"
-            | "on"
-            | "for"
-            | "style"
-            | "styled"
-            | "stylized"
-            | "stylised"
-            | "stylize"
-            | "stylise"
-            | "effect"
-            | "effects"
-            | "filter"
-            | "grade"
-            | "graded"
-            | "grading"
-            | "colour"
-            | "color"
-            | "colours"
-            | "colors"
-            | "tone"
-            | "tones"
-            | "toned"
-            | "feel"
-            | "feeling"
-            | "vibe"
-            | "vibes"
-            | "aesthetic"
-            | "version"
-            | "please"
-            | "me"
-            | "some"
-            | "overall"
-            | "whole"
-            | "entire"
-            | "all"
-            | "everything"
-            | "palette"
-            | "mood"
-            | "atmosphere"
-            | "so"
-            | "be"
-            | "is"
-            | "are"
-            | "i"
-            | "want"
-            | "would"
-            | "can"
-            | "you"
-            | "could"
-            | "just"
-            | "kind"
-            | "sort"
-            | "type"
-            | "render"
-            | "rendered"
-            | "convert"
-            | "converted"
-            | "transform"
-            | "change"
-            | "film"
-            | "movie"
-            | "shade"
-            | "shades"
-            | "treatment"
-            | "pass"
-            | "lighting"
-            | "by"
-            | "from"
-            | "was"
-            | "were"
-            | "made"
-            | "camera"
-            | "tape"
-            | "bit"
-            | "little"
-            | "and"
-            | "lut"
-            | "art"
-            | "artistic"
-            | "drawn"
-            | "filmed"
-            | "recorded"
-            | "recording"
-            | "recordings"
-            | "tapes"
-            | "around"
-            | "edges"
-            | "cinema"
-            | "show"
-            | "than"
-            | "now"
-            | "instead"
-            | "way"
-            | "more"
-            | "less"
-            | "slightly"
-            | "retain"
-            | "keep"
-            | "keeping"
-            | "original"
-            | "same"
-            | "unchanged"
-            | "intact"
-            | "ish"
-            | "quite"
-            | "rather"
-            | "too"
-            | "very"
-            | "really"
-            | "also"
-            | "then"
-            | "tint"
-            | "tinted"
-            | "hue"
-            | "cast"
-            | "over"
-            | "across"
-            | "throughout"
-            | "strength"
-            | "amount"
-            | "level"
-            | "intensity"
-            | "overlay"
-            | "glow"
-            | "classic"
-            | "one"
-            | "done"
-            | "having"
-            | "has"
-            | "have"
-            | "get"
-    )
+    // "a VHS tape from 1995": a year dates the look, it asks for nothing of its own.
+    let is_year = word.len() == 4
+        && word
+            .parse::<u16>()
+            .is_ok_and(|year| (1880..=2030).contains(&year));
+    is_year
+        || matches!(
+            word,
+            "a" | "an"
+                | "the"
+                | "it"
+                | "its"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "video"
+                | "clip"
+                | "footage"
+                | "shot"
+                | "shots"
+                | "scene"
+                | "scenes"
+                | "frame"
+                | "frames"
+                | "image"
+                | "picture"
+                | "make"
+                | "makes"
+                | "making"
+                | "look"
+                | "looks"
+                | "looking"
+                | "like"
+                | "as"
+                | "if"
+                | "give"
+                | "apply"
+                | "applied"
+                | "add"
+                | "use"
+                | "turn"
+                | "into"
+                | "to"
+                | "with"
+                | "of"
+                | "in"
+                | "on"
+                | "for"
+                | "style"
+                | "styled"
+                | "stylized"
+                | "stylised"
+                | "stylize"
+                | "stylise"
+                | "effect"
+                | "effects"
+                | "filter"
+                | "grade"
+                | "graded"
+                | "grading"
+                | "colour"
+                | "color"
+                | "colours"
+                | "colors"
+                | "tone"
+                | "tones"
+                | "toned"
+                | "feel"
+                | "feeling"
+                | "vibe"
+                | "vibes"
+                | "aesthetic"
+                | "version"
+                | "please"
+                | "me"
+                | "some"
+                | "overall"
+                | "whole"
+                | "entire"
+                | "all"
+                | "everything"
+                | "palette"
+                | "mood"
+                | "atmosphere"
+                | "so"
+                | "be"
+                | "is"
+                | "are"
+                | "i"
+                | "want"
+                | "would"
+                | "can"
+                | "you"
+                | "could"
+                | "just"
+                | "kind"
+                | "sort"
+                | "type"
+                | "render"
+                | "rendered"
+                | "convert"
+                | "converted"
+                | "transform"
+                | "change"
+                | "film"
+                | "movie"
+                | "shade"
+                | "shades"
+                | "treatment"
+                | "pass"
+                | "lighting"
+                | "by"
+                | "from"
+                | "was"
+                | "were"
+                | "made"
+                | "camera"
+                | "tape"
+                | "bit"
+                | "little"
+                | "and"
+                | "lut"
+                | "art"
+                | "artistic"
+                | "drawn"
+                | "filmed"
+                | "recorded"
+                | "recording"
+                | "recordings"
+                | "tapes"
+                | "around"
+                | "edges"
+                | "cinema"
+                | "show"
+                | "than"
+                | "now"
+                | "instead"
+                | "way"
+                | "more"
+                | "less"
+                | "slightly"
+                | "retain"
+                | "keep"
+                | "keeping"
+                | "original"
+                | "same"
+                | "unchanged"
+                | "intact"
+                | "ish"
+                | "quite"
+                | "rather"
+                | "too"
+                | "very"
+                | "really"
+                | "also"
+                | "then"
+                | "tint"
+                | "tinted"
+                | "hue"
+                | "cast"
+                | "over"
+                | "across"
+                | "throughout"
+                | "strength"
+                | "amount"
+                | "level"
+                | "intensity"
+                | "overlay"
+                | "glow"
+                | "classic"
+                | "one"
+                | "done"
+                | "having"
+                | "has"
+                | "have"
+                | "get"
+        )
 }
 
 #[cfg(test)]

@@ -103,6 +103,8 @@ impl Renderer {
                 | Operation::Contrast { .. }
                 | Operation::Saturation { .. }
                 | Operation::Tint { .. }
+                | Operation::CounterTint { .. }
+                | Operation::SplitTone { .. }
                 | Operation::Fade { .. }
                 | Operation::Shadows { .. }
                 | Operation::Highlights { .. }

@@ -14,7 +14,7 @@ use recut_media::Frame;
 use super::filters::round_to_byte;
 use super::{mix, smoothstep, FrameInfo, FrameOp};
 use crate::edit::colours::{chroma_direction, chroma_of, rgb_to_yuv};
-use crate::edit::plan::{Look, Monochrome, NamedColour, Operation};
+use crate::edit::plan::{Look, Monochrome, NamedColour, Operation, ToneRegion};
 
 /// One operation's effect at a given input luma `l` (0..=1): new luma, chroma matrix
 /// (row-major 2x2) and chroma offset (code values).
@@ -424,6 +424,12 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
         Operation::Contrast { amount } => builder.contrast(*amount),
         Operation::Saturation { amount } => builder.saturation(1.0 + amount),
         Operation::Tint { colour, strength } => tint(builder, colour, *strength),
+        Operation::CounterTint { colour, strength } => tint(builder, colour, -*strength),
+        Operation::SplitTone {
+            region,
+            colour,
+            strength,
+        } => split_tone(builder, *region, colour, *strength),
         Operation::Fade { strength } => builder.fade(*strength),
         Operation::Invert => builder.then(|l| Step {
             l: 1.0 - l,
@@ -438,8 +444,21 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
     true
 }
 
+/// A shift of chroma towards `colour` in one part of the tonal range: the shadows up to
+/// about mid-grey, or the highlights from it, fading out across the middle so the two
+/// halves of a split tone meet without a seam. Pure black stays neutral.
+fn split_tone(builder: &mut Builder, region: ToneRegion, colour: &NamedColour, strength: f32) {
+    let amount = 6.0 + 22.0 * strength.clamp(0.0, 1.0);
+    builder.toward(colour.rgb, amount, move |l| match region {
+        ToneRegion::Shadows => smoothstep(0.0, 0.08, l) * (1.0 - smoothstep(0.15, 0.6, l)),
+        ToneRegion::Highlights => smoothstep(0.4, 0.85, l),
+    });
+}
+
+/// A shift of chroma towards `colour`; away from it for a negative `strength`.
 fn tint(builder: &mut Builder, colour: &NamedColour, strength: f32) {
-    builder.toward(colour.rgb, 8.0 + 26.0 * strength, |l| {
+    let amount = (8.0 + 26.0 * strength.abs()).copysign(strength);
+    builder.toward(colour.rgb, amount, |l| {
         smoothstep(0.0, 0.08, l) * (0.35 + 0.65 * l)
     });
 }
@@ -636,6 +655,7 @@ impl FrameOp for SelectiveColour {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::colours::by_name;
     use recut_media::FrameFormat;
 
     fn flat(y: u8, u: u8, v: u8) -> Frame {
@@ -645,6 +665,54 @@ mod tests {
         pu.fill(u);
         pv.fill(v);
         frame
+    }
+
+    #[test]
+    fn a_counter_tint_moves_away_from_its_colour() {
+        let yellow = by_name("yellow").unwrap();
+        let grade = |operation: Operation| {
+            let mut frame = flat(128, 128, 128);
+            ColourTransform::from_operations(&[operation])
+                .unwrap()
+                .apply(&mut frame);
+            (i32::from(frame.u()[0]) - 128, i32::from(frame.v()[0]) - 128)
+        };
+        let toward = grade(Operation::Tint {
+            colour: yellow.clone(),
+            strength: 0.6,
+        });
+        let away = grade(Operation::CounterTint {
+            colour: yellow,
+            strength: 0.6,
+        });
+        // Yellow has low Cb: a yellow tint lowers it, its counter raises it as much.
+        assert!(toward.0 < -10, "{toward:?}");
+        assert_eq!((away.0, away.1), (-toward.0, -toward.1));
+    }
+
+    #[test]
+    fn a_split_tone_colours_its_region_only_and_keeps_black_neutral() {
+        let blue = by_name("blue").unwrap();
+        let shade = |region, y: u8| {
+            let mut frame = flat(y, 128, 128);
+            ColourTransform::from_operations(&[Operation::SplitTone {
+                region,
+                colour: blue.clone(),
+                strength: 0.6,
+            }])
+            .unwrap()
+            .apply(&mut frame);
+            i32::from(frame.u()[0]) - 128
+        };
+        // Blue raises Cb. Shadows: dark greys turn blue, bright ones stay grey.
+        assert!(shade(ToneRegion::Shadows, 50) > 10);
+        assert!(shade(ToneRegion::Shadows, 200).abs() <= 1);
+        assert!(
+            shade(ToneRegion::Shadows, 16).abs() <= 1,
+            "black stays black"
+        );
+        assert!(shade(ToneRegion::Highlights, 200) > 10);
+        assert!(shade(ToneRegion::Highlights, 50).abs() <= 1);
     }
 
     #[test]
@@ -851,7 +919,7 @@ mod tests {
 
     #[test]
     fn a_colour_splash_keeps_only_the_named_hue() {
-        use crate::edit::colours::{by_name, rgb_to_yuv};
+        use crate::edit::colours::rgb_to_yuv;
         // Four chroma columns: red, green, blue and a near-grey.
         let format = recut_media::FrameFormat::new(8, 2);
         let mut frame = Frame::new(format);
