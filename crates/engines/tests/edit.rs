@@ -1341,6 +1341,63 @@ async fn background_replacement_shows_the_reference_behind_an_unchanged_subject(
 }
 
 #[tokio::test]
+async fn a_black_and_white_background_leaves_the_subject_in_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = composite_clip(dir.path(), true);
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "keep the person in colour and make everything else black and white",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(
+        output.extra["plan"]["operations"][0]["backdrop"]["kind"],
+        "black_and_white"
+    );
+    let result = frames(&path, None);
+    let source = frames(&clip, Some((960, 720)));
+    // Mean distance of chroma from neutral, and from the source, per side of the true mask.
+    let (mut bg_chroma, mut bg_source, mut fg_change, mut fg_chroma) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for t in (24..FRAMES).step_by(6) {
+        let (f, s) = (&result[t], &source[t]);
+        let cw = f.chroma_width();
+        for cy in (0..f.height / 2).step_by(2) {
+            for cx in (0..cw).step_by(2) {
+                let (x, y) = (2 * cx, 2 * cy);
+                if !far_from_edge(t, x, y, 12) {
+                    continue;
+                }
+                let i = cy * cw + cx;
+                let off = |p: &Planes| {
+                    (f64::from(p.u[i]) - 128.0).abs() + (f64::from(p.v[i]) - 128.0).abs()
+                };
+                if truth_out(t, x, y) == 0 {
+                    bg_chroma.push(off(f));
+                    bg_source.push(off(s));
+                } else {
+                    fg_change.push(
+                        (f64::from(f.u[i]) - f64::from(s.u[i])).abs()
+                            + (f64::from(f.v[i]) - f64::from(s.v[i])).abs(),
+                    );
+                    fg_chroma.push(off(s));
+                }
+            }
+        }
+    }
+    let (bg, bg_before) = (mean(bg_chroma.into_iter()), mean(bg_source.into_iter()));
+    let (fg, fg_colour) = (mean(fg_change.into_iter()), mean(fg_chroma.into_iter()));
+    assert!(bg_before > 8.0, "the background had colour: {bg_before:.1}");
+    assert!(
+        bg < 1.5,
+        "background without colour: {bg_before:.1} -> {bg:.1}"
+    );
+    assert!(fg_colour > 15.0, "the subject is colourful: {fg_colour:.1}");
+    assert!(fg < 4.0, "subject colours kept: changed by {fg:.1}");
+}
+
+#[tokio::test]
 async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
     let dir = tempfile::tempdir().unwrap();
     let clip = composite_clip(dir.path(), true);

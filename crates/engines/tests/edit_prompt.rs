@@ -597,3 +597,41 @@ fn what_is_behind_the_subject_is_the_background_and_standing_out_is_asked_how() 
         assert!(err.to_string().contains("say which"), "{prompt}: {err}");
     }
 }
+
+#[test]
+fn a_black_and_white_background_is_not_a_black_to_white_gradient() {
+    for prompt in [
+        "make the background black and white",
+        "desaturate the background",
+        "black and white except for the subject",
+        "keep only the person in colour",
+        "keep her in colour and make everything else black and white",
+    ] {
+        let plan = ops(prompt);
+        assert!(
+            matches!(
+                &plan[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::BlackAndWhite
+                }]
+            ),
+            "{prompt}: {plan:?}"
+        );
+    }
+    assert!(matches!(
+        &ops("replace the background with a black and white gradient")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Gradient { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("make the background grey")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+    assert_eq!(
+        names("black and white except the red"),
+        ["selective_colour"]
+    );
+}

@@ -67,6 +67,19 @@ pub fn composite(frame: &mut Frame, backdrop: &Frame, matte: &Matte) {
     mix(pv, backdrop.v(), &matte.chroma);
 }
 
+/// Takes the colour out of the background: chroma goes to neutral in proportion to how much
+/// of each pixel is background, so the subject keeps its colours and the feathered edge
+/// blends. Luma is untouched.
+pub fn grey_background(frame: &mut Frame, matte: &Matte) {
+    let (_, pu, pv) = frame.planes_mut();
+    for plane in [pu, pv] {
+        for (c, &a) in plane.iter_mut().zip(&matte.chroma) {
+            let a = u32::from(a);
+            *c = ((u32::from(*c) * a + 128 * (255 - a) + 127) / 255) as u8;
+        }
+    }
+}
+
 /// The original background, defocused. Subject pixels are first replaced by the clean plate
 /// (the median background, known because the camera does not move), so the blur does not
 /// smear the subject into a halo around itself.

@@ -713,6 +713,7 @@ impl EditEngine {
                             let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
                             SubjectEdit::BlurredBackdrop(BackgroundBlur::new(radius.max(2), plate))
                         }
+                        Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
                     };
                     edits.push(edit);
                 }

@@ -78,6 +78,8 @@ pub enum Backdrop {
     Blur {
         strength: f32,
     },
+    /// The original background in black and white; the subject keeps its colours.
+    BlackAndWhite,
 }
 
 /// Which pixels of the subject a recolour changes.

@@ -60,7 +60,7 @@ const SUPPORTED: &[&str] = &[
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
-    "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, or a blurred background",
+    "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), or the background in black and white while the subject keeps its colours",
     "outfit or object recolour (locked-off camera, moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
     "sound: \"mute\" / \"remove the sound\" (with audio_setting auto)",
     "intensity words: slightly, a bit, heavy, very, extremely; combinations joined with commas or \"and\"",
@@ -164,7 +164,17 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
         let Some(this) = key(&candidate.planned.operation) else {
-            kept.push(candidate);
+            // The same background asked for twice ("keep her in colour and make everything
+            // else black and white") is one edit; adjustments that compose stay.
+            let repeated = matches!(
+                candidate.planned.operation,
+                Operation::ReplaceBackground { .. }
+            ) && kept
+                .iter()
+                .any(|other| other.planned.operation == candidate.planned.operation);
+            if !repeated {
+                kept.push(candidate);
+            }
             continue;
         };
         match kept
@@ -565,7 +575,10 @@ fn background_edit(
             && SUBJECT_WORDS.contains(&pair[1])
     });
     if !names_background && !puts_subject {
-        return Ok(None);
+        return Ok(grey_background_edit(words, used, false));
+    }
+    if let Some(operation) = grey_background_edit(words, used, true) {
+        return Ok(Some(operation));
     }
 
     let mut colours_found = Vec::new();
@@ -700,6 +713,86 @@ fn background_edit(
         });
     };
     Ok(Some(Operation::ReplaceBackground { backdrop }))
+}
+
+/// "make the background black and white", "desaturate the background", "black and white
+/// except her", "keep only the person in colour": the background loses its colour, the
+/// subject keeps it. Without a background noun the clause must set the subject apart
+/// ("except", "only"). Every other word must belong to the pattern.
+fn grey_background_edit(
+    words: &[&str],
+    used: &mut [bool],
+    names_background: bool,
+) -> Option<Operation> {
+    let mut marks = vec![false; words.len()];
+    let mut grey = false;
+    let mut apart = false;
+    let mut subject = false;
+    let mut i = 0;
+    while i < words.len() {
+        if words[i..].starts_with(&["black", "and", "white"]) {
+            marks[i..i + 3].fill(true);
+            grey = true;
+            i += 3;
+            continue;
+        }
+        let word = words[i];
+        if matches!(
+            word,
+            "bw" | "grayscale"
+                | "greyscale"
+                | "monochrome"
+                | "desaturate"
+                | "desaturated"
+                | "colourless"
+                | "colorless"
+        ) {
+            grey = true;
+            marks[i] = true;
+        } else if SPLASH_APART.contains(&word) || SPLASH_KEEP.contains(&word) {
+            apart = true;
+            marks[i] = true;
+        } else if SUBJECT_WORDS.contains(&word) || matches!(word, "him" | "her" | "them") {
+            subject = true;
+            marks[i] = true;
+        } else if BACKGROUND_NOUNS.contains(&word)
+            || BACKGROUND_STRUCTURE.contains(&word)
+            || matches!(
+                word,
+                "colour" | "color" | "colours" | "colors" | "everything" | "rest" | "else"
+            )
+        {
+            marks[i] = true;
+        }
+        i += 1;
+    }
+    let subject_kept = apart && subject;
+    if !(grey
+        || (subject_kept
+            && words
+                .iter()
+                .any(|w| matches!(*w, "colour" | "color" | "colours" | "colors"))))
+    {
+        return None;
+    }
+    // "make everything else black and white", after "keep her in colour".
+    let rest = words
+        .windows(2)
+        .any(|pair| pair == ["everything", "else"] || pair == ["the", "rest"]);
+    if !(names_background || subject_kept || (grey && rest)) {
+        return None;
+    }
+    let understood = words
+        .iter()
+        .zip(&marks)
+        .all(|(word, marked)| *marked || is_filler(word));
+    if !understood {
+        return None;
+    }
+    used.fill(true);
+    Some(Operation::ReplaceBackground {
+        backdrop: Backdrop::BlackAndWhite,
+    })
 }
 
 fn darker(colour: &NamedColour) -> NamedColour {

@@ -4,7 +4,7 @@
 
 use recut_media::{Frame, FrameFormat};
 
-use super::composite::{composite, BackgroundBlur, Matte, Recolour};
+use super::composite::{composite, grey_background, BackgroundBlur, Matte, Recolour};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, SelectiveColour};
@@ -19,6 +19,7 @@ use super::plan::{EditPlan, Operation, Painting, Stage};
 pub enum SubjectEdit {
     Backdrop(Frame),
     BlurredBackdrop(BackgroundBlur),
+    GreyBackground,
     Recolour(Recolour),
 }
 
@@ -172,6 +173,7 @@ impl Renderer {
                 match edit {
                     SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
                     SubjectEdit::BlurredBackdrop(blur) => blur.apply(out, &self.matte),
+                    SubjectEdit::GreyBackground => grey_background(out, &self.matte),
                     SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
                 }
             }
