@@ -635,3 +635,29 @@ fn a_black_and_white_background_is_not_a_black_to_white_gradient() {
         ["selective_colour"]
     );
 }
+
+#[test]
+fn more_everyday_phrasings_compile_to_what_they_mean() {
+    assert_eq!(
+        names("make the video look like an old black and white movie"),
+        ["monochrome", "gate_weave", "flicker", "grain", "vignette"]
+    );
+    assert_eq!(names("make it look like an old photograph"), ["look"]);
+    assert_eq!(
+        names("add a grainy film texture and warm tones"),
+        ["look", "grain"]
+    );
+    assert!(matches!(
+        ops("turn the day scene into night")[..],
+        [Operation::Look {
+            look: Look::DayForNight,
+            ..
+        }]
+    ));
+    assert_eq!(names("make it look foggy"), ["fade", "glow"]);
+    assert_eq!(names("make it look like a vhs tape from 1995"), ["vhs"]);
+    assert_eq!(names("make it punchier"), ["contrast"]);
+    // Filler alone still asks for nothing.
+    refused("make it look like a photo");
+    refused("make it look like 1995");
+}

@@ -1333,6 +1333,9 @@ const EFFECTS: &[EffectPhrase] = &[
     ("70s", || EffectKind::Look(Look::Vintage)),
     ("1970s", || EffectKind::Look(Look::Vintage)),
     ("old photo", || EffectKind::Look(Look::Vintage)),
+    ("old photograph", || EffectKind::Look(Look::Vintage)),
+    ("old black and white", || EffectKind::SilentFilm),
+    ("old bw", || EffectKind::SilentFilm),
     ("polaroid", || EffectKind::Look(Look::Vintage)),
     ("bleach bypass", || EffectKind::Look(Look::BleachBypass)),
     ("bleach", || EffectKind::Look(Look::BleachBypass)),
@@ -1537,6 +1540,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("rgb split", || EffectKind::Glitch),
     ("signal glitch", || EffectKind::Glitch),
     ("hazy", || EffectKind::Haze),
+    ("foggy", || EffectKind::Haze),
+    ("misty", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
     ("low key", || EffectKind::LowKey),
@@ -2223,7 +2228,12 @@ fn is_filler(word: &str) -> bool {
     is_year
         || matches!(
             word,
-            "a" | "an"
+            "photo"
+                | "photograph"
+                | "texture"
+                | "day"
+                | "a"
+                | "an"
                 | "the"
                 | "it"
                 | "its"
