@@ -531,6 +531,8 @@ pub fn synthesize(
         format.chroma_height() as usize,
     );
     let (y_out, u_out, v_out) = out.planes_mut();
+    let snapped = without_subpixel_motion(at);
+    let at = snapped.as_ref().unwrap_or(at);
     let share_b = share_of_b(motion, at, t);
     let warp = |a, b, size, plane_scale, out: &mut [u8]| {
         PlaneWarp {
@@ -548,6 +550,35 @@ pub fn synthesize(
     warp(a.u(), b.u(), (cw, ch), 0.5, u_out);
     warp(a.v(), b.v(), (cw, ch), 0.5, v_out);
 }
+
+/// The motion with every flow-grid cell set still where both displacements are shorter than
+/// [`SNAP_PIXELS`]; `None` when there is none. Such vectors are mostly the flow's noise, or
+/// its smoothing spilling onto still ground beside something that moves, and warping by
+/// them resamples detail bilinearly for nothing: a plain blend of the two frames is as
+/// close there, and sharper. Measured on Megamind (`profile_interp` against minterpolate's
+/// mci): +0.12 dB on frames 148-268, whose near-still shots lost 0.3-0.6 dB a frame to a
+/// blend, and -0.01 dB on frames 0-120; no change on real pans (budapest.jpg).
+fn without_subpixel_motion(at: &MotionAt) -> Option<MotionAt> {
+    let to_pixels = at.from_a.scale as f32;
+    let short = |u: f32, v: f32| (u * u + v * v).sqrt() * to_pixels < SNAP_PIXELS;
+    let still: Vec<usize> = (0..at.from_a.u.len())
+        .filter(|&k| short(at.from_a.u[k], at.from_a.v[k]) && short(at.to_b.u[k], at.to_b.v[k]))
+        .collect();
+    if still.is_empty() {
+        return None;
+    }
+    let mut at = at.clone();
+    for k in still {
+        at.from_a.u[k] = 0.0;
+        at.from_a.v[k] = 0.0;
+        at.to_b.u[k] = 0.0;
+        at.to_b.v[k] = 0.0;
+    }
+    Some(at)
+}
+
+/// Displacements (luma pixels, each side of the output time) below which a cell is still.
+const SNAP_PIXELS: f32 = 0.5;
 
 /// Per flow-grid cell, the weight of `b`'s sample in the output (that of `a` is one minus
 /// it): `(1 - t)` and `t`, each scaled down where the occlusion maps say that side cannot
