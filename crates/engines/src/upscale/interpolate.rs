@@ -332,6 +332,11 @@ fn trust(visibility: f32) -> f32 {
     (3.0 * visibility).min(1.0)
 }
 
+/// The largest bend off the straight line, as a multiple of the straight-line motion to the
+/// nearer of the two frames. Chosen on Megamind: 1.0 cost its first 121 frames 0.01 dB, 3.0
+/// nothing; from 3.0 up frames 148-268 gain 0.02 dB.
+const BEND_LIMIT: f32 = 3.0;
+
 /// How far a point moves in `fraction` of a frame interval, given its flow `f` to the next
 /// frame and `g` to the frame before, trusted to `trust` (0 to 1). The parabola through the
 /// three positions has velocity `(f - g) / 2` and acceleration `f + g`; the acceleration is
@@ -345,10 +350,20 @@ fn travel(f: (f32, f32), g: Option<((f32, f32), f32)>, fraction: f32) -> (f32, f
             // Position on the parabola through 0 at the frame, f at the next and g at the
             // one before: f * s - (f + g) * s * (1 - s) / 2.
             let bend = 0.5 * trust * fraction * (1.0 - fraction);
-            (
-                straight.0 - bend * (f.0 + g.0),
-                straight.1 - bend * (f.1 + g.1),
-            )
+            let (mut du, mut dv) = (bend * (f.0 + g.0), bend * (f.1 + g.1));
+            // A point that hardly moves between the two frames cannot swing far between
+            // them: a large bend there is a motion that starts or stops at the frame,
+            // extrapolated from the neighbouring interval (a still shot before a camera
+            // move put still ground 2 px off, 1.5 dB on that frame of Megamind).
+            let reach = BEND_LIMIT * fraction.min(1.0 - fraction);
+            let limit = reach * reach * (f.0 * f.0 + f.1 * f.1);
+            let size = du * du + dv * dv;
+            if size > limit {
+                let keep = (limit / size).sqrt();
+                du *= keep;
+                dv *= keep;
+            }
+            (straight.0 - du, straight.1 - dv)
         }
     }
 }
