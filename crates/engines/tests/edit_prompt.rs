@@ -661,3 +661,23 @@ fn more_everyday_phrasings_compile_to_what_they_mean() {
     refused("make it look like a photo");
     refused("make it look like 1995");
 }
+
+#[test]
+fn a_number_of_stops_sets_the_exposure_change() {
+    let stops = |prompt: &str| match ops(prompt)[..] {
+        [Operation::Exposure { stops }] => stops,
+        ref other => panic!("{prompt}: {other:?}"),
+    };
+    assert_eq!(stops("increase the exposure by one stop"), 1.0);
+    assert_eq!(stops("reduce the exposure by half a stop"), -0.5);
+    assert_eq!(stops("darker by 1.5 stops"), -1.5);
+    assert_eq!(stops("make it a stop darker"), -1.0);
+    assert!(refused("add grain by one stop")
+        .to_string()
+        .contains("change of exposure"));
+    assert!(refused("brighter by 10 stops")
+        .to_string()
+        .contains("up to 3"));
+    // A full stop between numbers is a decimal point, elsewhere it ends a sentence.
+    assert_eq!(names("make it warm. add grain"), ["look", "grain"]);
+}

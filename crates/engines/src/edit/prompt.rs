@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
-    "colour: more or less saturation or vibrance, brighter / darker, more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\")",
+    "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\")",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
@@ -244,9 +244,16 @@ fn clauses(text: &str) -> Vec<Clause> {
         text = text.replace(from, to);
     }
     let mut spaced = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_at = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(char::is_ascii_digit)
+        };
         match c {
             c if c.is_alphanumeric() => spaced.push(c),
+            // "1.5 stops": a decimal point, not the end of a sentence.
+            '.' if digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) => spaced.push(c),
             ',' | ';' | '.' | '!' | '?' | ':' | '(' | ')' | '\n' => spaced.push_str(" | "),
             _ => spaced.push(' '),
         }
@@ -357,6 +364,7 @@ fn compile_clause(
         });
     }
 
+    let stops = stop_count(&words, &mut used);
     let mut seen: Vec<EffectKind> = Vec::new();
     for effect in match_effects(&words, &mut used) {
         // "8-bit pixel art", "cyberpunk neon": two names for one effect.
@@ -401,6 +409,32 @@ fn compile_clause(
                 },
                 explicit,
             });
+        }
+    }
+
+    // "brighter by one stop": the number sets the exposure change the clause asks for.
+    if let Some(stops) = stops {
+        if stops > MAX_STOPS {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: format!("exposure changes of up to {MAX_STOPS} stops are supported"),
+            });
+        }
+        let mut exposures = out.operations[operations_before..]
+            .iter_mut()
+            .filter_map(|candidate| match &mut candidate.planned.operation {
+                Operation::Exposure { stops } => Some(stops),
+                _ => None,
+            })
+            .peekable();
+        if exposures.peek().is_none() {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "a number of stops needs a change of exposure to go with it, e.g. \"brighter by one stop\" or \"reduce the exposure by half a stop\"".into(),
+            });
+        }
+        for exposure in exposures {
+            *exposure = stops.copysign(*exposure);
         }
     }
 
@@ -449,6 +483,44 @@ fn compile_clause(
 
     Ok(())
 }
+
+/// "by one stop", "two stops", "half a stop", "1.5 stops": the number of stops, its words
+/// marked used; the direction comes from the exposure words of the clause.
+fn stop_count(words: &[&str], used: &mut [bool]) -> Option<f32> {
+    let at = words
+        .iter()
+        .position(|word| matches!(*word, "stop" | "stops"))?;
+    let number = |word: &str| -> Option<f32> {
+        match word {
+            "one" | "a" | "an" => Some(1.0),
+            "two" => Some(2.0),
+            "three" => Some(3.0),
+            "half" => Some(0.5),
+            other => other
+                .parse::<f32>()
+                .ok()
+                .filter(|n| n.is_finite() && *n > 0.0),
+        }
+    };
+    // "half a stop": the number is two words back.
+    let (count, first) = match (
+        at.checked_sub(2).map(|i| words[i]),
+        words.get(at.wrapping_sub(1)),
+    ) {
+        (Some("half"), Some(&"a")) => (0.5, at - 2),
+        (_, Some(word)) if at > 0 => (number(word)?, at - 1),
+        _ => return None,
+    };
+    used[first..=at].fill(true);
+    if first > 0 && words[first - 1] == "by" {
+        used[first - 1] = true;
+    }
+    Some(count)
+}
+
+/// The largest exposure change in stops a prompt may ask for: past it the picture is all
+/// black or all white.
+const MAX_STOPS: f32 = 3.0;
 
 /// Why a clause cannot be performed, phrased for the user.
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
