@@ -681,3 +681,30 @@ fn a_number_of_stops_sets_the_exposure_change() {
     // A full stop between numbers is a decimal point, elsewhere it ends a sentence.
     assert_eq!(names("make it warm. add grain"), ["look", "grain"]);
 }
+
+#[test]
+fn a_negative_prompt_rules_out_the_look_or_colour_it_names_not_its_kind() {
+    let kept = |prompt: &str, negative: &str| -> Vec<Operation> {
+        ops_with(prompt, Some(negative), false)
+    };
+    assert!(matches!(
+        kept("make it warm", "cold tones")[..],
+        [Operation::Look {
+            look: Look::Warm,
+            ..
+        }]
+    ));
+    assert!(matches!(
+        kept("black and white", "sepia")[..],
+        [Operation::Monochrome {
+            tone: Monochrome::BlackAndWhite,
+            ..
+        }]
+    ));
+    assert_eq!(kept("red tint", "blue tint").len(), 1);
+    assert!(compile("make it warm", Some("warm"), false).is_err());
+    // A bundle loses the part the negative prompt names.
+    let film = compile("old 8mm film", Some("vintage look"), false).unwrap();
+    assert!(film.operations().all(|op| op.name() != "look"));
+    assert_eq!(film.suppressed, ["look vintage"]);
+}

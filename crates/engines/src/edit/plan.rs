@@ -278,7 +278,25 @@ impl Operation {
         }
     }
 
-    /// The name used in the plan's JSON (`op`), also what a negative prompt suppresses.
+    /// What a negative prompt suppresses: the name, made specific where one name covers
+    /// different edits ("look cool" is not "look warm", "tint blue" is not "tint red", sepia
+    /// is not black and white).
+    pub fn identity(&self) -> String {
+        let detail = match self {
+            Operation::Look { look, .. } => serde_json::to_value(look).ok(),
+            Operation::Monochrome { tone, .. } => serde_json::to_value(tone).ok(),
+            Operation::Tint { colour, .. }
+            | Operation::CounterTint { colour, .. }
+            | Operation::SplitTone { colour, .. } => Some(colour.name.clone().into()),
+            _ => None,
+        };
+        match detail.as_ref().and_then(|value| value.as_str()) {
+            Some(detail) => format!("{} {detail}", self.name()),
+            None => self.name().to_owned(),
+        }
+    }
+
+    /// The name used in the plan's JSON (`op`).
     pub fn name(&self) -> &'static str {
         match self {
             Operation::ReplaceBackground { .. } => "replace_background",

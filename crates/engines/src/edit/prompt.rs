@@ -105,10 +105,8 @@ pub fn compile(
 
     let mut asked = Vec::new();
     for candidate in compiled.operations {
-        if suppressed
-            .iter()
-            .any(|name| name == candidate.planned.operation.name())
-        {
+        let identity = candidate.planned.operation.identity();
+        if suppressed.iter().any(|name| *name == identity) {
             if candidate.explicit {
                 return Err(PromptError::Contradiction {
                     phrase: candidate.planned.from,
@@ -381,13 +379,8 @@ fn compile_clause(
             });
         }
         if effect.negated {
-            out.negated.extend(
-                effect
-                    .kind
-                    .operations(0.6)
-                    .into_iter()
-                    .map(|operation| operation.name().to_owned()),
-            );
+            out.negated
+                .extend(effect.kind.operations(0.6).iter().map(Operation::identity));
             continue;
         }
         if effect.kind == EffectKind::Mute {
@@ -2277,8 +2270,8 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
         };
         names.extend(
             kind.operations(STRENGTH_DEFAULT)
-                .into_iter()
-                .map(|operation| operation.name().to_owned()),
+                .iter()
+                .map(Operation::identity),
         );
     }
     let rest: Vec<&str> = words
