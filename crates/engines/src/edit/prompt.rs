@@ -2294,6 +2294,7 @@ fn is_filler(word: &str) -> bool {
         || matches!(
             word,
             "photo"
+                | "at"
                 | "photograph"
                 | "texture"
                 | "day"
