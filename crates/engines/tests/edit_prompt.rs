@@ -657,7 +657,10 @@ fn more_everyday_phrasings_compile_to_what_they_mean() {
     assert_eq!(names("make it look foggy"), ["fade", "glow"]);
     assert_eq!(names("make it look like a vhs tape from 1995"), ["vhs"]);
     assert_eq!(names("make it punchier"), ["contrast"]);
-    assert_eq!(names("make it look like it was shot at golden hour"), ["look"]);
+    assert_eq!(
+        names("make it look like it was shot at golden hour"),
+        ["look"]
+    );
     // Filler alone still asks for nothing.
     refused("make it look like a photo");
     refused("make it look like 1995");

@@ -706,6 +706,15 @@ fn background_edit(
                 continue;
             }
         }
+        // "a sunset gradient": the colours of one, not a scene only a reference can supply.
+        if gradient && colours_found.is_empty() && matches!(words[i], "sunset" | "sunrise") {
+            colours_found.extend(
+                ["purple", "orange"].map(|name| colours::by_name(name).expect("known colour")),
+            );
+            used[i] = true;
+            i += 1;
+            continue;
+        }
         if !is_filler(words[i]) {
             described.push(words[i]);
         }
