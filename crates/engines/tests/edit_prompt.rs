@@ -661,6 +661,12 @@ fn more_everyday_phrasings_compile_to_what_they_mean() {
         names("make it look like it was shot at golden hour"),
         ["look"]
     );
+    assert!(matches!(
+        &ops("replace the background with a sunset gradient")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Gradient { top, bottom }
+        }] if top.name == "purple" && bottom.name == "orange"
+    ));
     // Filler alone still asks for nothing.
     refused("make it look like a photo");
     refused("make it look like 1995");
