@@ -522,39 +522,14 @@ impl EditEngine {
             let n = frames.min(MAX_SAMPLES as u64);
             (0..n).map(|i| i * frames / n).collect()
         };
-        let group = self
-            .media
-            .process_group(1, &ctx.cancel)
-            .await
-            .map_err(EngineError::from_media)?;
-        let mut decoder = group
-            .spawn_decoder(decode.clone())
-            .map_err(EngineError::from_media)?;
-        let mut frame = Frame::new(decode.format);
         let mut samples = Vec::with_capacity(wanted.len());
-        let read = async {
-            for index in 0..frames {
-                if ctx.cancel.is_cancelled() {
-                    return Err(EngineError::Cancelled);
-                }
-                if !decoder
-                    .next_frame(&mut frame)
-                    .await
-                    .map_err(EngineError::from_media)?
-                {
-                    break;
-                }
-                if wanted.contains(&index) {
-                    samples.push(Sample::from_frame(&frame, factor));
-                }
-                progress.first_pass(index + 1, frames);
+        self.for_each_frame(decode.clone(), frames, ctx, |index, frame| {
+            if wanted.contains(&index) {
+                samples.push(Sample::from_frame(frame, factor));
             }
-            Ok(())
-        }
-        .await;
-        decoder.close().await;
-        drop(group);
-        read?;
+            progress.first_pass(index + 1, frames);
+        })
+        .await?;
         if samples.is_empty() {
             return Err(EngineError::InvalidInput(
                 "no video frames could be decoded".into(),
@@ -638,6 +613,29 @@ impl EditEngine {
             skim,
             ..decode.clone()
         };
+        let mut thinning = Thinning::default();
+        self.for_each_frame(options, u64::MAX, ctx, |index, frame| {
+            if thinning.keeps_next() {
+                thinning.push(Sample::from_frame(frame, 2));
+            }
+            // Skipped frames never arrive: count what came against the whole clip and
+            // let the main pass take over the bar from wherever this stops.
+            progress.first_pass(index + 1, frames);
+        })
+        .await?;
+        Ok(thinning.finish())
+    }
+
+    /// Decodes up to `limit` frames, handing each to `each` with its index. Cancellation is
+    /// checked before every frame, and the decoder is closed whatever happens.
+    async fn for_each_frame(
+        &self,
+        options: DecoderOptions,
+        limit: u64,
+        ctx: &EngineContext,
+        mut each: impl FnMut(u64, &Frame),
+    ) -> Result<(), EngineError> {
+        let format = options.format;
         let group = self
             .media
             .process_group(1, &ctx.cancel)
@@ -647,9 +645,8 @@ impl EditEngine {
             .spawn_decoder(options)
             .map_err(EngineError::from_media)?;
         let mut frame = Frame::new(format);
-        let mut thinning = Thinning::default();
         let read = async {
-            loop {
+            for index in 0..limit {
                 if ctx.cancel.is_cancelled() {
                     return Err(EngineError::Cancelled);
                 }
@@ -658,21 +655,16 @@ impl EditEngine {
                     .await
                     .map_err(EngineError::from_media)?
                 {
-                    return Ok(());
+                    break;
                 }
-                if thinning.keeps_next() {
-                    thinning.push(Sample::from_frame(&frame, 2));
-                }
-                // Skipped frames never arrive: count what came against the whole clip and
-                // let the main pass take over the bar from wherever this stops.
-                progress.first_pass(decoder.frames_read(), frames);
+                each(index, &frame);
             }
+            Ok(())
         }
         .await;
         decoder.close().await;
         drop(group);
-        read?;
-        Ok(thinning.finish())
+        read
     }
 
     /// Builds the subject-aware edits of the plan from what the first pass measured.
