@@ -106,7 +106,7 @@ pub fn compile(
     let mut asked = Vec::new();
     for candidate in compiled.operations {
         let identity = candidate.planned.operation.identity();
-        if suppressed.iter().any(|name| *name == identity) {
+        if suppressed.contains(&identity) {
             if candidate.explicit {
                 return Err(PromptError::Contradiction {
                     phrase: candidate.planned.from,
