@@ -5,7 +5,7 @@ use recut_media::Frame;
 
 use super::colours::{chroma_direction, chroma_of, rgb_to_yuv, yuv_to_rgb};
 use super::mask::Sample;
-use super::ops::filters::{box_blur, clamp_u8, downsample, upsample_bilinear};
+use super::ops::filters::{box_blur_passes, clamp_u8, downsample, upsample_bilinear};
 use super::ops::smoothstep;
 use super::plan::NamedColour;
 
@@ -53,13 +53,20 @@ pub fn gradient_frame(frame: &mut Frame, top: [u8; 3], bottom: [u8; 3]) {
     }
 }
 
+/// `alpha * front + (1 - alpha) * back`, with `alpha` in 0..=255: how a matte mixes two
+/// pixels.
+#[inline]
+fn blend(front: u8, back: u8, alpha: u8) -> u8 {
+    let a = u32::from(alpha);
+    ((u32::from(front) * a + u32::from(back) * (255 - a) + 127) / 255) as u8
+}
+
 /// Mixes `backdrop` behind the subject: `out = a * frame + (1 - a) * backdrop`.
 pub fn composite(frame: &mut Frame, backdrop: &Frame, matte: &Matte) {
     let (py, pu, pv) = frame.planes_mut();
     let mix = |dst: &mut [u8], src: &[u8], alpha: &[u8]| {
         for ((d, &s), &a) in dst.iter_mut().zip(src).zip(alpha) {
-            let a = u32::from(a);
-            *d = ((u32::from(*d) * a + u32::from(s) * (255 - a) + 127) / 255) as u8;
+            *d = blend(*d, s, a);
         }
     };
     mix(py, backdrop.y(), &matte.luma);
@@ -74,8 +81,7 @@ pub fn grey_background(frame: &mut Frame, matte: &Matte) {
     let (_, pu, pv) = frame.planes_mut();
     for plane in [pu, pv] {
         for (c, &a) in plane.iter_mut().zip(&matte.chroma) {
-            let a = u32::from(a);
-            *c = ((u32::from(*c) * a + 128 * (255 - a) + 127) / 255) as u8;
+            *c = blend(*c, 128, a);
         }
     }
 }
@@ -142,26 +148,25 @@ impl Defocus {
             .find(|&f| r >= 4 * f && width.is_multiple_of(f) && height.is_multiple_of(f))
             .unwrap_or(1);
         if factor == 1 {
-            for _ in 0..3 {
-                self.copy.clear();
-                self.copy.extend_from_slice(plane);
-                box_blur(&self.copy, plane, width, height, r, &mut self.scratch);
-            }
+            box_blur_passes(
+                plane,
+                width,
+                height,
+                &[r; 3],
+                &mut self.copy,
+                &mut self.scratch,
+            );
             return;
         }
         let (sw, sh) = downsample(plane, width, height, factor, &mut self.small);
-        for small_r in reduced_radii(r, factor) {
-            self.copy.clear();
-            self.copy.extend_from_slice(&self.small);
-            box_blur(
-                &self.copy,
-                &mut self.small,
-                sw,
-                sh,
-                small_r,
-                &mut self.scratch,
-            );
-        }
+        box_blur_passes(
+            &mut self.small,
+            sw,
+            sh,
+            &reduced_radii(r, factor),
+            &mut self.copy,
+            &mut self.scratch,
+        );
         self.small_values.clear();
         self.small_values
             .extend(self.small.iter().map(|&v| f32::from(v)));
@@ -202,8 +207,7 @@ fn composite_inverse(frame: &mut Frame, plate: &Frame, matte: &Matte) {
     let (py, pu, pv) = frame.planes_mut();
     let mix = |dst: &mut [u8], src: &[u8], alpha: &[u8]| {
         for ((d, &s), &a) in dst.iter_mut().zip(src).zip(alpha) {
-            let a = u32::from(a);
-            *d = ((u32::from(s) * a + u32::from(*d) * (255 - a) + 127) / 255) as u8;
+            *d = blend(s, *d, a);
         }
     };
     mix(py, plate.y(), &matte.luma);
@@ -550,24 +554,15 @@ mod tests {
         for r in [30, 24, 16, 12, 8] {
             let mut fast = plane.clone();
             defocus.apply(&mut fast, w, h, r);
-            let (mean, worst) = [r]
-                .into_iter()
-                .map(|full_r| {
-                    let mut full = plane.clone();
-                    for _ in 0..3 {
-                        let copy = full.clone();
-                        box_blur(&copy, &mut full, w, h, full_r, &mut Vec::new());
-                    }
-                    let diffs: Vec<i32> = fast
-                        .iter()
-                        .zip(&full)
-                        .map(|(&a, &b)| (i32::from(a) - i32::from(b)).abs())
-                        .collect();
-                    let mean = diffs.iter().sum::<i32>() as f64 / diffs.len() as f64;
-                    (mean, *diffs.iter().max().unwrap())
-                })
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-                .unwrap();
+            let mut full = plane.clone();
+            box_blur_passes(&mut full, w, h, &[r; 3], &mut Vec::new(), &mut Vec::new());
+            let diffs: Vec<i32> = fast
+                .iter()
+                .zip(&full)
+                .map(|(&a, &b)| (i32::from(a) - i32::from(b)).abs())
+                .collect();
+            let mean = diffs.iter().sum::<i32>() as f64 / diffs.len() as f64;
+            let worst = *diffs.iter().max().unwrap();
             assert!(
                 mean < 0.75 && worst <= 6,
                 "radius {r}: mean {mean:.2}, worst {worst}"

@@ -856,11 +856,7 @@ fn grey_background_edit(
     if !(names_background || subject_kept || (grey && rest)) {
         return None;
     }
-    let understood = words
-        .iter()
-        .zip(&marks)
-        .all(|(word, marked)| *marked || is_filler(word));
-    if !understood {
+    if !understood(words, &marks) {
         return None;
     }
     used.fill(true);
@@ -1038,11 +1034,7 @@ fn splash_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
         i += 1;
     }
     let keep = keep.filter(|_| greyed)?;
-    let understood = words
-        .iter()
-        .zip(&marks)
-        .all(|(word, marked)| *marked || is_filler(word));
-    if !understood {
+    if !understood(words, &marks) {
         return None;
     }
     used.fill(true);
@@ -1121,6 +1113,14 @@ const SPLIT_TONE_STRUCTURE: &[&str] = &[
     "move", "towards", "toward", "up", "down", "colour", "color", "coloured", "colored", "grade",
     "graded", "more", "bit", "touch", "hint",
 ];
+
+/// Whether every word of a clause is either marked as part of a pattern or filler.
+fn understood(words: &[&str], marks: &[bool]) -> bool {
+    words
+        .iter()
+        .zip(marks)
+        .all(|(word, marked)| *marked || is_filler(word))
+}
 
 /// Words that set one colour apart from the rest.
 const SPLASH_APART: &[&str] = &[

@@ -126,6 +126,23 @@ pub fn box_blur(
         });
 }
 
+/// Box blurs `plane` in place, one pass per radius in `radii` (three passes of one radius
+/// come close to a Gaussian); `copy` and `scratch` are reused between calls.
+pub fn box_blur_passes(
+    plane: &mut [u8],
+    width: usize,
+    height: usize,
+    radii: &[usize],
+    copy: &mut Vec<u8>,
+    scratch: &mut Vec<u16>,
+) {
+    for &r in radii {
+        copy.clear();
+        copy.extend_from_slice(plane);
+        box_blur(copy, plane, width, height, r, scratch);
+    }
+}
+
 /// Averages `factor`x`factor` blocks (a box downsample); the output is `width / factor` by
 /// `height / factor`, leftover edge pixels are ignored.
 pub fn downsample(

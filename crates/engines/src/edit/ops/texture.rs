@@ -4,7 +4,7 @@
 
 use recut_media::{Frame, FrameFormat};
 
-use super::filters::{box_blur, clamp_u8, smooth_noise, temporal_smooth, Rng};
+use super::filters::{box_blur, box_blur_passes, clamp_u8, smooth_noise, temporal_smooth, Rng};
 use super::{smoothstep, FrameInfo, FrameOp};
 
 /// Luminance-dependent film grain: strongest in the midtones, fainter in deep shadows and
@@ -282,11 +282,7 @@ impl Blur {
             (u, cw, ch, radius.div_ceil(2)),
             (v, cw, ch, radius.div_ceil(2)),
         ] {
-            for _ in 0..2 {
-                copy.clear();
-                copy.extend_from_slice(plane);
-                box_blur(copy, plane, pw, ph, r, scratch);
-            }
+            box_blur_passes(plane, pw, ph, &[r; 2], copy, scratch);
         }
     }
 }
