@@ -504,6 +504,120 @@ async fn a_colour_splash_greys_everything_but_the_named_hue() {
     }
 }
 
+/// The unit (Cb, Cr) direction of an sRGB colour's hue, BT.709.
+fn hue_direction(rgb: [f64; 3]) -> (f64, f64) {
+    let [r, g, b] = rgb.map(|c| c / 255.0);
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let (u, v) = ((b - y) / 1.8556, (r - y) / 1.5748);
+    let norm = f64::hypot(u, v);
+    (u / norm, v / norm)
+}
+
+#[tokio::test]
+async fn more_vibrant_greens_leave_the_other_hues_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = scene_clip(dir.path());
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "make the greens more vibrant",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_same_timing(&output, 48, 24.0);
+    assert_eq!(
+        output.extra["plan"]["operations"][0]["op"],
+        "hue_saturation"
+    );
+    let source = frames(&clip, Some((960, 720)));
+    let result = frames(&path, None);
+    // The engine's "green" is sRGB 40/160/60.
+    let green = hue_direction([40.0, 160.0, 60.0]);
+    let (mut gain, mut greens, mut drift, mut others) = (0.0, 0usize, 0.0, 0usize);
+    for (a, b) in source.iter().zip(&result).step_by(6) {
+        for k in 0..a.u.len() {
+            let (su, sv) = (f64::from(a.u[k]) - 128.0, f64::from(a.v[k]) - 128.0);
+            let (ou, ov) = (f64::from(b.u[k]) - 128.0, f64::from(b.v[k]) - 128.0);
+            let strength = f64::hypot(su, sv);
+            if !(20.0..70.0).contains(&strength) {
+                continue;
+            }
+            let cosine = (su * green.0 + sv * green.1) / strength;
+            if cosine > 0.95 {
+                gain += f64::hypot(ou, ov) / strength;
+                greens += 1;
+            } else if cosine < 0.2 {
+                drift += f64::hypot(ou, ov) / strength;
+                others += 1;
+            }
+        }
+    }
+    assert!(
+        greens > 100 && others > 1000,
+        "{greens} green and {others} other samples"
+    );
+    let (gain, drift) = (gain / greens as f64, drift / others as f64);
+    assert!(gain > 1.3, "greens gain {gain:.2}x chroma");
+    assert!(
+        (0.9..1.1).contains(&drift),
+        "other hues keep {drift:.2}x their chroma"
+    );
+    for (a, b) in source.iter().zip(&result).step_by(12) {
+        assert!(ssim(a, b, full(a)) > 0.9, "luma structure kept");
+    }
+}
+
+#[tokio::test]
+async fn a_duotone_puts_its_darker_colour_in_the_shadows() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = scene_clip(dir.path());
+    let (_, path) = edit(
+        dir.path(),
+        &clip,
+        "duotone pink and blue",
+        serde_json::json!({}),
+    )
+    .await;
+    let source = frames(&clip, Some((960, 720)));
+    let result = frames(&path, None);
+    // The engine's blue (30/80/210) is the darker, pink (240/120/170) the lighter.
+    let (blue, pink) = (
+        hue_direction([30.0, 80.0, 210.0]),
+        hue_direction([240.0, 120.0, 170.0]),
+    );
+    let toward = |lo: u8, hi: u8, (du, dv): (f64, f64)| {
+        let (mut sum, mut n) = (0.0, 0usize);
+        for f in result.iter().step_by(6) {
+            let cw = f.chroma_width();
+            for cy in 0..f.height / 2 {
+                for cx in 0..cw {
+                    let y = f.y[2 * cy * f.width + 2 * cx];
+                    let (u, v) = (
+                        f64::from(f.u[cy * cw + cx]) - 128.0,
+                        f64::from(f.v[cy * cw + cx]) - 128.0,
+                    );
+                    if (lo..hi).contains(&y) && f64::hypot(u, v) > 4.0 {
+                        sum += (u * du + v * dv) / f64::hypot(u, v);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "{n} samples in {lo}..{hi}");
+        sum / n as f64
+    };
+    let shadows = toward(40, 90, blue);
+    let highlights = toward(170, 230, pink);
+    assert!(shadows > 0.9, "shadows point to blue: cosine {shadows:.2}");
+    assert!(
+        highlights > 0.9,
+        "highlights point to pink: cosine {highlights:.2}"
+    );
+    for (a, b) in source.iter().zip(&result).step_by(12) {
+        assert!(ssim(a, b, full(a)) > 0.9, "luma structure kept");
+    }
+}
+
 #[tokio::test]
 async fn dreamy_glow_lifts_the_picture_around_its_highlights() {
     let dir = tempfile::tempdir().unwrap();

@@ -718,3 +718,173 @@ fn a_negative_prompt_rules_out_the_look_or_colour_it_names_not_its_kind() {
     assert!(film.operations().all(|op| op.name() != "look"));
     assert_eq!(film.suppressed, ["look vintage"]);
 }
+
+#[test]
+fn one_band_of_hues_can_be_made_more_or_less_saturated() {
+    let band = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::HueSaturation { colour, amount }] => (colour.name.clone(), *amount),
+        other => panic!("{prompt:?}: {other:?}"),
+    };
+    for (prompt, colour, more) in [
+        ("make the greens more vibrant", "green", true),
+        ("boost the blues", "blue", true),
+        ("make the green tones richer", "green", true),
+        ("mute the reds", "red", false),
+        ("tone down the reds", "red", false),
+        ("the oranges are too saturated", "orange", false),
+        ("less saturated yellows", "yellow", false),
+    ] {
+        let (name, amount) = band(prompt);
+        assert_eq!(name, colour, "{prompt:?}");
+        assert_eq!(amount > 0.0, more, "{prompt:?}: {amount}");
+    }
+    // "mute the reds" is about colour, not sound.
+    assert!(!compile("mute the reds", None, false).unwrap().mute_audio);
+    // A hue moved to another is not a saturation change; it is refused, not guessed.
+    refused("make the greens more yellow");
+}
+
+#[test]
+fn a_duotone_takes_two_colours_the_darker_in_the_shadows() {
+    for prompt in ["duotone blue and pink", "make it two tone pink and blue"] {
+        match &ops(prompt)[..] {
+            [Operation::Duotone {
+                shadows,
+                highlights,
+                strength,
+            }] => {
+                assert_eq!(
+                    (shadows.name.as_str(), highlights.name.as_str()),
+                    ("blue", "pink"),
+                    "{prompt:?}"
+                );
+                assert_eq!(*strength, 1.0);
+            }
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    let refusal = refused("make it duotone");
+    assert!(refusal.to_string().contains("two colours"), "{refusal}");
+}
+
+#[test]
+fn looks_known_by_a_film_a_place_or_a_season_compile_to_that_look() {
+    let look = |prompt: &str| -> Vec<Look> {
+        ops(prompt)
+            .iter()
+            .filter_map(|op| match op {
+                Operation::Look { look, .. } => Some(*look),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        look("give it a Wes Anderson pastel palette"),
+        [Look::Pastel]
+    );
+    assert_eq!(
+        look("color grade it like Blade Runner 2049"),
+        [Look::Cyberpunk]
+    );
+    assert_eq!(
+        look("make it look like Saving Private Ryan"),
+        [Look::BleachBypass]
+    );
+    assert_eq!(look("make it look like a summer day"), [Look::Warm]);
+    assert_eq!(look("give the footage a cold winter look"), [Look::Cool]);
+    assert_eq!(
+        names("convert to a Studio Ghibli style animation"),
+        ["cartoon"]
+    );
+    assert_eq!(names("make it look like a Van Gogh painting"), ["painting"]);
+    assert_eq!(names("restyle it as a cyberpunk scene"), ["look"]);
+    assert_eq!(
+        names("make it look like a music video from the 80s"),
+        ["vhs"]
+    );
+    assert_eq!(
+        names("turn it into pixel art like an 8-bit game"),
+        ["pixel_art"]
+    );
+    assert_eq!(
+        names("give it a grainy look like Kodak film stock"),
+        ["grain"]
+    );
+    assert_eq!(names("add scanlines"), ["vhs"]);
+    let cctv = names("make it look like security camera footage");
+    assert_eq!(cctv, ["saturation", "blur", "grain"]);
+    let cross = names("cross processed look");
+    assert_eq!(
+        cross,
+        ["split_tone", "split_tone", "contrast", "saturation"]
+    );
+    let technicolor = names("give it a technicolor look");
+    assert_eq!(technicolor, ["saturation", "contrast", "look"]);
+}
+
+#[test]
+fn more_grading_and_texture_phrasings() {
+    assert_eq!(
+        names("make the shadows darker and the highlights brighter"),
+        ["shadows", "highlights"]
+    );
+    assert_eq!(names("make the whites whiter"), ["highlights"]);
+    for prompt in [
+        "boost the colors",
+        "enhance the colours",
+        "make the colors richer",
+    ] {
+        assert!(
+            matches!(ops(prompt)[..], [Operation::Saturation { amount }] if amount > 0.0),
+            "{prompt:?}"
+        );
+    }
+    assert_eq!(names("dramatic lighting"), ["exposure", "contrast"]);
+    assert_eq!(names("make it look cleaner"), ["denoise"]);
+    match &ops("add a fine 35mm film grain")[..] {
+        [Operation::Grain { strength, .. }] => assert!(*strength < 0.5),
+        other => panic!("{other:?}"),
+    }
+    // "soft" on its own, after a comma, asks for a softer picture.
+    let dream = names("make it look like a dream, soft and hazy");
+    assert!(
+        dream.contains(&"blur") && dream.contains(&"glow"),
+        "{dream:?}"
+    );
+}
+
+#[test]
+fn keeping_the_colours_holds_unless_the_prompt_also_regrades() {
+    assert_eq!(
+        names("add strong film grain but keep the colors"),
+        ["grain"]
+    );
+    assert_eq!(names("grain only, no color changes"), ["grain"]);
+    let refusal = refused("make it warm but keep the original colours");
+    assert!(
+        refusal.to_string().contains("keep the colours"),
+        "{refusal}"
+    );
+}
+
+#[test]
+fn replacing_it_after_removing_the_background_is_one_background() {
+    match &ops("remove the background and replace it with blue")[..] {
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { colour },
+        }] => assert_eq!(colour.name, "blue"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn refusals_say_what_to_use_instead() {
+    let said = |prompt: &str| refused(prompt).to_string();
+    assert!(said("crop to vertical").contains("aspect_ratio"));
+    assert!(said("give it a 2.39 aspect ratio").contains("aspect_ratio"));
+    assert!(said("speed it up").contains("timing"));
+    assert!(said("slow motion").contains("timing"));
+    assert!(said("stabilize the video").contains("stabilisation"));
+    // The word that was not understood is named, not only the kind of edit.
+    assert!(said("add lens flare").contains("\"lens\""));
+}

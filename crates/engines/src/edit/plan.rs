@@ -138,6 +138,12 @@ pub enum Operation {
     SelectiveColour {
         keep: NamedColour,
     },
+    /// The saturation of one band of hues, the rest untouched: "make the greens more
+    /// vibrant" (`amount` > 0), "mute the reds" (< 0).
+    HueSaturation {
+        colour: NamedColour,
+        amount: f32,
+    },
     Look {
         look: Look,
         strength: f32,
@@ -172,6 +178,13 @@ pub enum Operation {
     /// the green tint". The same shift as a tint of that colour, reversed.
     CounterTint {
         colour: NamedColour,
+        strength: f32,
+    },
+    /// A two-colour print: the picture's own colour replaced by a blend from `shadows` (in
+    /// the dark tones) to `highlights` (in the bright ones); luma is kept.
+    Duotone {
+        shadows: NamedColour,
+        highlights: NamedColour,
         strength: f32,
     },
     /// Lifted blacks and rolled-off whites, as on a faded print.
@@ -252,7 +265,8 @@ impl Operation {
             | Operation::Painting { .. }
             | Operation::Posterize { .. }
             | Operation::PixelArt { .. }
-            | Operation::SelectiveColour { .. } => Stage::Style,
+            | Operation::SelectiveColour { .. }
+            | Operation::HueSaturation { .. } => Stage::Style,
             Operation::Look { .. }
             | Operation::Monochrome { .. }
             | Operation::Exposure { .. }
@@ -261,6 +275,7 @@ impl Operation {
             | Operation::Tint { .. }
             | Operation::CounterTint { .. }
             | Operation::SplitTone { .. }
+            | Operation::Duotone { .. }
             | Operation::Fade { .. }
             | Operation::Shadows { .. }
             | Operation::Highlights { .. }
@@ -287,7 +302,8 @@ impl Operation {
             Operation::Monochrome { tone, .. } => serde_json::to_value(tone).ok(),
             Operation::Tint { colour, .. }
             | Operation::CounterTint { colour, .. }
-            | Operation::SplitTone { colour, .. } => Some(colour.name.clone().into()),
+            | Operation::SplitTone { colour, .. }
+            | Operation::HueSaturation { colour, .. } => Some(colour.name.clone().into()),
             _ => None,
         };
         match detail.as_ref().and_then(|value| value.as_str()) {
@@ -308,6 +324,8 @@ impl Operation {
             Operation::Posterize { .. } => "posterize",
             Operation::PixelArt { .. } => "pixel_art",
             Operation::SelectiveColour { .. } => "selective_colour",
+            Operation::HueSaturation { .. } => "hue_saturation",
+            Operation::Duotone { .. } => "duotone",
             Operation::Look { .. } => "look",
             Operation::Monochrome { .. } => "monochrome",
             Operation::Exposure { .. } => "exposure",

@@ -21,7 +21,7 @@
 use super::colours;
 use super::plan::{
     Backdrop, EditPlan, Look, Monochrome, NamedColour, Operation, Painting, PlannedOperation,
-    RecolourSource, RecolourTarget, ToneRegion,
+    RecolourSource, RecolourTarget, Stage, ToneRegion,
 };
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -54,8 +54,9 @@ impl PromptError {
 }
 
 const SUPPORTED: &[&str] = &[
-    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic",
-    "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\")",
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera",
+    "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
+    "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\")",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
@@ -117,6 +118,23 @@ pub fn compile(
         asked.push(candidate);
     }
     let mut operations = without_repeats(asked);
+    if let Some(phrase) = compiled.keep_colours_phrase {
+        if let Some(regrade) = operations.iter().find(|planned| {
+            planned.operation.stage() == Stage::Colour
+                || matches!(
+                    planned.operation,
+                    Operation::SelectiveColour { .. } | Operation::HueSaturation { .. }
+                )
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase,
+                reason: format!(
+                    "the prompt asks both to keep the colours and to change them (\"{}\")",
+                    regrade.from
+                ),
+            });
+        }
+    }
     if operations.is_empty() && !compiled.mute_audio {
         return Err(PromptError::NoEdit);
     }
@@ -156,7 +174,8 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         | Operation::Highlights { .. }
         | Operation::ReplaceBackground { .. }
         | Operation::Recolour { .. }
-        | Operation::SelectiveColour { .. } => None,
+        | Operation::SelectiveColour { .. }
+        | Operation::HueSaturation { .. } => None,
         other => Some((other.name(), None)),
     };
     let mut kept: Vec<Candidate> = Vec::new();
@@ -195,6 +214,9 @@ struct Compiled {
     mute_audio: bool,
     /// The phrase that asked to keep the sound, if any: with a mute that is a contradiction.
     keep_audio_phrase: Option<String>,
+    /// The phrase that asked to keep the colours, if any: with a regrade that is a
+    /// contradiction.
+    keep_colours_phrase: Option<String>,
     /// Effects the prompt itself ruled out ("no grain").
     negated: Vec<String>,
 }
@@ -319,6 +341,41 @@ fn compile_clause(
     has_reference: bool,
     out: &mut Compiled,
 ) -> Result<(), PromptError> {
+    // "remove the background and replace it with white": "it" is the background just named,
+    // and the new backdrop replaces the one the earlier clause implied.
+    let background_before = out.operations.iter().position(|candidate| {
+        matches!(
+            candidate.planned.operation,
+            Operation::ReplaceBackground { .. }
+        )
+    });
+    let refers_back = background_before.is_some()
+        && clause.words.iter().any(|word| word == "it")
+        && clause.words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "replace" | "swap" | "switch" | "fill" | "change" | "make" | "turn"
+            )
+        });
+    let rewritten;
+    let clause = if refers_back {
+        rewritten = Clause {
+            words: clause
+                .words
+                .iter()
+                .map(|word| {
+                    if word == "it" {
+                        "background".into()
+                    } else {
+                        word.clone()
+                    }
+                })
+                .collect(),
+        };
+        &rewritten
+    } else {
+        clause
+    };
     let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
     let mut used = vec![false; words.len()];
     let operations_before = out.operations.len();
@@ -329,6 +386,22 @@ fn compile_clause(
     let negated_before = out.negated.len();
 
     if let Some(operation) = splash_edit(&words, &mut used) {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation,
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+    } else if let Some(operation) = duotone_edit(clause, &words, &mut used)? {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation,
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+    } else if let Some(operation) = hue_saturation_edit(&words, &mut used) {
         out.operations.push(Candidate {
             planned: PlannedOperation {
                 operation,
@@ -390,6 +463,11 @@ fn compile_clause(
         if effect.kind == EffectKind::KeepAudio {
             kept_audio = true;
             out.keep_audio_phrase.get_or_insert(effect.phrase.clone());
+            continue;
+        }
+        if effect.kind == EffectKind::KeepColours {
+            kept_audio = true;
+            out.keep_colours_phrase.get_or_insert(effect.phrase.clone());
             continue;
         }
         let operations = effect.kind.operations(effect.level);
@@ -459,6 +537,20 @@ fn compile_clause(
             reason: refusal_reason(&words, unknown),
         });
     }
+    // "like a dream, soft and hazy": "soft" standing alone asks for a softer picture, not
+    // for a strength of nothing.
+    if out.operations.len() == operations_before
+        && words.contains(&"soft")
+        && words.iter().all(|word| *word == "soft" || is_filler(word))
+    {
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation: Operation::Blur { strength: 0.3 },
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+    }
     let asked_for_nothing = out.operations.len() == operations_before
         && !kept_audio
         && out.mute_audio == muted_before
@@ -472,6 +564,17 @@ fn compile_clause(
             phrase: clause.text(),
             reason: "it names no edit this engine performs".into(),
         });
+    }
+    if let (true, Some(earlier)) = (refers_back, background_before) {
+        let replaced = out.operations[operations_before..].iter().any(|candidate| {
+            matches!(
+                candidate.planned.operation,
+                Operation::ReplaceBackground { .. }
+            )
+        });
+        if replaced {
+            out.operations.remove(earlier);
+        }
     }
 
     Ok(())
@@ -519,13 +622,51 @@ const MAX_STOPS: f32 = 3.0;
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
     if has(&[
+        "crop",
+        "cropped",
+        "aspect",
+        "ratio",
+        "vertical",
+        "widescreen",
+        "letterbox",
+        "square",
+        "reframe",
+    ]) {
+        "the frame's shape is set by the request's aspect_ratio (16:9, 9:16, 1:1, 4:3 or 3:4), which crops around the subject, not by the prompt".into()
+    } else if has(&[
+        "speed",
+        "faster",
+        "slower",
+        "slow",
+        "motion",
+        "reverse",
+        "reversed",
+        "backwards",
+        "timelapse",
+        "loop",
+        "rewind",
+        "fps",
+    ]) {
+        "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the request's duration trims the clip from its start".into()
+    } else if has(&[
+        "stabilize",
+        "stabilise",
+        "stabilized",
+        "stabilised",
+        "stabilization",
+        "stabilisation",
+        "steady",
+        "steadier",
+    ]) {
+        "stabilisation is not supported".into()
+    } else if has(&[
         "add", "insert", "include", "put", "place", "draw", "generate", "create",
     ]) {
-        "this engine does not generate new objects, people or text; it regrades, restyles and adds texture to the footage, replaces the background and recolours garments".into()
+        format!("\"{unknown}\" is not something this engine can add: it does not generate new objects, people or text; it regrades, restyles and adds texture to the footage, replaces the background and recolours garments")
     } else if has(&["remove", "erase", "delete", "hide", "get"]) {
-        "removing objects or people is not supported; only the background or the sound can be removed".into()
+        format!("\"{unknown}\" cannot be removed: removing objects or people is not supported; only the background, the grain, a colour or the sound can be removed")
     } else if has(&["replace", "swap", "exchange", "switch"]) {
-        "only the background can be replaced (with the reference image, a colour, a gradient or a blur)".into()
+        format!("\"{unknown}\" cannot be replaced: only the background can be replaced (with the reference image, a colour, a gradient or a blur)")
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can only have its garments recoloured or its background replaced".into()
     } else {
@@ -1107,6 +1248,135 @@ fn split_tone_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
     })
 }
 
+/// "duotone blue and pink", "a two tone orange and teal look": the picture's colour
+/// replaced by two colours along its tonal range, the darker of the two in the shadows.
+fn duotone_edit(
+    clause: &Clause,
+    words: &[&str],
+    used: &mut [bool],
+) -> Result<Option<Operation>, PromptError> {
+    let mut marks = vec![false; words.len()];
+    let named = words.iter().enumerate().find_map(|(i, word)| match *word {
+        "duotone" | "duotones" | "duotoned" => Some(i..i + 1),
+        "two" | "duo"
+            if words
+                .get(i + 1)
+                .is_some_and(|next| matches!(*next, "tone" | "toned" | "tones")) =>
+        {
+            Some(i..i + 2)
+        }
+        _ => None,
+    });
+    let Some(named) = named else {
+        return Ok(None);
+    };
+    marks[named.clone()].fill(true);
+    let mut colours_named = Vec::new();
+    let mut level = None;
+    let mut i = 0;
+    while i < words.len() {
+        if marks[i] {
+            i += 1;
+            continue;
+        }
+        if let Some(found) = intensity(words[i]) {
+            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            marks[i] = true;
+        } else if let Some((colour, len)) = colours::match_words(&words[i..]) {
+            colours_named.push(colour);
+            marks[i..i + len].fill(true);
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    if !understood(words, &marks) {
+        return Ok(None);
+    }
+    let [a, b]: [NamedColour; 2] =
+        colours_named
+            .try_into()
+            .map_err(|_| PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "a duotone needs two colours, e.g. \"duotone blue and pink\"".into(),
+            })?;
+    let luma = |colour: &NamedColour| colours::rgb_to_yuv(colour.rgb)[0];
+    let (shadows, highlights) = if luma(&a) <= luma(&b) { (a, b) } else { (b, a) };
+    used.fill(true);
+    Ok(Some(Operation::Duotone {
+        shadows,
+        highlights,
+        strength: level.unwrap_or(1.0),
+    }))
+}
+
+/// "make the greens more vibrant", "mute the reds", "boost the blues", "less saturated
+/// oranges": the saturation of one band of hues. The clause must name one colour as a band
+/// ("the greens", "green tones") and otherwise only words of this pattern.
+fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
+    let mut marks = vec![false; words.len()];
+    let mut colour = None;
+    let mut sign = 1.0f32;
+    let mut saturation = None;
+    let mut level: Option<f32> = None;
+    for (i, word) in words.iter().enumerate() {
+        let band_noun = |at: usize| {
+            words
+                .get(at)
+                .is_some_and(|next| matches!(*next, "tones" | "hues" | "shades"))
+        };
+        let band = match word.strip_suffix('s').and_then(colours::by_name) {
+            Some(found) => Some(found),
+            None if band_noun(i + 1) => colours::by_name(word),
+            None => None,
+        };
+        if let Some(found) = band {
+            if colour.is_some() || colours::chroma_direction(found.rgb) == [0.0, 0.0] {
+                return None;
+            }
+            colour = Some(found);
+            marks[i] = true;
+            continue;
+        }
+        if i > 0 && band_noun(i) && marks[i - 1] {
+            marks[i] = true;
+            continue;
+        }
+        let cue = match *word {
+            "vibrant" | "vivid" | "saturated" | "saturate" | "saturation" | "pop" | "rich"
+            | "richer" | "deeper" | "punchier" | "intense" | "vibrance" => Some(1.0),
+            "muted" | "mute" | "desaturate" | "desaturated" | "dull" | "duller" | "subdued" => {
+                Some(-1.0)
+            }
+            _ => None,
+        };
+        if let Some(cue) = cue {
+            saturation = Some(cue);
+            marks[i] = true;
+        }
+        if let Some(found) = direction(word) {
+            sign = found;
+            marks[i] = true;
+        }
+        if let Some(found) = intensity(word) {
+            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            marks[i] = true;
+        }
+    }
+    let colour = colour?;
+    // "boost the blues", "tone down the reds": a direction alone speaks of saturation.
+    let saturation = saturation
+        .or_else(|| (sign < 0.0 || words.iter().any(|w| direction(w).is_some())).then_some(1.0))?;
+    if !understood(words, &marks) {
+        return None;
+    }
+    used.fill(true);
+    Some(Operation::HueSaturation {
+        colour,
+        amount: (sign * saturation * level.unwrap_or(STRENGTH_DEFAULT)).clamp(-1.0, 1.0),
+    })
+}
+
 /// Verbs and particles of a split-tone clause.
 const SPLIT_TONE_STRUCTURE: &[&str] = &[
     "tint", "tinted", "tone", "toned", "toning", "split", "push", "pushed", "shift", "shifted",
@@ -1340,6 +1610,15 @@ enum EffectKind {
     Highlights(f32),
     /// "keep the original audio": what `audio_setting` already does unless the prompt mutes.
     KeepAudio,
+    /// "keep the colours", "no colour changes": holds as long as no other clause regrades.
+    KeepColours,
+    /// Three-strip Technicolor: rich, saturated primaries, a touch of warmth and contrast.
+    Technicolor,
+    /// Cross-processed film (also "lomo"): cyan-green shadows, yellow highlights, hard and
+    /// saturated.
+    CrossProcess,
+    /// Security-camera footage: washed-out colour, soft and noisy.
+    Cctv,
     /// A veil of light: lifted blacks and a soft glow ("hazy").
     Haze,
     /// Bright and soft: more exposure, less contrast.
@@ -1823,7 +2102,129 @@ const EFFECTS: &[EffectPhrase] = &[
     ("drop the sound", || EffectKind::Mute),
     ("kill the sound", || EffectKind::Mute),
     ("kill the audio", || EffectKind::Mute),
+    ("keep the colours", || EffectKind::KeepColours),
+    ("keep the colors", || EffectKind::KeepColours),
+    ("keep the original colours", || EffectKind::KeepColours),
+    ("keep the original colors", || EffectKind::KeepColours),
+    ("keep the colours natural", || EffectKind::KeepColours),
+    ("keep the colors natural", || EffectKind::KeepColours),
+    ("keep colours", || EffectKind::KeepColours),
+    ("keep colors", || EffectKind::KeepColours),
+    ("no colour changes", || EffectKind::KeepColours),
+    ("no color changes", || EffectKind::KeepColours),
+    ("no colour change", || EffectKind::KeepColours),
+    ("no color change", || EffectKind::KeepColours),
+    ("dont change the colours", || EffectKind::KeepColours),
+    ("dont change the colors", || EffectKind::KeepColours),
+    ("technicolor", || EffectKind::Technicolor),
+    ("technicolour", || EffectKind::Technicolor),
+    ("cross processed", || EffectKind::CrossProcess),
+    ("cross processing", || EffectKind::CrossProcess),
+    ("cross process", || EffectKind::CrossProcess),
+    ("lomography", || EffectKind::CrossProcess),
+    ("lomo", || EffectKind::CrossProcess),
+    ("security camera", || EffectKind::Cctv),
+    ("security cam", || EffectKind::Cctv),
+    ("security footage", || EffectKind::Cctv),
+    ("surveillance", || EffectKind::Cctv),
+    ("surveillance camera", || EffectKind::Cctv),
+    ("surveillance footage", || EffectKind::Cctv),
+    ("cctv", || EffectKind::Cctv),
+    ("film stock", || EffectKind::Grain),
+    ("studio ghibli", || EffectKind::Cartoon),
+    ("ghibli", || EffectKind::Cartoon),
+    ("miyazaki", || EffectKind::Cartoon),
+    ("disney", || EffectKind::Cartoon),
+    ("wes anderson", || EffectKind::Look(Look::Pastel)),
+    ("blade runner", || EffectKind::Look(Look::Cyberpunk)),
+    ("the matrix", || EffectKind::Tint(matrix_green())),
+    ("matrix", || EffectKind::Tint(matrix_green())),
+    ("van gogh", || EffectKind::OilPaint),
+    ("monet", || EffectKind::OilPaint),
+    ("impressionism", || EffectKind::OilPaint),
+    ("summer", || EffectKind::Look(Look::Warm)),
+    ("summery", || EffectKind::Look(Look::Warm)),
+    ("summertime", || EffectKind::Look(Look::Warm)),
+    ("autumn", || EffectKind::Look(Look::Warm)),
+    ("autumnal", || EffectKind::Look(Look::Warm)),
+    ("winter", || EffectKind::Look(Look::Cool)),
+    ("wintry", || EffectKind::Look(Look::Cool)),
+    ("wintery", || EffectKind::Look(Look::Cool)),
+    ("shadows darker", || EffectKind::Shadows(-1.0)),
+    ("shadows deeper", || EffectKind::Shadows(-1.0)),
+    ("shadows lighter", || EffectKind::Shadows(1.0)),
+    ("shadows brighter", || EffectKind::Shadows(1.0)),
+    ("blacks darker", || EffectKind::Shadows(-1.0)),
+    ("blacks deeper", || EffectKind::Shadows(-1.0)),
+    ("blacker blacks", || EffectKind::Shadows(-1.0)),
+    ("highlights brighter", || EffectKind::Highlights(1.0)),
+    ("highlights darker", || EffectKind::Highlights(-1.0)),
+    ("whites whiter", || EffectKind::Highlights(1.0)),
+    ("whiter whites", || EffectKind::Highlights(1.0)),
+    ("whites brighter", || EffectKind::Highlights(1.0)),
+    ("8bit game", || EffectKind::PixelArt),
+    ("16bit game", || EffectKind::PixelArt),
+    ("8bit video game", || EffectKind::PixelArt),
+    ("low resolution", || EffectKind::PixelArt),
+    ("low res", || EffectKind::PixelArt),
+    ("lowres", || EffectKind::PixelArt),
+    ("cleaner", || EffectKind::Denoise),
+    ("enhance the colours", || EffectKind::Saturation(1.0)),
+    ("enhance the colors", || EffectKind::Saturation(1.0)),
+    ("enhance colours", || EffectKind::Saturation(1.0)),
+    ("enhance colors", || EffectKind::Saturation(1.0)),
+    ("boost the colours", || EffectKind::Saturation(1.0)),
+    ("boost the colors", || EffectKind::Saturation(1.0)),
+    ("boost colours", || EffectKind::Saturation(1.0)),
+    ("boost colors", || EffectKind::Saturation(1.0)),
+    ("richer colours", || EffectKind::Saturation(1.0)),
+    ("richer colors", || EffectKind::Saturation(1.0)),
+    ("rich colours", || EffectKind::Saturation(1.0)),
+    ("rich colors", || EffectKind::Saturation(1.0)),
+    ("colours richer", || EffectKind::Saturation(1.0)),
+    ("colors richer", || EffectKind::Saturation(1.0)),
+    ("deeper colours", || EffectKind::Saturation(1.0)),
+    ("deeper colors", || EffectKind::Saturation(1.0)),
+    ("stronger colours", || EffectKind::Saturation(1.0)),
+    ("stronger colors", || EffectKind::Saturation(1.0)),
+    ("1950s", || EffectKind::Look(Look::Vintage)),
+    ("50s", || EffectKind::Look(Look::Vintage)),
+    ("1960s", || EffectKind::Look(Look::Vintage)),
+    ("60s", || EffectKind::Look(Look::Vintage)),
+    ("1930s", || EffectKind::SilentFilm),
+    ("1940s", || EffectKind::SilentFilm),
+    ("scanlines", || EffectKind::Vhs),
+    ("scan lines", || EffectKind::Vhs),
+    ("crt", || EffectKind::Vhs),
+    ("crt tv", || EffectKind::Vhs),
+    ("old tv", || EffectKind::Vhs),
+    ("old television", || EffectKind::Vhs),
+    ("tv broadcast", || EffectKind::Vhs),
+    ("old tv broadcast", || EffectKind::Vhs),
+    ("found footage", || EffectKind::Vhs),
+    ("war movie", || EffectKind::Look(Look::BleachBypass)),
+    ("war film", || EffectKind::Look(Look::BleachBypass)),
+    ("saving private ryan", || {
+        EffectKind::Look(Look::BleachBypass)
+    }),
+    ("gritty", || EffectKind::Look(Look::BleachBypass)),
+    ("grittier", || EffectKind::Look(Look::BleachBypass)),
+    ("drama", || EffectKind::LowKey),
+    ("more dramatic", || EffectKind::LowKey),
+    ("dramatic lighting", || EffectKind::LowKey),
+    ("dramatic look", || EffectKind::LowKey),
+    ("old", || EffectKind::Look(Look::Vintage)),
+    ("ink drawing", || EffectKind::Sketch),
+    ("ink sketch", || EffectKind::Sketch),
+    ("pen drawing", || EffectKind::Sketch),
+    ("pen sketch", || EffectKind::Sketch),
+    ("softer", || EffectKind::Blur),
 ];
+
+/// The Matrix's green cast.
+fn matrix_green() -> NamedColour {
+    colours::by_name("green").expect("green is a named colour")
+}
 
 /// Words that, in front of an effect, ask for less of it (or remove it).
 fn direction(word: &str) -> Option<f32> {
@@ -1852,7 +2253,7 @@ fn intensity(word: &str) -> Option<f32> {
     match word {
         "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "light" | "lightly"
         | "soft" | "softly" | "mild" | "mildly" | "gentle" | "gently" | "touch" | "hint"
-        | "somewhat" | "tiny" | "faint" | "faintly" | "delicate" | "low" => Some(0.3),
+        | "somewhat" | "tiny" | "faint" | "faintly" | "delicate" | "low" | "fine" => Some(0.3),
         "very" | "heavy" | "heavily" | "strong" | "strongly" | "lots" | "lot" | "intense"
         | "intensely" | "really" | "super" | "much" | "way" | "dramatic" | "dramatically"
         | "bold" | "deep" | "thick" | "high" | "full" | "fully" | "hard" | "coarse" => Some(0.85),
@@ -2046,6 +2447,7 @@ fn resolve(
                 | EffectKind::WhiteBalance
                 | EffectKind::Mute
                 | EffectKind::KeepAudio
+                | EffectKind::KeepColours
         );
     let explicit_level = level.is_some();
     let mut level = level.unwrap_or(STRENGTH_DEFAULT);
@@ -2232,7 +2634,52 @@ impl EffectKind {
                     amount: (0.4 * scale).min(1.0),
                 },
             ],
-            EffectKind::Mute | EffectKind::KeepAudio => Vec::new(),
+            EffectKind::Technicolor => vec![
+                Operation::Saturation {
+                    amount: (0.45 * scale).min(1.0),
+                },
+                Operation::Contrast {
+                    amount: (0.3 * scale).min(1.0),
+                },
+                Operation::Look {
+                    look: Look::Warm,
+                    strength: (0.25 * scale).min(1.0),
+                },
+            ],
+            EffectKind::CrossProcess => vec![
+                Operation::SplitTone {
+                    region: ToneRegion::Shadows,
+                    colour: NamedColour {
+                        name: "cyan green".into(),
+                        rgb: [40, 150, 120],
+                    },
+                    strength: s,
+                },
+                Operation::SplitTone {
+                    region: ToneRegion::Highlights,
+                    colour: colours::by_name("yellow").expect("yellow is a named colour"),
+                    strength: s,
+                },
+                Operation::Contrast {
+                    amount: (0.4 * scale).min(1.0),
+                },
+                Operation::Saturation {
+                    amount: (0.3 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Cctv => vec![
+                Operation::Saturation {
+                    amount: -(0.7 * scale).min(1.0),
+                },
+                Operation::Blur {
+                    strength: (0.3 * scale).min(1.0),
+                },
+                Operation::Grain {
+                    strength: (0.45 * scale).min(1.0),
+                    size: 1.0,
+                },
+            ],
+            EffectKind::Mute | EffectKind::KeepAudio | EffectKind::KeepColours => Vec::new(),
         }
     }
 }
@@ -2298,7 +2745,7 @@ fn is_filler(word: &str) -> bool {
     let is_year = word.len() == 4
         && word
             .parse::<u16>()
-            .is_ok_and(|year| (1880..=2030).contains(&year));
+            .is_ok_and(|year| (1880..=2099).contains(&year));
     is_year
         || matches!(
             word,
@@ -2418,6 +2865,13 @@ fn is_filler(word: &str) -> bool {
                 | "were"
                 | "made"
                 | "camera"
+                | "restyle"
+                | "only"
+                | "restyled"
+                | "music"
+                | "kodak"
+                | "fuji"
+                | "fujifilm"
                 | "tape"
                 | "bit"
                 | "little"

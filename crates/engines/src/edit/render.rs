@@ -7,7 +7,7 @@ use recut_media::{Frame, FrameFormat};
 use super::composite::{composite, grey_background, BackgroundBlur, Matte, Recolour};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
-use super::ops::colour::{ColourCast, ColourTransform, SelectiveColour};
+use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
     Blur, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Sharpen, Vhs, Vignette,
@@ -89,6 +89,9 @@ impl Renderer {
                 Operation::Posterize { levels } => Box::new(Posterize::new(*levels)),
                 Operation::PixelArt { pixel_size } => Box::new(PixelArt::new(*pixel_size)),
                 Operation::SelectiveColour { keep } => Box::new(SelectiveColour::new(keep)),
+                Operation::HueSaturation { colour, amount } => {
+                    Box::new(HueSaturation::new(colour, *amount))
+                }
                 Operation::Sharpen { strength } => Box::new(Sharpen::new(*strength)),
                 Operation::Blur { strength } => Box::new(Blur::new(*strength)),
                 Operation::Vhs { strength } => Box::new(Vhs::new(key, *strength)),
@@ -106,6 +109,7 @@ impl Renderer {
                 | Operation::Tint { .. }
                 | Operation::CounterTint { .. }
                 | Operation::SplitTone { .. }
+                | Operation::Duotone { .. }
                 | Operation::Fade { .. }
                 | Operation::Shadows { .. }
                 | Operation::Highlights { .. }

@@ -430,6 +430,11 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
             colour,
             strength,
         } => split_tone(builder, *region, colour, *strength),
+        Operation::Duotone {
+            shadows,
+            highlights,
+            strength,
+        } => duotone(builder, shadows, highlights, *strength),
         Operation::Fade { strength } => builder.fade(*strength),
         Operation::Invert => builder.then(|l| Step {
             l: 1.0 - l,
@@ -452,6 +457,24 @@ fn split_tone(builder: &mut Builder, region: ToneRegion, colour: &NamedColour, s
     builder.toward(colour.rgb, amount, move |l| match region {
         ToneRegion::Shadows => smoothstep(0.0, 0.08, l) * (1.0 - smoothstep(0.15, 0.6, l)),
         ToneRegion::Highlights => smoothstep(0.4, 0.85, l),
+    });
+}
+
+/// The picture's chroma replaced by a blend of two colours' chroma along the tonal range.
+/// Luma is kept, so the picture reads as before; the colour fades out towards black and
+/// white, where video has no room for it.
+fn duotone(builder: &mut Builder, shadows: &NamedColour, highlights: &NamedColour, strength: f32) {
+    let s = strength.clamp(0.0, 1.0);
+    let [au, av] = chroma_of(shadows.rgb);
+    let [bu, bv] = chroma_of(highlights.rgb);
+    builder.then(|l| {
+        let t = smoothstep(0.1, 0.9, l);
+        let room = (1.6 * (4.0 * l * (1.0 - l)).max(0.0).sqrt()).min(1.0) * s;
+        Step {
+            l,
+            m: [1.0 - s, 0.0, 0.0, 1.0 - s],
+            o: [mix(au, bu, t) * room, mix(av, bv, t) * room],
+        }
     });
 }
 
@@ -648,6 +671,44 @@ impl FrameOp for SelectiveColour {
                 smoothstep(KEEP_NONE, KEEP_FULLY, cosine) * smoothstep(0.5 * GREY, GREY, magnitude);
             *u = round_to_byte(128.0 + cu * keep, 16.0, 240.0);
             *v = round_to_byte(128.0 + cv * keep, 16.0, 240.0);
+        }
+    }
+}
+
+/// Saturation of one band of hues: chroma within about 35 degrees of the colour's hue is
+/// scaled by `1 + amount`, fading to untouched by 65 degrees. Luma is untouched, and near-grey
+/// pixels (whose hue is noise) are left alone.
+pub struct HueSaturation {
+    direction: [f32; 2],
+    amount: f32,
+}
+
+const BAND_FULLY: f32 = 0.819; // 35 degrees
+const BAND_NONE: f32 = 0.423; // 65 degrees
+
+impl HueSaturation {
+    pub fn new(colour: &NamedColour, amount: f32) -> Self {
+        Self {
+            direction: chroma_direction(colour.rgb),
+            amount: amount.clamp(-1.0, 1.0),
+        }
+    }
+}
+
+impl FrameOp for HueSaturation {
+    fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
+        let [du, dv] = self.direction;
+        let (_, u, v) = frame.planes_mut();
+        for (u, v) in u.iter_mut().zip(v.iter_mut()) {
+            let (cu, cv) = (f32::from(*u) - 128.0, f32::from(*v) - 128.0);
+            let magnitude = (cu * cu + cv * cv).sqrt();
+            let cosine = (cu * du + cv * dv) / magnitude.max(1e-3);
+            let gain = 1.0
+                + self.amount
+                    * smoothstep(BAND_NONE, BAND_FULLY, cosine)
+                    * smoothstep(0.5 * GREY, GREY, magnitude);
+            *u = round_to_byte(128.0 + cu * gain, 16.0, 240.0);
+            *v = round_to_byte(128.0 + cv * gain, 16.0, 240.0);
         }
     }
 }
@@ -955,5 +1016,95 @@ mod tests {
         for i in 1..4 {
             assert_eq!((frame.u()[i], frame.v()[i]), (128, 128), "patch {i} greyed");
         }
+    }
+
+    /// Chroma magnitude of each chroma sample after `op` runs on the four patches (red,
+    /// green, blue, near-grey) of `a_colour_splash_keeps_only_the_named_hue`.
+    fn patch_chroma(op: &mut dyn FrameOp) -> Vec<f32> {
+        use crate::edit::colours::rgb_to_yuv;
+        let mut frame = Frame::new(recut_media::FrameFormat::new(8, 2));
+        {
+            let (y, u, v) = frame.planes_mut();
+            y.fill(100);
+            for (i, rgb) in [
+                [210u8, 30, 35],
+                [40, 160, 60],
+                [30, 80, 210],
+                [130, 128, 126],
+            ]
+            .iter()
+            .enumerate()
+            {
+                let [_, cb, cr] = rgb_to_yuv(*rgb);
+                u[i] = cb.round() as u8;
+                v[i] = cr.round() as u8;
+            }
+        }
+        let info = FrameInfo {
+            index: 0,
+            seed: 0,
+            scale: 1.0,
+        };
+        op.apply(&mut frame, &info);
+        assert!(frame.y().iter().all(|&y| y == 100), "luma untouched");
+        frame
+            .u()
+            .iter()
+            .zip(frame.v())
+            .map(|(&u, &v)| (f32::from(u) - 128.0).hypot(f32::from(v) - 128.0))
+            .collect()
+    }
+
+    #[test]
+    fn hue_saturation_changes_only_its_band_of_hues() {
+        let green = by_name("green").unwrap();
+        let before = patch_chroma(&mut HueSaturation::new(&green, 0.0));
+        let vivid = patch_chroma(&mut HueSaturation::new(&green, 0.6));
+        let muted = patch_chroma(&mut HueSaturation::new(&green, -0.6));
+        assert!(vivid[1] > before[1] * 1.5, "{before:?} -> {vivid:?}");
+        assert!(muted[1] < before[1] * 0.5, "{before:?} -> {muted:?}");
+        for i in [0, 2, 3] {
+            assert_eq!(vivid[i], before[i], "patch {i} untouched");
+            assert_eq!(muted[i], before[i], "patch {i} untouched");
+        }
+    }
+
+    #[test]
+    fn a_duotone_colours_shadows_and_highlights_with_its_two_colours() {
+        let (navy, pink) = (by_name("blue").unwrap(), by_name("pink").unwrap());
+        let transform = ColourTransform::from_operations(&[Operation::Duotone {
+            shadows: navy.clone(),
+            highlights: pink.clone(),
+            strength: 1.0,
+        }])
+        .unwrap();
+        // A red pixel in the shadows and a green one in the highlights: their own colour goes,
+        // the duotone's comes.
+        let hue = |y: u8, u: u8, v: u8| {
+            let mut frame = flat(y, u, v);
+            transform.apply(&mut frame);
+            assert_eq!(frame.y()[0], y, "luma kept");
+            let (cu, cv) = (
+                f32::from(frame.u()[0]) - 128.0,
+                f32::from(frame.v()[0]) - 128.0,
+            );
+            cu.atan2(cv)
+        };
+        let angle = |rgb: [u8; 3]| {
+            let [cu, cv] = chroma_of(rgb);
+            cu.atan2(cv)
+        };
+        let near = |a: f32, b: f32| {
+            let d = (a - b).abs();
+            d.min(std::f32::consts::TAU - d) < 0.2
+        };
+        assert!(
+            near(hue(60, 110, 190), angle(navy.rgb)),
+            "shadows take the blue"
+        );
+        assert!(
+            near(hue(200, 100, 90), angle(pink.rgb)),
+            "highlights take the pink"
+        );
     }
 }
