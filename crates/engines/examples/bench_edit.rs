@@ -29,6 +29,8 @@ const CASES: &[(&str, &str)] = &[
     ("colour", "moody teal and orange grade, less saturated"),
     ("colour", "black and white"),
     ("colour", "fix the white balance"),
+    ("colour", "make the greens more vibrant"),
+    ("colour", "duotone blue and pink"),
     ("grain", "heavy film grain"),
     ("texture", "make it look like an old 8mm film"),
     ("texture", "vhs"),
