@@ -1512,6 +1512,46 @@ async fn a_black_and_white_background_leaves_the_subject_in_colour() {
 }
 
 #[tokio::test]
+async fn a_darker_background_leaves_the_subject_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = composite_clip(dir.path(), true);
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "make the background darker",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(
+        output.extra["plan"]["operations"][0]["backdrop"]["kind"],
+        "graded"
+    );
+    let result = frames(&path, None);
+    let source = frames(&clip, Some((960, 720)));
+    let (mut bg_change, mut fg_change) = (Vec::new(), Vec::new());
+    for t in (24..FRAMES).step_by(6) {
+        let (f, s) = (&result[t], &source[t]);
+        for y in (0..f.height).step_by(4) {
+            for x in (0..f.width).step_by(4) {
+                if !far_from_edge(t, x, y, 12) {
+                    continue;
+                }
+                let i = y * f.width + x;
+                let change = f64::from(f.y[i]) - f64::from(s.y[i]);
+                if truth_out(t, x, y) == 0 {
+                    bg_change.push(change);
+                } else {
+                    fg_change.push(change.abs());
+                }
+            }
+        }
+    }
+    let (bg, fg) = (mean(bg_change.into_iter()), mean(fg_change.into_iter()));
+    assert!(bg < -10.0, "the background darkens: {bg:.1} levels");
+    assert!(fg < 3.0, "the subject is kept: changed by {fg:.1}");
+}
+
+#[tokio::test]
 async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
     let dir = tempfile::tempdir().unwrap();
     let clip = composite_clip(dir.path(), true);

@@ -888,3 +888,82 @@ fn refusals_say_what_to_use_instead() {
     // The word that was not understood is named, not only the kind of edit.
     assert!(said("add lens flare").contains("\"lens\""));
 }
+
+#[test]
+fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
+    let backdrop = |prompt: &str| -> Vec<Backdrop> {
+        ops_with(prompt, None, true)
+            .into_iter()
+            .map(|op| match op {
+                Operation::ReplaceBackground { backdrop } => backdrop,
+                other => panic!("{prompt:?}: {other:?}"),
+            })
+            .collect()
+    };
+    // With a reference image at hand, "darker" was once taken for a description of it.
+    for prompt in ["make the background darker", "darken the background"] {
+        match &backdrop(prompt)[..] {
+            [Backdrop::Graded { operations }] => assert!(
+                matches!(operations[..], [Operation::Exposure { stops }] if stops < 0.0),
+                "{prompt:?}: {operations:?}"
+            ),
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        &backdrop("make the background pure black")[..],
+        [Backdrop::Colour { colour }] if colour.name == "black"
+    ));
+    // A bare clause after a background clause goes on about the background.
+    assert!(matches!(
+        &backdrop("make the background darker and blurred")[..],
+        [Backdrop::Graded { .. }, Backdrop::Blur { .. }]
+    ));
+    // Grain is for the whole picture, even after a background clause.
+    assert_eq!(
+        names("make the background blurry and heavy grain"),
+        ["replace_background", "grain"]
+    );
+    assert!(compile("make the background less vintage", None, true).is_err());
+}
+
+#[test]
+fn keeping_a_coloured_garment_in_colour_is_a_splash_not_a_recolour() {
+    let splash = ops("keep the red dress in color and make everything else black and white");
+    assert!(
+        matches!(&splash[..], [Operation::SelectiveColour { keep }] if keep.name == "red"),
+        "{splash:?}"
+    );
+}
+
+#[test]
+fn a_negative_prompt_rules_out_a_direction_not_the_whole_adjustment() {
+    let plan = compile("make it brighter", Some("too dark"), false).unwrap();
+    assert_eq!(plan.suppressed, ["exposure down"]);
+    assert!(plan.operations().any(|op| op.name() == "exposure"));
+    let plan = compile("make it brighter", Some("overexposed"), false).unwrap();
+    assert_eq!(plan.already_avoided, ["overexposed"]);
+    assert!(compile("more contrast", Some("low contrast"), false).is_ok());
+    assert!(compile("make it darker", Some("dark"), false).is_err());
+}
+
+#[test]
+fn styles_known_by_an_artist_or_a_medium() {
+    assert_eq!(
+        names("posterized pop art style like Andy Warhol")[0],
+        "posterize"
+    );
+    assert_eq!(
+        names("make it look like an x-ray"),
+        ["monochrome", "invert", "tint"]
+    );
+    assert_eq!(
+        names("convert it to a comic book style with bold black lines"),
+        ["cartoon"]
+    );
+    assert_eq!(
+        names("oil painting style with visible brush strokes"),
+        ["painting"]
+    );
+    assert_eq!(names("8-bit retro video game look"), ["pixel_art"]);
+}

@@ -5,6 +5,7 @@ use recut_media::Frame;
 
 use super::colours::{chroma_direction, chroma_of, rgb_to_yuv, yuv_to_rgb};
 use super::mask::Sample;
+use super::ops::colour::ColourTransform;
 use super::ops::filters::{box_blur_passes, clamp_u8, downsample, upsample_bilinear};
 use super::ops::smoothstep;
 use super::plan::NamedColour;
@@ -83,6 +84,29 @@ pub fn grey_background(frame: &mut Frame, matte: &Matte) {
         for (c, &a) in plane.iter_mut().zip(&matte.chroma) {
             *c = blend(*c, 128, a);
         }
+    }
+}
+
+/// The background regraded: the whole frame goes through the grade into a scratch frame,
+/// which is then mixed in behind the subject like any other backdrop, so the feathered edge
+/// blends the graded and the untouched picture.
+pub struct GradedBackground {
+    transform: ColourTransform,
+    work: Frame,
+}
+
+impl GradedBackground {
+    pub fn new(transform: ColourTransform) -> Self {
+        Self {
+            transform,
+            work: Frame::new(recut_media::FrameFormat::new(2, 2)),
+        }
+    }
+
+    pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
+        self.work.clone_from(frame);
+        self.transform.apply(&mut self.work);
+        composite(frame, &self.work, matte);
     }
 }
 

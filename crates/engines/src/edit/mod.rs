@@ -45,10 +45,11 @@ pub use plan::{
 pub use prompt::{compile, PromptError};
 
 use composite::{
-    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, Recolour, TargetColour,
+    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, GradedBackground,
+    Recolour, TargetColour,
 };
 use mask::{Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
-use ops::colour::ColourCast;
+use ops::colour::{ColourCast, ColourTransform};
 use ops::filters::hash64;
 use render::{Renderer, Subject, SubjectEdit};
 
@@ -706,6 +707,14 @@ impl EditEngine {
                             SubjectEdit::BlurredBackdrop(BackgroundBlur::new(radius.max(2), plate))
                         }
                         Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
+                        Backdrop::Graded { operations } => {
+                            match ColourTransform::from_operations(operations) {
+                                Some(transform) => SubjectEdit::GradedBackground(Box::new(
+                                    GradedBackground::new(transform),
+                                )),
+                                None => continue,
+                            }
+                        }
                     };
                     edits.push(edit);
                 }

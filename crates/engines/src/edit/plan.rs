@@ -80,6 +80,11 @@ pub enum Backdrop {
     },
     /// The original background in black and white; the subject keeps its colours.
     BlackAndWhite,
+    /// The original background regraded by colour-stage operations ("make the background
+    /// darker", "a warmer background"); the subject is left as it was.
+    Graded {
+        operations: Vec<Operation>,
+    },
 }
 
 /// Which pixels of the subject a recolour changes.
@@ -297,7 +302,14 @@ impl Operation {
     /// different edits ("look cool" is not "look warm", "tint blue" is not "tint red", sepia
     /// is not black and white).
     pub fn identity(&self) -> String {
+        // "too dark" in a negative prompt rules out darkening, not brightening.
+        let direction = |amount: f32| Some(if amount < 0.0 { "down" } else { "up" }.into());
         let detail = match self {
+            Operation::Exposure { stops: amount }
+            | Operation::Contrast { amount }
+            | Operation::Saturation { amount }
+            | Operation::Shadows { amount }
+            | Operation::Highlights { amount } => direction(*amount),
             Operation::Look { look, .. } => serde_json::to_value(look).ok(),
             Operation::Monochrome { tone, .. } => serde_json::to_value(tone).ok(),
             Operation::Tint { colour, .. }

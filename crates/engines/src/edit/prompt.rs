@@ -61,7 +61,7 @@ const SUPPORTED: &[&str] = &[
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
-    "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), or the background in black and white while the subject keeps its colours",
+    "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), the background in black and white while the subject keeps its colours, or the background regraded (\"make the background darker\", \"a warmer background\")",
     "outfit or object recolour (locked-off camera, moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
     "sound: \"mute\" / \"remove the sound\" (with audio_setting auto)",
     "intensity words: slightly, a bit, heavy, very, extremely; combinations joined with commas or \"and\"",
@@ -118,6 +118,21 @@ pub fn compile(
         asked.push(candidate);
     }
     let mut operations = without_repeats(asked);
+    // "keep the red dress in colour and make everything else black and white": the splash
+    // already greys everything but the red, so the background needs no matte of its own.
+    if operations
+        .iter()
+        .any(|planned| matches!(planned.operation, Operation::SelectiveColour { .. }))
+    {
+        operations.retain(|planned| {
+            !matches!(
+                planned.operation,
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::BlackAndWhite
+                }
+            )
+        });
+    }
     if let Some(phrase) = compiled.keep_colours_phrase {
         if let Some(regrade) = operations.iter().find(|planned| {
             planned.operation.stage() == Stage::Colour
@@ -219,6 +234,9 @@ struct Compiled {
     keep_colours_phrase: Option<String>,
     /// Effects the prompt itself ruled out ("no grain").
     negated: Vec<String>,
+    /// The last clause changed the background: a bare clause after it ("make the background
+    /// darker and blurred") goes on describing the background.
+    background_clause: bool,
 }
 
 struct Candidate {
@@ -351,12 +369,64 @@ fn compile_clause(
     });
     let refers_back = background_before.is_some()
         && clause.words.iter().any(|word| word == "it")
-        && clause.words.iter().any(|word| {
-            matches!(
-                word.as_str(),
-                "replace" | "swap" | "switch" | "fill" | "change" | "make" | "turn"
-            )
+        && clause
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "replace" | "swap" | "switch" | "fill"));
+    // "make the background darker and blurred": a clause with no verb or object of its own
+    // after a background clause still speaks of the background.
+    let bare = out.background_clause
+        && !clause.words.iter().any(|word| {
+            BACKGROUND_NOUNS.contains(&word.as_str())
+                || SUBJECT_WORDS.contains(&word.as_str())
+                || matches!(
+                    word.as_str(),
+                    "make"
+                        | "add"
+                        | "turn"
+                        | "apply"
+                        | "give"
+                        | "change"
+                        | "use"
+                        | "convert"
+                        | "transform"
+                        | "put"
+                        | "replace"
+                        | "swap"
+                        | "it"
+                        | "this"
+                        | "everything"
+                        | "whole"
+                        | "video"
+                        | "clip"
+                        | "footage"
+                        | "image"
+                        | "picture"
+                        | "scene"
+                        | "mute"
+                        | "remove"
+                        | "keep"
+                )
         });
+    // ... as long as it names something a background can have: colour adjustments, a blur,
+    // a colour. Grain or a style is for the whole picture.
+    let bare = bare && {
+        let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+        let mut background_effect = false;
+        let mut other_effect = false;
+        for i in 0..words.len() {
+            if BLUR_WORDS.contains(&words[i]) || colours::match_words(&words[i..]).is_some() {
+                background_effect = true;
+            } else if longest_effect(&words[i..]).is_some() {
+                if is_texture_or_style(&words[i..]) {
+                    other_effect = true;
+                } else {
+                    background_effect = true;
+                }
+            }
+        }
+        background_effect && !other_effect
+    };
     let rewritten;
     let clause = if refers_back {
         rewritten = Clause {
@@ -370,6 +440,15 @@ fn compile_clause(
                         word.clone()
                     }
                 })
+                .collect(),
+        };
+        &rewritten
+    } else if bare {
+        rewritten = Clause {
+            words: ["the", "background"]
+                .into_iter()
+                .map(str::to_owned)
+                .chain(clause.words.iter().cloned())
                 .collect(),
         };
         &rewritten
@@ -565,13 +644,14 @@ fn compile_clause(
             reason: "it names no edit this engine performs".into(),
         });
     }
+    let replaced = out.operations[operations_before..].iter().any(|candidate| {
+        matches!(
+            candidate.planned.operation,
+            Operation::ReplaceBackground { .. }
+        )
+    });
+    out.background_clause = replaced;
     if let (true, Some(earlier)) = (refers_back, background_before) {
-        let replaced = out.operations[operations_before..].iter().any(|candidate| {
-            matches!(
-                candidate.planned.operation,
-                Operation::ReplaceBackground { .. }
-            )
-        });
         if replaced {
             out.operations.remove(earlier);
         }
@@ -718,7 +798,23 @@ const BACKGROUND_STRUCTURE: &[&str] = &[
     "behind", "as", "new", "plain", "solid", "simple", "clean", "flat", "colour", "color",
     "coloured", "colored", "single", "one", "version", "screen", "studio", "wall", "backdrop",
     "paper", "shade", "tone", "from", "the", "a", "an", "it", "its", "this", "that", "is", "be",
-    "so", "please", "instead", "just", "only",
+    "so", "please", "instead", "just", "only", "pure", "entirely", "whole", "all",
+];
+
+/// Words of wishing the subject to stand out, which say no way of doing it.
+const STAND_OUT: &[&str] = &[
+    "pop",
+    "pops",
+    "stand",
+    "stands",
+    "separate",
+    "emphasise",
+    "emphasize",
+    "focus",
+    "isolate",
+    "highlight",
+    "noticeable",
+    "visible",
 ];
 
 const BLUR_WORDS: &[&str] = &[
@@ -832,6 +928,56 @@ fn background_edit(
             *used = true;
         }
     }
+    // "make the background darker", "a warmer, less saturated background": colour
+    // adjustments of the background itself, done through the subject matte.
+    let mut graded = Vec::new();
+    let regrades = !blur
+        && !gradient
+        && !reference
+        && !remove
+        && colours_found.is_empty()
+        && !words.iter().any(|word| STAND_OUT.contains(word));
+    let mut i = 0;
+    while regrades && i < words.len() {
+        let Some((kind, len)) = (!used[i]).then(|| longest_effect(&words[i..])).flatten() else {
+            i += 1;
+            continue;
+        };
+        let modifier = i
+            .checked_sub(1)
+            .filter(|&j| !used[j])
+            .and_then(|j| direction(words[j]).map(|sign| (j, sign)));
+        let phrase = words[modifier.map_or(i, |(j, _)| j)..i + len].join(" ");
+        let effect = resolve(
+            kind,
+            level,
+            modifier.map_or(1.0, |(_, sign)| sign),
+            false,
+            phrase,
+        );
+        let operations = effect.kind.operations(effect.level);
+        let colour_only = !operations.is_empty()
+            && operations.iter().all(|operation| {
+                operation.stage() == Stage::Colour
+                    && !matches!(operation, Operation::WhiteBalance { .. })
+            });
+        if colour_only {
+            if effect.irreversible {
+                return Err(PromptError::Unsupported {
+                    phrase: effect.phrase,
+                    reason: "this engine can add that effect but cannot take it out of footage"
+                        .into(),
+                });
+            }
+            graded.extend(operations);
+            if let Some((j, _)) = modifier {
+                used[j] = true;
+            }
+            used[i..i + len].fill(true);
+        }
+        i += len;
+    }
+
     // Whatever is left and is not an effect of its own ("with heavy grain") describes the new
     // background: only a reference image can provide that.
     let mut described = Vec::new();
@@ -868,28 +1014,29 @@ fn background_edit(
     if !blur
         && !reference
         && colours_found.is_empty()
-        && described.iter().any(|word| {
-            matches!(
-                *word,
-                "pop"
-                    | "pops"
-                    | "stand"
-                    | "stands"
-                    | "separate"
-                    | "emphasise"
-                    | "emphasize"
-                    | "focus"
-                    | "isolate"
-                    | "highlight"
-                    | "noticeable"
-                    | "visible"
-            )
-        })
+        && described.iter().any(|word| STAND_OUT.contains(word))
     {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
             reason: "making the subject stand out can be done in several ways; say which: blur the background, replace it with the reference image, a colour or a gradient, or keep only the subject's colours with a colour splash".into(),
         });
+    }
+    if !graded.is_empty() {
+        if blur
+            || reference
+            || gradient
+            || remove
+            || !colours_found.is_empty()
+            || !described.is_empty()
+        {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "one change of the background per clause: replace it, blur it or regrade it, e.g. \"blur the background, and make the background darker\"".into(),
+            });
+        }
+        return Ok(Some(Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { operations: graded },
+        }));
     }
     let backdrop = if blur {
         Backdrop::Blur {
@@ -1134,7 +1281,18 @@ const RECOLOUR_STRUCTURE: &[&str] = &[
 /// the clause must be words of this pattern, or the clause is left to the other rules (and
 /// refused there if nothing understands it).
 fn splash_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
-    let apart = words.iter().position(|word| SPLASH_APART.contains(word))?;
+    // "keep the red dress in colour": keeping something in colour sets it apart as well.
+    let kept_in_colour = words.windows(2).any(|pair| {
+        pair[0] == "in" && matches!(pair[1], "colour" | "color" | "colours" | "colors")
+    });
+    let apart = words
+        .iter()
+        .position(|word| SPLASH_APART.contains(word))
+        .or_else(|| {
+            kept_in_colour
+                .then(|| words.iter().position(|word| SPLASH_KEEP.contains(word)))
+                .flatten()
+        })?;
     // "colour splash", or "keep only the red": the rest goes grey without being told so.
     let mut greyed = words
         .iter()
@@ -1619,6 +1777,8 @@ enum EffectKind {
     CrossProcess,
     /// Security-camera footage: washed-out colour, soft and noisy.
     Cctv,
+    /// An X-ray film: a blue-tinted negative in black and white.
+    XRay,
     /// A veil of light: lifted blacks and a soft glow ("hazy").
     Haze,
     /// Bright and soft: more exposure, less contrast.
@@ -2219,6 +2379,27 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pen drawing", || EffectKind::Sketch),
     ("pen sketch", || EffectKind::Sketch),
     ("softer", || EffectKind::Blur),
+    ("black lines", || EffectKind::Comic),
+    ("bold lines", || EffectKind::Comic),
+    ("bold black lines", || EffectKind::Comic),
+    ("thick lines", || EffectKind::Comic),
+    ("thick black lines", || EffectKind::Comic),
+    ("ink lines", || EffectKind::Comic),
+    ("dark lines", || EffectKind::Comic),
+    ("line work", || EffectKind::Comic),
+    ("linework", || EffectKind::Comic),
+    ("simpsons", || EffectKind::Cartoon),
+    ("brush strokes", || EffectKind::OilPaint),
+    ("brushstrokes", || EffectKind::OilPaint),
+    ("visible brush strokes", || EffectKind::OilPaint),
+    ("brush stroke", || EffectKind::OilPaint),
+    ("andy warhol", || EffectKind::PopArt),
+    ("warhol", || EffectKind::PopArt),
+    ("x ray", || EffectKind::XRay),
+    ("xray", || EffectKind::XRay),
+    ("mosaic", || EffectKind::PixelArt),
+    ("retro video game", || EffectKind::PixelArt),
+    ("retro gaming", || EffectKind::PixelArt),
 ];
 
 /// The Matrix's green cast.
@@ -2679,6 +2860,20 @@ impl EffectKind {
                     size: 1.0,
                 },
             ],
+            EffectKind::XRay => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    strength: 1.0,
+                },
+                Operation::Invert,
+                Operation::Tint {
+                    colour: NamedColour {
+                        name: "x-ray blue".into(),
+                        rgb: [120, 200, 255],
+                    },
+                    strength: (0.4 * scale).min(1.0),
+                },
+            ],
             EffectKind::Mute | EffectKind::KeepAudio | EffectKind::KeepColours => Vec::new(),
         }
     }
@@ -2713,8 +2908,32 @@ fn levels_for(strength: f32) -> u8 {
 /// Effects a negative-prompt clause rules out, as operation names, and the words of the
 /// clause that named none.
 fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
-    let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+    // "too dark" names the outcome to avoid: darkening. "too" must not turn it round as it
+    // does in a prompt ("it is too dark": brighten).
+    let words: Vec<&str> = clause
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|word| *word != "too")
+        .collect();
     let mut used = vec![false; words.len()];
+    // Faults of exposure ("overexposed", "blown out highlights") rule out no edit: the
+    // exposure curve rolls highlights off instead of clipping them, and a brightening asked
+    // for in the prompt stays. They are kept as avoided.
+    for (i, word) in words.iter().enumerate() {
+        if matches!(
+            *word,
+            "overexposed" | "underexposed" | "blown" | "clipped" | "clipping"
+        ) {
+            used[i] = true;
+        }
+    }
+    let faults: Vec<&str> = words
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(word, _)| *word)
+        .collect();
     let mut names = Vec::new();
     for effect in match_effects(&words, &mut used) {
         // "remove the grain", "less grain": a negative prompt lists what should not appear,
@@ -2730,11 +2949,15 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
                 .map(Operation::identity),
         );
     }
-    let rest: Vec<&str> = words
-        .iter()
-        .zip(&used)
-        .filter(|(word, used)| !**used && !is_filler(word))
-        .map(|(word, _)| *word)
+    let rest: Vec<&str> = faults
+        .into_iter()
+        .chain(
+            words
+                .iter()
+                .zip(&used)
+                .filter(|(word, used)| !**used && !is_filler(word))
+                .map(|(word, _)| *word),
+        )
         .collect();
     (names, rest.join(" "))
 }

@@ -4,7 +4,9 @@
 
 use recut_media::{Frame, FrameFormat};
 
-use super::composite::{composite, grey_background, BackgroundBlur, Matte, Recolour};
+use super::composite::{
+    composite, grey_background, BackgroundBlur, GradedBackground, Matte, Recolour,
+};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
@@ -20,6 +22,7 @@ pub enum SubjectEdit {
     Backdrop(Frame),
     BlurredBackdrop(BackgroundBlur),
     GreyBackground,
+    GradedBackground(Box<GradedBackground>),
     Recolour(Recolour),
 }
 
@@ -178,6 +181,7 @@ impl Renderer {
                     SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
                     SubjectEdit::BlurredBackdrop(blur) => blur.apply(out, &self.matte),
                     SubjectEdit::GreyBackground => grey_background(out, &self.matte),
+                    SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
                     SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
                 }
             }
