@@ -42,6 +42,7 @@ const CASES: &[(&str, &str)] = &[
     ("subject", "blur the background"),
     ("subject", "replace the background with the reference image"),
     ("subject", "make his jacket red"),
+    ("subject", "make the background darker"),
 ];
 
 fn usage() -> ! {
