@@ -967,3 +967,59 @@ fn styles_known_by_an_artist_or_a_medium() {
     );
     assert_eq!(names("8-bit retro video game look"), ["pixel_art"]);
 }
+
+#[test]
+fn asking_to_keep_the_motion_or_the_subject_is_honoured_or_refused() {
+    let plan = compile(
+        "Convert the video to a Ghibli-style animation while keeping the character's motion",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        plan.operations().map(Operation::name).collect::<Vec<_>>(),
+        ["cartoon"]
+    );
+    assert_eq!(plan.kept, ["keeping the character motion"]);
+    // Only background and garment edits leave the subject as it is.
+    let plan = compile(
+        "swap the background for the beach in the reference image, keep the person unchanged",
+        None,
+        true,
+    )
+    .unwrap();
+    assert_eq!(plan.kept, ["keep the person unchanged"]);
+    assert!(compile(
+        "recolor her outfit to emerald green while keeping the fabric texture",
+        None,
+        false
+    )
+    .is_ok());
+    let refusal = refused("make it warm but keep the person unchanged");
+    assert!(refusal.to_string().contains("whole frame"), "{refusal}");
+    // "keep her in colour" is still a black-and-white background.
+    assert_eq!(
+        names("keep her in colour and make everything else black and white"),
+        ["replace_background"]
+    );
+}
+
+#[test]
+fn a_word_that_describes_a_style_does_not_add_a_second_one() {
+    assert_eq!(
+        names("Turn this clip into a hand-drawn comic book style"),
+        ["cartoon"]
+    );
+    assert_eq!(
+        names("Transform into a pencil sketch animation"),
+        ["sketch"]
+    );
+    assert_eq!(
+        names("Make it look like a retro 8-bit video game"),
+        ["pixel_art"]
+    );
+    assert_eq!(names("give it a retro polaroid look"), ["look"]);
+    // On its own, "retro" is the VHS look the issue names it with.
+    assert_eq!(names("make it retro"), ["vhs"]);
+    assert_eq!(names("Give it a warm golden sunset glow"), ["look", "glow"]);
+}

@@ -402,6 +402,11 @@ pub struct EditPlan {
     /// objects, text or artefacts), so they are honoured by construction.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub already_avoided: Vec<String>,
+    /// What the prompt asked to keep as it is and the plan keeps: the subject's motion (no
+    /// operation changes timing or geometry), or the subject itself (only the background or
+    /// a garment's colour is edited).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<String>,
 }
 
 impl EditPlan {

@@ -133,6 +133,20 @@ pub fn compile(
             )
         });
     }
+    if let Some(phrase) = compiled.keep_subject_phrase {
+        if let Some(whole) = operations
+            .iter()
+            .find(|planned| planned.operation.stage() != Stage::Subject)
+        {
+            return Err(PromptError::Unsupported {
+                phrase,
+                reason: format!(
+                    "\"{}\" changes the whole frame, the subject included; edits that leave the subject as it is are those of the background and of a garment's colour",
+                    whole.from
+                ),
+            });
+        }
+    }
     if let Some(phrase) = compiled.keep_colours_phrase {
         if let Some(regrade) = operations.iter().find(|planned| {
             planned.operation.stage() == Stage::Colour
@@ -159,6 +173,7 @@ pub fn compile(
         mute_audio: compiled.mute_audio,
         suppressed,
         already_avoided,
+        kept: compiled.kept,
     };
     if plan.needs_reference_image() && !has_reference_image {
         let phrase = plan
@@ -237,6 +252,11 @@ struct Compiled {
     /// The last clause changed the background: a bare clause after it ("make the background
     /// darker and blurred") goes on describing the background.
     background_clause: bool,
+    /// What the prompt asks to keep that every plan keeps ("keeping the character's motion").
+    kept: Vec<String>,
+    /// The phrase that asked to keep the subject itself unchanged, if any: it holds only when
+    /// every operation works around the subject.
+    keep_subject_phrase: Option<String>,
 }
 
 struct Candidate {
@@ -456,6 +476,18 @@ fn compile_clause(
         clause
     };
     let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+    match preservation(&words) {
+        Some(Preserved::Motion) => {
+            out.kept.push(clause.text());
+            return Ok(());
+        }
+        Some(Preserved::Subject) => {
+            out.kept.push(clause.text());
+            out.keep_subject_phrase.get_or_insert(clause.text());
+            return Ok(());
+        }
+        None => {}
+    }
     let mut used = vec![false; words.len()];
     let operations_before = out.operations.len();
     // A clause that only says to keep the sound asks for what happens anyway; it is not
@@ -562,6 +594,37 @@ fn compile_clause(
         }
     }
 
+    // "a hand-drawn comic book style", "a pencil sketch animation", "a retro 8-bit game": one
+    // word describes the other style rather than asking for a second one.
+    let describes = |from: &str| {
+        DESCRIPTIVE
+            .iter()
+            .any(|word| from == *word || from.ends_with(&format!(" {word}")))
+    };
+    let clause_ops = &out.operations[operations_before..];
+    let named_style = clause_ops.iter().any(|candidate| {
+        !describes(&candidate.planned.from) && candidate.planned.operation.stage() == Stage::Style
+    });
+    let named_other = clause_ops
+        .iter()
+        .any(|candidate| !describes(&candidate.planned.from));
+    let mut index = operations_before;
+    while index < out.operations.len() {
+        let candidate = &out.operations[index];
+        let from = candidate.planned.from.as_str();
+        let drop = describes(from)
+            && if from.ends_with("retro") {
+                named_other
+            } else {
+                named_style && candidate.planned.operation.stage() == Stage::Style
+            };
+        if drop {
+            out.operations.remove(index);
+        } else {
+            index += 1;
+        }
+    }
+
     // "brighter by one stop": the number sets the exposure change the clause asks for.
     if let Some(stops) = stops {
         if stops > MAX_STOPS {
@@ -658,6 +721,119 @@ fn compile_clause(
     }
 
     Ok(())
+}
+
+/// Words that, beside another style, describe it rather than ask for one of their own.
+const DESCRIPTIVE: &[&str] = &[
+    "hand drawn",
+    "drawn",
+    "drawing",
+    "animation",
+    "animated",
+    "retro",
+];
+
+/// What a clause asks to keep as it is.
+enum Preserved {
+    /// The subject's motion, pose or identity: no operation changes timing or geometry.
+    Motion,
+    /// The subject itself (its face, its fabric's texture): holds when only the background
+    /// or a garment's colour is edited.
+    Subject,
+}
+
+/// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
+/// texture": a clause that only asks to keep something, and what.
+fn preservation(words: &[&str]) -> Option<Preserved> {
+    let keeps = words.iter().any(|word| {
+        matches!(
+            *word,
+            "keep"
+                | "keeping"
+                | "kept"
+                | "preserve"
+                | "preserving"
+                | "preserved"
+                | "maintain"
+                | "maintaining"
+                | "retain"
+                | "retaining"
+                | "unchanged"
+                | "intact"
+                | "untouched"
+        )
+    });
+    let motion = |word: &str| {
+        matches!(
+            word,
+            "motion"
+                | "motions"
+                | "movement"
+                | "movements"
+                | "moves"
+                | "pose"
+                | "poses"
+                | "identity"
+                | "expression"
+                | "expressions"
+                | "gestures"
+                | "timing"
+        )
+    };
+    let appearance = |word: &str| {
+        SUBJECT_WORDS.contains(&word)
+            || matches!(
+                word,
+                "face" | "faces" | "texture" | "textures" | "fabric" | "folds" | "shading"
+            )
+    };
+    let structure = |word: &str| {
+        is_filler(word)
+            || matches!(
+                word,
+                "kept"
+                    | "preserve"
+                    | "preserving"
+                    | "preserved"
+                    | "maintain"
+                    | "maintaining"
+                    | "retaining"
+                    | "untouched"
+                    | "own"
+                    | "natural"
+                    | "realistic"
+                    | "exactly"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "subject"
+                    | "subjects"
+                    | "character"
+                    | "characters"
+            )
+    };
+    // "keep her in colour", "keep only the person in colour": a black-and-white background.
+    let sets_apart = words.iter().any(|word| {
+        matches!(
+            *word,
+            "colour" | "color" | "colours" | "colors" | "only" | "else" | "everything"
+        )
+    });
+    if !keeps
+        || sets_apart
+        || !words
+            .iter()
+            .all(|word| motion(word) || appearance(word) || structure(word))
+    {
+        return None;
+    }
+    if words.iter().any(|word| motion(word)) {
+        Some(Preserved::Motion)
+    } else if words.iter().any(|word| appearance(word)) {
+        Some(Preserved::Subject)
+    } else {
+        None
+    }
 }
 
 /// "by one stop", "two stops", "half a stop", "1.5 stops": the number of stops, its words
@@ -2379,6 +2555,11 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pen drawing", || EffectKind::Sketch),
     ("pen sketch", || EffectKind::Sketch),
     ("softer", || EffectKind::Blur),
+    ("portra", || EffectKind::Look(Look::Warm)),
+    ("kodachrome", || EffectKind::Technicolor),
+    ("warm golden", || EffectKind::Look(Look::GoldenHour)),
+    ("golden sunset", || EffectKind::Look(Look::GoldenHour)),
+    ("golden glow", || EffectKind::Look(Look::GoldenHour)),
     ("black lines", || EffectKind::Comic),
     ("bold lines", || EffectKind::Comic),
     ("bold black lines", || EffectKind::Comic),
@@ -3089,6 +3270,8 @@ fn is_filler(word: &str) -> bool {
                 | "made"
                 | "camera"
                 | "restyle"
+                | "feed"
+                | "instagram"
                 | "only"
                 | "restyled"
                 | "music"
