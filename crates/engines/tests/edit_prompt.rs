@@ -1023,3 +1023,58 @@ fn a_word_that_describes_a_style_does_not_add_a_second_one() {
     assert_eq!(names("make it retro"), ["vhs"]);
     assert_eq!(names("Give it a warm golden sunset glow"), ["look", "glow"]);
 }
+
+#[test]
+fn a_share_or_percentage_sizes_the_adjustment() {
+    assert!(matches!(
+        ops("lower the saturation by half")[..],
+        [Operation::Saturation { amount }] if (amount + 0.5).abs() < 1e-6
+    ));
+    assert!(matches!(
+        ops("reduce the contrast by a third")[..],
+        [Operation::Contrast { amount }] if (amount + 1.0 / 3.0).abs() < 1e-6
+    ));
+    // 20 % brighter is a gain of 1.2 on the video signal, 2.2 log2(1.2) stops of linear light.
+    match ops("increase the brightness by 20%")[..] {
+        [Operation::Exposure { stops }] => assert!((stops - 2.2 * 1.2f32.log2()).abs() < 1e-4),
+        ref other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        ops("brighter by half a stop")[..],
+        [Operation::Exposure { stops }] if (stops - 0.5).abs() < 1e-6
+    ));
+    assert!(compile("make it 100% darker", None, false).is_err());
+    assert!(compile("add 30% grain", None, false).is_err());
+}
+
+#[test]
+fn intensity_words_on_their_own_set_the_strength_of_the_clause_before() {
+    for prompt in ["add grain but keep it subtle", "film grain, light"] {
+        match &ops(prompt)[..] {
+            [Operation::Grain { strength, .. }] => assert!(*strength < 0.5, "{prompt:?}"),
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    // A heading of filler words is no error when the rest asks for something.
+    assert_eq!(
+        names("colour regrade: warmer highlights, cooler shadows"),
+        ["split_tone", "split_tone"]
+    );
+}
+
+#[test]
+fn a_shade_word_before_a_garment_colour_changes_the_colour_not_the_picture() {
+    let target = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::Recolour {
+            target: RecolourTarget::Colour { colour },
+            ..
+        }] => colour.clone(),
+        other => panic!("{prompt:?}: {other:?}"),
+    };
+    let pink = target("recolor the hoodie to pastel pink");
+    assert_eq!(pink.name, "pastel pink");
+    assert!(pink.rgb.iter().all(|&c| c > 170), "{pink:?}");
+    let red = target("make her skirt a darker shade of red");
+    assert!(red.rgb[0] < 150, "{red:?}");
+    assert_eq!(target("change the yellow raincoat to red").name, "red");
+}

@@ -254,6 +254,9 @@ struct Compiled {
     background_clause: bool,
     /// What the prompt asks to keep that every plan keeps ("keeping the character's motion").
     kept: Vec<String>,
+    /// The single-operation effects of the last clause, by the phrase they came from: a
+    /// clause of intensity words alone ("add grain, but keep it subtle") sets their strength.
+    last_effects: Vec<(String, EffectKind)>,
     /// The phrase that asked to keep the subject itself unchanged, if any: it holds only when
     /// every operation works around the subject.
     keep_subject_phrase: Option<String>,
@@ -297,6 +300,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("16-bit", "16bit"),
         ("16 bit", "16bit"),
         ("don't", "dont"),
+        ("%", " percent "),
         ("do not", "dont"),
     ] {
         text = text.replace(from, to);
@@ -547,6 +551,8 @@ fn compile_clause(
     }
 
     let stops = stop_count(&words, &mut used);
+    let share = fraction(&words, &mut used);
+    let mut effects_here = Vec::new();
     let mut seen: Vec<EffectKind> = Vec::new();
     for effect in match_effects(&words, &mut used) {
         // "8-bit pixel art", "cyberpunk neon": two names for one effect.
@@ -583,6 +589,9 @@ fn compile_clause(
         }
         let operations = effect.kind.operations(effect.level);
         let explicit = operations.len() == 1;
+        if explicit {
+            effects_here.push((effect.phrase.clone(), effect.kind.clone()));
+        }
         for operation in operations {
             out.operations.push(Candidate {
                 planned: PlannedOperation {
@@ -651,6 +660,42 @@ fn compile_clause(
         }
     }
 
+    // "lower the saturation by half", "20% brighter": the share sets the adjustment's size.
+    if let Some(share) = share {
+        let mut sized = false;
+        for candidate in &mut out.operations[operations_before..] {
+            match &mut candidate.planned.operation {
+                Operation::Saturation { amount } | Operation::Contrast { amount } => {
+                    *amount = share.min(1.0).copysign(*amount);
+                    sized = true;
+                }
+                // The exposure is a gain on the video signal: 20 % brighter is a gain of 1.2.
+                Operation::Exposure { stops } => {
+                    let gain = if *stops >= 0.0 {
+                        1.0 + share
+                    } else {
+                        1.0 - share
+                    };
+                    if gain <= 0.05 {
+                        return Err(PromptError::Unsupported {
+                            phrase: clause.text(),
+                            reason: "that would leave the picture black".into(),
+                        });
+                    }
+                    *stops = (2.2 * gain.log2()).clamp(-MAX_STOPS, MAX_STOPS);
+                    sized = true;
+                }
+                _ => {}
+            }
+        }
+        if !sized {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "a percentage or share needs saturation, brightness or contrast to go with it, e.g. \"lower the saturation by half\" or \"20% brighter\"".into(),
+            });
+        }
+    }
+
     // "keep the red" is not a red tint: keeping one colour is a colour splash, whose
     // pattern did not match this clause.
     let keeps = words
@@ -692,6 +737,38 @@ fn compile_clause(
             },
             explicit: true,
         });
+    }
+    // "add grain, but keep it subtle": intensity words alone set the strength of what the
+    // clause before asked for.
+    let levels: Vec<f32> = words.iter().filter_map(|word| intensity(word)).collect();
+    if out.operations.len() == operations_before
+        && !levels.is_empty()
+        && !out.last_effects.is_empty()
+        && words
+            .iter()
+            .all(|word| intensity(word).is_some() || is_filler(word))
+    {
+        let level = levels[1..]
+            .iter()
+            .fold(levels[0], |previous, next| stack_intensity(previous, *next));
+        for (from, kind) in &out.last_effects {
+            if let (Some(candidate), [operation]) = (
+                out.operations
+                    .iter_mut()
+                    .find(|candidate| candidate.planned.from == *from),
+                &kind.operations(level)[..],
+            ) {
+                candidate.planned.operation = operation.clone();
+                candidate.planned.from = format!("{from}, {}", clause.text());
+            }
+        }
+        return Ok(());
+    }
+    out.last_effects = effects_here;
+    // "colour regrade: warmer highlights, ...": a heading of filler words asks for nothing
+    // and is no error; a prompt with nothing else is refused as a whole.
+    if words.iter().all(|word| is_filler(word)) {
+        return Ok(());
     }
     let asked_for_nothing = out.operations.len() == operations_before
         && !kept_audio
@@ -834,6 +911,46 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
     } else {
         None
     }
+}
+
+/// "by half", "by a third", "20 percent" ("20%"), "by 50 percent": a share of the
+/// adjustment's range, its words marked used.
+fn fraction(words: &[&str], used: &mut [bool]) -> Option<f32> {
+    let (share, first, last) = if let Some(at) = words.iter().position(|word| *word == "percent") {
+        let number = at
+            .checked_sub(1)
+            .and_then(|i| words[i].parse::<f32>().ok())
+            .filter(|n| n.is_finite() && *n > 0.0)?;
+        (number / 100.0, at - 1, at)
+    } else {
+        let at = words
+            .iter()
+            .position(|word| matches!(*word, "half" | "third" | "quarter"))?;
+        // "half a stop" is a number of stops, not a share.
+        if words.get(at + 1) == Some(&"a")
+            && words.get(at + 2).is_some_and(|w| w.starts_with("stop"))
+        {
+            return None;
+        }
+        let share = match words[at] {
+            "half" => 0.5,
+            "third" => 1.0 / 3.0,
+            _ => 0.25,
+        };
+        let first = if at > 0 && matches!(words[at - 1], "a" | "one") {
+            at - 1
+        } else {
+            at
+        };
+        (share, first, at)
+    };
+    let first = if first > 0 && matches!(words[first - 1], "by" | "in") {
+        first - 1
+    } else {
+        first
+    };
+    used[first..=last].fill(true);
+    Some(share)
 }
 
 /// "by one stop", "two stops", "half a stop", "1.5 stops": the number of stops, its words
@@ -1048,7 +1165,15 @@ fn background_edit(
     let names_background =
         behind_subject || words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
     // "put her on a beach", "place him in front of a blue wall".
-    let puts_subject = words.windows(2).any(|pair| {
+    let puts_subject = words.windows(3).any(|three| {
+        let subject = if matches!(three[1], "the" | "a" | "this") {
+            three[2]
+        } else {
+            three[1]
+        };
+        matches!(three[0], "put" | "place" | "move" | "transport" | "set")
+            && SUBJECT_WORDS.contains(&subject)
+    }) || words.windows(2).any(|pair| {
         matches!(pair[0], "put" | "place" | "move" | "transport" | "set")
             && SUBJECT_WORDS.contains(&pair[1])
     });
@@ -1395,6 +1520,20 @@ const ITEMS: &[&str] = &[
     "apron",
     "cape",
     "helmet",
+    "raincoat",
+    "parka",
+    "windbreaker",
+    "tracksuit",
+    "kimono",
+    "sari",
+    "tank",
+    "polo",
+    "shawl",
+    "poncho",
+    "swimsuit",
+    "bikini",
+    "jersey",
+    "tunic",
 ];
 
 const RECOLOUR_STRUCTURE: &[&str] = &[
@@ -1798,6 +1937,10 @@ fn recolour_edit(
     let mut i = 0;
     while i < words.len() {
         if let Some((colour, len)) = colours::match_words(&words[i..]) {
+            let (colour, modifiers) = shaded(words, i, colour);
+            for modifier in modifiers {
+                used[modifier] = true;
+            }
             found.push((i, colour));
             used[i..i + len].fill(true);
             i += len;
@@ -1891,6 +2034,38 @@ fn recolour_edit(
         }),
         target,
     }))
+}
+
+/// "pastel pink", "a darker shade of red": the colour named at `at`, lightened or darkened
+/// by the word in front of it, and the indices of the words that said so. Without such a
+/// word the garment would get the plain colour and the word would grade the whole picture.
+fn shaded(words: &[&str], at: usize, colour: NamedColour) -> (NamedColour, Vec<usize>) {
+    let mut marks = Vec::new();
+    let mut start = at;
+    while start > 0 && matches!(words[start - 1], "shade" | "tone" | "hue" | "of" | "a") {
+        start -= 1;
+        marks.push(start);
+    }
+    let Some(modifier) = start.checked_sub(1) else {
+        return (colour, marks);
+    };
+    let rgb = match words[modifier] {
+        "pastel" | "pale" | "light" | "lighter" | "soft" => colour
+            .rgb
+            .map(|c| (f32::from(c) + 0.45 * (255.0 - f32::from(c))).round() as u8),
+        "dark" | "darker" | "deep" | "deeper" => {
+            colour.rgb.map(|c| (f32::from(c) * 0.6).round() as u8)
+        }
+        _ => return (colour, marks),
+    };
+    marks.push(modifier);
+    (
+        NamedColour {
+            name: format!("{} {}", words[modifier], colour.name),
+            rgb,
+        },
+        marks,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2555,6 +2730,14 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pen drawing", || EffectKind::Sketch),
     ("pen sketch", || EffectKind::Sketch),
     ("softer", || EffectKind::Blur),
+    ("flat colours", || EffectKind::Cartoon),
+    ("flat colors", || EffectKind::Cartoon),
+    ("flat colour", || EffectKind::Cartoon),
+    ("flat color", || EffectKind::Cartoon),
+    ("flat shading", || EffectKind::Cartoon),
+    ("lift the blacks", || EffectKind::Fade),
+    ("lift blacks", || EffectKind::Fade),
+    ("raise the blacks", || EffectKind::Fade),
     ("portra", || EffectKind::Look(Look::Warm)),
     ("kodachrome", || EffectKind::Technicolor),
     ("warm golden", || EffectKind::Look(Look::GoldenHour)),
@@ -3270,6 +3453,9 @@ fn is_filler(word: &str) -> bool {
                 | "made"
                 | "camera"
                 | "restyle"
+                | "regrade"
+                | "regraded"
+                | "regrading"
                 | "feed"
                 | "instagram"
                 | "only"
