@@ -107,7 +107,7 @@ async fn render(
         .run(input, ctx)
         .await
         .map_err(|err| err.to_string())?;
-    Ok(serde_json::to_string(&result.extra["plan"]).unwrap_or_default())
+    Ok(serde_json::to_string(&result.extra).unwrap_or_default())
 }
 
 /// CPU seconds used so far by this process and its waited-for children.

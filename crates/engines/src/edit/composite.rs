@@ -131,6 +131,12 @@ impl BackgroundBlur {
         }
     }
 
+    /// The clean plate behind the next frames, to be rewritten in place (a moving camera's
+    /// changes as the camera moves).
+    pub fn plate_mut(&mut self) -> &mut Frame {
+        &mut self.plate
+    }
+
     pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
         self.work.clone_from(frame);
         composite_inverse(&mut self.work, &self.plate, matte);
@@ -624,6 +630,7 @@ mod tests {
             y: vec![y as u8; 2],
             u: vec![u as u8; 2],
             v: vec![v as u8; 2],
+            offset: None,
         };
         let rgb = dominant_colour(&sample).unwrap();
         assert!(rgb[0] > 180 && rgb[1] < 60 && rgb[2] < 60, "{rgb:?}");

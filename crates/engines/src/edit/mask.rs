@@ -1,7 +1,9 @@
-//! Subject masks by background modelling, for a locked-off camera.
+//! Subject masks by background modelling, for a camera that is still or moves by translation.
 //!
 //! Why this method: no segmentation weights can be shipped or downloaded here, and on a
-//! fixed camera the background is the one thing that is the same in every frame. A first pass
+//! fixed camera the background is the one thing that is the same in every frame. A camera
+//! that shakes or pans is followed by its translation (`align.rs`): the samples are placed
+//! on a canvas and the median is taken there, so the same holds on the canvas. A first pass
 //! samples up to [`MAX_SAMPLES`] frames spread over the clip (at a reduced analysis size) and
 //! takes the per-pixel temporal median: wherever the subject moves, the median is the
 //! uncovered background. Each frame is then compared with it:
@@ -15,12 +17,14 @@
 //! 4. bilinear upsampling to the output size gives a feathered edge a few pixels wide.
 //!
 //! The same first pass decides whether the clip has a separable subject at all: if nothing
-//! moves (median coverage near zero), or nearly everything does (moving camera), or the
-//! background is not stable, the engine refuses instead of compositing garbage.
+//! moves (median coverage near zero), or nearly everything does (a zoom or a turn), or the
+//! background is not stable, or the camera travels too far, the engine refuses instead of
+//! compositing garbage.
 
 use rayon::prelude::*;
 use recut_media::Frame;
 
+use super::align::{camera_shift, typical_difference, Pyramid};
 use super::ops::filters::downsample;
 
 /// Frames sampled to build the background.
@@ -35,6 +39,9 @@ pub struct Sample {
     pub y: Vec<u8>,
     pub u: Vec<u8>,
     pub v: Vec<u8>,
+    /// Where this frame's top-left sits on the background's canvas, once known (the first
+    /// pass's samples; a still camera's are all at the origin).
+    pub offset: Option<(f32, f32)>,
 }
 
 impl Sample {
@@ -67,25 +74,63 @@ impl Sample {
             y,
             u: crop(u),
             v: crop(v),
+            offset: None,
         }
     }
 
-    fn distance(&self, background: &Background, i: usize) -> f32 {
+    /// Distance of this sample's pixel `i` from a still camera's background behind it (a
+    /// moving camera's is [`Behind::distance`]).
+    fn distance(&self, background: &Background, i: usize) -> Option<f32> {
         let dy = f32::from(self.y[i]) - f32::from(background.y[i]);
         let du = f32::from(self.u[i]) - f32::from(background.u[i]);
         let dv = f32::from(self.v[i]) - f32::from(background.v[i]);
-        (dy * dy + 2.0 * (du * du + dv * dv)).sqrt()
+        Some((dy * dy + 2.0 * (du * du + dv * dv)).sqrt())
     }
 }
+
+/// The camera may travel over at most this multiple of the frame's area: further, too few
+/// samples see each part of the canvas for a median.
+const MAX_CANVAS: f32 = 2.5;
+
+/// The background behind one frame of a moving camera, on the frame's grid.
+struct Behind {
+    y: Vec<f32>,
+    u: Vec<f32>,
+    v: Vec<f32>,
+    known: Vec<bool>,
+}
+
+impl Behind {
+    fn distance(&self, sample: &Sample, i: usize) -> Option<f32> {
+        if !self.known[i] {
+            return None;
+        }
+        let dy = f32::from(sample.y[i]) - self.y[i];
+        let du = f32::from(sample.u[i]) - self.u[i];
+        let dv = f32::from(sample.v[i]) - self.v[i];
+        Some((dy * dy + 2.0 * (du * du + dv * dv)).sqrt())
+    }
+}
+
+/// Canvas pixels seen in fewer samples than this have no trusted background.
+const MIN_COVER: u8 = 3;
 
 /// The per-pixel temporal median of the samples, and the clip's noise level.
 #[derive(Debug, Clone)]
 pub struct Background {
+    /// The canvas: the frame's size on the analysis grid for a still camera, the union of
+    /// every sample's view for one that moves.
     pub width: usize,
     pub height: usize,
     y: Vec<u8>,
     u: Vec<u8>,
     v: Vec<u8>,
+    /// How many samples saw each canvas pixel (capped at 255); empty for a still camera.
+    cover: Vec<u8>,
+    /// The camera moved between samples: frames are placed on the canvas by their offset.
+    pub moving: bool,
+    /// The frame's size on the analysis grid.
+    pub frame: (usize, usize),
     /// Median distance of samples to the background: the noise floor.
     pub noise: f32,
     pub threshold: f32,
@@ -97,7 +142,212 @@ impl Background {
         (&self.y, &self.u, &self.v)
     }
 
-    pub fn from_samples(samples: &[Sample]) -> Self {
+    /// The background behind a frame of `w` x `h` analysis pixels whose top-left sits at
+    /// `offset` on the canvas, on the frame's grid. One translation for the whole frame
+    /// means one set of bilinear weights for every pixel.
+    fn behind(&self, w: usize, h: usize, offset: (f32, f32)) -> Behind {
+        let (ix, iy) = (offset.0.floor(), offset.1.floor());
+        let (fx, fy) = (offset.0 - ix, offset.1 - iy);
+        let (ix, iy) = (ix as i64, iy as i64);
+        let weights = [
+            (1.0 - fx) * (1.0 - fy),
+            fx * (1.0 - fy),
+            (1.0 - fx) * fy,
+            fx * fy,
+        ];
+        let (cw, ch) = (self.width as i64, self.height as i64);
+        let mut behind = Behind {
+            y: vec![0.0; w * h],
+            u: vec![0.0; w * h],
+            v: vec![0.0; w * h],
+            known: vec![false; w * h],
+        };
+        for y in 0..h {
+            let cy = y as i64 + iy;
+            if cy < 0 || cy + 1 >= ch {
+                continue;
+            }
+            for x in 0..w {
+                let cx = x as i64 + ix;
+                if cx < 0 || cx + 1 >= cw {
+                    continue;
+                }
+                let k = (cy * cw + cx) as usize;
+                let corners = [k, k + 1, k + self.width, k + self.width + 1];
+                if corners.iter().any(|&c| self.cover[c] < MIN_COVER) {
+                    continue;
+                }
+                let blend = |plane: &[u8]| {
+                    corners
+                        .iter()
+                        .zip(weights)
+                        .map(|(&c, weight)| f32::from(plane[c]) * weight)
+                        .sum::<f32>()
+                };
+                let i = y * w + x;
+                behind.y[i] = blend(&self.y);
+                behind.u[i] = blend(&self.u);
+                behind.v[i] = blend(&self.v);
+                behind.known[i] = true;
+            }
+        }
+        behind
+    }
+
+    /// Where `sample`'s top-left sits on the canvas: searched around `guess` within
+    /// `radius` analysis pixels (the whole canvas when `None`).
+    fn locate(&self, canvas: &Pyramid, sample: &Pyramid, guess: Option<(f32, f32)>) -> (f32, f32) {
+        // From one frame to the next the camera moves little: a few pixels of search around
+        // where the last frame sat, and blocks refined by a pixel, keep this to a few ms.
+        let (guess, radius, reach) = match guess {
+            Some(guess) => (guess, 4.0, 1),
+            None => {
+                let (fw, fh) = self.frame;
+                let centre = (
+                    (self.width - fw) as f32 / 2.0,
+                    (self.height - fh) as f32 / 2.0,
+                );
+                (centre, centre.0.max(centre.1) + 4.0, 2)
+            }
+        };
+        camera_shift(sample, canvas, guess, radius, reach).unwrap_or(guess)
+    }
+
+    /// The per-pixel median of the samples. When the camera moved between them (by a pixel
+    /// or more of the analysis grid over the clip), each sample is first placed on a canvas
+    /// by the camera's translation, and the median is taken over the samples that saw each
+    /// canvas pixel; the samples' offsets are recorded on them.
+    pub fn from_samples(samples: &mut [Sample]) -> Self {
+        let first = &samples[0];
+        let (fw, fh) = (first.width, first.height);
+        let pyramids: Vec<Pyramid> = samples
+            .iter()
+            .map(|sample| Pyramid::new(&sample.y, fw, fh))
+            .collect();
+        // Samples are at most a quarter of a second or so apart: further than an eighth of
+        // the frame between them is a cut or a whip pan, not a camera to follow.
+        let radius = (fw.max(fh) / 8) as f32;
+        let mut offsets = vec![(0.0f32, 0.0f32); samples.len()];
+        for i in 1..samples.len() {
+            // sample i-1 at p shows what sample i shows at p + shift.
+            // Under half a pixel the shift is the estimate's noise (or a subject's motion
+            // pulling at it): chained over 40 samples it would drift a still camera.
+            let shift = camera_shift(&pyramids[i - 1], &pyramids[i], (0.0, 0.0), radius, 3)
+                .unwrap_or((0.0, 0.0));
+            // The camera counts as moved only where the shift explains the typical pixel
+            // clearly better than standing still: on a plain background a subject's sharp
+            // edges can pull the estimate along with it while the background says nothing.
+            let typical = |shift| typical_difference(&pyramids[i - 1], &pyramids[i], shift);
+            let moved = match (typical((0.0, 0.0)), typical(shift)) {
+                (Some(still), Some(shifted)) => still >= shifted + 1.0,
+                _ => false,
+            };
+            let shift = if moved { shift } else { (0.0, 0.0) };
+            offsets[i] = (offsets[i - 1].0 - shift.0, offsets[i - 1].1 - shift.1);
+        }
+        let range = |axis: fn(&(f32, f32)) -> f32| {
+            let lo = offsets.iter().map(axis).fold(f32::MAX, f32::min);
+            let hi = offsets.iter().map(axis).fold(f32::MIN, f32::max);
+            (lo, hi)
+        };
+        let ((x_lo, x_hi), (y_lo, y_hi)) = (range(|o| o.0), range(|o| o.1));
+        if x_hi - x_lo < 1.0 && y_hi - y_lo < 1.0 {
+            for sample in samples.iter_mut() {
+                sample.offset = Some((0.0, 0.0));
+            }
+            return Self::still(samples);
+        }
+        for (sample, offset) in samples.iter_mut().zip(&offsets) {
+            sample.offset = Some((offset.0 - x_lo, offset.1 - y_lo));
+        }
+        let width = fw + (x_hi - x_lo).ceil() as usize + 1;
+        let height = fh + (y_hi - y_lo).ceil() as usize + 1;
+        Self::moving(samples, width, height)
+    }
+
+    fn moving(samples: &[Sample], width: usize, height: usize) -> Self {
+        let (fw, fh) = (samples[0].width, samples[0].height);
+        let len = width * height;
+        let mut y = vec![0u8; len];
+        let mut u = vec![0u8; len];
+        let mut v = vec![0u8; len];
+        let mut cover = vec![0u8; len];
+        // Per canvas row: its Y, Cb and Cr medians and how many samples saw each pixel.
+        type Row = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+        let rows: Vec<(usize, Row)> = (0..height)
+            .into_par_iter()
+            .map(|cy| {
+                let mut columns: [Vec<f32>; 3] = Default::default();
+                let mut row = (
+                    vec![0u8; width],
+                    vec![0u8; width],
+                    vec![0u8; width],
+                    vec![0u8; width],
+                );
+                for cx in 0..width {
+                    for column in &mut columns {
+                        column.clear();
+                    }
+                    for sample in samples {
+                        let (ox, oy) = sample.offset.unwrap_or((0.0, 0.0));
+                        let (x, y) = (cx as f32 - ox, cy as f32 - oy);
+                        if x < 0.0 || y < 0.0 || x > (fw - 1) as f32 || y > (fh - 1) as f32 {
+                            continue;
+                        }
+                        let (x0, y0) = (x as usize, y as usize);
+                        let (x1, y1) = ((x0 + 1).min(fw - 1), (y0 + 1).min(fh - 1));
+                        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+                        for (column, plane) in
+                            columns.iter_mut().zip([&sample.y, &sample.u, &sample.v])
+                        {
+                            let at = |k: usize| f32::from(plane[k]);
+                            let top = at(y0 * fw + x0) + (at(y0 * fw + x1) - at(y0 * fw + x0)) * fx;
+                            let bottom =
+                                at(y1 * fw + x0) + (at(y1 * fw + x1) - at(y1 * fw + x0)) * fx;
+                            column.push(top + (bottom - top) * fy);
+                        }
+                    }
+                    let n = columns[0].len();
+                    row.3[cx] = n.min(255) as u8;
+                    if n == 0 {
+                        continue;
+                    }
+                    let median = |column: &mut Vec<f32>| {
+                        let mid = column.len() / 2;
+                        column.select_nth_unstable_by(mid, f32::total_cmp).1.round() as u8
+                    };
+                    let [cy_, cu, cv] = &mut columns;
+                    row.0[cx] = median(cy_);
+                    row.1[cx] = median(cu);
+                    row.2[cx] = median(cv);
+                }
+                (cy, row)
+            })
+            .collect();
+        for (cy, (ry, ru, rv, rc)) in rows {
+            let range = cy * width..(cy + 1) * width;
+            y[range.clone()].copy_from_slice(&ry);
+            u[range.clone()].copy_from_slice(&ru);
+            v[range.clone()].copy_from_slice(&rv);
+            cover[range].copy_from_slice(&rc);
+        }
+        let mut background = Self {
+            width,
+            height,
+            y,
+            u,
+            v,
+            cover,
+            moving: true,
+            frame: (fw, fh),
+            noise: 0.0,
+            threshold: 0.0,
+        };
+        background.measure_noise(samples);
+        background
+    }
+
+    fn still(samples: &[Sample]) -> Self {
         let first = &samples[0];
         let (width, height) = (first.width, first.height);
         let len = width * height;
@@ -121,23 +371,46 @@ impl Background {
             y,
             u,
             v,
+            cover: Vec::new(),
+            moving: false,
+            frame: (width, height),
             noise: 0.0,
             threshold: 0.0,
         };
+        background.measure_noise(samples);
+        background
+    }
+
+    /// The median distance of the samples from the background (the noise floor), and the
+    /// threshold set from it.
+    fn measure_noise(&mut self, samples: &[Sample]) {
         let mut distances: Vec<f32> = samples
             .iter()
             .flat_map(|s| {
-                (0..len)
-                    .map(|i| s.distance(&background, i))
+                let offset = s.offset.unwrap_or((0.0, 0.0));
+                let behind = self.moving.then(|| self.behind(s.width, s.height, offset));
+                (0..s.width * s.height)
+                    .filter_map(|i| match &behind {
+                        Some(behind) => behind.distance(s, i),
+                        None => s.distance(self, i),
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
+        if distances.is_empty() {
+            self.noise = f32::MAX;
+            return;
+        }
         let mid = distances.len() / 2;
-        background.noise = *distances
+        self.noise = *distances
             .select_nth_unstable_by(mid, |a, b| a.total_cmp(b))
             .1;
-        background.threshold = (3.0 * background.noise + 7.0).max(11.0);
-        background
+        self.threshold = (3.0 * self.noise + 7.0).max(11.0);
+    }
+
+    /// How far the camera travelled: the canvas's area over the frame's.
+    pub fn canvas_to_frame(&self) -> f32 {
+        (self.width * self.height) as f32 / (self.frame.0 * self.frame.1) as f32
     }
 }
 
@@ -147,16 +420,29 @@ pub struct MaskTracker {
     score: Vec<f32>,
     blurred: Vec<f32>,
     mask: Vec<u8>,
+    /// The last frame's place on the canvas (a moving camera's), the guess for the next.
+    offset: Option<(f32, f32)>,
+    /// The canvas's luma pyramid, to place frames on it (a moving camera's).
+    canvas: Option<Pyramid>,
 }
 
 impl MaskTracker {
     pub fn new(background: Background) -> Self {
         Self {
-            background,
             score: Vec::new(),
             blurred: Vec::new(),
             mask: Vec::new(),
+            offset: None,
+            canvas: background
+                .moving
+                .then(|| Pyramid::new(&background.y, background.width, background.height)),
+            background,
         }
+    }
+
+    /// Where the last frame segmented sits on the background's canvas.
+    pub fn offset(&self) -> (f32, f32) {
+        self.offset.unwrap_or((0.0, 0.0))
     }
 
     pub fn background(&self) -> &Background {
@@ -165,23 +451,47 @@ impl MaskTracker {
 
     /// The foreground (0 or 1 per analysis pixel) of the next frame in order.
     pub fn next(&mut self, sample: &Sample) -> &[u8] {
-        self.segment(sample, true);
+        let offset = self.place(sample, self.offset);
+        self.offset = Some(offset);
+        self.segment(sample, offset, true);
         &self.mask
     }
 
     /// The foreground of a frame on its own, without temporal smoothing.
     pub fn single(&mut self, sample: &Sample) -> &[u8] {
-        self.segment(sample, false);
+        let offset = self.place(sample, None);
+        self.segment(sample, offset, false);
         &self.mask
     }
 
-    fn segment(&mut self, sample: &Sample, temporal: bool) {
-        let (w, h) = (self.background.width, self.background.height);
+    /// Where `sample` sits on the canvas: known for the first pass's samples, searched for
+    /// other frames (near `guess`, the previous frame's place, when there is one).
+    fn place(&self, sample: &Sample, guess: Option<(f32, f32)>) -> (f32, f32) {
+        let Some(canvas) = &self.canvas else {
+            return (0.0, 0.0);
+        };
+        sample.offset.unwrap_or_else(|| {
+            let pyramid = Pyramid::new(&sample.y, sample.width, sample.height);
+            self.background.locate(canvas, &pyramid, guess)
+        })
+    }
+
+    fn segment(&mut self, sample: &Sample, offset: (f32, f32), temporal: bool) {
+        let (w, h) = (sample.width, sample.height);
         let len = w * h;
         let t = self.background.threshold;
+        let behind = self
+            .background
+            .moving
+            .then(|| self.background.behind(w, h, offset));
         let raw: Vec<f32> = (0..len)
             .map(|i| {
-                let d = sample.distance(&self.background, i);
+                // Where the background is not known, nothing counts as subject.
+                let d = match &behind {
+                    Some(behind) => behind.distance(sample, i),
+                    None => sample.distance(&self.background, i),
+                }
+                .unwrap_or(0.0);
                 ((d - 0.6 * t) / (0.8 * t)).clamp(0.0, 1.0)
             })
             .collect();
@@ -382,13 +692,19 @@ pub struct SubjectSummary {
 /// Decides whether the samples show a subject that can be separated from a static background.
 pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<SubjectSummary, String> {
     let background = tracker.background().clone();
+    if background.canvas_to_frame() > MAX_CANVAS {
+        return Err(format!(
+            "no separable subject: the camera travels too far ({:.1} times the frame's area) for a background model; subject-aware edits need a camera that stays still, shakes or pans over less ground",
+            background.canvas_to_frame()
+        ));
+    }
     if background.noise > 14.0 {
         return Err(format!(
-            "no separable subject: the background is not static (typical change between frames {:.0} levels); subject-aware edits need a locked-off camera",
+            "no separable subject: the background is not static (typical change between frames {:.0} levels); subject-aware edits need a camera that stays still or only shakes or pans (no zoom, turn or walk)",
             background.noise
         ));
     }
-    let (w, h) = (background.width, background.height);
+    let (w, h) = background.frame;
     let mut coverages = Vec::with_capacity(samples.len());
     let mut bounds = (w, h, 0, 0);
     for sample in samples {
@@ -412,7 +728,7 @@ pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<Subjec
     }
     if coverage > 0.6 {
         return Err(format!(
-            "no separable subject: {:.0}% of the picture changes between frames (a moving camera or a subject filling the frame); subject-aware edits need a locked-off camera",
+            "no separable subject: {:.0}% of the picture changes between frames (a camera that zooms or turns, or a subject filling the frame); subject-aware edits need a camera that stays still or only shakes or pans",
             coverage * 100.0
         ));
     }

@@ -18,6 +18,7 @@
 //! length. Randomness comes from the seed (or, without one, from the job id, so a retried job
 //! renders the same frames).
 
+mod align;
 mod colours;
 mod composite;
 mod geometry;
@@ -475,6 +476,17 @@ impl EditEngine {
         if let Some(summary) = &analysis.summary {
             extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());
         }
+        if let (Some(background), true) = (&analysis.background, plan.needs_subject_mask()) {
+            // Whether the background model followed a moving camera, and over how much ground
+            // (the canvas's area over the frame's), so a weak mask can be told apart.
+            extra.insert("cameraMoved".into(), background.moving.into());
+            if background.moving {
+                extra.insert(
+                    "cameraTravel".into(),
+                    f64::from(background.canvas_to_frame()).into(),
+                );
+            }
+        }
         if plan.needs_white_balance() {
             // What was removed, so a user can see why a clip changed little or not at all.
             let measured = match &cast {
@@ -538,7 +550,8 @@ impl EditEngine {
         }
 
         let (background, summary, samples) = blocking(move || {
-            let background = Background::from_samples(&samples);
+            let mut samples = samples;
+            let background = Background::from_samples(&mut samples);
             let mut tracker = MaskTracker::new(background.clone());
             let summary = mask::summarise(&mut tracker, &samples);
             let with_masks: Vec<(Sample, Vec<u8>)> = samples
@@ -701,6 +714,7 @@ impl EditEngine {
                             SubjectEdit::Backdrop(self.load_image(path, output, ctx).await?)
                         }
                         Backdrop::Blur { strength } => {
+                            // A moving camera's plate is cut for each frame (see `Renderer`).
                             let plate = clean_plate(&background, geometry);
                             let scale = geometry.width.min(geometry.height) as f32 / 720.0;
                             let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
@@ -924,6 +938,89 @@ fn clean_plate(background: &Background, geometry: &Geometry) -> Frame {
     upsample_plane(planes.1, bw, bh, factor / 2.0, x / 2.0, y / 2.0, pu, cw, ch);
     upsample_plane(planes.2, bw, bh, factor / 2.0, x / 2.0, y / 2.0, pv, cw, ch);
     frame
+}
+
+/// A moving camera's clean plate: the whole canvas's background at output scale, built once,
+/// from which each frame's plate is cut where the frame sits (to the nearest even output
+/// pixel: under the blur the rest does not show).
+pub(crate) struct CanvasPlate {
+    full: Frame,
+    factor: f32,
+}
+
+impl CanvasPlate {
+    pub(crate) fn new(background: &Background, geometry: &Geometry) -> Self {
+        let factor = geometry.analysis_factor as f32;
+        let size = |cells: usize| ((cells as f32 * factor) as u32) & !1;
+        let mut full = Frame::new(FrameFormat::new(
+            size(background.width),
+            size(background.height),
+        ));
+        let format = full.format();
+        let planes = background.planes();
+        let (bw, bh) = (background.width, background.height);
+        let (py, pu, pv) = full.planes_mut();
+        upsample_plane(
+            planes.0,
+            bw,
+            bh,
+            factor,
+            0.0,
+            0.0,
+            py,
+            format.width as usize,
+            format.height as usize,
+        );
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        upsample_plane(planes.1, bw, bh, factor / 2.0, 0.0, 0.0, pu, cw, ch);
+        upsample_plane(planes.2, bw, bh, factor / 2.0, 0.0, 0.0, pv, cw, ch);
+        Self { full, factor }
+    }
+
+    /// Copies the plate behind a frame at canvas `offset` into `out` (the output's size).
+    pub(crate) fn cut(&self, geometry: &Geometry, offset: (f32, f32), out: &mut Frame) {
+        let full = self.full.format();
+        let window = out.format();
+        if full.width < window.width || full.height < window.height {
+            // Rounding left the canvas a pixel short: keep the plate there is.
+            return;
+        }
+        let start = |crop: u32, offset: f32, room: u32| -> usize {
+            let at = (crop as f32 + offset * self.factor).round() as i64 & !1;
+            at.clamp(0, i64::from(room)) as usize
+        };
+        let x0 = start(
+            geometry.crop_x,
+            offset.0,
+            full.width.saturating_sub(window.width),
+        );
+        let y0 = start(
+            geometry.crop_y,
+            offset.1,
+            full.height.saturating_sub(window.height),
+        );
+        let (fy, fu, fv) = (self.full.y(), self.full.u(), self.full.v());
+        let (ww, wh) = (window.width as usize, window.height as usize);
+        let (fw, fcw) = (full.width as usize, full.chroma_width() as usize);
+        let (wcw, wch) = (
+            window.chroma_width() as usize,
+            window.chroma_height() as usize,
+        );
+        let (oy, ou, ov) = out.planes_mut();
+        for (row, dst) in oy.chunks_mut(ww).take(wh).enumerate() {
+            let src = (y0 + row) * fw + x0;
+            dst.copy_from_slice(&fy[src..src + ww]);
+        }
+        for (plane, dst) in [(fu, ou), (fv, ov)] {
+            for (row, dst) in dst.chunks_mut(wcw).take(wch).enumerate() {
+                let src = (y0 / 2 + row) * fcw + x0 / 2;
+                dst.copy_from_slice(&plane[src..src + wcw]);
+            }
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

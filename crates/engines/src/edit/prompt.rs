@@ -61,8 +61,8 @@ const SUPPORTED: &[&str] = &[
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
-    "background replacement (locked-off camera, moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), the background in black and white while the subject keeps its colours, or the background regraded (\"make the background darker\", \"a warmer background\")",
-    "outfit or object recolour (locked-off camera, moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
+    "background replacement (a still, shaking or panning camera and a moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), the background in black and white while the subject keeps its colours, or the background regraded (\"make the background darker\", \"a warmer background\")",
+    "outfit or object recolour (a still, shaking or panning camera and a moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
     "sound: \"mute\" / \"remove the sound\" (with audio_setting auto)",
     "intensity words: slightly, a bit, heavy, very, extremely; combinations joined with commas or \"and\"",
 ];

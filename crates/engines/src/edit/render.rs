@@ -16,6 +16,7 @@ use super::ops::texture::{
 };
 use super::ops::{FrameInfo, FrameOp};
 use super::plan::{EditPlan, Operation, Painting, Stage};
+use super::CanvasPlate;
 
 /// A subject-aware edit, ready to run.
 pub enum SubjectEdit {
@@ -44,6 +45,9 @@ pub struct Renderer {
     subject: Option<Subject>,
     matte: Matte,
     steps: Vec<Step>,
+    /// A moving camera's clean plate for the whole canvas, built at the first frame that
+    /// needs it.
+    canvas_plate: Option<CanvasPlate>,
 }
 
 impl Renderer {
@@ -130,6 +134,7 @@ impl Renderer {
             subject,
             matte: Matte::default(),
             steps,
+            canvas_plate: None,
         }
     }
 
@@ -176,6 +181,18 @@ impl Renderer {
                 format.chroma_width() as usize,
                 format.chroma_height() as usize,
             );
+            // A moving camera: the clean plate behind this frame is where it sits on the canvas.
+            let offset = subject.tracker.offset();
+            if subject.tracker.background().moving {
+                for edit in &mut subject.edits {
+                    if let SubjectEdit::BlurredBackdrop(blur) = edit {
+                        let canvas = self.canvas_plate.get_or_insert_with(|| {
+                            CanvasPlate::new(subject.tracker.background(), &self.geometry)
+                        });
+                        canvas.cut(&self.geometry, offset, blur.plate_mut());
+                    }
+                }
+            }
             for edit in &mut subject.edits {
                 match edit {
                     SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
