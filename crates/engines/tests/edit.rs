@@ -466,13 +466,7 @@ async fn a_colour_splash_greys_everything_but_the_named_hue() {
     let result = frames(&path, None);
     // Per chroma sample of the source: the angle of its hue from red's (BT.709 Cb/Cr of the
     // engine's "red", sRGB 210/30/35), and its strength.
-    let red = {
-        let [r, g, b] = [210.0, 30.0, 35.0].map(|c: f64| c / 255.0);
-        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-        let (u, v) = ((b - y) / 1.8556, (r - y) / 1.5748);
-        let norm = f64::hypot(u, v);
-        (u / norm, v / norm)
-    };
+    let red = hue_direction([210.0, 30.0, 35.0]);
     let (mut kept, mut reds, mut greyed, mut others) = (0.0, 0usize, 0.0, 0usize);
     for (a, b) in source.iter().zip(&result).step_by(6) {
         for k in 0..a.u.len() {

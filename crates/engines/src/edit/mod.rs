@@ -913,13 +913,27 @@ fn reference_path(input: &EngineInput) -> Result<&Path, EngineError> {
 /// The median background, upsampled to the output window: what the scene looks like
 /// without the subject.
 fn clean_plate(background: &Background, geometry: &Geometry) -> Frame {
+    background_frame(
+        background,
+        geometry.analysis_factor as f32,
+        FrameFormat::new(geometry.width, geometry.height),
+        (geometry.crop_x as f32, geometry.crop_y as f32),
+    )
+}
+
+/// The background model upsampled to a frame of `format`, whose top-left sits at `origin`
+/// in output pixels of the model's canvas, `factor` output pixels per analysis pixel.
+fn background_frame(
+    background: &Background,
+    factor: f32,
+    format: FrameFormat,
+    origin: (f32, f32),
+) -> Frame {
     let planes = background.planes();
-    let factor = geometry.analysis_factor as f32;
-    let mut frame = Frame::new(FrameFormat::new(geometry.width, geometry.height));
-    let format = frame.format();
+    let mut frame = Frame::new(format);
     let (py, pu, pv) = frame.planes_mut();
     let (bw, bh) = (background.width, background.height);
-    let (x, y) = (geometry.crop_x as f32, geometry.crop_y as f32);
+    let (x, y) = origin;
     upsample_plane(
         planes.0,
         bw,
@@ -952,32 +966,11 @@ impl CanvasPlate {
     pub(crate) fn new(background: &Background, geometry: &Geometry) -> Self {
         let factor = geometry.analysis_factor as f32;
         let size = |cells: usize| ((cells as f32 * factor) as u32) & !1;
-        let mut full = Frame::new(FrameFormat::new(
-            size(background.width),
-            size(background.height),
-        ));
-        let format = full.format();
-        let planes = background.planes();
-        let (bw, bh) = (background.width, background.height);
-        let (py, pu, pv) = full.planes_mut();
-        upsample_plane(
-            planes.0,
-            bw,
-            bh,
+        let format = FrameFormat::new(size(background.width), size(background.height));
+        Self {
+            full: background_frame(background, factor, format, (0.0, 0.0)),
             factor,
-            0.0,
-            0.0,
-            py,
-            format.width as usize,
-            format.height as usize,
-        );
-        let (cw, ch) = (
-            format.chroma_width() as usize,
-            format.chroma_height() as usize,
-        );
-        upsample_plane(planes.1, bw, bh, factor / 2.0, 0.0, 0.0, pu, cw, ch);
-        upsample_plane(planes.2, bw, bh, factor / 2.0, 0.0, 0.0, pv, cw, ch);
-        Self { full, factor }
+        }
     }
 
     /// Copies the plate behind a frame at canvas `offset` into `out` (the output's size).
@@ -989,8 +982,8 @@ impl CanvasPlate {
             return;
         }
         let start = |crop: u32, offset: f32, room: u32| -> usize {
-            let at = (crop as f32 + offset * self.factor).round() as i64 & !1;
-            at.clamp(0, i64::from(room)) as usize
+            let at = (crop as f32 + offset * self.factor).round() as i64;
+            (at.clamp(0, i64::from(room)) as usize) & !1
         };
         let x0 = start(
             geometry.crop_x,
@@ -1002,24 +995,7 @@ impl CanvasPlate {
             offset.1,
             full.height.saturating_sub(window.height),
         );
-        let (fy, fu, fv) = (self.full.y(), self.full.u(), self.full.v());
-        let (ww, wh) = (window.width as usize, window.height as usize);
-        let (fw, fcw) = (full.width as usize, full.chroma_width() as usize);
-        let (wcw, wch) = (
-            window.chroma_width() as usize,
-            window.chroma_height() as usize,
-        );
-        let (oy, ou, ov) = out.planes_mut();
-        for (row, dst) in oy.chunks_mut(ww).take(wh).enumerate() {
-            let src = (y0 + row) * fw + x0;
-            dst.copy_from_slice(&fy[src..src + ww]);
-        }
-        for (plane, dst) in [(fu, ou), (fv, ov)] {
-            for (row, dst) in dst.chunks_mut(wcw).take(wch).enumerate() {
-                let src = (y0 / 2 + row) * fcw + x0 / 2;
-                dst.copy_from_slice(&plane[src..src + wcw]);
-            }
-        }
+        render::copy_window(&self.full, out, x0, y0);
     }
 }
 

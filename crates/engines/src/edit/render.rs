@@ -222,17 +222,27 @@ fn crop(canvas: &Frame, out: &mut Frame, geometry: &Geometry) {
         out.as_bytes_mut().copy_from_slice(canvas.as_bytes());
         return;
     }
-    let source = canvas.format();
+    copy_window(
+        canvas,
+        out,
+        geometry.crop_x as usize,
+        geometry.crop_y as usize,
+    );
+}
+
+/// Copies the window of `src` whose top-left is at (`x`, `y`) (both even) into `out`, which
+/// sets the window's size.
+pub(super) fn copy_window(src: &Frame, out: &mut Frame, x: usize, y: usize) {
+    let (source, format) = (src.format(), out.format());
     let copy = |src: &[u8], dst: &mut [u8], src_width: usize, width: usize, x: usize, y: usize| {
         for (row, out_row) in dst.chunks_mut(width).enumerate() {
             let start = (y + row) * src_width + x;
             out_row.copy_from_slice(&src[start..start + width]);
         }
     };
-    let (x, y) = (geometry.crop_x as usize, geometry.crop_y as usize);
     let (py, pu, pv) = out.planes_mut();
     copy(
-        canvas.y(),
+        src.y(),
         py,
         source.width as usize,
         format.width as usize,
@@ -243,6 +253,6 @@ fn crop(canvas: &Frame, out: &mut Frame, geometry: &Geometry) {
         format.chroma_width() as usize,
         source.chroma_width() as usize,
     );
-    copy(canvas.u(), pu, scw, cw, x / 2, y / 2);
-    copy(canvas.v(), pv, scw, cw, x / 2, y / 2);
+    copy(src.u(), pu, scw, cw, x / 2, y / 2);
+    copy(src.v(), pv, scw, cw, x / 2, y / 2);
 }

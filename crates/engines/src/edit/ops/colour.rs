@@ -661,17 +661,24 @@ impl SelectiveColour {
 
 impl FrameOp for SelectiveColour {
     fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
-        let [du, dv] = self.direction;
-        let (_, u, v) = frame.planes_mut();
-        for (u, v) in u.iter_mut().zip(v.iter_mut()) {
-            let (cu, cv) = (f32::from(*u) - 128.0, f32::from(*v) - 128.0);
-            let magnitude = (cu * cu + cv * cv).sqrt();
-            let cosine = (cu * du + cv * dv) / magnitude.max(1e-3);
-            let keep =
-                smoothstep(KEEP_NONE, KEEP_FULLY, cosine) * smoothstep(0.5 * GREY, GREY, magnitude);
-            *u = round_to_byte(128.0 + cu * keep, 16.0, 240.0);
-            *v = round_to_byte(128.0 + cv * keep, 16.0, 240.0);
-        }
+        scale_chroma_by_hue(frame, self.direction, |cosine, magnitude| {
+            smoothstep(KEEP_NONE, KEEP_FULLY, cosine) * smoothstep(0.5 * GREY, GREY, magnitude)
+        });
+    }
+}
+
+/// Scales each chroma sample by `gain(cosine, magnitude)`: the cosine of the angle between
+/// its hue and `direction`'s, and its distance from grey. Luma is untouched.
+fn scale_chroma_by_hue(frame: &mut Frame, direction: [f32; 2], gain: impl Fn(f32, f32) -> f32) {
+    let [du, dv] = direction;
+    let (_, u, v) = frame.planes_mut();
+    for (u, v) in u.iter_mut().zip(v.iter_mut()) {
+        let (cu, cv) = (f32::from(*u) - 128.0, f32::from(*v) - 128.0);
+        let magnitude = (cu * cu + cv * cv).sqrt();
+        let cosine = (cu * du + cv * dv) / magnitude.max(1e-3);
+        let gain = gain(cosine, magnitude);
+        *u = round_to_byte(128.0 + cu * gain, 16.0, 240.0);
+        *v = round_to_byte(128.0 + cv * gain, 16.0, 240.0);
     }
 }
 
@@ -697,19 +704,12 @@ impl HueSaturation {
 
 impl FrameOp for HueSaturation {
     fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
-        let [du, dv] = self.direction;
-        let (_, u, v) = frame.planes_mut();
-        for (u, v) in u.iter_mut().zip(v.iter_mut()) {
-            let (cu, cv) = (f32::from(*u) - 128.0, f32::from(*v) - 128.0);
-            let magnitude = (cu * cu + cv * cv).sqrt();
-            let cosine = (cu * du + cv * dv) / magnitude.max(1e-3);
-            let gain = 1.0
-                + self.amount
-                    * smoothstep(BAND_NONE, BAND_FULLY, cosine)
-                    * smoothstep(0.5 * GREY, GREY, magnitude);
-            *u = round_to_byte(128.0 + cu * gain, 16.0, 240.0);
-            *v = round_to_byte(128.0 + cv * gain, 16.0, 240.0);
-        }
+        let amount = self.amount;
+        scale_chroma_by_hue(frame, self.direction, |cosine, magnitude| {
+            1.0 + amount
+                * smoothstep(BAND_NONE, BAND_FULLY, cosine)
+                * smoothstep(0.5 * GREY, GREY, magnitude)
+        });
     }
 }
 
