@@ -500,47 +500,25 @@ fn compile_clause(
     let muted_before = out.mute_audio;
     let negated_before = out.negated.len();
 
-    if let Some(operation) = splash_edit(&words, &mut used) {
-        out.operations.push(Candidate {
-            planned: PlannedOperation {
-                operation,
-                from: clause.text(),
-            },
-            explicit: true,
-        });
-    } else if let Some(operation) = duotone_edit(clause, &words, &mut used)? {
-        out.operations.push(Candidate {
-            planned: PlannedOperation {
-                operation,
-                from: clause.text(),
-            },
-            explicit: true,
-        });
-    } else if let Some(operation) = hue_saturation_edit(&words, &mut used) {
-        out.operations.push(Candidate {
-            planned: PlannedOperation {
-                operation,
-                from: clause.text(),
-            },
-            explicit: true,
-        });
-    } else if let Some(operation) = split_tone_edit(&words, &mut used) {
-        out.operations.push(Candidate {
-            planned: PlannedOperation {
-                operation,
-                from: clause.text(),
-            },
-            explicit: true,
-        });
-    } else if let Some(operation) = background_edit(clause, &words, &mut used, has_reference)? {
-        out.operations.push(Candidate {
-            planned: PlannedOperation {
-                operation,
-                from: clause.text(),
-            },
-            explicit: true,
-        });
-    } else if let Some(operation) = recolour_edit(clause, &words, &mut used)? {
+    // The whole-clause patterns, first match wins: each claims the clause's words only when
+    // every word belongs to it (or, for the background and garments, says why not).
+    let mut pattern = splash_edit(&words, &mut used);
+    if pattern.is_none() {
+        pattern = duotone_edit(clause, &words, &mut used)?;
+    }
+    if pattern.is_none() {
+        pattern = hue_saturation_edit(&words, &mut used);
+    }
+    if pattern.is_none() {
+        pattern = split_tone_edit(&words, &mut used);
+    }
+    if pattern.is_none() {
+        pattern = background_edit(clause, &words, &mut used, has_reference)?;
+    }
+    if pattern.is_none() {
+        pattern = recolour_edit(clause, &words, &mut used)?;
+    }
+    if let Some(operation) = pattern {
         out.operations.push(Candidate {
             planned: PlannedOperation {
                 operation,
