@@ -925,6 +925,11 @@ fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
         ["replace_background", "grain"]
     );
     assert!(compile("make the background less vintage", None, true).is_err());
+    // ... but one that describes a new scene is part of its description.
+    assert!(matches!(
+        &backdrop("replace the background with a city skyline at night")[..],
+        [Backdrop::ReferenceImage { described: Some(d) }] if d == "city skyline night"
+    ));
 }
 
 #[test]

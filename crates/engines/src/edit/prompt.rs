@@ -1210,6 +1210,9 @@ fn background_edit(
     // "make the background darker", "a warmer, less saturated background": colour
     // adjustments of the background itself, done through the subject matte.
     let mut graded = Vec::new();
+    // Where the words of the regrade are: if the clause also describes a scene ("a city
+    // skyline at night"), they are part of the description.
+    let mut graded_at = Vec::new();
     let regrades = !blur
         && !gradient
         && !reference
@@ -1251,8 +1254,10 @@ fn background_edit(
             graded.extend(operations);
             if let Some((j, _)) = modifier {
                 used[j] = true;
+                graded_at.push(j);
             }
             used[i..i + len].fill(true);
+            graded_at.extend(i..i + len);
         }
         i += len;
     }
@@ -1260,6 +1265,7 @@ fn background_edit(
     // Whatever is left and is not an effect of its own ("with heavy grain") describes the new
     // background: only a reference image can provide that.
     let mut described = Vec::new();
+    let mut described_at = Vec::new();
     let mut i = 0;
     while i < words.len() {
         if used[i] {
@@ -1283,9 +1289,18 @@ fn background_edit(
         }
         if !is_filler(words[i]) {
             described.push(words[i]);
+            described_at.push(i);
         }
         used[i] = true;
         i += 1;
+    }
+    // "replace the background with a city skyline at night": "at night" describes the scene
+    // the reference image shows, it does not regrade the clip's background.
+    if !graded.is_empty() && !described.is_empty() {
+        graded.clear();
+        described_at.append(&mut graded_at);
+        described_at.sort_unstable();
+        described = described_at.iter().map(|&k| words[k]).collect();
     }
 
     // "make her pop from the background", "make him stand out": a wish, not an edit; the
@@ -1301,18 +1316,7 @@ fn background_edit(
         });
     }
     if !graded.is_empty() {
-        if blur
-            || reference
-            || gradient
-            || remove
-            || !colours_found.is_empty()
-            || !described.is_empty()
-        {
-            return Err(PromptError::Unsupported {
-                phrase: clause.text(),
-                reason: "one change of the background per clause: replace it, blur it or regrade it, e.g. \"blur the background, and make the background darker\"".into(),
-            });
-        }
+        // Only a clause that names no other backdrop gets this far with a regrade.
         return Ok(Some(Operation::ReplaceBackground {
             backdrop: Backdrop::Graded { operations: graded },
         }));
