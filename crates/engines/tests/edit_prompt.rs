@@ -1083,3 +1083,41 @@ fn a_shade_word_before_a_garment_colour_changes_the_colour_not_the_picture() {
     assert!(red.rgb[0] < 150, "{red:?}");
     assert_eq!(target("change the yellow raincoat to red").name, "red");
 }
+
+#[test]
+fn background_and_grain_phrasings_of_the_issue_categories() {
+    let refusal = refused("make the background transparent");
+    assert!(refusal.to_string().contains("no transparency"), "{refusal}");
+    for prompt in [
+        "give it a shallow depth of field",
+        "make the background bokeh",
+    ] {
+        assert!(
+            matches!(
+                &ops(prompt)[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::Blur { .. }
+                }]
+            ),
+            "{prompt:?}"
+        );
+    }
+    assert!(matches!(
+        &ops_with(
+            "swap the scenery for the mountains in the reference",
+            None,
+            true
+        )[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+    assert!(matches!(
+        ops("coarse grain")[..],
+        [Operation::Grain { size, .. }] if size > 1.5
+    ));
+    assert_eq!(names("animate it like a cartoon"), ["cartoon"]);
+    assert_eq!(names("give it an analog film look"), ["grain"]);
+    // "film noir" is still noir, not film grain.
+    assert_eq!(names("make it look like film noir")[0], "monochrome");
+}

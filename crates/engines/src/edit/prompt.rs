@@ -1060,7 +1060,14 @@ const SUBJECT_WORDS: &[&str] = &[
     "their",
 ];
 
-const BACKGROUND_NOUNS: &[&str] = &["background", "backgrounds", "backdrop", "bg"];
+const BACKGROUND_NOUNS: &[&str] = &[
+    "background",
+    "backgrounds",
+    "backdrop",
+    "bg",
+    "scenery",
+    "surroundings",
+];
 
 const BACKGROUND_STRUCTURE: &[&str] = &[
     "replace", "replaced", "swap", "swapped", "change", "changed", "switch", "make", "turn", "set",
@@ -1089,6 +1096,7 @@ const STAND_OUT: &[&str] = &[
 ];
 
 const BLUR_WORDS: &[&str] = &[
+    "shallow",
     "blur",
     "blurred",
     "blurry",
@@ -1140,8 +1148,13 @@ fn background_edit(
     }) || words
         .windows(2)
         .any(|pair| pair == ["everything", "behind"]);
-    let names_background =
-        behind_subject || words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
+    // "a shallow depth of field", "bokeh", "portrait mode": a blurred background by name.
+    let has = |word: &str| words.contains(&word);
+    let depth_of_field =
+        has("bokeh") || (has("depth") && has("field")) || (has("portrait") && has("mode"));
+    let names_background = behind_subject
+        || depth_of_field
+        || words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
     // "put her on a beach", "place him in front of a blue wall".
     let puts_subject = words.windows(3).any(|three| {
         let subject = if matches!(three[1], "the" | "a" | "this") {
@@ -1301,6 +1314,17 @@ fn background_edit(
         described_at.append(&mut graded_at);
         described_at.sort_unstable();
         described = described_at.iter().map(|&k| words[k]).collect();
+    }
+
+    // MP4 H.264 has no alpha channel: a transparent background cannot be delivered.
+    if described
+        .iter()
+        .any(|word| matches!(*word, "transparent" | "transparency" | "alpha"))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "the output is H.264 MP4, which has no transparency; the background can be replaced with the reference image, a colour (\"a green screen\"), a gradient, or blurred".into(),
+        });
     }
 
     // "make her pop from the background", "make him stand out": a wish, not an edit; the
@@ -2068,6 +2092,8 @@ enum EffectKind {
     CounterTint(NamedColour),
     Fade,
     Grain,
+    /// Grain in clumps ("coarse grain"), as on fast or small-gauge film.
+    CoarseGrain,
     Denoise,
     Vignette,
     Glow,
@@ -2712,6 +2738,14 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pen drawing", || EffectKind::Sketch),
     ("pen sketch", || EffectKind::Sketch),
     ("softer", || EffectKind::Blur),
+    ("analog film", || EffectKind::Grain),
+    ("analogue film", || EffectKind::Grain),
+    ("animate", || EffectKind::Cartoon),
+    ("coarse grain", || EffectKind::CoarseGrain),
+    ("coarse film grain", || EffectKind::CoarseGrain),
+    ("chunky grain", || EffectKind::CoarseGrain),
+    ("large grain", || EffectKind::CoarseGrain),
+    ("big grain", || EffectKind::CoarseGrain),
     ("flat colours", || EffectKind::Cartoon),
     ("flat colors", || EffectKind::Cartoon),
     ("flat colour", || EffectKind::Cartoon),
@@ -3045,6 +3079,10 @@ impl EffectKind {
             EffectKind::Grain => vec![Operation::Grain {
                 strength: s,
                 size: 1.0,
+            }],
+            EffectKind::CoarseGrain => vec![Operation::Grain {
+                strength: s,
+                size: 1.8,
             }],
             EffectKind::Denoise => vec![Operation::Denoise { strength: s }],
             EffectKind::Vignette => vec![Operation::Vignette { strength: s }],
