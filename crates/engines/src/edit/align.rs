@@ -12,6 +12,8 @@
 //! difference over the overlap, each difference capped, so a subject moving against the
 //! background (which does not follow the camera) weighs no more than its area.
 
+use super::ops::filters::downsample;
+
 /// Luma differences are capped at this many levels: beyond it a pixel is simply "different".
 const CAP: u8 = 24;
 /// The coarsest level searched is the first no wider than this many pixels.
@@ -31,18 +33,8 @@ impl Pyramid {
             if *w <= COARSEST_WIDTH || *h < 16 {
                 break;
             }
-            let (nw, nh) = (w / 2, h / 2);
-            let mut half = Vec::with_capacity(nw * nh);
-            for y in 0..nh {
-                let (r0, r1) = (&plane[2 * y * w..], &plane[(2 * y + 1) * w..]);
-                half.extend((0..nw).map(|x| {
-                    let sum = u16::from(r0[2 * x])
-                        + u16::from(r0[2 * x + 1])
-                        + u16::from(r1[2 * x])
-                        + u16::from(r1[2 * x + 1]);
-                    ((sum + 2) / 4) as u8
-                }));
-            }
+            let mut half = Vec::new();
+            let (nw, nh) = downsample(plane, *w, *h, 2, &mut half);
             levels.push((half, nw, nh));
         }
         Self { levels }

@@ -80,11 +80,11 @@ impl Sample {
 
     /// Distance of this sample's pixel `i` from a still camera's background behind it (a
     /// moving camera's is [`Behind::distance`]).
-    fn distance(&self, background: &Background, i: usize) -> Option<f32> {
+    fn distance(&self, background: &Background, i: usize) -> f32 {
         let dy = f32::from(self.y[i]) - f32::from(background.y[i]);
         let du = f32::from(self.u[i]) - f32::from(background.u[i]);
         let dv = f32::from(self.v[i]) - f32::from(background.v[i]);
-        Some((dy * dy + 2.0 * (du * du + dv * dv)).sqrt())
+        (dy * dy + 2.0 * (du * du + dv * dv)).sqrt()
     }
 }
 
@@ -194,6 +194,22 @@ impl Background {
         behind
     }
 
+    /// Each pixel's distance from the background behind it, for `sample` placed at `offset`
+    /// on the canvas; `None` where the background there is not known.
+    fn distances<'a>(
+        &'a self,
+        sample: &'a Sample,
+        offset: (f32, f32),
+    ) -> impl Iterator<Item = Option<f32>> + 'a {
+        let behind = self
+            .moving
+            .then(|| self.behind(sample.width, sample.height, offset));
+        (0..sample.width * sample.height).map(move |i| match &behind {
+            Some(behind) => behind.distance(sample, i),
+            None => Some(sample.distance(self, i)),
+        })
+    }
+
     /// Where `sample`'s top-left sits on the canvas: searched around `guess` within
     /// `radius` analysis pixels (the whole canvas when `None`).
     fn locate(&self, canvas: &Pyramid, sample: &Pyramid, guess: Option<(f32, f32)>) -> (f32, f32) {
@@ -230,8 +246,6 @@ impl Background {
         let mut offsets = vec![(0.0f32, 0.0f32); samples.len()];
         for i in 1..samples.len() {
             // sample i-1 at p shows what sample i shows at p + shift.
-            // Under half a pixel the shift is the estimate's noise (or a subject's motion
-            // pulling at it): chained over 40 samples it would drift a still camera.
             let shift = camera_shift(&pyramids[i - 1], &pyramids[i], (0.0, 0.0), radius, 3)
                 .unwrap_or((0.0, 0.0));
             // The camera counts as moved only where the shift explains the typical pixel
@@ -387,13 +401,8 @@ impl Background {
         let mut distances: Vec<f32> = samples
             .iter()
             .flat_map(|s| {
-                let offset = s.offset.unwrap_or((0.0, 0.0));
-                let behind = self.moving.then(|| self.behind(s.width, s.height, offset));
-                (0..s.width * s.height)
-                    .filter_map(|i| match &behind {
-                        Some(behind) => behind.distance(s, i),
-                        None => s.distance(self, i),
-                    })
+                self.distances(s, s.offset.unwrap_or((0.0, 0.0)))
+                    .flatten()
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -480,18 +489,12 @@ impl MaskTracker {
         let (w, h) = (sample.width, sample.height);
         let len = w * h;
         let t = self.background.threshold;
-        let behind = self
+        let raw: Vec<f32> = self
             .background
-            .moving
-            .then(|| self.background.behind(w, h, offset));
-        let raw: Vec<f32> = (0..len)
-            .map(|i| {
+            .distances(sample, offset)
+            .map(|d| {
                 // Where the background is not known, nothing counts as subject.
-                let d = match &behind {
-                    Some(behind) => behind.distance(sample, i),
-                    None => sample.distance(&self.background, i),
-                }
-                .unwrap_or(0.0);
+                let d = d.unwrap_or(0.0);
                 ((d - 0.6 * t) / (0.8 * t)).clamp(0.0, 1.0)
             })
             .collect();

@@ -714,11 +714,22 @@ impl EditEngine {
                             SubjectEdit::Backdrop(self.load_image(path, output, ctx).await?)
                         }
                         Backdrop::Blur { strength } => {
-                            // A moving camera's plate is cut for each frame (see `Renderer`).
-                            let plate = clean_plate(&background, geometry);
+                            // A moving camera's plate is cut from the canvas for each frame.
+                            let canvas = background
+                                .moving
+                                .then(|| CanvasPlate::new(&background, geometry));
+                            let plate = match canvas {
+                                Some(_) => {
+                                    Frame::new(FrameFormat::new(geometry.width, geometry.height))
+                                }
+                                None => clean_plate(&background, geometry),
+                            };
                             let scale = geometry.width.min(geometry.height) as f32 / 720.0;
                             let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
-                            SubjectEdit::BlurredBackdrop(BackgroundBlur::new(radius.max(2), plate))
+                            SubjectEdit::BlurredBackdrop(
+                                BackgroundBlur::new(radius.max(2), plate),
+                                canvas,
+                            )
                         }
                         Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
                         Backdrop::Graded { operations } => {

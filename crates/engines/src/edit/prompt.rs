@@ -726,9 +726,10 @@ fn compile_clause(
             .iter()
             .all(|word| intensity(word).is_some() || is_filler(word))
     {
-        let level = levels[1..]
+        let level = levels
             .iter()
-            .fold(levels[0], |previous, next| stack_intensity(previous, *next));
+            .fold(None, |level, &next| Some(stack_intensity(level, next)))
+            .unwrap_or(STRENGTH_DEFAULT);
         for (from, kind) in &out.last_effects {
             if let (Some(candidate), [operation]) = (
                 out.operations
@@ -1686,7 +1687,7 @@ fn split_tone_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
             return None;
         }
         if let Some(found) = intensity(word) {
-            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            level = Some(stack_intensity(level, found));
             i += 1;
             continue;
         }
@@ -1759,7 +1760,7 @@ fn duotone_edit(
             continue;
         }
         if let Some(found) = intensity(words[i]) {
-            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            level = Some(stack_intensity(level, found));
             marks[i] = true;
         } else if let Some((colour, len)) = colours::match_words(&words[i..]) {
             colours_named.push(colour);
@@ -1838,7 +1839,7 @@ fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
             marks[i] = true;
         }
         if let Some(found) = intensity(word) {
-            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            level = Some(stack_intensity(level, found));
             marks[i] = true;
         }
     }
@@ -2827,9 +2828,12 @@ fn intensity(word: &str) -> Option<f32> {
 
 const STRENGTH_DEFAULT: f32 = 0.6;
 
-/// Two intensity words in a row: "very heavy" is heavier than either, "a little bit" is as
-/// light as one, and "very slightly" lighter than "slightly".
-fn stack_intensity(previous: f32, next: f32) -> f32 {
+/// An intensity word after `previous` (if any): "very heavy" is heavier than either, "a
+/// little bit" is as light as one, and "very slightly" lighter than "slightly".
+fn stack_intensity(previous: Option<f32>, next: f32) -> f32 {
+    let Some(previous) = previous else {
+        return next;
+    };
     let strong = |level: f32| level > STRENGTH_DEFAULT;
     match (strong(previous), strong(next)) {
         (true, true) => (previous.max(next) + 0.15).min(1.0),
@@ -2940,7 +2944,7 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
         let word = words[i];
         let mut modifier = false;
         if let Some(found) = intensity(word) {
-            level = Some(level.map_or(found, |previous| stack_intensity(previous, found)));
+            level = Some(stack_intensity(level, found));
             modifier = true;
         }
         if let Some(found) = direction(word) {

@@ -21,7 +21,8 @@ use super::CanvasPlate;
 /// A subject-aware edit, ready to run.
 pub enum SubjectEdit {
     Backdrop(Frame),
-    BlurredBackdrop(BackgroundBlur),
+    /// The blur, and a moving camera's canvas-wide plate to cut each frame's plate from.
+    BlurredBackdrop(BackgroundBlur, Option<CanvasPlate>),
     GreyBackground,
     GradedBackground(Box<GradedBackground>),
     Recolour(Recolour),
@@ -45,9 +46,6 @@ pub struct Renderer {
     subject: Option<Subject>,
     matte: Matte,
     steps: Vec<Step>,
-    /// A moving camera's clean plate for the whole canvas, built at the first frame that
-    /// needs it.
-    canvas_plate: Option<CanvasPlate>,
 }
 
 impl Renderer {
@@ -134,7 +132,6 @@ impl Renderer {
             subject,
             matte: Matte::default(),
             steps,
-            canvas_plate: None,
         }
     }
 
@@ -181,22 +178,17 @@ impl Renderer {
                 format.chroma_width() as usize,
                 format.chroma_height() as usize,
             );
-            // A moving camera: the clean plate behind this frame is where it sits on the canvas.
             let offset = subject.tracker.offset();
-            if subject.tracker.background().moving {
-                for edit in &mut subject.edits {
-                    if let SubjectEdit::BlurredBackdrop(blur) = edit {
-                        let canvas = self.canvas_plate.get_or_insert_with(|| {
-                            CanvasPlate::new(subject.tracker.background(), &self.geometry)
-                        });
-                        canvas.cut(&self.geometry, offset, blur.plate_mut());
-                    }
-                }
-            }
             for edit in &mut subject.edits {
                 match edit {
                     SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
-                    SubjectEdit::BlurredBackdrop(blur) => blur.apply(out, &self.matte),
+                    SubjectEdit::BlurredBackdrop(blur, canvas) => {
+                        // The clean plate behind this frame is where it sits on the canvas.
+                        if let Some(canvas) = canvas {
+                            canvas.cut(&self.geometry, offset, blur.plate_mut());
+                        }
+                        blur.apply(out, &self.matte)
+                    }
                     SubjectEdit::GreyBackground => grey_background(out, &self.matte),
                     SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
                     SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
