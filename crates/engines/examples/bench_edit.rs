@@ -2,7 +2,7 @@
 //! results.
 //!
 //! ```text
-//! cargo run --release -p recut-engines --example bench_edit -- bench <clip> [reference.jpg]
+//! cargo run --release -p recut-engines --example bench_edit -- bench <clip> [reference.jpg] [subject-clip]
 //! cargo run --release -p recut-engines --example bench_edit -- render <clip> "<prompt>" <out.mp4> [720p|1080p] [reference.jpg]
 //! ```
 //!
@@ -13,7 +13,9 @@
 //! the floor; CPU time is the steadier figure on a shared machine. For the grain cases it also
 //! times the floor on the grainy output itself: x264 spends most of a grainy clip's time
 //! encoding the noise, whoever adds it. Targets: colour/grain <= 1.3x, style <= 3x,
-//! subject-aware <= 5x.
+//! subject-aware <= 5x. Given a subject clip (one where a subject moves in front of the
+//! background, which a film's dialogue shots are not), the subject-aware prompts run on it
+//! too, against its own floor.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,7 +48,7 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 fn usage() -> ! {
-    eprintln!("usage: bench_edit bench <clip> [reference]\n       bench_edit render <clip> <prompt> <out.mp4> [720p|1080p] [reference]");
+    eprintln!("usage: bench_edit bench <clip> [reference] [subject-clip]\n       bench_edit render <clip> <prompt> <out.mp4> [720p|1080p] [reference]");
     std::process::exit(2)
 }
 
@@ -55,7 +57,12 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") if args.len() >= 2 => {
-            bench(Path::new(&args[1]), args.get(2).map(PathBuf::from)).await
+            bench(
+                Path::new(&args[1]),
+                args.get(2).map(PathBuf::from),
+                args.get(3).map(PathBuf::from),
+            )
+            .await
         }
         Some("render") if args.len() >= 4 => {
             let resolution = args.get(4).map_or("720p", String::as_str);
@@ -139,20 +146,37 @@ fn floor(clip: &Path, out: &Path) -> (f64, f64) {
     (started.elapsed().as_secs_f64(), cpu_seconds() - cpu)
 }
 
-async fn bench(clip: &Path, reference: Option<PathBuf>) {
+async fn bench(clip: &Path, reference: Option<PathBuf>, subject_clip: Option<PathBuf>) {
     let dir = std::env::temp_dir().join("recut-bench-edit");
     std::fs::create_dir_all(&dir).unwrap();
-    let (floor_wall, floor_cpu) = floor(clip, &dir.join("floor.mp4"));
     println!("| category | prompt | wall s | x floor | CPU s | x floor CPU |");
     println!("|---|---|---|---|---|---|");
+    run_cases(clip, &dir, reference.as_ref(), |_| true).await;
+    if let Some(subject_clip) = subject_clip {
+        println!("| | on {} | | | | |", subject_clip.display());
+        run_cases(&subject_clip, &dir, reference.as_ref(), |category| {
+            category == "subject"
+        })
+        .await;
+    }
+}
+
+/// Times the floor on `clip`, then the cases whose category `wanted` accepts.
+async fn run_cases(
+    clip: &Path,
+    dir: &Path,
+    reference: Option<&PathBuf>,
+    wanted: impl Fn(&str) -> bool,
+) {
+    let (floor_wall, floor_cpu) = floor(clip, &dir.join("floor.mp4"));
     println!("| floor | ffmpeg decode + encode | {floor_wall:.2} | 1.00 | {floor_cpu:.2} | 1.00 |");
     for (category, prompt) in CASES {
-        if prompt.contains("reference") && reference.is_none() {
+        if !wanted(category) || (prompt.contains("reference") && reference.is_none()) {
             continue;
         }
         let out = dir.join(format!("{}.mp4", prompt.replace([' ', ','], "_")));
         let (started, cpu) = (Instant::now(), cpu_seconds());
-        let result = render(clip, prompt, &out, "720p", reference.clone()).await;
+        let result = render(clip, prompt, &out, "720p", reference.cloned()).await;
         let (wall, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu);
         match result {
             Ok(_) => println!(

@@ -1534,6 +1534,71 @@ async fn a_panning_shaking_camera_is_followed_and_the_subject_still_found() {
 }
 
 #[tokio::test]
+async fn each_shot_gets_its_own_background_model_at_a_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = composite_clip(dir.path(), true);
+    // The second shot: the same action seen mirrored in a much darker scene.
+    let clip = dir.path().join("two-shots.mp4");
+    ffmpeg(&[
+        "-i",
+        first.to_str().unwrap(),
+        "-filter_complex",
+        "[0:v]split[a][b];[b]hflip,lutyuv=y=val*0.55[c];[a][c]concat=n=2:v=1",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-crf",
+        "10",
+        clip.to_str().unwrap(),
+    ]);
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "replace the background with green",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_same_timing(&output, 2 * FRAMES as u64, 24.0);
+    let shots = output.extra["shots"]
+        .as_array()
+        .expect("the shots are reported");
+    assert_eq!(shots.len(), 2, "{shots:?}");
+    assert!((shots[1]["start"].as_f64().unwrap() - FRAMES as f64 / 24.0).abs() < 1e-6);
+    assert!(shots.iter().all(|shot| shot["subjectEdited"] == true));
+    let result = frames(&path, None);
+    let ious: Vec<f64> = result
+        .iter()
+        .enumerate()
+        .map(|(t, f)| {
+            green_screen_iou(f, |x, y| {
+                if t < FRAMES {
+                    truth_out(t, x, y) != 0
+                } else {
+                    truth_out(t - FRAMES, W * 3 - 1 - x, y) != 0
+                }
+            })
+        })
+        .collect();
+    eprintln!(
+        "mask IoU per frame: {:?}",
+        ious.iter()
+            .map(|v| (v * 1000.0).round() / 1000.0)
+            .collect::<Vec<_>>()
+    );
+    // After the first second of each shot, as for one shot.
+    let worst = ious[24..FRAMES]
+        .iter()
+        .chain(&ious[FRAMES + 24..])
+        .copied()
+        .fold(1.0, f64::min);
+    assert!(
+        worst >= 0.9,
+        "worst IoU after each shot's first second: {worst:.3}"
+    );
+}
+
+#[tokio::test]
 async fn background_replacement_shows_the_reference_behind_an_unchanged_subject() {
     let dir = tempfile::tempdir().unwrap();
     let clip = composite_clip(dir.path(), true);

@@ -39,6 +39,11 @@ impl Pyramid {
         }
         Self { levels }
     }
+
+    /// The finest level's width and height.
+    pub fn size(&self) -> (usize, usize) {
+        (self.levels[0].1, self.levels[0].2)
+    }
 }
 
 type Level = (Vec<u8>, usize, usize);

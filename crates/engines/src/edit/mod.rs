@@ -27,6 +27,7 @@ pub mod ops;
 mod plan;
 mod prompt;
 mod render;
+mod shots;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -49,10 +50,11 @@ use composite::{
     colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, GradedBackground,
     Recolour, TargetColour,
 };
-use mask::{Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
+use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::colour::{ColourCast, ColourTransform};
 use ops::filters::hash64;
 use render::{Renderer, Subject, SubjectEdit};
+use shots::{model_shots, Shot, ShotSampler};
 
 use crate::progress::Progress;
 use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput};
@@ -238,7 +240,9 @@ enum Locate {
 
 /// What the first pass found.
 struct Analysis {
-    background: Option<Background>,
+    /// The clip's shots and their background models (empty unless the subject was looked
+    /// for).
+    shots: Vec<Shot>,
     summary: Option<SubjectSummary>,
     /// Samples with their foreground masks, for colour keys.
     samples: Vec<(Sample, Vec<u8>)>,
@@ -311,18 +315,23 @@ impl<T> Thinning<T> {
 
     /// At most [`MAX_SAMPLES`] of the kept items, evenly spaced.
     fn finish(self) -> Vec<T> {
-        let total = self.kept.len();
-        if total <= MAX_SAMPLES {
-            return self.kept;
-        }
-        let wanted: BTreeSet<usize> = (0..MAX_SAMPLES).map(|i| i * total / MAX_SAMPLES).collect();
-        self.kept
-            .into_iter()
-            .enumerate()
-            .filter(|(index, _)| wanted.contains(index))
-            .map(|(_, item)| item)
-            .collect()
+        even_spread(self.kept, MAX_SAMPLES)
     }
+}
+
+/// At most `max` of `items`, spread evenly over them (the first always kept).
+fn even_spread<T>(items: Vec<T>, max: usize) -> Vec<T> {
+    let total = items.len();
+    if total <= max {
+        return items;
+    }
+    let wanted: BTreeSet<usize> = (0..max).map(|i| i * total / max).collect();
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| wanted.contains(index))
+        .map(|(_, item)| item)
+        .collect()
 }
 
 impl EditEngine {
@@ -407,7 +416,7 @@ impl EditEngine {
                 .await?
         } else {
             Analysis {
-                background: None,
+                shots: Vec::new(),
                 summary: None,
                 samples: Vec::new(),
             }
@@ -476,16 +485,47 @@ impl EditEngine {
         if let Some(summary) = &analysis.summary {
             extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());
         }
-        if let (Some(background), true) = (&analysis.background, plan.needs_subject_mask()) {
-            // Whether the background model followed a moving camera, and over how much ground
-            // (the canvas's area over the frame's), so a weak mask can be told apart.
-            extra.insert("cameraMoved".into(), background.moving.into());
-            if background.moving {
-                extra.insert(
-                    "cameraTravel".into(),
-                    f64::from(background.canvas_to_frame()).into(),
-                );
+        if plan.needs_subject_mask() {
+            // Where the background model restarted (cuts), whether it followed a moving
+            // camera and over how much ground (the canvas's area over the frame's), and which
+            // brief shots were left without the subject edit, so a weak mask can be told apart.
+            let fps = rate.as_f64().max(1.0);
+            let shots: Vec<serde_json::Value> = analysis
+                .shots
+                .iter()
+                .map(|shot| {
+                    let mut entry = serde_json::json!({
+                        "start": shot.start as f64 / fps,
+                        "end": (shot.start + shot.frames) as f64 / fps,
+                        "subjectEdited": shot.background.is_some(),
+                    });
+                    if let Some(background) = &shot.background {
+                        entry["cameraMoved"] = background.moving.into();
+                        if background.moving {
+                            entry["cameraTravel"] = f64::from(background.canvas_to_frame()).into();
+                        }
+                    }
+                    entry
+                })
+                .collect();
+            let backgrounds = || {
+                analysis
+                    .shots
+                    .iter()
+                    .filter_map(|shot| shot.background.as_ref())
+            };
+            extra.insert(
+                "cameraMoved".into(),
+                backgrounds().any(|background| background.moving).into(),
+            );
+            if let Some(travel) = backgrounds()
+                .filter(|background| background.moving)
+                .map(Background::canvas_to_frame)
+                .max_by(f32::total_cmp)
+            {
+                extra.insert("cameraTravel".into(), f64::from(travel).into());
             }
+            extra.insert("shots".into(), shots.into());
         }
         if plan.needs_white_balance() {
             // What was removed, so a user can see why a clip changed little or not at all.
@@ -523,7 +563,7 @@ impl EditEngine {
             // A white balance alone needs the samples' colours, not where the subject is.
             let samples = self.skim(decode, frames, ctx, progress).await?;
             return Ok(Analysis {
-                background: None,
+                shots: Vec::new(),
                 summary: None,
                 samples: samples
                     .into_iter()
@@ -531,40 +571,22 @@ impl EditEngine {
                     .collect(),
             });
         }
-        let wanted: BTreeSet<u64> = {
-            let n = frames.min(MAX_SAMPLES as u64);
-            (0..n).map(|i| i * frames / n).collect()
-        };
-        let mut samples = Vec::with_capacity(wanted.len());
+        // Every frame is reduced to the analysis grid: the cuts are found between neighbours.
+        let mut sampler = ShotSampler::default();
         self.for_each_frame(decode.clone(), frames, ctx, |index, frame| {
-            if wanted.contains(&index) {
-                samples.push(Sample::from_frame(frame, factor));
-            }
+            sampler.push(Sample::from_frame(frame, factor));
             progress.first_pass(index + 1, frames);
         })
         .await?;
-        if samples.is_empty() {
+        let shots = sampler.finish();
+        if shots.is_empty() {
             return Err(EngineError::InvalidInput(
                 "no video frames could be decoded".into(),
             ));
         }
-
-        let (background, summary, samples) = blocking(move || {
-            let mut samples = samples;
-            let background = Background::from_samples(&mut samples);
-            let mut tracker = MaskTracker::new(background.clone());
-            let summary = mask::summarise(&mut tracker, &samples);
-            let with_masks: Vec<(Sample, Vec<u8>)> = samples
-                .into_iter()
-                .map(|sample| {
-                    let mask = tracker.single(&sample).to_vec();
-                    (sample, mask)
-                })
-                .collect();
-            (background, summary, with_masks)
-        })
-        .await?;
-        let summary = match summary {
+        let fps = decode.rate.as_f64();
+        let models = blocking(move || model_shots(shots, fps)).await?;
+        let summary = match models.summary {
             Ok(summary) => Some(summary),
             Err(reason) if locate == Locate::Required => {
                 return Err(EngineError::InvalidInput(reason))
@@ -572,9 +594,9 @@ impl EditEngine {
             Err(_) => None,
         };
         Ok(Analysis {
-            background: Some(background),
+            shots: models.shots,
             summary,
-            samples,
+            samples: models.samples,
         })
     }
 
@@ -690,10 +712,6 @@ impl EditEngine {
         input: &EngineInput,
         ctx: &EngineContext,
     ) -> Result<Subject, EngineError> {
-        let background = analysis
-            .background
-            .clone()
-            .expect("the first pass runs for subject-aware edits");
         let output = FrameFormat::new(geometry.width, geometry.height);
         let mut edits = Vec::new();
         for operation in plan.operations() {
@@ -714,21 +732,12 @@ impl EditEngine {
                             SubjectEdit::Backdrop(self.load_image(path, output, ctx).await?)
                         }
                         Backdrop::Blur { strength } => {
-                            // A moving camera's plate is cut from the canvas for each frame.
-                            let canvas = background
-                                .moving
-                                .then(|| CanvasPlate::new(&background, geometry));
-                            let plate = match canvas {
-                                Some(_) => {
-                                    Frame::new(FrameFormat::new(geometry.width, geometry.height))
-                                }
-                                None => clean_plate(&background, geometry),
-                            };
+                            // Each shot's clean plate is put in when the main pass enters it.
                             let scale = geometry.width.min(geometry.height) as f32 / 720.0;
                             let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
                             SubjectEdit::BlurredBackdrop(
-                                BackgroundBlur::new(radius.max(2), plate),
-                                canvas,
+                                BackgroundBlur::new(radius.max(2), Frame::new(output)),
+                                None,
                             )
                         }
                         Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
@@ -775,10 +784,7 @@ impl EditEngine {
                 _ => {}
             }
         }
-        Ok(Subject {
-            tracker: MaskTracker::new(background),
-            edits,
-        })
+        Ok(Subject::new(&analysis.shots, edits))
     }
 
     /// Decodes a still image scaled to cover `format` and centre-cropped to it.
@@ -923,7 +929,7 @@ fn reference_path(input: &EngineInput) -> Result<&Path, EngineError> {
 
 /// The median background, upsampled to the output window: what the scene looks like
 /// without the subject.
-fn clean_plate(background: &Background, geometry: &Geometry) -> Frame {
+pub(crate) fn clean_plate(background: &Background, geometry: &Geometry) -> Frame {
     background_frame(
         background,
         geometry.analysis_factor as f32,

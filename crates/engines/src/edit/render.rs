@@ -16,7 +16,8 @@ use super::ops::texture::{
 };
 use super::ops::{FrameInfo, FrameOp};
 use super::plan::{EditPlan, Operation, Painting, Stage};
-use super::CanvasPlate;
+use super::shots::Shot;
+use super::{clean_plate, CanvasPlate};
 
 /// A subject-aware edit, ready to run.
 pub enum SubjectEdit {
@@ -28,10 +29,66 @@ pub enum SubjectEdit {
     Recolour(Recolour),
 }
 
-/// Subject matting for the main pass.
+/// Subject matting for the main pass: each shot's own background model, switched at its cut.
 pub struct Subject {
-    pub tracker: MaskTracker,
-    pub edits: Vec<SubjectEdit>,
+    shots: Vec<ShotMatte>,
+    /// The shot the last frame rendered belongs to.
+    current: Option<usize>,
+    edits: Vec<SubjectEdit>,
+}
+
+struct ShotMatte {
+    start: u64,
+    /// `None` for a brief shot, left without the subject edits.
+    tracker: Option<MaskTracker>,
+}
+
+impl Subject {
+    pub fn new(shots: &[Shot], edits: Vec<SubjectEdit>) -> Self {
+        Self {
+            shots: shots
+                .iter()
+                .map(|shot| ShotMatte {
+                    start: shot.start,
+                    tracker: shot.background.clone().map(MaskTracker::new),
+                })
+                .collect(),
+            current: None,
+            edits,
+        }
+    }
+
+    /// The tracker of frame `index`'s shot and the edits, `None` in a brief shot. Crossing a
+    /// cut starts the next shot's tracker afresh and puts that shot's clean plate under a blur.
+    fn at(
+        &mut self,
+        index: u64,
+        geometry: &Geometry,
+    ) -> Option<(&mut MaskTracker, &mut [SubjectEdit])> {
+        let shot = self
+            .shots
+            .iter()
+            .rposition(|shot| shot.start <= index)
+            .unwrap_or(0);
+        if self.current != Some(shot) {
+            self.current = Some(shot);
+            if let Some(tracker) = &self.shots.get(shot)?.tracker {
+                let background = tracker.background();
+                for edit in &mut self.edits {
+                    if let SubjectEdit::BlurredBackdrop(blur, canvas) = edit {
+                        if background.moving {
+                            *canvas = Some(CanvasPlate::new(background, geometry));
+                        } else {
+                            *canvas = None;
+                            *blur.plate_mut() = clean_plate(background, geometry);
+                        }
+                    }
+                }
+            }
+        }
+        let tracker = self.shots.get_mut(shot)?.tracker.as_mut()?;
+        Some((tracker, &mut self.edits))
+    }
 }
 
 enum Step {
@@ -147,10 +204,15 @@ impl Renderer {
             seed: self.seed,
             scale: self.scale,
         };
-        if let Some(subject) = &mut self.subject {
+        let geometry = &self.geometry;
+        if let Some((tracker, edits)) = self
+            .subject
+            .as_mut()
+            .and_then(|subject| subject.at(index, geometry))
+        {
             let factor = self.geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
-            let mask = subject.tracker.next(&sample);
+            let mask = tracker.next(&sample);
             let (mw, mh) = (sample.width, sample.height);
             let format = out.format();
             let g = &self.geometry;
@@ -178,8 +240,8 @@ impl Renderer {
                 format.chroma_width() as usize,
                 format.chroma_height() as usize,
             );
-            let offset = subject.tracker.offset();
-            for edit in &mut subject.edits {
+            let offset = tracker.offset();
+            for edit in edits {
                 match edit {
                     SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
                     SubjectEdit::BlurredBackdrop(blur, canvas) => {
