@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Recut needs at run and test time when it is missing: ffmpeg and ffprobe
-# (Debian's package). Safe to run repeatedly.
+# (Debian's package), and Python's pip, which fetches the segmentation models
+# (scripts/fetch-models.sh). Safe to run repeatedly.
 set -euo pipefail
 
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3 python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi

@@ -4,5 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+# Without the models (no network) the service still runs; subject-aware edits then have the
+# background model only.
+scripts/fetch-models.sh || echo "warning: no segmentation models; person segmentation is off" >&2
 cargo build --release -p recut
 exec target/release/recut "$@" serve

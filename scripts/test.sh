@@ -16,6 +16,7 @@ for a in "$@"; do
 done
 
 scripts/ensure-deps.sh
+scripts/fetch-models.sh
 if [ "$sqlite_only" = false ]; then
   scripts/ensure-test-services.sh
   export RECUT_TEST_S3RVER="$PWD/target/test-tools/node_modules/.bin/s3rver"

@@ -8,7 +8,11 @@ use anyhow::Context;
 use recut_api::AppState;
 use recut_blobs::{BlobStore, S3Settings};
 use recut_config::Config;
-use recut_engines::{edit::EditEngine, upscale::UpscaleEngine, EngineRegistry};
+use recut_engines::{
+    edit::{EditEngine, PersonModels},
+    upscale::UpscaleEngine,
+    EngineRegistry,
+};
 use recut_fetch::{FetchPolicy, GuardedClient};
 use recut_jobs::{JobControl, Maintenance, WorkerPool, WorkerSettings};
 use recut_media::{Media, MediaConfig};
@@ -30,6 +34,20 @@ pub fn media_from(config: &Config) -> Media {
         probe_timeout: Duration::from_secs(config.media.probe_timeout_seconds),
         process_timeout: Duration::from_secs(config.workers.job_timeout_seconds),
     })
+}
+
+/// The person segmentation models, if installed. Missing models only narrow what the edit
+/// engine can separate (logged); models that are there but do not load stop the start.
+fn person_models(config: &Config) -> anyhow::Result<Option<PersonModels>> {
+    let models = PersonModels::load(&config.models_dir).map_err(anyhow::Error::msg)?;
+    match &models {
+        Some(_) => tracing::info!(dir = %config.models_dir.display(), "person segmentation on"),
+        None => tracing::warn!(
+            dir = %config.models_dir.display(),
+            "person segmentation off: no models there (scripts/fetch-models.sh fetches them)"
+        ),
+    }
+    Ok(models)
 }
 
 pub async fn build(config: Config) -> anyhow::Result<App> {
@@ -67,10 +85,10 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     let control = JobControl::new();
     let engines = EngineRegistry::new()
         .with(Arc::new(UpscaleEngine::new(media.clone())))
-        .with(Arc::new(EditEngine::with_limits(
-            media.clone(),
-            recut_api::edit_limits(&config),
-        )));
+        .with(Arc::new(
+            EditEngine::with_limits(media.clone(), recut_api::edit_limits(&config))
+                .with_person_models(person_models(&config)?),
+        ));
     let workers = WorkerPool::new(
         store.clone(),
         blobs.clone(),

@@ -34,6 +34,10 @@ pub struct Config {
     pub listen: String,
     /// Directory for the SQLite database and the local file store.
     pub data_dir: PathBuf,
+    /// Directory holding the person segmentation models the edit engine runs
+    /// (`scripts/fetch-models.sh` puts them in ./models). Without them, subject-aware edits
+    /// have the background model only.
+    pub models_dir: PathBuf,
     /// Base URL clients use to reach this server; result and upload URLs are built on it.
     /// Empty means `http://<listen>`.
     pub public_url: String,
@@ -203,6 +207,7 @@ impl Default for Config {
         Config {
             listen: "127.0.0.1:3000".into(),
             data_dir: PathBuf::from("./recut-data"),
+            models_dir: PathBuf::from("./models"),
             public_url: String::new(),
             database_url: String::new(),
             allow_private_networks: false,

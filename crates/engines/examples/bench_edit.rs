@@ -22,7 +22,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
-use recut_engines::edit::EditEngine;
+use recut_engines::edit::{EditEngine, PersonModels};
 use recut_engines::{Engine, EngineContext, EngineInput};
 use recut_media::{Media, MediaConfig};
 use tokio_util::sync::CancellationToken;
@@ -95,7 +95,11 @@ async fn render(
     resolution: &str,
     reference: Option<PathBuf>,
 ) -> Result<String, String> {
-    let engine = EditEngine::new(Media::new(MediaConfig::default()));
+    // The person segmentation models from ./models (or RECUT_MODELS_DIR), as the service.
+    let models =
+        std::env::var_os("RECUT_MODELS_DIR").map_or_else(|| PathBuf::from("models"), PathBuf::from);
+    let people = PersonModels::load(&models)?;
+    let engine = EditEngine::new(Media::new(MediaConfig::default())).with_person_models(people);
     let work = std::env::temp_dir();
     let input = EngineInput {
         job_id: "bench".into(),

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use recut_engines::edit::EditEngine;
+use recut_engines::edit::{EditEngine, PersonModels};
 use recut_engines::{Engine, EngineContext, EngineError, EngineInput, EngineOutput};
 use recut_media::{Media, MediaConfig};
 use tokio_util::sync::CancellationToken;
@@ -183,7 +183,17 @@ fn run_for(dir: &Path, video: &Path, prompt: &str, params: serde_json::Value) ->
 }
 
 fn engine() -> EditEngine {
-    EditEngine::new(Media::new(MediaConfig::default()))
+    // The person segmentation models, as `scripts/test.sh` fetches them.
+    let models = std::env::var_os("RECUT_MODELS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models"));
+    let people = PersonModels::load(&models).unwrap().unwrap_or_else(|| {
+        panic!(
+            "no models in {} (scripts/fetch-models.sh)",
+            models.display()
+        )
+    });
+    EditEngine::new(Media::new(MediaConfig::default())).with_person_models(Some(people))
 }
 
 async fn edit(
@@ -1819,11 +1829,185 @@ async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
     }
 }
 
+/// Whether pixel (x, y) of a `w` x `h` frame shows the talking head of [`head_clip`]
+/// (0 wall, 1 face, 2 jacket) when its head is `bob` pixels down.
+fn head_truth(x: usize, y: usize, w: usize, h: usize, bob: f64) -> u8 {
+    let (cx, cy) = ((w / 2) as f64, (h * 3 / 8) as f64 + bob);
+    let r = (h / 7) as f64;
+    let (fx, fy) = (x as f64 + 0.5, y as f64 + 0.5);
+    if (fx - cx).powi(2) + (fy - cy).powi(2) < r * r {
+        1
+    } else if fy > cy + r * 0.8 && (fx - cx).abs() < r * 0.5 + (fy - cy - r) * 1.2 {
+        2
+    } else {
+        0
+    }
+}
+
+fn head_bob(t: usize) -> f64 {
+    1.5 * (t as f64 / 4.0).sin()
+}
+
+/// A talking head: a face and a dark jacket's shoulders before a textured wall, moving by a
+/// pixel or two (as people being interviewed do), so the background model sees only slivers.
+fn head_clip(dir: &Path) -> PathBuf {
+    let (w, h) = (432usize, 240usize);
+    let path = dir.join("head.mp4");
+    let mut child = Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "yuv420p",
+        ])
+        .args(["-s", "432x240", "-r", "24", "-i", "-"])
+        .args([
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "12",
+            "-pix_fmt",
+            "yuv420p",
+        ])
+        .arg(&path)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for t in 0..60 {
+        let rgb: Vec<[f64; 3]> = (0..w * h)
+            .map(|i| {
+                let (x, y) = (i % w, i / w);
+                match head_truth(x, y, w, h, head_bob(t)) {
+                    1 => [224.0, 172.0, 140.0],
+                    2 => [40.0, 50.0, 90.0],
+                    _ => [
+                        (200 + (x * 7 + y * 3) % 23) as f64,
+                        (190 + (x * 5 + y * 11) % 19) as f64,
+                        (170 + (x * 13 + y * 7) % 29) as f64,
+                    ],
+                }
+            })
+            .collect();
+        let mut planes = vec![0u8; w * h * 3 / 2];
+        for (i, &c) in rgb.iter().enumerate() {
+            planes[i] = yuv(c)[0].round() as u8;
+        }
+        for cy in 0..h / 2 {
+            for cx in 0..w / 2 {
+                let [_, u, v] = yuv(rgb[2 * cy * w + 2 * cx]);
+                planes[w * h + cy * w / 2 + cx] = u.round() as u8;
+                planes[w * h * 5 / 4 + cy * w / 2 + cx] = v.round() as u8;
+            }
+        }
+        stdin.write_all(&planes).unwrap();
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    path
+}
+
+#[tokio::test]
+async fn a_talking_head_is_found_by_person_segmentation() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = head_clip(dir.path());
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "replace the background with green",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(
+        output.extra["shots"][0]["matting"], "person",
+        "{:?}",
+        output.extra
+    );
+    let result = frames(&path, None);
+    let (w, h) = (result[0].width, result[0].height);
+    // The clip is 432x240, the output 1296x720: 3 output pixels a clip pixel.
+    let scale = 432.0 / w as f64;
+    let ious: Vec<f64> = result
+        .iter()
+        .enumerate()
+        .map(|(t, f)| {
+            green_screen_iou(f, |x, y| {
+                let (cx, cy) = ((x as f64 * scale) as usize, (y as f64 * scale) as usize);
+                head_truth(cx, cy, 432, 240, head_bob(t)) != 0
+            })
+        })
+        .collect();
+    eprintln!(
+        "person mask IoU per frame ({w}x{h}): {:?}",
+        ious.iter()
+            .map(|v| (v * 1000.0).round() / 1000.0)
+            .collect::<Vec<_>>()
+    );
+    let worst = ious.iter().copied().fold(1.0, f64::min);
+    assert!(worst >= 0.9, "worst IoU: {worst:.3}");
+
+    // A blurred background without a clean plate: the blur fills in from around the person,
+    // so the wall's texture goes and the face stays sharp.
+    let (_, path) = edit(
+        dir.path(),
+        &clip,
+        "blur the background",
+        serde_json::json!({}),
+    )
+    .await;
+    let result = frames(&path, None);
+    let source = frames(&clip, Some((w, h)));
+    let detail = |f: &Planes, t: usize, part: u8| {
+        let (mut sum, mut n) = (0.0, 0.0);
+        for y in (8..h - 8).step_by(2) {
+            for x in (8..w - 8).step_by(2) {
+                let at = |dx: i64, dy: i64| {
+                    let (cx, cy) = (
+                        ((x as i64 + dx) as f64 * scale) as usize,
+                        ((y as i64 + dy) as f64 * scale) as usize,
+                    );
+                    head_truth(cx, cy, 432, 240, head_bob(t))
+                };
+                // Away from the outline, in the part asked for.
+                if (-12..=12)
+                    .step_by(6)
+                    .any(|d| at(d, 0) != part || at(0, d) != part)
+                {
+                    continue;
+                }
+                let p = |xx: usize, yy: usize| f64::from(f.y[yy * w + xx]);
+                sum += (p(x + 3, y) - p(x, y)).powi(2) + (p(x, y + 3) - p(x, y)).powi(2);
+                n += 1.0;
+            }
+        }
+        sum / n
+    };
+    for t in [12, 36, 59] {
+        let (before, after) = (detail(&source[t], t, 0), detail(&result[t], t, 0));
+        assert!(
+            after < 0.3 * before,
+            "frame {t}: wall detail {before:.1} -> {after:.1}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_clip_without_a_separable_subject_is_refused_not_composited() {
     let dir = tempfile::tempdir().unwrap();
-    // Nothing moves: the subject is part of the background model.
-    let still = composite_clip(dir.path(), false);
+    // Nothing moves and nobody is there: no background model, and no person either.
+    let still = lavfi_clip(
+        dir.path(),
+        "bars.mp4",
+        "smptehdbars=size=320x240:rate=24,noise=alls=4:allf=t",
+        2.0,
+        false,
+    );
     let err = edit_err(
         dir.path(),
         &still,
@@ -1832,7 +2016,7 @@ async fn a_clip_without_a_separable_subject_is_refused_not_composited() {
     )
     .await;
     assert!(
-        matches!(&err, EngineError::InvalidInput(m) if m.contains("no separable subject")),
+        matches!(&err, EngineError::InvalidInput(m) if m.contains("no separable subject") && m.contains("no person")),
         "{err}"
     );
     assert!(!err.is_retryable());

@@ -112,11 +112,18 @@ impl GradedBackground {
 
 /// The original background, defocused. Subject pixels are first replaced by the clean plate
 /// (the median background, known because the camera does not move), so the blur does not
-/// smear the subject into a halo around itself.
+/// smear the subject into a halo around itself. Without a plate (a person segmented frame
+/// by frame, who may never move aside), the blur is normalised instead: the background alone
+/// and its coverage are blurred, and divided, so the subject's pixels weigh nothing and the
+/// picture behind them fills in from around.
 pub struct BackgroundBlur {
     radius: usize,
     plate: Frame,
+    /// Whether `plate` holds a clean plate.
+    from_plate: bool,
     work: Frame,
+    /// The background's coverage (255 minus the matte), at luma and chroma size.
+    coverage: (Vec<u8>, Vec<u8>),
     defocus: Defocus,
 }
 
@@ -126,7 +133,9 @@ impl BackgroundBlur {
         Self {
             radius,
             plate,
+            from_plate: true,
             work,
+            coverage: Default::default(),
             defocus: Defocus::default(),
         }
     }
@@ -134,11 +143,22 @@ impl BackgroundBlur {
     /// The clean plate behind the next frames, to be rewritten in place (a moving camera's
     /// changes as the camera moves).
     pub fn plate_mut(&mut self) -> &mut Frame {
+        self.from_plate = true;
         &mut self.plate
+    }
+
+    /// The next frames have no clean plate: the blur is normalised by the background's
+    /// coverage.
+    pub fn without_plate(&mut self) {
+        self.from_plate = false;
     }
 
     pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
         self.work.clone_from(frame);
+        if !self.from_plate {
+            self.apply_normalised(frame, matte);
+            return;
+        }
         composite_inverse(&mut self.work, &self.plate, matte);
         let format = frame.format();
         let (w, h) = (format.width as usize, format.height as usize);
@@ -153,6 +173,57 @@ impl BackgroundBlur {
             (pv, cw, ch, self.radius.div_ceil(2)),
         ] {
             self.defocus.apply(plane, pw, ph, r);
+        }
+        composite(frame, &self.work, matte);
+    }
+}
+
+impl BackgroundBlur {
+    fn apply_normalised(&mut self, frame: &mut Frame, matte: &Matte) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let (luma, chroma) = &mut self.coverage;
+        luma.clear();
+        luma.extend(matte.luma.iter().map(|&a| 255 - a));
+        chroma.clear();
+        chroma.extend(matte.chroma.iter().map(|&a| 255 - a));
+        let (py, pu, pv) = self.work.planes_mut();
+        // The background alone: each pixel times its coverage.
+        for (plane, cover) in [
+            (&mut *py, &*luma),
+            (&mut *pu, &*chroma),
+            (&mut *pv, &*chroma),
+        ] {
+            for (p, &c) in plane.iter_mut().zip(cover) {
+                *p = ((u32::from(*p) * u32::from(c) + 127) / 255) as u8;
+            }
+        }
+        let (ry, rc) = (self.radius, self.radius.div_ceil(2));
+        for (plane, pw, ph, r) in [
+            (&mut *py, w, h, ry),
+            (&mut *pu, cw, ch, rc),
+            (&mut *pv, cw, ch, rc),
+            (&mut *luma, w, h, ry),
+            (&mut *chroma, cw, ch, rc),
+        ] {
+            self.defocus.apply(plane, pw, ph, r);
+        }
+        // Divided by the blurred coverage. Where almost no background is near (deep inside a
+        // large subject) the result is never seen: the subject covers it.
+        for (plane, cover) in [
+            (&mut *py, &*luma),
+            (&mut *pu, &*chroma),
+            (&mut *pv, &*chroma),
+        ] {
+            for (p, &c) in plane.iter_mut().zip(cover) {
+                if c >= 8 {
+                    *p = ((u32::from(*p) * 255 + u32::from(c) / 2) / u32::from(c)).min(255) as u8;
+                }
+            }
         }
         composite(frame, &self.work, matte);
     }

@@ -458,6 +458,11 @@ impl MaskTracker {
         &self.background
     }
 
+    /// The last mask made.
+    pub fn mask(&self) -> &[u8] {
+        &self.mask
+    }
+
     /// The foreground (0 or 1 per analysis pixel) of the next frame in order.
     pub fn next(&mut self, sample: &Sample) -> &[u8] {
         let offset = self.place(sample, self.offset);
@@ -599,7 +604,7 @@ fn dilate(src: &[u8], w: usize, h: usize, r: usize) -> Vec<u8> {
 
 /// Labels 4-connected foreground components and keeps those of a meaningful size: at least
 /// 0.1% of the picture and 8% of the largest.
-fn keep_large_components(mask: &[u8], w: usize, h: usize) -> Vec<u8> {
+pub(super) fn keep_large_components(mask: &[u8], w: usize, h: usize) -> Vec<u8> {
     let mut label = vec![0u32; w * h];
     let mut sizes = vec![0usize];
     let mut stack = Vec::new();

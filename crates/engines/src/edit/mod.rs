@@ -24,6 +24,7 @@ mod composite;
 mod geometry;
 mod mask;
 pub mod ops;
+mod person;
 mod plan;
 mod prompt;
 mod render;
@@ -53,8 +54,9 @@ use composite::{
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::colour::{ColourCast, ColourTransform};
 use ops::filters::hash64;
+pub use person::PersonModels;
 use render::{Renderer, Subject, SubjectEdit};
-use shots::{model_shots, Shot, ShotSampler};
+use shots::{model_shots, Matting, Shot, ShotSampler};
 
 use crate::progress::Progress;
 use crate::{Engine, EngineContext, EngineError, EngineInput, EngineOutput};
@@ -136,6 +138,8 @@ impl EditLimits {
 pub struct EditEngine {
     media: Media,
     limits: EditLimits,
+    /// The person segmentation models, when installed (`scripts/fetch-models.sh`).
+    people: Option<PersonModels>,
 }
 
 impl EditEngine {
@@ -144,7 +148,17 @@ impl EditEngine {
     }
 
     pub fn with_limits(media: Media, limits: EditLimits) -> Self {
-        Self { media, limits }
+        Self {
+            media,
+            limits,
+            people: None,
+        }
+    }
+
+    /// Lets shots the background model cannot separate fall back to person segmentation.
+    pub fn with_person_models(mut self, people: Option<PersonModels>) -> Self {
+        self.people = people;
+        self
     }
 }
 
@@ -494,12 +508,18 @@ impl EditEngine {
                 .shots
                 .iter()
                 .map(|shot| {
+                    let matting = match shot.matting {
+                        Matting::Background(_) => "background",
+                        Matting::Person => "person",
+                        Matting::Brief => "none",
+                    };
                     let mut entry = serde_json::json!({
                         "start": shot.start as f64 / fps,
                         "end": (shot.start + shot.frames) as f64 / fps,
-                        "subjectEdited": shot.background.is_some(),
+                        "subjectEdited": !matches!(shot.matting, Matting::Brief),
+                        "matting": matting,
                     });
-                    if let Some(background) = &shot.background {
+                    if let Some(background) = shot.background() {
                         entry["cameraMoved"] = background.moving.into();
                         if background.moving {
                             entry["cameraTravel"] = f64::from(background.canvas_to_frame()).into();
@@ -508,12 +528,7 @@ impl EditEngine {
                     entry
                 })
                 .collect();
-            let backgrounds = || {
-                analysis
-                    .shots
-                    .iter()
-                    .filter_map(|shot| shot.background.as_ref())
-            };
+            let backgrounds = || analysis.shots.iter().filter_map(Shot::background);
             extra.insert(
                 "cameraMoved".into(),
                 backgrounds().any(|background| background.moving).into(),
@@ -585,7 +600,8 @@ impl EditEngine {
             ));
         }
         let fps = decode.rate.as_f64();
-        let models = blocking(move || model_shots(shots, fps)).await?;
+        let people = self.people.clone();
+        let models = blocking(move || model_shots(shots, fps, people.as_ref())).await?;
         let summary = match models.summary {
             Ok(summary) => Some(summary),
             Err(reason) if locate == Locate::Required => {
@@ -784,7 +800,12 @@ impl EditEngine {
                 _ => {}
             }
         }
-        Ok(Subject::new(&analysis.shots, edits))
+        Ok(Subject::new(
+            &analysis.shots,
+            edits,
+            self.people.as_ref(),
+            geometry,
+        ))
     }
 
     /// Decodes a still image scaled to cover `format` and centre-cropped to it.

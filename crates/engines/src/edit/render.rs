@@ -15,8 +15,9 @@ use super::ops::texture::{
     Blur, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Sharpen, Vhs, Vignette,
 };
 use super::ops::{FrameInfo, FrameOp};
+use super::person::{PersonMatte, PersonModels, PersonSegmenter};
 use super::plan::{EditPlan, Operation, Painting, Stage};
-use super::shots::Shot;
+use super::shots::{Matting, Shot};
 use super::{clean_plate, CanvasPlate};
 
 /// A subject-aware edit, ready to run.
@@ -39,18 +40,58 @@ pub struct Subject {
 
 struct ShotMatte {
     start: u64,
-    /// `None` for a brief shot, left without the subject edits.
-    tracker: Option<MaskTracker>,
+    matting: ShotMatting,
+}
+
+enum ShotMatting {
+    Background(MaskTracker),
+    Person(PersonMatte),
+    /// A brief shot, left without the subject edits.
+    None,
+}
+
+impl ShotMatting {
+    /// The next frame's mask, and where the frame sits on the background's canvas.
+    fn next(&mut self, sample: &Sample) -> Option<(&[u8], (f32, f32))> {
+        match self {
+            Self::Background(tracker) => {
+                tracker.next(sample);
+                let offset = tracker.offset();
+                Some((tracker.mask(), offset))
+            }
+            Self::Person(matte) => Some((matte.next(sample), (0.0, 0.0))),
+            Self::None => None,
+        }
+    }
 }
 
 impl Subject {
-    pub fn new(shots: &[Shot], edits: Vec<SubjectEdit>) -> Self {
+    /// `people` must be given when a shot's matting is by person segmentation.
+    pub fn new(
+        shots: &[Shot],
+        edits: Vec<SubjectEdit>,
+        people: Option<&PersonModels>,
+        geometry: &Geometry,
+    ) -> Self {
+        let factor = geometry.analysis_factor;
+        let grid = (
+            (geometry.canvas_width / factor) as usize,
+            (geometry.canvas_height / factor) as usize,
+        );
         Self {
             shots: shots
                 .iter()
                 .map(|shot| ShotMatte {
                     start: shot.start,
-                    tracker: shot.background.clone().map(MaskTracker::new),
+                    matting: match (&shot.matting, people) {
+                        (Matting::Background(background), _) => {
+                            ShotMatting::Background(MaskTracker::new(background.clone()))
+                        }
+                        (Matting::Person, Some(people)) => ShotMatting::Person(PersonMatte::new(
+                            PersonSegmenter::new(people, grid.0, grid.1),
+                        )),
+                        (Matting::Person, None) | (Matting::Brief, _) => ShotMatting::None,
+                    },
                 })
                 .collect(),
             current: None,
@@ -58,13 +99,14 @@ impl Subject {
         }
     }
 
-    /// The tracker of frame `index`'s shot and the edits, `None` in a brief shot. Crossing a
-    /// cut starts the next shot's tracker afresh and puts that shot's clean plate under a blur.
+    /// The matting of frame `index`'s shot and the edits. Crossing a cut starts the next
+    /// shot's matting afresh and puts that shot's clean plate under a blur (none for person
+    /// segmentation: the blur then fills in behind the subject from around it).
     fn at(
         &mut self,
         index: u64,
         geometry: &Geometry,
-    ) -> Option<(&mut MaskTracker, &mut [SubjectEdit])> {
+    ) -> Option<(&mut ShotMatting, &mut [SubjectEdit])> {
         let shot = self
             .shots
             .iter()
@@ -72,22 +114,31 @@ impl Subject {
             .unwrap_or(0);
         if self.current != Some(shot) {
             self.current = Some(shot);
-            if let Some(tracker) = &self.shots.get(shot)?.tracker {
-                let background = tracker.background();
-                for edit in &mut self.edits {
-                    if let SubjectEdit::BlurredBackdrop(blur, canvas) = edit {
-                        if background.moving {
+            let background = match &self.shots.get(shot)?.matting {
+                ShotMatting::Background(tracker) => Some(tracker.background()),
+                ShotMatting::Person(_) => None,
+                ShotMatting::None => return None,
+            };
+            for edit in &mut self.edits {
+                if let SubjectEdit::BlurredBackdrop(blur, canvas) = edit {
+                    *canvas = None;
+                    match background {
+                        Some(background) if background.moving => {
                             *canvas = Some(CanvasPlate::new(background, geometry));
-                        } else {
-                            *canvas = None;
+                        }
+                        Some(background) => {
                             *blur.plate_mut() = clean_plate(background, geometry);
                         }
+                        None => blur.without_plate(),
                     }
                 }
             }
         }
-        let tracker = self.shots.get_mut(shot)?.tracker.as_mut()?;
-        Some((tracker, &mut self.edits))
+        let matting = &mut self.shots.get_mut(shot)?.matting;
+        if matches!(matting, ShotMatting::None) {
+            return None;
+        }
+        Some((matting, &mut self.edits))
     }
 }
 
@@ -205,14 +256,16 @@ impl Renderer {
             scale: self.scale,
         };
         let geometry = &self.geometry;
-        if let Some((tracker, edits)) = self
+        if let Some((matting, edits)) = self
             .subject
             .as_mut()
             .and_then(|subject| subject.at(index, geometry))
         {
             let factor = self.geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
-            let mask = tracker.next(&sample);
+            let (mask, offset) = matting
+                .next(&sample)
+                .expect("a brief shot's matting is not handed out");
             let (mw, mh) = (sample.width, sample.height);
             let format = out.format();
             let g = &self.geometry;
@@ -240,7 +293,6 @@ impl Renderer {
                 format.chroma_width() as usize,
                 format.chroma_height() as usize,
             );
-            let offset = tracker.offset();
             for edit in edits {
                 match edit {
                     SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),

@@ -17,6 +17,9 @@
 use super::align::{shift_between, typical_difference, Pyramid};
 use super::even_spread;
 use super::mask::{summarise, Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
+use super::person::{
+    summarise_people, PersonMatte, PersonModels, PersonSegmenter, CHECKED_SAMPLES,
+};
 
 /// Median luma difference (levels) after alignment at or above which a new shot starts.
 const CUT_LEVEL: f32 = 9.0;
@@ -115,13 +118,32 @@ fn is_cut(previous: &Pyramid, current: &Pyramid) -> bool {
     typical_difference(previous, current, shift).is_some_and(|typical| typical >= CUT_LEVEL)
 }
 
-/// One shot's background model for the main pass.
+/// How a shot's subject is told from its background.
+#[derive(Debug, Clone)]
+pub enum Matting {
+    /// The background model, for a still or panning camera and a subject that moves.
+    Background(Background),
+    /// The person segmentation model, frame by frame (`person.rs`).
+    Person,
+    /// None: a brief shot, which gets no subject-aware edit.
+    Brief,
+}
+
+/// One shot of the clip, for the main pass.
 #[derive(Debug, Clone)]
 pub struct Shot {
     pub start: u64,
     pub frames: u64,
-    /// `None` for a brief shot, which gets no subject-aware edit.
-    pub background: Option<Background>,
+    pub matting: Matting,
+}
+
+impl Shot {
+    pub fn background(&self) -> Option<&Background> {
+        match &self.matting {
+            Matting::Background(background) => Some(background),
+            _ => None,
+        }
+    }
 }
 
 /// What the first pass learned of the clip's shots.
@@ -133,8 +155,10 @@ pub struct ShotModels {
     pub samples: Vec<(Sample, Vec<u8>)>,
 }
 
-/// Builds each shot's background model and checks its subject. `fps` only words the errors.
-pub fn model_shots(shots: Vec<ShotSamples>, fps: f64) -> ShotModels {
+/// Builds each shot's background model and checks its subject; where the background model
+/// cannot separate one, the person model (when there is one) gets its chance. `fps` only
+/// words the errors.
+pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonModels>) -> ShotModels {
     let total: u64 = shots.iter().map(|shot| shot.frames).sum();
     let several = shots.len() > 1;
     let seconds = |frame: u64| frame as f64 / fps.max(1.0);
@@ -155,36 +179,66 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64) -> ShotModels {
             models.push(Shot {
                 start,
                 frames,
-                background: None,
+                matting: Matting::Brief,
             });
             continue;
         }
         let background = Background::from_samples(&mut samples);
         let mut tracker = MaskTracker::new(background.clone());
-        match summarise(&mut tracker, &samples) {
-            Ok(summary) => summaries.push((summary, frames)),
-            Err(reason) if failure.is_none() => {
-                failure = Some(if several {
-                    format!(
-                        "shot {} ({:.1}-{:.1} s) has {reason}",
-                        number + 1,
-                        seconds(start),
-                        seconds(start + frames)
-                    )
-                } else {
-                    reason
+        let reason = match summarise(&mut tracker, &samples) {
+            Ok(summary) => {
+                summaries.push((summary, frames));
+                with_masks.extend(samples.into_iter().map(|sample| {
+                    let mask = tracker.single(&sample).to_vec();
+                    (sample, mask)
+                }));
+                models.push(Shot {
+                    start,
+                    frames,
+                    matting: Matting::Background(background),
                 });
+                continue;
             }
-            Err(_) => {}
+            Err(reason) => reason,
+        };
+        let reason = match people {
+            Some(people) => {
+                let samples = even_spread(samples, CHECKED_SAMPLES);
+                let first = &samples[0];
+                let mut matte =
+                    PersonMatte::new(PersonSegmenter::new(people, first.width, first.height));
+                match summarise_people(&mut matte, &samples) {
+                    Ok((summary, masks)) => {
+                        summaries.push((summary, frames));
+                        with_masks.extend(samples.into_iter().zip(masks));
+                        models.push(Shot {
+                            start,
+                            frames,
+                            matting: Matting::Person,
+                        });
+                        continue;
+                    }
+                    Err(why) => format!("{reason}; {why}"),
+                }
+            }
+            None => reason,
+        };
+        if failure.is_none() {
+            failure = Some(if several {
+                format!(
+                    "shot {} ({:.1}-{:.1} s) has {reason}",
+                    number + 1,
+                    seconds(start),
+                    seconds(start + frames)
+                )
+            } else {
+                reason
+            });
         }
-        with_masks.extend(samples.into_iter().map(|sample| {
-            let mask = tracker.single(&sample).to_vec();
-            (sample, mask)
-        }));
         models.push(Shot {
             start,
             frames,
-            background: Some(background),
+            matting: Matting::Brief,
         });
     }
     let brief_frames: u64 = brief.iter().map(|(_, frames)| frames).sum();

@@ -1,0 +1,700 @@
+//! The op kernels, NHWC float32, batch one. Convolution weights are re-laid out at load so
+//! that the innermost loop runs over output channels, contiguous in both the weights and
+//! the output pixel: it vectorises, and there is no im2col buffer.
+
+use rayon::prelude::*;
+
+use crate::Error;
+
+/// A tensor's dimensions as NHWC (lower ranks pad to the left: a vector of C is 1x1x1xC).
+/// Activations have a batch of one; for convolution weights `n` is the output channels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub n: usize,
+    pub h: usize,
+    pub w: usize,
+    pub c: usize,
+}
+
+impl Shape {
+    pub fn from_dims(dims: &[i32]) -> Result<Self, Error> {
+        let dims: Vec<usize> = dims
+            .iter()
+            .map(|&d| usize::try_from(d).map_err(|_| Error::Unsupported(format!("dimension {d}"))))
+            .collect::<Result<_, _>>()?;
+        let (n, h, w, c) = match dims.as_slice() {
+            [] => (1, 1, 1, 1),
+            [c] => (1, 1, 1, *c),
+            [w, c] => (1, 1, *w, *c),
+            [h, w, c] => (1, *h, *w, *c),
+            [n, h, w, c] => (*n, *h, *w, *c),
+            _ => return Err(Error::Unsupported(format!("rank {} tensor", dims.len()))),
+        };
+        Ok(Self { n, h, w, c })
+    }
+
+    pub fn len(&self) -> usize {
+        self.n * self.h * self.w * self.c
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Activation {
+    None,
+    Relu,
+    ReluN1To1,
+    Relu6,
+}
+
+impl Activation {
+    pub fn from_code(code: u8) -> Result<Self, Error> {
+        Ok(match code {
+            0 => Self::None,
+            1 => Self::Relu,
+            2 => Self::ReluN1To1,
+            3 => Self::Relu6,
+            other => return Err(Error::Unsupported(format!("fused activation {other}"))),
+        })
+    }
+
+    fn apply(self, values: &mut [f32]) {
+        let (lo, hi) = match self {
+            Self::None => return,
+            Self::Relu => (0.0, f32::INFINITY),
+            Self::ReluN1To1 => (-1.0, 1.0),
+            Self::Relu6 => (0.0, 6.0),
+        };
+        for v in values {
+            *v = v.clamp(lo, hi);
+        }
+    }
+}
+
+/// A convolution (plain, depthwise or transposed) with its weights laid out for its loop.
+pub struct Conv {
+    input: Shape,
+    output: Shape,
+    kernel: (usize, usize),
+    stride: (usize, usize),
+    dilation: (usize, usize),
+    /// Top and left padding (for a transposed convolution, cropped off the output).
+    pad: (usize, usize),
+    /// Plain: [ky][kx][ic][oc]. Depthwise: [ky][kx][oc]. Transposed: [ky][kx][ic][oc].
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    activation: Activation,
+}
+
+/// Below this many multiply-adds an op runs on the calling thread: splitting costs more.
+const PARALLEL_WORK: usize = 1 << 18;
+
+/// Padding before the data, TFLite's rule: half the total, the odd pixel after.
+fn same_padding(
+    input: usize,
+    output: usize,
+    kernel: usize,
+    stride: usize,
+    dilation: usize,
+) -> usize {
+    let span = (kernel - 1) * dilation + 1;
+    ((output - 1) * stride + span).saturating_sub(input) / 2
+}
+
+impl Conv {
+    /// `stride` and `dilation` are (height, width). `weights` as the model stores them:
+    /// [oc][kh][kw][ic] for a plain convolution, [1][kh][kw][oc] for a depthwise one.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        input: &Shape,
+        weight_shape: &Shape,
+        output: &Shape,
+        weights: Vec<f32>,
+        bias: Vec<f32>,
+        stride: (usize, usize),
+        dilation: (usize, usize),
+        same: bool,
+        activation: Activation,
+        depthwise: bool,
+    ) -> Result<Self, Error> {
+        let (kh, kw) = (weight_shape.h, weight_shape.w);
+        let (ic, oc) = (input.c, output.c);
+        let outer = weight_shape.n;
+        let fits = input.n == 1
+            && output.n == 1
+            && weights.len() == weight_shape.len()
+            && kh > 0
+            && kw > 0
+            && if depthwise {
+                weight_shape.c == oc && outer == 1 && oc % ic == 0
+            } else {
+                weight_shape.c == ic && outer == oc
+            };
+        if !fits || bias.len() != oc || stride.0 == 0 || stride.1 == 0 {
+            return Err(Error::Malformed(format!(
+                "convolution weights {outer}x{kh}x{kw}x{} for {ic} -> {oc} channels",
+                weight_shape.c
+            )));
+        }
+        let pad = if same {
+            (
+                same_padding(input.h, output.h, kh, stride.0, dilation.0),
+                same_padding(input.w, output.w, kw, stride.1, dilation.1),
+            )
+        } else {
+            (0, 0)
+        };
+        let weights = if depthwise {
+            weights
+        } else {
+            let mut laid = vec![0.0; weights.len()];
+            for o in 0..oc {
+                for k in 0..kh * kw {
+                    for i in 0..ic {
+                        laid[(k * ic + i) * oc + o] = weights[(o * kh * kw + k) * ic + i];
+                    }
+                }
+            }
+            laid
+        };
+        Ok(Self {
+            input: *input,
+            output: *output,
+            kernel: (kh, kw),
+            stride,
+            dilation,
+            pad,
+            weights,
+            bias,
+            activation,
+        })
+    }
+
+    /// MediaPipe's `Convolution2DTransposeBias`: weights [oc][kh][kw][ic], SAME padding.
+    pub fn transposed(
+        input: &Shape,
+        weight_shape: &Shape,
+        output: &Shape,
+        weights: Vec<f32>,
+        bias: Vec<f32>,
+        stride: (usize, usize),
+    ) -> Result<Self, Error> {
+        let mut conv = Self::new(
+            input,
+            weight_shape,
+            output,
+            weights,
+            bias,
+            stride,
+            (1, 1),
+            false,
+            Activation::None,
+            false,
+        )?;
+        // TFLite pads a transposed convolution as the forward one it undoes.
+        conv.pad = (
+            same_padding(output.h, input.h, conv.kernel.0, stride.0, 1),
+            same_padding(output.w, input.w, conv.kernel.1, stride.1, 1),
+        );
+        Ok(conv)
+    }
+
+    fn work(&self) -> usize {
+        self.output.len() * self.kernel.0 * self.kernel.1 * self.input.c
+    }
+
+    /// Runs `row` over every output row, on the pool when the op is large.
+    fn rows(&self, out: &mut [f32], row: impl Fn(usize, &mut [f32]) + Sync + Send) {
+        let width = self.output.w * self.output.c;
+        if self.work() >= PARALLEL_WORK {
+            out.par_chunks_mut(width)
+                .enumerate()
+                .for_each(|(y, r)| row(y, r));
+        } else {
+            for (y, r) in out.chunks_mut(width).enumerate() {
+                row(y, r);
+            }
+        }
+    }
+
+    /// Input row or column feeding output `o` at kernel tap `k`, if inside the input.
+    fn source(
+        o: usize,
+        k: usize,
+        stride: usize,
+        dilation: usize,
+        pad: usize,
+        limit: usize,
+    ) -> Option<usize> {
+        (o * stride + k * dilation)
+            .checked_sub(pad)
+            .filter(|&i| i < limit)
+    }
+
+    pub fn run(&self, input: &[f32], out: &mut [f32]) {
+        let (ic, oc) = (self.input.c, self.output.c);
+        let (kh, kw) = self.kernel;
+        self.rows(out, |oy, row| {
+            for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+                pixel.copy_from_slice(&self.bias);
+                for ky in 0..kh {
+                    let Some(iy) = Self::source(
+                        oy,
+                        ky,
+                        self.stride.0,
+                        self.dilation.0,
+                        self.pad.0,
+                        self.input.h,
+                    ) else {
+                        continue;
+                    };
+                    for kx in 0..kw {
+                        let Some(ix) = Self::source(
+                            ox,
+                            kx,
+                            self.stride.1,
+                            self.dilation.1,
+                            self.pad.1,
+                            self.input.w,
+                        ) else {
+                            continue;
+                        };
+                        let at = (iy * self.input.w + ix) * ic;
+                        let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
+                        for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
+                            for (o, &w) in pixel.iter_mut().zip(weights) {
+                                *o += a * w;
+                            }
+                        }
+                    }
+                }
+                self.activation.apply(pixel);
+            }
+        });
+    }
+
+    pub fn run_depthwise(&self, input: &[f32], out: &mut [f32]) {
+        let (ic, oc) = (self.input.c, self.output.c);
+        let multiplier = oc / ic;
+        let (kh, kw) = self.kernel;
+        self.rows(out, |oy, row| {
+            for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+                pixel.copy_from_slice(&self.bias);
+                for ky in 0..kh {
+                    let Some(iy) = Self::source(
+                        oy,
+                        ky,
+                        self.stride.0,
+                        self.dilation.0,
+                        self.pad.0,
+                        self.input.h,
+                    ) else {
+                        continue;
+                    };
+                    for kx in 0..kw {
+                        let Some(ix) = Self::source(
+                            ox,
+                            kx,
+                            self.stride.1,
+                            self.dilation.1,
+                            self.pad.1,
+                            self.input.w,
+                        ) else {
+                            continue;
+                        };
+                        let source = &input[(iy * self.input.w + ix) * ic..][..ic];
+                        let taps = &self.weights[(ky * kw + kx) * oc..][..oc];
+                        if multiplier == 1 {
+                            for ((o, &a), &w) in pixel.iter_mut().zip(source).zip(taps) {
+                                *o += a * w;
+                            }
+                        } else {
+                            for (c, (o, &w)) in pixel.iter_mut().zip(taps).enumerate() {
+                                *o += source[c / multiplier] * w;
+                            }
+                        }
+                    }
+                }
+                self.activation.apply(pixel);
+            }
+        });
+    }
+
+    /// Each input pixel spreads over a kernel-sized patch of the output, `stride` apart.
+    /// Written as a gather per output pixel (which input pixels reach it at which tap), so
+    /// that rows can be computed independently.
+    pub fn run_transposed(&self, input: &[f32], out: &mut [f32]) {
+        let (ic, oc) = (self.input.c, self.output.c);
+        let (kh, kw) = self.kernel;
+        let (sh, sw) = self.stride;
+        self.rows(out, |oy, row| {
+            for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+                pixel.copy_from_slice(&self.bias);
+                let (py, px) = (oy + self.pad.0, ox + self.pad.1);
+                for ky in 0..kh {
+                    let Some(dy) = py.checked_sub(ky).filter(|d| d % sh == 0) else {
+                        continue;
+                    };
+                    let iy = dy / sh;
+                    if iy >= self.input.h {
+                        continue;
+                    }
+                    for kx in 0..kw {
+                        let Some(dx) = px.checked_sub(kx).filter(|d| d % sw == 0) else {
+                            continue;
+                        };
+                        let ix = dx / sw;
+                        if ix >= self.input.w {
+                            continue;
+                        }
+                        let at = (iy * self.input.w + ix) * ic;
+                        let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
+                        for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
+                            for (o, &w) in pixel.iter_mut().zip(weights) {
+                                *o += a * w;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// An average pool; TFLite divides by the taps inside the input, not the filter's area.
+pub struct Pool {
+    input: Shape,
+    output: Shape,
+    filter: (usize, usize),
+    stride: (usize, usize),
+    pad: (usize, usize),
+    activation: Activation,
+}
+
+impl Pool {
+    /// `filter` and `stride` are (height, width).
+    pub fn new(
+        input: &Shape,
+        output: &Shape,
+        filter: (usize, usize),
+        stride: (usize, usize),
+        same: bool,
+        activation: Activation,
+    ) -> Result<Self, Error> {
+        if input.c != output.c || filter.0 == 0 || filter.1 == 0 || stride.0 == 0 || stride.1 == 0 {
+            return Err(Error::Malformed("average pool shapes".into()));
+        }
+        let pad = if same {
+            (
+                same_padding(input.h, output.h, filter.0, stride.0, 1),
+                same_padding(input.w, output.w, filter.1, stride.1, 1),
+            )
+        } else {
+            (0, 0)
+        };
+        Ok(Self {
+            input: *input,
+            output: *output,
+            filter,
+            stride,
+            pad,
+            activation,
+        })
+    }
+
+    pub fn run(&self, input: &[f32], out: &mut [f32]) {
+        let c = self.input.c;
+        for oy in 0..self.output.h {
+            for ox in 0..self.output.w {
+                let pixel = &mut out[(oy * self.output.w + ox) * c..][..c];
+                pixel.fill(0.0);
+                let mut taps = 0usize;
+                for ky in 0..self.filter.0 {
+                    let Some(iy) = Conv::source(oy, ky, self.stride.0, 1, self.pad.0, self.input.h)
+                    else {
+                        continue;
+                    };
+                    for kx in 0..self.filter.1 {
+                        let Some(ix) =
+                            Conv::source(ox, kx, self.stride.1, 1, self.pad.1, self.input.w)
+                        else {
+                            continue;
+                        };
+                        taps += 1;
+                        for (o, &x) in pixel
+                            .iter_mut()
+                            .zip(&input[(iy * self.input.w + ix) * c..][..c])
+                        {
+                            *o += x;
+                        }
+                    }
+                }
+                let n = taps.max(1) as f32;
+                for o in pixel.iter_mut() {
+                    *o /= n;
+                }
+                self.activation.apply(pixel);
+            }
+        }
+    }
+}
+
+/// Whether `from` broadcasts to `to` (each dimension equal or 1).
+pub fn broadcasts(from: &Shape, to: &Shape) -> bool {
+    [(from.h, to.h), (from.w, to.w), (from.c, to.c)]
+        .iter()
+        .all(|&(f, t)| f == t || f == 1)
+}
+
+pub fn binary(
+    (a, sa): (&[f32], &Shape),
+    (b, sb): (&[f32], &Shape),
+    so: &Shape,
+    out: &mut [f32],
+    f: impl Fn(f32, f32) -> f32,
+    activation: Activation,
+) {
+    if sa == so && sb == so {
+        for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+            *o = f(x, y);
+        }
+    } else {
+        let index = |s: &Shape, y: usize, x: usize, c: usize| {
+            ((if s.h == 1 { 0 } else { y }) * s.w + if s.w == 1 { 0 } else { x }) * s.c
+                + if s.c == 1 { 0 } else { c }
+        };
+        for y in 0..so.h {
+            for x in 0..so.w {
+                for c in 0..so.c {
+                    out[(y * so.w + x) * so.c + c] =
+                        f(a[index(sa, y, x, c)], b[index(sb, y, x, c)]);
+                }
+            }
+        }
+    }
+    activation.apply(out);
+}
+
+pub fn unary(input: &[f32], out: &mut [f32], f: impl Fn(f32) -> f32) {
+    for (o, &x) in out.iter_mut().zip(input) {
+        *o = f(x);
+    }
+}
+
+/// The mean over height and width, per channel.
+pub fn mean(input: &[f32], shape: &Shape, out: &mut [f32]) {
+    out.fill(0.0);
+    for pixel in input.chunks_exact(shape.c) {
+        for (o, &x) in out.iter_mut().zip(pixel) {
+            *o += x;
+        }
+    }
+    let n = (shape.h * shape.w) as f32;
+    for o in out.iter_mut() {
+        *o /= n;
+    }
+}
+
+/// TFLite's bilinear resize, its corner and half-pixel conventions included.
+pub fn resize_bilinear(
+    input: &[f32],
+    si: &Shape,
+    so: &Shape,
+    align_corners: bool,
+    half_pixel: bool,
+    out: &mut [f32],
+) {
+    let scale = |from: usize, to: usize| {
+        if align_corners && to > 1 {
+            (from - 1) as f32 / (to - 1) as f32
+        } else {
+            from as f32 / to as f32
+        }
+    };
+    let axis = |o: usize, scale: f32, limit: usize| {
+        let v = if half_pixel {
+            (o as f32 + 0.5) * scale - 0.5
+        } else {
+            o as f32 * scale
+        };
+        let lower = v.floor().max(0.0) as usize;
+        let upper = (v.ceil().max(0.0) as usize).min(limit - 1);
+        (lower.min(limit - 1), upper, v - lower as f32)
+    };
+    let (ys, xs) = (scale(si.h, so.h), scale(si.w, so.w));
+    let c = si.c;
+    for oy in 0..so.h {
+        let (y0, y1, fy) = axis(oy, ys, si.h);
+        for ox in 0..so.w {
+            let (x0, x1, fx) = axis(ox, xs, si.w);
+            let at = |y: usize, x: usize| &input[(y * si.w + x) * c..][..c];
+            let (tl, tr, bl, br) = (at(y0, x0), at(y0, x1), at(y1, x0), at(y1, x1));
+            let o = &mut out[(oy * so.w + ox) * c..][..c];
+            for k in 0..c {
+                let top = tl[k] + (tr[k] - tl[k]) * fx;
+                let bottom = bl[k] + (br[k] - bl[k]) * fx;
+                o[k] = top + (bottom - top) * fy;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(h: usize, w: usize, c: usize) -> Shape {
+        Shape { n: 1, h, w, c }
+    }
+
+    fn weights(n: usize, h: usize, w: usize, c: usize) -> Shape {
+        Shape { n, h, w, c }
+    }
+
+    /// A direct, slow convolution to check the fast one against.
+    #[allow(clippy::too_many_arguments)]
+    fn reference(
+        input: &[f32],
+        si: Shape,
+        weights: &[f32],
+        (kh, kw): (usize, usize),
+        bias: &[f32],
+        so: Shape,
+        stride: usize,
+        pad: usize,
+    ) -> Vec<f32> {
+        let mut out = vec![0.0; so.len()];
+        for oy in 0..so.h {
+            for ox in 0..so.w {
+                for o in 0..so.c {
+                    let mut sum = bias[o];
+                    for ky in 0..kh {
+                        for kx in 0..kw {
+                            let (iy, ix) = (
+                                (oy * stride + ky) as isize - pad as isize,
+                                (ox * stride + kx) as isize - pad as isize,
+                            );
+                            if iy < 0 || ix < 0 || iy >= si.h as isize || ix >= si.w as isize {
+                                continue;
+                            }
+                            for i in 0..si.c {
+                                sum += input[(iy as usize * si.w + ix as usize) * si.c + i]
+                                    * weights[((o * kh + ky) * kw + kx) * si.c + i];
+                            }
+                        }
+                    }
+                    out[(oy * so.w + ox) * so.c + o] = sum;
+                }
+            }
+        }
+        out
+    }
+
+    fn values(n: usize, seed: u32) -> Vec<f32> {
+        (0..n)
+            .map(|i| (((i as u32).wrapping_mul(2_654_435_761) ^ seed) % 1000) as f32 / 500.0 - 1.0)
+            .collect()
+    }
+
+    #[test]
+    fn a_strided_same_convolution_matches_the_direct_sum() {
+        let (si, so) = (shape(9, 11, 3), shape(5, 6, 4));
+        let input = values(si.len(), 1);
+        let weights = values(4 * 3 * 3 * 3, 2);
+        let bias = values(4, 3);
+        let conv = Conv::new(
+            &si,
+            &self::weights(4, 3, 3, 3),
+            &so,
+            weights.clone(),
+            bias.clone(),
+            (2, 2),
+            (1, 1),
+            true,
+            Activation::None,
+            false,
+        )
+        .unwrap();
+        let mut out = vec![0.0; so.len()];
+        conv.run(&input, &mut out);
+        // SAME with stride 2 over 9 rows: 5 outputs, total padding 2, one before.
+        let expected = reference(&input, si, &weights, (3, 3), &bias, so, 2, 1);
+        for (a, b) in out.iter().zip(&expected) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn a_depthwise_convolution_filters_each_channel_alone() {
+        let (si, so) = (shape(4, 4, 2), shape(4, 4, 2));
+        let mut input = vec![0.0; si.len()];
+        input[(4 + 1) * 2] = 1.0; // an impulse at (1, 1), in channel 0 only
+        let weights: Vec<f32> = (0..9 * 2).map(|i| i as f32).collect();
+        let conv = Conv::new(
+            &si,
+            &self::weights(1, 3, 3, 2),
+            &so,
+            weights,
+            vec![0.5, -0.5],
+            (1, 1),
+            (1, 1),
+            true,
+            Activation::None,
+            true,
+        )
+        .unwrap();
+        let mut out = vec![0.0; so.len()];
+        conv.run_depthwise(&input, &mut out);
+        // Output (0, 0), padded by one, sees input (1, 1) at tap (2, 2): weight (2*3+2)*2.
+        assert_eq!(out[0], 0.5 + 16.0);
+        // Output (1, 1) sees it at the centre tap: weight (1*3+1)*2.
+        assert_eq!(out[(4 + 1) * 2], 0.5 + 8.0);
+        // Channel 1 sees nothing but its bias.
+        assert!(out.iter().skip(1).step_by(2).all(|&v| v == -0.5));
+    }
+
+    #[test]
+    fn a_transposed_convolution_spreads_each_pixel_over_its_patch() {
+        let (si, so) = (shape(2, 2, 1), shape(4, 4, 1));
+        let input = vec![1.0, 2.0, 3.0, 4.0];
+        let weights = vec![1.0, 10.0, 100.0, 1000.0]; // [oc=1][ky][kx][ic=1]
+        let conv = Conv::transposed(
+            &si,
+            &self::weights(1, 2, 2, 1),
+            &so,
+            weights,
+            vec![0.25],
+            (2, 2),
+        )
+        .unwrap();
+        let mut out = vec![0.0; so.len()];
+        conv.run_transposed(&input, &mut out);
+        assert_eq!(&out[0..4], &[1.25, 10.25, 2.25, 20.25]);
+        assert_eq!(&out[4..8], &[100.25, 1000.25, 200.25, 2000.25]);
+        assert_eq!(out[15], 4000.25);
+    }
+
+    #[test]
+    fn resize_with_half_pixel_centres_doubles_a_ramp() {
+        let (si, so) = (shape(1, 2, 1), shape(1, 4, 1));
+        let mut out = vec![0.0; 4];
+        resize_bilinear(&[0.0, 4.0], &si, &so, false, true, &mut out);
+        assert_eq!(out, vec![0.0, 1.0, 3.0, 4.0]);
+        resize_bilinear(&[0.0, 4.0], &si, &so, false, false, &mut out);
+        assert_eq!(out, vec![0.0, 2.0, 4.0, 4.0]);
+    }
+
+    #[test]
+    fn broadcasting_multiplies_per_channel() {
+        let (sa, sb) = (shape(1, 2, 2), shape(1, 1, 2));
+        let mut out = vec![0.0; 4];
+        binary(
+            (&[1.0, 2.0, 3.0, 4.0], &sa),
+            (&[10.0, -1.0], &sb),
+            &sa,
+            &mut out,
+            |x, y| x * y,
+            Activation::Relu,
+        );
+        assert_eq!(out, vec![10.0, 0.0, 30.0, 0.0]);
+    }
+}
