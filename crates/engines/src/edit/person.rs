@@ -157,6 +157,11 @@ impl PersonMatte {
         }
     }
 
+    /// Forgets the last frame: the next one starts a new shot.
+    pub fn reset(&mut self) {
+        self.score.clear();
+    }
+
     /// The person mask (0 or 1 per analysis pixel) of the next frame in order. The score is
     /// blended with the last frame's before the decision, as the background model's is, so
     /// the edge does not chatter between frames.

@@ -30,11 +30,15 @@ pub enum SubjectEdit {
     Recolour(Recolour),
 }
 
-/// Subject matting for the main pass: each shot's own background model, switched at its cut.
+/// Subject matting for the main pass: each shot's own background model or the person model,
+/// switched at its cut.
 pub struct Subject {
     shots: Vec<ShotMatte>,
     /// The shot the last frame rendered belongs to.
     current: Option<usize>,
+    /// One person model for every shot matted by it (its tensors take megabytes), its
+    /// temporal state cleared at each cut.
+    person: Option<PersonMatte>,
     edits: Vec<SubjectEdit>,
 }
 
@@ -45,24 +49,9 @@ struct ShotMatte {
 
 enum ShotMatting {
     Background(MaskTracker),
-    Person(PersonMatte),
+    Person,
     /// A brief shot, left without the subject edits.
     None,
-}
-
-impl ShotMatting {
-    /// The next frame's mask, and where the frame sits on the background's canvas.
-    fn next(&mut self, sample: &Sample) -> Option<(&[u8], (f32, f32))> {
-        match self {
-            Self::Background(tracker) => {
-                tracker.next(sample);
-                let offset = tracker.offset();
-                Some((tracker.mask(), offset))
-            }
-            Self::Person(matte) => Some((matte.next(sample), (0.0, 0.0))),
-            Self::None => None,
-        }
-    }
 }
 
 impl Subject {
@@ -78,35 +67,43 @@ impl Subject {
             (geometry.canvas_width / factor) as usize,
             (geometry.canvas_height / factor) as usize,
         );
+        let person = people
+            .filter(|_| {
+                shots
+                    .iter()
+                    .any(|shot| matches!(shot.matting, Matting::Person))
+            })
+            .map(|people| PersonMatte::new(PersonSegmenter::new(people, grid.0, grid.1)));
         Self {
             shots: shots
                 .iter()
                 .map(|shot| ShotMatte {
                     start: shot.start,
-                    matting: match (&shot.matting, people) {
-                        (Matting::Background(background), _) => {
+                    matting: match &shot.matting {
+                        Matting::Background(background) => {
                             ShotMatting::Background(MaskTracker::new(background.clone()))
                         }
-                        (Matting::Person, Some(people)) => ShotMatting::Person(PersonMatte::new(
-                            PersonSegmenter::new(people, grid.0, grid.1),
-                        )),
-                        (Matting::Person, None) | (Matting::Brief, _) => ShotMatting::None,
+                        Matting::Person if person.is_some() => ShotMatting::Person,
+                        Matting::Person | Matting::Brief => ShotMatting::None,
                     },
                 })
                 .collect(),
             current: None,
+            person,
             edits,
         }
     }
 
-    /// The matting of frame `index`'s shot and the edits. Crossing a cut starts the next
-    /// shot's matting afresh and puts that shot's clean plate under a blur (none for person
+    /// The mask of frame `index` (its `sample`), where the frame sits on its background's
+    /// canvas, and the edits; `None` in a brief shot. Crossing a cut starts the next shot's
+    /// matting afresh and puts that shot's clean plate under a blur (none for person
     /// segmentation: the blur then fills in behind the subject from around it).
-    fn at(
+    fn mask(
         &mut self,
         index: u64,
+        sample: &Sample,
         geometry: &Geometry,
-    ) -> Option<(&mut ShotMatting, &mut [SubjectEdit])> {
+    ) -> Option<(&[u8], (f32, f32), &mut [SubjectEdit])> {
         let shot = self
             .shots
             .iter()
@@ -116,9 +113,12 @@ impl Subject {
             self.current = Some(shot);
             let background = match &self.shots.get(shot)?.matting {
                 ShotMatting::Background(tracker) => Some(tracker.background()),
-                ShotMatting::Person(_) => None,
+                ShotMatting::Person => None,
                 ShotMatting::None => return None,
             };
+            if let (None, Some(person)) = (background, &mut self.person) {
+                person.reset();
+            }
             for edit in &mut self.edits {
                 if let SubjectEdit::BlurredBackdrop(blur, canvas) = edit {
                     *canvas = None;
@@ -134,11 +134,22 @@ impl Subject {
                 }
             }
         }
-        let matting = &mut self.shots.get_mut(shot)?.matting;
-        if matches!(matting, ShotMatting::None) {
-            return None;
-        }
-        Some((matting, &mut self.edits))
+        let Self {
+            shots,
+            person,
+            edits,
+            ..
+        } = self;
+        let (mask, offset) = match &mut shots.get_mut(shot)?.matting {
+            ShotMatting::Background(tracker) => {
+                tracker.next(sample);
+                let offset = tracker.offset();
+                (tracker.mask(), offset)
+            }
+            ShotMatting::Person => (person.as_mut()?.next(sample), (0.0, 0.0)),
+            ShotMatting::None => return None,
+        };
+        Some((mask, offset, edits))
     }
 }
 
@@ -255,57 +266,52 @@ impl Renderer {
             seed: self.seed,
             scale: self.scale,
         };
-        let geometry = &self.geometry;
-        if let Some((matting, edits)) = self
-            .subject
-            .as_mut()
-            .and_then(|subject| subject.at(index, geometry))
-        {
+        if let Some(subject) = &mut self.subject {
             let factor = self.geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
-            let (mask, offset) = matting
-                .next(&sample)
-                .expect("a brief shot's matting is not handed out");
-            let (mw, mh) = (sample.width, sample.height);
-            let format = out.format();
-            let g = &self.geometry;
-            self.matte.luma.resize(format.luma_len(), 0);
-            self.matte.chroma.resize(format.chroma_len(), 0);
-            upsample_mask(
-                mask,
-                mw,
-                mh,
-                factor as f32,
-                g.crop_x as f32,
-                g.crop_y as f32,
-                &mut self.matte.luma,
-                format.width as usize,
-                format.height as usize,
-            );
-            upsample_mask(
-                mask,
-                mw,
-                mh,
-                factor as f32 / 2.0,
-                (g.crop_x / 2) as f32,
-                (g.crop_y / 2) as f32,
-                &mut self.matte.chroma,
-                format.chroma_width() as usize,
-                format.chroma_height() as usize,
-            );
-            for edit in edits {
-                match edit {
-                    SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
-                    SubjectEdit::BlurredBackdrop(blur, canvas) => {
-                        // The clean plate behind this frame is where it sits on the canvas.
-                        if let Some(canvas) = canvas {
-                            canvas.cut(&self.geometry, offset, blur.plate_mut());
+            // A brief shot gets the plan's other edits only.
+            if let Some((mask, offset, edits)) = subject.mask(index, &sample, &self.geometry) {
+                let (mw, mh) = (sample.width, sample.height);
+                let format = out.format();
+                let g = &self.geometry;
+                self.matte.luma.resize(format.luma_len(), 0);
+                self.matte.chroma.resize(format.chroma_len(), 0);
+                upsample_mask(
+                    mask,
+                    mw,
+                    mh,
+                    factor as f32,
+                    g.crop_x as f32,
+                    g.crop_y as f32,
+                    &mut self.matte.luma,
+                    format.width as usize,
+                    format.height as usize,
+                );
+                upsample_mask(
+                    mask,
+                    mw,
+                    mh,
+                    factor as f32 / 2.0,
+                    (g.crop_x / 2) as f32,
+                    (g.crop_y / 2) as f32,
+                    &mut self.matte.chroma,
+                    format.chroma_width() as usize,
+                    format.chroma_height() as usize,
+                );
+                for edit in edits {
+                    match edit {
+                        SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
+                        SubjectEdit::BlurredBackdrop(blur, canvas) => {
+                            // The clean plate behind this frame is where it sits on the canvas.
+                            if let Some(canvas) = canvas {
+                                canvas.cut(&self.geometry, offset, blur.plate_mut());
+                            }
+                            blur.apply(out, &self.matte)
                         }
-                        blur.apply(out, &self.matte)
+                        SubjectEdit::GreyBackground => grey_background(out, &self.matte),
+                        SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
+                        SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
                     }
-                    SubjectEdit::GreyBackground => grey_background(out, &self.matte),
-                    SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
-                    SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
                 }
             }
         }
