@@ -42,13 +42,16 @@ pub struct Subject {
     edits: Vec<SubjectEdit>,
 }
 
+/// A frame's mask, where the frame sits on its background's canvas, and the edits to apply.
+type FrameMask<'a> = (&'a [u8], (f32, f32), &'a mut [SubjectEdit]);
+
 struct ShotMatte {
     start: u64,
     matting: ShotMatting,
 }
 
 enum ShotMatting {
-    Background(MaskTracker),
+    Background(Box<MaskTracker>),
     Person,
     /// A brief shot, left without the subject edits.
     None,
@@ -81,7 +84,7 @@ impl Subject {
                     start: shot.start,
                     matting: match &shot.matting {
                         Matting::Background(background) => {
-                            ShotMatting::Background(MaskTracker::new(background.clone()))
+                            ShotMatting::Background(Box::new(MaskTracker::new(background.clone())))
                         }
                         Matting::Person if person.is_some() => ShotMatting::Person,
                         Matting::Person | Matting::Brief => ShotMatting::None,
@@ -98,12 +101,7 @@ impl Subject {
     /// canvas, and the edits; `None` in a brief shot. Crossing a cut starts the next shot's
     /// matting afresh and puts that shot's clean plate under a blur (none for person
     /// segmentation: the blur then fills in behind the subject from around it).
-    fn mask(
-        &mut self,
-        index: u64,
-        sample: &Sample,
-        geometry: &Geometry,
-    ) -> Option<(&[u8], (f32, f32), &mut [SubjectEdit])> {
+    fn mask(&mut self, index: u64, sample: &Sample, geometry: &Geometry) -> Option<FrameMask<'_>> {
         let shot = self
             .shots
             .iter()
