@@ -156,8 +156,8 @@ pub struct ShotModels {
 }
 
 /// Builds each shot's background model and checks its subject; where the background model
-/// cannot separate one, the person model (when there is one) gets its chance. `fps` only
-/// words the errors.
+/// cannot separate one, or sees only part of a person, the person model (when there is one)
+/// takes the shot. `fps` only words the errors.
 pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonModels>) -> ShotModels {
     let total: u64 = shots.iter().map(|shot| shot.frames).sum();
     let several = shots.len() > 1;
@@ -174,72 +174,70 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
             mut samples,
             ..
         } = shot;
-        if several && frames < MIN_SHOT_FRAMES {
-            brief.push((start, frames));
+        let mut push = |matting| {
             models.push(Shot {
                 start,
                 frames,
-                matting: Matting::Brief,
-            });
+                matting,
+            })
+        };
+        if several && frames < MIN_SHOT_FRAMES {
+            brief.push((start, frames));
+            push(Matting::Brief);
             continue;
         }
         let background = Background::from_samples(&mut samples);
         let mut tracker = MaskTracker::new(background.clone());
-        let reason = match summarise(&mut tracker, &samples) {
-            Ok(summary) => {
-                summaries.push((summary, frames));
-                with_masks.extend(samples.into_iter().map(|sample| {
-                    let mask = tracker.single(&sample).to_vec();
-                    (sample, mask)
-                }));
-                models.push(Shot {
-                    start,
-                    frames,
-                    matting: Matting::Background(background),
-                });
-                continue;
-            }
-            Err(reason) => reason,
-        };
-        let reason = match people {
-            Some(people) => {
-                let samples = even_spread(samples, CHECKED_SAMPLES);
-                let first = &samples[0];
-                let mut matte =
-                    PersonMatte::new(PersonSegmenter::new(people, first.width, first.height));
-                match summarise_people(&mut matte, &samples) {
-                    Ok((summary, masks)) => {
-                        summaries.push((summary, frames));
-                        with_masks.extend(samples.into_iter().zip(masks));
-                        models.push(Shot {
-                            start,
-                            frames,
-                            matting: Matting::Person,
-                        });
-                        continue;
-                    }
-                    Err(why) => format!("{reason}; {why}"),
-                }
-            }
-            None => reason,
-        };
-        if failure.is_none() {
-            failure = Some(if several {
-                format!(
-                    "shot {} ({:.1}-{:.1} s) has {reason}",
-                    number + 1,
-                    seconds(start),
-                    seconds(start + frames)
-                )
-            } else {
-                reason
-            });
-        }
-        models.push(Shot {
-            start,
-            frames,
-            matting: Matting::Brief,
+        let classical = summarise(&mut tracker, &samples).map(|summary| {
+            let masks: Vec<Vec<u8>> = samples
+                .iter()
+                .map(|sample| tracker.single(sample).to_vec())
+                .collect();
+            (summary, masks)
         });
+        let person = people.map(|people| find_people(people, &samples));
+        let partial = match (&classical, &person) {
+            (Ok((_, masks)), Some(Ok(found))) => sees_part_of_a_person(masks, found),
+            _ => false,
+        };
+        match (classical, person) {
+            (Ok((summary, masks)), _) if !partial => {
+                summaries.push((summary, frames));
+                with_masks.extend(samples.into_iter().zip(masks));
+                push(Matting::Background(background));
+            }
+            (_, Some(Ok(found))) => {
+                summaries.push((found.summary, frames));
+                with_masks.extend(
+                    found
+                        .checked
+                        .iter()
+                        .map(|&i| samples[i].clone())
+                        .zip(found.masks),
+                );
+                push(Matting::Person);
+            }
+            (Err(reason), person) => {
+                let reason = match person {
+                    Some(Err(why)) => format!("{reason}; {why}"),
+                    _ => reason,
+                };
+                if failure.is_none() {
+                    failure = Some(if several {
+                        format!(
+                            "shot {} ({:.1}-{:.1} s) has {reason}",
+                            number + 1,
+                            seconds(start),
+                            seconds(start + frames)
+                        )
+                    } else {
+                        reason
+                    });
+                }
+                push(Matting::Brief);
+            }
+            (Ok(_), _) => unreachable!("a partial mask needs a person found"),
+        }
     }
     let brief_frames: u64 = brief.iter().map(|(_, frames)| frames).sum();
     if failure.is_none() && brief_frames as f64 > MAX_BRIEF_SHARE * total as f64 {
@@ -259,6 +257,47 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
         summary,
         samples: with_masks,
     }
+}
+
+/// What the person model found in a spread of a shot's samples.
+struct PeopleFound {
+    summary: SubjectSummary,
+    /// Which samples were looked at, and their person masks.
+    checked: Vec<usize>,
+    masks: Vec<Vec<u8>>,
+}
+
+fn find_people(people: &PersonModels, samples: &[Sample]) -> Result<PeopleFound, String> {
+    let checked: Vec<usize> = even_spread((0..samples.len()).collect(), CHECKED_SAMPLES);
+    let picked: Vec<Sample> = checked.iter().map(|&i| samples[i].clone()).collect();
+    let mut matte = PersonMatte::new(PersonSegmenter::new(
+        people,
+        picked[0].width,
+        picked[0].height,
+    ));
+    let (summary, masks) = summarise_people(&mut matte, &picked)?;
+    Ok(PeopleFound {
+        summary,
+        checked,
+        masks,
+    })
+}
+
+/// Whether the background model's masks are mostly inside the person the person model found,
+/// and much smaller: it then sees only the parts of the person that move (a gesturing
+/// speaker), and the person model is the better matte. A walker the background model
+/// separates whole is as large as the person found, so keeps the background model, which
+/// also separates what a person carries.
+fn sees_part_of_a_person(masks: &[Vec<u8>], found: &PeopleFound) -> bool {
+    let (mut background, mut person, mut both) = (0usize, 0usize, 0usize);
+    for (&i, person_mask) in found.checked.iter().zip(&found.masks) {
+        for (&b, &p) in masks[i].iter().zip(person_mask) {
+            background += usize::from(b != 0);
+            person += usize::from(p != 0);
+            both += usize::from(b != 0 && p != 0);
+        }
+    }
+    background > 0 && both * 10 >= background * 7 && background * 10 < person * 6
 }
 
 /// One summary for the clip: the shots' coverages weighted by their lengths, the union of
@@ -336,6 +375,34 @@ mod tests {
         }
         assert!(shots[0].samples.len() >= MAX_SAMPLES / 2);
         assert!(shots[2].samples.len() >= MAX_SAMPLES / 2);
+    }
+
+    #[test]
+    fn a_mask_of_the_moving_parts_of_a_person_gives_way_to_the_person() {
+        let (w, h) = (40, 30);
+        let rect = |x0: usize, y0: usize, x1: usize, y1: usize| -> Vec<u8> {
+            (0..w * h)
+                .map(|i| u8::from((x0..x1).contains(&(i % w)) && (y0..y1).contains(&(i / w))))
+                .collect()
+        };
+        let found = |person: Vec<u8>| PeopleFound {
+            summary: SubjectSummary {
+                coverage: 0.3,
+                bounds: (0, 0, w, h),
+            },
+            checked: vec![0, 2],
+            masks: vec![person.clone(), person],
+        };
+        let person = found(rect(10, 5, 30, 30));
+        // A hand and a mouth that move: small and inside the person.
+        let slivers = vec![rect(12, 10, 16, 14); 3];
+        assert!(sees_part_of_a_person(&slivers, &person));
+        // A walker separated whole, a little larger than the person model's outline.
+        let whole = vec![rect(9, 4, 31, 30); 3];
+        assert!(!sees_part_of_a_person(&whole, &person));
+        // Something else that moves, beside a person standing still.
+        let beside = vec![rect(32, 5, 39, 15); 3];
+        assert!(!sees_part_of_a_person(&beside, &person));
     }
 
     #[test]
