@@ -17,12 +17,16 @@
 use super::align::{shift_between, typical_difference, Pyramid};
 use super::even_spread;
 use super::mask::{summarise, Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
+use super::ops::filters::downsample;
 use super::person::{
     summarise_people, PersonMatte, PersonModels, PersonSegmenter, CHECKED_SAMPLES,
 };
 
 /// Median luma difference (levels) after alignment at or above which a new shot starts.
 const CUT_LEVEL: f32 = 9.0;
+/// Cuts are looked for on a thumbnail about this wide: a cut changes the whole picture, and
+/// aligning full analysis frames took a third of the first pass.
+const CUT_WIDTH: usize = 128;
 /// Samples held at once, over all shots, while the first pass runs.
 const HELD: usize = 2 * MAX_SAMPLES;
 /// A shot shorter than this (half a second at 24 fps) cannot show its background from
@@ -52,13 +56,23 @@ pub struct ShotSamples {
 pub struct ShotSampler {
     shots: Vec<ShotSamples>,
     previous: Option<Pyramid>,
+    thumbnail: Vec<u8>,
     held: usize,
 }
 
 impl ShotSampler {
     /// Takes the clip's next frame in order, reduced to the analysis grid.
     pub fn push(&mut self, sample: Sample) {
-        let pyramid = Pyramid::new(&sample.y, sample.width, sample.height);
+        // The cut check runs on every frame, in line with the decoder: on a thumbnail.
+        let factor = (sample.width / CUT_WIDTH).max(1);
+        let (w, h) = downsample(
+            &sample.y,
+            sample.width,
+            sample.height,
+            factor,
+            &mut self.thumbnail,
+        );
+        let pyramid = Pyramid::new(&self.thumbnail, w, h);
         let cut = self
             .previous
             .as_ref()
