@@ -70,6 +70,13 @@ impl Activation {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Kind {
+    Plain,
+    Depthwise,
+    Transposed,
+}
+
 /// A convolution (plain, depthwise or transposed) with its weights laid out for its loop.
 pub struct Conv {
     input: Shape,
@@ -83,6 +90,19 @@ pub struct Conv {
     weights: Vec<f32>,
     bias: Vec<f32>,
     activation: Activation,
+    /// The CPU has AVX2.
+    avx2: bool,
+}
+
+fn avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
 }
 
 /// Below this many multiply-adds an op runs on the calling thread: splitting costs more.
@@ -166,6 +186,7 @@ impl Conv {
             weights,
             bias,
             activation,
+            avx2: avx2(),
         })
     }
 
@@ -202,16 +223,43 @@ impl Conv {
         self.output.len() * self.kernel.0 * self.kernel.1 * self.input.c
     }
 
-    /// Runs `row` over every output row, on the pool when the op is large.
-    fn rows(&self, out: &mut [f32], row: impl Fn(usize, &mut [f32]) + Sync + Send) {
+    /// One output row of the convolution `kind`.
+    #[inline(always)]
+    fn row(&self, kind: Kind, input: &[f32], oy: usize, row: &mut [f32]) {
+        match kind {
+            Kind::Plain => self.run_row(input, oy, row),
+            Kind::Depthwise => self.run_depthwise_row(input, oy, row),
+            Kind::Transposed => self.run_transposed_row(input, oy, row),
+        }
+    }
+
+    /// The same row compiled for AVX2: the channel loops run eight lanes wide instead of
+    /// four. Same operations in the same order, so the same results.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn row_avx2(&self, kind: Kind, input: &[f32], oy: usize, row: &mut [f32]) {
+        self.row(kind, input, oy, row)
+    }
+
+    /// Runs every output row, on the pool when the op is large.
+    fn rows(&self, kind: Kind, input: &[f32], out: &mut [f32]) {
         let width = self.output.w * self.output.c;
+        let one = |oy: usize, row: &mut [f32]| {
+            #[cfg(target_arch = "x86_64")]
+            if self.avx2 {
+                // SAFETY: `avx2` is only set where the CPU was found to have it.
+                unsafe { self.row_avx2(kind, input, oy, row) };
+                return;
+            }
+            self.row(kind, input, oy, row)
+        };
         if self.work() >= PARALLEL_WORK {
             out.par_chunks_mut(width)
                 .enumerate()
-                .for_each(|(y, r)| row(y, r));
+                .for_each(|(y, r)| one(y, r));
         } else {
             for (y, r) in out.chunks_mut(width).enumerate() {
-                row(y, r);
+                one(y, r);
             }
         }
     }
@@ -231,132 +279,141 @@ impl Conv {
     }
 
     pub fn run(&self, input: &[f32], out: &mut [f32]) {
+        self.rows(Kind::Plain, input, out);
+    }
+
+    #[inline(always)]
+    fn run_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
         let (ic, oc) = (self.input.c, self.output.c);
         let (kh, kw) = self.kernel;
-        self.rows(out, |oy, row| {
-            for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
-                pixel.copy_from_slice(&self.bias);
-                for ky in 0..kh {
-                    let Some(iy) = Self::source(
-                        oy,
-                        ky,
-                        self.stride.0,
-                        self.dilation.0,
-                        self.pad.0,
-                        self.input.h,
+        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+            pixel.copy_from_slice(&self.bias);
+            for ky in 0..kh {
+                let Some(iy) = Self::source(
+                    oy,
+                    ky,
+                    self.stride.0,
+                    self.dilation.0,
+                    self.pad.0,
+                    self.input.h,
+                ) else {
+                    continue;
+                };
+                for kx in 0..kw {
+                    let Some(ix) = Self::source(
+                        ox,
+                        kx,
+                        self.stride.1,
+                        self.dilation.1,
+                        self.pad.1,
+                        self.input.w,
                     ) else {
                         continue;
                     };
-                    for kx in 0..kw {
-                        let Some(ix) = Self::source(
-                            ox,
-                            kx,
-                            self.stride.1,
-                            self.dilation.1,
-                            self.pad.1,
-                            self.input.w,
-                        ) else {
-                            continue;
-                        };
-                        let at = (iy * self.input.w + ix) * ic;
-                        let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
-                        for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
-                            for (o, &w) in pixel.iter_mut().zip(weights) {
-                                *o += a * w;
-                            }
+                    let at = (iy * self.input.w + ix) * ic;
+                    let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
+                    for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
+                        for (o, &w) in pixel.iter_mut().zip(weights) {
+                            *o += a * w;
                         }
                     }
                 }
-                self.activation.apply(pixel);
             }
-        });
+            self.activation.apply(pixel);
+        }
     }
 
     pub fn run_depthwise(&self, input: &[f32], out: &mut [f32]) {
+        self.rows(Kind::Depthwise, input, out);
+    }
+
+    #[inline(always)]
+    fn run_depthwise_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
         let (ic, oc) = (self.input.c, self.output.c);
         let multiplier = oc / ic;
         let (kh, kw) = self.kernel;
-        self.rows(out, |oy, row| {
-            for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
-                pixel.copy_from_slice(&self.bias);
-                for ky in 0..kh {
-                    let Some(iy) = Self::source(
-                        oy,
-                        ky,
-                        self.stride.0,
-                        self.dilation.0,
-                        self.pad.0,
-                        self.input.h,
+        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+            pixel.copy_from_slice(&self.bias);
+            for ky in 0..kh {
+                let Some(iy) = Self::source(
+                    oy,
+                    ky,
+                    self.stride.0,
+                    self.dilation.0,
+                    self.pad.0,
+                    self.input.h,
+                ) else {
+                    continue;
+                };
+                for kx in 0..kw {
+                    let Some(ix) = Self::source(
+                        ox,
+                        kx,
+                        self.stride.1,
+                        self.dilation.1,
+                        self.pad.1,
+                        self.input.w,
                     ) else {
                         continue;
                     };
-                    for kx in 0..kw {
-                        let Some(ix) = Self::source(
-                            ox,
-                            kx,
-                            self.stride.1,
-                            self.dilation.1,
-                            self.pad.1,
-                            self.input.w,
-                        ) else {
-                            continue;
-                        };
-                        let source = &input[(iy * self.input.w + ix) * ic..][..ic];
-                        let taps = &self.weights[(ky * kw + kx) * oc..][..oc];
-                        if multiplier == 1 {
-                            for ((o, &a), &w) in pixel.iter_mut().zip(source).zip(taps) {
-                                *o += a * w;
-                            }
-                        } else {
-                            for (c, (o, &w)) in pixel.iter_mut().zip(taps).enumerate() {
-                                *o += source[c / multiplier] * w;
-                            }
+                    let source = &input[(iy * self.input.w + ix) * ic..][..ic];
+                    let taps = &self.weights[(ky * kw + kx) * oc..][..oc];
+                    if multiplier == 1 {
+                        for ((o, &a), &w) in pixel.iter_mut().zip(source).zip(taps) {
+                            *o += a * w;
+                        }
+                    } else {
+                        for (c, (o, &w)) in pixel.iter_mut().zip(taps).enumerate() {
+                            *o += source[c / multiplier] * w;
                         }
                     }
                 }
-                self.activation.apply(pixel);
             }
-        });
+            self.activation.apply(pixel);
+        }
     }
 
     /// Each input pixel spreads over a kernel-sized patch of the output, `stride` apart.
     /// Written as a gather per output pixel (which input pixels reach it at which tap), so
     /// that rows can be computed independently.
     pub fn run_transposed(&self, input: &[f32], out: &mut [f32]) {
+        self.rows(Kind::Transposed, input, out);
+    }
+
+    #[inline(always)]
+    fn run_transposed_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
         let (ic, oc) = (self.input.c, self.output.c);
         let (kh, kw) = self.kernel;
         let (sh, sw) = self.stride;
-        self.rows(out, |oy, row| {
-            for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
-                pixel.copy_from_slice(&self.bias);
-                let (py, px) = (oy + self.pad.0, ox + self.pad.1);
-                for ky in 0..kh {
-                    let Some(dy) = py.checked_sub(ky).filter(|d| d % sh == 0) else {
+        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+            pixel.copy_from_slice(&self.bias);
+            let (py, px) = (oy + self.pad.0, ox + self.pad.1);
+            for ky in 0..kh {
+                let Some(dy) = py.checked_sub(ky).filter(|d| d % sh == 0) else {
+                    continue;
+                };
+                let iy = dy / sh;
+                if iy >= self.input.h {
+                    continue;
+                }
+                for kx in 0..kw {
+                    let Some(dx) = px.checked_sub(kx).filter(|d| d % sw == 0) else {
                         continue;
                     };
-                    let iy = dy / sh;
-                    if iy >= self.input.h {
+                    let ix = dx / sw;
+                    if ix >= self.input.w {
                         continue;
                     }
-                    for kx in 0..kw {
-                        let Some(dx) = px.checked_sub(kx).filter(|d| d % sw == 0) else {
-                            continue;
-                        };
-                        let ix = dx / sw;
-                        if ix >= self.input.w {
-                            continue;
-                        }
-                        let at = (iy * self.input.w + ix) * ic;
-                        let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
-                        for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
-                            for (o, &w) in pixel.iter_mut().zip(weights) {
-                                *o += a * w;
-                            }
+                    let at = (iy * self.input.w + ix) * ic;
+                    let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
+                    for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
+                        for (o, &w) in pixel.iter_mut().zip(weights) {
+                            *o += a * w;
                         }
                     }
                 }
             }
-        });
+        }
     }
 }
 
