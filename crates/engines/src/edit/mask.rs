@@ -365,16 +365,21 @@ impl Background {
         let first = &samples[0];
         let (width, height) = (first.width, first.height);
         let len = width * height;
-        let mut column = Vec::with_capacity(samples.len());
-        let mut median = |plane: fn(&Sample) -> &Vec<u8>| -> Vec<u8> {
-            (0..len)
-                .map(|i| {
-                    column.clear();
-                    column.extend(samples.iter().map(|s| plane(s)[i]));
-                    let mid = column.len() / 2;
-                    *column.select_nth_unstable(mid).1
-                })
-                .collect()
+        let median = |plane: fn(&Sample) -> &Vec<u8>| -> Vec<u8> {
+            let mut out = vec![0u8; len];
+            out.par_chunks_mut(width).enumerate().for_each_init(
+                || Vec::with_capacity(samples.len()),
+                |column, (row, chunk)| {
+                    for (x, o) in chunk.iter_mut().enumerate() {
+                        let i = row * width + x;
+                        column.clear();
+                        column.extend(samples.iter().map(|s| plane(s)[i]));
+                        let mid = column.len() / 2;
+                        *o = *column.select_nth_unstable(mid).1;
+                    }
+                },
+            );
+            out
         };
         let y = median(|s| &s.y);
         let u = median(|s| &s.u);

@@ -14,6 +14,8 @@
 //! changes too little per frame to count; its frames get the blend of both scenes as their
 //! background, as any slow change of light does.
 
+use rayon::prelude::*;
+
 use super::align::{shift_between, typical_difference, Pyramid};
 use super::even_spread;
 use super::mask::{summarise, Background, MaskTracker, Sample, SubjectSummary, MAX_SAMPLES};
@@ -176,66 +178,39 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
     let total: u64 = shots.iter().map(|shot| shot.frames).sum();
     let several = shots.len() > 1;
     let seconds = |frame: u64| frame as f64 / fps.max(1.0);
-    let mut models = Vec::with_capacity(shots.len());
+    let frames: Vec<(u64, u64)> = shots.iter().map(|shot| (shot.start, shot.frames)).collect();
+    // Shots are independent: both cores model them.
+    let outcomes: Vec<Outcome> = shots
+        .into_par_iter()
+        .map(|shot| {
+            if several && shot.frames < MIN_SHOT_FRAMES {
+                Outcome::Brief
+            } else {
+                model_shot(shot.samples, people)
+            }
+        })
+        .collect();
+    let mut models = Vec::with_capacity(outcomes.len());
     let mut with_masks = Vec::new();
     let mut failure: Option<String> = None;
     let mut summaries: Vec<(SubjectSummary, u64)> = Vec::new();
     let mut brief = Vec::new();
-    for (number, shot) in shots.into_iter().enumerate() {
-        let ShotSamples {
-            start,
-            frames,
-            mut samples,
-            ..
-        } = shot;
-        let mut push = |matting| {
-            models.push(Shot {
-                start,
-                frames,
+    for (number, (outcome, &(start, frames))) in outcomes.into_iter().zip(&frames).enumerate() {
+        let matting = match outcome {
+            Outcome::Brief => {
+                brief.push((start, frames));
+                Matting::Brief
+            }
+            Outcome::Modelled {
                 matting,
-            })
-        };
-        if several && frames < MIN_SHOT_FRAMES {
-            brief.push((start, frames));
-            push(Matting::Brief);
-            continue;
-        }
-        let background = Background::from_samples(&mut samples);
-        let mut tracker = MaskTracker::new(background.clone());
-        let classical = summarise(&mut tracker, &samples).map(|summary| {
-            let masks: Vec<Vec<u8>> = samples
-                .iter()
-                .map(|sample| tracker.single(sample).to_vec())
-                .collect();
-            (summary, masks)
-        });
-        let person = people.map(|people| find_people(people, &samples));
-        let partial = match (&classical, &person) {
-            (Ok((_, masks)), Some(Ok(found))) => sees_part_of_a_person(masks, found),
-            _ => false,
-        };
-        match (classical, person) {
-            (Ok((summary, masks)), _) if !partial => {
+                summary,
+                samples,
+            } => {
                 summaries.push((summary, frames));
-                with_masks.extend(samples.into_iter().zip(masks));
-                push(Matting::Background(background));
+                with_masks.extend(samples);
+                matting
             }
-            (_, Some(Ok(found))) => {
-                summaries.push((found.summary, frames));
-                with_masks.extend(
-                    found
-                        .checked
-                        .iter()
-                        .map(|&i| samples[i].clone())
-                        .zip(found.masks),
-                );
-                push(Matting::Person);
-            }
-            (Err(reason), person) => {
-                let reason = match person {
-                    Some(Err(why)) => format!("{reason}; {why}"),
-                    _ => reason,
-                };
+            Outcome::Failed(reason) => {
                 if failure.is_none() {
                     failure = Some(if several {
                         format!(
@@ -248,10 +223,14 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
                         reason
                     });
                 }
-                push(Matting::Brief);
+                Matting::Brief
             }
-            (Ok(_), _) => unreachable!("a partial mask needs a person found"),
-        }
+        };
+        models.push(Shot {
+            start,
+            frames,
+            matting,
+        });
     }
     let brief_frames: u64 = brief.iter().map(|(_, frames)| frames).sum();
     if failure.is_none() && brief_frames as f64 > MAX_BRIEF_SHARE * total as f64 {
@@ -270,6 +249,59 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
         shots: models,
         summary,
         samples: with_masks,
+    }
+}
+
+/// What became of one shot.
+enum Outcome {
+    /// Too short to model.
+    Brief,
+    Modelled {
+        matting: Matting,
+        summary: SubjectSummary,
+        /// Its samples with their masks, for colour keys.
+        samples: Vec<(Sample, Vec<u8>)>,
+    },
+    /// No separable subject, and why.
+    Failed(String),
+}
+
+/// The background model first; the person model where that fails or sees only part of a
+/// person.
+fn model_shot(mut samples: Vec<Sample>, people: Option<&PersonModels>) -> Outcome {
+    let background = Background::from_samples(&mut samples);
+    let mut tracker = MaskTracker::new(background.clone());
+    let classical = summarise(&mut tracker, &samples).map(|summary| {
+        let masks: Vec<Vec<u8>> = samples
+            .iter()
+            .map(|sample| tracker.single(sample).to_vec())
+            .collect();
+        (summary, masks)
+    });
+    let person = people.map(|people| find_people(people, &samples));
+    let partial = match (&classical, &person) {
+        (Ok((_, masks)), Some(Ok(found))) => sees_part_of_a_person(masks, found),
+        _ => false,
+    };
+    match (classical, person) {
+        (Ok((summary, masks)), _) if !partial => Outcome::Modelled {
+            matting: Matting::Background(background),
+            summary,
+            samples: samples.into_iter().zip(masks).collect(),
+        },
+        (_, Some(Ok(found))) => Outcome::Modelled {
+            matting: Matting::Person,
+            summary: found.summary,
+            samples: found
+                .checked
+                .iter()
+                .map(|&i| samples[i].clone())
+                .zip(found.masks)
+                .collect(),
+        },
+        (Err(reason), Some(Err(why))) => Outcome::Failed(format!("{reason}; {why}")),
+        (Err(reason), _) => Outcome::Failed(reason),
+        (Ok(_), _) => unreachable!("a partial mask needs a person found"),
     }
 }
 
