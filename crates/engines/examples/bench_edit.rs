@@ -6,9 +6,10 @@
 //! cargo run --release -p recut-engines --example bench_edit -- render <clip> "<prompt>" <out.mp4> [720p|1080p] [reference.jpg]
 //! ```
 //!
-//! `bench` times, on the same clip at its own 720p size: the floor (one ffmpeg process
-//! decoding and re-encoding with the engine's encoder settings: libx264 veryfast, CRF 18,
-//! yuv420p, audio copied), then one prompt per category through the engine. It prints wall
+//! `bench` times, on the same clip at its own 720p size, one prompt per category through the
+//! engine, each right after its own run of the floor (one ffmpeg process decoding and
+//! re-encoding with the engine's encoder settings: libx264 veryfast, CRF 18, yuv420p, audio
+//! copied). It prints wall
 //! time and CPU time (this process and its ffmpeg children, user + system) and both ratios to
 //! the floor; CPU time is the steadier figure on a shared machine. For the grain cases it also
 //! times the floor on the grainy output itself: x264 spends most of a grainy clip's time
@@ -153,11 +154,11 @@ fn floor(clip: &Path, out: &Path) -> (f64, f64) {
 async fn bench(clip: &Path, reference: Option<PathBuf>, subject_clip: Option<PathBuf>) {
     let dir = std::env::temp_dir().join("recut-bench-edit");
     std::fs::create_dir_all(&dir).unwrap();
-    println!("| category | prompt | wall s | x floor | CPU s | x floor CPU |");
-    println!("|---|---|---|---|---|---|");
+    println!("| category | prompt | wall s | floor wall s | x floor | CPU s | floor CPU s | x floor CPU |");
+    println!("|---|---|---|---|---|---|---|---|");
     run_cases(clip, &dir, reference.as_ref(), |_| true).await;
     if let Some(subject_clip) = subject_clip {
-        println!("| | on {} | | | | |", subject_clip.display());
+        println!("| | on {} | | | | | | |", subject_clip.display());
         run_cases(&subject_clip, &dir, reference.as_ref(), |category| {
             category == "subject"
         })
@@ -165,34 +166,35 @@ async fn bench(clip: &Path, reference: Option<PathBuf>, subject_clip: Option<Pat
     }
 }
 
-/// Times the floor on `clip`, then the cases whose category `wanted` accepts.
+/// Times each case whose category `wanted` accepts right after its own run of the floor on
+/// the same clip, so each ratio compares two runs seconds apart: the machine's speed drifts
+/// by 5-10 % over a few minutes, which a single floor at the start put into every ratio.
 async fn run_cases(
     clip: &Path,
     dir: &Path,
     reference: Option<&PathBuf>,
     wanted: impl Fn(&str) -> bool,
 ) {
-    let (floor_wall, floor_cpu) = floor(clip, &dir.join("floor.mp4"));
-    println!("| floor | ffmpeg decode + encode | {floor_wall:.2} | 1.00 | {floor_cpu:.2} | 1.00 |");
     for (category, prompt) in CASES {
         if !wanted(category) || (prompt.contains("reference") && reference.is_none()) {
             continue;
         }
+        let (floor_wall, floor_cpu) = floor(clip, &dir.join("floor.mp4"));
         let out = dir.join(format!("{}.mp4", prompt.replace([' ', ','], "_")));
         let (started, cpu) = (Instant::now(), cpu_seconds());
         let result = render(clip, prompt, &out, "720p", reference.cloned()).await;
         let (wall, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu);
         match result {
             Ok(_) => println!(
-                "| {category} | {prompt} | {wall:.2} | {:.2} | {cpu:.2} | {:.2} |",
+                "| {category} | {prompt} | {wall:.2} | {floor_wall:.2} | {:.2} | {cpu:.2} | {floor_cpu:.2} | {:.2} |",
                 wall / floor_wall,
                 cpu / floor_cpu
             ),
-            Err(err) => println!("| {category} | {prompt} | refused: {err} | - | - | - |"),
+            Err(err) => println!("| {category} | {prompt} | refused: {err} | - | - | - | - | - |"),
         }
         if prompt.contains("grain") {
             let (wall, cpu) = floor(&out, &dir.join("floor-of-grain.mp4"));
-            println!("| floor | the same decode + encode of the grainy output | {wall:.2} | {:.2} | {cpu:.2} | {:.2} |", wall / floor_wall, cpu / floor_cpu);
+            println!("| floor | the same decode + encode of the grainy output | {wall:.2} | {floor_wall:.2} | {:.2} | {cpu:.2} | {floor_cpu:.2} | {:.2} |", wall / floor_wall, cpu / floor_cpu);
         }
     }
 }

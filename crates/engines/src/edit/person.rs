@@ -9,7 +9,7 @@
 //! shot only when the background model has refused it and the model finds a person in
 //! nearly every sample. The model comes from the `mediapipe` wheel on PyPI
 //! (`scripts/fetch-models.sh`) and runs on Recut's own TFLite interpreter (`recut-tflite`),
-//! about 7 ms a frame for the landscape variant (256x144) on one core here.
+//! about 6 ms a frame for the landscape variant (256x144) here.
 
 use std::path::Path;
 use std::sync::Arc;
