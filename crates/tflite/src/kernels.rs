@@ -282,43 +282,51 @@ impl Conv {
         self.rows(Kind::Plain, input, out);
     }
 
+    /// Calls `tap` with each kernel tap's index and the input pixel it reads for output
+    /// pixel (`oy`, `ox`), skipping taps that fall in the padding.
     #[inline(always)]
-    fn run_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
-        let (ic, oc) = (self.input.c, self.output.c);
+    fn each_tap(&self, oy: usize, ox: usize, mut tap: impl FnMut(usize, usize)) {
         let (kh, kw) = self.kernel;
-        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
-            pixel.copy_from_slice(&self.bias);
-            for ky in 0..kh {
-                let Some(iy) = Self::source(
-                    oy,
-                    ky,
-                    self.stride.0,
-                    self.dilation.0,
-                    self.pad.0,
-                    self.input.h,
+        for ky in 0..kh {
+            let Some(iy) = Self::source(
+                oy,
+                ky,
+                self.stride.0,
+                self.dilation.0,
+                self.pad.0,
+                self.input.h,
+            ) else {
+                continue;
+            };
+            for kx in 0..kw {
+                let Some(ix) = Self::source(
+                    ox,
+                    kx,
+                    self.stride.1,
+                    self.dilation.1,
+                    self.pad.1,
+                    self.input.w,
                 ) else {
                     continue;
                 };
-                for kx in 0..kw {
-                    let Some(ix) = Self::source(
-                        ox,
-                        kx,
-                        self.stride.1,
-                        self.dilation.1,
-                        self.pad.1,
-                        self.input.w,
-                    ) else {
-                        continue;
-                    };
-                    let at = (iy * self.input.w + ix) * ic;
-                    let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
-                    for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
-                        for (o, &w) in pixel.iter_mut().zip(weights) {
-                            *o += a * w;
-                        }
+                tap(ky * kw + kx, iy * self.input.w + ix);
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn run_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
+        let (ic, oc) = (self.input.c, self.output.c);
+        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+            pixel.copy_from_slice(&self.bias);
+            self.each_tap(oy, ox, |k, at| {
+                let taps = &self.weights[k * ic * oc..][..ic * oc];
+                for (&a, weights) in input[at * ic..][..ic].iter().zip(taps.chunks_exact(oc)) {
+                    for (o, &w) in pixel.iter_mut().zip(weights) {
+                        *o += a * w;
                     }
                 }
-            }
+            });
             self.activation.apply(pixel);
         }
     }
@@ -331,51 +339,25 @@ impl Conv {
     fn run_depthwise_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
         let (ic, oc) = (self.input.c, self.output.c);
         let multiplier = oc / ic;
-        let (kh, kw) = self.kernel;
         for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
             pixel.copy_from_slice(&self.bias);
-            for ky in 0..kh {
-                let Some(iy) = Self::source(
-                    oy,
-                    ky,
-                    self.stride.0,
-                    self.dilation.0,
-                    self.pad.0,
-                    self.input.h,
-                ) else {
-                    continue;
-                };
-                for kx in 0..kw {
-                    let Some(ix) = Self::source(
-                        ox,
-                        kx,
-                        self.stride.1,
-                        self.dilation.1,
-                        self.pad.1,
-                        self.input.w,
-                    ) else {
-                        continue;
-                    };
-                    let source = &input[(iy * self.input.w + ix) * ic..][..ic];
-                    let taps = &self.weights[(ky * kw + kx) * oc..][..oc];
-                    if multiplier == 1 {
-                        for ((o, &a), &w) in pixel.iter_mut().zip(source).zip(taps) {
-                            *o += a * w;
-                        }
-                    } else {
-                        for (c, (o, &w)) in pixel.iter_mut().zip(taps).enumerate() {
-                            *o += source[c / multiplier] * w;
-                        }
+            self.each_tap(oy, ox, |k, at| {
+                let source = &input[at * ic..][..ic];
+                let taps = &self.weights[k * oc..][..oc];
+                if multiplier == 1 {
+                    for ((o, &a), &w) in pixel.iter_mut().zip(source).zip(taps) {
+                        *o += a * w;
+                    }
+                } else {
+                    for (c, (o, &w)) in pixel.iter_mut().zip(taps).enumerate() {
+                        *o += source[c / multiplier] * w;
                     }
                 }
-            }
+            });
             self.activation.apply(pixel);
         }
     }
 
-    /// Each input pixel spreads over a kernel-sized patch of the output, `stride` apart.
-    /// Written as a gather per output pixel (which input pixels reach it at which tap), so
-    /// that rows can be computed independently.
     pub fn run_transposed(&self, input: &[f32], out: &mut [f32]) {
         self.rows(Kind::Transposed, input, out);
     }

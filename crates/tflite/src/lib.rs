@@ -492,40 +492,37 @@ impl Model {
     }
 }
 
-fn le_f32s(data: &[u8], len: usize) -> Result<Vec<f32>, Error> {
-    if data.len() != 4 * len {
+/// `data` as little-endian values of `N` bytes each, `len` of them when a length is given.
+fn le_values<const N: usize, T>(
+    data: &[u8],
+    len: Option<usize>,
+    kind: &str,
+    value: impl Fn([u8; N]) -> T,
+) -> Result<Vec<T>, Error> {
+    if !data.len().is_multiple_of(N) || len.is_some_and(|len| data.len() != N * len) {
         return Err(Error::Malformed(format!(
-            "{} bytes for {len} float32 values",
+            "{} bytes of {kind} data for {len:?} values",
             data.len()
         )));
     }
     Ok(data
-        .chunks_exact(4)
-        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .chunks_exact(N)
+        .map(|b| value(b.try_into().expect("chunks of N")))
         .collect())
+}
+
+fn le_f32s(data: &[u8], len: usize) -> Result<Vec<f32>, Error> {
+    le_values(data, Some(len), "float32", f32::from_le_bytes)
 }
 
 fn le_i32s(data: &[u8]) -> Result<Vec<i32>, Error> {
-    if !data.len().is_multiple_of(4) {
-        return Err(Error::Malformed("int32 data of a ragged length".into()));
-    }
-    Ok(data
-        .chunks_exact(4)
-        .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect())
+    le_values(data, None, "int32", i32::from_le_bytes)
 }
 
 fn le_f16s(data: &[u8], len: usize) -> Result<Vec<f32>, Error> {
-    if data.len() != 2 * len {
-        return Err(Error::Malformed(format!(
-            "{} bytes for {len} float16 values",
-            data.len()
-        )));
-    }
-    Ok(data
-        .chunks_exact(2)
-        .map(|b| f16_to_f32(u16::from_le_bytes([b[0], b[1]])))
-        .collect())
+    le_values(data, Some(len), "float16", |b| {
+        f16_to_f32(u16::from_le_bytes(b))
+    })
 }
 
 /// IEEE 754 half to single precision, subnormals included.

@@ -728,15 +728,7 @@ pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<Subjec
         if count > 0 {
             outlines.push(outline(mask, w, h, count));
         }
-        for (i, _) in mask.iter().enumerate().filter(|(_, &m)| m != 0) {
-            let (x, y) = (i % w, i / w);
-            bounds = (
-                bounds.0.min(x),
-                bounds.1.min(y),
-                bounds.2.max(x + 1),
-                bounds.3.max(y + 1),
-            );
-        }
+        grow_bounds(&mut bounds, mask, w);
     }
     coverages.sort_by(f32::total_cmp);
     let coverage = coverages[coverages.len() / 2];
@@ -787,6 +779,19 @@ fn outline(mask: &[u8], w: usize, h: usize, count: usize) -> f32 {
         }
     }
     edge as f32 / (2.0 * (std::f32::consts::PI * count as f32).sqrt())
+}
+
+/// Widens `bounds` (x0, y0, x1, y1; exclusive ends) to take in `mask`'s pixels.
+pub(super) fn grow_bounds(bounds: &mut (usize, usize, usize, usize), mask: &[u8], w: usize) {
+    for (i, _) in mask.iter().enumerate().filter(|(_, &m)| m != 0) {
+        let (x, y) = (i % w, i / w);
+        *bounds = (
+            bounds.0.min(x),
+            bounds.1.min(y),
+            bounds.2.max(x + 1),
+            bounds.3.max(y + 1),
+        );
+    }
 }
 
 /// Upsamples an analysis-grid mask to `width` x `height` output pixels whose top-left sits

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use recut_tflite::Model;
 
 use super::colours::yuv_to_rgb;
-use super::mask::{keep_large_components, Sample, SubjectSummary};
+use super::mask::{grow_bounds, keep_large_components, Sample, SubjectSummary};
 
 const LANDSCAPE: &str = "selfie_segmentation_landscape.tflite";
 const SQUARE: &str = "selfie_segmentation.tflite";
@@ -97,21 +97,10 @@ impl PersonSegmenter {
         let (mh, mw) = self.size;
         let (w, h) = (sample.width, sample.height);
         // The frame, bilinearly resampled to the model's input, as RGB in 0-1.
-        for my in 0..mh {
-            let sy = ((my as f32 + 0.5) * h as f32 / mh as f32 - 0.5).clamp(0.0, (h - 1) as f32);
-            let (y0, fy) = (sy as usize, sy.fract());
-            let y1 = (y0 + 1).min(h - 1);
-            for mx in 0..mw {
-                let sx =
-                    ((mx as f32 + 0.5) * w as f32 / mw as f32 - 0.5).clamp(0.0, (w - 1) as f32);
-                let (x0, fx) = (sx as usize, sx.fract());
-                let x1 = (x0 + 1).min(w - 1);
-                let at = |plane: &[u8]| {
-                    let p = |y: usize, x: usize| f32::from(plane[y * w + x]);
-                    let top = p(y0, x0) + (p(y0, x1) - p(y0, x0)) * fx;
-                    let bottom = p(y1, x0) + (p(y1, x1) - p(y1, x0)) * fx;
-                    top + (bottom - top) * fy
-                };
+        let (rows, columns) = (bilinear_axis(h, mh), bilinear_axis(w, mw));
+        for (my, &row) in rows.iter().enumerate() {
+            for (mx, &column) in columns.iter().enumerate() {
+                let at = |plane: &[u8]| bilinear(|y, x| f32::from(plane[y * w + x]), row, column);
                 let rgb = yuv_to_rgb([at(&sample.y), at(&sample.u), at(&sample.v)]);
                 self.input[(my * mw + mx) * 3..][..3].copy_from_slice(&rgb);
             }
@@ -121,24 +110,39 @@ impl PersonSegmenter {
             .run(&self.input)
             .expect("the input has the model's size");
         // Back to the analysis grid.
+        let (rows, columns) = (bilinear_axis(mh, h), bilinear_axis(mw, w));
         self.probabilities.resize(w * h, 0.0);
-        for y in 0..h {
-            let my = ((y as f32 + 0.5) * mh as f32 / h as f32 - 0.5).clamp(0.0, (mh - 1) as f32);
-            let (y0, fy) = (my as usize, my.fract());
-            let y1 = (y0 + 1).min(mh - 1);
-            for x in 0..w {
-                let mx =
-                    ((x as f32 + 0.5) * mw as f32 / w as f32 - 0.5).clamp(0.0, (mw - 1) as f32);
-                let (x0, fx) = (mx as usize, mx.fract());
-                let x1 = (x0 + 1).min(mw - 1);
-                let p = |y: usize, x: usize| out[y * mw + x];
-                let top = p(y0, x0) + (p(y0, x1) - p(y0, x0)) * fx;
-                let bottom = p(y1, x0) + (p(y1, x1) - p(y1, x0)) * fx;
-                self.probabilities[y * w + x] = top + (bottom - top) * fy;
+        for (y, &row) in rows.iter().enumerate() {
+            for (x, &column) in columns.iter().enumerate() {
+                self.probabilities[y * w + x] = bilinear(|y, x| out[y * mw + x], row, column);
             }
         }
         &self.probabilities
     }
+}
+
+/// For each of `to` positions along an axis, the two source positions among `from` around
+/// it and the second one's weight (pixel centres aligned, edges clamped).
+fn bilinear_axis(from: usize, to: usize) -> Vec<(usize, usize, f32)> {
+    (0..to)
+        .map(|i| {
+            let at =
+                ((i as f32 + 0.5) * from as f32 / to as f32 - 0.5).clamp(0.0, (from - 1) as f32);
+            let lower = at as usize;
+            (lower, (lower + 1).min(from - 1), at.fract())
+        })
+        .collect()
+}
+
+/// `value` at (row, column) between the four samples around it.
+fn bilinear(
+    value: impl Fn(usize, usize) -> f32,
+    (y0, y1, fy): (usize, usize, f32),
+    (x0, x1, fx): (usize, usize, f32),
+) -> f32 {
+    let top = value(y0, x0) + (value(y0, x1) - value(y0, x0)) * fx;
+    let bottom = value(y1, x0) + (value(y1, x1) - value(y1, x0)) * fx;
+    top + (bottom - top) * fy
 }
 
 /// Per-frame person masks with temporal smoothing, on the analysis grid.
@@ -223,15 +227,7 @@ pub fn summarise_people(
         masks.push(mask.to_vec());
         let count = mask.iter().filter(|&&m| m != 0).count();
         coverages.push(count as f32 / (w * h) as f32);
-        for (i, _) in mask.iter().enumerate().filter(|(_, &m)| m != 0) {
-            let (x, y) = (i % w, i / w);
-            bounds = (
-                bounds.0.min(x),
-                bounds.1.min(y),
-                bounds.2.max(x + 1),
-                bounds.3.max(y + 1),
-            );
-        }
+        grow_bounds(&mut bounds, mask, w);
     }
     let present = coverages
         .iter()
