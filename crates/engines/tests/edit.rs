@@ -1440,13 +1440,36 @@ async fn the_subject_mask_of_the_synthetic_composite_reaches_iou_0_9_after_a_sec
         ious.push(inter as f64 / union as f64);
     }
     let worst = ious[24..].iter().copied().fold(1.0, f64::min);
-    eprintln!(
-        "mask IoU per frame: {:?}",
-        ious.iter()
-            .map(|v| (v * 1000.0).round() / 1000.0)
-            .collect::<Vec<_>>()
-    );
+    log_ious("mask IoU per frame", &ious);
     assert!(worst >= 0.9, "worst IoU after the first second: {worst:.3}");
+}
+
+/// Local detail of `f` (squared luma steps three pixels apart, where output pixels are the
+/// clip's three times over) in the region `inside` says, away from its outline by 12
+/// pixels, sampled every `step` pixels.
+fn local_detail(f: &Planes, step: usize, inside: impl Fn(usize, usize) -> bool) -> f64 {
+    let (w, h) = (f.width, f.height);
+    let (mut sum, mut n) = (0.0, 0.0);
+    for y in (12..h - 12).step_by(step) {
+        for x in (12..w - 12).step_by(step) {
+            let away = (-12i64..=12)
+                .step_by(6)
+                .all(|d| inside((x as i64 + d) as usize, y) && inside(x, (y as i64 + d) as usize));
+            if !away {
+                continue;
+            }
+            let at = |xx: usize, yy: usize| f64::from(f.y[yy * w + xx]);
+            sum += (at(x + 3, y) - at(x, y)).powi(2) + (at(x, y + 3) - at(x, y)).powi(2);
+            n += 1.0;
+        }
+    }
+    sum / n
+}
+
+/// Prints per-frame IoUs to three decimals, for the log of a passing run too.
+fn log_ious(label: &str, ious: &[f64]) {
+    let rounded: Vec<f64> = ious.iter().map(|v| (v * 1000.0).round() / 1000.0).collect();
+    eprintln!("{label}: {rounded:?}");
 }
 
 /// The share of the frame `f` that differs from a flat green backdrop, against the truth.
@@ -1489,12 +1512,7 @@ async fn a_panning_shaking_camera_is_followed_and_the_subject_still_found() {
         })
         .collect();
     let worst = ious[24..].iter().copied().fold(1.0, f64::min);
-    eprintln!(
-        "mask IoU per frame: {:?}",
-        ious.iter()
-            .map(|v| (v * 1000.0).round() / 1000.0)
-            .collect::<Vec<_>>()
-    );
+    log_ious("mask IoU per frame", &ious);
     assert!(worst >= 0.9, "worst IoU after the first second: {worst:.3}");
 
     // A blurred background under the same camera: the clean plate follows each frame.
@@ -1509,25 +1527,9 @@ async fn a_panning_shaking_camera_is_followed_and_the_subject_still_found() {
     let source = frames(&clip, Some((960, 720)));
     // Local detail (squared luma steps) on each side of the true mask.
     let detail = |f: &Planes, t: usize, subject: bool| {
-        let (w, h) = (f.width, f.height);
-        let (mut sum, mut n) = (0.0, 0.0);
-        for y in (12..h - 12).step_by(3) {
-            for x in (12..w - 12).step_by(3) {
-                let near_edge = (-12i64..=12).step_by(6).any(|d| {
-                    let (xx, yy) = ((x as i64 + d) as usize, (y as i64 + d) as usize);
-                    (truth_filmed(t, xx / 3, y / 3, panning_camera) != 0) != subject
-                        || (truth_filmed(t, x / 3, yy / 3, panning_camera) != 0) != subject
-                });
-                if near_edge {
-                    continue;
-                }
-                // Output pixels are the clip's three times over: compare one clip pixel apart.
-                let at = |xx: usize, yy: usize| f64::from(f.y[yy * w + xx]);
-                sum += (at(x + 3, y) - at(x, y)).powi(2) + (at(x, y + 3) - at(x, y)).powi(2);
-                n += 1.0;
-            }
-        }
-        sum / n
+        local_detail(f, 3, |x, y| {
+            (truth_filmed(t, x / 3, y / 3, panning_camera) != 0) == subject
+        })
     };
     for t in (24..FRAMES).step_by(12) {
         let (before, after) = (detail(&source[t], t, false), detail(&result[t], t, false));
@@ -1590,12 +1592,7 @@ async fn each_shot_gets_its_own_background_model_at_a_cut() {
             })
         })
         .collect();
-    eprintln!(
-        "mask IoU per frame: {:?}",
-        ious.iter()
-            .map(|v| (v * 1000.0).round() / 1000.0)
-            .collect::<Vec<_>>()
-    );
+    log_ious("mask IoU per frame", &ious);
     // After the first second of each shot, as for one shot.
     let worst = ious[24..FRAMES]
         .iter()
@@ -1943,12 +1940,7 @@ async fn a_talking_head_is_found_by_person_segmentation() {
             })
         })
         .collect();
-    eprintln!(
-        "person mask IoU per frame ({w}x{h}): {:?}",
-        ious.iter()
-            .map(|v| (v * 1000.0).round() / 1000.0)
-            .collect::<Vec<_>>()
-    );
+    log_ious(&format!("person mask IoU per frame ({w}x{h})"), &ious);
     let worst = ious.iter().copied().fold(1.0, f64::min);
     assert!(worst >= 0.9, "worst IoU: {worst:.3}");
 
@@ -1964,29 +1956,10 @@ async fn a_talking_head_is_found_by_person_segmentation() {
     let result = frames(&path, None);
     let source = frames(&clip, Some((w, h)));
     let detail = |f: &Planes, t: usize, part: u8| {
-        let (mut sum, mut n) = (0.0, 0.0);
-        for y in (8..h - 8).step_by(2) {
-            for x in (8..w - 8).step_by(2) {
-                let at = |dx: i64, dy: i64| {
-                    let (cx, cy) = (
-                        ((x as i64 + dx) as f64 * scale) as usize,
-                        ((y as i64 + dy) as f64 * scale) as usize,
-                    );
-                    head_truth(cx, cy, 432, 240, head_bob(t))
-                };
-                // Away from the outline, in the part asked for.
-                if (-12..=12)
-                    .step_by(6)
-                    .any(|d| at(d, 0) != part || at(0, d) != part)
-                {
-                    continue;
-                }
-                let p = |xx: usize, yy: usize| f64::from(f.y[yy * w + xx]);
-                sum += (p(x + 3, y) - p(x, y)).powi(2) + (p(x, y + 3) - p(x, y)).powi(2);
-                n += 1.0;
-            }
-        }
-        sum / n
+        local_detail(f, 2, |x, y| {
+            let (cx, cy) = ((x as f64 * scale) as usize, (y as f64 * scale) as usize);
+            head_truth(cx, cy, 432, 240, head_bob(t)) == part
+        })
     };
     for t in [12, 36, 59] {
         let (before, after) = (detail(&source[t], t, 0), detail(&result[t], t, 0));

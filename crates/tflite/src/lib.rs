@@ -66,17 +66,13 @@ enum Op {
         output: usize,
         conv: Conv,
     },
-    Add {
+    /// ADD, or MUL when `multiply`.
+    Arithmetic {
         a: usize,
         b: usize,
         output: usize,
         activation: Activation,
-    },
-    Mul {
-        a: usize,
-        b: usize,
-        output: usize,
-        activation: Activation,
+        multiply: bool,
     },
     Relu {
         input: usize,
@@ -297,21 +293,12 @@ impl Model {
                             )));
                         }
                     }
-                    let activation = Activation::from_code(option_u8(0, 0)?)?;
-                    if *code == ADD {
-                        Op::Add {
-                            a,
-                            b,
-                            output,
-                            activation,
-                        }
-                    } else {
-                        Op::Mul {
-                            a,
-                            b,
-                            output,
-                            activation,
-                        }
+                    Op::Arithmetic {
+                        a,
+                        b,
+                        output,
+                        activation: Activation::from_code(option_u8(0, 0)?)?,
+                        multiply: *code == MUL,
                     }
                 }
                 RELU => Op::Relu {
@@ -424,8 +411,7 @@ impl Model {
                 Op::Conv { output, .. }
                 | Op::Depthwise { output, .. }
                 | Op::TransposeConv { output, .. }
-                | Op::Add { output, .. }
-                | Op::Mul { output, .. }
+                | Op::Arithmetic { output, .. }
                 | Op::Relu { output, .. }
                 | Op::HardSwish { output, .. }
                 | Op::Logistic { output, .. }
@@ -443,24 +429,22 @@ impl Model {
                 Op::TransposeConv { input, conv, .. } => {
                     conv.run_transposed(&values[*input], &mut out)
                 }
-                Op::Add {
-                    a, b, activation, ..
+                Op::Arithmetic {
+                    a,
+                    b,
+                    activation,
+                    multiply,
+                    ..
                 } => kernels::binary(
                     (&values[*a], &shapes[*a]),
                     (&values[*b], &shapes[*b]),
                     &shapes[output],
                     &mut out,
-                    |x, y| x + y,
-                    *activation,
-                ),
-                Op::Mul {
-                    a, b, activation, ..
-                } => kernels::binary(
-                    (&values[*a], &shapes[*a]),
-                    (&values[*b], &shapes[*b]),
-                    &shapes[output],
-                    &mut out,
-                    |x, y| x * y,
+                    if *multiply {
+                        |x: f32, y: f32| x * y
+                    } else {
+                        |x: f32, y: f32| x + y
+                    },
                     *activation,
                 ),
                 Op::Relu { input, .. } => kernels::unary(&values[*input], &mut out, |x| x.max(0.0)),
