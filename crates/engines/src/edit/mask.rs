@@ -47,14 +47,35 @@ pub struct Sample {
 impl Sample {
     /// `factor` must be even.
     pub fn from_frame(frame: &Frame, factor: usize) -> Self {
+        let mut y = Vec::new();
+        let size = Self::luma(frame, factor, &mut y);
+        Self::with_luma(frame, factor, y, size)
+    }
+
+    /// The frame's luma on the analysis grid, into `y`; its width and height.
+    pub fn luma(frame: &Frame, factor: usize, y: &mut Vec<u8>) -> (usize, usize) {
         let format = frame.format();
-        let (w, h) = (format.width as usize, format.height as usize);
+        downsample(
+            frame.y(),
+            format.width as usize,
+            format.height as usize,
+            factor,
+            y,
+        )
+    }
+
+    /// The sample of `frame` whose luma [`Sample::luma`] already reduced.
+    pub fn with_luma(
+        frame: &Frame,
+        factor: usize,
+        y: Vec<u8>,
+        (width, height): (usize, usize),
+    ) -> Self {
+        let format = frame.format();
         let (cw, ch) = (
             format.chroma_width() as usize,
             format.chroma_height() as usize,
         );
-        let mut y = Vec::new();
-        let (width, height) = downsample(frame.y(), w, h, factor, &mut y);
         let mut u = Vec::new();
         let mut v = Vec::new();
         let (uw, uh) = downsample(frame.u(), cw, ch, factor / 2, &mut u);
@@ -702,8 +723,12 @@ pub struct SubjectSummary {
     pub bounds: (usize, usize, usize, usize),
 }
 
-/// Decides whether the samples show a subject that can be separated from a static background.
-pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<SubjectSummary, String> {
+/// Decides whether the samples show a subject that can be separated from a static background;
+/// with each sample's mask.
+pub fn summarise(
+    tracker: &mut MaskTracker,
+    samples: &[Sample],
+) -> Result<(SubjectSummary, Vec<Vec<u8>>), String> {
     let background = tracker.background().clone();
     if background.canvas_to_frame() > MAX_CANVAS {
         return Err(format!(
@@ -721,6 +746,7 @@ pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<Subjec
     let mut coverages = Vec::with_capacity(samples.len());
     let mut outlines = Vec::with_capacity(samples.len());
     let mut bounds = (w, h, 0, 0);
+    let mut masks = Vec::with_capacity(samples.len());
     for sample in samples {
         let mask = tracker.single(sample);
         let count = mask.iter().filter(|&&m| m != 0).count();
@@ -729,6 +755,7 @@ pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<Subjec
             outlines.push(outline(mask, w, h, count));
         }
         grow_bounds(&mut bounds, mask, w);
+        masks.push(mask.to_vec());
     }
     coverages.sort_by(f32::total_cmp);
     let coverage = coverages[coverages.len() / 2];
@@ -749,7 +776,7 @@ pub fn summarise(tracker: &mut MaskTracker, samples: &[Sample]) -> Result<Subjec
             ));
         }
     }
-    Ok(SubjectSummary { coverage, bounds })
+    Ok((SubjectSummary { coverage, bounds }, masks))
 }
 
 /// A mask's outline is at most this many times the perimeter of a disc of its area, in the

@@ -511,12 +511,12 @@ impl EditEngine {
                     let matting = match shot.matting {
                         Matting::Background(_) => "background",
                         Matting::Person => "person",
-                        Matting::Brief => "none",
+                        Matting::None => "none",
                     };
                     let mut entry = serde_json::json!({
                         "start": shot.start as f64 / fps,
                         "end": (shot.start + shot.frames) as f64 / fps,
-                        "subjectEdited": !matches!(shot.matting, Matting::Brief),
+                        "subjectEdited": !matches!(shot.matting, Matting::None),
                         "matting": matting,
                     });
                     if let Some(background) = shot.background() {
@@ -589,7 +589,7 @@ impl EditEngine {
         // Every frame is reduced to the analysis grid: the cuts are found between neighbours.
         let mut sampler = ShotSampler::default();
         self.for_each_frame(decode.clone(), frames, ctx, |index, frame| {
-            sampler.push(Sample::from_frame(frame, factor));
+            sampler.push(frame, factor);
             progress.first_pass(index + 1, frames);
         })
         .await?;

@@ -70,7 +70,21 @@ pub struct PersonSegmenter {
     input: Vec<f32>,
     /// Person probability per analysis pixel of the last frame.
     probabilities: Vec<f32>,
+    /// The bilinear weights between the analysis grid and the model's input, made for the
+    /// first frame (every frame of a job has the same size).
+    axes: Option<Axes>,
 }
+
+struct Axes {
+    /// The analysis grid's width and height.
+    size: (usize, usize),
+    /// Rows and columns into the model's input, and back.
+    into: [Vec<Tap>; 2],
+    back: [Vec<Tap>; 2],
+}
+
+/// Two neighbouring positions along an axis and the second one's weight.
+type Tap = (usize, usize, f32);
 
 impl PersonSegmenter {
     /// The landscape variant for frames clearly wider than tall (it was trained at 16:9),
@@ -89,6 +103,7 @@ impl PersonSegmenter {
             size: (h, w),
             input: vec![0.0; h * w * 3],
             probabilities: Vec::new(),
+            axes: None,
         }
     }
 
@@ -96,8 +111,19 @@ impl PersonSegmenter {
     pub fn probabilities(&mut self, sample: &Sample) -> &[f32] {
         let (mh, mw) = self.size;
         let (w, h) = (sample.width, sample.height);
+        if self.axes.as_ref().is_none_or(|axes| axes.size != (w, h)) {
+            self.axes = Some(Axes {
+                size: (w, h),
+                into: [bilinear_axis(h, mh), bilinear_axis(w, mw)],
+                back: [bilinear_axis(mh, h), bilinear_axis(mw, w)],
+            });
+        }
+        let Axes {
+            into: [rows, columns],
+            back: [back_rows, back_columns],
+            ..
+        } = self.axes.as_ref().expect("just made");
         // The frame, bilinearly resampled to the model's input, as RGB in 0-1.
-        let (rows, columns) = (bilinear_axis(h, mh), bilinear_axis(w, mw));
         for (my, &row) in rows.iter().enumerate() {
             for (mx, &column) in columns.iter().enumerate() {
                 let at = |plane: &[u8]| bilinear(|y, x| f32::from(plane[y * w + x]), row, column);
@@ -110,10 +136,9 @@ impl PersonSegmenter {
             .run(&self.input)
             .expect("the input has the model's size");
         // Back to the analysis grid.
-        let (rows, columns) = (bilinear_axis(mh, h), bilinear_axis(mw, w));
         self.probabilities.resize(w * h, 0.0);
-        for (y, &row) in rows.iter().enumerate() {
-            for (x, &column) in columns.iter().enumerate() {
+        for (y, &row) in back_rows.iter().enumerate() {
+            for (x, &column) in back_columns.iter().enumerate() {
                 self.probabilities[y * w + x] = bilinear(|y, x| out[y * mw + x], row, column);
             }
         }
@@ -123,7 +148,7 @@ impl PersonSegmenter {
 
 /// For each of `to` positions along an axis, the two source positions among `from` around
 /// it and the second one's weight (pixel centres aligned, edges clamped).
-fn bilinear_axis(from: usize, to: usize) -> Vec<(usize, usize, f32)> {
+fn bilinear_axis(from: usize, to: usize) -> Vec<Tap> {
     (0..to)
         .map(|i| {
             let at =
@@ -135,11 +160,7 @@ fn bilinear_axis(from: usize, to: usize) -> Vec<(usize, usize, f32)> {
 }
 
 /// `value` at (row, column) between the four samples around it.
-fn bilinear(
-    value: impl Fn(usize, usize) -> f32,
-    (y0, y1, fy): (usize, usize, f32),
-    (x0, x1, fx): (usize, usize, f32),
-) -> f32 {
+fn bilinear(value: impl Fn(usize, usize) -> f32, (y0, y1, fy): Tap, (x0, x1, fx): Tap) -> f32 {
     let top = value(y0, x0) + (value(y0, x1) - value(y0, x0)) * fx;
     let bottom = value(y1, x0) + (value(y1, x1) - value(y1, x0)) * fx;
     top + (bottom - top) * fy
@@ -213,7 +234,7 @@ pub const CHECKED_SAMPLES: usize = 16;
 /// mask.
 pub fn summarise_people(
     matte: &mut PersonMatte,
-    samples: &[Sample],
+    samples: &[&Sample],
 ) -> Result<(SubjectSummary, Vec<Vec<u8>>), String> {
     let Some(first) = samples.first() else {
         return Err("no frames".into());

@@ -87,7 +87,7 @@ impl Subject {
                             ShotMatting::Background(Box::new(MaskTracker::new(background.clone())))
                         }
                         Matting::Person if person.is_some() => ShotMatting::Person,
-                        Matting::Person | Matting::Brief => ShotMatting::None,
+                        Matting::Person | Matting::None => ShotMatting::None,
                     },
                 })
                 .collect(),

@@ -15,6 +15,7 @@
 //! background, as any slow change of light does.
 
 use rayon::prelude::*;
+use recut_media::Frame;
 
 use super::align::{shift_between, typical_difference, Pyramid};
 use super::even_spread;
@@ -58,22 +59,19 @@ pub struct ShotSamples {
 pub struct ShotSampler {
     shots: Vec<ShotSamples>,
     previous: Option<Pyramid>,
+    luma: Vec<u8>,
     thumbnail: Vec<u8>,
     held: usize,
 }
 
 impl ShotSampler {
-    /// Takes the clip's next frame in order, reduced to the analysis grid.
-    pub fn push(&mut self, sample: Sample) {
+    /// Takes the clip's next frame in order; `factor` reduces it to the analysis grid. Every
+    /// frame's luma is reduced for the cut check, only the frames kept get their chroma.
+    pub fn push(&mut self, frame: &Frame, factor: usize) {
+        let (width, height) = Sample::luma(frame, factor, &mut self.luma);
         // The cut check runs on every frame, in line with the decoder: on a thumbnail.
-        let factor = (sample.width / CUT_WIDTH).max(1);
-        let (w, h) = downsample(
-            &sample.y,
-            sample.width,
-            sample.height,
-            factor,
-            &mut self.thumbnail,
-        );
+        let reduce = (width / CUT_WIDTH).max(1);
+        let (w, h) = downsample(&self.luma, width, height, reduce, &mut self.thumbnail);
         let pyramid = Pyramid::new(&self.thumbnail, w, h);
         let cut = self
             .previous
@@ -95,7 +93,12 @@ impl ShotSampler {
         if !keep {
             return;
         }
-        shot.samples.push(sample);
+        shot.samples.push(Sample::with_luma(
+            frame,
+            factor,
+            self.luma.clone(),
+            (width, height),
+        ));
         self.held += 1;
         if self.held > HELD {
             let fullest = self
@@ -141,8 +144,9 @@ pub enum Matting {
     Background(Background),
     /// The person segmentation model, frame by frame (`person.rs`).
     Person,
-    /// None: a brief shot, which gets no subject-aware edit.
-    Brief,
+    /// No subject-aware edit: a brief shot (or one without a separable subject, when the
+    /// job may go on without one).
+    None,
 }
 
 /// One shot of the clip, for the main pass.
@@ -199,7 +203,7 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
         let matting = match outcome {
             Outcome::Brief => {
                 brief.push((start, frames));
-                Matting::Brief
+                Matting::None
             }
             Outcome::Modelled {
                 matting,
@@ -223,7 +227,7 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
                         reason
                     });
                 }
-                Matting::Brief
+                Matting::None
             }
         };
         models.push(Shot {
@@ -271,13 +275,7 @@ enum Outcome {
 fn model_shot(mut samples: Vec<Sample>, people: Option<&PersonModels>) -> Outcome {
     let background = Background::from_samples(&mut samples);
     let mut tracker = MaskTracker::new(background.clone());
-    let classical = summarise(&mut tracker, &samples).map(|summary| {
-        let masks: Vec<Vec<u8>> = samples
-            .iter()
-            .map(|sample| tracker.single(sample).to_vec())
-            .collect();
-        (summary, masks)
-    });
+    let classical = summarise(&mut tracker, &samples);
     let person = people.map(|people| find_people(people, &samples));
     let partial = match (&classical, &person) {
         (Ok((_, masks)), Some(Ok(found))) => sees_part_of_a_person(masks, found),
@@ -292,10 +290,9 @@ fn model_shot(mut samples: Vec<Sample>, people: Option<&PersonModels>) -> Outcom
         (_, Some(Ok(found))) => Outcome::Modelled {
             matting: Matting::Person,
             summary: found.summary,
-            samples: found
-                .checked
-                .iter()
-                .map(|&i| samples[i].clone())
+            // The same spread `find_people` looked at.
+            samples: even_spread(samples, CHECKED_SAMPLES)
+                .into_iter()
                 .zip(found.masks)
                 .collect(),
         },
@@ -315,7 +312,7 @@ struct PeopleFound {
 
 fn find_people(people: &PersonModels, samples: &[Sample]) -> Result<PeopleFound, String> {
     let checked: Vec<usize> = even_spread((0..samples.len()).collect(), CHECKED_SAMPLES);
-    let picked: Vec<Sample> = checked.iter().map(|&i| samples[i].clone()).collect();
+    let picked: Vec<&Sample> = checked.iter().map(|&i| &samples[i]).collect();
     let mut matte = PersonMatte::new(PersonSegmenter::new(
         people,
         picked[0].width,
@@ -377,7 +374,9 @@ mod tests {
     use super::*;
 
     /// A sample of a plain picture with a bright square at `x`, on a background of `level`.
-    fn picture(level: u8, x: usize) -> Sample {
+    /// A frame of a plain picture with a bright square at `x`, on a background of `level`,
+    /// each analysis pixel (at factor 2) a 2x2 block.
+    fn picture(level: u8, x: usize) -> Frame {
         let (width, height) = (64, 48);
         let mut y = vec![level; width * height];
         for row in 10..30 {
@@ -389,14 +388,18 @@ mod tests {
         for (i, value) in y.iter_mut().enumerate() {
             *value = value.saturating_add(((i * 7919) % 13) as u8);
         }
-        Sample {
-            width,
-            height,
-            y,
-            u: vec![128; width * height],
-            v: vec![128; width * height],
-            offset: None,
+        let mut frame = Frame::new(recut_media::FrameFormat::new(
+            2 * width as u32,
+            2 * height as u32,
+        ));
+        let (py, pu, pv) = frame.planes_mut();
+        for (i, p) in py.iter_mut().enumerate() {
+            let (fx, fy) = (i % (2 * width), i / (2 * width));
+            *p = y[(fy / 2) * width + fx / 2];
         }
+        pu.fill(128);
+        pv.fill(128);
+        frame
     }
 
     #[test]
@@ -404,13 +407,13 @@ mod tests {
         let mut sampler = ShotSampler::default();
         // A long shot, a cut to a much darker scene, a 5-frame shot, a cut back.
         for frame in 0..300 {
-            sampler.push(picture(120, 4 + (frame % 40)));
+            sampler.push(&picture(120, 4 + (frame % 40)), 2);
         }
         for frame in 0..5 {
-            sampler.push(picture(40, 4 + frame));
+            sampler.push(&picture(40, 4 + frame), 2);
         }
         for frame in 0..100 {
-            sampler.push(picture(200, 4 + (frame % 30)));
+            sampler.push(&picture(200, 4 + (frame % 30)), 2);
         }
         let shots = sampler.finish();
         let found: Vec<(u64, u64)> = shots.iter().map(|s| (s.start, s.frames)).collect();
@@ -455,7 +458,7 @@ mod tests {
     fn motion_within_a_shot_is_not_a_cut() {
         let mut sampler = ShotSampler::default();
         for frame in 0..60 {
-            sampler.push(picture(120, 4 + frame % 48));
+            sampler.push(&picture(120, 4 + frame % 48), 2);
         }
         assert_eq!(sampler.finish().len(), 1);
     }
