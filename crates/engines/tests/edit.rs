@@ -123,6 +123,43 @@ fn frames(video: &Path, size: Option<(usize, usize)>) -> Vec<Planes> {
         .collect()
 }
 
+/// An ffmpeg process that encodes the raw yuv420p frames written to its stdin, 24 fps, into
+/// `path` with x264 at `crf`.
+fn raw_encoder(
+    path: &Path,
+    w: usize,
+    h: usize,
+    crf: u32,
+) -> (std::process::Child, std::process::ChildStdin) {
+    let mut child = Command::new("ffmpeg")
+        .args(["-hide_banner", "-v", "error", "-y", "-f", "rawvideo"])
+        .args(["-pix_fmt", "yuv420p", "-s", &format!("{w}x{h}"), "-r", "24"])
+        .args(["-i", "-", "-c:v", "libx264", "-preset", "ultrafast"])
+        .args(["-crf", &crf.to_string(), "-pix_fmt", "yuv420p"])
+        .arg(path)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    (child, stdin)
+}
+
+/// An RGB picture as yuv420p planes (chroma from each 2x2 block's top-left pixel).
+fn rgb_planes(rgb: &[[f64; 3]], w: usize, h: usize) -> Vec<u8> {
+    let mut planes = vec![0u8; w * h * 3 / 2];
+    for (i, &c) in rgb.iter().enumerate() {
+        planes[i] = yuv(c)[0].round() as u8;
+    }
+    for cy in 0..h / 2 {
+        for cx in 0..w / 2 {
+            let [_, u, v] = yuv(rgb[2 * cy * w + 2 * cx]);
+            planes[w * h + cy * w / 2 + cx] = u.round() as u8;
+            planes[w * h * 5 / 4 + cy * w / 2 + cx] = v.round() as u8;
+        }
+    }
+    planes
+}
+
 fn probe_size(video: &Path) -> (usize, usize) {
     let output = Command::new("ffprobe")
         .args([
@@ -1299,38 +1336,7 @@ fn composite_clip_filmed(
     } else {
         "static.mp4"
     });
-    let mut child = Command::new("ffmpeg")
-        .args([
-            "-hide_banner",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "yuv420p",
-            "-s",
-            "320x240",
-            "-r",
-            "24",
-            "-i",
-            "-",
-        ])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-crf",
-            "10",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(&path)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (mut child, mut stdin) = raw_encoder(&path, W, H, 10);
     let mut noise = 12345u64;
     let mut rand = move || {
         noise ^= noise << 13;
@@ -1850,33 +1856,7 @@ fn head_bob(t: usize) -> f64 {
 fn head_clip(dir: &Path) -> PathBuf {
     let (w, h) = (432usize, 240usize);
     let path = dir.join("head.mp4");
-    let mut child = Command::new("ffmpeg")
-        .args([
-            "-hide_banner",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .args(["-s", "432x240", "-r", "24", "-i", "-"])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-crf",
-            "12",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(&path)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (mut child, mut stdin) = raw_encoder(&path, w, h, 12);
     for t in 0..60 {
         let rgb: Vec<[f64; 3]> = (0..w * h)
             .map(|i| {
@@ -1892,18 +1872,7 @@ fn head_clip(dir: &Path) -> PathBuf {
                 }
             })
             .collect();
-        let mut planes = vec![0u8; w * h * 3 / 2];
-        for (i, &c) in rgb.iter().enumerate() {
-            planes[i] = yuv(c)[0].round() as u8;
-        }
-        for cy in 0..h / 2 {
-            for cx in 0..w / 2 {
-                let [_, u, v] = yuv(rgb[2 * cy * w + 2 * cx]);
-                planes[w * h + cy * w / 2 + cx] = u.round() as u8;
-                planes[w * h * 5 / 4 + cy * w / 2 + cx] = v.round() as u8;
-            }
-        }
-        stdin.write_all(&planes).unwrap();
+        stdin.write_all(&rgb_planes(&rgb, w, h)).unwrap();
     }
     drop(stdin);
     assert!(child.wait().unwrap().success());
@@ -2012,6 +1981,119 @@ async fn a_clip_without_a_separable_subject_is_refused_not_composited() {
         matches!(&err, EngineError::InvalidInput(m) if m.contains("no separable subject")),
         "{err}"
     );
+}
+
+/// Foliage in the wind with nobody in it, seen by a locked-off camera: a still textured
+/// picture in which, every frame, a few leaf clusters of random size at random places
+/// stand shifted by a few pixels.
+fn leaves_clip(dir: &Path) -> PathBuf {
+    leaves_clip_with(dir, None)
+}
+
+/// [`leaves_clip`], with the synthetic composite's subject walking in front from frame
+/// `enters` on.
+fn leaves_clip_with(dir: &Path, enters: Option<usize>) -> PathBuf {
+    let path = dir.join("leaves.mp4");
+    let (mut child, mut stdin) = raw_encoder(&path, W, H, 12);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut random = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let leaf = |x: f64, y: f64| {
+        let v = value_noise(x, y, 3.0);
+        [60.0 + 90.0 * v, 110.0 + 100.0 * v, 50.0 + 60.0 * v]
+    };
+    for t in 0..48 {
+        let clusters: Vec<(f64, f64, f64)> = (0..2 + random(5))
+            .map(|_| {
+                let x = 20 + random(W as u64 - 40);
+                let y = 20 + random(H as u64 - 40);
+                (x as f64, y as f64, (5 + random(10)) as f64)
+            })
+            .collect();
+        let rgb: Vec<[f64; 3]> = (0..W * H)
+            .map(|i| {
+                let (x, y) = ((i % W) as f64, (i / W) as f64);
+                let gust = clusters
+                    .iter()
+                    .any(|&(cx, cy, r)| (x - cx).powi(2) + (y - cy).powi(2) < r * r);
+                let subject =
+                    enters.is_some_and(|from| t >= from) && truth(t, x as usize, y as usize) != 0;
+                if subject {
+                    DRESS
+                } else if gust {
+                    leaf(x + 4.0, y + 3.0)
+                } else {
+                    leaf(x, y)
+                }
+            })
+            .collect();
+        stdin.write_all(&rgb_planes(&rgb, W, H)).unwrap();
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    path
+}
+
+#[tokio::test]
+async fn flickering_leaves_are_not_taken_for_a_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = leaves_clip(dir.path());
+    let err = edit_err(
+        dir.path(),
+        &clip,
+        "replace the background with green",
+        serde_json::json!({}),
+    )
+    .await;
+    assert!(
+        matches!(&err, EngineError::InvalidInput(m) if m.contains("no separable subject") && m.contains("erratically")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn before_the_subject_enters_the_flicker_is_not_composited() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = leaves_clip_with(dir.path(), Some(16));
+    let (_, out) = edit(
+        dir.path(),
+        &clip,
+        "replace the background with green",
+        serde_json::json!({}),
+    )
+    .await;
+    let frames = frames(&out, Some((W, H)));
+    let ious: Vec<f64> = frames
+        .iter()
+        .enumerate()
+        .map(|(t, f)| green_screen_iou(f, |x, y| t >= 16 && truth(t, x, y) != 0))
+        .collect();
+    log_ious("leaves, subject from frame 16", &ious);
+    // Before it enters, all is backdrop: the union is what was kept by mistake.
+    let [gy, gu, gv] = yuv([40.0, 160.0, 60.0]);
+    for (t, f) in frames[..14].iter().enumerate() {
+        let cw = f.chroma_width();
+        let kept = (0..W * H)
+            .filter(|&i| {
+                let (x, y) = (i % W, i / W);
+                let du = f64::from(f.u[(y / 2) * cw + x / 2]) - gu;
+                let dv = f64::from(f.v[(y / 2) * cw + x / 2]) - gv;
+                let dy = f64::from(f.y[i]) - gy;
+                (du * du + dv * dv + 0.25 * dy * dy).sqrt() > 14.0
+            })
+            .count();
+        assert!(
+            kept < W * H / 500,
+            "frame {t}: {kept} pixels kept before the subject entered"
+        );
+    }
+    for (t, iou) in ious.iter().enumerate().skip(20) {
+        assert!(*iou > 0.8, "frame {t}: IoU {iou}");
+    }
 }
 
 // ----------------------------------------------------------------------------------------

@@ -212,7 +212,7 @@ impl PersonMatte {
         self.mask.clear();
         self.mask
             .extend(self.score.iter().map(|&s| u8::from(s > 0.5)));
-        self.mask = keep_large_components(&self.mask, sample.width, sample.height);
+        self.mask = keep_large_components(&self.mask, sample.width, sample.height, 0);
         &self.mask
     }
 }

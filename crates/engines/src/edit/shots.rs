@@ -274,7 +274,7 @@ enum Outcome {
 /// person.
 fn model_shot(mut samples: Vec<Sample>, people: Option<&PersonModels>) -> Outcome {
     let background = Background::from_samples(&mut samples);
-    let mut tracker = MaskTracker::new(background.clone());
+    let mut tracker = MaskTracker::new(background);
     let classical = summarise(&mut tracker, &samples);
     let person = people.map(|people| find_people(people, &samples));
     let partial = match (&classical, &person) {
@@ -283,7 +283,7 @@ fn model_shot(mut samples: Vec<Sample>, people: Option<&PersonModels>) -> Outcom
     };
     match (classical, person) {
         (Ok((summary, masks)), _) if !partial => Outcome::Modelled {
-            matting: Matting::Background(background),
+            matting: Matting::Background(tracker.into_background()),
             summary,
             samples: samples.into_iter().zip(masks).collect(),
         },
