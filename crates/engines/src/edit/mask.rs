@@ -316,6 +316,7 @@ impl Background {
             .into_par_iter()
             .map(|cy| {
                 let mut columns: [Vec<f32>; 3] = Default::default();
+                let mut scratch = Vec::new();
                 let mut row = (
                     vec![0u8; width],
                     vec![0u8; width],
@@ -350,14 +351,7 @@ impl Background {
                     if n == 0 {
                         continue;
                     }
-                    let median = |column: &mut Vec<f32>| {
-                        let mid = column.len() / 2;
-                        column.select_nth_unstable_by(mid, f32::total_cmp).1.round() as u8
-                    };
-                    let [cy_, cu, cv] = &mut columns;
-                    row.0[cx] = median(cy_);
-                    row.1[cx] = median(cu);
-                    row.2[cx] = median(cv);
+                    [row.0[cx], row.1[cx], row.2[cx]] = settle(&columns, &mut scratch);
                 }
                 (cy, row)
             })
@@ -390,25 +384,30 @@ impl Background {
         let first = &samples[0];
         let (width, height) = (first.width, first.height);
         let len = width * height;
-        let median = |plane: fn(&Sample) -> &Vec<u8>| -> Vec<u8> {
-            let mut out = vec![0u8; len];
-            out.par_chunks_mut(width).enumerate().for_each_init(
-                || Vec::with_capacity(samples.len()),
-                |column, (row, chunk)| {
-                    for (x, o) in chunk.iter_mut().enumerate() {
+        let mut y = vec![0u8; len];
+        let mut u = vec![0u8; len];
+        let mut v = vec![0u8; len];
+        y.par_chunks_mut(width)
+            .zip(u.par_chunks_mut(width))
+            .zip(v.par_chunks_mut(width))
+            .enumerate()
+            .for_each_init(
+                || (<[Vec<f32>; 3]>::default(), Vec::new()),
+                |(columns, scratch), (row, ((ry, ru), rv))| {
+                    for x in 0..width {
                         let i = row * width + x;
-                        column.clear();
-                        column.extend(samples.iter().map(|s| plane(s)[i]));
-                        let mid = column.len() / 2;
-                        *o = *column.select_nth_unstable(mid).1;
+                        for column in columns.iter_mut() {
+                            column.clear();
+                        }
+                        for s in samples {
+                            columns[0].push(f32::from(s.y[i]));
+                            columns[1].push(f32::from(s.u[i]));
+                            columns[2].push(f32::from(s.v[i]));
+                        }
+                        [ry[x], ru[x], rv[x]] = settle(columns, scratch);
                     }
                 },
             );
-            out
-        };
-        let y = median(|s| &s.y);
-        let u = median(|s| &s.u);
-        let v = median(|s| &s.v);
         let mut background = Self {
             width,
             height,
@@ -452,6 +451,63 @@ impl Background {
     pub fn canvas_to_frame(&self) -> f32 {
         (self.width * self.height) as f32 / (self.frame.0 * self.frame.1) as f32
     }
+}
+
+/// Two samples of a pixel agree when they are within this distance (the segmentation's,
+/// `sqrt(dY^2 + 2 dCb^2 + 2 dCr^2)`) of each other: about three times the noise of footage
+/// on the analysis grid, and under the smallest threshold a subject must clear (11).
+const AGREE: f32 = 10.0;
+
+/// The background's Y, Cb and Cr at one pixel from the values the samples saw there
+/// (`columns`: Y, Cb, Cr, one entry per sample).
+///
+/// The median, where at least half the samples agree with it: the background was in view
+/// most of the time. Otherwise the subject covered the pixel for most of the clip (one that
+/// stays near one place, or walks towards the camera), and the median is the subject or a
+/// blend. The background is then the largest group of samples that agree with one another:
+/// the background holds still while it is in view, but a subject that moves, turns or
+/// grows shows a different part of itself at each sample.
+fn settle(columns: &[Vec<f32>; 3], scratch: &mut Vec<f32>) -> [u8; 3] {
+    let n = columns[0].len();
+    let value = |i: usize| [columns[0][i], columns[1][i], columns[2][i]];
+    let agree = |a: [f32; 3], b: [f32; 3]| {
+        let (dy, du, dv) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+        dy * dy + 2.0 * (du * du + dv * dv) < AGREE * AGREE
+    };
+    let median_of = |scratch: &mut Vec<f32>, members: &dyn Fn(usize) -> bool| {
+        let mut out = [0.0f32; 3];
+        for (o, column) in out.iter_mut().zip(columns) {
+            scratch.clear();
+            scratch.extend((0..n).filter(|&i| members(i)).map(|i| column[i]));
+            let mid = scratch.len() / 2;
+            *o = *scratch.select_nth_unstable_by(mid, f32::total_cmp).1;
+        }
+        out
+    };
+    let median = median_of(scratch, &|_| true);
+    let round = |v: [f32; 3]| v.map(|c| c.round().clamp(0.0, 255.0) as u8);
+    if 2 * (0..n).filter(|&i| agree(value(i), median)).count() >= n {
+        return round(median);
+    }
+    // The longest run of consecutive samples that agree with the run's first.
+    let (mut best, mut longest) = (0..0, 0);
+    let mut start = 0;
+    while start < n {
+        let first = value(start);
+        let mut end = start + 1;
+        while end < n && agree(first, value(end)) {
+            end += 1;
+        }
+        if end - start > longest {
+            (best, longest) = (start..end, end - start);
+        }
+        start += 1;
+    }
+    // A run of one or two is noise, not a background seen for a while.
+    if longest < 3 {
+        return round(median);
+    }
+    round(median_of(scratch, &|j| best.contains(&j)))
 }
 
 /// Per-frame foreground on the analysis grid, with temporal state.
@@ -768,6 +824,7 @@ pub fn summarise(
         masks.push(mask.to_vec());
     }
     let jitter = coverage_jitter(&coverages);
+    tracing::debug!(?coverages, jitter, "background model's sample masks");
     coverages.sort_by(f32::total_cmp);
     let coverage = coverages[coverages.len() / 2];
     if coverage < 0.004 {
@@ -810,10 +867,11 @@ const SMALL_SUBJECT: f32 = 0.03;
 /// The most a small subject's coverage may stray from the trend of the samples either side,
 /// as the median of |ln c(i) - (ln c(i-1) + ln c(i+1)) / 2| over the shot's samples.
 /// Measured: a subject crossing the frame, slowly or at 60 px a frame, 0.009; one that
-/// grows threefold as it approaches the camera, 0.007; tree.avi's leaves 0.24 (a hand
-/// entering among them, 0.135, is spared by its size). A walking person's stride changes
-/// its area by about 10%, which gives about 0.05.
-const MAX_JITTER: f32 = 0.15;
+/// grows threefold as it approaches the camera, 0.007-0.01; tree.avi's leaves 0.16 (10 s
+/// from 12 s; other cuts of it, 0.14-0.31, fail other checks first); a hand entering among
+/// them, 0.095-0.105 (the cuts from 18 and 19 s); synthetic foliage 0.47. A walking
+/// person's stride changes its area by about 10%, which gives about 0.05.
+const MAX_JITTER: f32 = 0.13;
 
 /// How erratically the mask's size changes between consecutive samples (see [`MAX_JITTER`]).
 /// The second difference, not the first, so that a subject growing or shrinking steadily
