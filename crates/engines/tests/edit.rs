@@ -1126,6 +1126,65 @@ async fn old_film_and_vhs_render_their_parts() {
     assert!(chroma_detail(&vhs[20]) < 0.8 * chroma_detail(&source[20]));
 }
 
+#[tokio::test]
+async fn chromatic_aberration_fringes_the_corners_and_a_letterbox_adds_black_bars() {
+    let dir = tempfile::tempdir().unwrap();
+    // A grey grid: no colour anywhere in the source.
+    let clip = lavfi_clip(
+        dir.path(),
+        "grid.mp4",
+        "color=c=gray:size=320x240:rate=24,drawgrid=w=32:h=32:t=2:c=white",
+        2.0,
+        false,
+    );
+    let (_, fringed) = edit(
+        dir.path(),
+        &clip,
+        "add chromatic aberration",
+        serde_json::json!({}),
+    )
+    .await;
+    let (fringed, source) = (frames(&fringed, None), frames(&clip, Some((960, 720))));
+    // Mean distance of chroma from neutral over a chroma-plane window.
+    let colourfulness = |f: &Planes, x0: usize, y0: usize, size: usize| {
+        let cw = f.chroma_width();
+        mean((y0..y0 + size).flat_map(|y| {
+            (x0..x0 + size).map(move |x| {
+                let (u, v) = (f.u[y * cw + x], f.v[y * cw + x]);
+                (f64::from(u) - 128.0).abs() + (f64::from(v) - 128.0).abs()
+            })
+        }))
+    };
+    let (corner, centre) = (
+        colourfulness(&fringed[10], 10, 10, 60),
+        colourfulness(&fringed[10], 210, 150, 60),
+    );
+    let before = colourfulness(&source[10], 10, 10, 60);
+    assert!(
+        corner > before + 3.0 && corner > 3.0 * centre,
+        "corner {corner:.2} (source {before:.2}), centre {centre:.2}"
+    );
+    assert!(ssim(&source[10], &fringed[10], full(&source[10])) > 0.8);
+
+    let (_, boxed) = edit(dir.path(), &clip, "add a letterbox", serde_json::json!({})).await;
+    let boxed = frames(&boxed, None);
+    let f = &boxed[10];
+    // 960 / 2.39 = 402 lines of picture: bars of 158 lines above and below.
+    let row_mean = |y: usize| {
+        mean(
+            f.y[y * f.width..(y + 1) * f.width]
+                .iter()
+                .map(|&v| f64::from(v)),
+        )
+    };
+    for y in [0, 100, 150, 570, 719] {
+        assert!(row_mean(y) < 18.0, "row {y}: {:.1}", row_mean(y));
+    }
+    for y in [170, 360, 550] {
+        assert!(row_mean(y) > 60.0, "row {y}: {:.1}", row_mean(y));
+    }
+}
+
 // ----------------------------------------------------------------------------------------
 // Style.
 

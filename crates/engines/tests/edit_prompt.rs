@@ -1121,3 +1121,44 @@ fn background_and_grain_phrasings_of_the_issue_categories() {
     // "film noir" is still noir, not film grain.
     assert_eq!(names("make it look like film noir")[0], "monochrome");
 }
+
+#[test]
+fn lens_fringes_letterboxes_genre_grades_and_parts_of_a_landscape() {
+    assert_eq!(names("add chromatic aberration"), ["chromatic_aberration"]);
+    assert_eq!(names("add black bars"), ["letterbox"]);
+    let cinematic = names("make it look more cinematic with a letterbox");
+    assert_eq!(cinematic.last(), Some(&"letterbox"), "{cinematic:?}");
+    // The bars go on last, over the grain.
+    assert_eq!(names("letterbox it with grain"), ["grain", "letterbox"]);
+    assert!(matches!(
+        refused("remove the letterbox"),
+        PromptError::Unsupported { .. }
+    ));
+    let western = names("make it look like a western");
+    assert!(
+        western.contains(&"look") && western.contains(&"saturation"),
+        "{western:?}"
+    );
+    assert!(names("make it look like a sci-fi movie").contains(&"tint"));
+    // Parts of a landscape are reached through their hue band.
+    for (prompt, band, up) in [
+        ("make the sky more blue", "blue", true),
+        ("make the grass greener", "green", true),
+        ("make the blue sky more saturated", "blue", true),
+        ("make the sea less blue", "blue", false),
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::HueSaturation { colour, amount }] => {
+                assert_eq!(colour.name, band, "{prompt}");
+                assert_eq!(*amount > 0.0, up, "{prompt}");
+            }
+            other => panic!("{prompt}: {other:?}"),
+        }
+    }
+    // A colour the sky is not cannot be reached through its band.
+    assert!(matches!(
+        refused("make the sky red"),
+        PromptError::Unsupported { .. }
+    ));
+    assert_eq!(names("make the whole thing pink"), ["tint"]);
+}

@@ -246,6 +246,14 @@ pub enum Operation {
     Glow {
         strength: f32,
     },
+    /// Lateral chromatic aberration: red and blue fringes that widen towards the corners.
+    ChromaticAberration {
+        strength: f32,
+    },
+    /// Black bars above and below a picture of width / height `ratio` (2.39: CinemaScope).
+    Letterbox {
+        ratio: f32,
+    },
 }
 
 /// Order in which operations run, whatever order the prompt named them in: subject-aware
@@ -258,6 +266,8 @@ pub enum Stage {
     Style,
     Colour,
     Texture,
+    /// Drawn over everything else: a letterbox's bars stay black, without grain or grade.
+    Matte,
 }
 
 impl Operation {
@@ -294,7 +304,9 @@ impl Operation {
             | Operation::Flicker { .. }
             | Operation::Grain { .. }
             | Operation::Vignette { .. }
-            | Operation::Glow { .. } => Stage::Texture,
+            | Operation::Glow { .. }
+            | Operation::ChromaticAberration { .. } => Stage::Texture,
+            Operation::Letterbox { .. } => Stage::Matte,
         }
     }
 
@@ -360,6 +372,8 @@ impl Operation {
             Operation::Grain { .. } => "grain",
             Operation::Vignette { .. } => "vignette",
             Operation::Glow { .. } => "glow",
+            Operation::ChromaticAberration { .. } => "chromatic_aberration",
+            Operation::Letterbox { .. } => "letterbox",
         }
     }
 

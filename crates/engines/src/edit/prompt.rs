@@ -59,7 +59,7 @@ const SUPPORTED: &[&str] = &[
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\")",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
-    "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, sharpen, blur, denoise (\"remove the grain\")",
+    "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, chromatic aberration, sharpen, blur, denoise (\"remove the grain\"); a letterbox (black bars to 2.39:1)",
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
     "background replacement (a still, shaking or panning camera and a moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), the background in black and white while the subject keeps its colours, or the background regraded (\"make the background darker\", \"a warmer background\")",
     "outfit or object recolour (a still, shaking or panning camera and a moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
@@ -980,7 +980,6 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "ratio",
         "vertical",
         "widescreen",
-        "letterbox",
         "square",
         "reframe",
     ]) {
@@ -1805,6 +1804,41 @@ fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
                 .get(at)
                 .is_some_and(|next| matches!(*next, "tones" | "hues" | "shades"))
         };
+        // "the sky", "the grass": the part of the picture a colourist would reach through
+        // its hue band, without a mask (a blue shirt under a blue sky changes too).
+        if let Some(name) = scene_band(word) {
+            let found = colours::by_name(name)?;
+            if colour
+                .as_ref()
+                .is_some_and(|c: &NamedColour| c.name != found.name)
+            {
+                return None;
+            }
+            colour = Some(found);
+            marks[i] = true;
+            continue;
+        }
+        // "more blue" or "bluer" after "the sky": the band's own colour, asked for more.
+        let comparative = match *word {
+            "bluer" => Some("blue"),
+            "greener" => Some("green"),
+            _ => None,
+        };
+        let named = comparative.or(Some(*word)).and_then(colours::by_name);
+        // "the blue sky": the colour the scene's part is, not a second band.
+        if let Some(named) = &named {
+            if words.get(i + 1).and_then(|next| scene_band(next)) == Some(named.name.as_str()) {
+                marks[i] = true;
+                continue;
+            }
+        }
+        if let (Some(current), Some(named)) = (&colour, &named) {
+            if current.name == named.name && (comparative.is_some() || scene_named(words)) {
+                saturation = Some(1.0);
+                marks[i] = true;
+                continue;
+            }
+        }
         let band = match word.strip_suffix('s').and_then(colours::by_name) {
             Some(found) => Some(found),
             None if band_noun(i + 1) => colours::by_name(word),
@@ -1855,6 +1889,21 @@ fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
         colour,
         amount: (sign * saturation * level.unwrap_or(STRENGTH_DEFAULT)).clamp(-1.0, 1.0),
     })
+}
+
+/// The hue band a part of a landscape is seen through: "make the sky bluer" saturates the
+/// blues, "greener grass" the greens.
+fn scene_band(word: &str) -> Option<&'static str> {
+    match word {
+        "sky" | "skies" | "sea" | "ocean" | "lake" => Some("blue"),
+        "grass" | "lawn" | "foliage" | "leaves" | "trees" | "greenery" | "vegetation"
+        | "plants" | "forest" | "jungle" | "meadow" => Some("green"),
+        _ => None,
+    }
+}
+
+fn scene_named(words: &[&str]) -> bool {
+    words.iter().any(|word| scene_band(word).is_some())
 }
 
 /// Verbs and particles of a split-tone clause.
@@ -2145,6 +2194,14 @@ enum EffectKind {
     HighKey,
     /// Dark and hard: less exposure, more contrast.
     LowKey,
+    /// Red and blue fringes towards the corners ("chromatic aberration", "colour fringing").
+    ChromaticAberration,
+    /// Black bars above and below (2.39:1).
+    Letterbox,
+    /// The spaghetti-western grade: warm, golden, dusty (less saturated) and hard.
+    Western,
+    /// Cool, clean science fiction: a cool teal grade with more contrast.
+    SciFi,
     Mute,
 }
 
@@ -2284,6 +2341,27 @@ const EFFECTS: &[EffectPhrase] = &[
     ("clean up", || EffectKind::Denoise),
     ("vignette", || EffectKind::Vignette),
     ("glow", || EffectKind::Glow),
+    ("chromatic aberration", || EffectKind::ChromaticAberration),
+    ("chromatic aberrations", || EffectKind::ChromaticAberration),
+    ("colour fringing", || EffectKind::ChromaticAberration),
+    ("color fringing", || EffectKind::ChromaticAberration),
+    ("colour fringes", || EffectKind::ChromaticAberration),
+    ("color fringes", || EffectKind::ChromaticAberration),
+    ("letterbox", || EffectKind::Letterbox),
+    ("letterboxed", || EffectKind::Letterbox),
+    ("letterboxing", || EffectKind::Letterbox),
+    ("black bars", || EffectKind::Letterbox),
+    ("cinematic bars", || EffectKind::Letterbox),
+    ("cinema bars", || EffectKind::Letterbox),
+    ("movie bars", || EffectKind::Letterbox),
+    ("cinemascope", || EffectKind::Letterbox),
+    ("western", || EffectKind::Western),
+    ("spaghetti western", || EffectKind::Western),
+    ("wild west", || EffectKind::Western),
+    ("sci fi", || EffectKind::SciFi),
+    ("scifi", || EffectKind::SciFi),
+    ("science fiction", || EffectKind::SciFi),
+    ("futuristic", || EffectKind::SciFi),
     ("glowing", || EffectKind::Glow),
     ("soft glow", || EffectKind::Glow),
     ("dreamy glow", || EffectKind::Glow),
@@ -3091,6 +3169,35 @@ impl EffectKind {
             EffectKind::Denoise => vec![Operation::Denoise { strength: s }],
             EffectKind::Vignette => vec![Operation::Vignette { strength: s }],
             EffectKind::Glow => vec![Operation::Glow { strength: s }],
+            EffectKind::ChromaticAberration => {
+                vec![Operation::ChromaticAberration { strength: s }]
+            }
+            EffectKind::Letterbox => vec![Operation::Letterbox { ratio: 2.39 }],
+            EffectKind::Western => vec![
+                Operation::Look {
+                    look: Look::GoldenHour,
+                    strength: (0.7 * scale).min(1.0),
+                },
+                Operation::Saturation {
+                    amount: (-0.25 * scale).max(-1.0),
+                },
+                Operation::Contrast {
+                    amount: (0.3 * scale).min(1.0),
+                },
+            ],
+            EffectKind::SciFi => vec![
+                Operation::Look {
+                    look: Look::Cool,
+                    strength: (0.6 * scale).min(1.0),
+                },
+                Operation::Tint {
+                    colour: colours::by_name("teal").expect("teal is a named colour"),
+                    strength: (0.25 * scale).min(1.0),
+                },
+                Operation::Contrast {
+                    amount: (0.25 * scale).min(1.0),
+                },
+            ],
             EffectKind::Vhs => vec![Operation::Vhs { strength: s }],
             EffectKind::EightMm => old_film(
                 Operation::Look {
@@ -3361,6 +3468,7 @@ fn is_filler(word: &str) -> bool {
         || matches!(
             word,
             "photo"
+                | "thing"
                 | "at"
                 | "photograph"
                 | "texture"

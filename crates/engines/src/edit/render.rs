@@ -12,7 +12,8 @@ use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
-    Blur, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Sharpen, Vhs, Vignette,
+    Blur, ChromaticAberration, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Letterbox,
+    Sharpen, Vhs, Vignette,
 };
 use super::ops::{FrameInfo, FrameOp};
 use super::person::{PersonMatte, PersonModels, PersonSegmenter};
@@ -223,6 +224,10 @@ impl Renderer {
                 Operation::Grain { strength, size } => Box::new(Grain::new(key, *strength, *size)),
                 Operation::Vignette { strength } => Box::new(Vignette::new(*strength)),
                 Operation::Glow { strength } => Box::new(Glow::new(*strength)),
+                Operation::ChromaticAberration { strength } => {
+                    Box::new(ChromaticAberration::new(*strength))
+                }
+                Operation::Letterbox { ratio } => Box::new(Letterbox::new(*ratio)),
                 Operation::Look { .. }
                 | Operation::Monochrome { .. }
                 | Operation::Exposure { .. }

@@ -1,5 +1,5 @@
 //! Texture operations: grain, vignette, VHS, film gate weave and flicker, sharpen, blur,
-//! denoise. Random ones draw from streams keyed by (seed, frame index, operation, row), so
+//! denoise, chromatic aberration, letterbox. Random ones draw from streams keyed by (seed, frame index, operation, row), so
 //! the same seed gives the same frames and every frame gets new grain.
 
 use recut_media::{Frame, FrameFormat};
@@ -622,6 +622,151 @@ fn box_blur_rows(src: &[u8], dst: &mut [u8], width: usize, r: usize) {
             *o = ((sum + window / 2) / window) as u8;
             let x = x as isize;
             sum = sum + at(x + r as isize + 1) - at(x - r as isize);
+        }
+    }
+}
+
+/// Lateral chromatic aberration, as a cheap lens shows it: red is magnified a little more
+/// than green about the centre and blue a little less, so edges get a red fringe on one
+/// side and a blue one on the other, widening towards the corners. Done in RGB (BT.709,
+/// video range): the frame is converted once, then each output sample takes red from
+/// further out and blue from further in.
+pub struct ChromaticAberration {
+    strength: f32,
+    red: Vec<u8>,
+    green: Vec<u8>,
+    blue: Vec<u8>,
+}
+
+impl ChromaticAberration {
+    pub fn new(strength: f32) -> Self {
+        Self {
+            strength,
+            red: Vec::new(),
+            green: Vec::new(),
+            blue: Vec::new(),
+        }
+    }
+}
+
+/// Bilinear sample of a `w` x `h` plane, clamped at the edges.
+#[inline]
+fn bilinear(plane: &[u8], w: usize, h: usize, x: f32, y: f32) -> f32 {
+    let x = x.clamp(0.0, (w - 1) as f32);
+    let y = y.clamp(0.0, (h - 1) as f32);
+    let (x0, y0) = (x as usize, y as usize);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let p = |xx: usize, yy: usize| f32::from(plane[yy * w + xx]);
+    let top = p(x0, y0) + fx * (p(x1, y0) - p(x0, y0));
+    let bottom = p(x0, y1) + fx * (p(x1, y1) - p(x0, y1));
+    top + fy * (bottom - top)
+}
+
+impl FrameOp for ChromaticAberration {
+    fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
+        use rayon::prelude::*;
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let cw = format.chroma_width() as usize;
+        for plane in [&mut self.red, &mut self.green, &mut self.blue] {
+            plane.resize(w * h, 0);
+        }
+        {
+            let (y_plane, u_plane, v_plane) = (frame.y(), frame.u(), frame.v());
+            self.red
+                .par_chunks_mut(w)
+                .zip(self.green.par_chunks_mut(w))
+                .zip(self.blue.par_chunks_mut(w))
+                .enumerate()
+                .for_each(|(y, ((r_row, g_row), b_row))| {
+                    let (u_row, v_row) = (&u_plane[y / 2 * cw..], &v_plane[y / 2 * cw..]);
+                    for x in 0..w {
+                        let l = 1.1644 * (f32::from(y_plane[y * w + x]) - 16.0);
+                        let (cb, cr) = (
+                            f32::from(u_row[x / 2]) - 128.0,
+                            f32::from(v_row[x / 2]) - 128.0,
+                        );
+                        r_row[x] = clamp_u8(l + 1.7927 * cr);
+                        g_row[x] = clamp_u8(l - 0.2132 * cb - 0.5329 * cr);
+                        b_row[x] = clamp_u8(l + 2.1124 * cb);
+                    }
+                });
+        }
+        // Red's magnification over green's: up to 1.6% at full strength, a shift of about
+        // 12 px in the corners of a 1280x720 frame.
+        let k = 0.004 + 0.012 * self.strength;
+        let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+        let (red, green, blue) = (&self.red, &self.green, &self.blue);
+        // Red from further out, blue from further in, at luma position (x, y).
+        let fringes = |x: f32, y: f32| {
+            let (dx, dy) = (x - cx, y - cy);
+            (
+                bilinear(red, w, h, cx + dx * (1.0 + k), cy + dy * (1.0 + k)),
+                bilinear(blue, w, h, cx + dx * (1.0 - k), cy + dy * (1.0 - k)),
+            )
+        };
+        let luma_of = |r: f32, g: f32, b: f32| 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let (y_plane, u_plane, v_plane) = frame.planes_mut();
+        y_plane.par_chunks_mut(w).enumerate().for_each(|(y, row)| {
+            for (x, value) in row.iter_mut().enumerate() {
+                let (r, b) = fringes(x as f32, y as f32);
+                let l = luma_of(r, f32::from(green[y * w + x]), b);
+                *value = clamp_u8(16.0 + l * (219.0 / 255.0));
+            }
+        });
+        u_plane
+            .par_chunks_mut(cw)
+            .zip(v_plane.par_chunks_mut(cw))
+            .enumerate()
+            .for_each(|(y, (u_row, v_row))| {
+                for x in 0..u_row.len() {
+                    let (r, b) = fringes(2.0 * x as f32 + 0.5, 2.0 * y as f32 + 0.5);
+                    let (x0, y0) = ((2 * x).min(w - 1), (2 * y).min(h - 1));
+                    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+                    let g = (f32::from(green[y0 * w + x0])
+                        + f32::from(green[y0 * w + x1])
+                        + f32::from(green[y1 * w + x0])
+                        + f32::from(green[y1 * w + x1]))
+                        / 4.0;
+                    let l = luma_of(r, g, b);
+                    u_row[x] = clamp_u8(128.0 + (b - l) / 1.8556 * (224.0 / 255.0));
+                    v_row[x] = clamp_u8(128.0 + (r - l) / 1.5748 * (224.0 / 255.0));
+                }
+            });
+    }
+}
+
+/// Black bars above and below, leaving a picture `ratio` times as wide as it is high (none
+/// when the frame is already that wide).
+pub struct Letterbox {
+    ratio: f32,
+}
+
+impl Letterbox {
+    pub fn new(ratio: f32) -> Self {
+        Self { ratio }
+    }
+}
+
+impl FrameOp for Letterbox {
+    fn apply(&mut self, frame: &mut Frame, _info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let picture = ((w as f32 / self.ratio).round() as usize).min(h);
+        // Even, so the bars end on a chroma row.
+        let bar = (h - picture) / 4 * 2;
+        if bar == 0 {
+            return;
+        }
+        let cw = format.chroma_width() as usize;
+        let (y, u, v) = frame.planes_mut();
+        y[..bar * w].fill(16);
+        y[(h - bar) * w..].fill(16);
+        let (top, bottom) = (bar / 2 * cw, (h - bar) / 2 * cw);
+        for plane in [u, v] {
+            plane[..top].fill(128);
+            plane[bottom..].fill(128);
         }
     }
 }
