@@ -1162,3 +1162,39 @@ fn lens_fringes_letterboxes_genre_grades_and_parts_of_a_landscape() {
     ));
     assert_eq!(names("make the whole thing pink"), ["tint"]);
 }
+
+#[test]
+fn not_too_much_makes_an_effect_gentle_rather_than_contradicting_it() {
+    // "faded" names the vintage look the prompt asks for: gently, not a contradiction.
+    match &ops("make the video look vintage, but not too faded")[..] {
+        [Operation::Look {
+            look: Look::Vintage,
+            strength,
+        }] => assert!(*strength < 0.4, "{strength}"),
+        other => panic!("{other:?}"),
+    }
+    match &ops("make it darker but not too dark")[..] {
+        [Operation::Exposure { stops }] => assert!((-0.5..0.0).contains(stops), "{stops}"),
+        other => panic!("{other:?}"),
+    }
+    match &ops("add grain, but not too strong")[..] {
+        [Operation::Grain { strength, .. }] => assert!(*strength < 0.4, "{strength}"),
+        other => panic!("{other:?}"),
+    }
+    // "too dark" alone states a problem: brighten.
+    match &ops("it is too dark")[..] {
+        [Operation::Exposure { stops }] => assert!(*stops > 0.0, "{stops}"),
+        other => panic!("{other:?}"),
+    }
+    // Genre and scene words beside a look describe it.
+    assert_eq!(
+        names("turn the scene into a neon-lit cyberpunk city look"),
+        ["look"]
+    );
+    assert_eq!(names("make it look like a thermal camera view"), ["look"]);
+    assert_eq!(names("add subtle vhs distortion"), ["vhs"]);
+    match &ops("bump up the exposure by one stop")[..] {
+        [Operation::Exposure { stops }] => assert!((stops - 1.0).abs() < 1e-6),
+        other => panic!("{other:?}"),
+    }
+}

@@ -86,6 +86,28 @@ pub fn compile(
         });
     }
 
+    for (kind, phrase) in std::mem::take(&mut compiled.moderated) {
+        let mut matched = false;
+        for gentle in kind.operations(LIGHT) {
+            let identity = gentle.identity();
+            for candidate in compiled
+                .operations
+                .iter_mut()
+                .filter(|candidate| candidate.planned.operation.identity() == identity)
+            {
+                candidate.planned.operation = gentle.clone();
+                candidate.planned.from = format!("{}, {phrase}", candidate.planned.from);
+                matched = true;
+            }
+        }
+        if !matched {
+            compiled.negated.extend(
+                kind.operations(STRENGTH_DEFAULT)
+                    .iter()
+                    .map(Operation::identity),
+            );
+        }
+    }
     let mut suppressed = compiled.negated;
     let mut already_avoided = Vec::new();
     if let Some(negative) = negative_prompt {
@@ -249,6 +271,9 @@ struct Compiled {
     keep_colours_phrase: Option<String>,
     /// Effects the prompt itself ruled out ("no grain").
     negated: Vec<String>,
+    /// Effects the prompt asks to keep gentle ("vintage, but not too faded"), with their
+    /// phrases: what else asks for them is made light; if nothing does, they are ruled out.
+    moderated: Vec<(EffectKind, String)>,
     /// The last clause changed the background: a bare clause after it ("make the background
     /// darker and blurred") goes on describing the background.
     background_clause: bool,
@@ -499,6 +524,7 @@ fn compile_clause(
     let mut kept_audio = false;
     let muted_before = out.mute_audio;
     let negated_before = out.negated.len();
+    let moderated_before = out.moderated.len();
 
     // The whole-clause patterns, first match wins: each claims the clause's words only when
     // every word belongs to it (or, for the background and garments, says why not).
@@ -545,6 +571,11 @@ fn compile_clause(
                          to rule it out of the edit, name it in negative_prompt"
                     .into(),
             });
+        }
+        if effect.moderated {
+            out.moderated
+                .push((effect.kind.clone(), effect.phrase.clone()));
+            continue;
         }
         if effect.negated {
             out.negated
@@ -718,13 +749,27 @@ fn compile_clause(
     }
     // "add grain, but keep it subtle": intensity words alone set the strength of what the
     // clause before asked for.
-    let levels: Vec<f32> = words.iter().filter_map(|word| intensity(word)).collect();
+    // "..., but not too much": the same, gently.
+    let not_too_much = matches!(
+        &words[..],
+        [
+            "not" | "nothing",
+            "too",
+            "much" | "strong" | "heavy" | "intense" | "extreme"
+        ]
+    );
+    let levels: Vec<f32> = if not_too_much {
+        vec![LIGHT]
+    } else {
+        words.iter().filter_map(|word| intensity(word)).collect()
+    };
     if out.operations.len() == operations_before
         && !levels.is_empty()
         && !out.last_effects.is_empty()
-        && words
-            .iter()
-            .all(|word| intensity(word).is_some() || is_filler(word))
+        && (not_too_much
+            || words
+                .iter()
+                .all(|word| intensity(word).is_some() || is_filler(word)))
     {
         let level = levels
             .iter()
@@ -752,7 +797,8 @@ fn compile_clause(
     let asked_for_nothing = out.operations.len() == operations_before
         && !kept_audio
         && out.mute_audio == muted_before
-        && out.negated.len() == negated_before;
+        && out.negated.len() == negated_before
+        && out.moderated.len() == moderated_before;
     if asked_for_nothing
         && words
             .iter()
@@ -2252,6 +2298,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("at night", || EffectKind::Look(Look::DayForNight)),
     ("night", || EffectKind::Look(Look::DayForNight)),
     ("cyberpunk", || EffectKind::Look(Look::Cyberpunk)),
+    ("cyberpunk city", || EffectKind::Look(Look::Cyberpunk)),
+    ("neon city", || EffectKind::Look(Look::Cyberpunk)),
     ("cyber punk", || EffectKind::Look(Look::Cyberpunk)),
     ("neon", || EffectKind::Look(Look::Cyberpunk)),
     ("synthwave", || EffectKind::Look(Look::Cyberpunk)),
@@ -2276,6 +2324,10 @@ const EFFECTS: &[EffectPhrase] = &[
     ("warmth", || EffectKind::Look(Look::Warm)),
     ("cozy", || EffectKind::Look(Look::Warm)),
     ("cool", || EffectKind::Look(Look::Cool)),
+    ("icy", || EffectKind::Look(Look::Cool)),
+    ("frosty", || EffectKind::Look(Look::Cool)),
+    ("wintry", || EffectKind::Look(Look::Cool)),
+    ("chilly", || EffectKind::Look(Look::Cool)),
     ("cooler", || EffectKind::Look(Look::Cool)),
     ("cold", || EffectKind::Look(Look::Cool)),
     ("colder", || EffectKind::Look(Look::Cool)),
@@ -2871,7 +2923,7 @@ fn direction(word: &str) -> Option<f32> {
     match word {
         "more" | "increase" | "increased" | "boost" | "boosted" | "raise" | "raised" | "higher"
         | "add" | "added" | "enhance" | "enhanced" | "up" | "extra" | "stronger" | "heighten"
-        | "pump" => Some(1.0),
+        | "pump" | "bump" => Some(1.0),
         "less" | "reduce" | "reduced" | "lower" | "lowered" | "decrease" | "decreased"
         | "remove" | "removed" | "down" | "fewer" | "weaker" | "minus" | "lessen" | "cut"
         | "rid" | "eliminate" | "clean"
@@ -2906,6 +2958,9 @@ fn intensity(word: &str) -> Option<f32> {
 
 const STRENGTH_DEFAULT: f32 = 0.6;
 
+/// The strength of an effect asked for "but not too" much.
+const LIGHT: f32 = 0.3;
+
 /// An intensity word after `previous` (if any): "very heavy" is heavier than either, "a
 /// little bit" is as light as one, and "very slightly" lighter than "slightly".
 fn stack_intensity(previous: Option<f32>, next: f32) -> f32 {
@@ -2925,6 +2980,8 @@ struct Effect {
     kind: EffectKind,
     level: f32,
     negated: bool,
+    /// "not too faded": the effect is wanted, but gently (see [`Compiled::moderated`]).
+    moderated: bool,
     /// Asked to take out of the footage ("remove the vignette", "less vintage") something
     /// this engine can only add.
     irreversible: bool,
@@ -3000,6 +3057,7 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
     let mut level: Option<f32> = None;
     let mut sign = 1.0f32;
     let mut negated = false;
+    let mut too = false;
     let mut modifier_start: Option<usize> = None;
     let mut i = 0;
     while i < words.len() {
@@ -3011,10 +3069,17 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
             used[i..i + len].fill(true);
             let start = modifier_start.unwrap_or(i);
             let phrase = words[start..i + len].join(" ");
-            effects.push(resolve(kind, level, sign, negated, phrase));
+            // "too dark" states a problem (brighten it); "not too dark" asks for darkness,
+            // gently: the "too" does not turn it round.
+            let moderated = negated && too;
+            let effective = if moderated { 1.0 } else { sign };
+            let mut effect = resolve(kind, level, effective, negated, phrase);
+            effect.moderated = moderated;
+            effects.push(effect);
             level = None;
             sign = 1.0;
             negated = false;
+            too = false;
             modifier_start = None;
             i += len;
             continue;
@@ -3033,6 +3098,7 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
             negated = true;
             modifier = true;
         }
+        too |= word == "too";
         if modifier {
             used[i] = true;
             modifier_start.get_or_insert(i);
@@ -3106,6 +3172,7 @@ fn resolve(
         kind,
         level,
         negated,
+        moderated: false,
         irreversible,
         phrase,
     }
@@ -3469,6 +3536,12 @@ fn is_filler(word: &str) -> bool {
             word,
             "photo"
                 | "thing"
+                // Scene and genre words beside a look ("a neon-lit cyberpunk look", "a noir
+                // detective film", "a thermal camera view", "VHS distortion").
+                | "lit"
+                | "detective"
+                | "view"
+                | "distortion"
                 | "at"
                 | "photograph"
                 | "texture"
