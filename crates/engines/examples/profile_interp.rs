@@ -8,7 +8,8 @@
 //! synthesised halfway between its neighbours: the mean PSNR-Y over those frames is printed
 //! with the timings (scene cuts included, so compare settings, not absolute figures). The
 //! motion settings can be overridden for experiments: `ITERATIONS`, `SMOOTHING`, `STRIDE`,
-//! `LEVEL` (finest flow level for sources up to 540 lines). `STRAIGHT=1` ignores the
+//! `LEVEL` (finest flow level for sources up to 540 lines), `MIN_GRID` (the flow grid's
+//! shortest side, which sets the level for larger sources). `STRAIGHT=1` ignores the
 //! neighbouring pairs (straight-line motion); `BASELINE=other.yuv` scores another
 //! interpolator's 24 fps output frame by frame beside ours (e.g. minterpolate's, made from
 //! the even frames); `OUTPUT=ours.yuv` writes the synthesised frames.
@@ -57,7 +58,7 @@ fn main() {
             iterations: overridden("ITERATIONS", standard.flow.iterations),
             smoothing_passes: overridden("SMOOTHING", standard.flow.smoothing_passes),
         },
-        ..standard
+        min_grid_side: overridden("MIN_GRID", standard.min_grid_side),
     };
     // `BASELINE=other.yuv`: another interpolator's output of the same 24 fps clip (same
     // frame numbering), scored per frame beside ours to show where each one wins.

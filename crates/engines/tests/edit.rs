@@ -1689,17 +1689,17 @@ async fn a_panning_shaking_camera_is_followed_and_the_subject_still_found() {
     }
 }
 
-#[tokio::test]
-async fn each_shot_gets_its_own_background_model_at_a_cut() {
-    let dir = tempfile::tempdir().unwrap();
-    let first = composite_clip(dir.path(), true);
-    // The second shot: the same action seen mirrored in a much darker scene.
-    let clip = dir.path().join("two-shots.mp4");
+/// The composite, then a cut to the same action seen mirrored in another scene made by
+/// `second` (an ffmpeg filter chain).
+fn two_shot_clip(dir: &Path, second: &str) -> PathBuf {
+    let first = composite_clip(dir, true);
+    let clip = dir.join("two-shots.mp4");
+    let graph = format!("[0:v]split[a][b];[b]hflip,{second}[c];[a][c]concat=n=2:v=1");
     ffmpeg(&[
         "-i",
         first.to_str().unwrap(),
         "-filter_complex",
-        "[0:v]split[a][b];[b]hflip,lutyuv=y=val*0.55[c];[a][c]concat=n=2:v=1",
+        &graph,
         "-c:v",
         "libx264",
         "-preset",
@@ -1708,6 +1708,14 @@ async fn each_shot_gets_its_own_background_model_at_a_cut() {
         "10",
         clip.to_str().unwrap(),
     ]);
+    clip
+}
+
+#[tokio::test]
+async fn each_shot_gets_its_own_background_model_at_a_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second shot: the same action seen mirrored in a much darker scene.
+    let clip = two_shot_clip(dir.path(), "lutyuv=y=val*0.55");
     let (output, path) = edit(
         dir.path(),
         &clip,
@@ -1967,6 +1975,55 @@ async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
                 }),
         );
         assert!(corner < 3.0, "frame {t}: background changed by {corner:.1}");
+    }
+}
+
+#[tokio::test]
+async fn without_a_named_colour_each_shot_recolours_its_own_dominant_garment() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second shot's scene, dress included, turned round the hue circle: a purple dress
+    // in the first shot, a green one in the second.
+    let clip = two_shot_clip(dir.path(), "hue=h=150,lutyuv=y=val*0.7");
+    let (_, path) = edit(
+        dir.path(),
+        &clip,
+        "make her dress red",
+        serde_json::json!({}),
+    )
+    .await;
+    let result = frames(&path, None);
+    let red = {
+        let [_, u, v] = yuv([210.0, 30.0, 35.0]);
+        (v - 128.0).atan2(u - 128.0).to_degrees()
+    };
+    for t in (24..2 * FRAMES).step_by(12).filter(|t| t % FRAMES >= 24) {
+        let shot_t = t % FRAMES;
+        let ((x0, y0, x1, y1), _) = subject_at(shot_t);
+        // The second shot is mirrored.
+        let (x0, x1) = if t < FRAMES {
+            (x0, x1)
+        } else {
+            (W - x1, W - x0)
+        };
+        let region = (x0 * 3 + 9, y0 * 3 + 9, x1 * 3 - 9, (y1 * 3 - 9).min(H * 3));
+        let f = &result[t];
+        let cw = f.chroma_width();
+        let hues: Vec<f64> = (region.1 / 2..region.3 / 2)
+            .flat_map(|cy| (region.0 / 2..region.2 / 2).map(move |cx| (cx, cy)))
+            .map(|(cx, cy)| {
+                (f64::from(f.v[cy * cw + cx]) - 128.0)
+                    .atan2(f64::from(f.u[cy * cw + cx]) - 128.0)
+                    .to_degrees()
+            })
+            .collect();
+        let near_red =
+            hues.iter().filter(|&&h| (h - red).abs() < 20.0).count() as f64 / hues.len() as f64;
+        assert!(
+            near_red > 0.9,
+            "frame {t} (shot {}): {:.0}% of the dress is red",
+            1 + t / FRAMES,
+            near_red * 100.0
+        );
     }
 }
 

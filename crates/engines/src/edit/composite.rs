@@ -372,13 +372,13 @@ const SKIN: [[u8; 3]; 3] = [[232, 190, 160], [198, 140, 105], [120, 78, 58]];
 
 /// Finds the key for a recolour among the subject's pixels in the samples. `source` is the
 /// colour the prompt named, or `None` for the subject's dominant non-skin colour.
-pub fn find_key(
-    samples: &[(Sample, Vec<u8>)],
+pub fn find_key<'a>(
+    samples: impl IntoIterator<Item = &'a (Sample, Vec<u8>)>,
     source: Option<&NamedColour>,
     item: &str,
 ) -> Result<ColourKey, String> {
     let pixels: Vec<(f32, f32, f32)> = samples
-        .iter()
+        .into_iter()
         .flat_map(|(sample, mask)| {
             mask.iter()
                 .enumerate()
@@ -540,6 +540,7 @@ pub fn dominant_colour(sample: &Sample) -> Option<[u8; 3]> {
 /// Recolours the keyed pixels of the subject: chroma turns to the target's hue with the
 /// target's saturation (scaled per pixel, so shading in the colour survives), and luma moves
 /// by a bounded offset towards the target's lightness (the folds and texture in luma stay).
+#[derive(Clone)]
 pub struct Recolour {
     key: ColourKey,
     target_direction: [f32; 2],

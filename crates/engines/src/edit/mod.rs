@@ -258,8 +258,18 @@ struct Analysis {
     /// for).
     shots: Vec<Shot>,
     summary: Option<SubjectSummary>,
-    /// Samples with their foreground masks, for colour keys.
+    /// Samples taken without looking for the subject (a white balance alone; no masks).
+    /// When the subject was looked for, each shot holds its own.
     samples: Vec<(Sample, Vec<u8>)>,
+}
+
+impl Analysis {
+    /// Every sample, with its foreground mask where the subject was looked for.
+    fn samples(&self) -> impl Iterator<Item = &(Sample, Vec<u8>)> + Clone {
+        self.samples
+            .iter()
+            .chain(self.shots.iter().flat_map(|shot| &shot.samples))
+    }
 }
 
 /// Key frames enough for a colour cast: each is a whole picture of the clip (tens of
@@ -451,8 +461,7 @@ impl EditEngine {
         let cast = if plan.needs_white_balance() {
             ColourCast::measure(
                 analysis
-                    .samples
-                    .iter()
+                    .samples()
                     .map(|(sample, _)| (&sample.y[..], &sample.u[..], &sample.v[..])),
             )
         } else {
@@ -612,7 +621,7 @@ impl EditEngine {
         Ok(Analysis {
             shots: models.shots,
             summary,
-            samples: models.samples,
+            samples: Vec::new(),
         })
     }
 
@@ -752,7 +761,7 @@ impl EditEngine {
                             let scale = geometry.width.min(geometry.height) as f32 / 720.0;
                             let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
                             SubjectEdit::BlurredBackdrop(
-                                BackgroundBlur::new(radius.max(2), Frame::new(output)),
+                                Box::new(BackgroundBlur::new(radius.max(2), Frame::new(output))),
                                 None,
                             )
                         }
@@ -773,12 +782,6 @@ impl EditEngine {
                     source,
                     target,
                 } => {
-                    let source_colour = match source {
-                        RecolourSource::Colour { colour } => Some(colour),
-                        RecolourSource::Dominant => None,
-                    };
-                    let key = find_key(&analysis.samples, source_colour, item)
-                        .map_err(EngineError::InvalidInput)?;
                     let target = match target {
                         RecolourTarget::Colour { colour } => TargetColour { rgb: colour.rgb },
                         RecolourTarget::ReferenceImage => {
@@ -795,7 +798,40 @@ impl EditEngine {
                             TargetColour { rgb }
                         }
                     };
-                    edits.push(SubjectEdit::Recolour(Recolour::new(key, target)));
+                    // A named colour is one key for the whole clip. The dominant colour is
+                    // each shot's own: a clip cutting between two people in differently
+                    // coloured clothes has no one dominant colour (Megamind's dialogue:
+                    // taken over the clip, his blue sweater, and her purple dress was never
+                    // changed).
+                    let per_shot: Vec<Option<Recolour>> = match source {
+                        RecolourSource::Colour { colour } => {
+                            let key = find_key(analysis.samples(), Some(colour), item)
+                                .map_err(EngineError::InvalidInput)?;
+                            let recolour = Recolour::new(key, target);
+                            analysis
+                                .shots
+                                .iter()
+                                .map(|_| Some(recolour.clone()))
+                                .collect()
+                        }
+                        RecolourSource::Dominant => {
+                            let keys: Vec<Result<_, String>> = analysis
+                                .shots
+                                .iter()
+                                .map(|shot| find_key(&shot.samples, None, item))
+                                .collect();
+                            if !keys.iter().any(Result::is_ok) {
+                                let reason = keys.into_iter().find_map(Result::err);
+                                return Err(EngineError::InvalidInput(reason.unwrap_or_else(
+                                    || format!("no {item} found: the subject was not seen"),
+                                )));
+                            }
+                            keys.into_iter()
+                                .map(|key| key.ok().map(|key| Recolour::new(key, target)))
+                                .collect()
+                        }
+                    };
+                    edits.push(SubjectEdit::Recolour(per_shot));
                 }
                 _ => {}
             }

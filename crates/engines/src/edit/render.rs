@@ -25,10 +25,11 @@ use super::{clean_plate, CanvasPlate};
 pub enum SubjectEdit {
     Backdrop(Frame),
     /// The blur, and a moving camera's canvas-wide plate to cut each frame's plate from.
-    BlurredBackdrop(BackgroundBlur, Option<CanvasPlate>),
+    BlurredBackdrop(Box<BackgroundBlur>, Option<CanvasPlate>),
     GreyBackground,
     GradedBackground(Box<GradedBackground>),
-    Recolour(Recolour),
+    /// Per shot: a shot where the garment's colour was not found is left as it is.
+    Recolour(Vec<Option<Recolour>>),
 }
 
 /// Subject matting for the main pass: each shot's own background model or the person model,
@@ -43,8 +44,9 @@ pub struct Subject {
     edits: Vec<SubjectEdit>,
 }
 
-/// A frame's mask, where the frame sits on its background's canvas, and the edits to apply.
-type FrameMask<'a> = (&'a [u8], (f32, f32), &'a mut [SubjectEdit]);
+/// A frame's mask, where the frame sits on its background's canvas, its shot, and the edits
+/// to apply.
+type FrameMask<'a> = (&'a [u8], (f32, f32), usize, &'a mut [SubjectEdit]);
 
 struct ShotMatte {
     start: u64,
@@ -148,7 +150,7 @@ impl Subject {
             ShotMatting::Person => (person.as_mut()?.next(sample), (0.0, 0.0)),
             ShotMatting::None => return None,
         };
-        Some((mask, offset, edits))
+        Some((mask, offset, shot, edits))
     }
 }
 
@@ -273,7 +275,8 @@ impl Renderer {
             let factor = self.geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
             // A brief shot gets the plan's other edits only.
-            if let Some((mask, offset, edits)) = subject.mask(index, &sample, &self.geometry) {
+            if let Some((mask, offset, shot, edits)) = subject.mask(index, &sample, &self.geometry)
+            {
                 let (mw, mh) = (sample.width, sample.height);
                 let format = out.format();
                 let g = &self.geometry;
@@ -313,7 +316,12 @@ impl Renderer {
                         }
                         SubjectEdit::GreyBackground => grey_background(out, &self.matte),
                         SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
-                        SubjectEdit::Recolour(recolour) => recolour.apply(out, &self.matte),
+                        SubjectEdit::Recolour(per_shot) => {
+                            if let Some(recolour) = per_shot.get_mut(shot).and_then(Option::as_mut)
+                            {
+                                recolour.apply(out, &self.matte)
+                            }
+                        }
                     }
                 }
             }

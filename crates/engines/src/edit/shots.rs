@@ -155,6 +155,9 @@ pub struct Shot {
     pub start: u64,
     pub frames: u64,
     pub matting: Matting,
+    /// The shot's samples with their foreground masks, for colour keys (none for a shot
+    /// without a subject model).
+    pub samples: Vec<(Sample, Vec<u8>)>,
 }
 
 impl Shot {
@@ -171,8 +174,6 @@ pub struct ShotModels {
     pub shots: Vec<Shot>,
     /// Whether every shot that needs one has a separable subject, and what it covers.
     pub summary: Result<SubjectSummary, String>,
-    /// Every modelled shot's samples with their foreground masks.
-    pub samples: Vec<(Sample, Vec<u8>)>,
 }
 
 /// Builds each shot's background model and checks its subject; where the background model
@@ -195,11 +196,11 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
         })
         .collect();
     let mut models = Vec::with_capacity(outcomes.len());
-    let mut with_masks = Vec::new();
     let mut failure: Option<String> = None;
     let mut summaries: Vec<(SubjectSummary, u64)> = Vec::new();
     let mut brief = Vec::new();
     for (number, (outcome, &(start, frames))) in outcomes.into_iter().zip(&frames).enumerate() {
+        let mut with_masks = Vec::new();
         let matting = match outcome {
             Outcome::Brief => {
                 brief.push((start, frames));
@@ -211,7 +212,7 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
                 samples,
             } => {
                 summaries.push((summary, frames));
-                with_masks.extend(samples);
+                with_masks = samples;
                 matting
             }
             Outcome::Failed(reason) => {
@@ -234,6 +235,7 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
             start,
             frames,
             matting,
+            samples: with_masks,
         });
     }
     let brief_frames: u64 = brief.iter().map(|(_, frames)| frames).sum();
@@ -252,7 +254,6 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
     ShotModels {
         shots: models,
         summary,
-        samples: with_masks,
     }
 }
 
