@@ -1984,13 +1984,28 @@ async fn without_a_named_colour_each_shot_recolours_its_own_dominant_garment() {
     // The second shot's scene, dress included, turned round the hue circle: a purple dress
     // in the first shot, a green one in the second.
     let clip = two_shot_clip(dir.path(), "hue=h=150,lutyuv=y=val*0.7");
-    let (_, path) = edit(
+    let (output, path) = edit(
         dir.path(),
         &clip,
         "make her dress red",
         serde_json::json!({}),
     )
     .await;
+    // The result says which colour was keyed in each shot: purple, then green.
+    let keyed: Vec<[f64; 3]> = output.extra["shots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|shot| {
+            let rgb = shot["recolourKeys"][0].as_array().expect("a key per shot");
+            [0, 1, 2].map(|i| rgb[i].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(keyed.len(), 2);
+    let [r, g, b] = keyed[0];
+    assert!(b > g && r > g, "purple first: {:?}", keyed[0]);
+    let [r, g, b] = keyed[1];
+    assert!(g > r && g > b, "green second: {:?}", keyed[1]);
     let result = frames(&path, None);
     let red = {
         let [_, u, v] = yuv([210.0, 30.0, 35.0]);

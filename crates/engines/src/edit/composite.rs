@@ -333,6 +333,19 @@ pub enum ColourKey {
 }
 
 impl ColourKey {
+    /// The colour the key picked, as sRGB: its mean luma, hue and chroma.
+    pub fn rgb(&self) -> [u8; 3] {
+        let (du, dv) = match *self {
+            ColourKey::Hue {
+                direction,
+                mean_chroma,
+                ..
+            } => (direction[0] * mean_chroma, direction[1] * mean_chroma),
+            _ => (0.0, 0.0),
+        };
+        yuv_to_rgb([self.mean_luma(), 128.0 + du, 128.0 + dv]).map(|c| (c * 255.0).round() as u8)
+    }
+
     fn mean_luma(&self) -> f32 {
         match *self {
             ColourKey::Hue { mean_luma, .. }

@@ -48,8 +48,8 @@ pub use plan::{
 pub use prompt::{compile, PromptError};
 
 use composite::{
-    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, GradedBackground,
-    Recolour, TargetColour,
+    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, ColourKey,
+    GradedBackground, Recolour, TargetColour,
 };
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::colour::{ColourCast, ColourTransform};
@@ -450,13 +450,13 @@ impl EditEngine {
                 geometry.centre_on(summary.bounds);
             }
         }
-        let subject = if needs_mask {
-            Some(
-                self.subject_edits(&plan, &analysis, &geometry, input, ctx)
-                    .await?,
-            )
+        let (subject, recolour_keys) = if needs_mask {
+            let (subject, keys) = self
+                .subject_edits(&plan, &analysis, &geometry, input, ctx)
+                .await?;
+            (Some(subject), keys)
         } else {
-            None
+            (None, Vec::new())
         };
         let cast = if plan.needs_white_balance() {
             ColourCast::measure(
@@ -516,7 +516,8 @@ impl EditEngine {
             let shots: Vec<serde_json::Value> = analysis
                 .shots
                 .iter()
-                .map(|shot| {
+                .enumerate()
+                .map(|(index, shot)| {
                     let matting = match shot.matting {
                         Matting::Background(_) => "background",
                         Matting::Person => "person",
@@ -528,6 +529,21 @@ impl EditEngine {
                         "subjectEdited": !matches!(shot.matting, Matting::None),
                         "matting": matting,
                     });
+                    // Which colour each recolour keyed on in this shot (none: the shot was
+                    // left as it is), so a garment other than the one meant can be seen.
+                    if !recolour_keys.is_empty() {
+                        entry["recolourKeys"] = recolour_keys
+                            .iter()
+                            .map(|per_shot| {
+                                per_shot
+                                    .get(index)
+                                    .copied()
+                                    .flatten()
+                                    .map_or(serde_json::Value::Null, |rgb| rgb.to_vec().into())
+                            })
+                            .collect::<Vec<_>>()
+                            .into();
+                    }
                     if let Some(background) = shot.background() {
                         entry["cameraMoved"] = background.moving.into();
                         if background.moving {
@@ -736,9 +752,11 @@ impl EditEngine {
         geometry: &Geometry,
         input: &EngineInput,
         ctx: &EngineContext,
-    ) -> Result<Subject, EngineError> {
+    ) -> Result<(Subject, Vec<Vec<Option<[u8; 3]>>>), EngineError> {
         let output = FrameFormat::new(geometry.width, geometry.height);
         let mut edits = Vec::new();
+        // Per recolour, per shot: the colour keyed, for the result.
+        let mut keyed = Vec::new();
         for operation in plan.operations() {
             match operation {
                 Operation::ReplaceBackground { backdrop } => {
@@ -807,6 +825,7 @@ impl EditEngine {
                         RecolourSource::Colour { colour } => {
                             let key = find_key(analysis.samples(), Some(colour), item)
                                 .map_err(EngineError::InvalidInput)?;
+                            keyed.push(analysis.shots.iter().map(|_| Some(key.rgb())).collect());
                             let recolour = Recolour::new(key, target);
                             analysis
                                 .shots
@@ -826,6 +845,11 @@ impl EditEngine {
                                     || format!("no {item} found: the subject was not seen"),
                                 )));
                             }
+                            keyed.push(
+                                keys.iter()
+                                    .map(|key| key.as_ref().ok().map(ColourKey::rgb))
+                                    .collect(),
+                            );
                             keys.into_iter()
                                 .map(|key| key.ok().map(|key| Recolour::new(key, target)))
                                 .collect()
@@ -836,11 +860,9 @@ impl EditEngine {
                 _ => {}
             }
         }
-        Ok(Subject::new(
-            &analysis.shots,
-            edits,
-            self.people.as_ref(),
-            geometry,
+        Ok((
+            Subject::new(&analysis.shots, edits, self.people.as_ref(), geometry),
+            keyed,
         ))
     }
 
