@@ -108,6 +108,11 @@ fn avx2() -> bool {
 /// Below this many multiply-adds an op runs on the calling thread: splitting costs more.
 const PARALLEL_WORK: usize = 1 << 18;
 
+/// Output channels a pointwise block keeps in registers: one AVX2 register of f32.
+const LANES: usize = 8;
+/// Pixels a pointwise block works on at once (four registers of sums).
+const BLOCK: usize = 4;
+
 /// Padding before the data, TFLite's rule: half the total, the odd pixel after.
 fn same_padding(
     input: usize,
@@ -317,7 +322,12 @@ impl Conv {
     #[inline(always)]
     fn run_row(&self, input: &[f32], oy: usize, row: &mut [f32]) {
         let (ic, oc) = (self.input.c, self.output.c);
-        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate() {
+        let blocked = if self.is_pointwise() {
+            self.pointwise_blocks(input, oy, row)
+        } else {
+            0
+        };
+        for (ox, pixel) in row.chunks_exact_mut(oc).enumerate().skip(blocked) {
             pixel.copy_from_slice(&self.bias);
             self.each_tap(oy, ox, |k, at| {
                 let taps = &self.weights[k * ic * oc..][..ic * oc];
@@ -329,6 +339,54 @@ impl Conv {
             });
             self.activation.apply(pixel);
         }
+    }
+
+    /// A 1x1 convolution over whole rows (no stride, no padding) whose output channels
+    /// come in eights: the most common op of the segmentation models, 40 % of their time
+    /// when run pixel by pixel.
+    fn is_pointwise(&self) -> bool {
+        self.kernel == (1, 1)
+            && self.stride == (1, 1)
+            && self.pad == (0, 0)
+            && self.input.w == self.output.w
+            && self.output.c.is_multiple_of(LANES)
+    }
+
+    /// The first pixels of a pointwise row, [`BLOCK`] at a time and eight output channels at
+    /// a time, so the sums stay in registers while the input channels stream past. Each
+    /// output is the bias plus the products in input-channel order, as in [`Self::run_row`],
+    /// so the results are the same to the bit. Returns how many pixels it did.
+    #[inline(always)]
+    fn pointwise_blocks(&self, input: &[f32], oy: usize, row: &mut [f32]) -> usize {
+        let (ic, oc, width) = (self.input.c, self.output.c, self.output.w);
+        let first = oy * self.input.w;
+        let blocks = width / BLOCK;
+        for block in 0..blocks {
+            let ox = block * BLOCK;
+            let pixels: [&[f32]; BLOCK] =
+                std::array::from_fn(|p| &input[(first + ox + p) * ic..][..ic]);
+            for o0 in (0..oc).step_by(LANES) {
+                let bias: [f32; LANES] = self.bias[o0..o0 + LANES].try_into().unwrap();
+                let mut sums = [bias; BLOCK];
+                for i in 0..ic {
+                    let weights: &[f32; LANES] =
+                        self.weights[i * oc + o0..][..LANES].try_into().unwrap();
+                    for (sum, pixel) in sums.iter_mut().zip(&pixels) {
+                        let a = pixel[i];
+                        for (s, &w) in sum.iter_mut().zip(weights) {
+                            *s += a * w;
+                        }
+                    }
+                }
+                for (p, sum) in sums.iter().enumerate() {
+                    row[(ox + p) * oc + o0..][..LANES].copy_from_slice(sum);
+                }
+            }
+            for p in 0..BLOCK {
+                self.activation.apply(&mut row[(ox + p) * oc..][..oc]);
+            }
+        }
+        blocks * BLOCK
     }
 
     pub fn run_depthwise(&self, input: &[f32], out: &mut [f32]) {
@@ -388,6 +446,16 @@ impl Conv {
                     }
                     let at = (iy * self.input.w + ix) * ic;
                     let taps = &self.weights[(ky * kw + kx) * ic * oc..][..ic * oc];
+                    if oc == 1 {
+                        // One output channel (the models' last layer, a full-size mask):
+                        // a plain dot product, in the same order as below.
+                        let mut sum = pixel[0];
+                        for (&a, &w) in input[at..at + ic].iter().zip(taps) {
+                            sum += a * w;
+                        }
+                        pixel[0] = sum;
+                        continue;
+                    }
                     for (&a, weights) in input[at..at + ic].iter().zip(taps.chunks_exact(oc)) {
                         for (o, &w) in pixel.iter_mut().zip(weights) {
                             *o += a * w;
@@ -492,9 +560,23 @@ pub fn binary(
     f: impl Fn(f32, f32) -> f32,
     activation: Activation,
 ) {
+    let per_channel = |s: &Shape| s.h == 1 && s.w == 1 && s.c == so.c;
     if sa == so && sb == so {
         for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
             *o = f(x, y);
+        }
+    } else if sa == so && per_channel(sb) {
+        // A picture times (or plus) one value per channel: squeeze-and-excite's gate.
+        for (o_pixel, a_pixel) in out.chunks_exact_mut(so.c).zip(a.chunks_exact(so.c)) {
+            for ((o, &x), &y) in o_pixel.iter_mut().zip(a_pixel).zip(b) {
+                *o = f(x, y);
+            }
+        }
+    } else if sb == so && per_channel(sa) {
+        for (o_pixel, b_pixel) in out.chunks_exact_mut(so.c).zip(b.chunks_exact(so.c)) {
+            for ((o, &x), &y) in o_pixel.iter_mut().zip(a).zip(b_pixel) {
+                *o = f(x, y);
+            }
         }
     } else {
         let index = |s: &Shape, y: usize, x: usize, c: usize| {
@@ -659,6 +741,42 @@ mod tests {
         let expected = reference(&input, si, &weights, (3, 3), &bias, so, 2, 1);
         for (a, b) in out.iter().zip(&expected) {
             assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn a_pointwise_convolution_in_blocks_sums_exactly_as_pixel_by_pixel() {
+        // Seven pixels a row: one block of four, three left to the pixel-by-pixel loop;
+        // sixteen output channels, two register widths.
+        let (si, so) = (shape(3, 7, 5), shape(3, 7, 16));
+        let input = values(si.len(), 4);
+        let weights = values(16 * 5, 5);
+        let bias = values(16, 6);
+        let conv = Conv::new(
+            &si,
+            &self::weights(16, 1, 1, 5),
+            &so,
+            weights.clone(),
+            bias.clone(),
+            (1, 1),
+            (1, 1),
+            true,
+            Activation::None,
+            false,
+        )
+        .unwrap();
+        assert!(conv.is_pointwise());
+        let mut out = vec![0.0; so.len()];
+        conv.run(&input, &mut out);
+        for (p, pixel) in out.chunks_exact(16).enumerate() {
+            for (o, &value) in pixel.iter().enumerate() {
+                // Bias first, then the input channels in order: the same bits.
+                let mut sum = bias[o];
+                for i in 0..5 {
+                    sum += input[p * 5 + i] * weights[o * 5 + i];
+                }
+                assert_eq!(value.to_bits(), sum.to_bits(), "pixel {p}, channel {o}");
+            }
         }
     }
 
