@@ -828,7 +828,7 @@ pub fn summarise(
     coverages.sort_by(f32::total_cmp);
     let coverage = coverages[coverages.len() / 2];
     if coverage < 0.004 {
-        return Err("no separable subject: nothing moves against the background, so the subject cannot be told apart from it (subject-aware edits need a subject that moves in front of a locked-off camera)".into());
+        return Err("no separable subject: nothing moves against the background, so the subject cannot be told apart from it (subject-aware edits need a subject that moves in front of a camera that stays still, shakes or pans, or a person)".into());
     }
     if coverage > 0.6 {
         return Err(format!(
@@ -838,7 +838,7 @@ pub fn summarise(
     }
     if coverage < SMALL_SUBJECT && jitter > MAX_JITTER {
         return Err(format!(
-            "no separable subject: what moves is small ({:.1}% of the picture) and changes size erratically from one moment to the next (by {:.0}% against its neighbours' trend), as leaves, water or flicker do, not as one subject does; subject-aware edits need a subject that moves in front of a locked-off camera",
+            "no separable subject: what moves is small ({:.1}% of the picture) and changes size erratically from one moment to the next (by {:.0}% against its neighbours' trend), as leaves, water or flicker do, not as one subject does; subject-aware edits need one subject that moves in front of a camera that stays still, shakes or pans, or a person",
             coverage * 100.0,
             (jitter.exp() - 1.0) * 100.0
         ));
