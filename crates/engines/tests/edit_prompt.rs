@@ -1198,3 +1198,28 @@ fn not_too_much_makes_an_effect_gentle_rather_than_contradicting_it() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_tinted_background_is_regraded_not_replaced() {
+    for prompt in [
+        "give the background a blue tint",
+        "tint the background slightly orange",
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::ReplaceBackground {
+                backdrop: Backdrop::Graded { operations },
+            }] => assert!(
+                matches!(&operations[..], [Operation::Tint { .. }]),
+                "{prompt}: {operations:?}"
+            ),
+            other => panic!("{prompt}: {other:?}"),
+        }
+    }
+    // A colour alone is still the new background.
+    assert!(matches!(
+        &ops("make the background green")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+}

@@ -1266,9 +1266,28 @@ fn background_edit(
             *used = true;
         }
     }
+    // "give the background a blue tint", "a background tinted green": the background
+    // regraded towards the colour, not replaced by a plain field of it.
+    let mut tinted = None;
+    if let [colour] = colours_found.as_slice() {
+        let tint_at = words.iter().position(|word| {
+            matches!(
+                *word,
+                "tint" | "tinted" | "tinge" | "tinged" | "toned" | "cast" | "wash" | "hue"
+            )
+        });
+        if let (Some(at), false) = (tint_at, blur || gradient || reference) {
+            used[at] = true;
+            tinted = Some(Operation::Tint {
+                colour: colour.clone(),
+                strength: level.unwrap_or(STRENGTH_DEFAULT),
+            });
+            colours_found.clear();
+        }
+    }
     // "make the background darker", "a warmer, less saturated background": colour
     // adjustments of the background itself, done through the subject matte.
-    let mut graded = Vec::new();
+    let mut graded: Vec<Operation> = tinted.into_iter().collect();
     // Where the words of the regrade are: if the clause also describes a scene ("a city
     // skyline at night"), they are part of the description.
     let mut graded_at = Vec::new();
