@@ -160,6 +160,23 @@ fn rgb_planes(rgb: &[[f64; 3]], w: usize, h: usize) -> Vec<u8> {
     planes
 }
 
+/// A clip of `frames` RGB pictures of `w` x `h` drawn by `picture(t)`, encoded at `crf`.
+fn rgb_clip(
+    path: PathBuf,
+    (w, h): (usize, usize),
+    crf: u32,
+    frames: usize,
+    mut picture: impl FnMut(usize) -> Vec<[f64; 3]>,
+) -> PathBuf {
+    let (mut child, mut stdin) = raw_encoder(&path, w, h, crf);
+    for t in 0..frames {
+        stdin.write_all(&rgb_planes(&picture(t), w, h)).unwrap();
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    path
+}
+
 fn probe_size(video: &Path) -> (usize, usize) {
     let output = Command::new("ffprobe")
         .args([
@@ -1351,6 +1368,16 @@ fn panning_camera(t: usize) -> (f64, f64) {
     (2.0 * t + 1.5 * (1.3 * t).sin(), 1.2 * (0.9 * t).cos())
 }
 
+/// The synthetic scenes' colourful background at scene point (`fx`, `fy`), with `texture`
+/// added to every channel.
+fn backdrop(fx: f64, fy: f64, texture: f64) -> [f64; 3] {
+    [
+        120.0 + 70.0 * (fx / 23.0).sin() * (fy / 31.0).cos() + texture,
+        140.0 + 60.0 * (fy / 17.0).sin() + texture,
+        110.0 + 60.0 * ((fx + fy) / 29.0).cos() + texture,
+    ]
+}
+
 /// Smooth random values between 0 and 1 on a grid of `cell` pixels, bilinear between them:
 /// texture without the repeats a sum of waves has.
 fn value_noise(x: f64, y: f64, cell: f64) -> f64 {
@@ -1416,11 +1443,7 @@ fn composite_clip_filmed(
                 } else {
                     0.0
                 };
-                let background = [
-                    120.0 + 70.0 * (fx / 23.0).sin() * (fy / 31.0).cos() + texture,
-                    140.0 + 60.0 * (fy / 17.0).sin() + texture,
-                    110.0 + 60.0 * ((fx + fy) / 29.0).cos() + texture,
-                ];
+                let background = backdrop(fx, fy, texture);
                 let ((_, y0, _, _), _) = subject_at(t_subject);
                 let rgb = match truth_filmed(t_subject, x, y, camera) {
                     2 => {
@@ -1526,12 +1549,10 @@ fn approach_truth(t: usize, x: usize, y: usize) -> bool {
 }
 
 fn approach_clip(dir: &Path) -> PathBuf {
-    let path = dir.join("approach.mp4");
-    let (mut child, mut stdin) = raw_encoder(&path, W, H, 10);
     let mut noise = 777u64;
-    for t in 0..48 {
+    rgb_clip(dir.join("approach.mp4"), (W, H), 10, 48, |t| {
         let (x0, y0, x1, _) = approach_rect(t);
-        let rgb: Vec<[f64; 3]> = (0..W * H)
+        (0..W * H)
             .map(|i| {
                 let (x, y) = (i % W, i / W);
                 noise ^= noise << 13;
@@ -1545,21 +1566,12 @@ fn approach_clip(dir: &Path) -> PathBuf {
                     let fold = 1.0 + 0.3 * (v * 25.0).sin() * (u * 9.0).cos();
                     DRESS.map(|c| c * fold)
                 } else {
-                    let texture = 50.0 * value_noise(fx, fy, 4.0) - 25.0;
-                    [
-                        120.0 + 70.0 * (fx / 23.0).sin() * (fy / 31.0).cos() + texture,
-                        140.0 + 60.0 * (fy / 17.0).sin() + texture,
-                        110.0 + 60.0 * ((fx + fy) / 29.0).cos() + texture,
-                    ]
+                    backdrop(fx, fy, 50.0 * value_noise(fx, fy, 4.0) - 25.0)
                 };
                 rgb.map(|c| c + grain)
             })
-            .collect();
-        stdin.write_all(&rgb_planes(&rgb, W, H)).unwrap();
-    }
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
-    path
+            .collect()
+    })
 }
 
 #[tokio::test]
@@ -2065,10 +2077,8 @@ fn head_bob(t: usize) -> f64 {
 /// pixel or two (as people being interviewed do), so the background model sees only slivers.
 fn head_clip(dir: &Path) -> PathBuf {
     let (w, h) = (432usize, 240usize);
-    let path = dir.join("head.mp4");
-    let (mut child, mut stdin) = raw_encoder(&path, w, h, 12);
-    for t in 0..60 {
-        let rgb: Vec<[f64; 3]> = (0..w * h)
+    rgb_clip(dir.join("head.mp4"), (w, h), 12, 60, |t| {
+        (0..w * h)
             .map(|i| {
                 let (x, y) = (i % w, i / w);
                 match head_truth(x, y, w, h, head_bob(t)) {
@@ -2081,12 +2091,8 @@ fn head_clip(dir: &Path) -> PathBuf {
                     ],
                 }
             })
-            .collect();
-        stdin.write_all(&rgb_planes(&rgb, w, h)).unwrap();
-    }
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
-    path
+            .collect()
+    })
 }
 
 #[tokio::test]
@@ -2203,8 +2209,6 @@ fn leaves_clip(dir: &Path) -> PathBuf {
 /// [`leaves_clip`], with the synthetic composite's subject walking in front from frame
 /// `enters` on.
 fn leaves_clip_with(dir: &Path, enters: Option<usize>) -> PathBuf {
-    let path = dir.join("leaves.mp4");
-    let (mut child, mut stdin) = raw_encoder(&path, W, H, 12);
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let mut random = move |n: u64| {
         state ^= state << 13;
@@ -2216,7 +2220,7 @@ fn leaves_clip_with(dir: &Path, enters: Option<usize>) -> PathBuf {
         let v = value_noise(x, y, 3.0);
         [60.0 + 90.0 * v, 110.0 + 100.0 * v, 50.0 + 60.0 * v]
     };
-    for t in 0..48 {
+    rgb_clip(dir.join("leaves.mp4"), (W, H), 12, 48, |t| {
         let clusters: Vec<(f64, f64, f64)> = (0..2 + random(5))
             .map(|_| {
                 let x = 20 + random(W as u64 - 40);
@@ -2224,7 +2228,7 @@ fn leaves_clip_with(dir: &Path, enters: Option<usize>) -> PathBuf {
                 (x as f64, y as f64, (5 + random(10)) as f64)
             })
             .collect();
-        let rgb: Vec<[f64; 3]> = (0..W * H)
+        (0..W * H)
             .map(|i| {
                 let (x, y) = ((i % W) as f64, (i / W) as f64);
                 let gust = clusters
@@ -2240,12 +2244,8 @@ fn leaves_clip_with(dir: &Path, enters: Option<usize>) -> PathBuf {
                     leaf(x, y)
                 }
             })
-            .collect();
-        stdin.write_all(&rgb_planes(&rgb, W, H)).unwrap();
-    }
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
-    path
+            .collect()
+    })
 }
 
 #[tokio::test]
