@@ -1934,6 +1934,23 @@ async fn a_darker_background_leaves_the_subject_as_it_was() {
     assert!(fg < 3.0, "the subject is kept: changed by {fg:.1}");
 }
 
+/// The red the recolour tests ask for.
+const RED: [f64; 3] = [210.0, 30.0, 35.0];
+
+/// The share of the chroma samples in `region` (output pixels: left, top, right, bottom)
+/// whose hue is within 20 degrees of `rgb`'s.
+fn share_near_hue(f: &Planes, region: Rect, rgb: [f64; 3]) -> f64 {
+    let hue = |u: f64, v: f64| (v - 128.0).atan2(u - 128.0).to_degrees();
+    let [_, u, v] = yuv(rgb);
+    let target = hue(u, v);
+    let cw = f.chroma_width();
+    let hues: Vec<f64> = (region.1 / 2..region.3 / 2)
+        .flat_map(|cy| (region.0 / 2..region.2 / 2).map(move |cx| (cx, cy)))
+        .map(|(cx, cy)| hue(f64::from(f.u[cy * cw + cx]), f64::from(f.v[cy * cw + cx])))
+        .collect();
+    hues.iter().filter(|&&h| (h - target).abs() < 20.0).count() as f64 / hues.len() as f64
+}
+
 #[tokio::test]
 async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
     let dir = tempfile::tempdir().unwrap();
@@ -1947,26 +1964,11 @@ async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
     .await;
     let result = frames(&path, None);
     let source = frames(&clip, Some((960, 720)));
-    let hue = |u: u8, v: u8| {
-        (f64::from(v) - 128.0)
-            .atan2(f64::from(u) - 128.0)
-            .to_degrees()
-    };
-    let red = {
-        let [_, u, v] = yuv([210.0, 30.0, 35.0]);
-        (v - 128.0).atan2(u - 128.0).to_degrees()
-    };
     for t in (24..FRAMES).step_by(6) {
         let ((x0, y0, x1, y1), _) = subject_at(t);
         let region = (x0 * 3 + 9, y0 * 3 + 9, x1 * 3 - 9, (y1 * 3 - 9).min(H * 3));
         let f = &result[t];
-        let cw = f.chroma_width();
-        let hues: Vec<f64> = (region.1 / 2..region.3 / 2)
-            .flat_map(|cy| (region.0 / 2..region.2 / 2).map(move |cx| (cx, cy)))
-            .map(|(cx, cy)| hue(f.u[cy * cw + cx], f.v[cy * cw + cx]))
-            .collect();
-        let near_red =
-            hues.iter().filter(|&&h| (h - red).abs() < 20.0).count() as f64 / hues.len() as f64;
+        let near_red = share_near_hue(f, region, RED);
         assert!(
             near_red > 0.9,
             "frame {t}: {:.0}% of the dress is red",
@@ -2019,10 +2021,6 @@ async fn without_a_named_colour_each_shot_recolours_its_own_dominant_garment() {
     let [r, g, b] = keyed[1];
     assert!(g > r && g > b, "green second: {:?}", keyed[1]);
     let result = frames(&path, None);
-    let red = {
-        let [_, u, v] = yuv([210.0, 30.0, 35.0]);
-        (v - 128.0).atan2(u - 128.0).to_degrees()
-    };
     for t in (24..2 * FRAMES).step_by(12).filter(|t| t % FRAMES >= 24) {
         let shot_t = t % FRAMES;
         let ((x0, y0, x1, y1), _) = subject_at(shot_t);
@@ -2033,18 +2031,7 @@ async fn without_a_named_colour_each_shot_recolours_its_own_dominant_garment() {
             (W - x1, W - x0)
         };
         let region = (x0 * 3 + 9, y0 * 3 + 9, x1 * 3 - 9, (y1 * 3 - 9).min(H * 3));
-        let f = &result[t];
-        let cw = f.chroma_width();
-        let hues: Vec<f64> = (region.1 / 2..region.3 / 2)
-            .flat_map(|cy| (region.0 / 2..region.2 / 2).map(move |cx| (cx, cy)))
-            .map(|(cx, cy)| {
-                (f64::from(f.v[cy * cw + cx]) - 128.0)
-                    .atan2(f64::from(f.u[cy * cw + cx]) - 128.0)
-                    .to_degrees()
-            })
-            .collect();
-        let near_red =
-            hues.iter().filter(|&&h| (h - red).abs() < 20.0).count() as f64 / hues.len() as f64;
+        let near_red = share_near_hue(&result[t], region, RED);
         assert!(
             near_red > 0.9,
             "frame {t} (shot {}): {:.0}% of the dress is red",
