@@ -43,6 +43,11 @@ pub struct ColourTransform {
     matrix: [[i32; 4]; 256],
     /// Chroma offset times 1024, rounding included.
     offset: [[i32; 2]; 256],
+    /// The chroma grade is the same at every luma level (black and white, a saturation
+    /// change, a plain tint): no 2x2 luma mean is needed per chroma sample.
+    uniform_chroma: bool,
+    /// The luma curve is the identity, clamped to video range.
+    luma_unchanged: bool,
 }
 
 /// The grade while it is being built, in floats.
@@ -184,12 +189,18 @@ impl Builder {
             luma: [0; 256],
             matrix: [[0; 4]; 256],
             offset: [[0; 2]; 256],
+            uniform_chroma: false,
+            luma_unchanged: false,
         };
         for level in 0..256 {
             transform.luma[level] = from_unit(self.l[level]).round().clamp(16.0, 235.0) as u8;
             transform.matrix[level] = self.m[level].map(|v| (v * 1024.0).round() as i32);
             transform.offset[level] = self.o[level].map(|v| (v * 1024.0).round() as i32 + 512);
         }
+        transform.uniform_chroma = transform.matrix.iter().all(|m| *m == transform.matrix[0])
+            && transform.offset.iter().all(|o| *o == transform.offset[0]);
+        transform.luma_unchanged =
+            (0..=255u8).all(|level| transform.luma[usize::from(level)] == level.clamp(16, 235));
         transform
     }
 }
@@ -370,7 +381,34 @@ impl ColourTransform {
         let (w, h) = (format.width as usize, format.height as usize);
         let cw = format.chroma_width() as usize;
         let (y, u, v) = frame.planes_mut();
-        // Chroma first: it is indexed by the source luma of its 2x2 block.
+        // Fast paths, with the same results: a grade that does not depend on luma (black and
+        // white, a saturation change, a plain tint) needs no 2x2 luma mean per chroma
+        // sample, and one that leaves luma alone only clamps it to video range.
+        if self.uniform_chroma {
+            let (m, o) = (self.matrix[0], self.offset[0]);
+            for (u, v) in u.iter_mut().zip(v.iter_mut()) {
+                let du = i32::from(*u) - 128;
+                let dv = i32::from(*v) - 128;
+                *u = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240) as u8;
+                *v = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240) as u8;
+            }
+        } else {
+            self.chroma_by_luma(y, u, v, w, h, cw);
+        }
+        if self.luma_unchanged {
+            for value in y.iter_mut() {
+                *value = (*value).clamp(16, 235);
+            }
+        } else {
+            for value in y.iter_mut() {
+                *value = self.luma[usize::from(*value)];
+            }
+        }
+    }
+
+    /// Chroma whose grade depends on the luma of its 2x2 block (the source's, so chroma goes
+    /// first).
+    fn chroma_by_luma(&self, y: &[u8], u: &mut [u8], v: &mut [u8], w: usize, h: usize, cw: usize) {
         for (cy, (u_row, v_row)) in u.chunks_mut(cw).zip(v.chunks_mut(cw)).enumerate() {
             let r0 = (2 * cy).min(h - 1) * w;
             let r1 = (2 * cy + 1).min(h - 1) * w;
@@ -390,9 +428,6 @@ impl ColourTransform {
                 *u = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240) as u8;
                 *v = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240) as u8;
             }
-        }
-        for value in y.iter_mut() {
-            *value = self.luma[usize::from(*value)];
         }
     }
 }
