@@ -567,17 +567,9 @@ pub fn binary(
         }
     } else if sa == so && per_channel(sb) {
         // A picture times (or plus) one value per channel: squeeze-and-excite's gate.
-        for (o_pixel, a_pixel) in out.chunks_exact_mut(so.c).zip(a.chunks_exact(so.c)) {
-            for ((o, &x), &y) in o_pixel.iter_mut().zip(a_pixel).zip(b) {
-                *o = f(x, y);
-            }
-        }
+        by_pixel(out, a, b, so.c, f);
     } else if sb == so && per_channel(sa) {
-        for (o_pixel, b_pixel) in out.chunks_exact_mut(so.c).zip(b.chunks_exact(so.c)) {
-            for ((o, &x), &y) in o_pixel.iter_mut().zip(a).zip(b_pixel) {
-                *o = f(x, y);
-            }
-        }
+        by_pixel(out, b, a, so.c, |x, y| f(y, x));
     } else {
         let index = |s: &Shape, y: usize, x: usize, c: usize| {
             ((if s.h == 1 { 0 } else { y }) * s.w + if s.w == 1 { 0 } else { x }) * s.c
@@ -593,6 +585,24 @@ pub fn binary(
         }
     }
     activation.apply(out);
+}
+
+/// `f(picture, value)` for every channel of every pixel, with one value per channel.
+fn by_pixel(
+    out: &mut [f32],
+    picture: &[f32],
+    values: &[f32],
+    channels: usize,
+    f: impl Fn(f32, f32) -> f32,
+) {
+    for (o_pixel, pixel) in out
+        .chunks_exact_mut(channels)
+        .zip(picture.chunks_exact(channels))
+    {
+        for ((o, &x), &y) in o_pixel.iter_mut().zip(pixel).zip(values) {
+            *o = f(x, y);
+        }
+    }
 }
 
 pub fn unary(input: &[f32], out: &mut [f32], f: impl Fn(f32) -> f32) {

@@ -584,6 +584,11 @@ impl Recolour {
         }
     }
 
+    /// The colour this recolour picks.
+    pub fn key(&self) -> &ColourKey {
+        &self.key
+    }
+
     pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
         let format = frame.format();
         let (w, h) = (format.width as usize, format.height as usize);

@@ -464,9 +464,10 @@ const AGREE: f32 = 10.0;
 /// The median, where at least half the samples agree with it: the background was in view
 /// most of the time. Otherwise the subject covered the pixel for most of the clip (one that
 /// stays near one place, or walks towards the camera), and the median is the subject or a
-/// blend. The background is then the largest group of samples that agree with one another:
-/// the background holds still while it is in view, but a subject that moves, turns or
-/// grows shows a different part of itself at each sample.
+/// blend. The background is then the longest run of consecutive samples that agree with one
+/// another: the background holds still while it is in view, but a subject that moves, turns
+/// or grows shows a different part of itself at each sample. (The largest group of agreeing
+/// samples, in any order, picks a flat-coloured subject.)
 fn settle(columns: &[Vec<f32>; 3], scratch: &mut Vec<f32>) -> [u8; 3] {
     let n = columns[0].len();
     let value = |i: usize| [columns[0][i], columns[1][i], columns[2][i]];

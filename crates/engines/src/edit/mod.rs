@@ -48,8 +48,8 @@ pub use plan::{
 pub use prompt::{compile, PromptError};
 
 use composite::{
-    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, ColourKey,
-    GradedBackground, Recolour, TargetColour,
+    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, GradedBackground,
+    Recolour, TargetColour,
 };
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::colour::{ColourCast, ColourTransform};
@@ -450,14 +450,18 @@ impl EditEngine {
                 geometry.centre_on(summary.bounds);
             }
         }
-        let (subject, recolour_keys) = if needs_mask {
-            let (subject, keys) = self
-                .subject_edits(&plan, &analysis, &geometry, input, ctx)
-                .await?;
-            (Some(subject), keys)
+        let subject = if needs_mask {
+            Some(
+                self.subject_edits(&plan, &analysis, &geometry, input, ctx)
+                    .await?,
+            )
         } else {
-            (None, Vec::new())
+            None
         };
+        let recolour_keys = subject
+            .as_ref()
+            .map(Subject::recolour_keys)
+            .unwrap_or_default();
         let cast = if plan.needs_white_balance() {
             ColourCast::measure(
                 analysis
@@ -752,11 +756,9 @@ impl EditEngine {
         geometry: &Geometry,
         input: &EngineInput,
         ctx: &EngineContext,
-    ) -> Result<(Subject, Vec<Vec<Option<[u8; 3]>>>), EngineError> {
+    ) -> Result<Subject, EngineError> {
         let output = FrameFormat::new(geometry.width, geometry.height);
         let mut edits = Vec::new();
-        // Per recolour, per shot: the colour keyed, for the result.
-        let mut keyed = Vec::new();
         for operation in plan.operations() {
             match operation {
                 Operation::ReplaceBackground { backdrop } => {
@@ -825,7 +827,6 @@ impl EditEngine {
                         RecolourSource::Colour { colour } => {
                             let key = find_key(analysis.samples(), Some(colour), item)
                                 .map_err(EngineError::InvalidInput)?;
-                            keyed.push(analysis.shots.iter().map(|_| Some(key.rgb())).collect());
                             let recolour = Recolour::new(key, target);
                             analysis
                                 .shots
@@ -845,11 +846,6 @@ impl EditEngine {
                                     || format!("no {item} found: the subject was not seen"),
                                 )));
                             }
-                            keyed.push(
-                                keys.iter()
-                                    .map(|key| key.as_ref().ok().map(ColourKey::rgb))
-                                    .collect(),
-                            );
                             keys.into_iter()
                                 .map(|key| key.ok().map(|key| Recolour::new(key, target)))
                                 .collect()
@@ -860,9 +856,11 @@ impl EditEngine {
                 _ => {}
             }
         }
-        Ok((
-            Subject::new(&analysis.shots, edits, self.people.as_ref(), geometry),
-            keyed,
+        Ok(Subject::new(
+            &analysis.shots,
+            edits,
+            self.people.as_ref(),
+            geometry,
         ))
     }
 

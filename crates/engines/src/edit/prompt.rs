@@ -1889,7 +1889,7 @@ fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
             "greener" => Some("green"),
             _ => None,
         };
-        let named = comparative.or(Some(*word)).and_then(colours::by_name);
+        let named = colours::by_name(comparative.unwrap_or(word));
         // "the blue sky": the colour the scene's part is, not a second band.
         if let Some(named) = &named {
             if words.get(i + 1).and_then(|next| scene_band(next)) == Some(named.name.as_str()) {

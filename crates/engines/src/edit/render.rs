@@ -100,6 +100,23 @@ impl Subject {
         }
     }
 
+    /// Per recolour, per shot: the colour it keys on (sRGB), `None` where the shot is left
+    /// as it is.
+    pub fn recolour_keys(&self) -> Vec<Vec<Option<[u8; 3]>>> {
+        self.edits
+            .iter()
+            .filter_map(|edit| match edit {
+                SubjectEdit::Recolour(per_shot) => Some(
+                    per_shot
+                        .iter()
+                        .map(|recolour| recolour.as_ref().map(|r| r.key().rgb()))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The mask of frame `index` (its `sample`), where the frame sits on its background's
     /// canvas, and the edits; `None` in a brief shot. Crossing a cut starts the next shot's
     /// matting afresh and puts that shot's clean plate under a blur (none for person

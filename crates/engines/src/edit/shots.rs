@@ -200,11 +200,10 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
     let mut summaries: Vec<(SubjectSummary, u64)> = Vec::new();
     let mut brief = Vec::new();
     for (number, (outcome, &(start, frames))) in outcomes.into_iter().zip(&frames).enumerate() {
-        let mut with_masks = Vec::new();
-        let matting = match outcome {
+        let (matting, samples) = match outcome {
             Outcome::Brief => {
                 brief.push((start, frames));
-                Matting::None
+                (Matting::None, Vec::new())
             }
             Outcome::Modelled {
                 matting,
@@ -212,8 +211,7 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
                 samples,
             } => {
                 summaries.push((summary, frames));
-                with_masks = samples;
-                matting
+                (matting, samples)
             }
             Outcome::Failed(reason) => {
                 if failure.is_none() {
@@ -228,14 +226,14 @@ pub fn model_shots(shots: Vec<ShotSamples>, fps: f64, people: Option<&PersonMode
                         reason
                     });
                 }
-                Matting::None
+                (Matting::None, Vec::new())
             }
         };
         models.push(Shot {
             start,
             frames,
             matting,
-            samples: with_masks,
+            samples,
         });
     }
     let brief_frames: u64 = brief.iter().map(|(_, frames)| frames).sum();
@@ -374,7 +372,6 @@ fn combine(summaries: Vec<(SubjectSummary, u64)>) -> Result<SubjectSummary, Stri
 mod tests {
     use super::*;
 
-    /// A sample of a plain picture with a bright square at `x`, on a background of `level`.
     /// A frame of a plain picture with a bright square at `x`, on a background of `level`,
     /// each analysis pixel (at factor 2) a 2x2 block.
     fn picture(level: u8, x: usize) -> Frame {

@@ -385,12 +385,9 @@ impl ColourTransform {
         // white, a saturation change, a plain tint) needs no 2x2 luma mean per chroma
         // sample, and one that leaves luma alone only clamps it to video range.
         if self.uniform_chroma {
-            let (m, o) = (self.matrix[0], self.offset[0]);
+            let (m, o) = (&self.matrix[0], &self.offset[0]);
             for (u, v) in u.iter_mut().zip(v.iter_mut()) {
-                let du = i32::from(*u) - 128;
-                let dv = i32::from(*v) - 128;
-                *u = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240) as u8;
-                *v = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240) as u8;
+                grade_chroma(u, v, m, o);
             }
         } else {
             self.chroma_by_luma(y, u, v, w, h, cw);
@@ -421,15 +418,24 @@ impl ColourTransform {
                     + u32::from(y[r1 + x1])
                     + 2)
                     >> 2;
-                let m = &self.matrix[level as usize];
-                let o = &self.offset[level as usize];
-                let du = i32::from(*u) - 128;
-                let dv = i32::from(*v) - 128;
-                *u = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240) as u8;
-                *v = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240) as u8;
+                grade_chroma(
+                    u,
+                    v,
+                    &self.matrix[level as usize],
+                    &self.offset[level as usize],
+                );
             }
         }
     }
+}
+
+/// One chroma sample through a grade's matrix and offset (both times 1024).
+#[inline(always)]
+fn grade_chroma(u: &mut u8, v: &mut u8, m: &[i32; 4], o: &[i32; 2]) {
+    let du = i32::from(*u) - 128;
+    let dv = i32::from(*v) - 128;
+    *u = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240) as u8;
+    *v = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240) as u8;
 }
 
 /// Adds one operation to the grade; false for operations of other stages.
