@@ -467,7 +467,8 @@ impl Conv {
     }
 }
 
-/// An average pool; TFLite divides by the taps inside the input, not the filter's area.
+/// An average or max pool; TFLite averages over the taps inside the input, not the
+/// filter's area, and a max pool's padding never wins.
 pub struct Pool {
     input: Shape,
     output: Shape,
@@ -475,6 +476,7 @@ pub struct Pool {
     stride: (usize, usize),
     pad: (usize, usize),
     activation: Activation,
+    max: bool,
 }
 
 impl Pool {
@@ -486,9 +488,10 @@ impl Pool {
         stride: (usize, usize),
         same: bool,
         activation: Activation,
+        max: bool,
     ) -> Result<Self, Error> {
         if input.c != output.c || filter.0 == 0 || filter.1 == 0 || stride.0 == 0 || stride.1 == 0 {
-            return Err(Error::Malformed("average pool shapes".into()));
+            return Err(Error::Malformed("pool shapes".into()));
         }
         let pad = if same {
             (
@@ -505,6 +508,7 @@ impl Pool {
             stride,
             pad,
             activation,
+            max,
         })
     }
 
@@ -513,7 +517,7 @@ impl Pool {
         for oy in 0..self.output.h {
             for ox in 0..self.output.w {
                 let pixel = &mut out[(oy * self.output.w + ox) * c..][..c];
-                pixel.fill(0.0);
+                pixel.fill(if self.max { f32::NEG_INFINITY } else { 0.0 });
                 let mut taps = 0usize;
                 for ky in 0..self.filter.0 {
                     let Some(iy) = Conv::source(oy, ky, self.stride.0, 1, self.pad.0, self.input.h)
@@ -527,19 +531,91 @@ impl Pool {
                             continue;
                         };
                         taps += 1;
-                        for (o, &x) in pixel
-                            .iter_mut()
-                            .zip(&input[(iy * self.input.w + ix) * c..][..c])
-                        {
-                            *o += x;
+                        let source = &input[(iy * self.input.w + ix) * c..][..c];
+                        if self.max {
+                            for (o, &x) in pixel.iter_mut().zip(source) {
+                                *o = o.max(x);
+                            }
+                        } else {
+                            for (o, &x) in pixel.iter_mut().zip(source) {
+                                *o += x;
+                            }
                         }
                     }
                 }
-                let n = taps.max(1) as f32;
-                for o in pixel.iter_mut() {
-                    *o /= n;
+                if !self.max {
+                    let n = taps.max(1) as f32;
+                    for o in pixel.iter_mut() {
+                        *o /= n;
+                    }
                 }
                 self.activation.apply(pixel);
+            }
+        }
+    }
+}
+
+/// Zero padding before and after height, width and channels (the batch is never padded).
+pub struct Pad {
+    input: Shape,
+    output: Shape,
+    /// (before, after) for height, width and channels.
+    pads: [(usize, usize); 3],
+}
+
+impl Pad {
+    /// `pads` is TFLite's paddings tensor: (before, after) per dimension of the input.
+    pub fn new(input: &Shape, output: &Shape, pads: &[i32]) -> Result<Self, Error> {
+        let pairs: Vec<(usize, usize)> = pads
+            .chunks_exact(2)
+            .map(|p| {
+                Ok((
+                    usize::try_from(p[0])
+                        .map_err(|_| Error::Malformed("negative padding".into()))?,
+                    usize::try_from(p[1])
+                        .map_err(|_| Error::Malformed("negative padding".into()))?,
+                ))
+            })
+            .collect::<Result<_, Error>>()?;
+        // Paddings name the input's dimensions; lower ranks pad to the left, as shapes do.
+        let mut hwc = [(0, 0); 3];
+        let skip = pairs.len().saturating_sub(3);
+        if pairs[..skip].iter().any(|&p| p != (0, 0)) {
+            return Err(Error::Unsupported("PAD of the batch dimension".into()));
+        }
+        for (slot, &pair) in hwc[3 - (pairs.len() - skip)..]
+            .iter_mut()
+            .zip(&pairs[skip..])
+        {
+            *slot = pair;
+        }
+        let expected = Shape {
+            n: input.n,
+            h: input.h + hwc[0].0 + hwc[0].1,
+            w: input.w + hwc[1].0 + hwc[1].1,
+            c: input.c + hwc[2].0 + hwc[2].1,
+        };
+        if expected != *output {
+            return Err(Error::Malformed(format!(
+                "PAD of {input:?} by {pads:?} does not give {output:?}"
+            )));
+        }
+        Ok(Self {
+            input: *input,
+            output: *output,
+            pads: hwc,
+        })
+    }
+
+    pub fn run(&self, input: &[f32], out: &mut [f32]) {
+        out.fill(0.0);
+        let (si, so) = (&self.input, &self.output);
+        let [(top, _), (left, _), (front, _)] = self.pads;
+        for y in 0..si.h {
+            for x in 0..si.w {
+                let from = &input[(y * si.w + x) * si.c..][..si.c];
+                let to = ((y + top) * so.w + x + left) * so.c + front;
+                out[to..to + si.c].copy_from_slice(from);
             }
         }
     }

@@ -8,8 +8,10 @@
 //! per-channel broadcasting), RELU, HARD_SWISH, LOGISTIC, MEAN over height and width,
 //! AVERAGE_POOL_2D (the square variant of the model pools where the landscape one averages),
 //! RESIZE_BILINEAR, DEQUANTIZE of float16 constants (done once, at load) and the custom
-//! transposed convolution. Anything else is refused at load with the op's name, so a model
-//! either runs exactly or not at all.
+//! transposed convolution. MediaPipe's short-range face detector (BlazeFace, from the same
+//! wheel) adds PAD (zeros on height, width or channels), MAX_POOL_2D, RESHAPE, and
+//! CONCATENATION of tensors laid end to end in memory, and has two outputs. Anything else
+//! is refused at load with the op's name, so a model either runs exactly or not at all.
 //!
 //! Tensors are NHWC float32 with a batch of one, allocated once at load; a run is
 //! allocation-free. Large convolutions split their output rows over the rayon pool.
@@ -33,14 +35,18 @@ pub enum Error {
 // Built-in operator codes from TFLite's schema.
 const ADD: i32 = 0;
 const AVERAGE_POOL_2D: i32 = 1;
+const CONCATENATION: i32 = 2;
 const CONV_2D: i32 = 3;
 const DEPTHWISE_CONV_2D: i32 = 4;
 const DEQUANTIZE: i32 = 6;
 const LOGISTIC: i32 = 14;
+const MAX_POOL_2D: i32 = 17;
 const MUL: i32 = 18;
 const RELU: i32 = 19;
+const RESHAPE: i32 = 22;
 const RESIZE_BILINEAR: i32 = 23;
 const CUSTOM: i32 = 32;
+const PAD: i32 = 34;
 const MEAN: i32 = 40;
 const HARD_SWISH: i32 = 117;
 
@@ -90,10 +96,22 @@ enum Op {
         input: usize,
         output: usize,
     },
-    AveragePool {
+    /// AVERAGE_POOL_2D, or MAX_POOL_2D when the pool says so.
+    Pool {
         input: usize,
         output: usize,
         pool: kernels::Pool,
+    },
+    Pad {
+        input: usize,
+        output: usize,
+        pad: kernels::Pad,
+    },
+    /// RESHAPE, and CONCATENATION where its inputs lie end to end in the output: a copy of
+    /// each input, in order.
+    Copy {
+        inputs: Vec<usize>,
+        output: usize,
     },
     Resize {
         input: usize,
@@ -109,7 +127,7 @@ pub struct Model {
     values: Vec<Vec<f32>>,
     ops: Vec<Op>,
     input: usize,
-    output: usize,
+    outputs: Vec<usize>,
 }
 
 impl Model {
@@ -328,10 +346,10 @@ impl Model {
                         output,
                     }
                 }
-                AVERAGE_POOL_2D => {
+                AVERAGE_POOL_2D | MAX_POOL_2D => {
                     // Pool2DOptions: padding, stride_w, stride_h, filter_w, filter_h, activation.
                     let input = arg(0)?;
-                    Op::AveragePool {
+                    Op::Pool {
                         input,
                         output,
                         pool: kernels::Pool::new(
@@ -341,8 +359,51 @@ impl Model {
                             (option_i32(2, 1)? as usize, option_i32(1, 1)? as usize),
                             option_u8(0, 0)? == 0,
                             Activation::from_code(option_u8(5, 0)?)?,
+                            *code == MAX_POOL_2D,
                         )?,
                     }
+                }
+                PAD => {
+                    let input = arg(0)?;
+                    let pads = ints[arg(1)?].clone().ok_or_else(|| {
+                        Error::Unsupported("PAD with paddings that are not constant".into())
+                    })?;
+                    Op::Pad {
+                        input,
+                        output,
+                        pad: kernels::Pad::new(&shapes[input], &shapes[output], &pads)?,
+                    }
+                }
+                RESHAPE => {
+                    let input = arg(0)?;
+                    if shapes[input].len() != shapes[output].len() {
+                        return Err(Error::Malformed(format!(
+                            "RESHAPE of {:?} to {:?}",
+                            shapes[input], shapes[output]
+                        )));
+                    }
+                    Op::Copy {
+                        inputs: vec![input],
+                        output,
+                    }
+                }
+                CONCATENATION => {
+                    // ConcatenationOptions: axis, activation.
+                    let axis = option_i32(0, 0)?;
+                    let dims = tensors[output].i32s(0)?;
+                    let rank = dims.len() as i32;
+                    let axis = if axis < 0 { axis + rank } else { axis };
+                    // Laid end to end only when every dimension before the axis is 1.
+                    let outer: i32 = dims.iter().take(axis.max(0) as usize).product();
+                    let inputs: Vec<usize> =
+                        (0..inputs.len()).map(arg).collect::<Result<_, _>>()?;
+                    let total: usize = inputs.iter().map(|&i| shapes[i].len()).sum();
+                    if outer != 1 || total != shapes[output].len() || option_u8(1, 0)? != 0 {
+                        return Err(Error::Unsupported(format!(
+                            "CONCATENATION on axis {axis} of {dims:?} (only where the inputs lie end to end, with no activation)"
+                        )));
+                    }
+                    Op::Copy { inputs, output }
                 }
                 RESIZE_BILINEAR => Op::Resize {
                     input: arg(0)?,
@@ -363,12 +424,14 @@ impl Model {
                 .first()
                 .ok_or_else(|| Error::Malformed("no graph input".into()))?,
         )?;
-        let output = tensor_index(
-            *graph
-                .i32s(2)?
-                .first()
-                .ok_or_else(|| Error::Malformed("no graph output".into()))?,
-        )?;
+        let outputs: Vec<usize> = graph
+            .i32s(2)?
+            .into_iter()
+            .map(tensor_index)
+            .collect::<Result<_, _>>()?;
+        if outputs.is_empty() {
+            return Err(Error::Malformed("no graph output".into()));
+        }
         // Every tensor an op writes gets its buffer now, so a run allocates nothing.
         for (shape, value) in shapes.iter().zip(values.iter_mut()) {
             if value.is_empty() {
@@ -380,7 +443,7 @@ impl Model {
             values,
             ops,
             input,
-            output,
+            outputs,
         })
     }
 
@@ -390,13 +453,24 @@ impl Model {
         (s.h, s.w, s.c)
     }
 
-    /// The output's (height, width, channels).
+    /// The first output's (height, width, channels).
     pub fn output_size(&self) -> (usize, usize, usize) {
-        let s = &self.shapes[self.output];
+        let s = &self.shapes[self.outputs[0]];
         (s.h, s.w, s.c)
     }
 
-    /// Runs the graph on `input` (NHWC, the input's size) and returns the output tensor.
+    /// How many outputs the graph has.
+    pub fn output_count(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// Output `index` as the last run left it.
+    pub fn output(&self, index: usize) -> &[f32] {
+        &self.values[self.outputs[index]]
+    }
+
+    /// Runs the graph on `input` (NHWC, the input's size) and returns the first output
+    /// ([`Model::output`] gives the others).
     pub fn run(&mut self, input: &[f32]) -> Result<&[f32], Error> {
         if input.len() != self.values[self.input].len() {
             return Err(Error::Input(format!(
@@ -416,7 +490,9 @@ impl Model {
                 | Op::HardSwish { output, .. }
                 | Op::Logistic { output, .. }
                 | Op::Mean { output, .. }
-                | Op::AveragePool { output, .. }
+                | Op::Pool { output, .. }
+                | Op::Pad { output, .. }
+                | Op::Copy { output, .. }
                 | Op::Resize { output, .. } => *output,
             };
             // The output is taken out so that inputs can be borrowed beside it.
@@ -455,7 +531,16 @@ impl Model {
                     kernels::unary(&values[*input], &mut out, |x| 1.0 / (1.0 + (-x).exp()))
                 }
                 Op::Mean { input, .. } => kernels::mean(&values[*input], &shapes[*input], &mut out),
-                Op::AveragePool { input, pool, .. } => pool.run(&values[*input], &mut out),
+                Op::Pool { input, pool, .. } => pool.run(&values[*input], &mut out),
+                Op::Pad { input, pad, .. } => pad.run(&values[*input], &mut out),
+                Op::Copy { inputs, .. } => {
+                    let mut at = 0;
+                    for &input in inputs {
+                        let part = &values[input];
+                        out[at..at + part.len()].copy_from_slice(part);
+                        at += part.len();
+                    }
+                }
                 Op::Resize {
                     input,
                     align_corners,
@@ -472,7 +557,7 @@ impl Model {
             }
             self.values[output] = out;
         }
-        Ok(&self.values[self.output])
+        Ok(&self.values[self.outputs[0]])
     }
 }
 

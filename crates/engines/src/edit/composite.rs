@@ -4,6 +4,7 @@
 use recut_media::Frame;
 
 use super::colours::{chroma_direction, chroma_of, rgb_to_yuv, yuv_to_rgb};
+use super::faces::Region;
 use super::mask::Sample;
 use super::ops::colour::ColourTransform;
 use super::ops::filters::{box_blur_passes, clamp_u8, downsample, upsample_bilinear};
@@ -326,10 +327,12 @@ pub enum ColourKey {
         mean_chroma: f32,
         mean_luma: f32,
     },
-    /// Dark, colourless pixels ("black jacket").
-    Dark { mean_luma: f32 },
-    /// Light, colourless pixels ("white shirt").
-    Light { mean_luma: f32 },
+    /// Dark, nearly colourless pixels ("black jacket"), around the chroma `tint` (u, v) the
+    /// garment really has: a "black" jacket on film is a dark brown or a dark blue, and a
+    /// key centred on neutral also takes the shadows of every coloured garment beside it.
+    Dark { mean_luma: f32, tint: [f32; 2] },
+    /// Light, nearly colourless pixels ("white shirt"), likewise.
+    Light { mean_luma: f32, tint: [f32; 2] },
 }
 
 impl ColourKey {
@@ -341,7 +344,7 @@ impl ColourKey {
                 mean_chroma,
                 ..
             } => (direction[0] * mean_chroma, direction[1] * mean_chroma),
-            _ => (0.0, 0.0),
+            ColourKey::Dark { tint, .. } | ColourKey::Light { tint, .. } => (tint[0], tint[1]),
         };
         yuv_to_rgb([self.mean_luma(), 128.0 + du, 128.0 + dv]).map(|c| (c * 255.0).round() as u8)
     }
@@ -349,8 +352,8 @@ impl ColourKey {
     fn mean_luma(&self) -> f32 {
         match *self {
             ColourKey::Hue { mean_luma, .. }
-            | ColourKey::Dark { mean_luma }
-            | ColourKey::Light { mean_luma } => mean_luma,
+            | ColourKey::Dark { mean_luma, .. }
+            | ColourKey::Light { mean_luma, .. } => mean_luma,
         }
     }
 
@@ -365,13 +368,19 @@ impl ColourKey {
                 let cos = (du * direction[0] + dv * direction[1]) / chroma;
                 smoothstep(0.82, 0.93, cos) * smoothstep(5.0, 10.0, chroma)
             }
-            ColourKey::Dark { .. } => {
-                (1.0 - smoothstep(60.0, 85.0, y)) * (1.0 - smoothstep(10.0, 18.0, chroma))
+            ColourKey::Dark { tint, .. } => {
+                (1.0 - smoothstep(60.0, 85.0, y)) * Self::near_tint(du, dv, tint)
             }
-            ColourKey::Light { .. } => {
-                smoothstep(165.0, 190.0, y) * (1.0 - smoothstep(10.0, 18.0, chroma))
+            ColourKey::Light { tint, .. } => {
+                smoothstep(165.0, 190.0, y) * Self::near_tint(du, dv, tint)
             }
         }
+    }
+
+    /// How close a pixel's chroma is to a colourless key's tint.
+    fn near_tint(du: f32, dv: f32, [tu, tv]: [f32; 2]) -> f32 {
+        let off = ((du - tu).powi(2) + (dv - tv).powi(2)).sqrt();
+        1.0 - smoothstep(7.0, 13.0, off)
     }
 }
 
@@ -386,11 +395,98 @@ const SKIN: [[u8; 3]; 3] = [[232, 190, 160], [198, 140, 105], [120, 78, 58]];
 /// Finds the key for a recolour among the subject's pixels in the samples. `source` is the
 /// colour the prompt named, or `None` for the subject's dominant non-skin colour.
 pub fn find_key<'a>(
-    samples: impl IntoIterator<Item = &'a (Sample, Vec<u8>)>,
+    samples: impl IntoIterator<Item = (&'a Sample, &'a [u8])>,
     source: Option<&NamedColour>,
     item: &str,
 ) -> Result<ColourKey, String> {
-    let pixels: Vec<(f32, f32, f32)> = samples
+    let pixels = subject_pixels(samples);
+    if pixels.is_empty() {
+        return Err(format!("no {item} found: the subject was not seen"));
+    }
+    let achromatic = source.filter(|colour| {
+        let [u, v] = chroma_of(colour.rgb);
+        (u * u + v * v).sqrt() < 10.0
+    });
+    let candidate = match (source, achromatic) {
+        (Some(colour), Some(_)) => {
+            let dark = rgb_to_yuv(colour.rgb)[0] < 100.0;
+            let tint = [0.0, 0.0];
+            if dark {
+                ColourKey::Dark { mean_luma: 0.0, tint }
+            } else {
+                ColourKey::Light { mean_luma: 0.0, tint }
+            }
+        }
+        // Names cover wide ranges of hue: Megamind's "purple" dress is 37 degrees from the
+        // named purple, outside a key's own tolerance. The subject's most common hue near
+        // the named one is what the user meant.
+        (Some(colour), None) => {
+            let [u, v] = chroma_of(colour.rgb);
+            let named = ColourKey::Hue {
+                direction: chroma_direction(colour.rgb),
+                mean_chroma: 0.0,
+                mean_luma: 0.0,
+            };
+            dominant_hue(&pixels, Some(hue_of(u, v))).unwrap_or(named)
+        }
+        (None, _) => dominant_hue(&pixels, None).ok_or_else(|| {
+            format!("no coloured {item} found on the subject: its colours are all skin tones or greys; name the {item}'s colour")
+        })?,
+    };
+    // Measure what the key picks, and refine it to the garment's actual colour: a hue key to
+    // its hue, a colourless key to its tint (twice: the first measure still has some of the
+    // neighbouring shadows in it).
+    let mut key = candidate;
+    let rounds = if matches!(key, ColourKey::Hue { .. }) {
+        1
+    } else {
+        2
+    };
+    for _ in 0..rounds {
+        let mut total = 0.0f32;
+        let (mut su, mut sv, mut sy, mut sc) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        for &(y, du, dv) in &pixels {
+            let w = key.weight(y, du, dv);
+            total += w;
+            su += w * du;
+            sv += w * dv;
+            sy += w * y;
+            sc += w * (du * du + dv * dv).sqrt();
+        }
+        let share = total / pixels.len() as f32;
+        if share < MIN_KEY_SHARE {
+            let name = source.map_or_else(|| "coloured".to_owned(), |colour| colour.name.clone());
+            return Err(format!(
+                "no {name} {item} found on the subject ({:.1}% of the subject's pixels match)",
+                share * 100.0
+            ));
+        }
+        let mean_luma = sy / total;
+        let tint = [su / total, sv / total];
+        key = match key {
+            ColourKey::Hue { .. } => {
+                let norm = (su * su + sv * sv).sqrt().max(1e-3);
+                ColourKey::Hue {
+                    direction: [su / norm, sv / norm],
+                    mean_chroma: sc / total,
+                    mean_luma,
+                }
+            }
+            ColourKey::Dark { .. } => ColourKey::Dark { mean_luma, tint },
+            ColourKey::Light { .. } => ColourKey::Light { mean_luma, tint },
+        };
+    }
+    Ok(key)
+}
+
+/// The least share of the subject's pixels a key must pick for the item to be there.
+const MIN_KEY_SHARE: f32 = 0.02;
+
+/// The subject's pixels in the samples as (luma, u, v), chroma centred on zero.
+fn subject_pixels<'a>(
+    samples: impl IntoIterator<Item = (&'a Sample, &'a [u8])>,
+) -> Vec<(f32, f32, f32)> {
+    samples
         .into_iter()
         .flat_map(|(sample, mask)| {
             mask.iter()
@@ -404,64 +500,22 @@ pub fn find_key<'a>(
                     )
                 })
         })
-        .collect();
-    if pixels.is_empty() {
-        return Err(format!("no {item} found: the subject was not seen"));
-    }
-    let achromatic = source.filter(|colour| {
-        let [u, v] = chroma_of(colour.rgb);
-        (u * u + v * v).sqrt() < 10.0
-    });
-    let candidate = match (source, achromatic) {
-        (Some(colour), Some(_)) => {
-            let dark = rgb_to_yuv(colour.rgb)[0] < 100.0;
-            if dark {
-                ColourKey::Dark { mean_luma: 0.0 }
-            } else {
-                ColourKey::Light { mean_luma: 0.0 }
-            }
-        }
-        (Some(colour), None) => ColourKey::Hue {
-            direction: chroma_direction(colour.rgb),
-            mean_chroma: 0.0,
-            mean_luma: 0.0,
-        },
-        (None, _) => dominant_hue(&pixels).ok_or_else(|| {
-            format!("no coloured {item} found on the subject: its colours are all skin tones or greys; name the {item}'s colour")
-        })?,
-    };
-    // Measure what the key picks, and refine a hue key to the garment's actual hue.
-    let mut total = 0.0f32;
-    let (mut su, mut sv, mut sy, mut sc) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
-    for &(y, du, dv) in &pixels {
-        let w = candidate.weight(y, du, dv);
-        total += w;
-        su += w * du;
-        sv += w * dv;
-        sy += w * y;
-        sc += w * (du * du + dv * dv).sqrt();
-    }
-    let share = total / pixels.len() as f32;
-    if share < 0.02 {
-        let name = source.map_or_else(|| "coloured".to_owned(), |colour| colour.name.clone());
-        return Err(format!(
-            "no {name} {item} found on the subject ({:.1}% of the subject's pixels match)",
-            share * 100.0
-        ));
-    }
-    let mean_luma = sy / total;
-    Ok(match candidate {
-        ColourKey::Hue { .. } => {
-            let norm = (su * su + sv * sv).sqrt().max(1e-3);
-            ColourKey::Hue {
-                direction: [su / norm, sv / norm],
-                mean_chroma: sc / total,
-                mean_luma,
-            }
-        }
-        ColourKey::Dark { .. } => ColourKey::Dark { mean_luma },
-        ColourKey::Light { .. } => ColourKey::Light { mean_luma },
-    })
+        .collect()
+}
+
+/// Whether `key` picks enough of the subject in these samples for the item to be there: a
+/// clip-wide key (a named colour) is not applied to a shot where its colour is only specks
+/// (the other character's hair, once heads are left out).
+pub fn key_found<'a>(
+    key: &ColourKey,
+    samples: impl IntoIterator<Item = (&'a Sample, &'a [u8])>,
+) -> bool {
+    let pixels = subject_pixels(samples);
+    let picked: f32 = pixels
+        .iter()
+        .map(|&(y, du, dv)| key.weight(y, du, dv))
+        .sum();
+    !pixels.is_empty() && picked / pixels.len() as f32 >= MIN_KEY_SHARE
 }
 
 fn hue_of(du: f32, dv: f32) -> f32 {
@@ -473,14 +527,19 @@ fn hue_distance(a: f32, b: f32) -> f32 {
     d.min(360.0 - d)
 }
 
-/// The most common saturated hue among the pixels, skipping skin tones.
-fn dominant_hue(pixels: &[(f32, f32, f32)]) -> Option<ColourKey> {
+/// How far (degrees) from a named hue the garment's own may be.
+const NAMED_HUE_WINDOW: f32 = 45.0;
+
+/// The most common saturated hue among the pixels, skipping skin tones (unless the hue
+/// asked for is one), within [`NAMED_HUE_WINDOW`] of `near` when it is given.
+fn dominant_hue(pixels: &[(f32, f32, f32)], near: Option<f32>) -> Option<ColourKey> {
     let skin: Vec<f32> = SKIN
         .iter()
         .map(|rgb| {
             let [u, v] = chroma_of(*rgb);
             hue_of(u, v)
         })
+        .filter(|&skin| near.is_none_or(|near| hue_distance(near, skin) >= 18.0))
         .collect();
     let mut bins = [0.0f32; 36];
     let mut counted = 0usize;
@@ -490,7 +549,9 @@ fn dominant_hue(pixels: &[(f32, f32, f32)]) -> Option<ColourKey> {
             continue;
         }
         let hue = hue_of(du, dv);
-        if skin.iter().any(|&s| hue_distance(hue, s) < 18.0) {
+        if skin.iter().any(|&s| hue_distance(hue, s) < 18.0)
+            || near.is_some_and(|near| hue_distance(hue, near) > NAMED_HUE_WINDOW)
+        {
             continue;
         }
         bins[(hue / 10.0) as usize % 36] += 1.0;
@@ -556,6 +617,8 @@ pub fn dominant_colour(sample: &Sample) -> Option<[u8; 3]> {
 #[derive(Clone)]
 pub struct Recolour {
     key: ColourKey,
+    /// Where on a person the item is (its pixels are looked for there only).
+    region: Region,
     target_direction: [f32; 2],
     chroma_gain: f32,
     luma_shift: f32,
@@ -565,7 +628,7 @@ pub struct Recolour {
 }
 
 impl Recolour {
-    pub fn new(key: ColourKey, target: TargetColour) -> Self {
+    pub fn new(key: ColourKey, target: TargetColour, region: Region) -> Self {
         let [ty, tu, tv] = rgb_to_yuv(target.rgb);
         let (du, dv) = (tu - 128.0, tv - 128.0);
         let target_chroma = (du * du + dv * dv).sqrt();
@@ -576,6 +639,7 @@ impl Recolour {
         let achromatic = target_chroma < 10.0;
         Self {
             key,
+            region,
             target_direction: chroma_direction(target.rgb),
             chroma_gain: (target_chroma / source_chroma).clamp(0.5, 4.0),
             luma_shift: ((ty - key.mean_luma()) * 0.6).clamp(-40.0, 40.0),
@@ -587,6 +651,10 @@ impl Recolour {
     /// The colour this recolour picks.
     pub fn key(&self) -> &ColourKey {
         &self.key
+    }
+
+    pub fn region(&self) -> Region {
+        self.region
     }
 
     pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
@@ -695,6 +763,75 @@ mod tests {
                 / fast.len() as f64;
             assert!(texture < 2.0, "radius {r}: texture {texture:.2}");
         }
+    }
+
+    /// A sample of `pixels` (luma, u, v, chroma centred on 0), every one the subject's.
+    fn subject(pixels: &[(u8, f32, f32)]) -> (Sample, Vec<u8>) {
+        let code = |c: f32| (128.0 + c).round() as u8;
+        (
+            Sample {
+                width: pixels.len(),
+                height: 1,
+                y: pixels.iter().map(|p| p.0).collect(),
+                u: pixels.iter().map(|p| code(p.1)).collect(),
+                v: pixels.iter().map(|p| code(p.2)).collect(),
+                offset: None,
+            },
+            vec![1; pixels.len()],
+        )
+    }
+
+    fn polar(hue: f32, chroma: f32) -> (f32, f32) {
+        let a = hue.to_radians();
+        (chroma * a.cos(), chroma * a.sin())
+    }
+
+    fn named(name: &str) -> NamedColour {
+        crate::edit::colours::by_name(name).unwrap()
+    }
+
+    /// Measured on Megamind: her "purple" dress is a wine purple 37 degrees from the named
+    /// purple, beside skin. The key finds the dress, at the dress's own hue.
+    #[test]
+    fn a_named_colour_finds_the_garment_of_a_nearby_hue() {
+        let (du, dv) = polar(70.0, 26.0);
+        let skin = chroma_of([232, 190, 160]);
+        let mut pixels = vec![(58, du, dv); 40];
+        pixels.extend(vec![(150, skin[0], skin[1]); 60]);
+        let (sample, mask) = subject(&pixels);
+        let key = find_key([(&sample, &mask[..])], Some(&named("purple")), "dress").unwrap();
+        assert!(key.weight(58.0, du, dv) > 0.9);
+        assert_eq!(key.weight(150.0, skin[0], skin[1]), 0.0);
+        // Green is nowhere near: no key, and the reason says so.
+        let err = find_key([(&sample, &mask[..])], Some(&named("green")), "dress").unwrap_err();
+        assert!(err.contains("no green dress"), "{err}");
+    }
+
+    /// Megamind's "black" jacket is a dark brown (chroma 7-13) over a dark blue sweater
+    /// (chroma 14-17): a key centred on neutral took both.
+    #[test]
+    fn a_black_key_takes_the_garment_s_own_tint_and_not_a_dark_neighbour() {
+        let jacket: Vec<(u8, f32, f32)> = (0..50)
+            .map(|i| {
+                let (du, dv) = polar(120.0, 7.0 + (i % 7) as f32);
+                (25 + (i % 14) as u8, du, dv)
+            })
+            .collect();
+        let (su, sv) = polar(300.0, 15.6);
+        let mut pixels = jacket.clone();
+        pixels.extend(vec![(42, su, sv); 30]);
+        let (sample, mask) = subject(&pixels);
+        let key = find_key([(&sample, &mask[..])], Some(&named("black")), "jacket").unwrap();
+        for &(y, du, dv) in &jacket {
+            assert!(
+                key.weight(f32::from(y), du, dv) > 0.8,
+                "jacket ({y}, {du}, {dv})"
+            );
+        }
+        assert_eq!(key.weight(42.0, su, sv), 0.0);
+        // What the result reports is the jacket's brown, not black.
+        let [r, g, b] = key.rgb();
+        assert!(r > g && g > b, "{:?}", key.rgb());
     }
 
     #[test]

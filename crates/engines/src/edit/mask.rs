@@ -934,9 +934,9 @@ pub(super) fn grow_bounds(bounds: &mut (usize, usize, usize, usize), mask: &[u8]
     }
 }
 
-/// Upsamples an analysis-grid mask to `width` x `height` output pixels whose top-left sits
-/// at canvas pixel (`ox`, `oy`), `factor` canvas pixels per analysis pixel. Bilinear, so the
-/// edge is feathered over about one analysis pixel. Output 0..=255.
+/// Upsamples an analysis-grid mask (0 or 1) to `width` x `height` output pixels whose
+/// top-left sits at canvas pixel (`ox`, `oy`), `factor` canvas pixels per analysis pixel.
+/// Bilinear, so the edge is feathered over about one analysis pixel. Output 0..=255.
 #[allow(clippy::too_many_arguments)]
 pub fn upsample_mask(
     mask: &[u8],
@@ -948,6 +948,50 @@ pub fn upsample_mask(
     out: &mut [u8],
     width: usize,
     height: usize,
+) {
+    upsample_scaled(
+        mask,
+        255.0,
+        (mw, mh),
+        factor,
+        (ox, oy),
+        out,
+        (width, height),
+    );
+}
+
+/// [`upsample_mask`] for a mask already in 0..=255.
+#[allow(clippy::too_many_arguments)]
+pub fn upsample_weights(
+    weights: &[u8],
+    mw: usize,
+    mh: usize,
+    factor: f32,
+    ox: f32,
+    oy: f32,
+    out: &mut [u8],
+    width: usize,
+    height: usize,
+) {
+    upsample_scaled(
+        weights,
+        1.0,
+        (mw, mh),
+        factor,
+        (ox, oy),
+        out,
+        (width, height),
+    );
+}
+
+fn upsample_scaled(
+    mask: &[u8],
+    scale: f32,
+    (mw, mh): (usize, usize),
+    factor: f32,
+    (ox, oy): (f32, f32),
+    out: &mut [u8],
+    (width, height): (usize, usize),
 ) {
     let coord = |p: f32, limit: usize| {
         let c = ((p + 0.5) / factor - 0.5).clamp(0.0, (limit - 1) as f32);
@@ -965,7 +1009,7 @@ pub fn upsample_mask(
             blended.clear();
             blended.extend(top.iter().zip(bottom).map(|(&a, &c)| {
                 let (a, c) = (f32::from(a), f32::from(c));
-                (a + (c - a) * wy) * 255.0
+                (a + (c - a) * wy) * scale
             }));
             for (o, &(x0, x1, wx)) in row.iter_mut().zip(&xs) {
                 let (left, right) = (blended[x0], blended[x1]);

@@ -21,6 +21,7 @@
 mod align;
 mod colours;
 mod composite;
+mod faces;
 mod geometry;
 mod mask;
 pub mod ops;
@@ -48,9 +49,10 @@ pub use plan::{
 pub use prompt::{compile, PromptError};
 
 use composite::{
-    colour_frame, dominant_colour, find_key, gradient_frame, BackgroundBlur, GradedBackground,
-    Recolour, TargetColour,
+    colour_frame, dominant_colour, find_key, gradient_frame, key_found, BackgroundBlur,
+    GradedBackground, Recolour, TargetColour,
 };
+use faces::{restrict_masks, FaceDetector, Region};
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::colour::{ColourCast, ColourTransform};
 use ops::filters::hash64;
@@ -270,6 +272,15 @@ impl Analysis {
             .iter()
             .chain(self.shots.iter().flat_map(|shot| &shot.samples))
     }
+}
+
+/// Samples with their masks, as the key finder takes them.
+fn pairs<'a>(
+    samples: &'a [(&'a Sample, Vec<u8>)],
+) -> impl Iterator<Item = (&'a Sample, &'a [u8])> + 'a {
+    samples
+        .iter()
+        .map(|(sample, mask)| (*sample, mask.as_slice()))
 }
 
 /// Key frames enough for a colour cast: each is a whole picture of the clip (tens of
@@ -759,6 +770,8 @@ impl EditEngine {
     ) -> Result<Subject, EngineError> {
         let output = FrameFormat::new(geometry.width, geometry.height);
         let mut edits = Vec::new();
+        // Checked when the models were loaded; without the file heads are not looked for.
+        let mut faces = self.face_detector();
         for operation in plan.operations() {
             match operation {
                 Operation::ReplaceBackground { backdrop } => {
@@ -818,27 +831,35 @@ impl EditEngine {
                             TargetColour { rgb }
                         }
                     };
-                    // A named colour is one key for the whole clip. The dominant colour is
-                    // each shot's own: a clip cutting between two people in differently
-                    // coloured clothes has no one dominant colour (Megamind's dialogue:
-                    // taken over the clip, his blue sweater, and her purple dress was never
-                    // changed).
+                    // Clothes are looked for off the heads, hats on them (`faces.rs`).
+                    let region = Region::of_item(item);
+                    let restricted: Vec<Vec<(&Sample, Vec<u8>)>> = analysis
+                        .shots
+                        .iter()
+                        .map(|shot| restrict_masks(&shot.samples, region, faces.as_mut()))
+                        .collect();
+                    // A named colour is one key for the whole clip, left out of shots where
+                    // it is only specks. The dominant colour is each shot's own: a clip
+                    // cutting between two people in differently coloured clothes has no one
+                    // dominant colour (Megamind's dialogue: taken over the clip, his blue
+                    // sweater, and her purple dress was never changed).
                     let per_shot: Vec<Option<Recolour>> = match source {
                         RecolourSource::Colour { colour } => {
-                            let key = find_key(analysis.samples(), Some(colour), item)
+                            let all = restricted.iter().flat_map(|shot| pairs(shot));
+                            let key = find_key(all, Some(colour), item)
                                 .map_err(EngineError::InvalidInput)?;
-                            let recolour = Recolour::new(key, target);
-                            analysis
-                                .shots
+                            let recolour = Recolour::new(key, target, region);
+                            restricted
                                 .iter()
-                                .map(|_| Some(recolour.clone()))
+                                .map(|shot| {
+                                    key_found(recolour.key(), pairs(shot)).then(|| recolour.clone())
+                                })
                                 .collect()
                         }
                         RecolourSource::Dominant => {
-                            let keys: Vec<Result<_, String>> = analysis
-                                .shots
+                            let keys: Vec<Result<_, String>> = restricted
                                 .iter()
-                                .map(|shot| find_key(&shot.samples, None, item))
+                                .map(|shot| find_key(pairs(shot), None, item))
                                 .collect();
                             if !keys.iter().any(Result::is_ok) {
                                 let reason = keys.into_iter().find_map(Result::err);
@@ -847,7 +868,7 @@ impl EditEngine {
                                 )));
                             }
                             keys.into_iter()
-                                .map(|key| key.ok().map(|key| Recolour::new(key, target)))
+                                .map(|key| key.ok().map(|key| Recolour::new(key, target, region)))
                                 .collect()
                         }
                     };
@@ -860,8 +881,14 @@ impl EditEngine {
             &analysis.shots,
             edits,
             self.people.as_ref(),
+            faces,
             geometry,
         ))
+    }
+
+    fn face_detector(&self) -> Option<FaceDetector> {
+        let bytes = self.people.as_ref()?.faces.as_ref()?;
+        FaceDetector::new(bytes).ok()
     }
 
     /// Decodes a still image scaled to cover `format` and centre-cropped to it.

@@ -17,16 +17,19 @@ use std::sync::Arc;
 use recut_tflite::Model;
 
 use super::colours::yuv_to_rgb;
+use super::faces::{FaceDetector, FACE_MODEL};
 use super::mask::{grow_bounds, keep_large_components, Sample, SubjectSummary};
 
 const LANDSCAPE: &str = "selfie_segmentation_landscape.tflite";
 const SQUARE: &str = "selfie_segmentation.tflite";
 
-/// The two variants' files, read once; each job builds its own interpreter from them.
+/// The two variants' files, read once; each job builds its own interpreter from them. The
+/// face detector's file too, when it is there (`faces.rs`).
 #[derive(Clone)]
 pub struct PersonModels {
     landscape: Arc<Vec<u8>>,
     square: Arc<Vec<u8>>,
+    pub faces: Option<Arc<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for PersonModels {
@@ -55,9 +58,19 @@ impl PersonModels {
         for (name, bytes) in [(LANDSCAPE, &landscape), (SQUARE, &square)] {
             Model::from_bytes(bytes).map_err(|err| format!("{name}: {err}"))?;
         }
+        let faces = match read(FACE_MODEL) {
+            Ok(bytes) => {
+                let bytes = Arc::new(bytes);
+                FaceDetector::new(&bytes)?;
+                Some(bytes)
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => return Err(format!("{FACE_MODEL} in {}: {err}", dir.display())),
+        };
         Ok(Some(Self {
             landscape: Arc::new(landscape),
             square: Arc::new(square),
+            faces,
         }))
     }
 }

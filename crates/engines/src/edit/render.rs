@@ -7,8 +7,9 @@ use recut_media::{Frame, FrameFormat};
 use super::composite::{
     composite, grey_background, BackgroundBlur, GradedBackground, Matte, Recolour,
 };
+use super::faces::{Face, FaceDetector, FaceTrack, Region};
 use super::geometry::Geometry;
-use super::mask::{upsample_mask, MaskTracker, Sample};
+use super::mask::{upsample_mask, upsample_weights, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
@@ -41,12 +42,22 @@ pub struct Subject {
     /// One person model for every shot matted by it (its tensors take megabytes), its
     /// temporal state cleared at each cut.
     person: Option<PersonMatte>,
+    /// The face detector and its track, when a recolour keeps to or off the heads.
+    heads: Option<(FaceDetector, FaceTrack)>,
+    /// The faces in the last frame.
+    faces: Vec<Face>,
     edits: Vec<SubjectEdit>,
 }
 
-/// A frame's mask, where the frame sits on its background's canvas, its shot, and the edits
-/// to apply.
-type FrameMask<'a> = (&'a [u8], (f32, f32), usize, &'a mut [SubjectEdit]);
+/// A frame's mask, where the frame sits on its background's canvas, its shot, the faces in
+/// it, and the edits to apply.
+type FrameMask<'a> = (
+    &'a [u8],
+    (f32, f32),
+    usize,
+    &'a [Face],
+    &'a mut [SubjectEdit],
+);
 
 struct ShotMatte {
     start: u64,
@@ -61,13 +72,25 @@ enum ShotMatting {
 }
 
 impl Subject {
-    /// `people` must be given when a shot's matting is by person segmentation.
+    /// `people` must be given when a shot's matting is by person segmentation; `faces` is
+    /// used when a recolour keeps to or off the heads.
     pub fn new(
         shots: &[Shot],
         edits: Vec<SubjectEdit>,
         people: Option<&PersonModels>,
+        faces: Option<FaceDetector>,
         geometry: &Geometry,
     ) -> Self {
+        let by_region = edits.iter().any(|edit| match edit {
+            SubjectEdit::Recolour(per_shot) => per_shot
+                .iter()
+                .flatten()
+                .any(|recolour| recolour.region() != Region::Anywhere),
+            _ => false,
+        });
+        let heads = faces
+            .filter(|_| by_region)
+            .map(|detector| (detector, FaceTrack::default()));
         let factor = geometry.analysis_factor;
         let grid = (
             (geometry.canvas_width / factor) as usize,
@@ -96,6 +119,8 @@ impl Subject {
                 .collect(),
             current: None,
             person,
+            heads,
+            faces: Vec::new(),
             edits,
         }
     }
@@ -137,6 +162,10 @@ impl Subject {
             if let (None, Some(person)) = (background, &mut self.person) {
                 person.reset();
             }
+            if let Some((_, track)) = &mut self.heads {
+                track.reset();
+                self.faces.clear();
+            }
             for edit in &mut self.edits {
                 if let SubjectEdit::BlurredBackdrop(blur, canvas) = edit {
                     *canvas = None;
@@ -155,6 +184,8 @@ impl Subject {
         let Self {
             shots,
             person,
+            heads,
+            faces,
             edits,
             ..
         } = self;
@@ -167,7 +198,14 @@ impl Subject {
             ShotMatting::Person => (person.as_mut()?.next(sample), (0.0, 0.0)),
             ShotMatting::None => return None,
         };
-        Some((mask, offset, shot, edits))
+        // Heads move little in a frame: every other frame's detection, held in between,
+        // halves the detector's cost (about 5 ms a frame).
+        if let Some((detector, track)) = heads {
+            if index.is_multiple_of(2) || faces.is_empty() {
+                *faces = track.update(&detector.detect(sample, mask));
+            }
+        }
+        Some((mask, offset, shot, faces, edits))
     }
 }
 
@@ -182,6 +220,8 @@ pub struct Renderer {
     scale: f32,
     subject: Option<Subject>,
     matte: Matte,
+    /// The matte of a recoloured item's part of the subject (off or on the heads).
+    garment: Matte,
     steps: Vec<Step>,
 }
 
@@ -272,6 +312,7 @@ impl Renderer {
             scale: geometry.width.min(geometry.height) as f32 / 720.0,
             subject,
             matte: Matte::default(),
+            garment: Matte::default(),
             steps,
         }
     }
@@ -292,7 +333,8 @@ impl Renderer {
             let factor = self.geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
             // A brief shot gets the plan's other edits only.
-            if let Some((mask, offset, shot, edits)) = subject.mask(index, &sample, &self.geometry)
+            if let Some((mask, offset, shot, faces, edits)) =
+                subject.mask(index, &sample, &self.geometry)
             {
                 let (mw, mh) = (sample.width, sample.height);
                 let format = out.format();
@@ -334,9 +376,45 @@ impl Renderer {
                         SubjectEdit::GreyBackground => grey_background(out, &self.matte),
                         SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
                         SubjectEdit::Recolour(per_shot) => {
-                            if let Some(recolour) = per_shot.get_mut(shot).and_then(Option::as_mut)
-                            {
-                                recolour.apply(out, &self.matte)
+                            let Some(recolour) = per_shot.get_mut(shot).and_then(Option::as_mut)
+                            else {
+                                continue;
+                            };
+                            match recolour.region().weights(faces, mw, mh) {
+                                // The item's part of the subject: its own, narrower matte.
+                                Some(weights) => {
+                                    let kept: Vec<u8> = mask
+                                        .iter()
+                                        .zip(&weights)
+                                        .map(|(&m, &w)| if m != 0 { w } else { 0 })
+                                        .collect();
+                                    self.garment.luma.resize(format.luma_len(), 0);
+                                    self.garment.chroma.resize(format.chroma_len(), 0);
+                                    upsample_weights(
+                                        &kept,
+                                        mw,
+                                        mh,
+                                        factor as f32,
+                                        g.crop_x as f32,
+                                        g.crop_y as f32,
+                                        &mut self.garment.luma,
+                                        format.width as usize,
+                                        format.height as usize,
+                                    );
+                                    upsample_weights(
+                                        &kept,
+                                        mw,
+                                        mh,
+                                        factor as f32 / 2.0,
+                                        (g.crop_x / 2) as f32,
+                                        (g.crop_y / 2) as f32,
+                                        &mut self.garment.chroma,
+                                        format.chroma_width() as usize,
+                                        format.chroma_height() as usize,
+                                    );
+                                    recolour.apply(out, &self.garment)
+                                }
+                                None => recolour.apply(out, &self.matte),
                             }
                         }
                     }

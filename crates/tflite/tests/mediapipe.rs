@@ -1,8 +1,9 @@
 //! The interpreter against the runtime the models were made for: MediaPipe's selfie
-//! segmentation models run on a synthetic head-and-shoulders picture, compared with what
-//! LiteRT (Google's TFLite runtime, `ai-edge-litert` 2.3.0 from PyPI, whose XNNPACK backend
-//! knows the custom op) gave for the same picture: the mean of the output over each 16x16
-//! block. The models come from `scripts/fetch-models.sh` (which `scripts/test.sh` runs).
+//! segmentation models and its short-range face detector run on a synthetic
+//! head-and-shoulders picture, compared with what LiteRT (Google's TFLite runtime,
+//! `ai-edge-litert` from PyPI: 2.3.0 for the selfie models, whose XNNPACK backend knows the
+//! custom op, 1.4.0 for the face detector) gave for the same picture. The models come from
+//! `scripts/fetch-models.sh` (which `scripts/test.sh` runs).
 
 use std::path::PathBuf;
 
@@ -90,6 +91,53 @@ fn the_landscape_selfie_model_matches_litert() {
 fn the_square_selfie_model_matches_litert() {
     check("selfie_segmentation.tflite", &SQUARE);
 }
+
+/// The face detector's two outputs (896 anchors: 16 box and keypoint values, one score
+/// logit) against LiteRT's: the three best-scoring anchors in full, and the mean logit of
+/// each eighth of the anchors. The drawn head is not face enough to pass the detector's
+/// threshold; what is compared is the arithmetic.
+#[test]
+fn the_face_detector_matches_litert() {
+    let mut model = model("face_detection_short_range.tflite");
+    assert_eq!(model.input_size(), (128, 128, 3));
+    assert_eq!(model.output_count(), 2);
+    let input: Vec<f32> = picture(128, 128).iter().map(|v| v * 2.0 - 1.0).collect();
+    model.run(&input).unwrap();
+    let (boxes, scores) = (model.output(0), model.output(1));
+    assert_eq!((boxes.len(), scores.len()), (896 * 16, 896));
+    let close = |got: f32, want: f32| (got - want).abs() <= 2e-3 * want.abs().max(1.0);
+    for (anchor, logit, values) in FACE_TOP {
+        assert!(
+            close(scores[anchor], logit),
+            "anchor {anchor}: logit {} against {logit}",
+            scores[anchor]
+        );
+        for (k, (&got, want)) in boxes[anchor * 16..][..16].iter().zip(values).enumerate() {
+            assert!(
+                close(got, want),
+                "anchor {anchor}, value {k}: {got} against {want}"
+            );
+        }
+    }
+    for (group, (chunk, want)) in scores.chunks(112).zip(FACE_GROUP_MEANS).enumerate() {
+        let got = chunk.iter().sum::<f32>() / 112.0;
+        assert!(
+            close(got, want),
+            "anchors of group {group}: mean {got} against {want}"
+        );
+    }
+}
+
+#[rustfmt::skip]
+const FACE_TOP: [(usize, f32, [f32; 16]); 3] = [
+    (680, -1.7328, [-0.7070, 1.3811, 45.7002, 45.6921, -7.5111, 5.8306, 4.7389, 2.8377, 1.0047, 16.5959, 2.6371, 17.6098, -14.9644, -5.0630, 10.6504, -10.9775]),
+    (207, -1.7770, [2.2056, 1.3970, 42.0481, 42.0480, -3.1472, 0.0203, 9.7594, -0.7073, 3.9151, 9.3614, 4.1966, 13.0397, -11.1850, -5.0141, 17.5042, -6.5646]),
+    (641, -1.9239, [0.6246, 5.2957, 77.2088, 77.2256, -8.1810, 3.1579, 12.7361, 0.8959, 7.6913, 22.7616, 8.7254, 28.6281, -23.7184, -5.3002, 20.6031, -12.3543]),
+];
+
+const FACE_GROUP_MEANS: [f32; 8] = [
+    -4.3493, -3.9353, -4.1056, -4.6024, -8.1885, -5.3043, -5.7666, -11.1641,
+];
 
 #[rustfmt::skip]
 const LANDSCAPE: [f32; 144] = [
