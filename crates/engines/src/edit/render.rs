@@ -201,7 +201,7 @@ impl Subject {
         // Heads move little in a frame: every other frame's detection, held in between,
         // halves the detector's cost (about 5 ms a frame).
         if let Some((detector, track)) = heads {
-            if index.is_multiple_of(2) || faces.is_empty() {
+            if index.is_multiple_of(2) {
                 *faces = track.update(&detector.detect(sample, mask));
             }
         }
