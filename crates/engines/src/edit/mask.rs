@@ -934,65 +934,20 @@ pub(super) fn grow_bounds(bounds: &mut (usize, usize, usize, usize), mask: &[u8]
     }
 }
 
-/// Upsamples an analysis-grid mask (0 or 1) to `width` x `height` output pixels whose
-/// top-left sits at canvas pixel (`ox`, `oy`), `factor` canvas pixels per analysis pixel.
-/// Bilinear, so the edge is feathered over about one analysis pixel. Output 0..=255.
-#[allow(clippy::too_many_arguments)]
+/// Upsamples an analysis-grid mask whose value `full` means "all subject" (1 for a mask, 255
+/// for weights) to `width` x `height` output pixels whose top-left sits at canvas pixel
+/// (`ox`, `oy`), `factor` canvas pixels per analysis pixel. Bilinear, so the edge is
+/// feathered over about one analysis pixel. Output 0..=255.
 pub fn upsample_mask(
     mask: &[u8],
-    mw: usize,
-    mh: usize,
-    factor: f32,
-    ox: f32,
-    oy: f32,
-    out: &mut [u8],
-    width: usize,
-    height: usize,
-) {
-    upsample_scaled(
-        mask,
-        255.0,
-        (mw, mh),
-        factor,
-        (ox, oy),
-        out,
-        (width, height),
-    );
-}
-
-/// [`upsample_mask`] for a mask already in 0..=255.
-#[allow(clippy::too_many_arguments)]
-pub fn upsample_weights(
-    weights: &[u8],
-    mw: usize,
-    mh: usize,
-    factor: f32,
-    ox: f32,
-    oy: f32,
-    out: &mut [u8],
-    width: usize,
-    height: usize,
-) {
-    upsample_scaled(
-        weights,
-        1.0,
-        (mw, mh),
-        factor,
-        (ox, oy),
-        out,
-        (width, height),
-    );
-}
-
-fn upsample_scaled(
-    mask: &[u8],
-    scale: f32,
+    full: u8,
     (mw, mh): (usize, usize),
     factor: f32,
     (ox, oy): (f32, f32),
     out: &mut [u8],
     (width, height): (usize, usize),
 ) {
+    let scale = 255.0 / f32::from(full);
     let coord = |p: f32, limit: usize| {
         let c = ((p + 0.5) / factor - 0.5).clamp(0.0, (limit - 1) as f32);
         let i0 = c.floor() as usize;
@@ -1155,7 +1110,7 @@ mod tests {
     fn upsampling_feathers_between_grid_points() {
         let mask = [0u8, 1];
         let mut out = [0u8; 8];
-        upsample_mask(&mask, 2, 1, 4.0, 0.0, 0.0, &mut out, 8, 1);
+        upsample_mask(&mask, 1, (2, 1), 4.0, (0.0, 0.0), &mut out, (8, 1));
         assert_eq!(out[0], 0);
         assert_eq!(out[7], 255);
         assert!(out[3] > 0 && out[3] < 255);

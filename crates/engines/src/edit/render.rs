@@ -9,7 +9,7 @@ use super::composite::{
 };
 use super::faces::{Face, FaceDetector, FaceTrack, Region};
 use super::geometry::Geometry;
-use super::mask::{upsample_mask, upsample_weights, MaskTracker, Sample};
+use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
@@ -339,30 +339,7 @@ impl Renderer {
                 let (mw, mh) = (sample.width, sample.height);
                 let format = out.format();
                 let g = &self.geometry;
-                self.matte.luma.resize(format.luma_len(), 0);
-                self.matte.chroma.resize(format.chroma_len(), 0);
-                upsample_mask(
-                    mask,
-                    mw,
-                    mh,
-                    factor as f32,
-                    g.crop_x as f32,
-                    g.crop_y as f32,
-                    &mut self.matte.luma,
-                    format.width as usize,
-                    format.height as usize,
-                );
-                upsample_mask(
-                    mask,
-                    mw,
-                    mh,
-                    factor as f32 / 2.0,
-                    (g.crop_x / 2) as f32,
-                    (g.crop_y / 2) as f32,
-                    &mut self.matte.chroma,
-                    format.chroma_width() as usize,
-                    format.chroma_height() as usize,
-                );
+                fill_matte(&mut self.matte, mask, 1, (mw, mh), factor, g, format);
                 for edit in edits {
                     match edit {
                         SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
@@ -388,29 +365,14 @@ impl Renderer {
                                         .zip(&weights)
                                         .map(|(&m, &w)| if m != 0 { w } else { 0 })
                                         .collect();
-                                    self.garment.luma.resize(format.luma_len(), 0);
-                                    self.garment.chroma.resize(format.chroma_len(), 0);
-                                    upsample_weights(
+                                    fill_matte(
+                                        &mut self.garment,
                                         &kept,
-                                        mw,
-                                        mh,
-                                        factor as f32,
-                                        g.crop_x as f32,
-                                        g.crop_y as f32,
-                                        &mut self.garment.luma,
-                                        format.width as usize,
-                                        format.height as usize,
-                                    );
-                                    upsample_weights(
-                                        &kept,
-                                        mw,
-                                        mh,
-                                        factor as f32 / 2.0,
-                                        (g.crop_x / 2) as f32,
-                                        (g.crop_y / 2) as f32,
-                                        &mut self.garment.chroma,
-                                        format.chroma_width() as usize,
-                                        format.chroma_height() as usize,
+                                        255,
+                                        (mw, mh),
+                                        factor,
+                                        g,
+                                        format,
                                     );
                                     recolour.apply(out, &self.garment)
                                 }
@@ -428,6 +390,42 @@ impl Renderer {
             }
         }
     }
+}
+
+/// The output's matte at luma and chroma resolution from an analysis-grid mask whose value
+/// `full` means "all subject".
+fn fill_matte(
+    matte: &mut Matte,
+    mask: &[u8],
+    full: u8,
+    size: (usize, usize),
+    factor: usize,
+    g: &Geometry,
+    format: FrameFormat,
+) {
+    matte.luma.resize(format.luma_len(), 0);
+    matte.chroma.resize(format.chroma_len(), 0);
+    upsample_mask(
+        mask,
+        full,
+        size,
+        factor as f32,
+        (g.crop_x as f32, g.crop_y as f32),
+        &mut matte.luma,
+        (format.width as usize, format.height as usize),
+    );
+    upsample_mask(
+        mask,
+        full,
+        size,
+        factor as f32 / 2.0,
+        ((g.crop_x / 2) as f32, (g.crop_y / 2) as f32),
+        &mut matte.chroma,
+        (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        ),
+    );
 }
 
 /// Copies the output window out of the canvas.
