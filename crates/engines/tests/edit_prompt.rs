@@ -1223,3 +1223,54 @@ fn a_tinted_background_is_regraded_not_replaced() {
         }]
     ));
 }
+
+/// Phrasings from a second sweep of prompts as users write them (tenth session).
+#[test]
+fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
+    // The garment named again as the target is still a recolour; another garment is not.
+    for prompt in [
+        "change her dress to a red gown",
+        "Change the woman's dress to a red evening gown",
+        "change the red dress to a blue dress",
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::Recolour {
+                item,
+                target: RecolourTarget::Colour { .. },
+                ..
+            }] => assert_eq!(item, "dress", "{prompt}"),
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    let err = refused("change her dress into a blue jacket").to_string();
+    assert!(
+        err.contains("turning the dress into a jacket is not supported"),
+        "{err}"
+    );
+
+    // "everything except the person" is the background.
+    assert!(matches!(
+        &ops("blur everything except the person")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Blur { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("make everything except him black and white")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::BlackAndWhite
+        }]
+    ));
+
+    // Under water: a teal cast, softer contrast, a little blur.
+    let under = names("make it look like it was filmed underwater");
+    for part in ["tint", "look", "contrast", "blur"] {
+        assert!(under.contains(&part), "{under:?}");
+    }
+    assert_eq!(names("light and airy"), ["exposure", "contrast"]);
+    assert_eq!(names("bright and airy"), ["exposure", "contrast"]);
+
+    // The output size is a request parameter, and the reason says so.
+    let err = refused("make it 1080p").to_string();
+    assert!(err.contains("request's resolution"), "{err}");
+}

@@ -54,7 +54,7 @@ impl PromptError {
 }
 
 const SUPPORTED: &[&str] = &[
-    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi",
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater",
     "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
@@ -325,6 +325,26 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("16-bit", "16bit"),
         ("16 bit", "16bit"),
         ("don't", "dont"),
+        // One look, not a brightness and then a look.
+        ("light and airy", "airy"),
+        ("bright and airy", "airy"),
+        // "blur everything except the person": the background.
+        ("everything except the person", "the background"),
+        ("everything except the subject", "the background"),
+        ("everything except the people", "the background"),
+        ("everything but the person", "the background"),
+        ("everything but the subject", "the background"),
+        ("everything other than the person", "the background"),
+        ("everything around the person", "the background"),
+        ("everything around the subject", "the background"),
+        ("everything behind the person", "the background"),
+        ("everything behind the subject", "the background"),
+        ("everything except him", "the background"),
+        ("everything except her", "the background"),
+        ("everything except them", "the background"),
+        ("everything behind him", "the background"),
+        ("everything behind her", "the background"),
+        ("everything behind them", "the background"),
         ("%", " percent "),
         ("do not", "dont"),
     ] {
@@ -1020,6 +1040,18 @@ const MAX_STOPS: f32 = 3.0;
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
     if has(&[
+        "1080p",
+        "720p",
+        "480p",
+        "2160p",
+        "4k",
+        "hd",
+        "resolution",
+        "upscale",
+        "upscaled",
+    ]) {
+        "the output size is set by the request's resolution (720p or 1080p), not by the prompt; upscaling is the topaz-video-upscale model's job".into()
+    } else if has(&[
         "crop",
         "cropped",
         "aspect",
@@ -2140,6 +2172,28 @@ fn recolour_edit(
             reason,
         });
     };
+    // "change her dress to a red gown": the garment named again as the target, in other
+    // words. Another kind of garment would be a new garment, not a colour.
+    if let Some(marker) = target_marker {
+        for k in marker + 1..words.len() {
+            if k == item_index || !ITEMS.contains(&words[k]) {
+                continue;
+            }
+            if !same_garment(&item, words[k]) {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: format!(
+                        "turning the {item} into a {} is not supported: only its colour can be changed, e.g. \"change the {item} to red\"",
+                        words[k]
+                    ),
+                });
+            }
+            used[k] = true;
+            if k > 0 && GARMENT_OCCASIONS.contains(&words[k - 1]) {
+                used[k - 1] = true;
+            }
+        }
+    }
     if let (Some(from), RecolourTarget::Colour { colour: to }) = (&source, &target) {
         if from.name == to.name {
             return Err(PromptError::Unsupported {
@@ -2155,6 +2209,41 @@ fn recolour_edit(
         }),
         target,
     }))
+}
+
+/// Words for one kind of garment: "her dress" recoloured "to a red gown" is still her dress.
+const GARMENT_KINDS: &[&[&str]] = &[
+    &["dress", "gown", "robe"],
+    &[
+        "shirt", "tshirt", "top", "blouse", "polo", "tank", "jersey", "tunic",
+    ],
+    &["sweater", "jumper", "hoodie", "cardigan", "sweatshirt"],
+    &[
+        "jacket",
+        "coat",
+        "blazer",
+        "parka",
+        "raincoat",
+        "windbreaker",
+    ],
+    &["trousers", "pants", "jeans", "leggings"],
+    &["hat", "cap", "beanie"],
+    &["shoes", "sneakers", "boots"],
+    &[
+        "outfit", "clothes", "clothing", "garment", "garments", "costume", "uniform",
+    ],
+    &["bag", "handbag"],
+    &["bike", "bicycle"],
+];
+
+/// Words naming an occasion for the garment named again ("a red evening gown").
+const GARMENT_OCCASIONS: &[&str] = &["evening", "cocktail", "party", "formal", "casual", "ball"];
+
+fn same_garment(a: &str, b: &str) -> bool {
+    a == b
+        || GARMENT_KINDS
+            .iter()
+            .any(|kind| kind.contains(&a) && kind.contains(&b))
 }
 
 /// "pastel pink", "a darker shade of red": the colour named at `at`, lightened or darkened
@@ -2267,6 +2356,8 @@ enum EffectKind {
     Western,
     /// Cool, clean science fiction: a cool teal grade with more contrast.
     SciFi,
+    /// Under water: reds absorbed (a blue-green cast), less contrast, a little softness.
+    Underwater,
     Mute,
 }
 
@@ -2433,6 +2524,12 @@ const EFFECTS: &[EffectPhrase] = &[
     ("scifi", || EffectKind::SciFi),
     ("science fiction", || EffectKind::SciFi),
     ("futuristic", || EffectKind::SciFi),
+    ("underwater", || EffectKind::Underwater),
+    ("under water", || EffectKind::Underwater),
+    ("under the sea", || EffectKind::Underwater),
+    ("filmed underwater", || EffectKind::Underwater),
+    ("shot underwater", || EffectKind::Underwater),
+    ("airy", || EffectKind::HighKey),
     ("glowing", || EffectKind::Glow),
     ("soft glow", || EffectKind::Glow),
     ("dreamy glow", || EffectKind::Glow),
@@ -3282,6 +3379,22 @@ impl EffectKind {
                 },
                 Operation::Contrast {
                     amount: (0.25 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Underwater => vec![
+                Operation::Tint {
+                    colour: colours::by_name("teal").expect("teal is a named colour"),
+                    strength: (0.5 * scale).min(1.0),
+                },
+                Operation::Look {
+                    look: Look::Cool,
+                    strength: (0.5 * scale).min(1.0),
+                },
+                Operation::Contrast {
+                    amount: (-0.25 * scale).max(-1.0),
+                },
+                Operation::Blur {
+                    strength: (0.2 * scale).min(1.0),
                 },
             ],
             EffectKind::Vhs => vec![Operation::Vhs { strength: s }],
