@@ -1270,6 +1270,19 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     assert_eq!(names("light and airy"), ["exposure", "contrast"]);
     assert_eq!(names("bright and airy"), ["exposure", "contrast"]);
 
+    // The HDR look, a complaint followed by "fix it", a style that names a game.
+    assert_eq!(
+        names("make it look HDR"),
+        ["shadows", "highlights", "saturation", "sharpen"]
+    );
+    assert_eq!(names("the video is too dark, fix it"), ["exposure"]);
+    assert!(matches!(refused("fix it"), PromptError::Unsupported { .. }));
+    assert_eq!(
+        names("make it look like a cel-shaded video game"),
+        ["cartoon"]
+    );
+    assert_eq!(names("make it look like a video game"), ["pixel_art"]);
+
     // The output size is a request parameter, and the reason says so.
     let err = refused("make it 1080p").to_string();
     assert!(err.contains("request's resolution"), "{err}");

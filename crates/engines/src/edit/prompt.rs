@@ -54,7 +54,7 @@ impl PromptError {
 }
 
 const SUPPORTED: &[&str] = &[
-    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater",
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR",
     "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
@@ -76,6 +76,17 @@ pub fn compile(
 ) -> Result<EditPlan, PromptError> {
     let mut compiled = Compiled::default();
     for clause in clauses(prompt) {
+        // "it is too dark, fix it": the request was the clause before.
+        if !compiled.operations.is_empty()
+            && clause.words.iter().all(|word| {
+                matches!(
+                    word.as_str(),
+                    "fix" | "correct" | "it" | "this" | "that" | "please"
+                )
+            })
+        {
+            continue;
+        }
         compile_clause(&clause, has_reference_image, &mut compiled)?;
     }
 
@@ -643,9 +654,11 @@ fn compile_clause(
     let named_style = clause_ops.iter().any(|candidate| {
         !describes(&candidate.planned.from) && candidate.planned.operation.stage() == Stage::Style
     });
+    // "retro" gives way to anything else the clause asks for, described or not ("a retro
+    // video game": the game's pixel art).
     let named_other = clause_ops
         .iter()
-        .any(|candidate| !describes(&candidate.planned.from));
+        .any(|candidate| !candidate.planned.from.ends_with("retro"));
     let mut index = operations_before;
     while index < out.operations.len() {
         let candidate = &out.operations[index];
@@ -853,6 +866,8 @@ const DESCRIPTIVE: &[&str] = &[
     "animation",
     "animated",
     "retro",
+    // "a cel-shaded video game" is the cartoon style; "a video game" alone is pixel art.
+    "video game",
 ];
 
 /// What a clause asks to keep as it is.
@@ -2346,6 +2361,9 @@ enum EffectKind {
     Haze,
     /// Bright and soft: more exposure, less contrast.
     HighKey,
+    /// The "HDR look": shadows lifted, highlights recovered, more saturation and local
+    /// contrast (a sharpen), as tone-mapped photographs have.
+    Hdr,
     /// Dark and hard: less exposure, more contrast.
     LowKey,
     /// Red and blue fringes towards the corners ("chromatic aberration", "colour fringing").
@@ -2663,6 +2681,10 @@ const EFFECTS: &[EffectPhrase] = &[
     ("misty", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
+    ("hdr", || EffectKind::Hdr),
+    ("hdr look", || EffectKind::Hdr),
+    ("high dynamic range", || EffectKind::Hdr),
+    ("dynamic range", || EffectKind::Hdr),
     ("low key", || EffectKind::LowKey),
     ("dream like", || EffectKind::Glow),
     ("ethereal", || EffectKind::Glow),
@@ -3493,6 +3515,20 @@ impl EffectKind {
                 Operation::Fade { strength: s },
                 Operation::Glow {
                     strength: (0.7 * s).min(1.0),
+                },
+            ],
+            EffectKind::Hdr => vec![
+                Operation::Shadows {
+                    amount: (0.5 * scale).min(1.0),
+                },
+                Operation::Highlights {
+                    amount: -(0.5 * scale).min(1.0),
+                },
+                Operation::Saturation {
+                    amount: (0.2 * scale).min(1.0),
+                },
+                Operation::Sharpen {
+                    strength: (0.3 * scale).min(1.0),
                 },
             ],
             EffectKind::HighKey => vec![
