@@ -1283,6 +1283,32 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     );
     assert_eq!(names("make it look like a video game"), ["pixel_art"]);
 
+    // A shade with its family's name is the shade; a shaded backdrop colour is a colour.
+    match &ops("Make his shirt navy blue")[..] {
+        [Operation::Recolour {
+            target: RecolourTarget::Colour { colour },
+            ..
+        }] => assert_eq!(
+            (colour.name.as_str(), colour.rgb),
+            ("navy blue", [20, 35, 110])
+        ),
+        other => panic!("{other:?}"),
+    }
+    match &ops("Make the background a gradient from dark blue to black")[..] {
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Gradient { top, bottom },
+        }] => assert_eq!(
+            (top.name.as_str(), bottom.name.as_str()),
+            ("dark blue", "black")
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        names("Daguerreotype style"),
+        ["monochrome", "vignette", "grain"]
+    );
+    assert_eq!(names("Make it sharper and more detailed"), ["sharpen"]);
+
     // The output size is a request parameter, and the reason says so.
     let err = refused("make it 1080p").to_string();
     assert!(err.contains("request's resolution"), "{err}");

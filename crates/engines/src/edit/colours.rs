@@ -76,16 +76,37 @@ pub fn by_name(name: &str) -> Option<NamedColour> {
 }
 
 /// The longest colour name starting at `words[0]`: the colour and how many words it used.
+/// A shade followed by its own family's name ("navy blue", "emerald green", "olive green")
+/// is the shade.
 pub fn match_words(words: &[&str]) -> Option<(NamedColour, usize)> {
     if words.len() >= 2 {
         if let Some(colour) = by_name(&format!("{} {}", words[0], words[1])) {
             return Some((colour, 2));
+        }
+        if let (Some(shade), Some(family)) = (by_name(words[0]), by_name(words[1])) {
+            if shade.name != family.name && same_family(shade.rgb, family.rgb) {
+                return Some((
+                    NamedColour {
+                        name: format!("{} {}", shade.name, family.name),
+                        rgb: shade.rgb,
+                    },
+                    2,
+                ));
+            }
         }
     }
     words
         .first()
         .and_then(|word| by_name(word))
         .map(|colour| (colour, 1))
+}
+
+/// Whether two colours are one hue family: both coloured, within 40 degrees of hue.
+fn same_family(a: [u8; 3], b: [u8; 3]) -> bool {
+    let (ca, cb) = (chroma_of(a), chroma_of(b));
+    let norm = |c: [f32; 2]| (c[0] * c[0] + c[1] * c[1]).sqrt();
+    let (na, nb) = (norm(ca), norm(cb));
+    na > 10.0 && nb > 10.0 && (ca[0] * cb[0] + ca[1] * cb[1]) / (na * nb) > 40f32.to_radians().cos()
 }
 
 /// Video-range BT.709 Y'CbCr of an sRGB colour, as floats in code values (Y 16..235,

@@ -54,7 +54,7 @@ impl PromptError {
 }
 
 const SUPPORTED: &[&str] = &[
-    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR",
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, a 19th-century photograph (daguerreotype)",
     "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
@@ -1272,6 +1272,11 @@ fn background_edit(
     let mut i = 0;
     while i < words.len() {
         if let Some((colour, len)) = colours::match_words(&words[i..]) {
+            // "a gradient from dark blue to black": the shade is the backdrop's colour.
+            let (colour, modifiers) = shaded(words, i, colour);
+            for modifier in modifiers {
+                used[modifier] = true;
+            }
             colours_found.push(colour);
             used[i..i + len].fill(true);
             i += len;
@@ -2364,6 +2369,8 @@ enum EffectKind {
     /// The "HDR look": shadows lifted, highlights recovered, more saturation and local
     /// contrast (a sharpen), as tone-mapped photographs have.
     Hdr,
+    /// Sepia, a strong vignette and grain: a 19th-century photograph.
+    AntiquePhoto,
     /// Dark and hard: less exposure, more contrast.
     LowKey,
     /// Red and blue fringes towards the corners ("chromatic aberration", "colour fringing").
@@ -2409,6 +2416,15 @@ const EFFECTS: &[EffectPhrase] = &[
     ("film noir", || EffectKind::Noir),
     ("noir", || EffectKind::Noir),
     ("sepia", || EffectKind::Sepia),
+    // A 19th-century photograph: sepia, dark corners, the grain of the plate.
+    ("daguerreotype", || EffectKind::AntiquePhoto),
+    ("tintype", || EffectKind::AntiquePhoto),
+    ("1800s", || EffectKind::AntiquePhoto),
+    ("19th century", || EffectKind::AntiquePhoto),
+    ("antique photo", || EffectKind::AntiquePhoto),
+    ("antique photograph", || EffectKind::AntiquePhoto),
+    ("victorian photo", || EffectKind::AntiquePhoto),
+    ("victorian photograph", || EffectKind::AntiquePhoto),
     ("teal and orange", || EffectKind::Look(Look::TealOrange)),
     ("orange and teal", || EffectKind::Look(Look::TealOrange)),
     ("teal orange", || EffectKind::Look(Look::TealOrange)),
@@ -2741,6 +2757,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("crisper", || EffectKind::Sharpen),
     ("details", || EffectKind::Sharpen),
     ("detail", || EffectKind::Sharpen),
+    ("detailed", || EffectKind::Sharpen),
     ("blur", || EffectKind::Blur),
     ("blurry", || EffectKind::Blur),
     ("blurred", || EffectKind::Blur),
@@ -3334,6 +3351,19 @@ impl EffectKind {
                 tone: Monochrome::Sepia,
                 strength: s,
             }],
+            EffectKind::AntiquePhoto => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::Sepia,
+                    strength: 1.0,
+                },
+                Operation::Vignette {
+                    strength: (0.8 * scale).min(1.0),
+                },
+                Operation::Grain {
+                    strength: (0.5 * scale).min(1.0),
+                    size: 1.0,
+                },
+            ],
             EffectKind::Noir => vec![
                 Operation::Monochrome {
                     tone: Monochrome::BlackAndWhite,
