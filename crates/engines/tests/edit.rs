@@ -2445,3 +2445,80 @@ async fn progress_climbs_to_100_and_cancellation_stops_within_a_second() {
     );
     assert!(!output.exists());
 }
+
+/// Columns of a frame where a vertical line runs: over 40 % of the rows differ from the
+/// frame's typical level by more than 10.
+fn scratch_columns(frame: &Planes) -> Vec<usize> {
+    let mut sorted = frame.y.clone();
+    sorted.sort_unstable();
+    let typical = i32::from(sorted[sorted.len() / 2]);
+    (0..frame.width)
+        .filter(|&x| {
+            let off = (0..frame.height)
+                .filter(|&y| (i32::from(frame.y[y * frame.width + x]) - typical).abs() > 10)
+                .count();
+            off * 10 > frame.height * 4
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn dust_and_scratches_mark_every_frame_and_move_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = lavfi_clip(
+        dir.path(),
+        "flat.mp4",
+        "color=c=gray:size=320x240:rate=24,format=yuv420p",
+        2.0,
+        false,
+    );
+    let (output, film) = edit(
+        dir.path(),
+        &clip,
+        "add dust and scratches",
+        serde_json::json!({"seed": 7, "resolution": "720p"}),
+    )
+    .await;
+    assert_eq!(
+        output.extra["plan"]["operations"][0]["op"],
+        "dust_and_scratches"
+    );
+    let result = frames(&film, None);
+    assert!(result.len() >= 40);
+    let columns: Vec<Vec<usize>> = result.iter().map(scratch_columns).collect();
+    // A scratch in every frame, thin (a few pixels each, not a wash over the picture).
+    for (i, found) in columns.iter().enumerate() {
+        assert!(!found.is_empty(), "frame {i}: no scratch");
+        assert!(found.len() < 40, "frame {i}: {} columns", found.len());
+    }
+    // A scratch stays put from one frame to the next, and the film moves on to others.
+    let near = |a: &[usize], b: &[usize]| a.iter().any(|x| b.iter().any(|y| x.abs_diff(*y) <= 3));
+    assert!(
+        near(&columns[0], &columns[1]),
+        "{:?} {:?}",
+        columns[0],
+        columns[1]
+    );
+    let moved = (0..result.len() - 16)
+        .filter(|&i| columns[i] != columns[i + 16])
+        .count();
+    assert!(
+        moved * 10 > (result.len() - 16) * 8,
+        "scratches stayed: {moved}"
+    );
+    // Dust: specks off the scratches, new every frame.
+    let specks = |frame: &Planes, skip: &[usize]| -> Vec<usize> {
+        (0..frame.width * frame.height)
+            .filter(|&k| {
+                !skip.iter().any(|x| x.abs_diff(k % frame.width) <= 4)
+                    && (i32::from(frame.y[k]) - 128).abs() > 20
+            })
+            .collect()
+    };
+    let (a, b) = (
+        specks(&result[3], &columns[3]),
+        specks(&result[4], &columns[4]),
+    );
+    assert!(!a.is_empty() && !b.is_empty(), "no dust");
+    assert_ne!(a, b, "the same dust twice");
+}

@@ -1309,6 +1309,17 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     );
     assert_eq!(names("Make it sharper and more detailed"), ["sharpen"]);
 
+    // Worn film, and a VHS named by its tracking lines.
+    assert_eq!(
+        names("Add heavy film grain and scratches"),
+        ["grain", "dust_and_scratches"]
+    );
+    assert_eq!(names("add dust"), ["dust_and_scratches"]);
+    assert_eq!(
+        names("make it look like an old VHS tape with tracking lines"),
+        ["vhs"]
+    );
+
     // The output size is a request parameter, and the reason says so.
     let err = refused("make it 1080p").to_string();
     assert!(err.contains("request's resolution"), "{err}");

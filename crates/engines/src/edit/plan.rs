@@ -234,6 +234,11 @@ pub enum Operation {
     Flicker {
         strength: f32,
     },
+    /// Worn film: vertical scratches that last a few frames and drift, and dust specks new
+    /// every frame.
+    DustAndScratches {
+        strength: f32,
+    },
     /// Luminance-dependent film grain, new every frame. `size` 1 is fine, 2 coarse.
     Grain {
         strength: f32,
@@ -302,6 +307,7 @@ impl Operation {
             | Operation::Glitch { .. }
             | Operation::GateWeave { .. }
             | Operation::Flicker { .. }
+            | Operation::DustAndScratches { .. }
             | Operation::Grain { .. }
             | Operation::Vignette { .. }
             | Operation::Glow { .. }
@@ -369,6 +375,7 @@ impl Operation {
             Operation::Glitch { .. } => "glitch",
             Operation::GateWeave { .. } => "gate_weave",
             Operation::Flicker { .. } => "flicker",
+            Operation::DustAndScratches { .. } => "dust_and_scratches",
             Operation::Grain { .. } => "grain",
             Operation::Vignette { .. } => "vignette",
             Operation::Glow { .. } => "glow",

@@ -14,7 +14,7 @@ use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveCo
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
     Blur, ChromaticAberration, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Letterbox,
-    Sharpen, Vhs, Vignette,
+    Scratches, Sharpen, Vhs, Vignette,
 };
 use super::ops::{FrameInfo, FrameOp};
 use super::person::{PersonMatte, PersonModels, PersonSegmenter};
@@ -280,6 +280,9 @@ impl Renderer {
                 Operation::Glitch { strength } => Box::new(Glitch::new(key, *strength)),
                 Operation::GateWeave { strength } => Box::new(GateWeave::new(key, *strength)),
                 Operation::Flicker { strength } => Box::new(Flicker::new(key, *strength)),
+                Operation::DustAndScratches { strength } => {
+                    Box::new(Scratches::new(key, *strength))
+                }
                 Operation::Grain { strength, size } => Box::new(Grain::new(key, *strength, *size)),
                 Operation::Vignette { strength } => Box::new(Vignette::new(*strength)),
                 Operation::Glow { strength } => Box::new(Glow::new(*strength)),

@@ -1,5 +1,5 @@
-//! Texture operations: grain, vignette, VHS, film gate weave and flicker, sharpen, blur,
-//! denoise, chromatic aberration, letterbox. Random ones draw from streams keyed by (seed, frame index, operation, row), so
+//! Texture operations: grain, vignette, VHS, film gate weave, flicker, dust and scratches,
+//! sharpen, blur, denoise, chromatic aberration, letterbox. Random ones draw from streams keyed by (seed, frame index, operation, row), so
 //! the same seed gives the same frames and every frame gets new grain.
 
 use recut_media::{Frame, FrameFormat};
@@ -356,6 +356,88 @@ impl FrameOp for Flicker {
         let (y, _, _) = frame.planes_mut();
         for value in y.iter_mut() {
             *value = lut[usize::from(*value)];
+        }
+    }
+}
+
+/// Frames a scratch lasts: film scratches run along the strip, so one stays in place (and
+/// drifts a little) for many frames before the projector's next damage.
+const SCRATCH_FRAMES: u64 = 8;
+
+/// Worn film: a few vertical scratches per stretch of [`SCRATCH_FRAMES`] frames, each
+/// drifting sideways and flickering in strength, light or dark (a scratch through the
+/// emulsion prints white, one on the base dark), and dust specks new every frame. Luma only:
+/// damage on a black-and-white or colour print alike reads as light and dark.
+pub struct Scratches {
+    key: u64,
+    strength: f32,
+}
+
+impl Scratches {
+    pub fn new(key: u64, strength: f32) -> Self {
+        Self { key, strength }
+    }
+}
+
+impl FrameOp for Scratches {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let (y, _, _) = frame.planes_mut();
+        let s = self.strength;
+        let size = info.scale.max(0.5);
+        let stretch = info.index / SCRATCH_FRAMES;
+        let age = (info.index % SCRATCH_FRAMES) as f32;
+        let mut rng = Rng::new(&[info.seed, self.key, stretch, 0]);
+        let count = (1.0 + 3.0 * s * rng.next_f32()).round() as usize;
+        for k in 0..count {
+            let mut scratch = Rng::new(&[info.seed, self.key, stretch, 1 + k as u64]);
+            let x0 = scratch.next_f32() * w as f32;
+            let drift = scratch.signed() * 0.6 * size;
+            let top = (scratch.next_f32() * 0.5 * h as f32) as usize;
+            let bottom = h - (scratch.next_f32() * 0.3 * h as f32) as usize;
+            let sign = if scratch.next_f32() < 0.6 { 1.0 } else { -1.0 };
+            let half_width = (0.5 + scratch.next_f32()) * size;
+            // Each frame the scratch catches the light a little differently.
+            let mut now = Rng::new(&[info.seed, self.key, info.index, 1 + k as u64]);
+            let depth = (18.0 + 40.0 * s) * (0.6 + 0.4 * now.next_f32()) * sign;
+            let centre = x0 + drift * age;
+            let first = (centre - half_width - 1.0).floor().max(0.0) as usize;
+            let last = ((centre + half_width + 1.0).ceil() as usize).min(w);
+            for row in top..bottom {
+                // A scratch is not perfectly straight: it wavers by a fraction of a pixel.
+                let waver = 0.3 * size * ((row as f32) * 0.05 + x0).sin();
+                for x in first..last {
+                    let off = (x as f32 + 0.5 - centre - waver).abs();
+                    let weight = (1.0 - (off - half_width).max(0.0)).clamp(0.0, 1.0);
+                    if weight > 0.0 {
+                        let p = &mut y[row * w + x];
+                        *p = clamp_u8(f32::from(*p) + depth * weight);
+                    }
+                }
+            }
+        }
+        // Dust: specks of a few pixels, a new set every frame.
+        let mut dust = Rng::new(&[info.seed, self.key, info.index, 0xD057]);
+        let specks = (2.0 + 14.0 * s * dust.next_f32()).round() as usize;
+        for _ in 0..specks {
+            let (cx, cy) = (dust.next_f32() * w as f32, dust.next_f32() * h as f32);
+            let radius = (1.0 + 3.5 * dust.next_f32() * dust.next_f32()) * size;
+            let depth = (30.0 + 50.0 * s) * if dust.next_f32() < 0.7 { -1.0 } else { 1.0 };
+            let rows = (cy - radius - 1.0).max(0.0) as usize..((cy + radius + 1.0) as usize).min(h);
+            let columns =
+                (cx - radius - 1.0).max(0.0) as usize..((cx + radius + 1.0) as usize).min(w);
+            for row in rows {
+                for x in columns.clone() {
+                    let d =
+                        ((x as f32 + 0.5 - cx).powi(2) + (row as f32 + 0.5 - cy).powi(2)).sqrt();
+                    let weight = (radius + 0.5 - d).clamp(0.0, 1.0);
+                    if weight > 0.0 {
+                        let p = &mut y[row * w + x];
+                        *p = clamp_u8(f32::from(*p) + depth * weight);
+                    }
+                }
+            }
         }
     }
 }
