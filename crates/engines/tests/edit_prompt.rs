@@ -1309,6 +1309,21 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     );
     assert_eq!(names("Make it sharper and more detailed"), ["sharpen"]);
 
+    // "bright yellow" is a shade of the garment's colour, not a brighter picture.
+    match &ops("turn her dress into a bright yellow one")[..] {
+        [Operation::Recolour {
+            target: RecolourTarget::Colour { colour },
+            ..
+        }] => assert_eq!(colour.name, "bright yellow"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(names("make the highlights less harsh"), ["highlights"]);
+    assert_eq!(names("kill the saturation"), ["monochrome"]);
+    assert!(matches!(
+        &ops("make it twice as bright")[..],
+        [Operation::Exposure { stops }] if (*stops - 1.0).abs() < 1e-6
+    ));
+
     // Worn film, and a VHS named by its tracking lines.
     assert_eq!(
         names("Add heavy film grain and scratches"),

@@ -336,6 +336,13 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("16-bit", "16bit"),
         ("16 bit", "16bit"),
         ("don't", "dont"),
+        ("less harsh", "softer"),
+        ("kill the saturation", "black and white"),
+        ("kill the colours", "black and white"),
+        ("kill the colors", "black and white"),
+        ("twice as bright", "brighter by one stop"),
+        ("twice as dark", "darker by one stop"),
+        ("half as bright", "darker by one stop"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
         ("bright and airy", "airy"),
@@ -2285,6 +2292,16 @@ fn shaded(words: &[&str], at: usize, colour: NamedColour) -> (NamedColour, Vec<u
             .map(|c| (f32::from(c) + 0.45 * (255.0 - f32::from(c))).round() as u8),
         "dark" | "darker" | "deep" | "deeper" => {
             colour.rgb.map(|c| (f32::from(c) * 0.6).round() as u8)
+        }
+        // "a bright yellow": the colour, more saturated (not a brighter picture).
+        "bright" | "vivid" | "vibrant" | "rich" | "saturated" => {
+            let [r, g, b] = colour.rgb.map(f32::from);
+            let luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            colour.rgb.map(|c| {
+                (luma + 1.25 * (f32::from(c) - luma))
+                    .round()
+                    .clamp(0.0, 255.0) as u8
+            })
         }
         _ => return (colour, marks),
     };
