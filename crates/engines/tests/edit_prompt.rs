@@ -1324,6 +1324,13 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
         [Operation::Exposure { stops }] if (*stops - 1.0).abs() < 1e-6
     ));
 
+    // Refusals for parts of a scene and of a person say what can be done instead.
+    let err = refused("Change the color of the sky to orange").to_string();
+    assert!(err.contains("no mask for parts of a scene"), "{err}");
+    let err = refused("Change the color of her hair to blonde").to_string();
+    assert!(err.contains("hair, skin, eyes and faces"), "{err}");
+    assert_eq!(names("make the water more blue"), ["hue_saturation"]);
+
     // Worn film, and a VHS named by its tracking lines.
     assert_eq!(
         names("Add heavy film grain and scratches"),

@@ -1118,6 +1118,15 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         format!("\"{unknown}\" cannot be removed: removing objects or people is not supported; only the background, the grain, a colour or the sound can be removed")
     } else if has(&["replace", "swap", "exchange", "switch"]) {
         format!("\"{unknown}\" cannot be replaced: only the background can be replaced (with the reference image, a colour, a gradient or a blur)")
+    } else if words.iter().any(|word| scene_band(word).is_some()) {
+        "there is no mask for parts of a scene (the sky, water, grass, trees): only their band of hues can be made more or less saturated (\"make the sky bluer\", \"greener grass\"), which moves every blue or green in the picture together; giving them another colour is not supported".into()
+    } else if words.iter().any(|word| {
+        matches!(
+            *word,
+            "hair" | "skin" | "eyes" | "lips" | "face" | "teeth" | "makeup" | "beard"
+        )
+    }) {
+        "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can only have its garments recoloured or its background replaced".into()
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can only have its garments recoloured or its background replaced".into()
     } else {
@@ -2019,7 +2028,7 @@ fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
 /// blues, "greener grass" the greens.
 fn scene_band(word: &str) -> Option<&'static str> {
     match word {
-        "sky" | "skies" | "sea" | "ocean" | "lake" => Some("blue"),
+        "sky" | "skies" | "sea" | "ocean" | "lake" | "water" | "river" => Some("blue"),
         "grass" | "lawn" | "foliage" | "leaves" | "trees" | "greenery" | "vegetation"
         | "plants" | "forest" | "jungle" | "meadow" => Some("green"),
         _ => None,
