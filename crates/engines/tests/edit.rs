@@ -1705,22 +1705,52 @@ async fn a_panning_shaking_camera_is_followed_and_the_subject_still_found() {
 /// `second` (an ffmpeg filter chain).
 fn two_shot_clip(dir: &Path, second: &str) -> PathBuf {
     let first = composite_clip(dir, true);
-    let clip = dir.join("two-shots.mp4");
     let graph = format!("[0:v]split[a][b];[b]hflip,{second}[c];[a][c]concat=n=2:v=1");
-    ffmpeg(&[
-        "-i",
-        first.to_str().unwrap(),
-        "-filter_complex",
-        &graph,
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-crf",
-        "10",
-        clip.to_str().unwrap(),
-    ]);
-    clip
+    reencoded(
+        &first,
+        &dir.join("two-shots.mp4"),
+        &["-filter_complex", &graph],
+    )
+}
+
+/// `source` through ffmpeg with `filters` (its filter arguments), nearly lossless.
+fn reencoded(source: &Path, out: &Path, filters: &[&str]) -> PathBuf {
+    let mut args = vec!["-i", source.to_str().unwrap()];
+    args.extend_from_slice(filters);
+    args.extend_from_slice(&["-c:v", "libx264", "-preset", "ultrafast", "-crf", "10"]);
+    args.push(out.to_str().unwrap());
+    ffmpeg(&args);
+    out.to_owned()
+}
+
+/// A cut to the same action in other colours (the hue turned half-way round, brightness
+/// as it was): the luma check alone saw one shot, and one recolour key for both.
+#[tokio::test]
+async fn a_cut_that_changes_only_the_colours_is_a_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = reencoded(
+        &composite_clip(dir.path(), true),
+        &dir.path().join("recoloured-cut.mp4"),
+        &[
+            "-filter_complex",
+            "[0:v]split[a][b];[b]hue=h=150[c];[a][c]concat=n=2:v=1",
+        ],
+    );
+    let (output, _) = edit(
+        dir.path(),
+        &clip,
+        "make her dress red",
+        serde_json::json!({}),
+    )
+    .await;
+    let shots = output.extra["shots"]
+        .as_array()
+        .expect("the shots are reported");
+    assert_eq!(shots.len(), 2, "{shots:?}");
+    assert!((shots[1]["start"].as_f64().unwrap() - FRAMES as f64 / 24.0).abs() < 1e-6);
+    // Each shot keyed its own dress: purple, then the rotated hue.
+    let keys: Vec<&serde_json::Value> = shots.iter().map(|shot| &shot["recolourKeys"][0]).collect();
+    assert_ne!(keys[0], keys[1], "{keys:?}");
 }
 
 #[tokio::test]
@@ -1998,21 +2028,11 @@ async fn recolouring_the_dress_moves_its_hue_and_keeps_its_folds() {
 #[tokio::test]
 async fn a_dark_dress_turned_a_light_colour_keeps_its_folds() {
     let dir = tempfile::tempdir().unwrap();
-    let bright = composite_clip(dir.path(), true);
-    let clip = dir.path().join("dark.mp4");
-    ffmpeg(&[
-        "-i",
-        bright.to_str().unwrap(),
-        "-vf",
-        "lutyuv=y=val*0.5",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-crf",
-        "10",
-        clip.to_str().unwrap(),
-    ]);
+    let clip = reencoded(
+        &composite_clip(dir.path(), true),
+        &dir.path().join("dark.mp4"),
+        &["-vf", "lutyuv=y=val*0.5"],
+    );
     let (_, path) = edit(
         dir.path(),
         &clip,

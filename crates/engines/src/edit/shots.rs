@@ -9,7 +9,9 @@
 //! frames is taken out: the median absolute luma difference at the analysis size. Measured
 //! on the shared clips: within shots it stays at or below 1 level on Megamind (animated,
 //! panning) and 7 on tree.avi (real footage, leaves in the wind, everything moving); across
-//! Megamind's four cuts in its first 10 s it is 11 to 21. A sudden change of light counts as
+//! Megamind's four cuts in its first 10 s it is 11 to 21. Either chroma plane's median change
+//! counts too ([`CHROMA_CUT_LEVEL`]): a cut between two scenes of the same brightness pattern
+//! in different colours is no change of luma. A sudden change of light counts as
 //! a cut too, rightly: the old background model is wrong after it either way. A dissolve
 //! changes too little per frame to count; its frames get the blend of both scenes as their
 //! background, as any slow change of light does.
@@ -27,6 +29,10 @@ use super::person::{
 
 /// Median luma difference (levels) after alignment at or above which a new shot starts.
 const CUT_LEVEL: f32 = 9.0;
+/// The same for either chroma plane, for a cut to a scene of the same brightness pattern in
+/// other colours. Within shots the median chroma change on the thumbnail is 0 on Megamind
+/// and the walker clip and at most 1 on tree.avi; the test's hue-turned cut is 47.
+const CHROMA_CUT_LEVEL: f32 = 6.0;
 /// Cuts are looked for on a thumbnail about this wide: a cut changes the whole picture, and
 /// aligning full analysis frames took a third of the first pass.
 const CUT_WIDTH: usize = 128;
@@ -58,10 +64,16 @@ pub struct ShotSamples {
 #[derive(Default)]
 pub struct ShotSampler {
     shots: Vec<ShotSamples>,
-    previous: Option<Pyramid>,
+    previous: Option<Thumbnails>,
     luma: Vec<u8>,
     thumbnail: Vec<u8>,
     held: usize,
+}
+
+/// A frame reduced for the cut check: luma, and each chroma plane at the luma's size.
+struct Thumbnails {
+    luma: Pyramid,
+    chroma: [Pyramid; 2],
 }
 
 impl ShotSampler {
@@ -72,12 +84,24 @@ impl ShotSampler {
         // The cut check runs on every frame, in line with the decoder: on a thumbnail.
         let reduce = (width / CUT_WIDTH).max(1);
         let (w, h) = downsample(&self.luma, width, height, reduce, &mut self.thumbnail);
-        let pyramid = Pyramid::new(&self.thumbnail, w, h);
+        let luma = Pyramid::new(&self.thumbnail, w, h);
+        // Chroma is half the frame's size: the same thumbnail needs half the reduction.
+        let format = frame.format();
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        let chroma_reduce = (factor * reduce / 2).max(1);
+        let chroma = [frame.u(), frame.v()].map(|plane| {
+            let (tw, th) = downsample(plane, cw, ch, chroma_reduce, &mut self.thumbnail);
+            Pyramid::new(&self.thumbnail, tw, th)
+        });
+        let thumbnails = Thumbnails { luma, chroma };
         let cut = self
             .previous
             .as_ref()
-            .is_none_or(|previous| is_cut(previous, &pyramid));
-        self.previous = Some(pyramid);
+            .is_none_or(|previous| is_cut(previous, &thumbnails));
+        self.previous = Some(thumbnails);
         if cut {
             let start = self.shots.last().map_or(0, |shot| shot.start + shot.frames);
             self.shots.push(ShotSamples {
@@ -129,12 +153,20 @@ impl ShotSampler {
     }
 }
 
-fn is_cut(previous: &Pyramid, current: &Pyramid) -> bool {
-    let (width, height) = current.size();
+fn is_cut(previous: &Thumbnails, current: &Thumbnails) -> bool {
+    let (width, height) = current.luma.size();
     let radius = (width.max(height) / 8) as f32;
-    let shift =
-        shift_between(previous, current, (0.0, 0.0), radius).map_or((0.0, 0.0), |(shift, _)| shift);
-    typical_difference(previous, current, shift).is_some_and(|typical| typical >= CUT_LEVEL)
+    let shift = shift_between(&previous.luma, &current.luma, (0.0, 0.0), radius)
+        .map_or((0.0, 0.0), |(shift, _)| shift);
+    if typical_difference(&previous.luma, &current.luma, shift)
+        .is_some_and(|typical| typical >= CUT_LEVEL)
+    {
+        return true;
+    }
+    // The chroma thumbnails can be a pixel off the luma's size: the shift still holds.
+    previous.chroma.iter().zip(&current.chroma).any(|(a, b)| {
+        typical_difference(a, b, shift).is_some_and(|typical| typical >= CHROMA_CUT_LEVEL)
+    })
 }
 
 /// How a shot's subject is told from its background.
