@@ -1331,6 +1331,21 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     assert!(err.contains("hair, skin, eyes and faces"), "{err}");
     assert_eq!(names("make the water more blue"), ["hue_saturation"]);
 
+    // The edges and the highlights are where these effects act, not what they change.
+    assert_eq!(names("make the edges darker"), ["vignette"]);
+    assert_eq!(names("add a glow to the highlights"), ["glow"]);
+    assert_eq!(names("add a black vignette"), ["vignette"]);
+    let err = refused("add a red vignette").to_string();
+    assert!(
+        err.contains("red vignette (coloured edges) is not supported"),
+        "{err}"
+    );
+    assert_eq!(
+        names("make it look like dusk"),
+        ["look", "exposure", "contrast"]
+    );
+    assert_eq!(names("add fog"), ["fade", "glow"]);
+
     // Worn film, and a VHS named by its tracking lines.
     assert_eq!(
         names("Add heavy film grain and scratches"),

@@ -54,7 +54,7 @@ impl PromptError {
 }
 
 const SUPPORTED: &[&str] = &[
-    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, a 19th-century photograph (daguerreotype)",
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype)",
     "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
@@ -86,6 +86,19 @@ pub fn compile(
             })
         {
             continue;
+        }
+        // "a red vignette": the vignette darkens; a tint of the whole picture beside it
+        // would be another edit than the one asked.
+        if let Some(pair) = clause.words.windows(2).find(|pair| {
+            pair[1] == "vignette" && pair[0] != "black" && colours::by_name(&pair[0]).is_some()
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: format!(
+                    "a vignette darkens the picture's edges; a {} vignette (coloured edges) is not supported",
+                    pair[0]
+                ),
+            });
         }
         compile_clause(&clause, has_reference_image, &mut compiled)?;
     }
@@ -343,6 +356,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("twice as bright", "brighter by one stop"),
         ("twice as dark", "darker by one stop"),
         ("half as bright", "darker by one stop"),
+        // The picture's edges, not its brightness; the glow is the highlights' already.
+        ("make the edges darker", "add dark edges"),
+        ("make the corners darker", "add dark edges"),
+        ("black vignette", "vignette"),
+        ("dark vignette", "vignette"),
+        ("glow to the highlights", "glow"),
+        ("glow in the highlights", "glow"),
+        ("glow on the highlights", "glow"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
         ("bright and airy", "airy"),
@@ -2396,6 +2417,8 @@ enum EffectKind {
     /// The "HDR look": shadows lifted, highlights recovered, more saturation and local
     /// contrast (a sharpen), as tone-mapped photographs have.
     Hdr,
+    /// The blue hour / dusk: the cool look, a little darker, softer contrast.
+    BlueHour,
     /// Sepia, a strong vignette and grain: a 19th-century photograph.
     AntiquePhoto,
     /// Dark and hard: less exposure, more contrast.
@@ -2461,6 +2484,11 @@ const EFFECTS: &[EffectPhrase] = &[
     ("magic hour", || EffectKind::Look(Look::GoldenHour)),
     ("sunset", || EffectKind::Look(Look::GoldenHour)),
     ("sunset light", || EffectKind::Look(Look::GoldenHour)),
+    ("sunrise", || EffectKind::Look(Look::GoldenHour)),
+    ("dawn", || EffectKind::Look(Look::GoldenHour)),
+    ("blue hour", || EffectKind::BlueHour),
+    ("twilight", || EffectKind::BlueHour),
+    ("dusk", || EffectKind::BlueHour),
     ("day for night", || EffectKind::Look(Look::DayForNight)),
     ("moonlight", || EffectKind::Look(Look::DayForNight)),
     ("moonlit", || EffectKind::Look(Look::DayForNight)),
@@ -2723,6 +2751,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("foggy", || EffectKind::Haze),
     ("misty", || EffectKind::Haze),
     ("haze", || EffectKind::Haze),
+    ("fog", || EffectKind::Haze),
+    ("mist", || EffectKind::Haze),
     ("high key", || EffectKind::HighKey),
     ("hdr", || EffectKind::Hdr),
     ("hdr look", || EffectKind::Hdr),
@@ -2735,6 +2765,10 @@ const EFFECTS: &[EffectPhrase] = &[
     ("vignetting", || EffectKind::Vignette),
     ("dark corners", || EffectKind::Vignette),
     ("dark edges", || EffectKind::Vignette),
+    ("darker edges", || EffectKind::Vignette),
+    ("darker corners", || EffectKind::Vignette),
+    ("darken the edges", || EffectKind::Vignette),
+    ("darken the corners", || EffectKind::Vignette),
     ("tracking lines", || EffectKind::Vhs),
     ("tracking errors", || EffectKind::Vhs),
     ("vhs", || EffectKind::Vhs),
@@ -3586,6 +3620,18 @@ impl EffectKind {
                 Operation::Fade { strength: s },
                 Operation::Glow {
                     strength: (0.7 * s).min(1.0),
+                },
+            ],
+            EffectKind::BlueHour => vec![
+                Operation::Look {
+                    look: Look::Cool,
+                    strength: (0.7 * scale).min(1.0),
+                },
+                Operation::Exposure {
+                    stops: -0.4 * scale,
+                },
+                Operation::Contrast {
+                    amount: -(0.15 * scale).min(1.0),
                 },
             ],
             EffectKind::Hdr => vec![
