@@ -1964,6 +1964,44 @@ async fn a_darker_background_leaves_the_subject_as_it_was() {
     assert!(fg < 3.0, "the subject is kept: changed by {fg:.1}");
 }
 
+/// The inverse: the subject regraded, the background as it was.
+#[tokio::test]
+async fn a_brighter_subject_leaves_the_background_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = composite_clip(dir.path(), true);
+    let (output, path) = edit(
+        dir.path(),
+        &clip,
+        "make the person brighter",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(output.extra["plan"]["operations"][0]["op"], "grade_subject");
+    let result = frames(&path, None);
+    let source = frames(&clip, Some((960, 720)));
+    let (mut bg_change, mut fg_change) = (Vec::new(), Vec::new());
+    for t in (24..FRAMES).step_by(6) {
+        let (f, s) = (&result[t], &source[t]);
+        for y in (0..f.height).step_by(4) {
+            for x in (0..f.width).step_by(4) {
+                if !far_from_edge(t, x, y, 12) {
+                    continue;
+                }
+                let i = y * f.width + x;
+                let change = f64::from(f.y[i]) - f64::from(s.y[i]);
+                if truth_out(t, x, y) == 0 {
+                    bg_change.push(change.abs());
+                } else {
+                    fg_change.push(change);
+                }
+            }
+        }
+    }
+    let (bg, fg) = (mean(bg_change.into_iter()), mean(fg_change.into_iter()));
+    assert!(fg > 10.0, "the subject brightens: {fg:.1} levels");
+    assert!(bg < 3.0, "the background is kept: changed by {bg:.1}");
+}
+
 /// The red the recolour tests ask for.
 const RED: [f64; 3] = [210.0, 30.0, 35.0];
 

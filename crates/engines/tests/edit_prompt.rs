@@ -1346,6 +1346,30 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     );
     assert_eq!(names("add fog"), ["fade", "glow"]);
 
+    // The subject regraded through its matte, the background as it was.
+    assert_eq!(
+        names("make the background darker and the subject brighter"),
+        ["replace_background", "grade_subject"]
+    );
+    match &ops("make her warmer")[..] {
+        [Operation::GradeSubject { operations }] => {
+            assert!(matches!(
+                &operations[..],
+                [Operation::Look {
+                    look: Look::Warm,
+                    ..
+                }]
+            ))
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = refused("brighten the person but keep the person unchanged").to_string();
+    assert!(err.contains("changes the subject"), "{err}");
+    assert!(matches!(
+        refused("make the woman look younger"),
+        PromptError::Unsupported { .. }
+    ));
+
     // Worn film, and a VHS named by its tracking lines.
     assert_eq!(
         names("Add heavy film grain and scratches"),

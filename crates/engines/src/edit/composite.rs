@@ -93,6 +93,8 @@ pub fn grey_background(frame: &mut Frame, matte: &Matte) {
 /// blends the graded and the untouched picture.
 pub struct GradedBackground {
     transform: ColourTransform,
+    /// The subject is graded instead, and the background left as it was.
+    subject: bool,
     work: Frame,
 }
 
@@ -100,14 +102,29 @@ impl GradedBackground {
     pub fn new(transform: ColourTransform) -> Self {
         Self {
             transform,
+            subject: false,
             work: Frame::new(recut_media::FrameFormat::new(2, 2)),
+        }
+    }
+
+    /// The same grade on the subject alone.
+    pub fn subject(transform: ColourTransform) -> Self {
+        Self {
+            subject: true,
+            ..Self::new(transform)
         }
     }
 
     pub fn apply(&mut self, frame: &mut Frame, matte: &Matte) {
         self.work.clone_from(frame);
         self.transform.apply(&mut self.work);
-        composite(frame, &self.work, matte);
+        if self.subject {
+            // The graded picture, with the original background put back around the subject.
+            composite(&mut self.work, frame, matte);
+            std::mem::swap(frame, &mut self.work);
+        } else {
+            composite(frame, &self.work, matte);
+        }
     }
 }
 

@@ -810,6 +810,13 @@ impl EditEngine {
                     };
                     edits.push(edit);
                 }
+                Operation::GradeSubject { operations } => {
+                    if let Some(transform) = ColourTransform::from_operations(operations) {
+                        edits.push(SubjectEdit::GradedBackground(Box::new(
+                            GradedBackground::subject(transform),
+                        )));
+                    }
+                }
                 Operation::Recolour {
                     item,
                     source,

@@ -111,6 +111,11 @@ pub enum RecolourTarget {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Operation {
+    /// Colour-stage operations on the subject alone ("make the person brighter", "warm up
+    /// the subject"), through its matte; the background is left as it was.
+    GradeSubject {
+        operations: Vec<Operation>,
+    },
     ReplaceBackground {
         backdrop: Backdrop,
     },
@@ -278,7 +283,9 @@ pub enum Stage {
 impl Operation {
     pub fn stage(&self) -> Stage {
         match self {
-            Operation::ReplaceBackground { .. } | Operation::Recolour { .. } => Stage::Subject,
+            Operation::ReplaceBackground { .. }
+            | Operation::Recolour { .. }
+            | Operation::GradeSubject { .. } => Stage::Subject,
             Operation::Denoise { .. } => Stage::Clean,
             Operation::Cartoon { .. }
             | Operation::Sketch { .. }
@@ -346,6 +353,7 @@ impl Operation {
     pub fn name(&self) -> &'static str {
         match self {
             Operation::ReplaceBackground { .. } => "replace_background",
+            Operation::GradeSubject { .. } => "grade_subject",
             Operation::Recolour { .. } => "recolour",
             Operation::Denoise { .. } => "denoise",
             Operation::Cartoon { .. } => "cartoon",

@@ -63,6 +63,7 @@ const SUPPORTED: &[&str] = &[
     "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
     "background replacement (a still, shaking or panning camera and a moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), the background in black and white while the subject keeps its colours, or the background regraded (\"make the background darker\", \"a warmer background\")",
     "outfit or object recolour (a still, shaking or panning camera and a moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
+    "the subject regraded while the background stays as it was (same cameras): \"make the person brighter\", \"make her warmer\", \"make the background darker and the subject brighter\"",
     "sound: \"mute\" / \"remove the sound\" (with audio_setting auto)",
     "intensity words: slightly, a bit, heavy, very, extremely; combinations joined with commas or \"and\"",
 ];
@@ -180,14 +181,19 @@ pub fn compile(
         });
     }
     if let Some(phrase) = compiled.keep_subject_phrase {
-        if let Some(whole) = operations
-            .iter()
-            .find(|planned| planned.operation.stage() != Stage::Subject)
-        {
+        if let Some(whole) = operations.iter().find(|planned| {
+            planned.operation.stage() != Stage::Subject
+                || matches!(planned.operation, Operation::GradeSubject { .. })
+        }) {
+            let changes = if matches!(whole.operation, Operation::GradeSubject { .. }) {
+                "changes the subject"
+            } else {
+                "changes the whole frame, the subject included"
+            };
             return Err(PromptError::Unsupported {
                 phrase,
                 reason: format!(
-                    "\"{}\" changes the whole frame, the subject included; edits that leave the subject as it is are those of the background and of a garment's colour",
+                    "\"{}\" {changes}; edits that leave the subject as it is are those of the background and of a garment's colour",
                     whole.from
                 ),
             });
@@ -603,6 +609,7 @@ fn compile_clause(
     if pattern.is_none() {
         pattern = recolour_edit(clause, &words, &mut used)?;
     }
+    let claimed = pattern.is_some();
     if let Some(operation) = pattern {
         out.operations.push(Candidate {
             planned: PlannedOperation {
@@ -782,6 +789,36 @@ fn compile_clause(
                      e.g. \"black and white except the red\""
                 .into(),
         });
+    }
+    // "make the person brighter", "warm up the subject": colour adjustments of the subject
+    // alone, through its matte; the background stays as it was.
+    let subject_at: Vec<usize> = (0..words.len())
+        .filter(|&i| !used[i] && SUBJECT_WORDS.contains(&words[i]))
+        .collect();
+    let graded_here = &out.operations[operations_before..];
+    if !claimed
+        && !subject_at.is_empty()
+        && !graded_here.is_empty()
+        && graded_here.iter().all(|candidate| {
+            candidate.planned.operation.stage() == Stage::Colour
+                && !matches!(candidate.planned.operation, Operation::WhiteBalance { .. })
+        })
+    {
+        let operations: Vec<Operation> = out
+            .operations
+            .drain(operations_before..)
+            .map(|candidate| candidate.planned.operation)
+            .collect();
+        out.operations.push(Candidate {
+            planned: PlannedOperation {
+                operation: Operation::GradeSubject { operations },
+                from: clause.text(),
+            },
+            explicit: true,
+        });
+        for i in subject_at {
+            used[i] = true;
+        }
     }
     if let Some(unknown) = words
         .iter()
@@ -1147,9 +1184,9 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
             "hair" | "skin" | "eyes" | "lips" | "face" | "teeth" | "makeup" | "beard"
         )
     }) {
-        "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can only have its garments recoloured or its background replaced".into()
+        "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
     } else if has(SUBJECT_WORDS) {
-        "changing a person's face, body, expression, pose or motion is not supported; the subject can only have its garments recoloured or its background replaced".into()
+        "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
     } else {
         format!("\"{unknown}\" is not an edit this engine performs")
     }

@@ -245,7 +245,9 @@ impl Renderer {
         for (index, operation) in plan.operations().enumerate() {
             let key = index as u64;
             let op: Box<dyn FrameOp> = match operation {
-                Operation::ReplaceBackground { .. } | Operation::Recolour { .. } => continue,
+                Operation::ReplaceBackground { .. }
+                | Operation::Recolour { .. }
+                | Operation::GradeSubject { .. } => continue,
                 operation if operation.stage() == Stage::Colour => {
                     if !colour_added {
                         colour_added = true;
