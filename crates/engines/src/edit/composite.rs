@@ -88,18 +88,18 @@ pub fn grey_background(frame: &mut Frame, matte: &Matte) {
     }
 }
 
-/// The background regraded: the whole frame goes through the grade into a scratch frame,
-/// which is then mixed in behind the subject like any other backdrop, so the feathered edge
-/// blends the graded and the untouched picture.
-pub struct GradedBackground {
+/// The background or the subject regraded: the whole frame goes through the grade into a
+/// scratch frame, which is then mixed in behind the subject like any other backdrop (or
+/// kept inside it), so the feathered edge blends the graded and the untouched picture.
+pub struct RegionGrade {
     transform: ColourTransform,
-    /// The subject is graded instead, and the background left as it was.
+    /// The subject is graded, and the background left as it was.
     subject: bool,
     work: Frame,
 }
 
-impl GradedBackground {
-    pub fn new(transform: ColourTransform) -> Self {
+impl RegionGrade {
+    pub fn background(transform: ColourTransform) -> Self {
         Self {
             transform,
             subject: false,
@@ -107,11 +107,10 @@ impl GradedBackground {
         }
     }
 
-    /// The same grade on the subject alone.
     pub fn subject(transform: ColourTransform) -> Self {
         Self {
             subject: true,
-            ..Self::new(transform)
+            ..Self::background(transform)
         }
     }
 

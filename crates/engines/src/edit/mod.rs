@@ -49,8 +49,8 @@ pub use plan::{
 pub use prompt::{compile, PromptError};
 
 use composite::{
-    colour_frame, dominant_colour, find_key, gradient_frame, key_found, BackgroundBlur,
-    GradedBackground, Recolour, TargetColour,
+    colour_frame, dominant_colour, find_key, gradient_frame, key_found, BackgroundBlur, Recolour,
+    RegionGrade, TargetColour,
 };
 use faces::{restrict_masks, FaceDetector, Region};
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
@@ -801,8 +801,8 @@ impl EditEngine {
                         Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
                         Backdrop::Graded { operations } => {
                             match ColourTransform::from_operations(operations) {
-                                Some(transform) => SubjectEdit::GradedBackground(Box::new(
-                                    GradedBackground::new(transform),
+                                Some(transform) => SubjectEdit::Graded(Box::new(
+                                    RegionGrade::background(transform),
                                 )),
                                 None => continue,
                             }
@@ -812,9 +812,9 @@ impl EditEngine {
                 }
                 Operation::GradeSubject { operations } => {
                     if let Some(transform) = ColourTransform::from_operations(operations) {
-                        edits.push(SubjectEdit::GradedBackground(Box::new(
-                            GradedBackground::subject(transform),
-                        )));
+                        edits.push(SubjectEdit::Graded(Box::new(RegionGrade::subject(
+                            transform,
+                        ))));
                     }
                 }
                 Operation::Recolour {

@@ -4,9 +4,7 @@
 
 use recut_media::{Frame, FrameFormat};
 
-use super::composite::{
-    composite, grey_background, BackgroundBlur, GradedBackground, Matte, Recolour,
-};
+use super::composite::{composite, grey_background, BackgroundBlur, Matte, Recolour, RegionGrade};
 use super::faces::{Face, FaceDetector, FaceTrack, Region};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
@@ -28,7 +26,7 @@ pub enum SubjectEdit {
     /// The blur, and a moving camera's canvas-wide plate to cut each frame's plate from.
     BlurredBackdrop(Box<BackgroundBlur>, Option<CanvasPlate>),
     GreyBackground,
-    GradedBackground(Box<GradedBackground>),
+    Graded(Box<RegionGrade>),
     /// Per shot: a shot where the garment's colour was not found is left as it is.
     Recolour(Vec<Option<Recolour>>),
 }
@@ -356,7 +354,7 @@ impl Renderer {
                             blur.apply(out, &self.matte)
                         }
                         SubjectEdit::GreyBackground => grey_background(out, &self.matte),
-                        SubjectEdit::GradedBackground(graded) => graded.apply(out, &self.matte),
+                        SubjectEdit::Graded(graded) => graded.apply(out, &self.matte),
                         SubjectEdit::Recolour(per_shot) => {
                             let Some(recolour) = per_shot.get_mut(shot).and_then(Option::as_mut)
                             else {
