@@ -1370,6 +1370,25 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
         PromptError::Unsupported { .. }
     ));
 
+    // A number of posterize levels; the grain's size said of the grain.
+    assert!(matches!(
+        &ops("posterize with 3 levels")[..],
+        [Operation::Posterize { levels: 3 }]
+    ));
+    assert!(matches!(
+        &ops("reduce the colors to 4")[..],
+        [Operation::Posterize { levels: 4 }]
+    ));
+    assert!(matches!(
+        refused("posterize to 40"),
+        PromptError::Unsupported { .. }
+    ));
+    assert!(matches!(
+        &ops("make the grain bigger")[..],
+        [Operation::Grain { size, .. }] if *size > 1.5
+    ));
+    assert_eq!(names("make it blocky"), ["pixel_art"]);
+
     // Worn film, and a VHS named by its tracking lines.
     assert_eq!(
         names("Add heavy film grain and scratches"),

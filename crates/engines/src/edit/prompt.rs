@@ -370,6 +370,20 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("glow to the highlights", "glow"),
         ("glow in the highlights", "glow"),
         ("glow on the highlights", "glow"),
+        // The grain's size, said of the grain.
+        ("make the grain finer", "fine grain"),
+        ("finer grain", "fine grain"),
+        ("make the grain bigger", "coarse grain"),
+        ("make the grain coarser", "coarse grain"),
+        ("make the grain larger", "coarse grain"),
+        ("bigger grain", "coarse grain"),
+        ("larger grain", "coarse grain"),
+        ("coarser grain", "coarse grain"),
+        // "reduce the colours to 4": a number of levels, not less saturation.
+        ("reduce the colors to", "posterize to"),
+        ("reduce the colours to", "posterize to"),
+        ("limit the colors to", "posterize to"),
+        ("limit the colours to", "posterize to"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
         ("bright and airy", "airy"),
@@ -770,6 +784,37 @@ fn compile_clause(
                 phrase: clause.text(),
                 reason: "a percentage or share needs saturation, brightness or contrast to go with it, e.g. \"lower the saturation by half\" or \"20% brighter\"".into(),
             });
+        }
+    }
+
+    // "posterize with 3 levels", "posterize to 4": the number is the levels.
+    if let Some(at) = (0..words.len()).find(|&i| !used[i] && words[i].parse::<u8>().is_ok()) {
+        let levels: u8 = words[at].parse().expect("checked");
+        let mut sized = false;
+        for candidate in &mut out.operations[operations_before..] {
+            if let Operation::Posterize { levels: current } = &mut candidate.planned.operation {
+                if !(2..=32).contains(&levels) {
+                    return Err(PromptError::Unsupported {
+                        phrase: clause.text(),
+                        reason: "posterize takes 2 to 32 levels per channel".into(),
+                    });
+                }
+                *current = levels;
+                sized = true;
+            }
+        }
+        if sized {
+            used[at] = true;
+            for i in [at + 1, at.wrapping_sub(1)] {
+                if words.get(i).is_some_and(|word| {
+                    matches!(
+                        *word,
+                        "levels" | "level" | "colors" | "colours" | "to" | "with"
+                    )
+                }) {
+                    used[i] = true;
+                }
+            }
         }
     }
 
@@ -2946,6 +2991,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pop art", || EffectKind::PopArt),
     ("pixel art", || EffectKind::PixelArt),
     ("pixelated", || EffectKind::PixelArt),
+    ("blocky", || EffectKind::PixelArt),
     ("pixelate", || EffectKind::PixelArt),
     ("pixelated art", || EffectKind::PixelArt),
     ("pixels", || EffectKind::PixelArt),
@@ -3861,6 +3907,7 @@ fn is_filler(word: &str) -> bool {
                 // Scene and genre words beside a look ("a neon-lit cyberpunk look", "a noir
                 // detective film", "a thermal camera view", "VHS distortion").
                 | "lit"
+                | "japanese"
                 | "detective"
                 | "view"
                 | "distortion"
