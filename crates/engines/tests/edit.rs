@@ -1924,6 +1924,38 @@ async fn a_black_and_white_background_leaves_the_subject_in_colour() {
     assert!(fg < 4.0, "subject colours kept: changed by {fg:.1}");
 }
 
+/// Luma change of the composite's background and of its subject, away from the subject's
+/// edge, over the frames after the first second: each as (mean, mean absolute).
+fn background_and_subject_change(clip: &Path, edited: &Path) -> ((f64, f64), (f64, f64)) {
+    let result = frames(edited, None);
+    let source = frames(clip, Some((960, 720)));
+    let (mut bg_change, mut fg_change) = (Vec::new(), Vec::new());
+    for t in (24..FRAMES).step_by(6) {
+        let (f, s) = (&result[t], &source[t]);
+        for y in (0..f.height).step_by(4) {
+            for x in (0..f.width).step_by(4) {
+                if !far_from_edge(t, x, y, 12) {
+                    continue;
+                }
+                let i = y * f.width + x;
+                let change = f64::from(f.y[i]) - f64::from(s.y[i]);
+                if truth_out(t, x, y) == 0 {
+                    bg_change.push(change);
+                } else {
+                    fg_change.push(change);
+                }
+            }
+        }
+    }
+    let both = |changes: &[f64]| {
+        (
+            mean(changes.iter().copied()),
+            mean(changes.iter().map(|c| c.abs())),
+        )
+    };
+    (both(&bg_change), both(&fg_change))
+}
+
 #[tokio::test]
 async fn a_darker_background_leaves_the_subject_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
@@ -1939,27 +1971,7 @@ async fn a_darker_background_leaves_the_subject_as_it_was() {
         output.extra["plan"]["operations"][0]["backdrop"]["kind"],
         "graded"
     );
-    let result = frames(&path, None);
-    let source = frames(&clip, Some((960, 720)));
-    let (mut bg_change, mut fg_change) = (Vec::new(), Vec::new());
-    for t in (24..FRAMES).step_by(6) {
-        let (f, s) = (&result[t], &source[t]);
-        for y in (0..f.height).step_by(4) {
-            for x in (0..f.width).step_by(4) {
-                if !far_from_edge(t, x, y, 12) {
-                    continue;
-                }
-                let i = y * f.width + x;
-                let change = f64::from(f.y[i]) - f64::from(s.y[i]);
-                if truth_out(t, x, y) == 0 {
-                    bg_change.push(change);
-                } else {
-                    fg_change.push(change.abs());
-                }
-            }
-        }
-    }
-    let (bg, fg) = (mean(bg_change.into_iter()), mean(fg_change.into_iter()));
+    let ((bg, _), (_, fg)) = background_and_subject_change(&clip, &path);
     assert!(bg < -10.0, "the background darkens: {bg:.1} levels");
     assert!(fg < 3.0, "the subject is kept: changed by {fg:.1}");
 }
@@ -1977,27 +1989,7 @@ async fn a_brighter_subject_leaves_the_background_as_it_was() {
     )
     .await;
     assert_eq!(output.extra["plan"]["operations"][0]["op"], "grade_subject");
-    let result = frames(&path, None);
-    let source = frames(&clip, Some((960, 720)));
-    let (mut bg_change, mut fg_change) = (Vec::new(), Vec::new());
-    for t in (24..FRAMES).step_by(6) {
-        let (f, s) = (&result[t], &source[t]);
-        for y in (0..f.height).step_by(4) {
-            for x in (0..f.width).step_by(4) {
-                if !far_from_edge(t, x, y, 12) {
-                    continue;
-                }
-                let i = y * f.width + x;
-                let change = f64::from(f.y[i]) - f64::from(s.y[i]);
-                if truth_out(t, x, y) == 0 {
-                    bg_change.push(change.abs());
-                } else {
-                    fg_change.push(change);
-                }
-            }
-        }
-    }
-    let (bg, fg) = (mean(bg_change.into_iter()), mean(fg_change.into_iter()));
+    let ((_, bg), (fg, _)) = background_and_subject_change(&clip, &path);
     assert!(fg > 10.0, "the subject brightens: {fg:.1} levels");
     assert!(bg < 3.0, "the background is kept: changed by {bg:.1}");
 }
