@@ -14,7 +14,7 @@ use std::sync::Arc;
 use recut_tflite::Model;
 
 use super::colours::yuv_to_rgb;
-use super::mask::Sample;
+use super::mask::{grow_bounds, Sample};
 
 pub const FACE_MODEL: &str = "face_detection_short_range.tflite";
 
@@ -24,8 +24,8 @@ const SIDE: usize = 128;
 const MIN_SCORE: f32 = 0.5;
 /// Boxes overlapping more than this are one face (MediaPipe's weighted suppression).
 const SAME_FACE_IOU: f32 = 0.3;
-/// A face not found in a frame keeps its last box this many frames (a turned head, a blink
-/// of the detector) before its head stops being excluded.
+/// A face not found by a detection keeps its last box for this many detections (a turned
+/// head, a blink of the detector) before its head stops being excluded.
 const HOLD_FRAMES: u32 = 12;
 
 /// A face on the analysis grid: its box centre and size, in pixels.
@@ -193,9 +193,12 @@ impl FaceDetector {
     /// couple of metres).
     pub fn detect(&mut self, sample: &Sample, mask: &[u8]) -> Vec<Face> {
         let (w, h) = (sample.width, sample.height);
-        let Some((x0, y0, x1, y1)) = bounds(mask, w, h) else {
+        let mut bounds = (w, h, 0, 0);
+        grow_bounds(&mut bounds, mask, w);
+        let (x0, y0, x1, y1) = bounds;
+        if x1 <= x0 || y1 <= y0 {
             return Vec::new();
-        };
+        }
         let (bw, bh) = ((x1 - x0) as f32, (y1 - y0) as f32);
         // Wider than tall: the whole box; taller: its top square.
         let side = if bw >= bh { bw } else { bh.min(bw * 1.2) }.max(8.0);
@@ -249,22 +252,6 @@ impl FaceDetector {
     }
 }
 
-/// The subject's bounding box (x0, y0, x1, y1), exclusive ends.
-fn bounds(mask: &[u8], w: usize, h: usize) -> Option<(usize, usize, usize, usize)> {
-    let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
-    for y in 0..h {
-        for (x, &m) in mask[y * w..(y + 1) * w].iter().enumerate() {
-            if m != 0 {
-                x0 = x0.min(x);
-                x1 = x1.max(x + 1);
-                y0 = y0.min(y);
-                y1 = y1.max(y + 1);
-            }
-        }
-    }
-    (x1 > x0 && y1 > y0).then_some((x0, y0, x1, y1))
-}
-
 /// The short-range model's anchors (MediaPipe's SSD anchor options for it: strides 8, 16,
 /// 16, 16 on a 128 input, fixed unit size): 2 per cell of the 16x16 grid, then 6 per cell
 /// of the 8x8 grid, as normalised centres.
@@ -307,9 +294,9 @@ fn suppress(mut found: Vec<(f32, Face)>) -> Vec<Face> {
     faces
 }
 
-/// Faces frame after frame, steadied: a face found again moves halfway to its new box (the
-/// detector's boxes jitter by a few pixels), and one missed keeps its box for
-/// [`HOLD_FRAMES`] frames.
+/// Faces detection after detection, steadied: a face found again moves halfway to its new
+/// box (the detector's boxes jitter by a few pixels), and one missed keeps its box for
+/// [`HOLD_FRAMES`] detections.
 #[derive(Default)]
 pub struct FaceTrack {
     faces: Vec<(Face, u32)>,

@@ -770,8 +770,8 @@ impl EditEngine {
     ) -> Result<Subject, EngineError> {
         let output = FrameFormat::new(geometry.width, geometry.height);
         let mut edits = Vec::new();
-        // Checked when the models were loaded; without the file heads are not looked for.
-        let mut faces = self.face_detector();
+        // Made for the first recolour that keeps to or off the heads, not for every job.
+        let mut faces: Option<FaceDetector> = None;
         for operation in plan.operations() {
             match operation {
                 Operation::ReplaceBackground { backdrop } => {
@@ -840,6 +840,9 @@ impl EditEngine {
                     };
                     // Clothes are looked for off the heads, hats on them (`faces.rs`).
                     let region = Region::of_item(item);
+                    if region != Region::Anywhere && faces.is_none() {
+                        faces = self.face_detector();
+                    }
                     let restricted: Vec<Vec<(&Sample, Vec<u8>)>> = analysis
                         .shots
                         .iter()
@@ -893,6 +896,7 @@ impl EditEngine {
         ))
     }
 
+    /// Checked when the models were loaded; without the file heads are not looked for.
     fn face_detector(&self) -> Option<FaceDetector> {
         let bytes = self.people.as_ref()?.faces.as_ref()?;
         FaceDetector::new(bytes).ok()

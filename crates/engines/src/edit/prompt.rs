@@ -91,7 +91,8 @@ pub fn compile(
         // "a red vignette": the vignette darkens; a tint of the whole picture beside it
         // would be another edit than the one asked.
         if let Some(pair) = clause.words.windows(2).find(|pair| {
-            pair[1] == "vignette" && pair[0] != "black" && colours::by_name(&pair[0]).is_some()
+            // ("black vignette" is a plain one, rewritten in `clauses`.)
+            pair[1] == "vignette" && colours::by_name(&pair[0]).is_some()
         }) {
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),

@@ -5,7 +5,7 @@
 use recut_media::{Frame, FrameFormat};
 
 use super::composite::{composite, grey_background, BackgroundBlur, Matte, Recolour, RegionGrade};
-use super::faces::{Face, FaceDetector, FaceTrack, Region};
+use super::faces::{Face, FaceDetector, FaceTrack};
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
@@ -70,8 +70,8 @@ enum ShotMatting {
 }
 
 impl Subject {
-    /// `people` must be given when a shot's matting is by person segmentation; `faces` is
-    /// used when a recolour keeps to or off the heads.
+    /// `people` must be given when a shot's matting is by person segmentation; `faces`
+    /// only when a recolour keeps to or off the heads.
     pub fn new(
         shots: &[Shot],
         edits: Vec<SubjectEdit>,
@@ -79,16 +79,7 @@ impl Subject {
         faces: Option<FaceDetector>,
         geometry: &Geometry,
     ) -> Self {
-        let by_region = edits.iter().any(|edit| match edit {
-            SubjectEdit::Recolour(per_shot) => per_shot
-                .iter()
-                .flatten()
-                .any(|recolour| recolour.region() != Region::Anywhere),
-            _ => false,
-        });
-        let heads = faces
-            .filter(|_| by_region)
-            .map(|detector| (detector, FaceTrack::default()));
+        let heads = faces.map(|detector| (detector, FaceTrack::default()));
         let factor = geometry.analysis_factor;
         let grid = (
             (geometry.canvas_width / factor) as usize,
