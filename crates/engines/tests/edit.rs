@@ -2558,6 +2558,78 @@ fn scratch_columns(frame: &Planes) -> Vec<usize> {
 }
 
 #[tokio::test]
+async fn light_leaks_warm_the_edges_and_drift_slowly() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = lavfi_clip(
+        dir.path(),
+        "flat.mp4",
+        "color=c=gray:size=320x240:rate=24,format=yuv420p",
+        2.0,
+        false,
+    );
+    let (output, film) = edit(
+        dir.path(),
+        &clip,
+        "add light leaks",
+        serde_json::json!({"seed": 7, "resolution": "720p"}),
+    )
+    .await;
+    assert_eq!(output.extra["plan"]["operations"][0]["op"], "light_leaks");
+    let result = frames(&film, None);
+    assert!(result.len() >= 40);
+    // Per 16x16 block of the picture: mean Cb and Cr.
+    let blocks = |f: &Planes| -> Vec<(f64, f64)> {
+        let cw = f.chroma_width();
+        let (bw, bh) = (f.width / 16, f.height / 16);
+        (0..bw * bh)
+            .map(|b| {
+                let (bx, by) = (b % bw * 8, b / bw * 8);
+                let (mut u, mut v) = (0.0, 0.0);
+                for y in by..by + 8 {
+                    for x in bx..bx + 8 {
+                        u += f64::from(f.u[y * cw + x]);
+                        v += f64::from(f.v[y * cw + x]);
+                    }
+                }
+                (u / 64.0, v / 64.0)
+            })
+            .collect()
+    };
+    for (i, frame) in result.iter().enumerate() {
+        let blocks = blocks(frame);
+        let (u, v) = blocks
+            .iter()
+            .copied()
+            .fold((128.0, 0.0), |best, b| if b.1 > best.1 { b } else { best });
+        let coolest = blocks.iter().map(|b| b.1).fold(f64::MAX, f64::min);
+        // A warm glow (more red, less blue) somewhere, not a tint over the whole picture.
+        assert!(
+            v > 138.0 && u < 125.0,
+            "frame {i}: warmest block Cb {u:.1} Cr {v:.1}"
+        );
+        assert!(
+            coolest < 130.0,
+            "frame {i}: the whole picture warmed ({coolest:.1})"
+        );
+    }
+    let luma_change = |a: &Planes, b: &Planes| {
+        a.y.iter()
+            .zip(&b.y)
+            .map(|(&p, &q)| f64::from(p.abs_diff(q)))
+            .sum::<f64>()
+            / a.y.len() as f64
+    };
+    // Leaks drift and swell over seconds: next to nothing changes between two frames, but
+    // the glow has moved on by the end of the clip.
+    for pair in result.windows(2) {
+        let change = luma_change(&pair[0], &pair[1]);
+        assert!(change < 0.5, "frame-to-frame change {change:.2}");
+    }
+    let moved = luma_change(&result[0], &result[result.len() - 1]);
+    assert!(moved > 2.0, "the leaks stayed put: {moved:.2}");
+}
+
+#[tokio::test]
 async fn dust_and_scratches_mark_every_frame_and_move_on() {
     let dir = tempfile::tempdir().unwrap();
     let clip = lavfi_clip(

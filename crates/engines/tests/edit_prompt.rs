@@ -1404,3 +1404,36 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
     let err = refused("make it 1080p").to_string();
     assert!(err.contains("request's resolution"), "{err}");
 }
+
+#[test]
+fn light_leaks_lo_fi_pastel_colours_and_icy_looks() {
+    assert_eq!(names("add light leaks"), ["light_leaks"]);
+    let film = names("a vintage film look with light leaks and grain");
+    for part in ["look", "light_leaks", "grain"] {
+        assert!(film.contains(&part), "{film:?}");
+    }
+    // Asked for and ruled out at once: refused, naming the phrase.
+    let err = compile("vintage film with light leaks", Some("light leaks"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("rules out \"light leaks\""), "{err}");
+
+    assert_eq!(names("give the video a lo-fi aesthetic"), ["vhs"]);
+    assert!(matches!(
+        &ops("make it look like a pastel-colored dream")[..],
+        [
+            Operation::Look {
+                look: Look::Pastel,
+                ..
+            },
+            Operation::Glow { .. }
+        ]
+    ));
+    assert!(matches!(
+        &ops("make everything look frozen and icy")[..],
+        [Operation::Look {
+            look: Look::Cool,
+            ..
+        }]
+    ));
+}

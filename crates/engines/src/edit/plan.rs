@@ -244,6 +244,11 @@ pub enum Operation {
     DustAndScratches {
         strength: f32,
     },
+    /// Light leaking into the camera: warm glows coming in from the frame's edges, drifting
+    /// and swelling over seconds.
+    LightLeaks {
+        strength: f32,
+    },
     /// Luminance-dependent film grain, new every frame. `size` 1 is fine, 2 coarse.
     Grain {
         strength: f32,
@@ -315,6 +320,7 @@ impl Operation {
             | Operation::GateWeave { .. }
             | Operation::Flicker { .. }
             | Operation::DustAndScratches { .. }
+            | Operation::LightLeaks { .. }
             | Operation::Grain { .. }
             | Operation::Vignette { .. }
             | Operation::Glow { .. }
@@ -384,6 +390,7 @@ impl Operation {
             Operation::GateWeave { .. } => "gate_weave",
             Operation::Flicker { .. } => "flicker",
             Operation::DustAndScratches { .. } => "dust_and_scratches",
+            Operation::LightLeaks { .. } => "light_leaks",
             Operation::Grain { .. } => "grain",
             Operation::Vignette { .. } => "vignette",
             Operation::Glow { .. } => "glow",

@@ -12,7 +12,7 @@ use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveCo
 use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
     Blur, ChromaticAberration, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Letterbox,
-    Scratches, Sharpen, Vhs, Vignette,
+    LightLeaks, Scratches, Sharpen, Vhs, Vignette,
 };
 use super::ops::{FrameInfo, FrameOp};
 use super::person::{PersonMatte, PersonModels, PersonSegmenter};
@@ -271,6 +271,7 @@ impl Renderer {
                 Operation::Glitch { strength } => Box::new(Glitch::new(key, *strength)),
                 Operation::GateWeave { strength } => Box::new(GateWeave::new(key, *strength)),
                 Operation::Flicker { strength } => Box::new(Flicker::new(key, *strength)),
+                Operation::LightLeaks { strength } => Box::new(LightLeaks::new(key, *strength)),
                 Operation::DustAndScratches { strength } => {
                     Box::new(Scratches::new(key, *strength))
                 }

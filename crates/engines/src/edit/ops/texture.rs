@@ -6,6 +6,7 @@ use recut_media::{Frame, FrameFormat};
 
 use super::filters::{box_blur, box_blur_passes, clamp_u8, smooth_noise, temporal_smooth, Rng};
 use super::{smoothstep, FrameInfo, FrameOp};
+use crate::edit::colours::rgb_to_yuv;
 
 /// Luminance-dependent film grain: strongest in the midtones, fainter in deep shadows and
 /// highlights (as on film, where grain shows least where the emulsion is saturated or empty),
@@ -356,6 +357,120 @@ impl FrameOp for Flicker {
         let (y, _, _) = frame.planes_mut();
         for value in y.iter_mut() {
             *value = lut[usize::from(*value)];
+        }
+    }
+}
+
+/// Light leaks: the warm glow of light getting into the camera body or onto the film's edge,
+/// two soft blobs of amber and red-orange sitting just outside the frame. Each drifts along
+/// the border and swells and fades over a few seconds (smooth noise with knots
+/// [`LEAK_PERIOD`] frames apart), so the picture never jumps between frames. Screen-blended:
+/// dark parts take the glow, bright parts were already light.
+pub struct LightLeaks {
+    key: u64,
+    strength: f32,
+    columns: Vec<f32>,
+    rows: Vec<f32>,
+}
+
+/// Frames between a leak's knots of motion and brightness: about two seconds.
+const LEAK_PERIOD: f32 = 48.0;
+/// The leaks' colours (sRGB): amber and a red-orange, as on film.
+const LEAK_COLOURS: [[u8; 3]; 2] = [[255, 160, 60], [255, 85, 40]];
+
+impl LightLeaks {
+    pub fn new(key: u64, strength: f32) -> Self {
+        Self {
+            key,
+            strength,
+            columns: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Leak `which`'s centre (fractions of the frame, just outside it), spread (a fraction
+    /// of the long side) and brightness (0-1) at frame `t`.
+    fn leak(&self, seed: u64, which: u64, t: f32) -> ((f32, f32), f32, f32) {
+        let noise =
+            |channel: u64, period: f32| smooth_noise(&[seed, self.key, which, channel], t, period);
+        // Each leak keeps to its own side of the frame (left or right, from the seed) and
+        // wanders up and down it.
+        let side = if (Rng::new(&[seed, self.key]).next_u64() ^ which) & 1 == 0 {
+            0.0
+        } else {
+            std::f32::consts::PI
+        };
+        let angle = side + 0.9 * noise(1, LEAK_PERIOD * 1.5);
+        let centre = (0.5 + 0.62 * angle.cos(), 0.5 + 0.62 * angle.sin());
+        let spread = 0.22 + 0.06 * noise(2, LEAK_PERIOD);
+        let brightness = (0.6 + 0.4 * noise(3, LEAK_PERIOD)).clamp(0.0, 1.0);
+        (centre, spread, brightness)
+    }
+
+    /// How much of the leak `(centre, spread)` reaches each of `n` positions along one axis
+    /// (`length` pixels, the spread taken of `long`): one factor of a separable Gaussian.
+    fn profile(out: &mut Vec<f32>, n: usize, length: usize, long: f32, centre: f32, spread: f32) {
+        let sigma = spread * long;
+        let scale = length as f32 / n as f32;
+        out.clear();
+        out.extend((0..n).map(|i| {
+            let d = ((i as f32 + 0.5) * scale - centre * length as f32) / sigma;
+            (-0.5 * d * d).exp()
+        }));
+    }
+}
+
+impl FrameOp for LightLeaks {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let long = w.max(h) as f32;
+        let t = info.index as f32;
+        let leaks: Vec<_> = (0..LEAK_COLOURS.len() as u64)
+            .map(|which| self.leak(info.seed, which, t))
+            .collect();
+        let (y_plane, u_plane, v_plane) = frame.planes_mut();
+        // Luma at full size, chroma at its own; each plane's alpha is the sum over the leaks of
+        // a column factor times a row factor.
+        let planes: [(&mut [u8], usize, usize, usize); 3] = [
+            (y_plane, w, h, 0),
+            (
+                u_plane,
+                format.chroma_width() as usize,
+                format.chroma_height() as usize,
+                1,
+            ),
+            (
+                v_plane,
+                format.chroma_width() as usize,
+                format.chroma_height() as usize,
+                2,
+            ),
+        ];
+        for (plane, pw, ph, channel) in planes {
+            for (which, &((cx, cy), spread, brightness)) in leaks.iter().enumerate() {
+                let [ly, lu, lv] = rgb_to_yuv(LEAK_COLOURS[which]);
+                let amount = 0.85 * self.strength * brightness;
+                Self::profile(&mut self.columns, pw, w, long, cx, spread);
+                Self::profile(&mut self.rows, ph, h, long, cy, spread);
+                for (row, &ry) in plane.chunks_mut(pw).zip(&self.rows) {
+                    let row_amount = amount * ry;
+                    if row_amount < 1e-3 {
+                        continue;
+                    }
+                    for (value, &cx) in row.iter_mut().zip(&self.columns) {
+                        let alpha = row_amount * cx;
+                        let p = f32::from(*value);
+                        *value = clamp_u8(match channel {
+                            // Screen (video range): what is dark takes the leak's light,
+                            // white stays white.
+                            0 => p + alpha * (ly - 16.0) * (235.0 - p).max(0.0) / 219.0,
+                            1 => p + alpha * (lu - p),
+                            _ => p + alpha * (lv - p),
+                        });
+                    }
+                }
+            }
         }
     }
 }
