@@ -1406,7 +1406,7 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
 }
 
 #[test]
-fn light_leaks_lo_fi_pastel_colours_and_icy_looks() {
+fn light_leaks_new_looks_and_synonyms_counted_once() {
     assert_eq!(names("add light leaks"), ["light_leaks"]);
     let film = names("a vintage film look with light leaks and grain");
     for part in ["look", "light_leaks", "grain"] {
@@ -1436,4 +1436,22 @@ fn light_leaks_lo_fi_pastel_colours_and_icy_looks() {
             ..
         }]
     ));
+
+    // Synonyms for one adjustment are one change (the stronger), not two compounded.
+    match &ops("make the colors more vibrant and saturated")[..] {
+        [Operation::Saturation { amount }] => assert!(*amount > 0.3, "{amount}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(names("make it brighter and lighter"), ["exposure"]);
+    match &ops("slightly brighter, much lighter")[..] {
+        [Operation::Exposure { stops }] => assert!(*stops > 0.7, "{stops}"),
+        other => panic!("{other:?}"),
+    }
+    // A bundle's own adjustment still adds to the one named.
+    let noir = names("noir with more contrast");
+    assert_eq!(
+        noir.iter().filter(|&&n| n == "contrast").count(),
+        2,
+        "{noir:?}"
+    );
 }

@@ -263,6 +263,24 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     };
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
+        // One adjustment named twice in the same direction ("more vibrant and saturated",
+        // "brighter and lighter") is one change, the stronger: the words are synonyms, and
+        // compounding them doubled the change. Bundles' own adjustments still add to what is
+        // named ("noir with more contrast" is more contrast than noir's).
+        if candidate.explicit {
+            let same = kept.iter_mut().find(|other| {
+                other.explicit
+                    && same_adjustment(&other.planned.operation, &candidate.planned.operation)
+            });
+            if let Some(other) = same {
+                if adjustment_size(&candidate.planned.operation)
+                    > adjustment_size(&other.planned.operation)
+                {
+                    *other = candidate;
+                }
+                continue;
+            }
+        }
         let Some(this) = key(&candidate.planned.operation) else {
             // The same background asked for twice ("keep her in colour and make everything
             // else black and white") is one edit; adjustments that compose stay.
@@ -289,6 +307,28 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     kept.into_iter()
         .map(|candidate| candidate.planned)
         .collect()
+}
+
+/// Whether `a` and `b` are the same global adjustment pushed the same way.
+fn same_adjustment(a: &Operation, b: &Operation) -> bool {
+    match (a, b) {
+        (Operation::Exposure { stops: x }, Operation::Exposure { stops: y })
+        | (Operation::Contrast { amount: x }, Operation::Contrast { amount: y })
+        | (Operation::Saturation { amount: x }, Operation::Saturation { amount: y }) => {
+            x.signum() == y.signum()
+        }
+        _ => false,
+    }
+}
+
+/// How far an adjustment moves the picture, whichever way.
+fn adjustment_size(operation: &Operation) -> f32 {
+    match operation {
+        Operation::Exposure { stops: x }
+        | Operation::Contrast { amount: x }
+        | Operation::Saturation { amount: x } => x.abs(),
+        _ => 0.0,
+    }
 }
 
 #[derive(Default)]
