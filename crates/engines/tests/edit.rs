@@ -2429,7 +2429,8 @@ async fn resolution_aspect_duration_and_audio_follow_the_params() {
     .await;
     assert!(output.has_audio, "origin keeps it anyway");
 
-    // A vertical crop follows the subject walking on the left half of the picture.
+    // A vertical crop follows the subject across the picture: it walks 233 of the 320
+    // source columns, and the 9:16 window is 135 wide.
     let subject = composite_clip(dir.path(), true);
     let (output, path) = edit(
         dir.path(),
@@ -2439,17 +2440,61 @@ async fn resolution_aspect_duration_and_audio_follow_the_params() {
     )
     .await;
     assert_eq!((output.width, output.height), (720, 1280));
-    let crop_x = output.extra["crop"]["x"].as_u64().unwrap() as usize;
+    let crop = &output.extra["crop"];
+    assert_eq!(crop["follows"], true, "{crop}");
     let scale = 1280.0 / 240.0;
-    let ((first_x, ..), _) = subject_at(0);
-    let ((.., last_x1, _), _) = subject_at(FRAMES - 1);
-    let centre = (first_x + last_x1) as f64 / 2.0 * scale;
+    let span = |value: &serde_json::Value| value.as_u64().unwrap() as f64;
+    let travelled = (span(&crop["xRange"][1]) - span(&crop["xRange"][0])) / scale;
     assert!(
-        (crop_x as f64 + 360.0 - centre).abs() < 80.0,
-        "crop at {crop_x} for a subject centred at {centre:.0}"
+        travelled > 120.0,
+        "the window moved {travelled:.0} source px: {crop}"
     );
+    assert_eq!(frames(&path, None).len(), FRAMES);
+
+    // With the background replaced, all of the subject shows in every frame once its mask
+    // has settled, and it stays near the middle of the window.
+    let (output, path) = edit(
+        dir.path(),
+        &subject,
+        "replace the background with green",
+        serde_json::json!({"aspect_ratio": "9:16"}),
+    )
+    .await;
+    assert_eq!(output.extra["crop"]["follows"], true);
     let result = frames(&path, None);
-    assert_eq!(result.len(), FRAMES);
+    let [gy, gu, gv] = yuv([40.0, 160.0, 60.0]);
+    let mut centres = Vec::new();
+    for (t, f) in result.iter().enumerate().skip(24) {
+        let cw = f.chroma_width();
+        let (mut shown, mut sum_x) = (0usize, 0usize);
+        for y in 0..f.height {
+            for x in 0..f.width {
+                let du = f64::from(f.u[(y / 2) * cw + x / 2]) - gu;
+                let dv = f64::from(f.v[(y / 2) * cw + x / 2]) - gv;
+                let dy = f64::from(f.y[y * f.width + x]) - gy;
+                if (du * du + dv * dv + 0.25 * dy * dy).sqrt() > 14.0 {
+                    shown += 1;
+                    sum_x += x;
+                }
+            }
+        }
+        let whole =
+            (0..W * H).filter(|&k| truth(t, k % W, k / W) != 0).count() as f64 * scale * scale;
+        let share = shown as f64 / whole;
+        assert!(
+            share > 0.9,
+            "frame {t}: {:.0}% of the subject in the window",
+            share * 100.0
+        );
+        centres.push(sum_x as f64 / shown.max(1) as f64);
+    }
+    for (t, centre) in centres.iter().enumerate() {
+        assert!(
+            (180.0..540.0).contains(centre),
+            "frame {}: subject at x {centre:.0}",
+            t + 24
+        );
+    }
 }
 
 #[tokio::test]

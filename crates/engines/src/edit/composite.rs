@@ -804,6 +804,7 @@ mod tests {
                 u: pixels.iter().map(|p| code(p.1)).collect(),
                 v: pixels.iter().map(|p| code(p.2)).collect(),
                 offset: None,
+                index: 0,
             },
             vec![1; pixels.len()],
         )
@@ -901,6 +902,7 @@ mod tests {
             u: vec![u as u8; 2],
             v: vec![v as u8; 2],
             offset: None,
+            index: 0,
         };
         let rgb = dominant_colour(&sample).unwrap();
         assert!(rgb[0] > 180 && rgb[1] < 60 && rgb[2] < 60, "{rgb:?}");

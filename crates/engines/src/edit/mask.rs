@@ -42,6 +42,8 @@ pub struct Sample {
     /// Where this frame's top-left sits on the background's canvas, once known (the first
     /// pass's samples; a still camera's are all at the origin).
     pub offset: Option<(f32, f32)>,
+    /// The frame's index in the clip, for the first pass's samples (0 elsewhere).
+    pub index: u64,
 }
 
 impl Sample {
@@ -96,6 +98,7 @@ impl Sample {
             u: crop(u),
             v: crop(v),
             offset: None,
+            index: 0,
         }
     }
 

@@ -22,6 +22,7 @@ mod align;
 mod colours;
 mod composite;
 mod faces;
+mod framing;
 mod geometry;
 mod mask;
 pub mod ops;
@@ -53,6 +54,7 @@ use composite::{
     RegionGrade, TargetColour,
 };
 use faces::{restrict_masks, FaceDetector, Region};
+use framing::CropPath;
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
 use ops::colour::{ColourCast, ColourTransform};
 use ops::filters::hash64;
@@ -482,7 +484,11 @@ impl EditEngine {
         } else {
             None
         };
-        let renderer = Renderer::new(&plan, geometry, settings.seed, subject, cast.as_ref());
+        let path = CropPath::plan(&geometry, &analysis.shots, frames, rate.as_f64());
+        let mut renderer = Renderer::new(&plan, geometry, settings.seed, subject, cast.as_ref());
+        if let Some(path) = path.clone() {
+            renderer = renderer.following(path);
+        }
         let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
         tracing::info!(
             job_id = %input.job_id,
@@ -515,10 +521,7 @@ impl EditEngine {
         extra.insert("sourceWidth".into(), video.width.into());
         extra.insert("sourceHeight".into(), video.height.into());
         if geometry.crops() {
-            extra.insert(
-                "crop".into(),
-                serde_json::json!({"x": geometry.crop_x, "y": geometry.crop_y, "width": geometry.width, "height": geometry.height, "fromWidth": geometry.canvas_width, "fromHeight": geometry.canvas_height}),
-            );
+            extra.insert("crop".into(), crop_report(&geometry, path.as_ref()));
         }
         if let Some(summary) = &analysis.summary {
             extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());
@@ -1033,6 +1036,22 @@ impl EditEngine {
         drop(group);
         Ok(frames)
     }
+}
+
+/// `result.crop`: the window's size and where it sits; for a window that follows the
+/// subject, where it starts and the range it moves over.
+fn crop_report(geometry: &Geometry, path: Option<&CropPath>) -> serde_json::Value {
+    let mut report = serde_json::json!({"x": geometry.crop_x, "y": geometry.crop_y, "width": geometry.width, "height": geometry.height, "fromWidth": geometry.canvas_width, "fromHeight": geometry.canvas_height, "follows": false});
+    if let Some(path) = path.filter(|path| path.moves()) {
+        let (x, y) = path.at(0);
+        let ((x0, x1), (y0, y1)) = path.range();
+        report["x"] = x.into();
+        report["y"] = y.into();
+        report["follows"] = true.into();
+        report["xRange"] = serde_json::json!([x0, x1]);
+        report["yRange"] = serde_json::json!([y0, y1]);
+    }
+    report
 }
 
 fn reference_path(input: &EngineInput) -> Result<&Path, EngineError> {

@@ -6,6 +6,7 @@ use recut_media::{Frame, FrameFormat};
 
 use super::composite::{composite, grey_background, BackgroundBlur, Matte, Recolour, RegionGrade};
 use super::faces::{Face, FaceDetector, FaceTrack};
+use super::framing::CropPath;
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
@@ -45,6 +46,9 @@ pub struct Subject {
     /// The faces in the last frame.
     faces: Vec<Face>,
     edits: Vec<SubjectEdit>,
+    /// A still camera's clean plate is cut per frame from the whole canvas's, as a moving
+    /// camera's is: the crop window moves over it.
+    plate_follows_crop: bool,
 }
 
 /// A frame's mask, where the frame sits on its background's canvas, its shot, the faces in
@@ -111,6 +115,7 @@ impl Subject {
             heads,
             faces: Vec::new(),
             edits,
+            plate_follows_crop: false,
         }
     }
 
@@ -159,7 +164,7 @@ impl Subject {
                 if let SubjectEdit::BlurredBackdrop(blur, canvas) = edit {
                     *canvas = None;
                     match background {
-                        Some(background) if background.moving => {
+                        Some(background) if background.moving || self.plate_follows_crop => {
                             *canvas = Some(CanvasPlate::new(background, geometry));
                         }
                         Some(background) => {
@@ -205,6 +210,8 @@ enum Step {
 
 pub struct Renderer {
     geometry: Geometry,
+    /// Where the crop window sits in each frame, when it follows the subject.
+    path: Option<CropPath>,
     seed: u64,
     scale: f32,
     subject: Option<Subject>,
@@ -303,6 +310,7 @@ impl Renderer {
         }
         Self {
             geometry,
+            path: None,
             seed,
             scale: geometry.width.min(geometry.height) as f32 / 720.0,
             subject,
@@ -312,28 +320,51 @@ impl Renderer {
         }
     }
 
+    /// Moves the crop window along `path` (from the first pass) instead of keeping it where
+    /// the geometry has it.
+    pub fn following(mut self, path: CropPath) -> Self {
+        if path.moves() {
+            if let Some(subject) = &mut self.subject {
+                subject.plate_follows_crop = true;
+            }
+            self.path = Some(path);
+        }
+        self
+    }
+
     pub fn output_format(&self) -> FrameFormat {
         FrameFormat::new(self.geometry.width, self.geometry.height)
     }
 
     /// Renders output frame `index` from a decoded canvas frame.
     pub fn render(&mut self, canvas: &Frame, out: &mut Frame, index: u64) {
-        crop(canvas, out, &self.geometry);
+        let geometry = match &self.path {
+            Some(path) => {
+                let (crop_x, crop_y) = path.at(index);
+                Geometry {
+                    crop_x,
+                    crop_y,
+                    ..self.geometry
+                }
+            }
+            None => self.geometry,
+        };
+        crop(canvas, out, &geometry);
         let info = FrameInfo {
             index,
             seed: self.seed,
             scale: self.scale,
         };
         if let Some(subject) = &mut self.subject {
-            let factor = self.geometry.analysis_factor as usize;
+            let factor = geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
             // A brief shot gets the plan's other edits only.
             if let Some((mask, offset, shot, faces, edits)) =
-                subject.mask(index, &sample, &self.geometry)
+                subject.mask(index, &sample, &geometry)
             {
                 let (mw, mh) = (sample.width, sample.height);
                 let format = out.format();
-                let g = &self.geometry;
+                let g = &geometry;
                 fill_matte(&mut self.matte, mask, 1, (mw, mh), factor, g, format);
                 for edit in edits {
                     match edit {
@@ -341,7 +372,7 @@ impl Renderer {
                         SubjectEdit::BlurredBackdrop(blur, canvas) => {
                             // The clean plate behind this frame is where it sits on the canvas.
                             if let Some(canvas) = canvas {
-                                canvas.cut(&self.geometry, offset, blur.plate_mut());
+                                canvas.cut(&geometry, offset, blur.plate_mut());
                             }
                             blur.apply(out, &self.matte)
                         }

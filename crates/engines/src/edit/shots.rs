@@ -117,12 +117,9 @@ impl ShotSampler {
         if !keep {
             return;
         }
-        shot.samples.push(Sample::with_luma(
-            frame,
-            factor,
-            self.luma.clone(),
-            (width, height),
-        ));
+        let mut sample = Sample::with_luma(frame, factor, self.luma.clone(), (width, height));
+        sample.index = shot.start + shot.frames - 1;
+        shot.samples.push(sample);
         self.held += 1;
         if self.held > HELD {
             let fullest = self
