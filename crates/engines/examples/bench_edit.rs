@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release -p recut-engines --example bench_edit -- bench <clip> [reference.jpg] [subject-clip]
 //! cargo run --release -p recut-engines --example bench_edit -- render <clip> "<prompt>" <out.mp4> [720p|1080p] [reference.jpg]
+//! (`ASPECT=9:16` in the environment renders with that `aspect_ratio`)
 //! ```
 //!
 //! `bench` times, on the same clip at its own 720p size, one prompt per category through the
@@ -107,7 +108,13 @@ async fn render(
         video_path: clip.to_owned(),
         reference_image_path: reference,
         prompt: Some(prompt.to_owned()),
-        params: serde_json::json!({"video": "file", "resolution": resolution, "seed": 1}),
+        // `ASPECT=9:16` (any `aspect_ratio`) renders through the crop.
+        params: serde_json::json!({
+            "video": "file",
+            "resolution": resolution,
+            "seed": 1,
+            "aspect_ratio": std::env::var("ASPECT").unwrap_or_else(|_| "auto".into()),
+        }),
         work_dir: work,
         output_path: output.to_owned(),
     };
