@@ -2602,8 +2602,9 @@ fn scratch_columns(frame: &Planes) -> Vec<usize> {
         .collect()
 }
 
-#[tokio::test]
-async fn light_leaks_warm_the_edges_and_drift_slowly() {
+/// One texture effect alone on 2 s of flat grey (seed 7, 720p): the output's frames, once
+/// the plan is checked to be that `op`.
+async fn flat_grey_with(prompt: &str, op: &str) -> Vec<Planes> {
     let dir = tempfile::tempdir().unwrap();
     let clip = lavfi_clip(
         dir.path(),
@@ -2615,13 +2616,19 @@ async fn light_leaks_warm_the_edges_and_drift_slowly() {
     let (output, film) = edit(
         dir.path(),
         &clip,
-        "add light leaks",
+        prompt,
         serde_json::json!({"seed": 7, "resolution": "720p"}),
     )
     .await;
-    assert_eq!(output.extra["plan"]["operations"][0]["op"], "light_leaks");
+    assert_eq!(output.extra["plan"]["operations"][0]["op"], op);
     let result = frames(&film, None);
     assert!(result.len() >= 40);
+    result
+}
+
+#[tokio::test]
+async fn light_leaks_warm_the_edges_and_drift_slowly() {
+    let result = flat_grey_with("add light leaks", "light_leaks").await;
     // Per 16x16 block of the picture: mean Cb and Cr.
     let blocks = |f: &Planes| -> Vec<(f64, f64)> {
         let cw = f.chroma_width();
@@ -2676,27 +2683,7 @@ async fn light_leaks_warm_the_edges_and_drift_slowly() {
 
 #[tokio::test]
 async fn dust_and_scratches_mark_every_frame_and_move_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let clip = lavfi_clip(
-        dir.path(),
-        "flat.mp4",
-        "color=c=gray:size=320x240:rate=24,format=yuv420p",
-        2.0,
-        false,
-    );
-    let (output, film) = edit(
-        dir.path(),
-        &clip,
-        "add dust and scratches",
-        serde_json::json!({"seed": 7, "resolution": "720p"}),
-    )
-    .await;
-    assert_eq!(
-        output.extra["plan"]["operations"][0]["op"],
-        "dust_and_scratches"
-    );
-    let result = frames(&film, None);
-    assert!(result.len() >= 40);
+    let result = flat_grey_with("add dust and scratches", "dust_and_scratches").await;
     let columns: Vec<Vec<usize>> = result.iter().map(scratch_columns).collect();
     // A scratch in every frame, thin (a few pixels each, not a wash over the picture).
     for (i, found) in columns.iter().enumerate() {
