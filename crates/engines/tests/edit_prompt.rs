@@ -1406,7 +1406,7 @@ fn the_garment_named_again_the_subject_by_exclusion_and_new_looks() {
 }
 
 #[test]
-fn light_leaks_new_looks_and_synonyms_counted_once() {
+fn light_leaks_new_looks_finishes_and_synonyms_counted_once() {
     assert_eq!(names("add light leaks"), ["light_leaks"]);
     let film = names("a vintage film look with light leaks and grain");
     for part in ["look", "light_leaks", "grain"] {
@@ -1454,4 +1454,22 @@ fn light_leaks_new_looks_and_synonyms_counted_once() {
         2,
         "{noir:?}"
     );
+
+    // A finish named with the colour: the colour is what changes.
+    match &ops("recolor the car to metallic silver")[..] {
+        [Operation::Recolour {
+            item,
+            target: RecolourTarget::Colour { colour },
+            ..
+        }] => assert_eq!((item.as_str(), colour.rgb), ("car", [190, 190, 195])),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        names("make it look like Sin City"),
+        ["selective_colour", "contrast"]
+    );
+    assert_eq!(names("give it a CRT monitor look"), ["vhs"]);
+    for prompt in ["make the colors look natural", "auto color correction"] {
+        assert_eq!(names(prompt), ["white_balance"], "{prompt}");
+    }
 }

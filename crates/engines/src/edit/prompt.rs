@@ -2447,6 +2447,9 @@ fn shaded(words: &[&str], at: usize, colour: NamedColour) -> (NamedColour, Vec<u
             colour.rgb.map(|c| (f32::from(c) * 0.6).round() as u8)
         }
         // "a bright yellow": the colour, more saturated (not a brighter picture).
+        // "metallic silver", "shiny red": the finish is the garment's own (its highlights
+        // and reflections stay in luma); the colour is what changes.
+        "metallic" | "shiny" | "glossy" => colour.rgb,
         "bright" | "vivid" | "vibrant" | "rich" | "saturated" => {
             let [r, g, b] = colour.rgb.map(f32::from);
             let luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -2500,6 +2503,7 @@ enum EffectKind {
     Flicker,
     DustAndScratches,
     LightLeaks,
+    SinCity,
     GateWeave,
     Cartoon,
     Comic,
@@ -2809,8 +2813,18 @@ const EFFECTS: &[EffectPhrase] = &[
     ("colour balance", || EffectKind::WhiteBalance),
     ("color balance", || EffectKind::WhiteBalance),
     ("colour correct", || EffectKind::WhiteBalance),
+    ("colour correction", || EffectKind::WhiteBalance),
+    ("auto colour correction", || EffectKind::WhiteBalance),
+    ("auto color correction", || EffectKind::WhiteBalance),
+    ("color correction", || EffectKind::WhiteBalance),
+    ("natural colours", || EffectKind::WhiteBalance),
+    ("natural colors", || EffectKind::WhiteBalance),
+    ("colours look natural", || EffectKind::WhiteBalance),
+    ("colors look natural", || EffectKind::WhiteBalance),
     ("color correct", || EffectKind::WhiteBalance),
     ("colour correction", || EffectKind::WhiteBalance),
+    ("auto colour correction", || EffectKind::WhiteBalance),
+    ("auto color correction", || EffectKind::WhiteBalance),
     ("color correction", || EffectKind::WhiteBalance),
     ("colour corrected", || EffectKind::WhiteBalance),
     ("color corrected", || EffectKind::WhiteBalance),
@@ -2903,6 +2917,12 @@ const EFFECTS: &[EffectPhrase] = &[
     ("vhs", || EffectKind::Vhs),
     ("retro", || EffectKind::Vhs),
     ("videotape", || EffectKind::Vhs),
+    // A cathode-ray tube's scanlines and soft colour: the tape look covers it.
+    ("crt", || EffectKind::Vhs),
+    ("crt tv", || EffectKind::Vhs),
+    ("crt monitor", || EffectKind::Vhs),
+    ("crt screen", || EffectKind::Vhs),
+    ("tube tv", || EffectKind::Vhs),
     // Lo-fi video: the tape and camcorder look.
     ("lo fi", || EffectKind::Vhs),
     ("lofi", || EffectKind::Vhs),
@@ -3157,6 +3177,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("blade runner", || EffectKind::Look(Look::Cyberpunk)),
     ("the matrix", || EffectKind::Tint(matrix_green())),
     ("matrix", || EffectKind::Tint(matrix_green())),
+    // Black and white at high contrast with only the reds kept, as the film did.
+    ("sin city", || EffectKind::SinCity),
     ("van gogh", || EffectKind::OilPaint),
     ("monet", || EffectKind::OilPaint),
     ("impressionism", || EffectKind::OilPaint),
@@ -3684,6 +3706,14 @@ impl EffectKind {
             EffectKind::Flicker => vec![Operation::Flicker { strength: s }],
             EffectKind::DustAndScratches => vec![Operation::DustAndScratches { strength: s }],
             EffectKind::LightLeaks => vec![Operation::LightLeaks { strength: s }],
+            EffectKind::SinCity => vec![
+                Operation::SelectiveColour {
+                    keep: colours::by_name("red").expect("red is a named colour"),
+                },
+                Operation::Contrast {
+                    amount: (0.8 * scale).min(1.0),
+                },
+            ],
             EffectKind::GateWeave => vec![Operation::GateWeave { strength: s }],
             EffectKind::Cartoon => vec![Operation::Cartoon {
                 strength: s,
