@@ -166,6 +166,46 @@ fn place_axis(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::mask::Sample;
+    use crate::edit::shots::Matting;
+
+    /// A shot of `frames` frames from `start` whose samples (every 10 frames) see a subject
+    /// `width` cells wide at `x(frame)` on a `(w, h)` grid.
+    fn shot(
+        (w, h): (usize, usize),
+        start: u64,
+        frames: u64,
+        width: usize,
+        x: impl Fn(u64) -> usize,
+    ) -> Shot {
+        let samples = (start..start + frames)
+            .step_by(10)
+            .map(|index| {
+                let mut mask = vec![0u8; w * h];
+                for row in 100..200 {
+                    for col in x(index)..(x(index) + width).min(w) {
+                        mask[row * w + col] = 1;
+                    }
+                }
+                let sample = Sample {
+                    width: w,
+                    height: h,
+                    y: vec![0; w * h],
+                    u: vec![128; w * h],
+                    v: vec![128; w * h],
+                    offset: None,
+                    index,
+                };
+                (sample, mask)
+            })
+            .collect();
+        Shot {
+            start,
+            frames,
+            matting: Matting::Person,
+            samples,
+        }
+    }
 
     fn boxes(points: &[(u64, f32)], width: f32) -> Vec<(u64, [f32; 4])> {
         points
@@ -204,5 +244,34 @@ mod tests {
             assert!((pair[1] - pair[0]).abs() <= 15.0, "{pair:?}");
         }
         assert!(placed[59] - placed[0] > 400.0);
+    }
+
+    #[test]
+    fn each_shot_is_framed_on_its_own_subject() {
+        // 1920x1080 to 9:16 at 720p: a 720-wide window on a 2276-wide canvas.
+        let geometry = Geometry::new(1920, 1080, 720, Some((9, 16)));
+        let f = geometry.analysis_factor as usize;
+        let grid = (
+            geometry.canvas_width as usize / f,
+            geometry.canvas_height as usize / f,
+        );
+        let shots = [
+            shot(grid, 0, 48, 40, |_| 20),
+            shot(grid, 48, 48, 40, |_| 300),
+        ];
+        let path = CropPath::plan(&geometry, &shots, 96, 24.0).unwrap();
+        let inside = |index: u64, x0: usize| {
+            let (x, _) = path.at(index);
+            let (x0, x1) = (x0 * f, (x0 + 40) * f);
+            x as usize <= x0 && x as usize + geometry.width as usize >= x1
+        };
+        // Still within each shot, reframed at the cut, the subject inside throughout.
+        assert!((0..48).all(|i| path.at(i) == path.at(0)));
+        assert!((48..96).all(|i| path.at(i) == path.at(48)));
+        assert_ne!(path.at(0), path.at(48));
+        assert!((0..48).all(|i| inside(i, 20)) && (48..96).all(|i| inside(i, 300)));
+        assert!(path.moves());
+        // Past the clip's end, the last frame's window.
+        assert_eq!(path.at(500), path.at(95));
     }
 }
