@@ -1472,4 +1472,39 @@ fn light_leaks_new_looks_finishes_and_synonyms_counted_once() {
     for prompt in ["make the colors look natural", "auto color correction"] {
         assert_eq!(names(prompt), ["white_balance"], "{prompt}");
     }
+
+    // Moods are grades of the whole picture; said of a person, an expression (refused).
+    assert_eq!(names("make it look romantic"), ["look", "glow"]);
+    assert_eq!(
+        names("make it look sad"),
+        ["look", "saturation", "exposure"]
+    );
+    match &ops("make it look sad")[..] {
+        [Operation::Look {
+            look: Look::Cool, ..
+        }, Operation::Saturation { amount }, Operation::Exposure { stops }] => {
+            assert!(*amount < 0.0 && *stops < 0.0)
+        }
+        other => panic!("{other:?}"),
+    }
+    match &ops("make it feel cheerful")[..] {
+        [Operation::Exposure { stops }, Operation::Saturation { amount }, Operation::Look {
+            look: Look::Warm, ..
+        }] => {
+            assert!(*amount > 0.0 && *stops > 0.0)
+        }
+        other => panic!("{other:?}"),
+    }
+    for prompt in ["make her look sad", "make the person happier"] {
+        let err = refused(prompt).to_string();
+        assert!(
+            err.contains("expression or mood cannot be changed"),
+            "{prompt}: {err}"
+        );
+    }
+    let err = refused("zoom in on the subject").to_string();
+    assert!(
+        err.contains("zooming and reframing are not supported"),
+        "{err}"
+    );
 }

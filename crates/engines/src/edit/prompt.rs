@@ -881,6 +881,14 @@ fn compile_clause(
     let subject_at: Vec<usize> = (0..words.len())
         .filter(|&i| !used[i] && SUBJECT_WORDS.contains(&words[i]))
         .collect();
+    // A mood said of a person ("make her look sad") is an expression, not a grade.
+    if !subject_at.is_empty() && words.iter().any(|word| MOOD_WORDS.contains(word)) {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "a person's expression or mood cannot be changed; a mood can be given to the whole picture as a grade (\"make it look sad\")"
+                .into(),
+        });
+    }
     let graded_here = &out.operations[operations_before..];
     if !claimed
         && !subject_at.is_empty()
@@ -1254,6 +1262,8 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "steadier",
     ]) {
         "stabilisation is not supported".into()
+    } else if has(&["zoom", "zoomed", "zooming", "closer", "closeup", "reframe"]) {
+        "zooming and reframing are not supported: the picture keeps its framing; the request's aspect_ratio crops it to another shape around the subject".into()
     } else if has(&[
         "add", "insert", "include", "put", "place", "draw", "generate", "create",
     ]) {
@@ -1277,6 +1287,23 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         format!("\"{unknown}\" is not an edit this engine performs")
     }
 }
+
+/// Moods a whole picture can be graded to; said of a person, they are an expression.
+const MOOD_WORDS: &[&str] = &[
+    "romantic",
+    "happy",
+    "happier",
+    "cheerful",
+    "joyful",
+    "upbeat",
+    "sad",
+    "sadder",
+    "melancholy",
+    "melancholic",
+    "somber",
+    "sombre",
+    "depressing",
+];
 
 // ---------------------------------------------------------------------------------------
 // Background replacement.
@@ -2504,6 +2531,12 @@ enum EffectKind {
     DustAndScratches,
     LightLeaks,
     SinCity,
+    /// Warm and soft: a warm look with a gentle glow.
+    Romantic,
+    /// Bright, warm and vivid.
+    Happy,
+    /// Cool, muted and a little dark.
+    Sad,
     GateWeave,
     Cartoon,
     Comic,
@@ -2854,6 +2887,20 @@ const EFFECTS: &[EffectPhrase] = &[
     ("creepy", || EffectKind::Look(Look::Horror)),
     ("eerie", || EffectKind::Look(Look::Horror)),
     ("spooky", || EffectKind::Look(Look::Horror)),
+    // Moods, as a colourist grades them.
+    ("romantic", || EffectKind::Romantic),
+    ("happy", || EffectKind::Happy),
+    ("happier", || EffectKind::Happy),
+    ("cheerful", || EffectKind::Happy),
+    ("joyful", || EffectKind::Happy),
+    ("upbeat", || EffectKind::Happy),
+    ("sad", || EffectKind::Sad),
+    ("sadder", || EffectKind::Sad),
+    ("melancholy", || EffectKind::Sad),
+    ("melancholic", || EffectKind::Sad),
+    ("somber", || EffectKind::Sad),
+    ("sombre", || EffectKind::Sad),
+    ("depressing", || EffectKind::Sad),
     ("sinister", || EffectKind::Look(Look::Horror)),
     ("haunted", || EffectKind::Look(Look::Horror)),
     ("zombie movie", || EffectKind::Look(Look::Horror)),
@@ -3706,6 +3753,29 @@ impl EffectKind {
             EffectKind::Flicker => vec![Operation::Flicker { strength: s }],
             EffectKind::DustAndScratches => vec![Operation::DustAndScratches { strength: s }],
             EffectKind::LightLeaks => vec![Operation::LightLeaks { strength: s }],
+            EffectKind::Romantic => vec![
+                Operation::Look {
+                    look: Look::Warm,
+                    strength: s,
+                },
+                Operation::Glow { strength: 0.6 * s },
+            ],
+            EffectKind::Happy => vec![
+                Operation::Exposure { stops: 0.4 * s },
+                Operation::Saturation { amount: 0.4 * s },
+                Operation::Look {
+                    look: Look::Warm,
+                    strength: 0.6 * s,
+                },
+            ],
+            EffectKind::Sad => vec![
+                Operation::Look {
+                    look: Look::Cool,
+                    strength: s,
+                },
+                Operation::Saturation { amount: -0.6 * s },
+                Operation::Exposure { stops: -0.3 * s },
+            ],
             EffectKind::SinCity => vec![
                 Operation::SelectiveColour {
                     keep: colours::by_name("red").expect("red is a named colour"),
