@@ -12,10 +12,11 @@
 //! may reframe.
 
 use super::geometry::Geometry;
+use super::mask::grow_bounds;
 use super::shots::Shot;
 
 /// The crop's top-left corner (canvas pixels, even) for every output frame.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CropPath {
     offsets: Vec<(u32, u32)>,
 }
@@ -95,17 +96,13 @@ impl CropPath {
 /// The mask's bounding box on its grid, (x0, y0, x1, y1) with exclusive ends; `None` when
 /// there is too little subject to place a window on.
 fn subject_box(mask: &[u8], width: usize) -> Option<[f32; 4]> {
-    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
-    let mut cells = 0;
-    for (i, _) in mask.iter().enumerate().filter(|(_, &m)| m != 0) {
-        let (x, y) = (i % width, i / width);
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x + 1);
-        y1 = y1.max(y + 1);
-        cells += 1;
+    if mask.iter().filter(|&&m| m != 0).count() < MIN_SUBJECT_CELLS {
+        return None;
     }
-    (cells >= MIN_SUBJECT_CELLS).then(|| [x0, y0, x1, y1].map(|v| v as f32))
+    let mut bounds = (usize::MAX, usize::MAX, 0, 0);
+    grow_bounds(&mut bounds, mask, width);
+    let (x0, y0, x1, y1) = bounds;
+    Some([x0, y0, x1, y1].map(|v| v as f32))
 }
 
 /// The window's offset on one axis for each frame of `frames`, from the subject's boxes at

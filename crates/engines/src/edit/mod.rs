@@ -485,8 +485,11 @@ impl EditEngine {
             None
         };
         let path = CropPath::plan(&geometry, &analysis.shots, frames, rate.as_f64());
+        let crop = geometry
+            .crops()
+            .then(|| crop_report(&geometry, path.as_ref()));
         let mut renderer = Renderer::new(&plan, geometry, settings.seed, subject, cast.as_ref());
-        if let Some(path) = path.clone() {
+        if let Some(path) = path {
             renderer = renderer.following(path);
         }
         let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
@@ -520,8 +523,8 @@ impl EditEngine {
         extra.insert("seed".into(), settings.seed.into());
         extra.insert("sourceWidth".into(), video.width.into());
         extra.insert("sourceHeight".into(), video.height.into());
-        if geometry.crops() {
-            extra.insert("crop".into(), crop_report(&geometry, path.as_ref()));
+        if let Some(crop) = crop {
+            extra.insert("crop".into(), crop);
         }
         if let Some(summary) = &analysis.summary {
             extra.insert("subjectCoverage".into(), f64::from(summary.coverage).into());

@@ -882,7 +882,13 @@ fn compile_clause(
         .filter(|&i| !used[i] && SUBJECT_WORDS.contains(&words[i]))
         .collect();
     // A mood said of a person ("make her look sad") is an expression, not a grade.
-    if !subject_at.is_empty() && words.iter().any(|word| MOOD_WORDS.contains(word)) {
+    let mood = |(phrase, kind): &EffectPhrase| {
+        matches!(
+            kind(),
+            EffectKind::Romantic | EffectKind::Happy | EffectKind::Sad
+        ) && words.contains(phrase)
+    };
+    if !subject_at.is_empty() && EFFECTS.iter().any(mood) {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
             reason: "a person's expression or mood cannot be changed; a mood can be given to the whole picture as a grade (\"make it look sad\")"
@@ -1287,23 +1293,6 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         format!("\"{unknown}\" is not an edit this engine performs")
     }
 }
-
-/// Moods a whole picture can be graded to; said of a person, they are an expression.
-const MOOD_WORDS: &[&str] = &[
-    "romantic",
-    "happy",
-    "happier",
-    "cheerful",
-    "joyful",
-    "upbeat",
-    "sad",
-    "sadder",
-    "melancholy",
-    "melancholic",
-    "somber",
-    "sombre",
-    "depressing",
-];
 
 // ---------------------------------------------------------------------------------------
 // Background replacement.
