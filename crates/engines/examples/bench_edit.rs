@@ -43,6 +43,7 @@ const CASES: &[(&str, &str)] = &[
     ("style", "oil painting"),
     ("style", "watercolour"),
     ("style", "pixel art"),
+    ("style", "make it look like a newspaper print"),
     ("subject", "blur the background"),
     ("subject", "replace the background with the reference image"),
     ("subject", "make his jacket red"),

@@ -1306,6 +1306,66 @@ async fn sketch_paint_posterize_and_pixel_art_each_show_their_signature() {
     assert!(same > 0.85, "{same:.2}");
 }
 
+#[tokio::test]
+async fn a_halftone_prints_ink_dots_as_dark_as_the_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    // Black at the left to white at the right, still.
+    let clip = lavfi_clip(
+        dir.path(),
+        "ramp.mp4",
+        "nullsrc=size=320x240:rate=24,geq=lum='16+219*X/W':cb=128:cr=128,format=yuv420p",
+        2.0,
+        false,
+    );
+    let (output, print) = edit(
+        dir.path(),
+        &clip,
+        "make it look like a newspaper print",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    assert_eq!(output.extra["plan"]["operations"][0]["op"], "halftone");
+    let print = frames(&print, None);
+    let f = &print[12];
+    let (paper, ink) = (228.0, 28.0);
+    // Two tones, not a grey picture: most pixels are ink or paper.
+    let two_tone =
+        f.y.iter()
+            .filter(|&&v| {
+                let v = f64::from(v);
+                (v - ink).abs() < 45.0 || (v - paper).abs() < 45.0
+            })
+            .count() as f64
+            / f.y.len() as f64;
+    assert!(two_tone > 0.75, "ink or paper: {two_tone:.2}");
+    // In bands across the ramp, the share of ink is the picture's darkness there.
+    let bands = 8;
+    let mut previous = f64::MAX;
+    for band in 0..bands {
+        let (x0, x1) = (band * f.width / bands, (band + 1) * f.width / bands);
+        let inked = mean((0..f.height).flat_map(|y| {
+            (x0..x1).map(move |x| {
+                ((paper - f64::from(f.y[y * f.width + x])) / (paper - ink)).clamp(0.0, 1.0)
+            })
+        }));
+        let centre = (band as f64 + 0.5) / bands as f64;
+        let dark = 1.0 - centre;
+        assert!(
+            (inked - dark).abs() < 0.12,
+            "band {band}: ink {inked:.2}, picture darkness {dark:.2}"
+        );
+        assert!(
+            inked < previous,
+            "band {band}: darker than the band left of it"
+        );
+        previous = inked;
+    }
+    // Paper has no colour of its own beyond a warm cast, and a still prints the same dots.
+    assert!(chroma_saturation(&print[12..13]) < 6.0);
+    let change = temporal_change(&print);
+    assert!(change < 1.0, "the dots moved on a still: {change:.2}");
+}
+
 // ----------------------------------------------------------------------------------------
 // Subject-aware edits on a synthetic composite with a known mask.
 

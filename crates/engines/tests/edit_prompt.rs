@@ -1508,3 +1508,110 @@ fn light_leaks_new_looks_finishes_and_synonyms_counted_once() {
         "{err}"
     );
 }
+
+#[test]
+fn slider_numbers_headings_film_stocks_and_precise_refusals() {
+    // A photo editor's signed exposure: the sign is the direction unless a word says it.
+    for (prompt, expected) in [
+        ("exposure -1", -1.0),
+        ("raise exposure +0.5", 0.5),
+        ("+1 EV", 1.0),
+        ("set the exposure to +2", 2.0),
+        ("lower the exposure -1", -1.0),
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::Exposure { stops }] => assert_eq!(*stops, expected, "{prompt}"),
+            other => panic!("{prompt}: {other:?}"),
+        }
+    }
+    assert_eq!(names("-0.5ev and more contrast"), ["exposure", "contrast"]);
+
+    // "colour splash" as a heading of the clause that names the colour.
+    for prompt in [
+        "Color splash: keep only the red",
+        "colour splash, keep only the red",
+    ] {
+        assert_eq!(names(prompt), ["selective_colour"], "{prompt}");
+    }
+    assert_eq!(names("add bloom to the highlights"), ["glow"]);
+    // "using the reference image" is a garment recolour, not a change to the person.
+    match &ops_with(
+        "recolor her dress using the colors of the reference image",
+        None,
+        true,
+    )[..]
+    {
+        [Operation::Recolour {
+            target: RecolourTarget::ReferenceImage,
+            ..
+        }] => {}
+        other => panic!("{other:?}"),
+    }
+
+    // Looks by name: slide film, a flashback, vaporwave, the handheld console.
+    match &ops("Ektachrome look")[..] {
+        [Operation::Saturation { amount }, Operation::Contrast { .. }, Operation::Look {
+            look: Look::Cool, ..
+        }] => assert!(*amount > 0.0),
+        other => panic!("{other:?}"),
+    }
+    match &ops("make it look like a flashback")[..] {
+        [Operation::Saturation { amount }, Operation::Glow { .. }, Operation::Vignette { .. }] => {
+            assert!(*amount < 0.0)
+        }
+        other => panic!("{other:?}"),
+    }
+    let vaporwave = ops("vaporwave aesthetic");
+    assert!(matches!(
+        &vaporwave[..],
+        [
+            Operation::SplitTone {
+                region: ToneRegion::Shadows,
+                ..
+            },
+            Operation::SplitTone {
+                region: ToneRegion::Highlights,
+                ..
+            },
+            Operation::Fade { .. }
+        ]
+    ));
+    // "boy" here is the console's name, not a person to change.
+    let console = names("make it look like a Game Boy game");
+    for part in ["pixel_art", "monochrome", "duotone"] {
+        assert!(console.contains(&part), "{console:?}");
+    }
+
+    // A newspaper's halftone; comic-book colour dots are not it, and are not taken for a
+    // garment's pattern either.
+    for prompt in [
+        "make it look like a newspaper print",
+        "halftone",
+        "newsprint photo",
+    ] {
+        assert_eq!(names(prompt), ["halftone"], "{prompt}");
+    }
+    match (&ops("fine halftone")[..], &ops("coarse halftone")[..]) {
+        ([Operation::Halftone { dot_size: fine }], [Operation::Halftone { dot_size: coarse }]) => {
+            assert!(fine < coarse, "{fine} {coarse}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = refused("halftone comic dots").to_string();
+    assert!(err.contains("\"dots\" is not an edit"), "{err}");
+
+    // Refusals that say what is wrong with the request, not a neighbouring reason.
+    for (prompt, says) in [
+        ("add motion blur", "motion blur"),
+        ("make his shirt striped", "patterns"),
+        ("change her lipstick to red", "hair, skin, eyes and faces"),
+        (
+            "recolor the chair to yellow",
+            "\"chair\" is not one of them",
+        ),
+        ("make the sofa green", "\"sofa\" is not one of them"),
+    ] {
+        let err = refused(prompt).to_string();
+        assert!(err.contains(says), "{prompt}: {err}");
+    }
+}

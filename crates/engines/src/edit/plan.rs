@@ -144,6 +144,11 @@ pub enum Operation {
     PixelArt {
         pixel_size: u8,
     },
+    /// A newspaper's halftone print: black dots on a 45-degree screen of `dot_size` pixels
+    /// (at 720 lines) on off-white paper.
+    Halftone {
+        dot_size: u8,
+    },
     /// A colour splash: everything turns black and white except what has the hue of `keep`.
     SelectiveColour {
         keep: NamedColour,
@@ -297,6 +302,7 @@ impl Operation {
             | Operation::Painting { .. }
             | Operation::Posterize { .. }
             | Operation::PixelArt { .. }
+            | Operation::Halftone { .. }
             | Operation::SelectiveColour { .. }
             | Operation::HueSaturation { .. } => Stage::Style,
             Operation::Look { .. }
@@ -367,6 +373,7 @@ impl Operation {
             Operation::Painting { .. } => "painting",
             Operation::Posterize { .. } => "posterize",
             Operation::PixelArt { .. } => "pixel_art",
+            Operation::Halftone { .. } => "halftone",
             Operation::SelectiveColour { .. } => "selective_colour",
             Operation::HueSaturation { .. } => "hue_saturation",
             Operation::Duotone { .. } => "duotone",

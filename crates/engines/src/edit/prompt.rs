@@ -54,13 +54,13 @@ impl PromptError {
 }
 
 const SUPPORTED: &[&str] = &[
-    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype)",
+    "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype), slide film (Ektachrome, Velvia, Fuji), a flashback or memory, vaporwave",
     "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, dust and scratches, light leaks, chromatic aberration, sharpen, blur, denoise (\"remove the grain\"); a letterbox (black bars to 2.39:1)",
-    "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art",
+    "style: cartoon / anime / cel-shaded, comic book, pencil sketch, oil painting, watercolour, posterize / pop art, pixel art, a newspaper's halftone print (black dots), a Game Boy screen",
     "background replacement (a still, shaking or panning camera and a moving subject): with the reference_image, a named colour, a gradient, a blurred background (\"blur everything behind her\"), the background in black and white while the subject keeps its colours, or the background regraded (\"make the background darker\", \"a warmer background\")",
     "outfit or object recolour (a still, shaking or panning camera and a moving subject): \"change her purple dress to red\", \"make his jacket blue\", or the colours of the reference_image",
     "the subject regraded while the background stays as it was (same cameras): \"make the person brighter\", \"make her warmer\", \"make the background darker and the subject brighter\"",
@@ -76,7 +76,7 @@ pub fn compile(
     has_reference_image: bool,
 ) -> Result<EditPlan, PromptError> {
     let mut compiled = Compiled::default();
-    for clause in clauses(prompt) {
+    for clause in headings_joined(clauses(prompt)) {
         // "it is too dark, fix it": the request was the clause before.
         if !compiled.operations.is_empty()
             && clause.words.iter().all(|word| {
@@ -240,6 +240,53 @@ pub fn compile(
     Ok(plan)
 }
 
+/// "colour splash, keep only the red": a clause that only names the colour splash is the
+/// heading of the next one, which says which colour.
+fn headings_joined(clauses: Vec<Clause>) -> Vec<Clause> {
+    let mut joined: Vec<Clause> = Vec::with_capacity(clauses.len());
+    let mut heading: Option<Clause> = None;
+    for clause in clauses {
+        let words = &clause.words;
+        let is_heading = words
+            .iter()
+            .any(|word| matches!(word.as_str(), "splash" | "selective"))
+            && words.iter().all(|word| {
+                matches!(
+                    word.as_str(),
+                    "colour"
+                        | "color"
+                        | "splash"
+                        | "selective"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "effect"
+                        | "style"
+                        | "look"
+                        | "apply"
+                        | "add"
+                        | "with"
+                        | "do"
+                        | "make"
+                )
+            });
+        let clause = match heading.take() {
+            Some(mut heading) => {
+                heading.words.extend(clause.words);
+                heading
+            }
+            None => clause,
+        };
+        if is_heading {
+            heading = Some(clause);
+        } else {
+            joined.push(clause);
+        }
+    }
+    joined.extend(heading);
+    joined
+}
+
 /// One of each effect that would only be applied twice by accident: a bundle that contains
 /// what the prompt also names ("cinematic teal and orange", "super 8 film look") keeps the
 /// named one. Adjustments that compose (exposure, contrast, saturation, tints, tone curves)
@@ -376,9 +423,80 @@ impl Clause {
     }
 }
 
+/// "exposure +0.5", "exposure -1", "+1 ev", "-0.5ev": a signed number of stops, as a
+/// photo editor's slider writes it, rewritten to words ("more exposure by 0.5 stops") before
+/// the signs are lost with the other punctuation.
+fn signed_exposure(text: &str) -> String {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i].trim_end_matches([',', ';', '.', '!', '?', ')']);
+        let (number, ev_suffix) = match token.strip_suffix("ev") {
+            Some(number) => (number, true),
+            None => (token, false),
+        };
+        let sign = number.chars().next().filter(|c| matches!(c, '+' | '-'));
+        let magnitude = number.trim_start_matches(['+', '-']);
+        let numeric = !magnitude.is_empty()
+            && magnitude
+                .parse::<f32>()
+                .is_ok_and(|n| n.is_finite() && n > 0.0);
+        let ev_next = tokens
+            .get(i + 1)
+            .is_some_and(|next| next.trim_end_matches([',', ';', '.', '!', '?', ')']) == "ev");
+        // The word before, past a "by" or "to": "exposure", or an exposure verb.
+        let mut back = out.len();
+        while back > 0 && matches!(out[back - 1].as_str(), "by" | "to" | "of" | "at") {
+            back -= 1;
+        }
+        let after_exposure =
+            back > 0 && matches!(out[back - 1].trim_end_matches(':'), "exposure" | "ev");
+        if numeric && (ev_suffix || ev_next || (after_exposure && sign.is_some())) {
+            // A direction already said ("lower the exposure -1") is kept; the sign only
+            // speaks where no word does.
+            let said = out[back.saturating_sub(4)..].iter().any(|word| {
+                direction(word).is_some()
+                    || matches!(
+                        word.as_str(),
+                        "brighten"
+                            | "darken"
+                            | "brighter"
+                            | "darker"
+                            | "drop"
+                            | "underexpose"
+                            | "overexpose"
+                    )
+            });
+            if after_exposure {
+                out.truncate(back - 1);
+                // "set the exposure to +2": the setting is the change.
+                while out
+                    .last()
+                    .is_some_and(|word| matches!(word.as_str(), "the" | "set"))
+                {
+                    out.pop();
+                }
+            }
+            if !said {
+                out.push(if sign == Some('-') { "less" } else { "more" }.into());
+            }
+            out.push(format!("exposure by {magnitude} stops"));
+            if token.len() < tokens[i].len() {
+                out.push(tokens[i][token.len()..].into());
+            }
+            i += if ev_next { 2 } else { 1 };
+            continue;
+        }
+        out.push(tokens[i].into());
+        i += 1;
+    }
+    out.join(" ")
+}
+
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let mut text = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let mut text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("t shirt", "tshirt"),
@@ -409,6 +527,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("black vignette", "vignette"),
         ("dark vignette", "vignette"),
         ("glow to the highlights", "glow"),
+        ("bloom to the highlights", "bloom"),
+        ("bloom in the highlights", "bloom"),
+        ("bloom on the highlights", "bloom"),
+        ("highlight bloom", "bloom"),
+        // "colour splash: keep only the red": the heading and the colour are one request.
+        ("splash:", "splash"),
+        ("selective colour:", "selective colour"),
+        ("selective color:", "selective color"),
         ("glow in the highlights", "glow"),
         ("glow on the highlights", "glow"),
         // The grain's size, said of the grain.
@@ -1242,6 +1368,8 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "reframe",
     ]) {
         "the frame's shape is set by the request's aspect_ratio (16:9, 9:16, 1:1, 4:3 or 3:4), which crops around the subject, not by the prompt".into()
+    } else if words.windows(2).any(|pair| pair == ["motion", "blur"]) {
+        "motion blur (smearing what moves along its motion) is not supported; \"blur\" softens the whole picture, or only the background (\"blur the background\")".into()
     } else if has(&[
         "speed",
         "faster",
@@ -1283,10 +1411,66 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
     } else if words.iter().any(|word| {
         matches!(
             *word,
-            "hair" | "skin" | "eyes" | "lips" | "face" | "teeth" | "makeup" | "beard"
+            "hair"
+                | "skin"
+                | "eyes"
+                | "lips"
+                | "face"
+                | "teeth"
+                | "makeup"
+                | "beard"
+                | "lipstick"
+                | "eyeshadow"
+                | "nails"
+                | "tattoo"
+                | "tattoos"
         )
     }) {
         "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
+    } else if has(ITEMS)
+        && has(&[
+            "striped",
+            "stripes",
+            "stripy",
+            "polka",
+            "dots",
+            "dotted",
+            "spotted",
+            "checked",
+            "checkered",
+            "chequered",
+            "plaid",
+            "tartan",
+            "floral",
+            "patterned",
+            "pattern",
+            "camo",
+            "camouflage",
+            "leopard",
+            "zebra",
+            "sequins",
+            "glitter",
+        ])
+    {
+        "patterns and materials cannot be added to garments (stripes, dots, checks, prints, sequins): a garment can only be given another colour (\"make his shirt blue\")".into()
+    } else if words
+        .iter()
+        .enumerate()
+        .any(|(i, _)| colours::match_words(&words[i..]).is_some())
+        && has(&[
+            "make", "turn", "change", "recolour", "recolor", "paint", "repaint", "dye", "colour",
+            "color",
+        ])
+    {
+        let object = words
+            .iter()
+            .find(|word| {
+                !RECOLOUR_STRUCTURE.contains(word)
+                    && !is_filler(word)
+                    && colours::by_name(word).is_none()
+            })
+            .unwrap_or(&unknown);
+        format!("only the moving subject's garments and what it carries (a bag, a ball, a car it drives) can be recoloured, and \"{object}\" is not one of them; the background as a whole can be replaced or regraded (\"make the background blue\", \"a warmer background\")")
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
     } else {
@@ -1887,6 +2071,8 @@ const RECOLOUR_STRUCTURE: &[&str] = &[
     "matching",
     "instead",
     "please",
+    "use",
+    "using",
 ];
 
 /// "black and white except the red", "keep only the reds", "remove all colour but blue",
@@ -2583,6 +2769,16 @@ enum EffectKind {
     SciFi,
     /// Under water: reds absorbed (a blue-green cast), less contrast, a little softness.
     Underwater,
+    /// A remembered scene: faded colour, a soft glow, dark corners.
+    Flashback,
+    /// Slide film (Ektachrome, Velvia, Fuji's look): saturated, contrasty and a little cool.
+    SlideFilm,
+    /// Vaporwave: cyan shadows, pink highlights, lifted blacks.
+    Vaporwave,
+    /// A newspaper's halftone print.
+    Halftone,
+    /// An early handheld console's screen: four-shade green, big pixels.
+    HandheldConsole,
     Mute,
 }
 
@@ -3313,6 +3509,31 @@ const EFFECTS: &[EffectPhrase] = &[
     ("raise the blacks", || EffectKind::Fade),
     ("portra", || EffectKind::Look(Look::Warm)),
     ("kodachrome", || EffectKind::Technicolor),
+    ("ektachrome", || EffectKind::SlideFilm),
+    ("velvia", || EffectKind::SlideFilm),
+    ("provia", || EffectKind::SlideFilm),
+    ("slide film", || EffectKind::SlideFilm),
+    ("fujifilm", || EffectKind::SlideFilm),
+    ("fuji film", || EffectKind::SlideFilm),
+    ("fuji", || EffectKind::SlideFilm),
+    ("flashback", || EffectKind::Flashback),
+    ("flash back", || EffectKind::Flashback),
+    ("memory", || EffectKind::Flashback),
+    ("memories", || EffectKind::Flashback),
+    ("vaporwave", || EffectKind::Vaporwave),
+    ("vapourwave", || EffectKind::Vaporwave),
+    ("halftone", || EffectKind::Halftone),
+    ("half tone", || EffectKind::Halftone),
+    ("halftone dots", || EffectKind::Halftone),
+    ("halftone print", || EffectKind::Halftone),
+    ("newspaper", || EffectKind::Halftone),
+    ("newspaper print", || EffectKind::Halftone),
+    ("newspaper photo", || EffectKind::Halftone),
+    ("newsprint", || EffectKind::Halftone),
+    ("printed in a newspaper", || EffectKind::Halftone),
+    ("game boy", || EffectKind::HandheldConsole),
+    ("gameboy", || EffectKind::HandheldConsole),
+    ("game boy game", || EffectKind::HandheldConsole),
     ("warm golden", || EffectKind::Look(Look::GoldenHour)),
     ("golden sunset", || EffectKind::Look(Look::GoldenHour)),
     ("golden glow", || EffectKind::Look(Look::GoldenHour)),
@@ -3901,6 +4122,73 @@ impl EffectKind {
                 Operation::Look {
                     look: Look::Warm,
                     strength: (0.25 * scale).min(1.0),
+                },
+            ],
+            EffectKind::SlideFilm => vec![
+                Operation::Saturation {
+                    amount: (0.4 * scale).min(1.0),
+                },
+                Operation::Contrast {
+                    amount: (0.3 * scale).min(1.0),
+                },
+                Operation::Look {
+                    look: Look::Cool,
+                    strength: (0.25 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Flashback => vec![
+                Operation::Saturation {
+                    amount: -(0.5 * scale).min(1.0),
+                },
+                Operation::Glow {
+                    strength: (0.5 * scale).min(1.0),
+                },
+                Operation::Vignette {
+                    strength: (0.5 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Vaporwave => vec![
+                Operation::SplitTone {
+                    region: ToneRegion::Shadows,
+                    colour: NamedColour {
+                        name: "cyan".into(),
+                        rgb: [0, 190, 210],
+                    },
+                    strength: s,
+                },
+                Operation::SplitTone {
+                    region: ToneRegion::Highlights,
+                    colour: NamedColour {
+                        name: "hot pink".into(),
+                        rgb: [255, 105, 200],
+                    },
+                    strength: s,
+                },
+                Operation::Fade {
+                    strength: (0.35 * scale).min(1.0),
+                },
+            ],
+            EffectKind::Halftone => vec![Operation::Halftone {
+                dot_size: (4.0 + 8.0 * s).round() as u8,
+            }],
+            EffectKind::HandheldConsole => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    strength: 1.0,
+                },
+                Operation::Duotone {
+                    shadows: NamedColour {
+                        name: "dark green".into(),
+                        rgb: [15, 56, 15],
+                    },
+                    highlights: NamedColour {
+                        name: "pale green".into(),
+                        rgb: [155, 188, 15],
+                    },
+                    strength: 1.0,
+                },
+                Operation::PixelArt {
+                    pixel_size: (4.0 + 10.0 * s).round() as u8,
                 },
             ],
             EffectKind::CrossProcess => vec![

@@ -10,7 +10,7 @@ use super::framing::CropPath;
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
-use super::ops::style::{Cartoon, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
+use super::ops::style::{Cartoon, Halftone, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
     Blur, ChromaticAberration, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Letterbox,
     LightLeaks, Scratches, Sharpen, Vhs, Vignette,
@@ -268,6 +268,7 @@ impl Renderer {
                 } => Box::new(Watercolour::new(key, *strength)),
                 Operation::Posterize { levels } => Box::new(Posterize::new(*levels)),
                 Operation::PixelArt { pixel_size } => Box::new(PixelArt::new(*pixel_size)),
+                Operation::Halftone { dot_size } => Box::new(Halftone::new(*dot_size)),
                 Operation::SelectiveColour { keep } => Box::new(SelectiveColour::new(keep)),
                 Operation::HueSaturation { colour, amount } => {
                     Box::new(HueSaturation::new(colour, *amount))

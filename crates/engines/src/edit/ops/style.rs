@@ -1,4 +1,5 @@
-//! Stylisation: cartoon / comic, pencil sketch, oil paint, watercolour, posterize, pixel art.
+//! Stylisation: cartoon / comic, pencil sketch, oil paint, watercolour, posterize, pixel art,
+//! halftone print.
 //!
 //! Temporal stability is designed in, not hoped for: every style first runs the frame through
 //! a motion-adaptive temporal smoother (static areas stop shimmering, moving ones are
@@ -6,6 +7,7 @@
 //! it does not jump a whole level), and pixel art keeps each block's colour until the block
 //! really changes (hysteresis).
 
+use rayon::prelude::*;
 use recut_media::{Frame, FrameFormat};
 
 use super::filters::{
@@ -577,6 +579,104 @@ impl FrameOp for PixelArt {
             }
         }
         self.previous = colours;
+    }
+}
+
+/// A halftone print, as newspapers print photographs: black ink dots on a fixed screen
+/// turned 45 degrees, each dot as large as the picture is dark there, on off-white paper.
+///
+/// The screen never moves, so a still picture prints the same dots every frame and motion
+/// only grows and shrinks them. Each screen cell's threshold is the rank of a round spot
+/// function, so ink covers exactly the share of a cell that the picture is dark: round dots in
+/// the light tones that meet at the mid-tones and leave shrinking paper diamonds in the dark.
+pub struct Halftone {
+    dot_size: u8,
+    /// Spot function value (0..=1, `RANK_BINS` bins) -> share of the cell it lies inside.
+    rank: Vec<f32>,
+    blurred: Vec<u8>,
+    scratch: Vec<u16>,
+}
+
+const RANK_BINS: usize = 1024;
+/// Newsprint: a little warm, not white; ink: nearly black (video range).
+const PAPER: [u8; 3] = [228, 125, 130];
+const INK: f32 = 28.0;
+
+impl Halftone {
+    pub fn new(dot_size: u8) -> Self {
+        // The spot function over a cell with corners at (+-1, +-1): its value's distribution
+        // turns a darkness into the radius whose dot covers that share of the cell.
+        let samples = 512;
+        let mut histogram = vec![0u32; RANK_BINS];
+        for j in 0..samples {
+            for i in 0..samples {
+                let a = (i as f32 + 0.5) / samples as f32 * 2.0 - 1.0;
+                let b = (j as f32 + 0.5) / samples as f32 * 2.0 - 1.0;
+                histogram[spot_bin(a, b)] += 1;
+            }
+        }
+        let total = (samples * samples) as f32;
+        let mut below = 0u32;
+        let rank = histogram
+            .iter()
+            .map(|&count| {
+                // The middle of the bin's own share: ties split evenly.
+                let r = (below as f32 + 0.5 * count as f32) / total;
+                below += count;
+                r
+            })
+            .collect();
+        Self {
+            dot_size,
+            rank,
+            blurred: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+/// A round spot: 0 at the cell's centre, 1 at its corners.
+#[inline]
+fn spot_bin(a: f32, b: f32) -> usize {
+    let spot = (a * a + b * b) * 0.5;
+    ((spot * RANK_BINS as f32) as usize).min(RANK_BINS - 1)
+}
+
+impl FrameOp for Halftone {
+    fn apply(&mut self, frame: &mut Frame, info: &FrameInfo) {
+        let format = frame.format();
+        let (w, h) = (format.width as usize, format.height as usize);
+        let cell = (f32::from(self.dot_size) * info.scale).max(3.0);
+        let (y, u, v) = frame.planes_mut();
+        // The tone a dot prints: the picture's mean over about one cell, so a dot is one size
+        // across and its edge follows the picture's edges only as far as a cell allows.
+        self.blurred.resize(w * h, 0);
+        let radius = ((cell * 0.5) as usize).max(1);
+        box_blur(y, &mut self.blurred, w, h, radius, &mut self.scratch);
+        // Screen coordinates: the pixel grid turned 45 degrees, in cells of `cell` pixels;
+        // within a cell, (a, b) run from -1 to 1.
+        let k = std::f32::consts::FRAC_1_SQRT_2 / cell;
+        // About one pixel of soft edge, in units of the threshold.
+        let edge = (2.2 / cell).min(0.5);
+        let rank = &self.rank;
+        let blurred = &self.blurred;
+        y.par_chunks_mut(w).enumerate().for_each(|(row, out)| {
+            let yf = row as f32 + 0.5;
+            for (x, value) in out.iter_mut().enumerate() {
+                let xf = x as f32 + 0.5;
+                let su = (xf + yf) * k;
+                let sv = (xf - yf) * k;
+                let a = (su - su.round()) * 2.0;
+                let b = (sv - sv.round()) * 2.0;
+                let threshold = rank[spot_bin(a, b)];
+                let tone = f32::from(blurred[row * w + x]);
+                let dark = (1.0 - (tone - 16.0) / 219.0).clamp(0.0, 1.0);
+                let ink = ((dark - threshold) / edge + 0.5).clamp(0.0, 1.0);
+                *value = clamp_u8(f32::from(PAPER[0]) + (INK - f32::from(PAPER[0])) * ink);
+            }
+        });
+        u.fill(PAPER[1]);
+        v.fill(PAPER[2]);
     }
 }
 
