@@ -1600,6 +1600,43 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
     let err = refused("halftone comic dots").to_string();
     assert!(err.contains("\"dots\" is not an edit"), "{err}");
 
+    // Everyday phrasings: a moderate strength, a look told by a time of year, "pixel" alone,
+    // heavy shadows as deeper ones, a movie as the cinematic grade, a cyanotype.
+    match &ops("apply a teal and orange color grade with moderate intensity")[..] {
+        [Operation::Look {
+            look: Look::TealOrange,
+            strength,
+        }] => assert_eq!(*strength, 0.6),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(names("apply a moderate amount of grain"), ["grain"]);
+    match &ops("make the grain finer and less noticeable")[..] {
+        [Operation::Grain { strength, .. }] => assert!(*strength < 0.5, "{strength}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        names("make the video look colder, like a winter morning"),
+        ["look"]
+    );
+    assert_eq!(names("retro 8-bit pixel look"), ["pixel_art"]);
+    assert!(names("noir style with heavy shadows").contains(&"shadows"));
+    assert_eq!(
+        names("make it look like a movie"),
+        ["look", "contrast", "vignette"]
+    );
+    assert_eq!(
+        names("make it look like a found footage horror movie"),
+        ["look", "vhs"]
+    );
+    assert_eq!(
+        names("make it look like a cyanotype"),
+        ["monochrome", "duotone"]
+    );
+    assert_eq!(
+        names("transform the scene into a watercolor illustration"),
+        ["painting"]
+    );
+
     // Refusals that say what is wrong with the request, not a neighbouring reason.
     for (prompt, says) in [
         ("add motion blur", "motion blur"),

@@ -527,6 +527,13 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("black vignette", "vignette"),
         ("dark vignette", "vignette"),
         ("glow to the highlights", "glow"),
+        ("less noticeable", "subtle"),
+        ("less visible", "subtle"),
+        ("less obvious", "subtle"),
+        ("heavy shadows", "deep shadows"),
+        ("harsh shadows", "deep shadows"),
+        ("strong shadows", "deep shadows"),
+        ("dark shadows", "deep shadows"),
         ("bloom to the highlights", "bloom"),
         ("bloom in the highlights", "bloom"),
         ("bloom on the highlights", "bloom"),
@@ -1462,14 +1469,20 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
             "color",
         ])
     {
-        let object = words
-            .iter()
-            .find(|word| {
-                !RECOLOUR_STRUCTURE.contains(word)
-                    && !is_filler(word)
-                    && colours::by_name(word).is_none()
+        let object = (1..words.len())
+            .find(|&i| {
+                matches!(
+                    words[i - 1],
+                    "the" | "his" | "her" | "their" | "my" | "its" | "this" | "that"
+                ) && !RECOLOUR_STRUCTURE.contains(&words[i])
+                    && !is_filler(words[i])
+                    && colours::by_name(words[i]).is_none()
+                    && longest_effect(&words[i..]).is_none()
             })
-            .unwrap_or(&unknown);
+            .map(|i| words[i]);
+        let Some(object) = object else {
+            return format!("\"{unknown}\" is not an edit this engine performs");
+        };
         format!("only the moving subject's garments and what it carries (a bag, a ball, a car it drives) can be recoloured, and \"{object}\" is not one of them; the background as a whole can be replaced or regraded (\"make the background blue\", \"a warmer background\")")
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
@@ -2777,6 +2790,8 @@ enum EffectKind {
     Vaporwave,
     /// A newspaper's halftone print.
     Halftone,
+    /// A cyanotype print: Prussian blue shadows on white paper.
+    Cyanotype,
     /// An early handheld console's screen: four-shade green, big pixels.
     HandheldConsole,
     Mute,
@@ -3522,6 +3537,12 @@ const EFFECTS: &[EffectPhrase] = &[
     ("memories", || EffectKind::Flashback),
     ("vaporwave", || EffectKind::Vaporwave),
     ("vapourwave", || EffectKind::Vaporwave),
+    ("pixel", || EffectKind::PixelArt),
+    ("like a movie", || EffectKind::Cinematic),
+    ("like a hollywood movie", || EffectKind::Cinematic),
+    ("hollywood", || EffectKind::Cinematic),
+    ("blockbuster", || EffectKind::Cinematic),
+    ("cyanotype", || EffectKind::Cyanotype),
     ("halftone", || EffectKind::Halftone),
     ("half tone", || EffectKind::Halftone),
     ("halftone dots", || EffectKind::Halftone),
@@ -3593,6 +3614,7 @@ fn intensity(word: &str) -> Option<f32> {
         "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "light" | "lightly"
         | "soft" | "softly" | "mild" | "mildly" | "gentle" | "gently" | "touch" | "hint"
         | "somewhat" | "tiny" | "faint" | "faintly" | "delicate" | "low" | "fine" => Some(0.3),
+        "moderate" | "moderately" | "medium" | "normal" | "regular" => Some(STRENGTH_DEFAULT),
         "very" | "heavy" | "heavily" | "strong" | "strongly" | "lots" | "lot" | "intense"
         | "intensely" | "really" | "super" | "much" | "way" | "dramatic" | "dramatically"
         | "bold" | "deep" | "thick" | "high" | "full" | "fully" | "hard" | "coarse" => Some(0.85),
@@ -4168,6 +4190,23 @@ impl EffectKind {
                     strength: (0.35 * scale).min(1.0),
                 },
             ],
+            EffectKind::Cyanotype => vec![
+                Operation::Monochrome {
+                    tone: Monochrome::BlackAndWhite,
+                    strength: 1.0,
+                },
+                Operation::Duotone {
+                    shadows: NamedColour {
+                        name: "prussian blue".into(),
+                        rgb: [16, 46, 105],
+                    },
+                    highlights: NamedColour {
+                        name: "paper white".into(),
+                        rgb: [236, 240, 244],
+                    },
+                    strength: 1.0,
+                },
+            ],
             EffectKind::Halftone => vec![Operation::Halftone {
                 dot_size: (4.0 + 8.0 * s).round() as u8,
             }],
@@ -4477,6 +4516,12 @@ fn is_filler(word: &str) -> bool {
                 | "little"
                 | "and"
                 | "lut"
+                | "illustration"
+                | "illustrated"
+                // Times of day and seasons beside a look: "colder, like a winter morning".
+                | "morning"
+                | "afternoon"
+                | "evening"
                 | "art"
                 | "artistic"
                 | "drawn"
