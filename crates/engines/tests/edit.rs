@@ -1307,6 +1307,44 @@ async fn sketch_paint_posterize_and_pixel_art_each_show_their_signature() {
 }
 
 #[tokio::test]
+async fn anamorphic_pixels_come_out_square() {
+    let dir = tempfile::tempdir().unwrap();
+    // 16:9 NTSC DV: 720x480 stored, pixels 32:27 wide; the box is 100x100 as shown.
+    let clip = lavfi_clip(
+        dir.path(),
+        "dv.mp4",
+        "color=c=black:size=720x480:rate=30000/1001,drawbox=x=300:y=190:w=84:h=100:color=white:t=fill,setsar=32/27",
+        2.0,
+        false,
+    );
+    let (output, film) = edit(
+        dir.path(),
+        &clip,
+        "black and white",
+        serde_json::json!({"resolution": "720p"}),
+    )
+    .await;
+    let aspect = f64::from(output.width) / f64::from(output.height);
+    assert!(
+        (aspect - 16.0 / 9.0).abs() < 0.01,
+        "{}x{}",
+        output.width,
+        output.height
+    );
+    let f = &frames(&film, None)[0];
+    let (mut x0, mut x1, mut y0, mut y1) = (f.width, 0, f.height, 0);
+    for (i, _) in f.y.iter().enumerate().filter(|(_, &v)| v > 128) {
+        let (x, y) = (i % f.width, i / f.width);
+        (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+    }
+    let square = (x1 + 1 - x0) as f64 / (y1 + 1 - y0) as f64;
+    assert!(
+        (square - 1.0).abs() < 0.05,
+        "the square came out {square:.3}"
+    );
+}
+
+#[tokio::test]
 async fn a_halftone_prints_ink_dots_as_dark_as_the_picture() {
     let dir = tempfile::tempdir().unwrap();
     // Black at the left to white at the right, still.

@@ -391,6 +391,59 @@ async fn cancellation_stops_the_run_within_a_second() {
 }
 
 /// ffprobe's view of the first video stream: width, height, frame rate and counted frames.
+/// The white box's width over its height in the first frame of `video` (luma over 128).
+fn white_box_aspect(video: &Path) -> f64 {
+    let (w, h, _, _) = probe_video(video);
+    let output = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(video)
+        .args(["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"])
+        .output()
+        .unwrap();
+    let (w, h) = (w as usize, h as usize);
+    let luma = &output.stdout[..w * h];
+    let (mut x0, mut x1, mut y0, mut y1) = (w, 0, h, 0);
+    for (i, _) in luma.iter().enumerate().filter(|(_, &v)| v > 128) {
+        let (x, y) = (i % w, i / w);
+        (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+    }
+    (x1 + 1 - x0) as f64 / (y1 + 1 - y0) as f64
+}
+
+#[tokio::test]
+async fn anamorphic_pixels_come_out_square() {
+    let dir = tempfile::tempdir().unwrap();
+    // 16:9 NTSC DV: 720x480 stored, pixels 32:27 wide; the box is 100x100 as shown.
+    let input = dir.path().join("dv.mp4");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=black:size=720x480:rate=30000/1001:duration=1,drawbox=x=300:y=190:w=84:h=100:color=white:t=fill,setsar=32/27",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        input.to_str().unwrap(),
+    ]);
+    let output = upscale(dir.path(), input, "720p", 30).await;
+    let result = dir.path().join("output.mp4");
+    let aspect = f64::from(output.width) / f64::from(output.height);
+    assert!(
+        (aspect - 16.0 / 9.0).abs() < 0.01,
+        "{}x{}",
+        output.width,
+        output.height
+    );
+    let square = white_box_aspect(&result);
+    assert!(
+        (square - 1.0).abs() < 0.05,
+        "the square came out {square:.3}"
+    );
+}
+
 fn probe_video(path: &Path) -> (u32, u32, String, u64) {
     let output = Command::new("ffprobe")
         .args(["-v", "error", "-select_streams", "v:0", "-count_frames"])

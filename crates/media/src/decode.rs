@@ -50,7 +50,14 @@ impl DecoderOptions {
             stream_index: Some(video.index),
             rate: video.frame_rate(),
             format: FrameFormat::new(video.width, video.height),
-            filter: None,
+            // Anamorphic pixels are resampled to the square-pixel size the probe reports, so
+            // every engine sees the picture as it is shown.
+            filter: video.sample_aspect.map(|_| {
+                format!(
+                    "scale={}:{}:flags=lanczos,setsar=1",
+                    video.width, video.height
+                )
+            }),
             skim: Skim::Off,
         }
     }

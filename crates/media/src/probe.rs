@@ -29,10 +29,16 @@ pub struct VideoStreamInfo {
     #[serde(default)]
     pub index: u32,
     pub codec: String,
-    /// Display size: already swapped when `rotation` is 90 or 270, matching the frames ffmpeg
-    /// decodes (it applies the rotation itself).
+    /// Display size in square pixels: already swapped when `rotation` is 90 or 270, matching
+    /// the frames ffmpeg decodes (it applies the rotation itself), and already stretched by a
+    /// non-square `sample_aspect` (anamorphic DV, HDV, DVD), which the decoder then resamples
+    /// to this size.
     pub width: u32,
     pub height: u32,
+    /// The stored pixels' shape when it is not square ("32:27" for 16:9 NTSC DV), `None`
+    /// for square pixels or when the file does not say.
+    #[serde(default)]
+    pub sample_aspect: Option<Rational>,
     pub fps_num: u32,
     pub fps_den: u32,
     /// `avg_frame_rate`, falling back to `r_frame_rate`; 0 when neither is known.
@@ -175,6 +181,7 @@ struct FfprobeStream {
     nb_read_packets: Option<String>,
     duration: Option<String>,
     pix_fmt: Option<String>,
+    sample_aspect_ratio: Option<String>,
     sample_rate: Option<String>,
     channels: Option<u32>,
     tags: Option<FfprobeStreamTags>,
@@ -269,6 +276,23 @@ fn video_stream_info(stream: &FfprobeStream) -> VideoStreamInfo {
         .unwrap_or(Rational::new(0, 1));
     let rotation = rotation(stream);
     let (mut width, mut height) = (stream.width.unwrap_or(0), stream.height.unwrap_or(0));
+    // The pixel shape applies to the stored picture, before any rotation: stretch the stored
+    // width (wider pixels) or height (taller ones) to square pixels, to an even size.
+    let sample_aspect = stream
+        .sample_aspect_ratio
+        .as_deref()
+        .map(|sar| sar.replace(':', "/"))
+        .and_then(|sar| Rational::parse(&sar))
+        .filter(|sar| sar.num != sar.den);
+    if let Some(sar) = sample_aspect {
+        let ratio = sar.as_f64();
+        let even = |value: f64| ((value / 2.0).round() as u32 * 2).max(2);
+        if ratio > 1.0 {
+            width = even(f64::from(width) * ratio);
+        } else {
+            height = even(f64::from(height) / ratio);
+        }
+    }
     if rotation % 180 == 90 {
         std::mem::swap(&mut width, &mut height);
     }
@@ -282,6 +306,7 @@ fn video_stream_info(stream: &FfprobeStream) -> VideoStreamInfo {
         fps: rate.as_f64(),
         frame_count: parse_count(stream.nb_frames.as_deref()),
         rotation,
+        sample_aspect,
         pix_fmt: stream.pix_fmt.clone(),
         duration_seconds: parse_seconds(stream.duration.as_deref()),
     }
@@ -363,6 +388,37 @@ mod tests {
         // ffprobe 5.1 reports this file's matrix as +90 (counter-clockwise).
         assert_eq!(video.rotation, 270);
         assert_eq!((video.width, video.height), (90, 160));
+    }
+
+    #[test]
+    fn anamorphic_pixels_are_stretched_to_a_square_pixel_size() {
+        let stream = |sar: &str, rotate: &str| {
+            parse(&format!(
+                r#"{{"streams":[{{"index":0,"codec_type":"video","codec_name":"dvvideo","width":720,"height":480,
+                    "avg_frame_rate":"30000/1001","sample_aspect_ratio":"{sar}","tags":{{"rotate":"{rotate}"}}}}],
+                   "format":{{"format_name":"avi","duration":"2.0"}}}}"#
+            ))
+            .video
+            .unwrap()
+        };
+        // 16:9 NTSC DV: wider pixels, stored 720 wide, shown 853.
+        let wide = stream("32:27", "0");
+        assert_eq!((wide.width, wide.height), (854, 480));
+        assert_eq!(wide.sample_aspect, Some(Rational::new(32, 27)));
+        // 4:3 NTSC DV: narrower pixels; the height grows instead (no detail is thrown away).
+        let narrow = stream("8:9", "0");
+        assert_eq!((narrow.width, narrow.height), (720, 540));
+        // Square pixels, or a file that does not say: as stored.
+        for sar in ["1:1", "0:1", "N/A"] {
+            let square = stream(sar, "0");
+            assert_eq!(
+                (square.width, square.height, square.sample_aspect),
+                (720, 480, None)
+            );
+        }
+        // The pixel shape is the stored picture's: stretched, then turned.
+        let turned = stream("32:27", "90");
+        assert_eq!((turned.width, turned.height), (480, 854));
     }
 
     #[test]
