@@ -27,6 +27,7 @@ pub async fn decode(
         rate,
         format,
         filter,
+        source: None,
         skim: Skim::Off,
     })?;
     let mut frames = Vec::new();

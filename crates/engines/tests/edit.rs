@@ -33,6 +33,18 @@ fn ffmpeg(args: &[&str]) {
 }
 
 /// A lavfi source rendered to H.264 (with a sine track if `audio`).
+/// Test clips are tagged BT.709, the matrix the engine works in, so the pictures a test
+/// compares are the ones the operation under test saw; converting other sources to BT.709 is
+/// tested in `tests/upscale.rs` (`sources_come_out_as_they_are_meant_to_be_shown`).
+const BT709: [&str; 6] = [
+    "-colorspace",
+    "bt709",
+    "-color_primaries",
+    "bt709",
+    "-color_trc",
+    "bt709",
+];
+
 fn lavfi_clip(dir: &Path, name: &str, source: &str, seconds: f64, audio: bool) -> PathBuf {
     let path = dir.join(name);
     let sine = format!("sine=frequency=440:duration={seconds}");
@@ -53,6 +65,7 @@ fn lavfi_clip(dir: &Path, name: &str, source: &str, seconds: f64, audio: bool) -
         "-pix_fmt",
         "yuv420p",
     ]);
+    args.extend(BT709);
     args.push(path.to_str().unwrap());
     ffmpeg(&args);
     path
@@ -136,6 +149,7 @@ fn raw_encoder(
         .args(["-pix_fmt", "yuv420p", "-s", &format!("{w}x{h}"), "-r", "24"])
         .args(["-i", "-", "-c:v", "libx264", "-preset", "ultrafast"])
         .args(["-crf", &crf.to_string(), "-pix_fmt", "yuv420p"])
+        .args(BT709)
         .arg(path)
         .stdin(Stdio::piped())
         .spawn()
@@ -785,6 +799,8 @@ fn grey_card_clip_keyed(dir: &Path, name: &str, cast: bool, key_frames: Option<u
         "12",
         "-g",
         interval.as_str(),
+        "-colorspace",
+        "bt709",
         keyed.to_str().unwrap(),
     ]);
     keyed
@@ -1816,6 +1832,7 @@ fn reencoded(source: &Path, out: &Path, filters: &[&str]) -> PathBuf {
     let mut args = vec!["-i", source.to_str().unwrap()];
     args.extend_from_slice(filters);
     args.extend_from_slice(&["-c:v", "libx264", "-preset", "ultrafast", "-crf", "10"]);
+    args.extend_from_slice(&BT709);
     args.push(out.to_str().unwrap());
     ffmpeg(&args);
     out.to_owned()

@@ -391,6 +391,195 @@ async fn cancellation_stops_the_run_within_a_second() {
 }
 
 /// ffprobe's view of the first video stream: width, height, frame rate and counted frames.
+/// Frame `index` of `video` as a player shows it, in RGB at `w`x`h`: the YUV matrix is the
+/// file's tag, or, untagged, BT.601 under 720 lines and BT.709 from there (what players
+/// assume; ffmpeg alone would assume BT.601 for every size).
+fn shown_rgb(video: &Path, index: usize, w: usize, h: usize) -> Vec<u8> {
+    let probe = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0"])
+        .args(["-show_entries", "stream=height,color_space"])
+        .args(["-of", "default=noprint_wrappers=1"])
+        .arg(video)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(probe.stdout).unwrap();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}=")))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let height: u32 = field("height").parse().unwrap();
+    let matrix = match field("color_space").as_str() {
+        "bt709" => "bt709",
+        "bt470bg" | "smpte170m" => "bt601",
+        _ if height < 720 => "bt601",
+        _ => "bt709",
+    };
+    let filter = format!(
+        "select=eq(n\\,{index}),scale={w}:{h}:in_color_matrix={matrix}:in_range=tv,format=rgb24"
+    );
+    let output = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(video)
+        .args([
+            "-vf",
+            filter.as_str(),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.stdout.len(),
+        w * h * 3,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// The mean RGB of each of testsrc2's colour bars (columns 1/16 in from each bar's edges,
+/// the middle third of the rows), from a picture `w` wide.
+fn bar_colours(rgb: &[u8], w: usize, h: usize) -> Vec<[f64; 3]> {
+    (0..7)
+        .map(|bar| {
+            let (x0, x1) = (bar * w / 7 + w / 112, (bar + 1) * w / 7 - w / 112);
+            let mut sum = [0.0; 3];
+            let mut n = 0.0;
+            for y in h / 3..h * 2 / 3 {
+                for x in x0..x1 {
+                    for c in 0..3 {
+                        sum[c] += f64::from(rgb[(y * w + x) * 3 + c]);
+                    }
+                    n += 1.0;
+                }
+            }
+            sum.map(|v| v / n)
+        })
+        .collect()
+}
+
+/// Mean |2 p(y) - p(y-1) - p(y+1)| over the picture's luma: fields woven from different
+/// moments (combing) make it large.
+fn combing(video: &Path) -> f64 {
+    let (w, h, _, _) = probe_video(video);
+    let (w, h) = (w as usize, h as usize);
+    let output = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(video)
+        .args(["-frames:v", "10", "-f", "rawvideo", "-pix_fmt", "gray", "-"])
+        .output()
+        .unwrap();
+    let luma = &output.stdout;
+    let (mut total, mut count) = (0.0, 0.0);
+    for frame in luma.chunks_exact(w * h) {
+        for y in 1..h - 1 {
+            for x in 0..w {
+                let at = |y: usize| f64::from(frame[y * w + x]);
+                total += (2.0 * at(y) - at(y - 1) - at(y + 1)).abs();
+                count += 1.0;
+            }
+        }
+    }
+    total / count
+}
+
+#[tokio::test]
+async fn sources_come_out_as_they_are_meant_to_be_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let encode = |name: &str, source: &str, filter: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        let mut args = vec!["-f", "lavfi", "-i", source, "-vf", filter];
+        args.extend(["-c:v", "libx264", "-preset", "ultrafast", "-crf", "10"]);
+        args.extend(extra);
+        args.push(path.to_str().unwrap());
+        ffmpeg(&args);
+        path
+    };
+    let bars = "testsrc2=size=640x360:rate=30:duration=1";
+
+    // HLG (a phone's HDR): tone-mapped to SDR, the bars keep their colours. Left as it was
+    // stored, BT.2020 read as BT.709 washed every bar out (red came out about 150, 40, 30).
+    let hlg = encode(
+        "hlg.mp4",
+        bars,
+        "format=gbrp,setparams=range=pc:color_primaries=bt709:color_trc=iec61966-2-1:colorspace=gbr,zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt2020:t=arib-std-b67:m=bt2020nc:r=tv:npl=100,format=yuv420p10le",
+        &["-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc"],
+    );
+    let sdr = encode("sdr.mp4", bars, "format=yuv420p", &["-colorspace", "bt709"]);
+    let dir_hlg = tempfile::tempdir().unwrap();
+    upscale(dir_hlg.path(), hlg, "720p", 30).await;
+    let out = bar_colours(
+        &shown_rgb(&dir_hlg.path().join("output.mp4"), 5, 640, 360),
+        640,
+        360,
+    );
+    let truth = bar_colours(&shown_rgb(&sdr, 5, 640, 360), 640, 360);
+    for (bar, (got, want)) in out.iter().zip(&truth).enumerate() {
+        // Tone mapping compresses the brightest primaries a little; the hue and most of the
+        // saturation stay.
+        let error = (0..3).map(|c| (got[c] - want[c]).abs()).fold(0.0, f64::max);
+        assert!(error < 60.0, "bar {bar}: {got:.0?} shown, {want:.0?} meant");
+        let spread = |c: &[f64; 3]| {
+            c.iter().cloned().fold(0.0, f64::max) - c.iter().cloned().fold(255.0, f64::min)
+        };
+        assert!(
+            spread(got) > 0.75 * spread(want),
+            "bar {bar}: saturation {got:.0?} against {want:.0?}"
+        );
+    }
+
+    // Standard definition in BT.601, upscaled to an HD file: shown with the same colours.
+    let sd = encode(
+        "sd.mp4",
+        bars,
+        "format=yuv420p",
+        &["-colorspace", "smpte170m"],
+    );
+    let dir_sd = tempfile::tempdir().unwrap();
+    upscale(dir_sd.path(), sd.clone(), "720p", 30).await;
+    let out = bar_colours(
+        &shown_rgb(&dir_sd.path().join("output.mp4"), 5, 640, 360),
+        640,
+        360,
+    );
+    let truth = bar_colours(&shown_rgb(&sd, 5, 640, 360), 640, 360);
+    for (bar, (got, want)) in out.iter().zip(&truth).enumerate() {
+        let error = (0..3).map(|c| (got[c] - want[c]).abs()).fold(0.0, f64::max);
+        assert!(error < 8.0, "bar {bar}: {got:.0?} shown, {want:.0?} meant");
+    }
+
+    // Interlaced (two fields from moments 1/60 s apart in each frame): deinterlaced, about
+    // as smooth down the picture as the same motion filmed progressive.
+    let interlaced = encode(
+        "interlaced.mp4",
+        "testsrc2=size=640x480:rate=60:duration=2",
+        "tinterlace=mode=interleave_top,setfield=tff",
+        &["-flags", "+ilme+ildct", "-x264-params", "tff=1"],
+    );
+    let progressive = encode(
+        "progressive.mp4",
+        "testsrc2=size=640x480:rate=30:duration=2",
+        "format=yuv420p",
+        &[],
+    );
+    let (dir_i, dir_p) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    upscale(dir_i.path(), interlaced, "720p", 30).await;
+    upscale(dir_p.path(), progressive, "720p", 30).await;
+    let (combed, smooth) = (
+        combing(&dir_i.path().join("output.mp4")),
+        combing(&dir_p.path().join("output.mp4")),
+    );
+    assert!(
+        combed < 1.5 * smooth,
+        "combing {combed:.2} against {smooth:.2} progressive"
+    );
+}
+
 /// The white box's width over its height in the first frame of `video` (luma over 128).
 fn white_box_aspect(video: &Path) -> f64 {
     let (w, h, _, _) = probe_video(video);

@@ -22,7 +22,11 @@ pub struct DecoderOptions {
     /// Size of the frames on the pipe. Must be what `filter` produces (the display size of
     /// the stream when there is no filter): the pipe carries no framing.
     pub format: FrameFormat,
-    /// Optional `-vf` chain, applied before the rate conversion.
+    /// Filters that turn the stored picture into the shown one, run before `filter`:
+    /// deinterlacing, HDR tone mapping, the BT.709 matrix (see [`Media::decoder_for`]).
+    pub source: Option<String>,
+    /// Optional `-vf` chain, applied before the rate conversion. When set, it must end at
+    /// `format`'s size (it replaces the square-pixel resample `for_stream` puts here).
     pub filter: Option<String>,
     /// Frames the decoder may skip, for measuring statistics over a clip.
     pub skim: Skim,
@@ -50,6 +54,7 @@ impl DecoderOptions {
             stream_index: Some(video.index),
             rate: video.frame_rate(),
             format: FrameFormat::new(video.width, video.height),
+            source: None,
             // Anamorphic pixels are resampled to the square-pixel size the probe reports, so
             // every engine sees the picture as it is shown.
             filter: video.sample_aspect.map(|_| {
@@ -68,6 +73,53 @@ pub struct Decoder {
     stdout: Option<ChildStdout>,
     options: DecoderOptions,
     frames_read: u64,
+}
+
+impl crate::Media {
+    /// [`DecoderOptions::for_stream`], with the filters that make every source look as it
+    /// is meant to be shown in the BT.709 yuv420p the engines work in and the encoder tags:
+    /// - interlaced streams are deinterlaced (bwdif, one frame per frame: the rate stays);
+    /// - HDR (PQ or HLG) is tone-mapped to SDR BT.709 (zimg; Mobius for HLG, which keeps the
+    ///   mid-tones, Hable for PQ's brighter masters), where this ffmpeg has zscale;
+    /// - standard-definition BT.601 YUV (tagged, or untagged under 720 lines, as players
+    ///   assume) and RGB sources are converted to the BT.709 matrix, so an upscaled SD clip
+    ///   keeps its colours in an HD file.
+    pub async fn decoder_for(
+        &self,
+        input: impl Into<PathBuf>,
+        video: &VideoStreamInfo,
+    ) -> Result<DecoderOptions, MediaError> {
+        let mut options = DecoderOptions::for_stream(input, video);
+        let mut chain = Vec::new();
+        if video.is_interlaced() {
+            chain.push("bwdif=mode=send_frame:parity=auto:deint=interlaced".to_owned());
+        }
+        if video.is_hdr() && self.has_filter("zscale").await? {
+            let curve = if video.color_transfer.as_deref() == Some("arib-std-b67") {
+                "mobius"
+            } else {
+                "hable"
+            };
+            chain.push(format!(
+                "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap={curve}:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p"
+            ));
+        } else if video.is_rgb() {
+            chain.push("scale=out_color_matrix=bt709:out_range=tv,format=yuv420p".to_owned());
+        } else if video.uses_sd_matrix() {
+            // Matrix only (`fast`): the SD and HD primaries differ by less than the matrix
+            // does, and a full conversion would go through linear light for little.
+            let input = if video.color_space.as_deref() == Some("smpte170m") {
+                "bt601-6-525"
+            } else {
+                "bt601-6-625"
+            };
+            chain.push(format!(
+                "colorspace=all=bt709:iall={input}:fast=1:format=yuv420p"
+            ));
+        }
+        options.source = (!chain.is_empty()).then(|| chain.join(","));
+        Ok(options)
+    }
 }
 
 impl ProcessGroup {
@@ -94,8 +146,12 @@ impl ProcessGroup {
             builder
                 .input_file(&options.input)
                 .args(["-map", map.as_str(), "-an", "-sn", "-dn"]);
-        if let Some(filter) = &options.filter {
-            builder = builder.args(["-vf", filter.as_str()]);
+        let chain: Vec<&str> = [options.source.as_deref(), options.filter.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !chain.is_empty() {
+            builder = builder.args(["-vf".to_owned(), chain.join(",")]);
         }
         builder = if skip.is_some() {
             builder.args(["-fps_mode", "passthrough"])

@@ -153,7 +153,19 @@ impl ProcessGroup {
                 "-crf",
                 crf.as_str(),
             ])
-            .args(["-pix_fmt", PIX_FMT]);
+            .args(["-pix_fmt", PIX_FMT])
+            // Every pipeline works in BT.709 (sources are converted on decode): say so, or
+            // players guess by size and an SD-sized output would be shown with BT.601.
+            .args([
+                "-colorspace",
+                "bt709",
+                "-color_primaries",
+                "bt709",
+                "-color_trc",
+                "bt709",
+                "-color_range",
+                "tv",
+            ]);
         if let Some(params) = &options.x264_params {
             builder = builder.args(["-x264-params", params.as_str()]);
         }
@@ -285,7 +297,7 @@ impl Media {
         Ok(info)
     }
 
-    async fn has_filter(&self, name: &str) -> Result<bool, MediaError> {
+    pub(crate) async fn has_filter(&self, name: &str) -> Result<bool, MediaError> {
         let filters = self
             .inner
             .filters

@@ -47,6 +47,15 @@ pub struct VideoStreamInfo {
     /// Clockwise rotation applied for display, normalised to 0, 90, 180 or 270.
     pub rotation: i32,
     pub pix_fmt: Option<String>,
+    /// `progressive`, or the field order of an interlaced stream (`tt`, `bb`, `tb`, `bt`).
+    #[serde(default)]
+    pub field_order: Option<String>,
+    /// Colour tags as ffprobe names them (`bt709`, `bt470bg`, `smpte170m`, `bt2020nc`;
+    /// transfer `smpte2084` is PQ, `arib-std-b67` HLG); `None` when untagged.
+    #[serde(default)]
+    pub color_space: Option<String>,
+    #[serde(default)]
+    pub color_transfer: Option<String>,
     /// The stream's own duration, when the container states one.
     #[serde(default)]
     pub duration_seconds: Option<f64>,
@@ -100,6 +109,41 @@ impl MediaInfo {
 impl VideoStreamInfo {
     pub fn frame_rate(&self) -> Rational {
         Rational::new(self.fps_num, self.fps_den)
+    }
+
+    /// Whether the stream says its frames are two fields each.
+    pub fn is_interlaced(&self) -> bool {
+        matches!(self.field_order.as_deref(), Some("tt" | "bb" | "tb" | "bt"))
+    }
+
+    /// Whether the stream is high dynamic range: PQ (HDR10, Dolby Vision's base) or HLG
+    /// (phones' default HDR).
+    pub fn is_hdr(&self) -> bool {
+        matches!(
+            self.color_transfer.as_deref(),
+            Some("smpte2084" | "arib-std-b67")
+        )
+    }
+
+    /// Whether the stored colours are RGB rather than YUV (Cinepak, PNG sequences, ...).
+    pub fn is_rgb(&self) -> bool {
+        self.pix_fmt.as_deref().is_some_and(|format| {
+            format.starts_with("rgb")
+                || format.starts_with("bgr")
+                || format.starts_with("gbr")
+                || format.starts_with("argb")
+                || format.starts_with("abgr")
+                || format.starts_with("pal8")
+        })
+    }
+
+    /// Whether the YUV uses the standard-definition (BT.601) matrix: as tagged, or, untagged,
+    /// what players assume for a picture under 720 lines.
+    pub fn uses_sd_matrix(&self) -> bool {
+        match self.color_space.as_deref() {
+            Some(space) => matches!(space, "bt470bg" | "smpte170m"),
+            None => self.width.min(self.height) < 720,
+        }
     }
 }
 
@@ -182,6 +226,9 @@ struct FfprobeStream {
     duration: Option<String>,
     pix_fmt: Option<String>,
     sample_aspect_ratio: Option<String>,
+    field_order: Option<String>,
+    color_space: Option<String>,
+    color_transfer: Option<String>,
     sample_rate: Option<String>,
     channels: Option<u32>,
     tags: Option<FfprobeStreamTags>,
@@ -308,8 +355,18 @@ fn video_stream_info(stream: &FfprobeStream) -> VideoStreamInfo {
         rotation,
         sample_aspect,
         pix_fmt: stream.pix_fmt.clone(),
+        field_order: known(&stream.field_order),
+        color_space: known(&stream.color_space),
+        color_transfer: known(&stream.color_transfer),
         duration_seconds: parse_seconds(stream.duration.as_deref()),
     }
+}
+
+/// A tag's value, without ffprobe's words for "not said".
+fn known(tag: &Option<String>) -> Option<String> {
+    tag.as_deref()
+        .filter(|value| !matches!(*value, "unknown" | "unspecified" | "reserved" | ""))
+        .map(str::to_owned)
 }
 
 /// Newer ffprobe reports a display matrix whose `rotation` is counter-clockwise; older files

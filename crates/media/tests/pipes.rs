@@ -157,6 +157,7 @@ async fn undecodable_input_is_blamed_on_the_input() {
         rate: Rational::integer(25),
         format: FrameFormat::new(160, 90),
         filter: None,
+        source: None,
         skim: Skim::Off,
     };
 

@@ -434,7 +434,11 @@ impl EditEngine {
                     .map_err(EngineError::from_media)?,
             ),
             format: FrameFormat::new(geometry.canvas_width, geometry.canvas_height),
-            ..DecoderOptions::for_stream(&input.video_path, &video)
+            ..self
+                .media
+                .decoder_for(&input.video_path, &video)
+                .await
+                .map_err(EngineError::from_media)?
         };
 
         let needs_mask = plan.needs_subject_mask();
@@ -924,6 +928,7 @@ impl EditEngine {
             filter: Some(format!(
                 "scale={w}:{h}:force_original_aspect_ratio=increase:flags=lanczos:out_color_matrix=bt709:out_range=tv,crop={w}:{h},setsar=1"
             )),
+            source: None,
             skim: Skim::Off,
         };
         let group = self

@@ -29,8 +29,8 @@ mod warp;
 
 use async_trait::async_trait;
 use recut_media::{
-    AudioSource, Decoder, DecoderOptions, Encoder, EncoderOptions, Frame, FrameFormat, Media,
-    MediaError, Rational, VideoStreamInfo,
+    AudioSource, Decoder, Encoder, EncoderOptions, Frame, FrameFormat, Media, MediaError, Rational,
+    VideoStreamInfo,
 };
 use serde::Deserialize;
 use tokio::sync::mpsc;
@@ -172,13 +172,18 @@ impl UpscaleEngine {
         );
 
         let mut progress = Progress::new(ctx.progress.clone(), 0);
+        let decode = self
+            .media
+            .decoder_for(&input.video_path, &video)
+            .await
+            .map_err(EngineError::from_media)?;
         let group = self
             .media
             .process_group(2, &ctx.cancel)
             .await
             .map_err(EngineError::from_media)?;
         let decoder = group
-            .spawn_decoder(DecoderOptions::for_stream(&input.video_path, &video))
+            .spawn_decoder(decode)
             .map_err(EngineError::from_media)?;
         let mut encoder = group
             .spawn_encoder(EncoderOptions {
