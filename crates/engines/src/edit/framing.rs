@@ -10,7 +10,13 @@
 //! between the samples and smoothed over about a second, then nudged so the box stays
 //! inside whenever it is smaller than the window. Each shot is framed on its own, so a cut
 //! may reframe.
+//!
+//! A person is wider than a vertical window more often than not (a medium shot of someone
+//! talking, two people side by side), and then the box's centre is nobody's face: it sits
+//! on a shoulder, or between the two. Where faces were found, the window that cannot hold
+//! the whole subject follows the largest face (with room for hair and shoulders) instead.
 
+use super::faces::Face;
 use super::geometry::Geometry;
 use super::mask::grow_bounds;
 use super::shots::Shot;
@@ -26,15 +32,22 @@ const MIN_SUBJECT_CELLS: usize = 16;
 
 impl CropPath {
     /// The path for `frames` frames at `fps`; `None` when no shot's subject was located (the
-    /// window then stays where `geometry` has it).
-    pub fn plan(geometry: &Geometry, shots: &[Shot], frames: u64, fps: f64) -> Option<Self> {
+    /// window then stays where `geometry` has it). `faces`, when given, holds each shot's
+    /// samples' largest face (analysis grid), in the order of `shot.samples`.
+    pub fn plan(
+        geometry: &Geometry,
+        shots: &[Shot],
+        faces: Option<&[Vec<Option<Face>>]>,
+        frames: u64,
+        fps: f64,
+    ) -> Option<Self> {
         if !geometry.crops() || shots.iter().all(|shot| shot.samples.is_empty()) {
             return None;
         }
         let fixed = (geometry.crop_x, geometry.crop_y);
         let mut offsets = vec![fixed; frames as usize];
         let f = geometry.analysis_factor as f32;
-        for shot in shots {
+        for (k, shot) in shots.iter().enumerate() {
             let boxes: Vec<(u64, [f32; 4])> = shot
                 .samples
                 .iter()
@@ -45,6 +58,22 @@ impl CropPath {
             if boxes.is_empty() {
                 continue;
             }
+            let focus: Vec<(u64, [f32; 4])> = faces
+                .and_then(|faces| faces.get(k))
+                .map(|shot_faces| {
+                    shot.samples
+                        .iter()
+                        .zip(shot_faces)
+                        .filter_map(|((sample, _), face)| {
+                            face.as_ref()
+                                .map(|face| (sample.index, head_and_shoulders(face).map(|v| v * f)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            // Faces seen in most of the shot's samples lead; a face seen now and then
+            // would pull the window back and forth.
+            let focus = (2 * focus.len() >= boxes.len()).then_some(&focus[..]);
             let start = shot.start.min(frames) as usize;
             let end = (shot.start + shot.frames).min(frames) as usize;
             let axes = [
@@ -52,7 +81,7 @@ impl CropPath {
                 (1, geometry.height, geometry.canvas_height),
             ];
             for (axis, window, canvas) in axes {
-                let placed = place_axis(&boxes, axis, start..end, window as f32, fps);
+                let placed = place_axis(&boxes, focus, axis, start..end, window as f32, fps);
                 let room = canvas.saturating_sub(window) as f32;
                 for (frame, offset) in (start..end).zip(placed) {
                     let even = (offset.clamp(0.0, room) / 2.0).round() as u32 * 2;
@@ -105,10 +134,23 @@ fn subject_box(mask: &[u8], width: usize) -> Option<[f32; 4]> {
     Some([x0, y0, x1, y1].map(|v| v as f32))
 }
 
+/// What a window that cannot hold a whole person keeps of them: the face with room for the
+/// hair above and beside it and the shoulders below, (x0, y0, x1, y1).
+fn head_and_shoulders(face: &Face) -> [f32; 4] {
+    [
+        face.cx - 1.4 * face.w,
+        face.cy - 1.2 * face.h,
+        face.cx + 1.4 * face.w,
+        face.cy + 2.0 * face.h,
+    ]
+}
+
 /// The window's offset on one axis for each frame of `frames`, from the subject's boxes at
-/// their sample frames (sorted by frame).
+/// their sample frames (sorted by frame); when the subject does not fit, from `focus`
+/// (faces) instead where given.
 fn place_axis(
     boxes: &[(u64, [f32; 4])],
+    focus: Option<&[(u64, [f32; 4])]>,
     axis: usize,
     frames: std::ops::Range<usize>,
     window: f32,
@@ -124,6 +166,7 @@ fn place_axis(
         let offset = 0.5 * (union.0 + union.1) - 0.5 * window;
         return vec![offset; frames.len()];
     }
+    let boxes = focus.filter(|focus| !focus.is_empty()).unwrap_or(boxes);
     // The subject's extent at each frame, linear between the samples, held beyond them.
     let extent = |frame: usize| -> (f32, f32) {
         let frame = frame as u64;
@@ -215,6 +258,7 @@ mod tests {
     fn a_subject_that_fits_gets_a_still_window() {
         let placed = place_axis(
             &boxes(&[(0, 100.0), (40, 160.0)], 50.0),
+            None,
             0,
             0..48,
             200.0,
@@ -229,7 +273,7 @@ mod tests {
     fn a_subject_crossing_the_picture_is_followed_smoothly_and_kept_inside() {
         // 50 px wide, from x = 0 to x = 600 over 60 frames; a 150 px window.
         let samples: Vec<(u64, f32)> = (0..=6).map(|i| (i * 10, i as f32 * 100.0)).collect();
-        let placed = place_axis(&boxes(&samples, 50.0), 0, 0..60, 150.0, 24.0);
+        let placed = place_axis(&boxes(&samples, 50.0), None, 0, 0..60, 150.0, 24.0);
         for (frame, offset) in placed.iter().enumerate() {
             let x = frame as f32 * 10.0;
             assert!(
@@ -256,7 +300,7 @@ mod tests {
             shot(grid, 0, 48, 40, |_| 20),
             shot(grid, 48, 48, 40, |_| 300),
         ];
-        let path = CropPath::plan(&geometry, &shots, 96, 24.0).unwrap();
+        let path = CropPath::plan(&geometry, &shots, None, 96, 24.0).unwrap();
         let inside = |index: u64, x0: usize| {
             let (x, _) = path.at(index);
             let (x0, x1) = (x0 * f, (x0 + 40) * f);
@@ -270,5 +314,43 @@ mod tests {
         assert!(path.moves());
         // Past the clip's end, the last frame's window.
         assert_eq!(path.at(500), path.at(95));
+    }
+
+    #[test]
+    fn a_window_narrower_than_the_person_follows_the_face() {
+        // A person 300 px wide (arms out, or two people side by side) in a 150 px window,
+        // the face at the left of the box and moving right.
+        let body: Vec<(u64, [f32; 4])> = (0..=4)
+            .map(|i| {
+                (
+                    i * 10,
+                    [100.0 + 5.0 * i as f32, 0.0, 400.0 + 5.0 * i as f32, 10.0],
+                )
+            })
+            .collect();
+        let face: Vec<(u64, [f32; 4])> = (0..=4)
+            .map(|i| {
+                (
+                    i * 10,
+                    [120.0 + 10.0 * i as f32, 0.0, 180.0 + 10.0 * i as f32, 10.0],
+                )
+            })
+            .collect();
+        let centred = place_axis(&body, None, 0, 0..41, 150.0, 24.0);
+        let following = place_axis(&body, Some(&face), 0, 0..41, 150.0, 24.0);
+        for frame in 0..41 {
+            let x = 120.0 + frame as f32;
+            // On the body's centre the face is cut off; on the face it is inside throughout.
+            assert!(centred[frame] > x, "frame {frame}: {}", centred[frame]);
+            assert!(
+                following[frame] <= x && following[frame] + 150.0 >= x + 60.0,
+                "frame {frame}: window at {} for the face at {x}",
+                following[frame]
+            );
+        }
+        // A subject that fits is framed whole, faces or not.
+        let small: Vec<(u64, [f32; 4])> = vec![(0, [100.0, 0.0, 200.0, 10.0])];
+        let still = place_axis(&small, Some(&face), 0, 0..41, 150.0, 24.0);
+        assert!(still.iter().all(|&o| (o - 75.0).abs() < 1e-3));
     }
 }

@@ -488,7 +488,35 @@ impl EditEngine {
         } else {
             None
         };
-        let path = CropPath::plan(&geometry, &analysis.shots, frames, rate.as_f64());
+        // A crop that cannot hold the whole subject keeps its face (`framing.rs`).
+        let faces = if geometry.crops() {
+            self.face_detector().map(|mut detector| {
+                analysis
+                    .shots
+                    .iter()
+                    .map(|shot| {
+                        shot.samples
+                            .iter()
+                            .map(|(sample, mask)| {
+                                detector
+                                    .detect(sample, mask)
+                                    .into_iter()
+                                    .max_by(|a, b| (a.w * a.h).total_cmp(&(b.w * b.h)))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        } else {
+            None
+        };
+        let path = CropPath::plan(
+            &geometry,
+            &analysis.shots,
+            faces.as_deref(),
+            frames,
+            rate.as_f64(),
+        );
         let crop = geometry
             .crops()
             .then(|| crop_report(&geometry, path.as_ref()));
