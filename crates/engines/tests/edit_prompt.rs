@@ -1637,6 +1637,18 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         ["painting"]
     );
 
+    // A word that tells the garment apart is not an edit of its own: "the dark dress" once
+    // darkened the whole picture beside the recolour.
+    for prompt in [
+        "swap the dark dress to a bright red one",
+        "change the dark jacket to white",
+        "make her long coat blue",
+    ] {
+        assert_eq!(names(prompt), ["recolour"], "{prompt}");
+    }
+    assert_eq!(names("colour grade it like a thriller"), ["look"]);
+    assert_eq!(names("turn it into a 2D animation"), ["cartoon"]);
+
     // Refusals that say what is wrong with the request, not a neighbouring reason.
     for (prompt, says) in [
         ("add motion blur", "motion blur"),

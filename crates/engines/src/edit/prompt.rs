@@ -2496,6 +2496,13 @@ fn recolour_edit(
             i += 1;
         }
     }
+    // "the dark dress", "her long coat": words that say which garment, not a change of the
+    // picture (left over, "dark" darkened the whole frame).
+    let mut k = item_index;
+    while k > 0 && !used[k - 1] && GARMENT_DESCRIPTORS.contains(&words[k - 1]) {
+        used[k - 1] = true;
+        k -= 1;
+    }
     let mut reference = false;
     for (word, used) in words.iter().zip(used.iter_mut()) {
         if RECOLOUR_STRUCTURE.contains(word) || SUBJECT_WORDS.contains(word) {
@@ -2632,6 +2639,36 @@ const GARMENT_KINDS: &[&[&str]] = &[
 ];
 
 /// Words naming an occasion for the garment named again ("a red evening gown").
+/// Words in front of a garment that tell it apart ("the dark dress", "her long coat").
+const GARMENT_DESCRIPTORS: &[&str] = &[
+    "dark",
+    "light",
+    "bright",
+    "pale",
+    "deep",
+    "dull",
+    "faded",
+    "old",
+    "new",
+    "plain",
+    "long",
+    "short",
+    "little",
+    "big",
+    "striped",
+    "patterned",
+    "checked",
+    "leather",
+    "denim",
+    "wool",
+    "woollen",
+    "silk",
+    "cotton",
+    "summer",
+    "winter",
+    "evening",
+];
+
 const GARMENT_OCCASIONS: &[&str] = &["evening", "cocktail", "party", "formal", "casual", "ball"];
 
 fn same_garment(a: &str, b: &str) -> bool {
@@ -3542,6 +3579,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("like a hollywood movie", || EffectKind::Cinematic),
     ("hollywood", || EffectKind::Cinematic),
     ("blockbuster", || EffectKind::Cinematic),
+    ("thriller", || EffectKind::Look(Look::Moody)),
     ("cyanotype", || EffectKind::Cyanotype),
     ("halftone", || EffectKind::Halftone),
     ("half tone", || EffectKind::Halftone),
@@ -4517,6 +4555,7 @@ fn is_filler(word: &str) -> bool {
                 | "and"
                 | "lut"
                 | "illustration"
+                | "2d"
                 | "illustrated"
                 // Times of day and seasons beside a look: "colder, like a winter morning".
                 | "morning"
