@@ -1646,6 +1646,36 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
     ] {
         assert_eq!(names(prompt), ["recolour"], "{prompt}");
     }
+    // Nor is a word that tells the person apart ("old" is otherwise the vintage look).
+    for prompt in [
+        "make her warm jacket blue",
+        "change the old man's coat to red",
+        "make the cool guy's shirt green",
+    ] {
+        assert_eq!(names(prompt), ["recolour"], "{prompt}");
+    }
+    assert!(matches!(
+        &ops("make the young woman brighter")[..],
+        [Operation::GradeSubject { .. }]
+    ));
+    // "keep everything else the same" holds by construction and is listed as kept.
+    let plan = compile(
+        "change her dress to red but keep everything else the same",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.operations().count(), 1);
+    assert!(
+        plan.kept.iter().any(|kept| kept.contains("else")),
+        "{plan:?}"
+    );
+    let err = refused("make the red dress of the woman on the left blue").to_string();
+    assert!(err.contains("picking one person by position"), "{err}");
+    assert_eq!(
+        names("make it look like a rainy day"),
+        ["look", "saturation", "exposure"]
+    );
     assert_eq!(names("colour grade it like a thriller"), ["look"]);
     assert_eq!(names("turn it into a 2D animation"), ["cartoon"]);
 

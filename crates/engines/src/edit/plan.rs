@@ -446,8 +446,8 @@ pub struct EditPlan {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub already_avoided: Vec<String>,
     /// What the prompt asked to keep as it is and the plan keeps: the subject's motion (no
-    /// operation changes timing or geometry), or the subject itself (only the background or
-    /// a garment's colour is edited).
+    /// operation changes timing or geometry), the subject itself (only the background or
+    /// a garment's colour is edited), or "everything else" (the plan is only what was asked).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<String>,
 }

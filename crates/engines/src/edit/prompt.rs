@@ -759,7 +759,7 @@ fn compile_clause(
     };
     let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
     match preservation(&words) {
-        Some(Preserved::Motion) => {
+        Some(Preserved::Motion | Preserved::Rest) => {
             out.kept.push(clause.text());
             return Ok(());
         }
@@ -771,6 +771,18 @@ fn compile_clause(
         None => {}
     }
     let mut used = vec![false; words.len()];
+    // "the old man's coat", "make the young woman brighter": words that say who, not an
+    // edit ("old" is otherwise the vintage look).
+    for at in 0..words.len() {
+        if !SUBJECT_WORDS.contains(&words[at]) {
+            continue;
+        }
+        let mut k = at;
+        while k > 0 && !used[k - 1] && PERSON_DESCRIPTORS.contains(&words[k - 1]) {
+            used[k - 1] = true;
+            k -= 1;
+        }
+    }
     let operations_before = out.operations.len();
     // A clause that only says to keep the sound asks for what happens anyway; it is not
     // refused as asking for nothing.
@@ -1175,11 +1187,51 @@ enum Preserved {
     /// The subject itself (its face, its fabric's texture): holds when only the background
     /// or a garment's colour is edited.
     Subject,
+    /// "keep everything else the same": whatever the prompt does not ask for; holds by
+    /// construction, since the plan is only what was asked.
+    Rest,
 }
 
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
 /// texture": a clause that only asks to keep something, and what.
 fn preservation(words: &[&str]) -> Option<Preserved> {
+    // "keep everything else the same", "leave the rest as it is", "don't change anything
+    // else": the rest of the picture, whatever the other clauses do.
+    let rest = words.contains(&"else") || words.windows(2).any(|pair| pair == ["the", "rest"]);
+    if rest
+        && words.iter().all(|word| {
+            is_filler(word)
+                || matches!(
+                    *word,
+                    "keep"
+                        | "leave"
+                        | "left"
+                        | "else"
+                        | "rest"
+                        | "same"
+                        | "unchanged"
+                        | "untouched"
+                        | "intact"
+                        | "identical"
+                        | "was"
+                        | "nothing"
+                        | "anything"
+                        | "dont"
+                        | "not"
+                        | "no"
+                        | "should"
+                        | "change"
+                        | "changed"
+                        | "changes"
+                        | "alter"
+                        | "altered"
+                        | "but"
+                        | "otherwise"
+                )
+        })
+    {
+        return Some(Preserved::Rest);
+    }
     let keeps = words.iter().any(|word| {
         matches!(
             *word,
@@ -1434,6 +1486,8 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         )
     }) {
         "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
+    } else if has(ITEMS) && has(&["left", "right", "middle", "centre", "center", "foreground"]) {
+        "a garment is recoloured on every subject in the picture: picking one person by position is not supported".into()
     } else if has(ITEMS)
         && has(&[
             "striped",
@@ -2667,6 +2721,26 @@ const GARMENT_DESCRIPTORS: &[&str] = &[
     "summer",
     "winter",
     "evening",
+    "warm",
+    "cosy",
+    "cozy",
+    "cool",
+    "soft",
+    "fluffy",
+    "thick",
+    "thin",
+    "heavy",
+    "favourite",
+    "favorite",
+    "nice",
+    "fancy",
+];
+
+/// Words in front of a person that tell them apart ("the old man", "the cool guy").
+const PERSON_DESCRIPTORS: &[&str] = &[
+    "old", "older", "elderly", "young", "younger", "tall", "short", "little", "small", "big",
+    "cool", "happy", "smiling", "dancing", "walking", "running", "talking", "main", "other",
+    "first", "second",
 ];
 
 const GARMENT_OCCASIONS: &[&str] = &["evening", "cocktail", "party", "formal", "casual", "ball"];
@@ -3580,6 +3654,11 @@ const EFFECTS: &[EffectPhrase] = &[
     ("hollywood", || EffectKind::Cinematic),
     ("blockbuster", || EffectKind::Cinematic),
     ("thriller", || EffectKind::Look(Look::Moody)),
+    ("sunny", || EffectKind::Happy),
+    ("sunny day", || EffectKind::Happy),
+    ("rainy", || EffectKind::Sad),
+    ("rainy day", || EffectKind::Sad),
+    ("overcast", || EffectKind::Sad),
     ("cyanotype", || EffectKind::Cyanotype),
     ("halftone", || EffectKind::Halftone),
     ("half tone", || EffectKind::Halftone),
@@ -4556,6 +4635,8 @@ fn is_filler(word: &str) -> bool {
                 | "lut"
                 | "illustration"
                 | "2d"
+                | "urban"
+                | "early"
                 | "illustrated"
                 // Times of day and seasons beside a look: "colder, like a winter morning".
                 | "morning"
