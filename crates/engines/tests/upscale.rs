@@ -568,7 +568,7 @@ async fn sources_come_out_as_they_are_meant_to_be_shown() {
         &[],
     );
     let (dir_i, dir_p) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    upscale(dir_i.path(), interlaced, "720p", 30).await;
+    upscale(dir_i.path(), interlaced.clone(), "720p", 30).await;
     upscale(dir_p.path(), progressive, "720p", 30).await;
     let (combed, smooth) = (
         combing(&dir_i.path().join("output.mp4")),
@@ -577,6 +577,18 @@ async fn sources_come_out_as_they_are_meant_to_be_shown() {
     assert!(
         combed < 1.5 * smooth,
         "combing {combed:.2} against {smooth:.2} progressive"
+    );
+
+    // Up to 60 fps, each field is a picture of its own moment: nothing to synthesise.
+    let dir_f = tempfile::tempdir().unwrap();
+    let fields = upscale(dir_f.path(), interlaced, "720p", 60).await;
+    assert_eq!(fields.extra["deinterlaced"], "fields");
+    assert_eq!(fields.extra["interpolatedFrames"], 0, "{:?}", fields.extra);
+    assert_eq!(fields.frame_count, 120);
+    let combed = combing(&dir_f.path().join("output.mp4"));
+    assert!(
+        combed < 1.5 * smooth,
+        "combing {combed:.2} at field rate against {smooth:.2} progressive"
     );
 }
 

@@ -78,7 +78,9 @@ pub struct Decoder {
 impl crate::Media {
     /// [`DecoderOptions::for_stream`], with the filters that make every source look as it
     /// is meant to be shown in the BT.709 yuv420p the engines work in and the encoder tags:
-    /// - interlaced streams are deinterlaced (bwdif, one frame per frame: the rate stays);
+    /// - interlaced streams are deinterlaced with bwdif: one frame per frame, or, with
+    ///   `field_rate`, one frame per field at twice the rate (each field is a moment of its
+    ///   own: 29.97i holds 59.94 real pictures a second);
     /// - HDR (PQ or HLG) is tone-mapped to SDR BT.709 (zimg; Mobius for HLG, which keeps the
     ///   mid-tones, Hable for PQ's brighter masters), where this ffmpeg has zscale;
     /// - standard-definition BT.601 YUV (tagged, or untagged under 720 lines, as players
@@ -88,11 +90,18 @@ impl crate::Media {
         &self,
         input: impl Into<PathBuf>,
         video: &VideoStreamInfo,
+        field_rate: bool,
     ) -> Result<DecoderOptions, MediaError> {
         let mut options = DecoderOptions::for_stream(input, video);
         let mut chain = Vec::new();
         if video.is_interlaced() {
-            chain.push("bwdif=mode=send_frame:parity=auto:deint=interlaced".to_owned());
+            let mode = if field_rate {
+                options.rate = Rational::new(video.fps_num * 2, video.fps_den);
+                "send_field"
+            } else {
+                "send_frame"
+            };
+            chain.push(format!("bwdif=mode={mode}:parity=auto:deint=interlaced"));
         }
         if video.is_hdr() && self.has_filter("zscale").await? {
             let curve = if video.color_transfer.as_deref() == Some("arib-std-b67") {

@@ -436,7 +436,7 @@ impl EditEngine {
             format: FrameFormat::new(geometry.canvas_width, geometry.canvas_height),
             ..self
                 .media
-                .decoder_for(&input.video_path, &video)
+                .decoder_for(&input.video_path, &video, false)
                 .await
                 .map_err(EngineError::from_media)?
         };

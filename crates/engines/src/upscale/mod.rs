@@ -172,11 +172,15 @@ impl UpscaleEngine {
         );
 
         let mut progress = Progress::new(ctx.progress.clone(), 0);
+        // Up-converting interlaced footage: every field is a picture of its own moment, so
+        // the fields are the source (59.94 a second from 29.97i), not frames to synthesise.
+        let field_rate = video.is_interlaced() && target_rate.as_f64() > video.fps * 1.01;
         let decode = self
             .media
-            .decoder_for(&input.video_path, &video)
+            .decoder_for(&input.video_path, &video, field_rate)
             .await
             .map_err(EngineError::from_media)?;
+        let source_rate = decode.rate;
         let group = self
             .media
             .process_group(2, &ctx.cancel)
@@ -201,12 +205,7 @@ impl UpscaleEngine {
             })
             .map_err(EngineError::from_media)?;
 
-        let converter = Converter::new(
-            video.frame_rate(),
-            target_rate,
-            request.model,
-            request.subject,
-        );
+        let converter = Converter::new(source_rate, target_rate, request.model, request.subject);
         let pumped = pump(decoder, &mut encoder, converter, frames, ctx, &mut progress).await;
         let converter = match pumped {
             Ok(converter) => {
@@ -225,6 +224,12 @@ impl UpscaleEngine {
         extra.insert("sourceHeight".into(), video.height.into());
         extra.insert("sourceFps".into(), video.fps.into());
         extra.insert("upscaled".into(), size.upscaled.into());
+        if video.is_interlaced() {
+            extra.insert(
+                "deinterlaced".into(),
+                if field_rate { "fields" } else { "frames" }.into(),
+            );
+        }
         let stats = converter.stats();
         extra.insert(
             "frameRateConversion".into(),
