@@ -1049,7 +1049,12 @@ fn a_share_or_percentage_sizes_the_adjustment() {
         [Operation::Exposure { stops }] if (stops - 0.5).abs() < 1e-6
     ));
     assert!(compile("make it 100% darker", None, false).is_err());
-    assert!(compile("add 30% grain", None, false).is_err());
+    // A share of an effect named alone is its strength.
+    assert!(matches!(
+        ops("add 30% grain")[..],
+        [Operation::Grain { strength, .. }] if (strength - 0.3).abs() < 1e-6
+    ));
+    assert!(compile("make it 30% more", None, false).is_err());
 }
 
 #[test]
@@ -1678,6 +1683,82 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
     );
     assert_eq!(names("colour grade it like a thriller"), ["look"]);
     assert_eq!(names("turn it into a 2D animation"), ["cartoon"]);
+
+    // Found by a held-out review of 930 prompts: signed slider values, quantities' adjectives,
+    // complaints, negations, descriptions beside requests, chatty phrasing.
+    for (prompt, negative) in [
+        ("saturation -20%", true),
+        ("contrast -30%", true),
+        ("saturation +30", false),
+        ("low saturation", true),
+        ("soft contrast", true),
+        ("the video looks flat", false),
+        ("the colours are washed out", false),
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::Saturation { amount } | Operation::Contrast { amount }] => {
+                assert_eq!(*amount < 0.0, negative, "{prompt}: {amount}")
+            }
+            other => panic!("{prompt}: {other:?}"),
+        }
+    }
+    assert_eq!(names("brightness -20%"), ["exposure"]);
+    assert_eq!(names("the image is too soft, sharpen it"), ["sharpen"]);
+    for prompt in [
+        "do not blur the background",
+        "without the background blur",
+        "make the background not blurry",
+    ] {
+        assert!(matches!(refused(prompt), PromptError::NoEdit), "{prompt}");
+    }
+    assert_eq!(names("no background blur, make it warmer"), ["look"]);
+    assert_eq!(
+        names("blur the background but not the person"),
+        ["replace_background"]
+    );
+    for (prompt, expected) in [
+        ("I shot this at night, make it brighter", "exposure"),
+        ("the scene is dark, please add grain", "grain"),
+        ("the woman in the blue dress, add film grain", "grain"),
+        (
+            "I filmed this on a sunny day, make it black and white",
+            "monochrome",
+        ),
+        (
+            "replace the background with white, she is wearing a black dress",
+            "replace_background",
+        ),
+        ("I'd like a grainy film look", "grain"),
+        (
+            "hi! could you please make this video look a bit warmer? thanks",
+            "look",
+        ),
+        ("please don't add any grain, just make it warmer", "look"),
+        ("make the background soft pink", "replace_background"),
+        (
+            "remove the background and make it green",
+            "replace_background",
+        ),
+        ("add 50% grain", "grain"),
+        ("change both of their shirts to red", "recolour"),
+        ("change her dress to off-white", "recolour"),
+    ] {
+        assert_eq!(names(prompt), [expected], "{prompt}");
+    }
+    assert!(matches!(
+        &ops("remove the background and make it green")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Colour { colour } }] if colour.name == "green"
+    ));
+    // A person told apart by what they wear is graded, nothing is recoloured.
+    assert!(matches!(
+        &ops("make the man in the black jacket brighter")[..],
+        [Operation::GradeSubject { .. }]
+    ));
+    assert_eq!(names("change his vintage shirt to green"), ["recolour"]);
+    // A recolour under a picture turned black and white would not show: refused, naming
+    // how to keep the person in colour.
+    let err = refused("make her dress red and make it black and white").to_string();
+    assert!(err.contains("background in black and white"), "{err}");
 
     // Refusals that say what is wrong with the request, not a neighbouring reason.
     for (prompt, says) in [

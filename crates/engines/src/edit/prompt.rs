@@ -76,7 +76,17 @@ pub fn compile(
     has_reference_image: bool,
 ) -> Result<EditPlan, PromptError> {
     let mut compiled = Compiled::default();
-    for clause in headings_joined(clauses(prompt)) {
+    let all = headings_joined(clauses(prompt));
+    // "the scene is dark, add grain", "I shot this at night, make it brighter", "the woman
+    // in the blue dress, add film grain": a clause that describes the footage beside one
+    // that asks for something is context, not an edit (read as one, "dark" darkened and
+    // "night" graded day-for-night).
+    let described: Vec<bool> = all.iter().map(|clause| describes(&clause.words)).collect();
+    let context = described.iter().any(|described| !described);
+    for (clause, described) in all.into_iter().zip(described) {
+        if context && described {
+            continue;
+        }
         // "it is too dark, fix it": the request was the clause before.
         if !compiled.operations.is_empty()
             && clause.words.iter().all(|word| {
@@ -217,6 +227,27 @@ pub fn compile(
             });
         }
     }
+    // Garments are recoloured before the whole picture is graded: a picture then turned
+    // black and white, sepia or duotone would show the new colour as grey.
+    if let Some(recolour) = operations
+        .iter()
+        .find(|planned| matches!(planned.operation, Operation::Recolour { .. }))
+    {
+        if let Some(colourless) = operations.iter().find(|planned| {
+            matches!(
+                planned.operation,
+                Operation::Monochrome { .. } | Operation::Duotone { .. }
+            )
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase: format!("{}; {}", recolour.from, colourless.from),
+                reason: format!(
+                    "\"{}\" takes the colour out of the whole picture, the recoloured garment's included; to keep the person in colour, ask for the background in black and white (\"make the background black and white\")",
+                    colourless.from
+                ),
+            });
+        }
+    }
     if operations.is_empty() && !compiled.mute_audio {
         return Err(PromptError::NoEdit);
     }
@@ -238,6 +269,128 @@ pub fn compile(
         return Err(PromptError::NeedsReferenceImage { phrase });
     }
     Ok(plan)
+}
+
+/// Whether a clause describes the footage rather than asking for something: a describing
+/// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
+fn describes(words: &[String]) -> bool {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let asks = words.iter().enumerate().any(|(i, word)| {
+        matches!(
+            *word,
+            "make"
+                | "add"
+                | "turn"
+                | "apply"
+                | "give"
+                | "change"
+                | "convert"
+                | "transform"
+                | "put"
+                | "replace"
+                | "swap"
+                | "switch"
+                | "remove"
+                | "blur"
+                | "brighten"
+                | "darken"
+                | "increase"
+                | "decrease"
+                | "reduce"
+                | "boost"
+                | "lower"
+                | "raise"
+                | "use"
+                | "keep"
+                | "set"
+                | "recolor"
+                | "recolour"
+                | "desaturate"
+                | "saturate"
+                | "sharpen"
+                | "soften"
+                | "fix"
+                | "correct"
+                | "mute"
+                | "enhance"
+                | "grade"
+                | "regrade"
+                | "paint"
+                | "dye"
+                | "crop"
+                | "lighten"
+                | "tint"
+                | "too"
+                | "should"
+                | "would"
+                | "could"
+                | "can"
+                | "please"
+                | "want"
+                | "wants"
+                | "need"
+                | "needs"
+                | "let"
+                | "try"
+                | "more"
+                | "less"
+                | "invert"
+                | "posterize"
+                | "pixelate"
+                | "stylize"
+                | "stylise"
+                | "animate"
+                | "colorize"
+                | "colourise"
+        ) || (matches!(*word, "warm" | "cool" | "heat" | "tone" | "clean")
+            && matches!(
+                words.get(i + 1),
+                Some(&("up" | "down" | "it" | "the" | "everything"))
+            ))
+    });
+    if asks {
+        return false;
+    }
+    let verb = words.iter().any(|word| {
+        matches!(
+            *word,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "shot"
+                | "filmed"
+                | "recorded"
+                | "taken"
+                | "captured"
+                | "wears"
+                | "walks"
+                | "walking"
+                | "plays"
+                | "playing"
+                | "sits"
+                | "sitting"
+                | "stands"
+                | "standing"
+                | "shows"
+                | "has"
+                | "had"
+                | "looks"
+                | "seems"
+                | "appears"
+        )
+    });
+    let person_only = words.iter().any(|word| SUBJECT_WORDS.contains(word))
+        && words.iter().enumerate().all(|(i, word)| {
+            is_filler(word)
+                || SUBJECT_WORDS.contains(word)
+                || PERSON_DESCRIPTORS.contains(word)
+                || GARMENT_DESCRIPTORS.contains(word)
+                || ITEMS.contains(word)
+                || matches!(*word, "wearing" | "dressed")
+                || colours::match_words(&words[i..]).is_some()
+                || (i > 0 && colours::match_words(&words[i - 1..]).is_some_and(|(_, len)| len > 1))
+        });
+    verb || person_only
 }
 
 /// "colour splash, keep only the red": a clause that only names the colour splash is the
@@ -452,6 +605,28 @@ fn signed_exposure(text: &str) -> String {
         }
         let after_exposure =
             back > 0 && matches!(out[back - 1].trim_end_matches(':'), "exposure" | "ev");
+        // "saturation -20%", "contrast +30", "brightness -20%": a slider's signed share.
+        let percent = number.ends_with('%');
+        let magnitude_share = magnitude.trim_end_matches('%');
+        let quantity = back > 0
+            && matches!(
+                out[back - 1].trim_end_matches(':'),
+                "saturation" | "contrast" | "brightness" | "vibrance" | "warmth" | "sharpness"
+            );
+        if sign.is_some()
+            && quantity
+            && magnitude_share
+                .parse::<f32>()
+                .is_ok_and(|n| n.is_finite() && n > 0.0)
+        {
+            let word = out[back - 1].trim_end_matches(':').to_owned();
+            out.truncate(back - 1);
+            let direction = if sign == Some('-') { "less" } else { "more" };
+            let _ = percent;
+            out.push(format!("{direction} {word} by {magnitude_share}%"));
+            i += 1;
+            continue;
+        }
         if numeric && (ev_suffix || ev_next || (after_exposure && sign.is_some())) {
             // A direction already said ("lower the exposure -1") is kept; the sign only
             // speaks where no word does.
@@ -499,10 +674,21 @@ fn clauses(text: &str) -> Vec<Clause> {
     let mut text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
     for (from, to) in [
         ("t-shirt", "tshirt"),
+        ("off-white", "off white"),
         ("t shirt", "tshirt"),
         ("b&w", "bw"),
         ("b/w", "bw"),
         ("&", " and "),
+        // Contractions, before "'s" goes: "it's" is "it is" (a description), "I'd like" a
+        // wish.
+        ("it's ", "it is "),
+        ("that's ", "that is "),
+        ("there's ", "there is "),
+        ("'d ", " would "),
+        ("'m ", " am "),
+        ("'ll ", " will "),
+        ("'ve ", " have "),
+        ("'re ", " are "),
         ("'s ", " "),
         ("s' ", "s "),
         ("super 8", "super8"),
@@ -527,6 +713,23 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("black vignette", "vignette"),
         ("dark vignette", "vignette"),
         ("glow to the highlights", "glow"),
+        // Complaints about the footage ask for the opposite of what their words name.
+        ("looks flat", "is too flat"),
+        ("looks washed out", "needs more saturation"),
+        ("is washed out", "needs more saturation"),
+        ("are washed out", "need more saturation"),
+        ("too washed out", "more saturation"),
+        ("too soft", "too blurry"),
+        ("dont overdo it", "not too much"),
+        ("don't overdo it", "not too much"),
+        // Adjectives of a quantity: the quantity's direction, not a strength or an effect.
+        ("low saturation", "less saturation"),
+        ("low brightness", "less brightness"),
+        ("low exposure", "less exposure"),
+        ("soft contrast", "less contrast"),
+        ("sharp contrast", "high contrast"),
+        ("de-saturate", "desaturate"),
+        ("de saturate", "desaturate"),
         ("less noticeable", "subtle"),
         ("less visible", "subtle"),
         ("less obvious", "subtle"),
@@ -598,7 +801,23 @@ fn clauses(text: &str) -> Vec<Clause> {
             _ => spaced.push(' '),
         }
     }
-    let words: Vec<&str> = spaced.split_whitespace().collect();
+    // "their shirts", "both dresses": the item, named in the plural.
+    let words: Vec<&str> = spaced
+        .split_whitespace()
+        .map(|word| {
+            if ITEMS.contains(&word) {
+                return word;
+            }
+            for suffix in ["es", "s"] {
+                if let Some(stem) = word.strip_suffix(suffix) {
+                    if let Some(item) = ITEMS.iter().find(|item| **item == stem) {
+                        return item;
+                    }
+                }
+            }
+            word
+        })
+        .collect();
     let mut clauses = Vec::new();
     let mut current: Vec<String> = Vec::new();
     for (i, word) in words.iter().enumerate() {
@@ -669,12 +888,23 @@ fn compile_clause(
             Operation::ReplaceBackground { .. }
         )
     });
+    // "remove the background and make it green": what a removal leaves is what "it" is.
+    let after_removal = background_before.is_some_and(|at| {
+        out.operations[at]
+            .planned
+            .from
+            .split(' ')
+            .any(|word| REMOVE_WORDS.contains(&word))
+    }) && (0..clause.words.len()).any(|i| {
+        let words: Vec<&str> = clause.words[i..].iter().map(String::as_str).collect();
+        colours::match_words(&words).is_some()
+    });
     let refers_back = background_before.is_some()
         && clause.words.iter().any(|word| word == "it")
-        && clause
-            .words
-            .iter()
-            .any(|word| matches!(word.as_str(), "replace" | "swap" | "switch" | "fill"));
+        && clause.words.iter().any(|word| {
+            matches!(word.as_str(), "replace" | "swap" | "switch" | "fill")
+                || (after_removal && matches!(word.as_str(), "make" | "turn" | "paint" | "set"))
+        });
     // "make the background darker and blurred": a clause with no verb or object of its own
     // after a background clause still speaks of the background.
     let bare = out.background_clause
@@ -782,6 +1012,11 @@ fn compile_clause(
             used[k - 1] = true;
             k -= 1;
         }
+        // "the man in the black jacket", "the woman with the red umbrella": which person,
+        // not a recolour.
+        if let Some(end) = identifying_garment(&words[at + 1..]) {
+            used[at + 1..=at + 1 + end].fill(true);
+        }
     }
     let operations_before = out.operations.len();
     // A clause that only says to keep the sound asks for what happens anyway; it is not
@@ -808,6 +1043,19 @@ fn compile_clause(
     }
     if pattern.is_none() {
         pattern = recolour_edit(clause, &words, &mut used)?;
+    }
+    // "do not blur the background", "without the background blur": what is ruled out, not
+    // asked for ("blur the background but not the person" is asked for).
+    let negation = words
+        .iter()
+        .position(|word| matches!(*word, "dont" | "not" | "no" | "without" | "never"));
+    let but = words.iter().position(|word| *word == "but");
+    if let (Some(operation), Some(at)) = (&pattern, negation) {
+        if but.is_none_or(|but| but > at) {
+            out.negated.push(operation.identity());
+            used.fill(true);
+            pattern = None;
+        }
     }
     let claimed = pattern.is_some();
     if let Some(operation) = pattern {
@@ -965,10 +1213,26 @@ fn compile_clause(
                 _ => {}
             }
         }
+        // "add 50% grain", "sepia at 50%", "vignette 50%": the share is the strength of an
+        // effect named alone.
+        if !sized {
+            for (from, kind) in &effects_here {
+                let level = share.clamp(0.05, 1.0);
+                if let (Some(candidate), [operation]) = (
+                    out.operations[operations_before..]
+                        .iter_mut()
+                        .find(|candidate| candidate.planned.from == *from),
+                    &kind.operations(level)[..],
+                ) {
+                    candidate.planned.operation = operation.clone();
+                    sized = true;
+                }
+            }
+        }
         if !sized {
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
-                reason: "a percentage or share needs saturation, brightness or contrast to go with it, e.g. \"lower the saturation by half\" or \"20% brighter\"".into(),
+                reason: "a percentage or share needs an effect or an adjustment to go with it, e.g. \"lower the saturation by half\", \"20% brighter\" or \"add 50% grain\"".into(),
             });
         }
     }
@@ -1195,6 +1459,20 @@ enum Preserved {
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
 /// texture": a clause that only asks to keep something, and what.
 fn preservation(words: &[&str]) -> Option<Preserved> {
+    // "blur the background but not the person": the person left as they are.
+    if words.iter().any(|word| matches!(*word, "not" | "except"))
+        && words.iter().any(|word| SUBJECT_WORDS.contains(word))
+        && words.iter().all(|word| {
+            SUBJECT_WORDS.contains(word)
+                || PERSON_DESCRIPTORS.contains(word)
+                || matches!(
+                    *word,
+                    "not" | "but" | "except" | "the" | "a" | "an" | "itself"
+                )
+        })
+    {
+        return Some(Preserved::Subject);
+    }
     // "keep everything else the same", "leave the rest as it is", "don't change anything
     // else": the rest of the picture, whatever the other clauses do.
     let rest = words.contains(&"else") || words.windows(2).any(|pair| pair == ["the", "rest"]);
@@ -1716,7 +1994,7 @@ fn background_edit(
     let mut reference = false;
     let mut remove = false;
     let mut level = None;
-    for (word, used) in words.iter().zip(used.iter_mut()) {
+    for (k, (word, used)) in words.iter().zip(used.iter_mut()).enumerate() {
         if BACKGROUND_NOUNS.contains(word)
             || BACKGROUND_STRUCTURE.contains(word)
             || SUBJECT_WORDS.contains(word)
@@ -1725,7 +2003,9 @@ fn background_edit(
         {
             *used = true;
         }
-        if BLUR_WORDS.contains(word) {
+        // "a soft pink background": the colour's shade, not a blur.
+        let shade = *word == "soft" && colours::match_words(&words[k + 1..]).is_some();
+        if BLUR_WORDS.contains(word) && !shade {
             blur = true;
             *used = true;
         }
@@ -2140,6 +2420,8 @@ const RECOLOUR_STRUCTURE: &[&str] = &[
     "please",
     "use",
     "using",
+    "both",
+    "all",
 ];
 
 /// "black and white except the red", "keep only the reds", "remove all colour but blue",
@@ -2529,7 +2811,11 @@ fn recolour_edit(
     words: &[&str],
     used: &mut [bool],
 ) -> Result<Option<Operation>, PromptError> {
-    let Some(item_index) = words.iter().position(|word| ITEMS.contains(word)) else {
+    let Some(item_index) = words
+        .iter()
+        .zip(used.iter())
+        .position(|(word, used)| !used && ITEMS.contains(word))
+    else {
         return Ok(None);
     };
     let item = words[item_index].to_owned();
@@ -2693,6 +2979,36 @@ const GARMENT_KINDS: &[&[&str]] = &[
 ];
 
 /// Words naming an occasion for the garment named again ("a red evening gown").
+/// "in the black jacket", "wearing a red dress", "with the blue umbrella" right after a
+/// person: the index (in `words`) of the garment that ends the phrase.
+fn identifying_garment(words: &[&str]) -> Option<usize> {
+    if !matches!(
+        words.first(),
+        Some(&("in" | "wearing" | "with" | "dressed"))
+    ) {
+        return None;
+    }
+    let mut k = 1;
+    while k < words.len() {
+        let word = words[k];
+        if ITEMS.contains(&word) {
+            return Some(k);
+        }
+        if let Some((_, len)) = colours::match_words(&words[k..]) {
+            k += len;
+            continue;
+        }
+        if matches!(word, "the" | "a" | "an" | "his" | "her" | "their" | "in")
+            || GARMENT_DESCRIPTORS.contains(&word)
+        {
+            k += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
 /// Words in front of a garment that tell it apart ("the dark dress", "her long coat").
 const GARMENT_DESCRIPTORS: &[&str] = &[
     "dark",
@@ -2734,6 +3050,21 @@ const GARMENT_DESCRIPTORS: &[&str] = &[
     "favorite",
     "nice",
     "fancy",
+    "vintage",
+    "retro",
+    "glowing",
+    "noisy",
+    "grainy",
+    "sheer",
+    "sparkly",
+    "worn",
+    "torn",
+    "flowing",
+    "elegant",
+    "casual",
+    "formal",
+    "baggy",
+    "tight",
 ];
 
 /// Words in front of a person that tell them apart ("the old man", "the cool guy").
@@ -2776,6 +3107,8 @@ fn shaded(words: &[&str], at: usize, colour: NamedColour) -> (NamedColour, Vec<u
         // "metallic silver", "shiny red": the finish is the garment's own (its highlights
         // and reflections stay in luma); the colour is what changes.
         "metallic" | "shiny" | "glossy" => colour.rgb,
+        // "a warm orange", "a cool blue": the colour itself.
+        "warm" | "cool" | "nice" => colour.rgb,
         "bright" | "vivid" | "vibrant" | "rich" | "saturated" => {
             let [r, g, b] = colour.rgb.map(f32::from);
             let luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -4634,6 +4967,30 @@ fn is_filler(word: &str) -> bool {
                 | "and"
                 | "lut"
                 | "illustration"
+                | "hi"
+                | "hey"
+                | "hello"
+                | "thanks"
+                | "thank"
+                | "thx"
+                | "pls"
+                | "plz"
+                | "u"
+                | "my"
+                | "we"
+                | "am"
+                | "will"
+                | "need"
+                | "needs"
+                | "love"
+                | "prefer"
+                | "hoping"
+                | "hope"
+                | "any"
+                | "filters"
+                | "first"
+                | "ok"
+                | "okay"
                 | "2d"
                 | "urban"
                 | "early"
