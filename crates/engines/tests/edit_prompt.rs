@@ -1755,6 +1755,50 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         [Operation::GradeSubject { .. }]
     ));
     assert_eq!(names("change his vintage shirt to green"), ["recolour"]);
+    for (prompt, expected) in [
+        ("correct the colour cast", "white_balance"),
+        ("the footage is noisy, clean it up", "denoise"),
+        ("make the lights glow", "glow"),
+        ("make the dark areas brighter", "shadows"),
+        ("put her in a red dress", "recolour"),
+        ("make what she is wearing red", "recolour"),
+        ("background: white", "replace_background"),
+        ("dress: red", "recolour"),
+        ("make the background golden hour", "replace_background"),
+        ("keep the background, make her dress red", "recolour"),
+        (
+            "don't touch the background, just make the person brighter",
+            "grade_subject",
+        ),
+    ] {
+        assert_eq!(names(prompt), [expected], "{prompt}");
+    }
+    assert!(refused("keep the background, make the background white")
+        .to_string()
+        .contains("keep the background"));
+    // Refused with the real reason: a partial recolour, an object removed from the
+    // background, the sky, matching the reference image's look, grain on the background.
+    for (prompt, says) in [
+        ("make the dress redder", "new colour outright"),
+        ("make his shirt slightly more red", "new colour outright"),
+        ("remove the car from the background", "removing objects"),
+        (
+            "replace the sky with a sunset",
+            "no mask for parts of a scene",
+        ),
+        ("add grain to the background", "apply to the whole picture"),
+    ] {
+        let err = refused(prompt).to_string();
+        assert!(err.contains(says), "{prompt}: {err}");
+    }
+    let err = compile("make it look like the reference image", None, true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("matching the look of the reference image"),
+        "{err}"
+    );
+
     // A recolour under a picture turned black and white would not show: refused, naming
     // how to keep the person in colour.
     let err = refused("make her dress red and make it black and white").to_string();

@@ -191,6 +191,20 @@ pub fn compile(
             )
         });
     }
+    if let Some(phrase) = compiled.keep_background_phrase {
+        if let Some(background) = operations
+            .iter()
+            .find(|planned| matches!(planned.operation, Operation::ReplaceBackground { .. }))
+        {
+            return Err(PromptError::Unsupported {
+                phrase,
+                reason: format!(
+                    "the prompt asks both to keep the background and to change it (\"{}\")",
+                    background.from
+                ),
+            });
+        }
+    }
     if let Some(phrase) = compiled.keep_subject_phrase {
         if let Some(whole) = operations.iter().find(|planned| {
             planned.operation.stage() != Stage::Subject
@@ -400,29 +414,35 @@ fn headings_joined(clauses: Vec<Clause>) -> Vec<Clause> {
     let mut heading: Option<Clause> = None;
     for clause in clauses {
         let words = &clause.words;
-        let is_heading = words
-            .iter()
-            .any(|word| matches!(word.as_str(), "splash" | "selective"))
-            && words.iter().all(|word| {
-                matches!(
-                    word.as_str(),
-                    "colour"
-                        | "color"
-                        | "splash"
-                        | "selective"
-                        | "a"
-                        | "an"
-                        | "the"
-                        | "effect"
-                        | "style"
-                        | "look"
-                        | "apply"
-                        | "add"
-                        | "with"
-                        | "do"
-                        | "make"
-                )
-            });
+        // "background: white", "dress: red": a noun alone names what the next clause sets.
+        let names_a_thing = matches!(
+            &words.iter().map(String::as_str).collect::<Vec<_>>()[..],
+            [thing] | ["the", thing] if BACKGROUND_NOUNS.contains(thing) || ITEMS.contains(thing)
+        );
+        let is_heading = names_a_thing
+            || words
+                .iter()
+                .any(|word| matches!(word.as_str(), "splash" | "selective"))
+                && words.iter().all(|word| {
+                    matches!(
+                        word.as_str(),
+                        "colour"
+                            | "color"
+                            | "splash"
+                            | "selective"
+                            | "a"
+                            | "an"
+                            | "the"
+                            | "effect"
+                            | "style"
+                            | "look"
+                            | "apply"
+                            | "add"
+                            | "with"
+                            | "do"
+                            | "make"
+                    )
+                });
         let clause = match heading.take() {
             Some(mut heading) => {
                 heading.words.extend(clause.words);
@@ -556,6 +576,9 @@ struct Compiled {
     /// The phrase that asked to keep the subject itself unchanged, if any: it holds only when
     /// every operation works around the subject.
     keep_subject_phrase: Option<String>,
+    /// The phrase that asked to keep the background as it is, if any: it holds unless the
+    /// plan replaces or regrades the background.
+    keep_background_phrase: Option<String>,
 }
 
 struct Candidate {
@@ -713,6 +736,26 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("black vignette", "vignette"),
         ("dark vignette", "vignette"),
         ("glow to the highlights", "glow"),
+        ("correct the colour cast", "remove the colour cast"),
+        ("correct the color cast", "remove the color cast"),
+        ("correct the white balance", "fix the white balance"),
+        ("clean it up", "denoise"),
+        ("clean up the noise", "denoise"),
+        ("sunnier", "sunny"),
+        ("the lights glow", "glow"),
+        ("neon lights glow", "glow"),
+        ("dark areas", "shadows"),
+        ("dark parts", "shadows"),
+        ("bright areas", "highlights"),
+        ("bright parts", "highlights"),
+        ("put her in a", "give her a"),
+        ("put him in a", "give him a"),
+        ("put them in", "give them"),
+        ("what she is wearing", "her outfit"),
+        ("what he is wearing", "his outfit"),
+        ("what they are wearing", "their outfit"),
+        ("everything she wears", "her outfit"),
+        ("everything he wears", "his outfit"),
         // Complaints about the footage ask for the opposite of what their words name.
         ("looks flat", "is too flat"),
         ("looks washed out", "needs more saturation"),
@@ -996,6 +1039,11 @@ fn compile_clause(
         Some(Preserved::Subject) => {
             out.kept.push(clause.text());
             out.keep_subject_phrase.get_or_insert(clause.text());
+            return Ok(());
+        }
+        Some(Preserved::Background) => {
+            out.kept.push(clause.text());
+            out.keep_background_phrase.get_or_insert(clause.text());
             return Ok(());
         }
         None => {}
@@ -1454,11 +1502,47 @@ enum Preserved {
     /// "keep everything else the same": whatever the prompt does not ask for; holds by
     /// construction, since the plan is only what was asked.
     Rest,
+    /// "keep the background", "don't change the background": holds while no operation
+    /// replaces or regrades it.
+    Background,
 }
 
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
 /// texture": a clause that only asks to keep something, and what.
 fn preservation(words: &[&str]) -> Option<Preserved> {
+    // "keep the background", "don't touch the background", "leave the background as it is".
+    if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+        && words.iter().any(|word| {
+            matches!(
+                *word,
+                "keep" | "leave" | "dont" | "unchanged" | "untouched" | "intact" | "not"
+            )
+        })
+        && words.iter().all(|word| {
+            is_filler(word)
+                || BACKGROUND_NOUNS.contains(word)
+                || matches!(
+                    *word,
+                    "keep"
+                        | "leave"
+                        | "dont"
+                        | "not"
+                        | "do"
+                        | "touch"
+                        | "change"
+                        | "alter"
+                        | "same"
+                        | "unchanged"
+                        | "untouched"
+                        | "intact"
+                        | "original"
+                        | "just"
+                        | "but"
+                )
+        })
+    {
+        return Some(Preserved::Background);
+    }
     // "blur the background but not the person": the person left as they are.
     if words.iter().any(|word| matches!(*word, "not" | "except"))
         && words.iter().any(|word| SUBJECT_WORDS.contains(word))
@@ -1735,6 +1819,14 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "stabilisation is not supported".into()
     } else if has(&["zoom", "zoomed", "zooming", "closer", "closeup", "reframe"]) {
         "zooming and reframing are not supported: the picture keeps its framing; the request's aspect_ratio crops it to another shape around the subject".into()
+    } else if has(&["highlights", "shadows", "midtones"]) {
+        "a range of tones can be tinted (\"cool down the highlights\", \"teal shadows and orange highlights\"), brightened or darkened; taking a colour out of one range is not supported".into()
+    } else if words.iter().any(|word| scene_band(word).is_some())
+        && has(&["replace", "swap", "change", "remove", "turn", "make"])
+    {
+        "there is no mask for parts of a scene (the sky, water, grass, trees): they cannot be replaced or recoloured; only their band of hues can be made more or less saturated (\"make the sky bluer\"), which moves every colour of that hue together".into()
+    } else if has(REFERENCE_WORDS) && has(&["like", "match", "matching", "same"]) {
+        "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into()
     } else if has(&[
         "add", "insert", "include", "put", "place", "draw", "generate", "create",
     ]) {
@@ -1973,9 +2065,27 @@ fn background_edit(
         return Ok(Some(operation));
     }
 
+    // "remove the car from the background": an object, not the background, is removed.
+    if words.iter().any(|word| REMOVE_WORDS.contains(word))
+        && words.windows(3).any(|three| {
+            matches!(three[0], "from" | "in")
+                && three[1] == "the"
+                && BACKGROUND_NOUNS.contains(&three[2])
+        })
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)".into(),
+        });
+    }
     let mut colours_found = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // "make the background golden hour": the look, not the colour gold.
+        if words[i] == "golden" && words.get(i + 1) == Some(&"hour") {
+            i += 2;
+            continue;
+        }
         if let Some((colour, len)) = colours::match_words(&words[i..]) {
             // "a gradient from dark blue to black": the shade is the backdrop's colour.
             let (colour, modifiers) = shaded(words, i, colour);
@@ -2202,7 +2312,11 @@ fn background_edit(
     } else {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: "say what the new background should be: the reference image, a colour, a gradient, or blurred".into(),
+            reason: if (0..words.len()).any(|i| is_texture_or_style(&words[i..])) {
+                "the background alone can be replaced, blurred, turned black and white or regraded (\"make the background darker\"); grain, textures and styles apply to the whole picture".into()
+            } else {
+                "say what the new background should be: the reference image, a colour, a gradient, or blurred; or how to regrade it (\"make the background darker\")".into()
+            },
         });
     };
     Ok(Some(Operation::ReplaceBackground { backdrop }))
@@ -2842,6 +2956,29 @@ fn recolour_edit(
     while k > 0 && !used[k - 1] && GARMENT_DESCRIPTORS.contains(&words[k - 1]) {
         used[k - 1] = true;
         k -= 1;
+    }
+    // "make the dress redder", "slightly more red": a recolour gives the garment the colour
+    // outright; a little more of one is not what it does.
+    let comparative = words.iter().enumerate().any(|(i, word)| {
+        matches!(*word, "redder" | "bluer" | "greener" | "yellower" | "pinker")
+            // "darker red" is a shade; "make the dress darker" is not a colour.
+            || (matches!(*word, "darker" | "lighter")
+                && colours::match_words(&words[i + 1..]).is_none()
+                && !matches!(words.get(i + 1), Some(&("shade" | "tone"))))
+    });
+    let partial = words.iter().any(|word| {
+        matches!(
+            *word,
+            "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "touch" | "hint"
+        )
+    }) && words.iter().any(|word| matches!(*word, "more" | "less"));
+    if comparative || partial {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: format!(
+                "a garment is given a new colour outright, not a little more or less of one: name the colour the {item} should become (\"change the {item} to red\")"
+            ),
+        });
     }
     let mut reference = false;
     for (word, used) in words.iter().zip(used.iter_mut()) {
@@ -4006,6 +4143,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("gameboy", || EffectKind::HandheldConsole),
     ("game boy game", || EffectKind::HandheldConsole),
     ("warm golden", || EffectKind::Look(Look::GoldenHour)),
+    ("warm golden hour", || EffectKind::Look(Look::GoldenHour)),
     ("golden sunset", || EffectKind::Look(Look::GoldenHour)),
     ("golden glow", || EffectKind::Look(Look::GoldenHour)),
     ("black lines", || EffectKind::Comic),
