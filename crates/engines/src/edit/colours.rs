@@ -61,6 +61,11 @@ const NAMES: &[(&str, [u8; 3])] = &[
     ("black", [20, 20, 22]),
 ];
 
+/// The words colour names are made of (for the prompt compiler's spelling correction).
+pub fn name_words() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().flat_map(|(name, _)| name.split(' '))
+}
+
 /// Looks a colour up by name (`"sky blue"`, `"red"`), also accepting `reddish`-style forms.
 pub fn by_name(name: &str) -> Option<NamedColour> {
     let name = name.trim();

@@ -692,6 +692,246 @@ fn signed_exposure(text: &str) -> String {
     out.join(" ")
 }
 
+/// Every word the compiler reads, and the content words a misspelling may be corrected to
+/// (effects, garments, colours, the background).
+fn vocabulary() -> &'static (
+    std::collections::HashSet<&'static str>,
+    std::collections::HashSet<&'static str>,
+) {
+    static WORDS: std::sync::OnceLock<(
+        std::collections::HashSet<&'static str>,
+        std::collections::HashSet<&'static str>,
+    )> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let content: std::collections::HashSet<&'static str> = EFFECTS
+            .iter()
+            .flat_map(|(phrase, _)| phrase.split(' '))
+            .chain(ITEMS.iter().copied())
+            .chain(colours::name_words())
+            .chain(BACKGROUND_NOUNS.iter().copied())
+            .chain([
+                "background",
+                "reference",
+                "vignette",
+                "saturation",
+                "contrast",
+            ])
+            .filter(|word| word.len() >= 4)
+            .collect();
+        let known = content
+            .iter()
+            .copied()
+            .chain(
+                [
+                    SUBJECT_WORDS,
+                    BACKGROUND_STRUCTURE,
+                    BLUR_WORDS,
+                    GRADIENT_WORDS,
+                    REFERENCE_WORDS,
+                    REMOVE_WORDS,
+                    RECOLOUR_STRUCTURE,
+                    GARMENT_DESCRIPTORS,
+                    PERSON_DESCRIPTORS,
+                    GARMENT_OCCASIONS,
+                    SPLIT_TONE_STRUCTURE,
+                    SPLASH_APART,
+                    SPLASH_KEEP,
+                    SPLASH_GREY,
+                    SPLASH_STRUCTURE,
+                    STAND_OUT,
+                    DESCRIPTIVE,
+                ]
+                .into_iter()
+                .flatten()
+                .copied(),
+            )
+            .chain(COMMON_WORDS.iter().copied())
+            .collect();
+        (known, content)
+    })
+}
+
+/// Everyday words one letter away from a content word ("while" from "white", "right" from
+/// "bright"), which must never be "corrected".
+const COMMON_WORDS: &[&str] = &[
+    "while",
+    "which",
+    "where",
+    "there",
+    "their",
+    "these",
+    "those",
+    "would",
+    "could",
+    "should",
+    "about",
+    "after",
+    "again",
+    "being",
+    "below",
+    "between",
+    "other",
+    "every",
+    "under",
+    "until",
+    "whose",
+    "still",
+    "since",
+    "though",
+    "through",
+    "within",
+    "without",
+    "another",
+    "before",
+    "during",
+    "around",
+    "above",
+    "across",
+    "along",
+    "among",
+    "behind",
+    "beside",
+    "beyond",
+    "inside",
+    "outside",
+    "toward",
+    "towards",
+    "whether",
+    "maybe",
+    "really",
+    "rather",
+    "quite",
+    "pretty",
+    "great",
+    "right",
+    "never",
+    "always",
+    "often",
+    "something",
+    "nothing",
+    "anything",
+    "someone",
+    "everyone",
+    "looks",
+    "looking",
+    "making",
+    "using",
+    "doing",
+    "going",
+    "getting",
+    "giving",
+    "having",
+    "taking",
+    "wants",
+    "wanted",
+    "thing",
+    "things",
+    "place",
+    "world",
+    "might",
+    "night",
+    "light",
+    "fight",
+    "tight",
+    "sight",
+    "white",
+    "shade",
+    "shape",
+    "share",
+    "shake",
+    "stage",
+    "state",
+    "store",
+    "story",
+    "style",
+    "smile",
+    "smoke",
+    "table",
+    "water",
+    "watch",
+    "hands",
+    "heads",
+    "faces",
+    "walls",
+    "floor",
+    "house",
+    "horse",
+    "mouse",
+    "trees",
+    "leaves",
+    "plant",
+    "plants",
+    "flower",
+    "flowers",
+    "phone",
+    "screen",
+    "person",
+    "people",
+    "children",
+    "street",
+    "streets",
+    "lights",
+    "frame",
+    "frames",
+    "first",
+    "second",
+    "third",
+    "short",
+    "sharp",
+    "start",
+    "stars",
+    "heart",
+    "party",
+    "sport",
+];
+
+/// A misspelt effect, garment or colour ("grian", "vinette", "vibrent", "backround"): the
+/// one content word a single edit away (a letter changed, added, dropped or two swapped),
+/// for words of five letters or more that are not words the compiler knows. Plurals are
+/// not corrections ("lights" is not "light").
+fn corrected(word: &str) -> Option<&'static str> {
+    let (known, content) = vocabulary();
+    if word.len() < 5
+        || !word.chars().all(|c| c.is_ascii_alphabetic())
+        || known.contains(word)
+        || is_filler(word)
+        || intensity(word).is_some()
+        || direction(word).is_some()
+        || negation(word)
+    {
+        return None;
+    }
+    let mut found = content.iter().filter(|candidate| {
+        candidate.len() >= 4
+            && word.strip_suffix('s') != Some(**candidate)
+            && candidate.strip_suffix('s') != Some(word)
+            && one_edit_apart(word, candidate)
+    });
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// Whether `a` becomes `b` by changing, adding or dropping one letter, or swapping two
+/// neighbours.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+    }
+}
+
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
     let mut text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
@@ -858,7 +1098,7 @@ fn clauses(text: &str) -> Vec<Clause> {
                     }
                 }
             }
-            word
+            corrected(word).unwrap_or(word)
         })
         .collect();
     let mut clauses = Vec::new();
@@ -5251,6 +5491,29 @@ mod tests {
             ops("remove the grain")[..],
             [Operation::Denoise { .. }]
         ));
+    }
+
+    #[test]
+    fn a_misspelt_effect_is_read_and_a_real_word_is_not_corrected() {
+        for (typo, meant) in [
+            ("grian", "grain"),
+            ("vinette", "vignette"),
+            ("vignete", "vignette"),
+            ("vibrent", "vibrant"),
+            ("cartoom", "cartoon"),
+            ("backround", "background"),
+            ("backgroud", "background"),
+            ("sepai", "sepia"),
+        ] {
+            assert_eq!(corrected(typo), Some(meant), "{typo}");
+        }
+        // Known words, everyday words a letter away from an effect, plurals, short words,
+        // and misspellings with two readings ("warmr": warm or warmer) stay as written.
+        for word in [
+            "grain", "while", "right", "lights", "streets", "blak", "warmr", "dragon", "chair",
+        ] {
+            assert_eq!(corrected(word), None, "{word}");
+        }
     }
 
     #[test]
