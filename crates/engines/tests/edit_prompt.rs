@@ -1799,6 +1799,70 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         "{err}"
     );
 
+    // A second review round: "it" after a description is what it described, a second
+    // garment with "her"/"his" is a second recolour, "everything but her" is the background,
+    // the alternative turned down is not done, complaints, numbers, roles.
+    for (prompt, expected) in [
+        ("her dress is faded, make it red", vec!["recolour"]),
+        ("her dress is too red, make it blue", vec!["recolour"]),
+        (
+            "the background is distracting, blur it",
+            vec!["replace_background"],
+        ),
+        (
+            "she wears a vintage dress; make it black and white",
+            vec!["monochrome"],
+        ),
+        (
+            "change her dress to red and his shirt to blue",
+            vec!["recolour", "recolour"],
+        ),
+        (
+            "make the background red and her dress blue",
+            vec!["replace_background", "recolour"],
+        ),
+        ("make everything but her warmer", vec!["replace_background"]),
+        ("make it warm rather than cool", vec!["look"]),
+        (
+            "instead of blurring the background, make it black and white",
+            vec!["monochrome"],
+        ),
+        ("change her cartoon t-shirt to red", vec!["recolour"]),
+        ("make the neon jacket blue", vec!["recolour"]),
+        ("make the woman in black brighter", vec!["grade_subject"]),
+        ("the grain is too strong", vec!["denoise"]),
+        ("the video is noisy", vec!["denoise"]),
+        ("the footage looks soft", vec!["sharpen"]),
+        ("make the singer brighter", vec!["grade_subject"]),
+        ("add letterbox bars", vec!["letterbox"]),
+        ("the shadows are too dark", vec!["shadows"]),
+        ("hello there, make it warmer", vec!["look"]),
+    ] {
+        assert_eq!(names(prompt), expected, "{prompt}");
+    }
+    match (
+        &ops("half as saturated")[..],
+        &ops("brightness down by a quarter")[..],
+    ) {
+        ([Operation::Saturation { amount }], [Operation::Exposure { stops }]) => {
+            assert!(*amount < 0.0 && *stops < 0.0, "{amount} {stops}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let white = ops("replace the background with white instead of black");
+    assert!(matches!(
+        &white[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Colour { colour } }] if colour.name == "white"
+    ));
+    // Real words are not "corrected": "lacks" is not "blacks", "beach" not "bleach".
+    assert!(compile("it lacks warmth", None, false).is_err());
+    assert!(matches!(
+        &ops_with("put her on the beach from the reference image", None, true)[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+
     // A recolour under a picture turned black and white would not show: refused, naming
     // how to keep the person in colour.
     let err = refused("make her dress red and make it black and white").to_string();

@@ -83,10 +83,39 @@ pub fn compile(
     // "night" graded day-for-night).
     let described: Vec<bool> = all.iter().map(|clause| describes(&clause.words)).collect();
     let context = described.iter().any(|described| !described);
-    for (clause, described) in all.into_iter().zip(described) {
+    // What the context named last ("her dress is faded", "the background is distracting"):
+    // "make it red", "blur it" after it speak of that, not of the picture.
+    let mut named: Option<String> = None;
+    for (mut clause, described) in all.into_iter().zip(described) {
+        let thing = clause.words.iter().rev().find(|word| {
+            ITEMS.contains(&word.as_str()) || BACKGROUND_NOUNS.contains(&word.as_str())
+        });
         if context && described {
+            named = thing.cloned();
             continue;
         }
+        if let (Some(thing), None) = (&named, thing) {
+            let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+            // A colour, not a look named with colours ("make it black and white", "a teal
+            // orange look").
+            let colour_or_blur = (0..words.len()).any(|i| {
+                let colour = colours::match_words(&words[i..]).map_or(0, |(_, len)| len);
+                let look_here = longest_effect(&words[i..]).map_or(0, |(_, len)| len);
+                let covered = (i.saturating_sub(3)..i)
+                    .any(|j| longest_effect(&words[j..]).is_some_and(|(_, len)| j + len > i));
+                (colour > 0 && colour >= look_here && !covered) || BLUR_WORDS.contains(&words[i])
+            });
+            if colour_or_blur {
+                for word in clause
+                    .words
+                    .iter_mut()
+                    .filter(|word| *word == "it" || *word == "them")
+                {
+                    *word = thing.clone();
+                }
+            }
+        }
+        named = None;
         // "it is too dark, fix it": the request was the clause before.
         if !compiled.operations.is_empty()
             && clause.words.iter().all(|word| {
@@ -362,7 +391,16 @@ fn describes(words: &[String]) -> bool {
                 Some(&("up" | "down" | "it" | "the" | "everything"))
             ))
     });
-    if asks {
+    // "her dress is too red": a complaint about a garment; what it should become comes next.
+    let complaint = words.contains(&"too")
+        && words.iter().any(|word| ITEMS.contains(word))
+        && !words.iter().any(|word| {
+            matches!(
+                *word,
+                "make" | "change" | "turn" | "recolor" | "recolour" | "paint" | "dye"
+            )
+        });
+    if asks && !complaint {
         return false;
     }
     let verb = words.iter().any(|word| {
@@ -393,7 +431,13 @@ fn describes(words: &[String]) -> bool {
                 | "appears"
         )
     });
+    // "the woman in the blue dress": a person told apart by what they wear ("her dress
+    // blue", "his shirt to blue" ask for a colour).
     let person_only = words.iter().any(|word| SUBJECT_WORDS.contains(word))
+        && words
+            .iter()
+            .any(|word| matches!(*word, "in" | "wearing" | "dressed" | "with"))
+        && !words.iter().any(|word| matches!(*word, "to" | "into"))
         && words.iter().enumerate().all(|(i, word)| {
             is_filler(word)
                 || SUBJECT_WORDS.contains(word)
@@ -883,6 +927,46 @@ const COMMON_WORDS: &[&str] = &[
     "heart",
     "party",
     "sport",
+    "beach",
+    "beaches",
+    "forest",
+    "mountain",
+    "mountains",
+    "ocean",
+    "river",
+    "desert",
+    "garden",
+    "studio",
+    "office",
+    "kitchen",
+    "space",
+    "field",
+    "fields",
+    "jungle",
+    "island",
+    "bridge",
+    "castle",
+    "sunset",
+    "sunrise",
+    "blown",
+    "blows",
+    "blowing",
+    "blocks",
+    "grown",
+    "shown",
+    "brown",
+    "lacks",
+    "lacking",
+    "green",
+    "grass",
+    "glass",
+    "glasses",
+    "class",
+    "classy",
+    "crown",
+    "clown",
+    "cloud",
+    "clouds",
 ];
 
 /// A misspelt effect, garment or colour ("grian", "vinette", "vibrent", "backround"): the
@@ -902,7 +986,10 @@ fn corrected(word: &str) -> Option<&'static str> {
         return None;
     }
     let mut found = content.iter().filter(|candidate| {
+        // A misspelling keeps its first letter far more often than not; "lacks" is not
+        // "blacks".
         candidate.len() >= 4
+            && candidate.as_bytes()[0] == word.as_bytes()[0]
             && word.strip_suffix('s') != Some(**candidate)
             && candidate.strip_suffix('s') != Some(word)
             && one_edit_apart(word, candidate)
@@ -932,9 +1019,29 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// "warm rather than cool", "instead of blurring the background, make it black and
+/// white": the alternative turned down is not asked for, so it goes, up to the end of its
+/// clause (a comma, a full stop, "and").
+fn without_alternatives(text: &str) -> String {
+    let mut text = text.to_owned();
+    for marker in ["rather than ", "instead of ", "as opposed to "] {
+        while let Some(at) = text.find(marker) {
+            let rest = &text[at + marker.len()..];
+            let end = rest
+                .find([',', '.', ';', '!', '?'])
+                .or_else(|| rest.find(" and "))
+                .unwrap_or(rest.len());
+            text = format!("{}{}", &text[..at], &rest[end..]);
+        }
+    }
+    text
+}
+
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let mut text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
+    let mut text = without_alternatives(&signed_exposure(
+        &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+    ));
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("off-white", "off white"),
@@ -1003,6 +1110,34 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("are washed out", "need more saturation"),
         ("too washed out", "more saturation"),
         ("too soft", "too blurry"),
+        ("looks soft", "is too blurry"),
+        ("looks blurry", "is too blurry"),
+        ("looks a bit flat", "is a bit too flat"),
+        ("video is noisy", "video needs denoise"),
+        ("footage is noisy", "footage needs denoise"),
+        ("image is noisy", "image needs denoise"),
+        ("clip is noisy", "clip needs denoise"),
+        ("it is noisy", "denoise it"),
+        ("grain is too strong", "less grain"),
+        ("grain is too heavy", "less grain"),
+        ("noise is too strong", "less noise"),
+        ("shadows are too dark", "lift the shadows"),
+        ("highlights are too bright", "recover the highlights"),
+        ("neutralize the colour cast", "remove the colour cast"),
+        ("neutralize the color cast", "remove the color cast"),
+        ("neutralise the colour cast", "remove the colour cast"),
+        ("letterbox bars", "letterbox"),
+        ("gaussian blur", "blur"),
+        ("half as saturated", "less saturated by half"),
+        ("twice as saturated", "more saturated by 100%"),
+        ("brightness down", "less brightness"),
+        ("brightness up", "more brightness"),
+        ("saturation down", "less saturation"),
+        ("saturation up", "more saturation"),
+        ("contrast down", "less contrast"),
+        ("contrast up", "more contrast"),
+        ("exposure down", "less exposure"),
+        ("exposure up", "more exposure"),
         ("dont overdo it", "not too much"),
         ("don't overdo it", "not too much"),
         // Adjectives of a quantity: the quantity's direction, not a strength or an effect.
@@ -1049,6 +1184,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("bright and airy", "airy"),
         // "blur everything except the person": the background.
         ("everything except the person", "the background"),
+        ("everything but her", "the background"),
+        ("everything but him", "the background"),
+        ("everything but them", "the background"),
+        ("everything but the people", "the background"),
+        ("all but the person", "the background"),
+        ("all but the subject", "the background"),
+        ("all except the person", "the background"),
+        ("all except the subject", "the background"),
         ("everything except the subject", "the background"),
         ("everything except the people", "the background"),
         ("everything but the person", "the background"),
@@ -2159,6 +2302,21 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
 // Background replacement.
 
 const SUBJECT_WORDS: &[&str] = &[
+    "singer",
+    "bride",
+    "groom",
+    "kids",
+    "children",
+    "player",
+    "players",
+    "dancers",
+    "couple",
+    "speaker",
+    "presenter",
+    "host",
+    "athlete",
+    "runner",
+    "baby",
     "person",
     "people",
     "subject",
@@ -3192,9 +3350,45 @@ fn recolour_edit(
     }
     // "the dark dress", "her long coat": words that say which garment, not a change of the
     // picture (left over, "dark" darkened the whole frame).
+    // Any word between "her"/"the" and the garment describes it ("her cartoon t-shirt",
+    // "the neon jacket", "the dusty blue coat"); only a colour there means more (the
+    // colour to change).
     let mut k = item_index;
-    while k > 0 && !used[k - 1] && GARMENT_DESCRIPTORS.contains(&words[k - 1]) {
-        used[k - 1] = true;
+    while k > 0
+        && !matches!(
+            words[k - 1],
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "my"
+                | "its"
+                | "this"
+                | "that"
+                | "make"
+                | "change"
+                | "turn"
+                | "recolour"
+                | "recolor"
+                | "paint"
+                | "dye"
+                | "to"
+                | "into"
+                | "from"
+                | "and"
+                | "with"
+                | "in"
+                | "of"
+                | "give"
+                | "switch"
+                | "swap"
+        )
+    {
+        if !used[k - 1] && colours::match_words(&words[k - 1..]).is_none() {
+            used[k - 1] = true;
+        }
         k -= 1;
     }
     // "make the dress redder", "slightly more red": a recolour gives the garment the colour
@@ -3212,7 +3406,8 @@ fn recolour_edit(
             "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "touch" | "hint"
         )
     }) && words.iter().any(|word| matches!(*word, "more" | "less"));
-    if comparative || partial {
+    let too = words.contains(&"too");
+    if comparative || partial || too {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
             reason: format!(
@@ -3381,9 +3576,10 @@ fn identifying_garment(words: &[&str]) -> Option<usize> {
             k += 1;
             continue;
         }
-        return None;
+        break;
     }
-    None
+    // "the woman in black": dressed in a colour, no garment named.
+    (k > 1 && colours::match_words(&words[k - 1..]).is_some()).then_some(k - 1)
 }
 
 /// Words in front of a garment that tell it apart ("the dark dress", "her long coat").
@@ -3451,7 +3647,9 @@ const PERSON_DESCRIPTORS: &[&str] = &[
     "first", "second",
 ];
 
-const GARMENT_OCCASIONS: &[&str] = &["evening", "cocktail", "party", "formal", "casual", "ball"];
+const GARMENT_OCCASIONS: &[&str] = &[
+    "evening", "cocktail", "party", "formal", "casual", "ball", "wedding",
+];
 
 fn same_garment(a: &str, b: &str) -> bool {
     a == b
@@ -5346,6 +5544,8 @@ fn is_filler(word: &str) -> bool {
                 | "lut"
                 | "illustration"
                 | "hi"
+                | "hiya"
+                | "there"
                 | "hey"
                 | "hello"
                 | "thanks"
