@@ -1863,6 +1863,39 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         }]
     ));
 
+    // Shade words before a colour are the colour's ("neon green", "a muted blue", "a dark
+    // green tint"), reasons are context, "too strong" is less of it.
+    for (prompt, expected) in [
+        ("change her dress to neon green", vec!["recolour"]),
+        ("make her jacket a muted blue", vec!["recolour"]),
+        ("make her coat a dusty blue", vec!["recolour"]),
+        ("give it a dark green tint", vec!["tint"]),
+        (
+            "make it warmer because the footage is too blue",
+            vec!["look"],
+        ),
+        ("sharpen it since it is a bit soft", vec!["sharpen"]),
+        ("not enough contrast", vec!["contrast"]),
+        ("drop the exposure by half a stop", vec!["exposure"]),
+        ("the blur is too strong", vec!["sharpen"]),
+        ("the warm look is too strong", vec!["look"]),
+        ("make the red the only colour", vec!["selective_colour"]),
+        ("add a warm light leak", vec!["light_leaks"]),
+    ] {
+        assert_eq!(names(prompt), expected, "{prompt}");
+    }
+    assert!(matches!(
+        &ops("tint it light blue")[..],
+        [Operation::Tint { colour, .. }] if colour.name == "light blue"
+    ));
+    assert!(
+        compile("turn off the music", None, false)
+            .unwrap()
+            .mute_audio
+    );
+    let err = refused("the vintage look is too strong").to_string();
+    assert!(err.contains("cannot take it out"), "{err}");
+
     // A recolour under a picture turned black and white would not show: refused, naming
     // how to keep the person in colour.
     let err = refused("make her dress red and make it black and white").to_string();

@@ -87,6 +87,29 @@ pub fn compile(
     // "make it red", "blur it" after it speak of that, not of the picture.
     let mut named: Option<String> = None;
     for (mut clause, described) in all.into_iter().zip(described) {
+        // "the glow is too strong", "the sepia is too heavy": less of it.
+        let n = clause.words.len();
+        if n >= 4
+            && matches!(clause.words[n - 3].as_str(), "is" | "are")
+            && clause.words[n - 2] == "too"
+            && matches!(
+                clause.words[n - 1].as_str(),
+                "strong" | "much" | "heavy" | "intense" | "obvious" | "noticeable"
+            )
+        {
+            if clause
+                .words
+                .iter()
+                .any(|word| BACKGROUND_NOUNS.contains(&word.as_str()))
+            {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: "the background's own look (its blur, its colours) cannot be taken out of the footage; it can be replaced, blurred, turned black and white or regraded".into(),
+                });
+            }
+            clause.words.truncate(n - 3);
+            clause.words.insert(0, "less".into());
+        }
         let thing = clause.words.iter().rev().find(|word| {
             ITEMS.contains(&word.as_str()) || BACKGROUND_NOUNS.contains(&word.as_str())
         });
@@ -318,6 +341,9 @@ pub fn compile(
 /// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
 fn describes(words: &[String]) -> bool {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if matches!(words.first(), Some(&("because" | "since" | "which"))) {
+        return true;
+    }
     let asks = words.iter().enumerate().any(|(i, word)| {
         matches!(
             *word,
@@ -949,6 +975,10 @@ const COMMON_WORDS: &[&str] = &[
     "sunset",
     "sunrise",
     "blown",
+    "saying",
+    "depth",
+    "dusty",
+    "dusted",
     "blows",
     "blowing",
     "blocks",
@@ -978,6 +1008,7 @@ fn corrected(word: &str) -> Option<&'static str> {
     if word.len() < 5
         || !word.chars().all(|c| c.is_ascii_alphabetic())
         || known.contains(word)
+        || colours::by_name(word).is_some()
         || is_filler(word)
         || intensity(word).is_some()
         || direction(word).is_some()
@@ -990,8 +1021,8 @@ fn corrected(word: &str) -> Option<&'static str> {
         // "blacks".
         candidate.len() >= 4
             && candidate.as_bytes()[0] == word.as_bytes()[0]
-            && word.strip_suffix('s') != Some(**candidate)
-            && candidate.strip_suffix('s') != Some(word)
+            && !word.starts_with(**candidate)
+            && !candidate.starts_with(word)
             && one_edit_apart(word, candidate)
     });
     match (found.next(), found.next()) {
@@ -1114,6 +1145,23 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("looks blurry", "is too blurry"),
         ("looks a bit flat", "is a bit too flat"),
         ("video is noisy", "video needs denoise"),
+        ("picture is noisy", "picture needs denoise"),
+        ("not enough ", "more "),
+        ("not bright enough", "too dark"),
+        ("not sharp enough", "too blurry"),
+        ("not saturated enough", "too dull"),
+        ("not warm enough", "too cold"),
+        ("shadows are crushed", "lift the shadows"),
+        ("more neutral", "white balanced"),
+        ("double the saturation", "more saturation by 100%"),
+        ("turn off the music", "mute"),
+        ("turn off the sound", "mute"),
+        ("turn off the audio", "mute"),
+        ("greyer", "less saturated"),
+        ("grayer", "less saturated"),
+        ("warm light leak", "light leak"),
+        ("make the red the only colour", "keep only the red"),
+        ("make the red the only color", "keep only the red"),
         ("footage is noisy", "footage needs denoise"),
         ("image is noisy", "image needs denoise"),
         ("clip is noisy", "clip needs denoise"),
@@ -1281,11 +1329,17 @@ fn clauses(text: &str) -> Vec<Clause> {
                     *word,
                     "and" | "then" | "also" | "plus" | "but" | "while" | "additionally"
                 ));
-        if separator {
+        // "make it warmer because the footage is too blue", "sharpen it since it is soft":
+        // the reason starts a clause of its own, read as context (`describes`).
+        let reason = matches!(*word, "because" | "since" | "which") && !current.is_empty();
+        if separator || reason {
             if !current.is_empty() {
                 clauses.push(Clause {
                     words: std::mem::take(&mut current),
                 });
+            }
+            if reason {
+                current.push((*word).to_owned());
             }
         } else {
             current.push((*word).to_owned());
@@ -1447,6 +1501,25 @@ fn compile_clause(
         // not a recolour.
         if let Some(end) = identifying_garment(&words[at + 1..]) {
             used[at + 1..=at + 1 + end].fill(true);
+        }
+    }
+    // "a dark green tint", "a pale yellow cast", "neon green", "a muted blue": the word
+    // before a colour is its shade (recolours and backdrops read it so), not an edit of the
+    // picture.
+    for i in 0..words.len().saturating_sub(1) {
+        if !used[i]
+            && matches!(
+                words[i],
+                "dark" | "light" | "pale" | "deep" | "soft" | "baby" | "neon" | "muted"
+                    | "dusty" | "matte" | "warmer" | "cooler" | "pastel" | "electric"
+                    | "dull" | "faded"
+            )
+            && colours::match_words(&words[i + 1..]).is_some()
+            // "light blue", "baby blue", "dusty rose" are colours by name.
+            && colours::match_words(&words[i..]).is_none()
+            && !(i + 2 < words.len() && longest_effect(&words[i..]).is_some_and(|(_, len)| len > 2))
+        {
+            used[i] = true;
         }
     }
     let operations_before = out.operations.len();
@@ -2303,6 +2376,11 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
 
 const SUBJECT_WORDS: &[&str] = &[
     "singer",
+    "skater",
+    "team",
+    "girls",
+    "boys",
+    "women",
     "bride",
     "groom",
     "kids",
@@ -4618,6 +4696,7 @@ fn direction(word: &str) -> Option<f32> {
         "more" | "increase" | "increased" | "boost" | "boosted" | "raise" | "raised" | "higher"
         | "add" | "added" | "enhance" | "enhanced" | "up" | "extra" | "stronger" | "heighten"
         | "pump" | "bump" => Some(1.0),
+        "drop" | "dial" => Some(-1.0),
         "less" | "reduce" | "reduced" | "lower" | "lowered" | "decrease" | "decreased"
         | "remove" | "removed" | "down" | "fewer" | "weaker" | "minus" | "lessen" | "cut"
         | "rid" | "eliminate" | "clean"
@@ -5544,6 +5623,15 @@ fn is_filler(word: &str) -> bool {
                 | "lut"
                 | "illustration"
                 | "hi"
+                | "lol"
+                | "basically"
+                | "wondering"
+                | "possibly"
+                | "mind"
+                | "lovely"
+                | "quick"
+                | "before"
+                | "finally"
                 | "hiya"
                 | "there"
                 | "hey"
@@ -5707,10 +5795,14 @@ mod tests {
         ] {
             assert_eq!(corrected(typo), Some(meant), "{typo}");
         }
-        // Known words, everyday words a letter away from an effect, plurals, short words,
-        // and misspellings with two readings ("warmr": warm or warmer) stay as written.
+        // A letter missing at the end is read as the longer word ("warmr"), never the
+        // shorter one ("dusty" is not "dust", "lights" not "light").
+        assert_eq!(corrected("warmr"), Some("warmer"));
+        // Known words, colour comparatives, everyday words a letter away from an effect,
+        // plurals and short words stay as written.
         for word in [
-            "grain", "while", "right", "lights", "streets", "blak", "warmr", "dragon", "chair",
+            "grain", "while", "right", "lights", "streets", "blak", "dragon", "chair", "bluer",
+            "lacks", "dusty", "blown",
         ] {
             assert_eq!(corrected(word), None, "{word}");
         }
