@@ -1896,6 +1896,56 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
     let err = refused("the vintage look is too strong").to_string();
     assert!(err.contains("cannot take it out"), "{err}");
 
+    for (prompt, expected) in [
+        (
+            "warm up everything except the person",
+            vec!["replace_background"],
+        ),
+        (
+            "everything except her should be darker",
+            vec!["replace_background"],
+        ),
+        (
+            "the background looks dull, make it more vibrant",
+            vec!["replace_background"],
+        ),
+        (
+            "make the rest of the frame darker",
+            vec!["replace_background"],
+        ),
+        (
+            "keep him sharp and blur the rest",
+            vec!["replace_background"],
+        ),
+        (
+            "there are lights in the background, make it cinematic",
+            vec!["look", "contrast", "vignette"],
+        ),
+    ] {
+        assert_eq!(names(prompt), expected, "{prompt}");
+    }
+    for (prompt, says) in [
+        (
+            "sharpen the subject",
+            "textures and styles apply to the whole picture",
+        ),
+        (
+            "make the person in the middle brighter",
+            "picking one person by position",
+        ),
+    ] {
+        let err = refused(prompt).to_string();
+        assert!(err.contains(says), "{prompt}: {err}");
+    }
+    let err = compile(
+        "replace the background with a blurred version of the reference",
+        None,
+        true,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("used as the backdrop as it is"), "{err}");
+
     // A recolour under a picture turned black and white would not show: refused, naming
     // how to keep the person in colour.
     let err = refused("make her dress red and make it black and white").to_string();

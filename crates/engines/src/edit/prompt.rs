@@ -110,9 +110,20 @@ pub fn compile(
             clause.words.truncate(n - 3);
             clause.words.insert(0, "less".into());
         }
-        let thing = clause.words.iter().rev().find(|word| {
-            ITEMS.contains(&word.as_str()) || BACKGROUND_NOUNS.contains(&word.as_str())
-        });
+        // ("in the background" is where something is, not what the clause is about.)
+        let thing = clause
+            .words
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, word)| {
+                ITEMS.contains(&word.as_str())
+                    || (BACKGROUND_NOUNS.contains(&word.as_str())
+                        && !clause.words[i.saturating_sub(2)..*i]
+                            .iter()
+                            .any(|w| matches!(w.as_str(), "in" | "on" | "at" | "from")))
+            })
+            .map(|(_, word)| word);
         if context && described {
             named = thing.cloned();
             continue;
@@ -128,7 +139,7 @@ pub fn compile(
                     .any(|j| longest_effect(&words[j..]).is_some_and(|(_, len)| j + len > i));
                 (colour > 0 && colour >= look_here && !covered) || BLUR_WORDS.contains(&words[i])
             });
-            if colour_or_blur {
+            if colour_or_blur || BACKGROUND_NOUNS.contains(&thing.as_str()) {
                 for word in clause
                     .words
                     .iter_mut()
@@ -1233,6 +1244,18 @@ fn clauses(text: &str) -> Vec<Clause> {
         // "blur everything except the person": the background.
         ("everything except the person", "the background"),
         ("everything but her", "the background"),
+        ("the rest of the frame", "the background"),
+        ("the rest of the picture", "the background"),
+        ("the rest of the image", "the background"),
+        ("the environment", "the background"),
+        ("the area around her", "the background"),
+        ("the area around him", "the background"),
+        ("everything apart from her", "the background"),
+        ("everything apart from him", "the background"),
+        ("everything other than the subject", "the background"),
+        ("blur the rest", "blur the background"),
+        ("warm up the background", "make the background warmer"),
+        ("cool down the background", "make the background cooler"),
         ("everything but him", "the background"),
         ("everything but them", "the background"),
         ("everything but the people", "the background"),
@@ -1257,6 +1280,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("everything behind them", "the background"),
         ("%", " percent "),
         ("do not", "dont"),
+        // After "everything except her" became "the background".
+        ("the background should be ", "make the background "),
+        ("keep him sharp and ", ""),
+        ("keep her sharp and ", ""),
+        ("keep them sharp and ", ""),
     ] {
         text = text.replace(from, to);
     }
@@ -2314,6 +2342,17 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
     } else if has(ITEMS) && has(&["left", "right", "middle", "centre", "center", "foreground"]) {
         "a garment is recoloured on every subject in the picture: picking one person by position is not supported".into()
+    } else if has(SUBJECT_WORDS)
+        && has(&["left", "right", "middle", "centre", "center", "foreground"])
+    {
+        "an edit of the subject applies to every subject in the picture: picking one person by position is not supported".into()
+    } else if has(SUBJECT_WORDS)
+        && has(&[
+            "sharpen", "sharper", "blur", "blurry", "blurred", "grain", "grainy", "vignette",
+            "cartoon", "sketch",
+        ])
+    {
+        "textures and styles apply to the whole picture; the subject alone can only be regraded (\"make the person brighter\"), and the background alone blurred (\"blur the background\")".into()
     } else if has(ITEMS)
         && has(&[
             "striped",
@@ -2610,6 +2649,20 @@ fn background_edit(
             level = Some(level.map_or(found, |previous: f32| (previous + 0.25).max(found)));
             *used = true;
         }
+    }
+    // The reference image is put in as it is: "a blurred version of the reference", "the
+    // reference in black and white" would silently be another backdrop.
+    let greyed = words
+        .windows(3)
+        .any(|three| three == ["black", "and", "white"])
+        || words
+            .iter()
+            .any(|word| matches!(*word, "grayscale" | "greyscale" | "monochrome"));
+    if reference && (blur || greyed) {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+        });
     }
     // "give the background a blue tint", "a background tinted green": the background
     // regraded towards the colour, not replaced by a plain field of it.
