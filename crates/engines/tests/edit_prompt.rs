@@ -1946,6 +1946,79 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
     .to_string();
     assert!(err.contains("used as the backdrop as it is"), "{err}");
 
+    // A third review round (ordinary product prompts).
+    for (prompt, expected) in [
+        (
+            "Make it look like Sin City, black and white with red",
+            vec!["selective_colour", "contrast"],
+        ),
+        (
+            "Make the person a bit cooler than the background",
+            vec!["grade_subject"],
+        ),
+        ("Clean up the grainy footage", vec!["denoise"]),
+        ("Add grain and make it look like film", vec!["grain"]),
+        ("Add some grain as well", vec!["grain"]),
+        (
+            "Make the background black and white, but keep the subject in full color",
+            vec!["replace_background"],
+        ),
+        (
+            "Blur the background a lot but keep her sharp",
+            vec!["replace_background"],
+        ),
+        ("Make it grainier", vec!["grain"]),
+        ("Tone down the colours", vec!["saturation"]),
+        ("Make the video look older", vec!["look"]),
+        ("Letterbox it to 2.39:1", vec!["letterbox"]),
+        ("Make the hoodie sage green", vec!["recolour"]),
+        (
+            "the woman in the muted green dress should be warmer",
+            vec!["grade_subject"],
+        ),
+        ("it is too dark and add grain", vec!["exposure", "grain"]),
+    ] {
+        assert_eq!(names(prompt), expected, "{prompt}");
+    }
+    assert!(matches!(
+        &ops("Make the background bluer")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("Add grain at 0.3")[..],
+        [Operation::Grain { strength, .. }] if (strength - 0.3).abs() < 1e-6
+    ));
+    match &ops("It's too bright, please darken it slightly")[..] {
+        [Operation::Exposure { stops }] => assert!(*stops > -0.5 && *stops < 0.0, "{stops}"),
+        other => panic!("{other:?}"),
+    }
+    // Part of a request is never dropped without a word.
+    let err = refused("Add grain and make it look like a music video").to_string();
+    assert!(err.contains("music video"), "{err}");
+    for prompt in ["Replace the background.", "Use this as the background"] {
+        assert!(
+            matches!(
+                &ops_with(prompt, None, true)[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::ReferenceImage { .. }
+                }]
+            ),
+            "{prompt}"
+        );
+    }
+    for prompt in [
+        "Replace the background with the reference image and blur it slightly",
+        "Replace the background with the reference image and blur the background slightly",
+    ] {
+        let err = compile(prompt, None, true).unwrap_err().to_string();
+        assert!(
+            err.contains("used as the backdrop as it is"),
+            "{prompt}: {err}"
+        );
+    }
+
     // A recolour under a picture turned black and white would not show: refused, naming
     // how to keep the person in colour.
     let err = refused("make her dress red and make it black and white").to_string();

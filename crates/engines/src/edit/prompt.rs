@@ -81,7 +81,52 @@ pub fn compile(
     // in the blue dress, add film grain": a clause that describes the footage beside one
     // that asks for something is context, not an edit (read as one, "dark" darkened and
     // "night" graded day-for-night).
-    let described: Vec<bool> = all.iter().map(|clause| describes(&clause.words)).collect();
+    let mut described: Vec<bool> = all.iter().map(|clause| describes(&clause.words)).collect();
+    // "It is too bright, please darken it slightly": the complaint says why, the request
+    // says what and how much (read as two requests, the complaint's full strength won). A
+    // complaint followed only by "fix it" is the request itself.
+    let complains = |words: &[String]| {
+        words.iter().any(|word| word == "too")
+            && words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "is" | "are" | "looks" | "look" | "was" | "seems" | "feels"
+                )
+            })
+            && !words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "make" | "add" | "turn" | "apply" | "give" | "change" | "reduce" | "increase"
+                )
+            })
+    };
+    // What a clause alone would do, by operation name.
+    let alone = |clause: &Clause| -> Vec<&'static str> {
+        let mut trial = Compiled::default();
+        match compile_clause(clause, has_reference_image, &mut trial) {
+            Ok(()) => trial
+                .operations
+                .iter()
+                .map(|candidate| candidate.planned.operation.name())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    };
+    // Another clause asks for the same adjustment ("darken it slightly" after "it is too
+    // bright"); "it is too dark and add grain" still brightens.
+    let requests_elsewhere = |at: usize| {
+        let complained = alone(&all[at]);
+        all.iter().enumerate().any(|(k, clause)| {
+            k != at
+                && !complains(&clause.words)
+                && alone(clause).iter().any(|name| complained.contains(name))
+        })
+    };
+    for at in 0..all.len() {
+        if complains(&all[at].words) && requests_elsewhere(at) {
+            described[at] = true;
+        }
+    }
     let context = described.iter().any(|described| !described);
     // What the context named last ("her dress is faded", "the background is distracting"):
     // "make it red", "blur it" after it speak of that, not of the picture.
@@ -240,19 +285,52 @@ pub fn compile(
     }
     let mut operations = without_repeats(asked);
     // "keep the red dress in colour and make everything else black and white": the splash
-    // already greys everything but the red, so the background needs no matte of its own.
-    if operations
+    // already greys everything but the red, so the background needs no matte of its own; nor
+    // a black and white of the whole picture ("Sin City, black and white with red"), which
+    // would grey the kept colour too, nor a tint of the kept colour over everything.
+    if let Some(kept) = operations
         .iter()
-        .any(|planned| matches!(planned.operation, Operation::SelectiveColour { .. }))
+        .find_map(|planned| match &planned.operation {
+            Operation::SelectiveColour { keep } => Some(keep.name.clone()),
+            _ => None,
+        })
     {
-        operations.retain(|planned| {
-            !matches!(
-                planned.operation,
-                Operation::ReplaceBackground {
-                    backdrop: Backdrop::BlackAndWhite
-                }
-            )
+        operations.retain(|planned| match &planned.operation {
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::BlackAndWhite,
+            }
+            | Operation::Monochrome {
+                tone: Monochrome::BlackAndWhite,
+                ..
+            } => false,
+            Operation::Tint { colour, .. } => colour.name != kept,
+            _ => true,
         });
+    }
+    // The reference backdrop is put in as it is; a blur of the background would rebuild it
+    // from the original footage and the reference would be lost.
+    let reference_backdrop = operations.iter().any(|planned| {
+        matches!(
+            planned.operation,
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::ReferenceImage { .. }
+            }
+        )
+    });
+    if let Some(blurred) = operations.iter().find(|planned| {
+        matches!(
+            planned.operation,
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::Blur { .. }
+            }
+        )
+    }) {
+        if reference_backdrop {
+            return Err(PromptError::Unsupported {
+                phrase: blurred.from.clone(),
+                reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+            });
+        }
     }
     if let Some(phrase) = compiled.keep_background_phrase {
         if let Some(background) = operations
@@ -1156,6 +1234,60 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("looks blurry", "is too blurry"),
         ("looks a bit flat", "is a bit too flat"),
         ("video is noisy", "video needs denoise"),
+        ("the grainy footage", "the footage"),
+        ("the grainy video", "the video"),
+        ("the noisy footage", "the footage"),
+        ("the noisy video", "the video"),
+        ("than the background", ""),
+        (" as well", ""),
+        ("significantly", "very"),
+        ("considerably", "very"),
+        ("noticeably", "very"),
+        ("nothing too strong", "not too much"),
+        ("keep it natural", ""),
+        ("keep it subtle", "subtle"),
+        ("should be subtle", "subtle"),
+        ("in full colour", "in colour"),
+        ("in full color", "in color"),
+        ("but keep her sharp", ""),
+        ("but keep him sharp", ""),
+        ("but keep them sharp", ""),
+        ("keep the subject sharp and ", ""),
+        ("keep the person sharp and ", ""),
+        ("keep her sharp and ", ""),
+        ("grainier", "more grain"),
+        ("small grain", "fine grain"),
+        ("grain particles", "grain"),
+        ("tone down the colours", "less saturation"),
+        ("tone down the colors", "less saturation"),
+        ("tone down", "reduce"),
+        ("bring down", "reduce"),
+        ("bring up", "increase"),
+        ("dial back", "reduce"),
+        ("dial down", "reduce"),
+        ("knock down", "reduce"),
+        ("look older", "look old"),
+        ("age the footage", "make it look old"),
+        ("look like film", "film look"),
+        ("like a film photo", "film look"),
+        ("film-like", "film look"),
+        ("film like", "film look"),
+        ("film stock", "film look"),
+        ("film emulation", "film look"),
+        ("film damage", "dust and scratches"),
+        ("2.39:1", "letterbox"),
+        ("2.35:1", "letterbox"),
+        ("2.39 letterbox", "letterbox"),
+        ("2.35 letterbox", "letterbox"),
+        ("letterbox it to letterbox", "letterbox"),
+        ("on paper", ""),
+        ("big pixels", "pixel art"),
+        ("large pixels", "pixel art"),
+        ("stop motion", "stopmotion"),
+        ("soft colours", "pastel colours"),
+        ("soft colors", "pastel colors"),
+        ("pastel and soft", "pastel"),
+        ("soft and pastel", "pastel"),
         ("picture is noisy", "picture needs denoise"),
         ("not enough ", "more "),
         ("not bright enough", "too dark"),
@@ -1407,12 +1539,34 @@ fn compile_clause(
         let words: Vec<&str> = clause.words[i..].iter().map(String::as_str).collect();
         colours::match_words(&words).is_some()
     });
+    let after_reference = background_before.is_some_and(|at| {
+        matches!(
+            out.operations[at].planned.operation,
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::ReferenceImage { .. }
+            }
+        )
+    });
     let refers_back = background_before.is_some()
         && clause.words.iter().any(|word| word == "it")
         && clause.words.iter().any(|word| {
             matches!(word.as_str(), "replace" | "swap" | "switch" | "fill")
                 || (after_removal && matches!(word.as_str(), "make" | "turn" | "paint" | "set"))
         });
+    // "replace the background with the reference and blur it": the reference is used as it
+    // is (a blur would rebuild the background from the original footage).
+    if after_reference
+        && clause.words.iter().any(|word| word == "it")
+        && clause
+            .words
+            .iter()
+            .any(|word| BLUR_WORDS.contains(&word.as_str()))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+        });
+    }
     // "make the background darker and blurred": a clause with no verb or object of its own
     // after a background clause still speaks of the background.
     let bare = out.background_clause
@@ -1930,7 +2084,15 @@ fn compile_clause(
     out.last_effects = effects_here;
     // "colour regrade: warmer highlights, ...": a heading of filler words asks for nothing
     // and is no error; a prompt with nothing else is refused as a whole.
-    if words.iter().all(|word| is_filler(word)) {
+    // (A clause that asks with a verb, "and make it look like a music video", is not a
+    // heading: skipping it would drop part of the request without a word.)
+    let asks = words.iter().any(|word| {
+        matches!(
+            *word,
+            "make" | "turn" | "give" | "apply" | "convert" | "transform" | "render" | "add" | "use"
+        )
+    });
+    if !asks && words.iter().all(|word| is_filler(word)) {
         return Ok(());
     }
     let asked_for_nothing = out.operations.len() == operations_before
@@ -2172,6 +2334,26 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
 /// "by half", "by a third", "20 percent" ("20%"), "by 50 percent": a share of the
 /// adjustment's range, its words marked used.
 fn fraction(words: &[&str], used: &mut [bool]) -> Option<f32> {
+    // "grain at 0.3", "0.2 strength": a strength written as a decimal.
+    if let Some(at) = words.iter().position(|word| {
+        word.contains('.') && word.parse::<f32>().is_ok_and(|n| n > 0.0 && n <= 1.0)
+    }) {
+        let marked = (at > 0 && words[at - 1] == "at")
+            || matches!(words.get(at + 1), Some(&("strength" | "intensity")));
+        if marked {
+            let share = words[at].parse::<f32>().expect("checked");
+            used[at] = true;
+            if at > 0 && words[at - 1] == "at" {
+                used[at - 1] = true;
+            }
+            if let Some(next) = used.get_mut(at + 1) {
+                if matches!(words[at + 1], "strength" | "intensity") {
+                    *next = true;
+                }
+            }
+            return Some(share);
+        }
+    }
     let (share, first, last) = if let Some(at) = words.iter().position(|word| *word == "percent") {
         let number = at
             .checked_sub(1)
@@ -2309,7 +2491,9 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         && has(&["replace", "swap", "change", "remove", "turn", "make"])
     {
         "there is no mask for parts of a scene (the sky, water, grass, trees): they cannot be replaced or recoloured; only their band of hues can be made more or less saturated (\"make the sky bluer\"), which moves every colour of that hue together".into()
-    } else if has(REFERENCE_WORDS) && has(&["like", "match", "matching", "same"]) {
+    } else if has(&["reference", "ref", "provided", "attached", "uploaded"])
+        && has(&["like", "match", "matching", "same"])
+    {
         "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into()
     } else if has(&[
         "add", "insert", "include", "put", "place", "draw", "generate", "create",
@@ -2671,7 +2855,20 @@ fn background_edit(
         let tint_at = words.iter().position(|word| {
             matches!(
                 *word,
-                "tint" | "tinted" | "tinge" | "tinged" | "toned" | "cast" | "wash" | "hue"
+                "tint"
+                    | "tinted"
+                    | "tinge"
+                    | "tinged"
+                    | "toned"
+                    | "cast"
+                    | "wash"
+                    | "hue"
+                    | "more"
+                    | "bluer"
+                    | "redder"
+                    | "greener"
+                    | "yellower"
+                    | "pinker"
             )
         });
         if let (Some(at), false) = (tint_at, blur || gradient || reference) {
@@ -2841,7 +3038,19 @@ fn background_edit(
     } else {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: if (0..words.len()).any(|i| is_texture_or_style(&words[i..])) {
+            reason: if has_reference
+                && !(0..words.len()).any(|i| is_texture_or_style(&words[i..]))
+                && words.iter().any(|word| {
+                    matches!(
+                        *word,
+                        "replace" | "swap" | "change" | "use" | "put" | "switch"
+                    )
+                }) {
+                // "Replace the background." with a reference attached: the reference.
+                return Ok(Some(Operation::ReplaceBackground {
+                    backdrop: Backdrop::ReferenceImage { described: None },
+                }));
+            } else if (0..words.len()).any(|i| is_texture_or_style(&words[i..])) {
                 "the background alone can be replaced, blurred, turned black and white or regraded (\"make the background darker\"); grain, textures and styles apply to the whole picture".into()
             } else {
                 "say what the new background should be: the reference image, a colour, a gradient, or blurred; or how to regrade it (\"make the background darker\")".into()
@@ -3583,7 +3792,19 @@ fn recolour_edit(
     } else if let Some(target) = target_marker.and_then(colour_after) {
         let source = target_marker.and_then(colour_before);
         (source, RecolourTarget::Colour { colour: target })
-    } else if let [(_, only)] = found.as_slice() {
+    } else if let [(at, only)] = found.as_slice() {
+        // "make the blue shirt pop", "make her red dress more vibrant": the colour says which
+        // garment; it is not a new one (a recolour to the colour it has).
+        if *at < item_index
+            && target_marker.is_none()
+            && !words[item_index + 1..]
+                .iter()
+                .any(|word| colours::by_name(word).is_some())
+        {
+            if words[item_index + 1..].iter().any(|word| !is_filler(word)) {
+                return Ok(None);
+            }
+        }
         (
             None,
             RecolourTarget::Colour {
@@ -3701,8 +3922,24 @@ fn identifying_garment(words: &[&str]) -> Option<usize> {
             k += len;
             continue;
         }
-        if matches!(word, "the" | "a" | "an" | "his" | "her" | "their" | "in")
-            || GARMENT_DESCRIPTORS.contains(&word)
+        if matches!(
+            word,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "in"
+                | "muted"
+                | "neon"
+                | "dusty"
+                | "matte"
+                | "pastel"
+                | "baby"
+                | "pale"
+                | "electric"
+        ) || GARMENT_DESCRIPTORS.contains(&word)
         {
             k += 1;
             continue;
@@ -5676,6 +5913,7 @@ fn is_filler(word: &str) -> bool {
                 | "lut"
                 | "illustration"
                 | "hi"
+                | "should"
                 | "lol"
                 | "basically"
                 | "wondering"
