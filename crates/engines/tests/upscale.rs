@@ -511,14 +511,20 @@ async fn sources_come_out_as_they_are_meant_to_be_shown() {
         &["-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc"],
     );
     let sdr = encode("sdr.mp4", bars, "format=yuv420p", &["-colorspace", "bt709"]);
-    let dir_hlg = tempfile::tempdir().unwrap();
-    upscale(dir_hlg.path(), hlg, "720p", 30).await;
-    let out = bar_colours(
-        &shown_rgb(&dir_hlg.path().join("output.mp4"), 5, 640, 360),
-        640,
-        360,
-    );
-    let truth = bar_colours(&shown_rgb(&sdr, 5, 640, 360), 640, 360);
+    // Each bar's colour as shown, after a 720p upscale of `source` and in `truth`.
+    let bars_after_upscale = |source: PathBuf, truth: PathBuf| async move {
+        let dir = tempfile::tempdir().unwrap();
+        upscale(dir.path(), source, "720p", 30).await;
+        (
+            bar_colours(
+                &shown_rgb(&dir.path().join("output.mp4"), 5, 640, 360),
+                640,
+                360,
+            ),
+            bar_colours(&shown_rgb(&truth, 5, 640, 360), 640, 360),
+        )
+    };
+    let (out, truth) = bars_after_upscale(hlg, sdr).await;
     for (bar, (got, want)) in out.iter().zip(&truth).enumerate() {
         // Tone mapping compresses the brightest primaries a little; the hue and most of the
         // saturation stay.
@@ -540,14 +546,7 @@ async fn sources_come_out_as_they_are_meant_to_be_shown() {
         "format=yuv420p",
         &["-colorspace", "smpte170m"],
     );
-    let dir_sd = tempfile::tempdir().unwrap();
-    upscale(dir_sd.path(), sd.clone(), "720p", 30).await;
-    let out = bar_colours(
-        &shown_rgb(&dir_sd.path().join("output.mp4"), 5, 640, 360),
-        640,
-        360,
-    );
-    let truth = bar_colours(&shown_rgb(&sd, 5, 640, 360), 640, 360);
+    let (out, truth) = bars_after_upscale(sd.clone(), sd).await;
     for (bar, (got, want)) in out.iter().zip(&truth).enumerate() {
         let error = (0..3).map(|c| (got[c] - want[c]).abs()).fold(0.0, f64::max);
         assert!(error < 8.0, "bar {bar}: {got:.0?} shown, {want:.0?} meant");

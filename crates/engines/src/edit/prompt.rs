@@ -788,7 +788,6 @@ fn signed_exposure(text: &str) -> String {
         let after_exposure =
             back > 0 && matches!(out[back - 1].trim_end_matches(':'), "exposure" | "ev");
         // "saturation -20%", "contrast +30", "brightness -20%": a slider's signed share.
-        let percent = number.ends_with('%');
         let magnitude_share = magnitude.trim_end_matches('%');
         let quantity = back > 0
             && matches!(
@@ -804,7 +803,6 @@ fn signed_exposure(text: &str) -> String {
             let word = out[back - 1].trim_end_matches(':').to_owned();
             out.truncate(back - 1);
             let direction = if sign == Some('-') { "less" } else { "more" };
-            let _ = percent;
             out.push(format!("{direction} {word} by {magnitude_share}%"));
             i += 1;
             continue;
@@ -1690,12 +1688,7 @@ fn compile_clause(
     // picture.
     for i in 0..words.len().saturating_sub(1) {
         if !used[i]
-            && matches!(
-                words[i],
-                "dark" | "light" | "pale" | "deep" | "soft" | "baby" | "neon" | "muted"
-                    | "dusty" | "matte" | "warmer" | "cooler" | "pastel" | "electric"
-                    | "dull" | "faded"
-            )
+            && SHADE_WORDS.contains(&words[i])
             && colours::match_words(&words[i + 1..]).is_some()
             // "light blue", "baby blue", "dusty rose" are colours by name.
             && colours::match_words(&words[i..]).is_none()
@@ -3795,15 +3788,13 @@ fn recolour_edit(
     } else if let [(at, only)] = found.as_slice() {
         // "make the blue shirt pop", "make her red dress more vibrant": the colour says which
         // garment; it is not a new one (a recolour to the colour it has).
+        let after = &words[item_index + 1..];
         if *at < item_index
             && target_marker.is_none()
-            && !words[item_index + 1..]
-                .iter()
-                .any(|word| colours::by_name(word).is_some())
+            && !after.iter().any(|word| colours::by_name(word).is_some())
+            && after.iter().any(|word| !is_filler(word))
         {
-            if words[item_index + 1..].iter().any(|word| !is_filler(word)) {
-                return Ok(None);
-            }
+            return Ok(None);
         }
         (
             None,
@@ -3922,24 +3913,9 @@ fn identifying_garment(words: &[&str]) -> Option<usize> {
             k += len;
             continue;
         }
-        if matches!(
-            word,
-            "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "their"
-                | "in"
-                | "muted"
-                | "neon"
-                | "dusty"
-                | "matte"
-                | "pastel"
-                | "baby"
-                | "pale"
-                | "electric"
-        ) || GARMENT_DESCRIPTORS.contains(&word)
+        if matches!(word, "the" | "a" | "an" | "his" | "her" | "their" | "in")
+            || SHADE_WORDS.contains(&word)
+            || GARMENT_DESCRIPTORS.contains(&word)
         {
             k += 1;
             continue;
@@ -3949,6 +3925,13 @@ fn identifying_garment(words: &[&str]) -> Option<usize> {
     // "the woman in black": dressed in a colour, no garment named.
     (k > 1 && colours::match_words(&words[k - 1..]).is_some()).then_some(k - 1)
 }
+
+/// Words in front of a colour that give its shade ("neon green", "a muted blue", "a dark
+/// green tint"): part of the colour, never an edit of the picture.
+const SHADE_WORDS: &[&str] = &[
+    "dark", "light", "pale", "deep", "soft", "baby", "neon", "muted", "dusty", "matte", "warmer",
+    "cooler", "pastel", "electric", "dull", "faded",
+];
 
 /// Words in front of a garment that tell it apart ("the dark dress", "her long coat").
 const GARMENT_DESCRIPTORS: &[&str] = &[
