@@ -9,7 +9,8 @@
 //! with the timings (scene cuts included, so compare settings, not absolute figures). The
 //! motion settings can be overridden for experiments: `ITERATIONS`, `SMOOTHING`, `STRIDE`,
 //! `LEVEL` (finest flow level for sources up to 540 lines), `MIN_GRID` (the flow grid's
-//! shortest side, which sets the level for larger sources). `STRAIGHT=1` ignores the
+//! shortest side, which sets the level for larger sources), `REFINE` and `INNER` (the
+//! variational refinement's outer and inner iterations; `REFINE=0` turns it off). `STRAIGHT=1` ignores the
 //! neighbouring pairs (straight-line motion); `BASELINE=other.yuv` scores another
 //! interpolator's 24 fps output frame by frame beside ours (e.g. minterpolate's, made from
 //! the even frames); `OUTPUT=ours.yuv` writes the synthesised frames.
@@ -57,6 +58,11 @@ fn main() {
             stride: overridden("STRIDE", standard.flow.stride),
             iterations: overridden("ITERATIONS", standard.flow.iterations),
             smoothing_passes: overridden("SMOOTHING", standard.flow.smoothing_passes),
+            refinement: recut_engines::upscale::variational::Refinement {
+                outer: overridden("REFINE", standard.flow.refinement.outer),
+                inner: overridden("INNER", 5),
+                ..recut_engines::upscale::variational::Refinement::TUNED
+            },
         },
         min_grid_side: overridden("MIN_GRID", standard.min_grid_side),
     };

@@ -14,6 +14,8 @@
 
 use rayon::prelude::*;
 
+use super::variational::{refine, Refinement};
+
 /// A single-channel image in `f32`, row-major, no padding.
 #[derive(Debug, Clone)]
 pub struct Plane {
@@ -262,6 +264,8 @@ pub struct FlowSettings {
     pub iterations: usize,
     /// Passes of edge-aware smoothing after densification at each level.
     pub smoothing_passes: usize,
+    /// Variational refinement of the finest level's field.
+    pub refinement: Refinement,
 }
 
 impl FlowSettings {
@@ -301,6 +305,11 @@ pub fn flow(a: &Pyramid, b: &Pyramid, settings: &FlowSettings) -> FlowField {
         field = densify(i0, i1, &patches, 1 << level);
         for _ in 0..settings.smoothing_passes {
             field = smooth(i0, &field);
+        }
+        // Refined at the finest level only: at every level it scored the same on Megamind
+        // (within 0.02 dB) for half as much again of the refinement's time.
+        if level == finest {
+            refine(i0, i1, &mut field, &settings.refinement);
         }
     }
     field
@@ -691,6 +700,7 @@ mod tests {
             stride: 4,
             iterations: 12,
             smoothing_passes: 1,
+            refinement: Refinement::OFF,
         };
         let field = flow(&a, &b, &settings);
         let mut errors = Vec::new();

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use recut_media::Frame;
 
 use super::flow::{flow, FlowField, FlowSettings, Plane, Pyramid};
+use super::variational::Refinement;
 use super::warp::PlaneWarp;
 
 /// How carefully motion is estimated and used.
@@ -41,33 +42,48 @@ impl MotionSettings {
     /// The default: flow at quarter resolution for sources up to 540 lines (then bilinearly
     /// refined per pixel), which on Megamind scored within 0.05 dB of half resolution at
     /// about half the time, with patches every 5 pixels: a third fewer than every 4, for
-    /// 0.06 dB on Megamind and 0.25 dB on the synthetic clip (docs/benchmarks.md).
+    /// 0.06 dB on Megamind and 0.25 dB on the synthetic clip (docs/benchmarks.md). No
+    /// variational refinement: its lightest pass gained 0.10 dB on Megamind frames the
+    /// tuning never saw and 0.17 dB on the benchmark's, but took the pair's analysis from
+    /// 4.5 to 7.3 ms, which the speed half of the interpolation target cannot spare; it is
+    /// `apollo`'s.
     pub const STANDARD: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 2,
             stride: 5,
             iterations: 8,
             smoothing_passes: 1,
+            refinement: Refinement::OFF,
         },
         min_grid_side: 128,
     };
 
-    /// `apollo`: flow at half resolution, more iterations and smoothing. (Full resolution
-    /// measured worse: flat areas of cartoon footage let the patches wander.)
+    /// `apollo`: denser patches, more iterations and a full variational refinement, at the
+    /// standard's quarter resolution. Half resolution (this profile's setting until the
+    /// refinement came) scored no better on Megamind (+0.75 against mci on unseen frames,
+    /// as the standard) at twice the cost: the flow's errors were in the patches' rigid
+    /// vectors on faces and mouths, which the refinement corrects, not in the grid's
+    /// resolution. (Full resolution measured worse still: flat areas of cartoon footage let
+    /// the patches wander.)
     pub const CAREFUL: MotionSettings = MotionSettings {
         flow: FlowSettings {
-            finest_level: 1,
+            finest_level: 2,
             stride: 4,
             iterations: 12,
-            smoothing_passes: 2,
+            smoothing_passes: 1,
+            refinement: Refinement {
+                outer: 3,
+                inner: 5,
+                ..Refinement::TUNED
+            },
         },
-        min_grid_side: 256,
+        min_grid_side: 128,
     };
 
     /// The flow settings for a source whose short side is `short_side` pixels. Motion
     /// scales with the frame: the same shot at 1080p moves twice as many pixels per frame as
     /// at 540p, and the 8-pixel patches would see half as much of the picture. Searching one
-    /// level coarser keeps the flow grid at the ~130 lines (270 for apollo) its quality was
+    /// level coarser keeps the flow grid at the ~130 lines its quality was
     /// measured at, and costs a quarter as much.
     pub fn flow_for(&self, short_side: usize) -> FlowSettings {
         let mut level = self.flow.finest_level;

@@ -25,6 +25,7 @@ pub mod interpolate;
 mod mask;
 mod profiles;
 mod timing;
+pub mod variational;
 mod warp;
 
 use async_trait::async_trait;
