@@ -14,8 +14,8 @@
 //! with `psi(s^2) = sqrt(s^2 + eps^2)` (robust: an occluded pixel does not drag its
 //! neighbours), the brightness and gradient residuals linearised about `b` warped by the
 //! current field. Each outer iteration fixes the robust weights and solves the linear system
-//! by red-black successive over-relaxation, which is deterministic and runs both colours'
-//! rows in parallel.
+//! by red-black successive over-relaxation, which is deterministic whatever the thread
+//! count (the two flow directions run in parallel; each refinement is one thread's).
 
 use super::flow::{FlowField, Plane};
 
@@ -72,6 +72,7 @@ fn take(len: usize) -> Vec<f32> {
 fn give(buffers: impl IntoIterator<Item = Vec<f32>>) {
     POOL.with(|pool| pool.borrow_mut().extend(buffers));
 }
+
 /// The robust function's floor, in levels (and in pixels per pixel for the smoothness term).
 const EPS_DATA: f32 = 0.5;
 const EPS_SMOOTH: f32 = 0.01;
