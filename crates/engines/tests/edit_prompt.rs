@@ -2039,3 +2039,136 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         assert!(err.contains(says), "{prompt}: {err}");
     }
 }
+
+#[test]
+fn a_garment_made_more_vibrant_darker_or_duller_is_that_garment_alone() {
+    let adjusted = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::Recolour {
+            item,
+            source,
+            target:
+                RecolourTarget::Adjusted {
+                    saturation,
+                    brightness,
+                },
+        }] => (item.clone(), source.clone(), *saturation, *brightness),
+        other => panic!("{prompt:?}: {other:?}"),
+    };
+    let (item, source, saturation, brightness) = adjusted("make her red dress more vibrant");
+    assert_eq!(item, "dress");
+    assert!(matches!(source, RecolourSource::Colour { colour } if colour.name == "red"));
+    assert!(
+        saturation > 0.3 && brightness == 0.0,
+        "{saturation} {brightness}"
+    );
+    let (_, _, slight, _) = adjusted("make her red dress slightly more vibrant");
+    assert!(slight > 0.0 && slight < saturation, "{slight}");
+    let (_, source, duller, _) = adjusted("desaturate his jacket");
+    assert_eq!(source, RecolourSource::Dominant);
+    assert!(duller < -0.3, "{duller}");
+    assert!(adjusted("make his blue jacket less saturated").2 < 0.0);
+    assert!(adjusted("boost the colour of her dress").2 > 0.0);
+    assert!(adjusted("make the blue shirt pop").2 > 0.0);
+    let (_, _, saturation, brightness) = adjusted("make her red dress a little darker");
+    assert!(
+        saturation == 0.0 && brightness < 0.0,
+        "{saturation} {brightness}"
+    );
+    // A colourless garment has no saturation to change; an effect on a garment alone is not
+    // something this engine does.
+    for prompt in [
+        "make her black jacket more vibrant",
+        "make her red dress glow",
+        "make the red dress look vintage",
+    ] {
+        assert!(
+            matches!(refused(prompt), PromptError::Unsupported { .. }),
+            "{prompt}"
+        );
+    }
+    // A new shade of a colour is still a recolour to that colour.
+    assert!(matches!(
+        &ops("make her dress a more vibrant red")[..],
+        [Operation::Recolour { target: RecolourTarget::Colour { colour }, .. }] if colour.name == "vibrant red"
+    ));
+}
+
+#[test]
+fn a_purpose_beside_an_edit_is_its_reason_not_another_edit() {
+    for (prompt, only) in [
+        ("add grain for a gritty feel", "grain"),
+        ("add film grain for a vintage feel", "grain"),
+        ("add grain to make it feel gritty", "grain"),
+        ("add some grain, for a more cinematic look", "grain"),
+        ("for a vintage feel, add grain", "grain"),
+        ("warm it up so it feels cosy", "look"),
+    ] {
+        assert_eq!(names(prompt), [only], "{prompt}");
+        let plan = compile(prompt, None, false).unwrap();
+        assert_eq!(plan.purposes.len(), 1, "{prompt}: {plan:?}");
+    }
+    // A purpose alone is the request; "swap the background for a beach" is no purpose.
+    assert!(names("give it a gritty feel").contains(&"look"));
+    assert_eq!(
+        names("for a vintage look").first(),
+        names("a vintage look").first()
+    );
+    assert!(matches!(
+        &ops_with("swap the background for a beach", None, true)[..],
+        [Operation::ReplaceBackground { .. }]
+    ));
+}
+
+#[test]
+fn a_complaint_without_a_verb_and_a_named_adjustment_beside_a_mood() {
+    // "Too warm." is a complaint: the request after it says how much.
+    match &ops("Too warm. Cool it down a little")[..] {
+        [Operation::Look {
+            look: Look::Cool,
+            strength,
+        }] => assert!(*strength < 0.5, "{strength}"),
+        other => panic!("{other:?}"),
+    }
+    // "happy and bright": the brightness named replaces the mood's own, not added to it.
+    let exposures: Vec<f32> = ops("make it happy and bright")
+        .iter()
+        .filter_map(|op| match op {
+            Operation::Exposure { stops } => Some(*stops),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(exposures.len(), 1, "{exposures:?}");
+    // A comparative adds to the bundle's own.
+    let contrasts = ops("noir with more contrast")
+        .iter()
+        .filter(|op| matches!(op, Operation::Contrast { .. }))
+        .count();
+    assert_eq!(contrasts, 2);
+}
+
+#[test]
+fn moods_portrait_mode_old_games_and_everything_except_her() {
+    assert!(names("make it look cold and lonely").contains(&"saturation"));
+    assert_eq!(names("make it feel mysterious"), ["look"]);
+    assert!(matches!(
+        &ops("I want the background blurred like a portrait mode photo")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Blur { .. }
+        }]
+    ));
+    assert_eq!(names("pixelate it like an old video game"), ["pixel_art"]);
+    assert_eq!(
+        names("convert to anime style, keep the colours bright"),
+        ["cartoon"]
+    );
+    match &ops("brighten up the shadows a touch, nothing too crazy")[..] {
+        [Operation::Shadows { amount }] => assert!(*amount > 0.0 && *amount < 0.5),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        &ops("make everything black and white except him")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::BlackAndWhite
+        }]
+    ));
+}

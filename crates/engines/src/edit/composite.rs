@@ -640,6 +640,9 @@ pub struct Recolour {
     luma_shift: f32,
     /// Achromatic targets: chroma goes, luma is rescaled instead.
     achromatic_luma: Option<f32>,
+    /// An adjustment of the garment's own colour: each pixel keeps its hue, and its chroma
+    /// is scaled by `chroma_gain`.
+    own_hue: bool,
     weights: Vec<u8>,
     smoothed_u: Vec<u8>,
     smoothed_v: Vec<u8>,
@@ -663,6 +666,29 @@ impl Recolour {
             chroma_gain: (target_chroma / source_chroma).clamp(0.5, 4.0),
             luma_shift: Self::luma_shift(ty, key.mean_luma()),
             achromatic_luma: achromatic.then_some(ty),
+            own_hue: false,
+            weights: Vec::new(),
+            smoothed_u: Vec::new(),
+            smoothed_v: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The garment's own colour, more or less saturated (`saturation` -1..=1: chroma scaled
+    /// by `1 + saturation`) and lighter or darker (`brightness` -1..=1: luma moved by up to
+    /// 35 % of its mean up, 25 % down, the bounds [`Recolour::luma_shift`] keeps so the
+    /// folds survive).
+    pub fn adjusted(key: ColourKey, saturation: f32, brightness: f32, region: Region) -> Self {
+        let mean = key.mean_luma().max(16.0);
+        let shift = (brightness.clamp(-1.0, 1.0) * 0.35 * mean).clamp(-0.25 * mean, 0.35 * mean);
+        Self {
+            key,
+            region,
+            target_direction: [0.0, 0.0],
+            chroma_gain: (1.0 + saturation).clamp(0.0, 2.0),
+            luma_shift: shift,
+            achromatic_luma: None,
+            own_hue: true,
             weights: Vec::new(),
             smoothed_u: Vec::new(),
             smoothed_v: Vec::new(),
@@ -737,7 +763,9 @@ impl Recolour {
                 // Colourless sources carry no chroma to scale: paint the target's.
                 _ => 12.0 * self.chroma_gain,
             };
-            let (nu, nv) = if self.achromatic_luma.is_some() {
+            let (nu, nv) = if self.own_hue {
+                (du * self.chroma_gain, dv * self.chroma_gain)
+            } else if self.achromatic_luma.is_some() {
                 (0.0, 0.0)
             } else {
                 (

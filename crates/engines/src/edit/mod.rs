@@ -858,10 +858,16 @@ impl EditEngine {
                 Operation::Recolour {
                     item,
                     source,
-                    target,
+                    target: target_kind,
                 } => {
-                    let target = match target {
-                        RecolourTarget::Colour { colour } => TargetColour { rgb: colour.rgb },
+                    let paint = match target_kind {
+                        RecolourTarget::Adjusted {
+                            saturation,
+                            brightness,
+                        } => Paint::Adjusted(*saturation, *brightness),
+                        RecolourTarget::Colour { colour } => {
+                            Paint::Colour(TargetColour { rgb: colour.rgb })
+                        }
                         RecolourTarget::ReferenceImage => {
                             let path = reference_path(input)?;
                             let small =
@@ -873,11 +879,17 @@ impl EditEngine {
                                         .into(),
                                 )
                             })?;
-                            TargetColour { rgb }
+                            Paint::Colour(TargetColour { rgb })
                         }
                     };
                     // Clothes are looked for off the heads, hats on them (`faces.rs`).
                     let region = Region::of_item(item);
+                    let recolour = |key| match paint {
+                        Paint::Colour(target) => Recolour::new(key, target, region),
+                        Paint::Adjusted(saturation, brightness) => {
+                            Recolour::adjusted(key, saturation, brightness, region)
+                        }
+                    };
                     if region != Region::Anywhere && faces.is_none() {
                         faces = self.face_detector();
                     }
@@ -896,7 +908,7 @@ impl EditEngine {
                             let all = restricted.iter().flat_map(|shot| pairs(shot));
                             let key = find_key(all, Some(colour), item)
                                 .map_err(EngineError::InvalidInput)?;
-                            let recolour = Recolour::new(key, target, region);
+                            let recolour = recolour(key);
                             restricted
                                 .iter()
                                 .map(|shot| {
@@ -916,7 +928,7 @@ impl EditEngine {
                                 )));
                             }
                             keys.into_iter()
-                                .map(|key| key.ok().map(|key| Recolour::new(key, target, region)))
+                                .map(|key| key.ok().map(&recolour))
                                 .collect()
                         }
                     };
@@ -1088,6 +1100,14 @@ fn crop_report(geometry: &Geometry, path: Option<&CropPath>) -> serde_json::Valu
         report["yRange"] = serde_json::json!([y0, y1]);
     }
     report
+}
+
+/// What a recolour paints a garment with: a new colour, or its own adjusted.
+#[derive(Clone, Copy)]
+enum Paint {
+    Colour(TargetColour),
+    /// Saturation and brightness, as in [`RecolourTarget::Adjusted`].
+    Adjusted(f32, f32),
 }
 
 fn reference_path(input: &EngineInput) -> Result<&Path, EngineError> {

@@ -105,6 +105,14 @@ pub enum RecolourTarget {
     },
     /// The dominant saturated colour of `reference_image`.
     ReferenceImage,
+    /// The garment's own colour, adjusted: "make her red dress more vibrant", "desaturate
+    /// his jacket", "make the dress a bit darker". Each pixel keeps its hue; its chroma is
+    /// scaled by `1 + saturation` (-1 greys it) and its luma moved by up to 35 % of the
+    /// garment's mean lightness at `brightness` 1 (both -1..=1).
+    Adjusted {
+        saturation: f32,
+        brightness: f32,
+    },
 }
 
 /// One operation. Strengths are 0..=1 unless stated; signed amounts are -1..=1.
@@ -450,6 +458,10 @@ pub struct EditPlan {
     /// a garment's colour is edited), or "everything else" (the plan is only what was asked).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<String>,
+    /// Phrases that say what the edits are for ("add grain for a gritty feel", "to make it
+    /// feel older"): the reason for the edits asked beside them, not edits of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
 }
 
 impl EditPlan {

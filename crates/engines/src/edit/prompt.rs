@@ -85,14 +85,28 @@ pub fn compile(
     // "It is too bright, please darken it slightly": the complaint says why, the request
     // says what and how much (read as two requests, the complaint's full strength won). A
     // complaint followed only by "fix it" is the request itself.
+    // ("Too warm. Cool it down a little": the complaint needs no verb.)
     let complains = |words: &[String]| {
+        let verbless = words
+            .iter()
+            .position(|word| word == "too")
+            .is_some_and(|at| {
+                words[..at].iter().all(|word| {
+                    intensity(word).is_some()
+                        || matches!(
+                            word.as_str(),
+                            "a" | "way" | "far" | "bit" | "just" | "kinda" | "rather" | "still"
+                        )
+                })
+            });
         words.iter().any(|word| word == "too")
-            && words.iter().any(|word| {
-                matches!(
-                    word.as_str(),
-                    "is" | "are" | "looks" | "look" | "was" | "seems" | "feels"
-                )
-            })
+            && (verbless
+                || words.iter().any(|word| {
+                    matches!(
+                        word.as_str(),
+                        "is" | "are" | "looks" | "look" | "was" | "seems" | "feels"
+                    )
+                }))
             && !words.iter().any(|word| {
                 matches!(
                     word.as_str(),
@@ -125,6 +139,31 @@ pub fn compile(
     for at in 0..all.len() {
         if complains(&all[at].words) && requests_elsewhere(at) {
             described[at] = true;
+        }
+    }
+    // "add grain for a gritty feel", "warm it up to make it feel cosy", "for a vintage feel,
+    // add grain": the purpose of the edits named beside it (read as a request of its own,
+    // "gritty" added a bleach bypass nobody asked for). A purpose alone is the request.
+    let mut purposes = Vec::new();
+    let mut all = all;
+    for at in 0..all.len() {
+        let Some(start) = purpose_start(&all[at].words) else {
+            continue;
+        };
+        let purpose = all[at].words[start..].join(" ");
+        if start > 0 {
+            let means = Clause {
+                words: all[at].words[..start].to_vec(),
+            };
+            if !alone(&means).is_empty() {
+                all[at] = means;
+                purposes.push(purpose);
+            }
+        } else if (0..all.len()).any(|k| {
+            k != at && purpose_start(&all[k].words) != Some(0) && !alone(&all[k]).is_empty()
+        }) {
+            described[at] = true;
+            purposes.push(purpose);
         }
     }
     let context = described.iter().any(|described| !described);
@@ -413,6 +452,7 @@ pub fn compile(
         suppressed,
         already_avoided,
         kept: compiled.kept,
+        purposes,
     };
     if plan.needs_reference_image() && !has_reference_image {
         let phrase = plan
@@ -424,6 +464,63 @@ pub fn compile(
         return Err(PromptError::NeedsReferenceImage { phrase });
     }
     Ok(plan)
+}
+
+/// Where a clause's purpose starts, if it has one: "for a gritty feel", "for a more
+/// cinematic look", "to make it feel cosy", "to give it a dreamy vibe", "so that it looks
+/// older".
+fn purpose_start(words: &[String]) -> Option<usize> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let nouns = |rest: &[&str]| {
+        // The purpose ends the clause: "for a gritty feel", not "swap the background for a
+        // beach" (no purpose noun) or "for a look that ..." (more follows).
+        rest.iter().position(|word| {
+            matches!(
+                *word,
+                "feel"
+                    | "feeling"
+                    | "look"
+                    | "vibe"
+                    | "vibes"
+                    | "mood"
+                    | "atmosphere"
+                    | "aesthetic"
+                    | "ambience"
+                    | "ambiance"
+                    | "touch"
+                    | "appearance"
+                    | "effect"
+            )
+        }) == Some(rest.len() - 1)
+            && rest.len() <= 5
+    };
+    (0..words.len()).find(|&i| match words[i] {
+        "for" => {
+            matches!(
+                words.get(i + 1),
+                Some(&("a" | "an" | "that" | "some" | "more"))
+            ) && nouns(&words[i + 1..])
+        }
+        "to" | "so" => {
+            let mut k = i + 1;
+            if words.get(k) == Some(&"that") {
+                k += 1;
+            }
+            let verb = words.get(k).copied();
+            let object = words.get(k + 1).copied();
+            match (words[i], verb) {
+                ("to", Some("make" | "give")) => matches!(
+                    object,
+                    Some("it" | "this" | "the" | "everything" | "things")
+                ),
+                ("so", Some("it" | "everything" | "the")) => words[k + 1..]
+                    .iter()
+                    .any(|word| matches!(*word, "looks" | "feels" | "seems" | "has")),
+                _ => false,
+            }
+        }
+        _ => false,
+    })
 }
 
 /// Whether a clause describes the footage rather than asking for something: a describing
@@ -646,6 +743,31 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         // "brighter and lighter") is one change, the stronger: the words are synonyms, and
         // compounding them doubled the change. Bundles' own adjustments still add to what is
         // named ("noir with more contrast" is more contrast than noir's).
+        // "happy and bright": the brightness named is how bright; the mood's own
+        // brightening on top of it (0.24 + 0.72 stops) was more than either asked. A
+        // comparative ("noir with more contrast", "happy and brighter") still adds.
+        let absolute = |candidate: &Candidate| {
+            candidate.explicit
+                && !candidate.planned.from.split(' ').any(|word| {
+                    matches!(word, "more" | "extra" | "even" | "increase" | "boost")
+                        || (word.len() > 4
+                            && word.ends_with("er")
+                            && !matches!(word, "under" | "super" | "lower"))
+                })
+        };
+        if absolute(&candidate) {
+            kept.retain(|other| {
+                other.explicit
+                    || !same_adjustment(&other.planned.operation, &candidate.planned.operation)
+            });
+        } else if !candidate.explicit
+            && kept.iter().any(|other| {
+                absolute(other)
+                    && same_adjustment(&other.planned.operation, &candidate.planned.operation)
+            })
+        {
+            continue;
+        }
         if candidate.explicit {
             let same = kept.iter_mut().find(|other| {
                 other.explicit
@@ -1329,6 +1451,35 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("exposure up", "more exposure"),
         ("dont overdo it", "not too much"),
         ("don't overdo it", "not too much"),
+        ("nothing too crazy", "not too much"),
+        ("nothing crazy", "not too much"),
+        ("nothing too extreme", "not too much"),
+        ("nothing too dramatic", "not too much"),
+        ("nothing drastic", "not too much"),
+        ("nothing too drastic", "not too much"),
+        ("nothing too heavy", "not too much"),
+        ("nothing over the top", "not too much"),
+        ("brighten up the", "brighten the"),
+        ("lighten up the", "lighten the"),
+        ("darken down the", "darken the"),
+        // A camera's background blur, not the reference photo.
+        ("like a portrait mode photo", "like portrait mode"),
+        ("like a portrait photo", "like portrait mode"),
+        ("portrait-mode", "portrait mode"),
+        // An old game is pixels, not an old film's grade.
+        ("old video game", "video game"),
+        ("retro video game", "video game"),
+        ("old school video game", "video game"),
+        ("old-school video game", "video game"),
+        ("old computer game", "video game"),
+        ("retro game", "video game"),
+        // What the look should leave as it is: no change of colour asked.
+        ("keep the colours bright", "keep the colours"),
+        ("keep the colors bright", "keep the colors"),
+        ("keep the colours vibrant", "keep the colours"),
+        ("keep the colors vibrant", "keep the colors"),
+        ("keep the colours vivid", "keep the colours"),
+        ("keep the colors vivid", "keep the colors"),
         // Adjectives of a quantity: the quantity's direction, not a strength or an effect.
         ("low saturation", "less saturation"),
         ("low brightness", "less brightness"),
@@ -1417,6 +1568,47 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep them sharp and ", ""),
     ] {
         text = text.replace(from, to);
+    }
+    // "make everything pink except her": the background, said by what it is not.
+    for exception in [
+        " except her",
+        " except him",
+        " except them",
+        " except the person",
+        " except the subject",
+        " except the people",
+        " apart from her",
+        " apart from him",
+        " apart from them",
+        " apart from the person",
+        " apart from the subject",
+        " other than her",
+        " other than him",
+        " other than the person",
+        " other than the subject",
+    ] {
+        // ("everything black and white except her red dress" is a colour splash.)
+        while let Some(at) = text.find(exception).filter(|&at| {
+            let rest = &text[at + exception.len()..];
+            rest.is_empty()
+                || rest.starts_with(['.', ',', ';', '!', '?', '\n'])
+                || rest.starts_with(" and ")
+                || rest.starts_with(" but ")
+        }) {
+            let sentence = text[..at]
+                .rfind(['.', ',', ';', '!', '?', '\n'])
+                .map_or(0, |end| end + 1);
+            let Some(everything) = text[sentence..at].rfind("everything") else {
+                break;
+            };
+            let everything = sentence + everything;
+            text = format!(
+                "{}the background{}{}",
+                &text[..everything],
+                &text[everything + "everything".len()..at],
+                &text[at + exception.len()..]
+            );
+        }
     }
     let mut spaced = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
@@ -3724,6 +3916,43 @@ fn recolour_edit(
         }
         k -= 1;
     }
+    // "make her red dress more vibrant", "desaturate his jacket", "make the dress a bit
+    // darker": the garment's own colour, adjusted. A colour named here only says which
+    // garment (read as the whole picture's saturation, the background changed too).
+    if !words.iter().any(|word| REFERENCE_WORDS.contains(word))
+        && found.iter().all(|(at, _)| *at < item_index)
+    {
+        if let Some((saturation, brightness, marks)) = garment_adjustment(words, used) {
+            let source = match found.first() {
+                Some((_, colour)) => {
+                    if saturation != 0.0 && colours::chroma_direction(colour.rgb) == [0.0, 0.0] {
+                        return Err(PromptError::Unsupported {
+                            phrase: clause.text(),
+                            reason: format!(
+                                "a {} {item} has no colour to make more or less saturated; name a colour to change it to (\"change the {item} to red\")",
+                                colour.name
+                            ),
+                        });
+                    }
+                    RecolourSource::Colour {
+                        colour: colour.clone(),
+                    }
+                }
+                None => RecolourSource::Dominant,
+            };
+            for at in marks {
+                used[at] = true;
+            }
+            return Ok(Some(Operation::Recolour {
+                item,
+                source,
+                target: RecolourTarget::Adjusted {
+                    saturation,
+                    brightness,
+                },
+            }));
+        }
+    }
     // "make the dress redder", "slightly more red": a recolour gives the garment the colour
     // outright; a little more of one is not what it does.
     let comparative = words.iter().enumerate().any(|(i, word)| {
@@ -3789,6 +4018,20 @@ fn recolour_edit(
         // "make the blue shirt pop", "make her red dress more vibrant": the colour says which
         // garment; it is not a new one (a recolour to the colour it has).
         let after = &words[item_index + 1..];
+        // "make her red dress glow": an effect on the garment alone.
+        if *at < item_index {
+            if let Some((start, len)) =
+                (0..after.len()).find_map(|i| longest_effect(&after[i..]).map(|(_, len)| (i, len)))
+            {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: format!(
+                        "effects apply to the whole picture; applying \"{}\" to the {item} alone is not supported. A garment can be given a new colour (\"change the {item} to red\"), or its own colour made more or less saturated, lighter or darker (\"make the {item} more vibrant\")",
+                        after[start..start + len].join(" ")
+                    ),
+                });
+            }
+        }
         if *at < item_index
             && target_marker.is_none()
             && !after.iter().any(|word| colours::by_name(word).is_some())
@@ -3866,6 +4109,70 @@ fn recolour_edit(
         }),
         target,
     }))
+}
+
+/// "more vibrant", "a little darker", "desaturate", "boost the colour": a change of a
+/// garment's own saturation and brightness, with the indices of the words that said it, when
+/// every word of the clause not yet `used` is one of them or a word of a recolour's grammar.
+/// Each is -1..=1: 0.48 unqualified, scaled by intensity words as whole-picture adjustments
+/// are.
+fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, f32, Vec<usize>)> {
+    let mut marks = Vec::new();
+    let (mut saturation, mut brightness) = (None::<f32>, None::<f32>);
+    let mut sign = 1.0f32;
+    let mut directed = false;
+    let mut colour_word = false;
+    let mut level: Option<f32> = None;
+    for (i, word) in words.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let saturation_cue = match *word {
+            "vibrant" | "vivid" | "saturated" | "saturate" | "saturation" | "pop" | "pops"
+            | "richer" | "punchier" | "intense" | "colourful" | "colorful" | "vibrance"
+            | "bolder" | "stronger" => Some(1.0),
+            "muted" | "mute" | "desaturate" | "desaturated" | "dull" | "duller" | "subdued"
+            | "greyer" | "grayer" | "paler" | "washed" => Some(-1.0),
+            _ => None,
+        };
+        let brightness_cue = match *word {
+            "brighter" | "brighten" | "lighter" | "lighten" => Some(1.0),
+            "darker" | "darken" => Some(-1.0),
+            _ => None,
+        };
+        if let Some(cue) = saturation_cue {
+            saturation = Some(cue);
+        } else if let Some(cue) = brightness_cue {
+            brightness = Some(cue);
+        } else if let Some(found) = direction(word) {
+            sign = found;
+            directed = true;
+        } else if let Some(found) = intensity(word) {
+            level = Some(stack_intensity(level, found));
+        } else if matches!(*word, "colour" | "color" | "colours" | "colors" | "out") {
+            colour_word = true;
+        } else if RECOLOUR_STRUCTURE.contains(word)
+            || SUBJECT_WORDS.contains(word)
+            || is_filler(word)
+        {
+        } else {
+            return None;
+        }
+        marks.push(i);
+    }
+    // "boost the colour of her dress", "tone down its colours": a direction of the colour.
+    if saturation.is_none() && brightness.is_none() {
+        if !(directed && colour_word) {
+            return None;
+        }
+        saturation = Some(1.0);
+    }
+    let amount = |cue: Option<f32>| {
+        cue.map_or(0.0, |cue| {
+            (sign * cue * 0.8 * level.unwrap_or(STRENGTH_DEFAULT)).clamp(-1.0, 1.0)
+        })
+    };
+    Some((amount(saturation), amount(brightness), marks))
 }
 
 /// Words for one kind of garment: "her dress" recoloured "to a red gown" is still her dress.
@@ -4471,6 +4778,14 @@ const EFFECTS: &[EffectPhrase] = &[
     ("somber", || EffectKind::Sad),
     ("sombre", || EffectKind::Sad),
     ("depressing", || EffectKind::Sad),
+    ("lonely", || EffectKind::Sad),
+    ("lonesome", || EffectKind::Sad),
+    ("desolate", || EffectKind::Sad),
+    ("bleaker", || EffectKind::Sad),
+    ("mysterious", || EffectKind::Look(Look::Moody)),
+    ("brooding", || EffectKind::Look(Look::Moody)),
+    ("ominous", || EffectKind::Look(Look::Moody)),
+    ("epic", || EffectKind::Cinematic),
     ("sinister", || EffectKind::Look(Look::Horror)),
     ("haunted", || EffectKind::Look(Look::Horror)),
     ("zombie movie", || EffectKind::Look(Look::Horror)),
