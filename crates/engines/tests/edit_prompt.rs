@@ -2172,3 +2172,44 @@ fn moods_portrait_mode_old_games_and_everything_except_her() {
         }]
     ));
 }
+
+#[test]
+fn what_follows_a_recolour_goes_on_about_the_garment() {
+    let target = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::Recolour { target, .. }, ..] => target.clone(),
+        other => panic!("{prompt:?}: {other:?}"),
+    };
+    match target("change his shirt to blue, and make it darker") {
+        RecolourTarget::Colour { colour } => {
+            assert_eq!(colour.name, "darker blue");
+            assert!(colour.rgb[2] < 210, "{colour:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        target("make her dress brighter and more vibrant"),
+        RecolourTarget::Adjusted { saturation, brightness } if saturation > 0.0 && brightness > 0.0
+    ));
+    assert!(matches!(
+        target("his jacket is dull, make it more vibrant"),
+        RecolourTarget::Adjusted { saturation, .. } if saturation > 0.3 && saturation < 0.7
+    ));
+    assert!(matches!(
+        target("her dress is too bright"),
+        RecolourTarget::Adjusted { brightness, .. } if brightness < 0.0
+    ));
+    // The whole picture, named, is the whole picture's.
+    assert_eq!(
+        names("make her dress red and make the video brighter"),
+        ["recolour", "exposure"]
+    );
+    assert_eq!(
+        names("make the dress red, then make it a bit darker and add grain"),
+        ["recolour", "grain"]
+    );
+    // "looks dull" is a complaint: more saturation, not less.
+    match &ops("the video looks dull")[..] {
+        [Operation::Saturation { amount }] => assert!(*amount > 0.0),
+        other => panic!("{other:?}"),
+    }
+}

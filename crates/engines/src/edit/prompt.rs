@@ -170,6 +170,8 @@ pub fn compile(
     // What the context named last ("her dress is faded", "the background is distracting"):
     // "make it red", "blur it" after it speak of that, not of the picture.
     let mut named: Option<String> = None;
+    // The recolour the last clause asked for, by its index in `compiled.operations`.
+    let mut last_recolour: Option<usize> = None;
     for (mut clause, described) in all.into_iter().zip(described) {
         // "the glow is too strong", "the sepia is too heavy": less of it.
         let n = clause.words.len();
@@ -207,12 +209,35 @@ pub fn compile(
                             .iter()
                             .any(|w| matches!(w.as_str(), "in" | "on" | "at" | "from")))
             })
-            .map(|(_, word)| word);
+            .map(|(_, word)| word.clone());
         if context && described {
-            named = thing.cloned();
+            named = thing;
             continue;
         }
-        if let (Some(thing), None) = (&named, thing) {
+        // "the video looks dull", "her dress is dull" with nothing asked beside it: the
+        // complaint is the request, and asks for the opposite of its word (read as a
+        // request, "dull" desaturated).
+        if described {
+            let n = clause.words.len();
+            for i in 1..n {
+                if !matches!(
+                    clause.words[i - 1].as_str(),
+                    "looks" | "look" | "is" | "are" | "seems" | "feels"
+                ) {
+                    continue;
+                }
+                let replacement: &[&str] = match clause.words[i].as_str() {
+                    "dull" | "bland" | "lifeless" | "drab" => &["needs", "more", "saturation"],
+                    "dark" | "dim" | "murky" => &["is", "too", "dark"],
+                    _ => continue,
+                };
+                clause
+                    .words
+                    .splice(i - 1..=i, replacement.iter().map(|word| (*word).to_owned()));
+                break;
+            }
+        }
+        if let (Some(thing), None) = (&named, &thing) {
             let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
             // A colour, not a look named with colours ("make it black and white", "a teal
             // orange look").
@@ -223,7 +248,22 @@ pub fn compile(
                     .any(|j| longest_effect(&words[j..]).is_some_and(|(_, len)| j + len > i));
                 (colour > 0 && colour >= look_here && !covered) || BLUR_WORDS.contains(&words[i])
             });
-            if colour_or_blur || BACKGROUND_NOUNS.contains(&thing.as_str()) {
+            // "his jacket is dull, make it more vibrant": the garment's own colour.
+            let garment_adjusted = ITEMS.contains(&thing.as_str()) && {
+                let replaced: Vec<&str> = words
+                    .iter()
+                    .map(|word| {
+                        if matches!(*word, "it" | "them") {
+                            ""
+                        } else {
+                            word
+                        }
+                    })
+                    .collect();
+                let used: Vec<bool> = replaced.iter().map(|word| word.is_empty()).collect();
+                garment_adjustment(&replaced, &used).is_some()
+            };
+            if colour_or_blur || garment_adjusted || BACKGROUND_NOUNS.contains(&thing.as_str()) {
                 for word in clause
                     .words
                     .iter_mut()
@@ -259,7 +299,34 @@ pub fn compile(
                 ),
             });
         }
+        // "change his shirt to blue, and make it darker", "make her dress brighter and more
+        // vibrant": what follows a garment's recolour, with no other thing named, goes on
+        // about the garment (read alone, it darkened the whole picture).
+        if let Some(at) = last_recolour.take() {
+            if let Some((saturation, brightness)) = garment_follow_up(&clause.words) {
+                let candidate = &mut compiled.operations[at];
+                if let Operation::Recolour { target, .. } = &mut candidate.planned.operation {
+                    adjust_target(target, saturation, brightness).map_err(|reason| {
+                        PromptError::Unsupported {
+                            phrase: clause.text(),
+                            reason,
+                        }
+                    })?;
+                    candidate.planned.from =
+                        format!("{}; {}", candidate.planned.from, clause.text());
+                    last_recolour = Some(at);
+                    continue;
+                }
+            }
+        }
+        let before = compiled.operations.len();
         compile_clause(&clause, has_reference_image, &mut compiled)?;
+        last_recolour = compiled.operations[before..]
+            .iter()
+            .rposition(|candidate| {
+                matches!(candidate.planned.operation, Operation::Recolour { .. })
+            })
+            .map(|k| before + k);
     }
 
     if let (true, Some(phrase)) = (compiled.mute_audio, compiled.keep_audio_phrase.take()) {
@@ -4135,9 +4202,13 @@ fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, f32, Vec<us
             | "greyer" | "grayer" | "paler" | "washed" => Some(-1.0),
             _ => None,
         };
+        // ("too bright", "too dark": a complaint, `direction` turns it round.)
+        let too = words.contains(&"too");
         let brightness_cue = match *word {
             "brighter" | "brighten" | "lighter" | "lighten" => Some(1.0),
+            "bright" | "light" if too => Some(1.0),
             "darker" | "darken" => Some(-1.0),
+            "dark" if too => Some(-1.0),
             _ => None,
         };
         if let Some(cue) = saturation_cue {
@@ -4173,6 +4244,113 @@ fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, f32, Vec<us
         })
     };
     Some((amount(saturation), amount(brightness), marks))
+}
+
+/// A clause that goes on about the garment just recoloured: "make it darker", "and more
+/// vibrant", "a bit lighter": its saturation and brightness change, when it names nothing
+/// else (no other garment, person, background or the whole picture).
+fn garment_follow_up(words: &[String]) -> Option<(f32, f32)> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let elsewhere = words.iter().any(|word| {
+        ITEMS.contains(word)
+            || BACKGROUND_NOUNS.contains(word)
+            || (SUBJECT_WORDS.contains(word) && *word != "them")
+            || matches!(
+                *word,
+                "video"
+                    | "clip"
+                    | "footage"
+                    | "image"
+                    | "picture"
+                    | "scene"
+                    | "everything"
+                    | "whole"
+                    | "overall"
+                    | "frame"
+                    | "shot"
+                    | "film"
+            )
+    });
+    let verb = words.iter().any(|word| {
+        matches!(
+            *word,
+            "make" | "turn" | "add" | "give" | "apply" | "change" | "use" | "put" | "set"
+        )
+    });
+    // "make it darker" speaks of the garment; "make the colours more vibrant" does not.
+    let refers = words.iter().any(|word| matches!(*word, "it" | "them"));
+    if elsewhere || (verb && !refers) {
+        return None;
+    }
+    let used: Vec<bool> = words
+        .iter()
+        .map(|word| matches!(*word, "it" | "them"))
+        .collect();
+    garment_adjustment(&words, &used).map(|(saturation, brightness, _)| (saturation, brightness))
+}
+
+/// A recolour's target with a follow-up adjustment folded in: a named colour becomes its
+/// lighter, darker, more or less vivid shade; an adjustment adds up.
+fn adjust_target(
+    target: &mut RecolourTarget,
+    saturation: f32,
+    brightness: f32,
+) -> Result<(), String> {
+    match target {
+        RecolourTarget::Adjusted {
+            saturation: s,
+            brightness: b,
+        } => {
+            // The same way twice ("it is dull, make it more vibrant") is said twice, not
+            // asked twice: the larger holds.
+            let combine = |was: f32, more: f32| {
+                if was * more > 0.0 {
+                    if more.abs() > was.abs() {
+                        more
+                    } else {
+                        was
+                    }
+                } else {
+                    (was + more).clamp(-1.0, 1.0)
+                }
+            };
+            *s = combine(*s, saturation);
+            *b = combine(*b, brightness);
+        }
+        RecolourTarget::Colour { colour } => {
+            let [r, g, b] = colour.rgb.map(f32::from);
+            let luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            let rgb = colour.rgb.map(|c| {
+                let c = f32::from(c);
+                let c = luma + (1.0 + saturation) * (c - luma);
+                let c = if brightness >= 0.0 {
+                    c + 0.75 * brightness * (255.0 - c)
+                } else {
+                    c * (1.0 + 0.6 * brightness)
+                };
+                c.round().clamp(0.0, 255.0) as u8
+            });
+            let mut shade = Vec::new();
+            if brightness > 0.0 {
+                shade.push("lighter");
+            } else if brightness < 0.0 {
+                shade.push("darker");
+            }
+            if saturation > 0.0 {
+                shade.push("more vivid");
+            } else if saturation < 0.0 {
+                shade.push("duller");
+            }
+            *colour = NamedColour {
+                name: format!("{} {}", shade.join(", "), colour.name),
+                rgb,
+            };
+        }
+        RecolourTarget::ReferenceImage => {
+            return Err("the reference image's colour is used as it is; name the colour instead (\"change the dress to dark red\")".into());
+        }
+    }
+    Ok(())
 }
 
 /// Words for one kind of garment: "her dress" recoloured "to a red gown" is still her dress.
