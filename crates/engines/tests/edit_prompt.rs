@@ -2213,3 +2213,32 @@ fn what_follows_a_recolour_goes_on_about_the_garment() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_scene_behind_needs_the_reference_and_an_accessory_is_not_added() {
+    assert!(matches!(
+        refused("replace the background with a sunset"),
+        PromptError::NeedsReferenceImage { .. }
+    ));
+    assert!(matches!(
+        &ops_with("replace the background with a sunset", None, true)[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("make the background golden hour")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { .. }
+        }]
+    ));
+    assert_eq!(names("make it look like a simpsons episode"), ["cartoon"]);
+    for prompt in ["make him wear a red hat", "give her a blue scarf"] {
+        assert!(
+            matches!(refused(prompt), PromptError::Unsupported { .. }),
+            "{prompt}"
+        );
+    }
+    assert_eq!(names("make his hat red"), ["recolour"]);
+    assert_eq!(names("give him a yellow raincoat"), ["recolour"]);
+}

@@ -3150,6 +3150,18 @@ fn background_edit(
             i += 1;
             continue;
         };
+        // "replace the background with a sunset": a scene (the reference image's), not the
+        // golden-hour regrade "make the background golden hour" asks for.
+        if i > 0
+            && matches!(words[i - 1], "a" | "an")
+            && matches!(
+                words[i],
+                "sunset" | "sunrise" | "dusk" | "dawn" | "twilight"
+            )
+        {
+            i += len;
+            continue;
+        }
         let modifier = i
             .checked_sub(1)
             .filter(|&j| !used[j])
@@ -3924,6 +3936,38 @@ fn recolour_edit(
     };
     let item = words[item_index].to_owned();
     used[item_index] = true;
+    // "give him a red hat", "make her wear a scarf": an accessory the subject may not have.
+    // A recolour keys the subject's dominant colour where the hat would be, which without
+    // one is the hair. Body garments are always there ("put her in a red dress" recolours
+    // the dress she wears).
+    let accessory = matches!(
+        item.as_str(),
+        "hat"
+            | "cap"
+            | "beanie"
+            | "scarf"
+            | "tie"
+            | "gloves"
+            | "bag"
+            | "handbag"
+            | "backpack"
+            | "umbrella"
+            | "helmet"
+            | "cape"
+            | "apron"
+            | "shawl"
+    );
+    let adds = words.iter().enumerate().any(|(i, word)| {
+        matches!(*word, "give" | "wear" | "add") || (*word == "put" && words[i..].contains(&"on"))
+    });
+    if accessory && adds {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: format!(
+                "this engine cannot add a {item}; it recolours what the subject already wears or carries: if there is one, say \"make his {item} red\""
+            ),
+        });
+    }
 
     let mut found: Vec<(usize, NamedColour)> = Vec::new();
     let mut i = 0;
@@ -4953,6 +4997,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("sadder", || EffectKind::Sad),
     ("melancholy", || EffectKind::Sad),
     ("melancholic", || EffectKind::Sad),
+    ("simpsons", || EffectKind::Cartoon),
     ("somber", || EffectKind::Sad),
     ("sombre", || EffectKind::Sad),
     ("depressing", || EffectKind::Sad),
@@ -6248,6 +6293,7 @@ fn is_filler(word: &str) -> bool {
             word,
             "photo"
                 | "thing"
+                | "episode"
                 // Scene and genre words beside a look ("a neon-lit cyberpunk look", "a noir
                 // detective film", "a thermal camera view", "VHS distortion").
                 | "lit"
