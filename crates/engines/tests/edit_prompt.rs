@@ -2242,3 +2242,44 @@ fn a_scene_behind_needs_the_reference_and_an_accessory_is_not_added() {
     assert_eq!(names("make his hat red"), ["recolour"]);
     assert_eq!(names("give him a yellow raincoat"), ["recolour"]);
 }
+
+#[test]
+fn the_grain_named_beside_a_film_look_and_a_background_desaturated_a_bit() {
+    match &ops("vintage film look with soft grain")[..] {
+        [Operation::Look {
+            look: Look::Vintage,
+            ..
+        }, Operation::Grain { strength, .. }] => {
+            assert!(*strength < 0.5, "{strength}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A little less colour behind the subject, not none.
+    match &ops("desaturate the background a bit")[..] {
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { operations },
+        }] => assert!(
+            matches!(operations[..], [Operation::Saturation { amount }] if amount < 0.0 && amount > -0.5),
+            "{operations:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        &ops("desaturate the background")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::BlackAndWhite
+        }]
+    ));
+    // The person stays sharp behind a new backdrop without being asked.
+    assert!(matches!(
+        &ops_with(
+            "Change the background to the beach from the reference photo and keep the person sharp",
+            None,
+            true
+        )[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+    assert!(names("make the colors more muted and earthy").contains(&"look"));
+}

@@ -1437,6 +1437,15 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("in full colour", "in colour"),
         ("in full color", "in color"),
         ("but keep her sharp", ""),
+        // A backdrop or a blur behind the subject leaves it sharp by construction.
+        (" and keep the person sharp", ""),
+        (" and keep the subject sharp", ""),
+        (" and keep her sharp", ""),
+        (" and keep him sharp", ""),
+        (" and keep them sharp", ""),
+        (" and keep the person in focus", ""),
+        (" and keep her in focus", ""),
+        (" and keep him in focus", ""),
         ("but keep him sharp", ""),
         ("but keep them sharp", ""),
         ("keep the subject sharp and ", ""),
@@ -2049,7 +2058,9 @@ fn compile_clause(
             continue;
         }
         let operations = effect.kind.operations(effect.level);
-        let explicit = operations.len() == 1;
+        // A look that happens to be one operation ("film look" is grain) is still a look:
+        // the operation named beside it ("film look with soft grain") says how much.
+        let explicit = operations.len() == 1 && effect.kind != EffectKind::FilmLook;
         if explicit {
             effects_here.push((effect.phrase.clone(), effect.kind.clone()));
         }
@@ -3375,6 +3386,23 @@ fn grey_background_edit(
         }
         i += 1;
     }
+    // "desaturate the background a bit": less colour, not none (a regrade).
+    let partly = words.iter().any(|word| {
+        intensity(word).is_some_and(|level| level < 1.0)
+            || matches!(*word, "partially" | "partly" | "somewhat")
+    });
+    if partly
+        && !words.starts_with(&["black", "and", "white"])
+        && !words.iter().any(|word| {
+            matches!(
+                *word,
+                "bw" | "grayscale" | "greyscale" | "monochrome" | "colourless" | "colorless"
+            )
+        })
+        && !words.windows(3).any(|w| w == ["black", "and", "white"])
+    {
+        return None;
+    }
     let subject_kept = apart && subject;
     if !(grey
         || (subject_kept
@@ -4591,6 +4619,9 @@ fn shaded(words: &[&str], at: usize, colour: NamedColour) -> (NamedColour, Vec<u
 #[derive(Debug, Clone, PartialEq)]
 enum EffectKind {
     Look(Look),
+    /// "a film look", "shot on film": film grain, as a look (what is named beside it, "with
+    /// soft grain", sets the grain).
+    FilmLook,
     BlackAndWhite,
     Noir,
     Sepia,
@@ -4844,10 +4875,14 @@ const EFFECTS: &[EffectPhrase] = &[
     ("film grain", || EffectKind::Grain),
     ("grain", || EffectKind::Grain),
     ("grainy", || EffectKind::Grain),
-    ("shot on film", || EffectKind::Grain),
-    ("film look", || EffectKind::Grain),
-    ("35mm", || EffectKind::Grain),
-    ("35mm film", || EffectKind::Grain),
+    ("shot on film", || EffectKind::FilmLook),
+    ("film look", || EffectKind::FilmLook),
+    ("35mm", || EffectKind::FilmLook),
+    ("35mm film", || EffectKind::FilmLook),
+    ("35mm film grain", || EffectKind::Grain),
+    ("35mm grain", || EffectKind::Grain),
+    ("analog film grain", || EffectKind::Grain),
+    ("analogue film grain", || EffectKind::Grain),
     ("noise", || EffectKind::Grain),
     ("noisy", || EffectKind::Grain),
     ("denoise", || EffectKind::Denoise),
@@ -5002,6 +5037,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("sombre", || EffectKind::Sad),
     ("depressing", || EffectKind::Sad),
     ("lonely", || EffectKind::Sad),
+    ("earthy", || EffectKind::Look(Look::Warm)),
+    ("earth tones", || EffectKind::Look(Look::Warm)),
     ("lonesome", || EffectKind::Sad),
     ("desolate", || EffectKind::Sad),
     ("bleaker", || EffectKind::Sad),
@@ -5323,7 +5360,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("surveillance camera", || EffectKind::Cctv),
     ("surveillance footage", || EffectKind::Cctv),
     ("cctv", || EffectKind::Cctv),
-    ("film stock", || EffectKind::Grain),
+    ("film stock", || EffectKind::FilmLook),
     ("studio ghibli", || EffectKind::Cartoon),
     ("ghibli", || EffectKind::Cartoon),
     ("miyazaki", || EffectKind::Cartoon),
@@ -5414,8 +5451,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pen drawing", || EffectKind::Sketch),
     ("pen sketch", || EffectKind::Sketch),
     ("softer", || EffectKind::Blur),
-    ("analog film", || EffectKind::Grain),
-    ("analogue film", || EffectKind::Grain),
+    ("analog film", || EffectKind::FilmLook),
+    ("analogue film", || EffectKind::FilmLook),
     ("animate", || EffectKind::Cartoon),
     ("coarse grain", || EffectKind::CoarseGrain),
     ("coarse film grain", || EffectKind::CoarseGrain),
@@ -5823,7 +5860,7 @@ impl EffectKind {
                 strength: s,
             }],
             EffectKind::Fade => vec![Operation::Fade { strength: s }],
-            EffectKind::Grain => vec![Operation::Grain {
+            EffectKind::Grain | EffectKind::FilmLook => vec![Operation::Grain {
                 strength: s,
                 size: 1.0,
             }],
