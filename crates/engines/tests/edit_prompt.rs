@@ -2283,3 +2283,17 @@ fn the_grain_named_beside_a_film_look_and_a_background_desaturated_a_bit() {
     ));
     assert!(names("make the colors more muted and earthy").contains(&"look"));
 }
+
+#[test]
+fn a_gauge_s_grain_is_grain_and_words_that_describe_it_are_not_edits() {
+    match &ops("apply heavy 16mm film grain")[..] {
+        [Operation::Grain { strength, size }] => assert!(*strength > 0.7 && *size > 1.0),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        names("add organic film grain that changes every frame"),
+        ["grain"]
+    );
+    assert_eq!(names("give it a flat cel shaded look"), ["cartoon"]);
+    assert!(names("16mm film").contains(&"gate_weave"));
+}

@@ -1452,6 +1452,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep the person sharp and ", ""),
         ("keep her sharp and ", ""),
         ("grainier", "more grain"),
+        // Grain is new every frame anyway.
+        (" that changes every frame", ""),
+        (" that changes each frame", ""),
+        (" changing every frame", ""),
+        (" changing each frame", ""),
+        (" that changes over time", ""),
         ("small grain", "fine grain"),
         ("grain particles", "grain"),
         ("tone down the colours", "less saturation"),
@@ -5141,6 +5147,13 @@ const EFFECTS: &[EffectPhrase] = &[
     ("old timey", || EffectKind::Look(Look::Vintage)),
     ("super8", || EffectKind::EightMm),
     ("16mm", || EffectKind::EightMm),
+    // The grain of a gauge, not the whole old-film treatment.
+    ("16mm film grain", || EffectKind::CoarseGrain),
+    ("16mm grain", || EffectKind::CoarseGrain),
+    ("8mm film grain", || EffectKind::CoarseGrain),
+    ("8mm grain", || EffectKind::CoarseGrain),
+    ("super8 grain", || EffectKind::CoarseGrain),
+    ("super8 film grain", || EffectKind::CoarseGrain),
     ("old film", || EffectKind::EightMm),
     ("old movie", || EffectKind::EightMm),
     ("home movie", || EffectKind::EightMm),
@@ -5212,6 +5225,9 @@ const EFFECTS: &[EffectPhrase] = &[
     ("animated", || EffectKind::Cartoon),
     ("anime", || EffectKind::Cartoon),
     ("cel shaded", || EffectKind::Cartoon),
+    ("flat cel shaded", || EffectKind::Cartoon),
+    ("flat shaded", || EffectKind::Cartoon),
+    ("flat shading", || EffectKind::Cartoon),
     ("cel shading", || EffectKind::Cartoon),
     ("cel", || EffectKind::Cartoon),
     ("comic book", || EffectKind::Comic),
@@ -6331,6 +6347,10 @@ fn is_filler(word: &str) -> bool {
             "photo"
                 | "thing"
                 | "episode"
+                // What grain or a look should be like, not another edit.
+                | "organic"
+                | "authentic"
+                | "realistic"
                 // Scene and genre words beside a look ("a neon-lit cyberpunk look", "a noir
                 // detective film", "a thermal camera view", "VHS distortion").
                 | "lit"
