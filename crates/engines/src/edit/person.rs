@@ -184,7 +184,13 @@ pub struct PersonMatte {
     segmenter: PersonSegmenter,
     score: Vec<f32>,
     mask: Vec<u8>,
+    soft: Vec<u8>,
+    width: usize,
 }
+
+/// How steeply the soft matte rises with the person score around the mask's threshold (0.5):
+/// from 0 to 1 over scores 0.5 +- 1 / (2 * this).
+const SOFT_SLOPE: f32 = 3.0;
 
 impl PersonMatte {
     pub fn new(segmenter: PersonSegmenter) -> Self {
@@ -192,7 +198,55 @@ impl PersonMatte {
             segmenter,
             score: Vec::new(),
             mask: Vec::new(),
+            soft: Vec::new(),
+            width: 0,
         }
+    }
+
+    /// The last frame's mask (0 or 1 per analysis pixel).
+    pub fn mask(&self) -> &[u8] {
+        &self.mask
+    }
+
+    /// The last [`PersonMatte::soft`] opacity.
+    pub fn soft_mask(&self) -> &[u8] {
+        &self.soft
+    }
+
+    /// The last frame's mask as opacity (0-255): 255 inside, 0 outside, and along the edge
+    /// the person score itself. The mask's edge runs in whole analysis pixels and, upsampled,
+    /// showed as steps a few output pixels high along hair and shoulders; the score is a
+    /// smooth field, and its threshold crossing falls between the grid's pixels. Edge pixels
+    /// stay on their side of 50 %, so the opacity's half-way line is the mask's edge, only
+    /// smoother; what the mask dropped (specks) stays dropped, and what it filled stays
+    /// filled.
+    pub fn soft(&mut self) -> &[u8] {
+        let w = self.width;
+        let h = self.mask.len().checked_div(w).unwrap_or(0);
+        self.soft.clear();
+        self.soft.resize(self.mask.len(), 0);
+        for y in 0..h {
+            for x in 0..w {
+                let i = y * w + x;
+                let inside = self.mask[i] != 0;
+                let mut edge = false;
+                for (dx, dy) in [(-1isize, 0isize), (1, 0), (0, -1), (0, 1)] {
+                    let (nx, ny) = (x as isize + dx, y as isize + dy);
+                    if nx >= 0 && ny >= 0 && (nx as usize) < w && (ny as usize) < h {
+                        edge |= (self.mask[ny as usize * w + nx as usize] != 0) != inside;
+                    }
+                }
+                let ramp = ((self.score[i] - 0.5) * SOFT_SLOPE + 0.5).clamp(0.0, 1.0);
+                let opacity = match (inside, edge) {
+                    (true, false) => 1.0,
+                    (false, false) => 0.0,
+                    (true, true) => ramp.max(0.5),
+                    (false, true) => ramp.min(0.5),
+                };
+                self.soft[i] = (opacity * 255.0 + 0.5) as u8;
+            }
+        }
+        &self.soft
     }
 
     /// Forgets the last frame: the next one starts a new shot.
@@ -213,6 +267,7 @@ impl PersonMatte {
     }
 
     fn segment(&mut self, sample: &Sample, temporal: bool) -> &[u8] {
+        self.width = sample.width;
         let probabilities = self.segmenter.probabilities(sample);
         if temporal && self.score.len() == probabilities.len() {
             for (s, &p) in self.score.iter_mut().zip(probabilities) {

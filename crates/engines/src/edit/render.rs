@@ -9,6 +9,7 @@ use super::faces::{Face, FaceDetector, FaceTrack};
 use super::framing::CropPath;
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
+use super::matting::MatteRefiner;
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
 use super::ops::style::{Cartoon, Halftone, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
@@ -55,6 +56,7 @@ pub struct Subject {
 /// it, and the edits to apply.
 type FrameMask<'a> = (
     &'a [u8],
+    Option<&'a [u8]>,
     (f32, f32),
     usize,
     &'a [Face],
@@ -183,13 +185,22 @@ impl Subject {
             edits,
             ..
         } = self;
-        let (mask, offset) = match &mut shots.get_mut(shot)?.matting {
+        let person_shot = matches!(shots.get(shot)?.matting, ShotMatting::Person);
+        if person_shot {
+            let person = person.as_mut()?;
+            person.next(sample);
+            person.soft();
+        }
+        let (mask, soft, offset) = match &mut shots.get_mut(shot)?.matting {
             ShotMatting::Background(tracker) => {
                 tracker.next(sample);
                 let offset = tracker.offset();
-                (tracker.mask(), offset)
+                (tracker.mask(), None, offset)
             }
-            ShotMatting::Person => (person.as_mut()?.next(sample), (0.0, 0.0)),
+            ShotMatting::Person => {
+                let person = person.as_ref()?;
+                (person.mask(), Some(person.soft_mask()), (0.0, 0.0))
+            }
             ShotMatting::None => return None,
         };
         // Heads move little in a frame: every other frame's detection, held in between,
@@ -199,7 +210,7 @@ impl Subject {
                 *faces = track.update(&detector.detect(sample, mask));
             }
         }
-        Some((mask, offset, shot, faces, edits))
+        Some((mask, soft, offset, shot, faces, edits))
     }
 }
 
@@ -216,6 +227,7 @@ pub struct Renderer {
     scale: f32,
     subject: Option<Subject>,
     matte: Matte,
+    refiner: MatteRefiner,
     /// The matte of a recoloured item's part of the subject (off or on the heads).
     garment: Matte,
     steps: Vec<Step>,
@@ -316,6 +328,7 @@ impl Renderer {
             scale: geometry.width.min(geometry.height) as f32 / 720.0,
             subject,
             matte: Matte::default(),
+            refiner: MatteRefiner::default(),
             garment: Matte::default(),
             steps,
         }
@@ -360,13 +373,19 @@ impl Renderer {
             let factor = geometry.analysis_factor as usize;
             let sample = Sample::from_frame(canvas, factor);
             // A brief shot gets the plan's other edits only.
-            if let Some((mask, offset, shot, faces, edits)) =
+            if let Some((mask, soft, offset, shot, faces, edits)) =
                 subject.mask(index, &sample, &geometry)
             {
                 let (mw, mh) = (sample.width, sample.height);
                 let format = out.format();
                 let g = &geometry;
-                fill_matte(&mut self.matte, mask, 1, (mw, mh), factor, g, format);
+                match soft {
+                    Some(soft) => {
+                        fill_matte(&mut self.matte, soft, 255, (mw, mh), factor, g, format)
+                    }
+                    None => fill_matte(&mut self.matte, mask, 1, (mw, mh), factor, g, format),
+                }
+                self.refiner.refine(&mut self.matte, out);
                 for edit in edits {
                     match edit {
                         SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
