@@ -385,7 +385,14 @@ impl Renderer {
                     }
                     None => fill_matte(&mut self.matte, mask, 1, (mw, mh), factor, g, format),
                 }
-                self.refiner.refine(&mut self.matte, out);
+                // A recolour keys the garment's own colour inside the matte; only a
+                // composite shows the matte's edge.
+                if edits
+                    .iter()
+                    .any(|edit| !matches!(edit, SubjectEdit::Recolour(_)))
+                {
+                    self.refiner.refine(&mut self.matte, out);
+                }
                 for edit in edits {
                     match edit {
                         SubjectEdit::Backdrop(backdrop) => composite(out, backdrop, &self.matte),
