@@ -9,8 +9,7 @@
 //!   subject check ("no separable subject" fails the job), crop position, colour keys,
 //!   colour cast
 //! main pass:
-//!   ffmpeg decode (canvas size) --yuv420p--> crop --> subject matte (edge refined on the
-//!   picture, `matting.rs`) --> subject edits
+//!   ffmpeg decode (canvas size) --yuv420p--> crop --> subject matte --> subject edits
 //!   --> denoise --> style --> colour (one fused table) --> texture --> ffmpeg encode
 //!   (x264, original audio unless muted, cut to the frames written)
 //! ```
@@ -26,7 +25,6 @@ mod faces;
 mod framing;
 mod geometry;
 mod mask;
-mod matting;
 pub mod ops;
 mod person;
 mod plan;

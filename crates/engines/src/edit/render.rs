@@ -9,7 +9,6 @@ use super::faces::{Face, FaceDetector, FaceTrack};
 use super::framing::CropPath;
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
-use super::matting::MatteRefiner;
 use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
 use super::ops::style::{Cartoon, Halftone, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
@@ -227,7 +226,6 @@ pub struct Renderer {
     scale: f32,
     subject: Option<Subject>,
     matte: Matte,
-    refiner: MatteRefiner,
     /// The matte of a recoloured item's part of the subject (off or on the heads).
     garment: Matte,
     steps: Vec<Step>,
@@ -328,7 +326,6 @@ impl Renderer {
             scale: geometry.width.min(geometry.height) as f32 / 720.0,
             subject,
             matte: Matte::default(),
-            refiner: MatteRefiner::default(),
             garment: Matte::default(),
             steps,
         }
@@ -384,14 +381,6 @@ impl Renderer {
                         fill_matte(&mut self.matte, soft, 255, (mw, mh), factor, g, format)
                     }
                     None => fill_matte(&mut self.matte, mask, 1, (mw, mh), factor, g, format),
-                }
-                // A recolour keys the garment's own colour inside the matte; only a
-                // composite shows the matte's edge.
-                if edits
-                    .iter()
-                    .any(|edit| !matches!(edit, SubjectEdit::Recolour(_)))
-                {
-                    self.refiner.refine(&mut self.matte, out);
                 }
                 for edit in edits {
                     match edit {
