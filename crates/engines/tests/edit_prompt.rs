@@ -2297,3 +2297,18 @@ fn a_gauge_s_grain_is_grain_and_words_that_describe_it_are_not_edits() {
     assert_eq!(names("give it a flat cel shaded look"), ["cartoon"]);
     assert!(names("16mm film").contains(&"gate_weave"));
 }
+
+#[test]
+fn a_splash_kept_on_a_thing_named_by_its_colour_and_a_nightmare() {
+    for prompt in [
+        "remove all color except for the yellow taxi",
+        "desaturate everything except the yellow taxi",
+        "black and white except the red door",
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::SelectiveColour { .. }]),
+            "{prompt}"
+        );
+    }
+    assert_eq!(names("make it look like a nightmare"), ["look"]);
+}

@@ -1452,6 +1452,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep the person sharp and ", ""),
         ("keep her sharp and ", ""),
         ("grainier", "more grain"),
+        ("except for", "except"),
         // Grain is new every frame anyway.
         (" that changes every frame", ""),
         (" that changes each frame", ""),
@@ -3621,6 +3622,12 @@ fn splash_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
                 keep = Some(colour);
                 marks[i..i + len].fill(true);
                 i += len;
+                // "except the yellow taxi", "but the red door": a thing named by its colour
+                // says where the colour is; the splash keeps the colour wherever it is.
+                if i + 1 == words.len() && longest_effect(&words[i..]).is_none() {
+                    marks[i] = true;
+                    i += 1;
+                }
                 continue;
             }
             // "the reds", "the blues".
@@ -5053,6 +5060,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("ominous", || EffectKind::Look(Look::Moody)),
     ("epic", || EffectKind::Cinematic),
     ("sinister", || EffectKind::Look(Look::Horror)),
+    ("nightmare", || EffectKind::Look(Look::Horror)),
+    ("nightmarish", || EffectKind::Look(Look::Horror)),
     ("haunted", || EffectKind::Look(Look::Horror)),
     ("zombie movie", || EffectKind::Look(Look::Horror)),
     ("thermal", || EffectKind::Look(Look::Thermal)),
