@@ -2312,3 +2312,37 @@ fn a_splash_kept_on_a_thing_named_by_its_colour_and_a_nightmare() {
     }
     assert_eq!(names("make it look like a nightmare"), ["look"]);
 }
+
+#[test]
+fn garments_listed_together_kept_garments_and_a_greyed_person() {
+    assert_eq!(
+        names("make the dress and the shoes red"),
+        ["recolour", "recolour"]
+    );
+    assert_eq!(
+        names("change the jacket and the hat to blue"),
+        ["recolour", "recolour"]
+    );
+    let plan = compile(
+        "make the shirt red but keep the pants as they are",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        plan.operations().map(Operation::name).collect::<Vec<_>>(),
+        ["recolour"]
+    );
+    assert_eq!(plan.kept.len(), 1);
+    // The person greyed, the background kept in colour: not the other way round.
+    assert!(matches!(
+        &ops("make the subject black and white and keep the background in color")[..],
+        [Operation::GradeSubject { .. }]
+    ));
+    assert!(matches!(
+        &ops("make everything black and white but keep her in colour")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::BlackAndWhite
+        }]
+    ));
+}

@@ -141,11 +141,52 @@ pub fn compile(
             described[at] = true;
         }
     }
+    // "make the dress and the shoes red": the first garment, with nothing said of it, takes
+    // what is said of the second (read alone, "make the dress" named no colour).
+    let mut all = all;
+    for at in 0..all.len().saturating_sub(1) {
+        let words: Vec<&str> = all[at].words.iter().map(String::as_str).collect();
+        let bare_item = words.iter().filter(|word| ITEMS.contains(word)).count() == 1
+            && words.last().is_some_and(|word| ITEMS.contains(word))
+            && words.iter().all(|word| {
+                ITEMS.contains(word)
+                    || SUBJECT_WORDS.contains(word)
+                    || matches!(
+                        *word,
+                        "make"
+                            | "change"
+                            | "turn"
+                            | "recolour"
+                            | "recolor"
+                            | "paint"
+                            | "dye"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "both"
+                            | "please"
+                    )
+            });
+        let next: Vec<&str> = all[at + 1].words.iter().map(String::as_str).collect();
+        let Some(item_at) = next.iter().position(|word| ITEMS.contains(word)) else {
+            continue;
+        };
+        let said = &next[item_at + 1..];
+        if bare_item
+            && words.len() > 1
+            && next[..item_at]
+                .iter()
+                .all(|word| SUBJECT_WORDS.contains(word) || matches!(*word, "the" | "a" | "an"))
+            && (0..said.len()).any(|i| colours::match_words(&said[i..]).is_some())
+        {
+            let said: Vec<String> = said.iter().map(|word| (*word).to_owned()).collect();
+            all[at].words.extend(said);
+        }
+    }
     // "add grain for a gritty feel", "warm it up to make it feel cosy", "for a vintage feel,
     // add grain": the purpose of the edits named beside it (read as a request of its own,
     // "gritty" added a bleach bypass nobody asked for). A purpose alone is the request.
     let mut purposes = Vec::new();
-    let mut all = all;
     for at in 0..all.len() {
         let Some(start) = purpose_start(&all[at].words) else {
             continue;
@@ -1745,7 +1786,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         if greyed_so_far && *word == "|" && words.get(i + 1) == Some(&"except") {
             continue;
         }
+        // ("make her black and white and keep the background in colour" is the person
+        // greyed and the background kept: two clauses.)
         let joins_splash = greyed_so_far
+            && !current.iter().any(|w| SUBJECT_WORDS.contains(&w.as_str()))
             && matches!(*word, "but" | "and")
             && words.get(i + 1).is_some_and(|next| {
                 SPLASH_KEEP.contains(next)
@@ -2458,6 +2502,45 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
         })
     {
         return Some(Preserved::Background);
+    }
+    // "keep the pants as they are", "don't change his shoes": a garment the other clauses
+    // do not recolour is left as it is anyway. ("keep the red dress in colour" is a splash.)
+    if words.iter().any(|word| ITEMS.contains(word))
+        && words
+            .iter()
+            .any(|word| matches!(*word, "keep" | "leave" | "dont" | "not"))
+        && words.iter().all(|word| {
+            is_filler(word)
+                || ITEMS.contains(word)
+                || SUBJECT_WORDS.contains(word)
+                || matches!(
+                    *word,
+                    "keep"
+                        | "leave"
+                        | "dont"
+                        | "not"
+                        | "do"
+                        | "touch"
+                        | "change"
+                        | "alter"
+                        | "same"
+                        | "unchanged"
+                        | "untouched"
+                        | "intact"
+                        | "original"
+                        | "alone"
+                        | "as"
+                        | "they"
+                        | "it"
+                        | "are"
+                        | "is"
+                        | "was"
+                        | "were"
+                )
+        })
+        && !words.contains(&"in")
+    {
+        return Some(Preserved::Rest);
     }
     // "blur the background but not the person": the person left as they are.
     if words.iter().any(|word| matches!(*word, "not" | "except"))
