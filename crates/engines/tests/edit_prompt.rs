@@ -2346,3 +2346,13 @@ fn garments_listed_together_kept_garments_and_a_greyed_person() {
         }]
     ));
 }
+
+#[test]
+fn ruling_out_a_part_of_the_vhs_look_rules_out_the_look() {
+    assert!(matches!(
+        compile("add vhs effect", Some("color bleeding"), false),
+        Err(PromptError::Contradiction { .. })
+    ));
+    let plan = compile("warm look", Some("color bleeding"), false).unwrap();
+    assert!(plan.already_avoided.is_empty(), "{plan:?}");
+}

@@ -6399,6 +6399,25 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
         .map(|(word, _)| *word)
         .collect();
     let mut names = Vec::new();
+    // "colour bleeding", "scanlines", "chromatic aberration" as faults: the VHS look is made
+    // of bleeding colour, scanlines and noise, so ruling them out rules it out (listed as
+    // already avoided, the plan claimed to avoid what it drew).
+    for (i, word) in words.iter().enumerate() {
+        let vhs_part = matches!(*word, "bleed" | "bleeding" | "scanline" | "scanlines")
+            && (i == 0 || !used[i - 1] || matches!(words[i - 1], "color" | "colour" | "chroma"));
+        if vhs_part {
+            used[i] = true;
+            if i > 0 && matches!(words[i - 1], "color" | "colour" | "chroma") {
+                used[i - 1] = true;
+            }
+            names.extend(
+                EffectKind::Vhs
+                    .operations(STRENGTH_DEFAULT)
+                    .iter()
+                    .map(Operation::identity),
+            );
+        }
+    }
     for effect in match_effects(&words, &mut used) {
         // "remove the grain", "less grain": a negative prompt lists what should not appear,
         // whatever verb it uses.
