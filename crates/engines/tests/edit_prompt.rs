@@ -2356,3 +2356,15 @@ fn ruling_out_a_part_of_the_vhs_look_rules_out_the_look() {
     let plan = compile("warm look", Some("color bleeding"), false).unwrap();
     assert!(plan.already_avoided.is_empty(), "{plan:?}");
 }
+
+#[test]
+fn clarity_details_and_a_purpose_said_with_so() {
+    assert_eq!(names("make the details pop"), ["sharpen"]);
+    assert_eq!(names("clarity +20"), ["sharpen"]);
+    let plan = compile("reduce the highlights so nothing is blown out", None, false).unwrap();
+    assert!(matches!(
+        plan.operations().collect::<Vec<_>>()[..],
+        [Operation::Highlights { amount }] if *amount < 0.0
+    ));
+    assert_eq!(plan.purposes, ["so nothing is blown out"]);
+}

@@ -621,9 +621,14 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     object,
                     Some("it" | "this" | "the" | "everything" | "things")
                 ),
-                ("so", Some("it" | "everything" | "the")) => words[k + 1..]
-                    .iter()
-                    .any(|word| matches!(*word, "looks" | "feels" | "seems" | "has")),
+                ("so", Some("it" | "everything" | "the" | "nothing" | "she" | "he" | "they")) => {
+                    words[k + 1..].iter().any(|word| {
+                        matches!(
+                            *word,
+                            "looks" | "feels" | "seems" | "has" | "is" | "are" | "stands" | "pops"
+                        )
+                    })
+                }
                 _ => false,
             }
         }
@@ -1022,7 +1027,13 @@ fn signed_exposure(text: &str) -> String {
         let quantity = back > 0
             && matches!(
                 out[back - 1].trim_end_matches(':'),
-                "saturation" | "contrast" | "brightness" | "vibrance" | "warmth" | "sharpness"
+                "saturation"
+                    | "contrast"
+                    | "brightness"
+                    | "vibrance"
+                    | "warmth"
+                    | "sharpness"
+                    | "clarity"
             );
         if sign.is_some()
             && quantity
@@ -1493,6 +1504,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep the person sharp and ", ""),
         ("keep her sharp and ", ""),
         ("grainier", "more grain"),
+        // The details, not their colours.
+        ("make the details pop", "sharpen the details"),
+        ("make details pop", "sharpen the details"),
         ("except for", "except"),
         // Grain is new every frame anyway.
         (" that changes every frame", ""),
@@ -5267,6 +5281,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("sharp", || EffectKind::Sharpen),
     ("sharpness", || EffectKind::Sharpen),
     ("crisp", || EffectKind::Sharpen),
+    ("clarity", || EffectKind::Sharpen),
     ("crisper", || EffectKind::Sharpen),
     ("details", || EffectKind::Sharpen),
     ("detail", || EffectKind::Sharpen),
