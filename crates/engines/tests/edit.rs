@@ -1273,6 +1273,28 @@ async fn sketch_paint_posterize_and_pixel_art_each_show_their_signature() {
     let bright = sketch[i].y.iter().filter(|&&v| v > 200).count() as f64 / sketch[i].y.len() as f64;
     assert!(bright > 0.5, "mostly paper: {bright:.2}");
 
+    // Coloured pencils: the same drawing, with the picture's colours in it.
+    let (_, coloured) = edit(
+        dir.path(),
+        &clip,
+        "colored pencil sketch",
+        serde_json::json!({"duration": 2}),
+    )
+    .await;
+    let coloured = frames(&coloured, None);
+    let (kept, was) = (
+        chroma_saturation(&coloured[i..i + 1]),
+        chroma_saturation(&source[i..i + 1]),
+    );
+    assert!(
+        kept > 0.6 * was && kept < 0.95 * was,
+        "colour kept at about 80 %: {was:.1} -> {kept:.1}"
+    );
+    assert!(
+        ssim(&sketch[i], &coloured[i], full(&sketch[i])) > 0.95,
+        "the same drawing"
+    );
+
     let still = still_clip(dir.path());
     let (_, oil) = edit(dir.path(), &still, "oil painting", serde_json::json!({})).await;
     let (oil, canvas) = (

@@ -2368,3 +2368,22 @@ fn clarity_details_and_a_purpose_said_with_so() {
     ));
     assert_eq!(plan.purposes, ["so nothing is blown out"]);
 }
+
+#[test]
+fn coloured_pencils_and_an_impressionist() {
+    for prompt in [
+        "sketch style but in color",
+        "turn it into a sketch drawn with colored pencils",
+        "colored pencil drawing",
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::Sketch { colour: true, .. }]),
+            "{prompt}"
+        );
+    }
+    assert!(matches!(
+        &ops("pencil sketch")[..],
+        [Operation::Sketch { colour: false, .. }]
+    ));
+    assert_eq!(names("paint it like an impressionist"), ["painting"]);
+}

@@ -139,8 +139,12 @@ pub enum Operation {
         strength: f32,
         comic: bool,
     },
+    /// A pencil drawing on white paper; `colour` keeps the picture's colours in it, as
+    /// coloured pencils would (off: graphite, no colour).
     Sketch {
         strength: f32,
+        #[serde(default)]
+        colour: bool,
     },
     Painting {
         style: Painting,

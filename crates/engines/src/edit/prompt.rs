@@ -914,6 +914,15 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
             .find(|other| key(&other.planned.operation) == Some(this))
         {
             Some(other) if candidate.explicit && !other.explicit => *other = candidate,
+            // "a sketch drawn with coloured pencils": the coloured one is the one meant.
+            Some(other)
+                if matches!(
+                    candidate.planned.operation,
+                    Operation::Sketch { colour: true, .. }
+                ) =>
+            {
+                *other = candidate
+            }
             Some(_) => {}
             None => kept.push(candidate),
         }
@@ -1504,6 +1513,13 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep the person sharp and ", ""),
         ("keep her sharp and ", ""),
         ("grainier", "more grain"),
+        ("sketch style but in color", "color sketch"),
+        ("sketch style but in colour", "colour sketch"),
+        ("sketch but in color", "color sketch"),
+        ("sketch but in colour", "colour sketch"),
+        ("sketch in color", "color sketch"),
+        ("sketch in colour", "colour sketch"),
+        ("paint it like", "make it look like"),
         // The details, not their colours.
         ("make the details pop", "sharpen the details"),
         ("make details pop", "sharpen the details"),
@@ -4769,6 +4785,8 @@ enum EffectKind {
     Cartoon,
     Comic,
     Sketch,
+    /// Coloured pencils: the sketch, keeping the picture's colours.
+    ColourSketch,
     OilPaint,
     Watercolour,
     Posterize,
@@ -5157,6 +5175,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("ominous", || EffectKind::Look(Look::Moody)),
     ("epic", || EffectKind::Cinematic),
     ("sinister", || EffectKind::Look(Look::Horror)),
+    ("impressionist", || EffectKind::OilPaint),
+    ("impressionism", || EffectKind::OilPaint),
     ("nightmare", || EffectKind::Look(Look::Horror)),
     ("nightmarish", || EffectKind::Look(Look::Horror)),
     ("haunted", || EffectKind::Look(Look::Horror)),
@@ -5344,6 +5364,16 @@ const EFFECTS: &[EffectPhrase] = &[
     ("graphic novel", || EffectKind::Comic),
     ("manga", || EffectKind::Comic),
     ("pencil sketch", || EffectKind::Sketch),
+    ("colored pencil", || EffectKind::ColourSketch),
+    ("coloured pencil", || EffectKind::ColourSketch),
+    ("colored pencils", || EffectKind::ColourSketch),
+    ("coloured pencils", || EffectKind::ColourSketch),
+    ("color pencil", || EffectKind::ColourSketch),
+    ("colour pencil", || EffectKind::ColourSketch),
+    ("color sketch", || EffectKind::ColourSketch),
+    ("colour sketch", || EffectKind::ColourSketch),
+    ("colored sketch", || EffectKind::ColourSketch),
+    ("coloured sketch", || EffectKind::ColourSketch),
     ("pencil drawing", || EffectKind::Sketch),
     ("pencil", || EffectKind::Sketch),
     ("sketch", || EffectKind::Sketch),
@@ -6101,7 +6131,14 @@ impl EffectKind {
                 strength: s,
                 comic: true,
             }],
-            EffectKind::Sketch => vec![Operation::Sketch { strength: s }],
+            EffectKind::Sketch => vec![Operation::Sketch {
+                strength: s,
+                colour: false,
+            }],
+            EffectKind::ColourSketch => vec![Operation::Sketch {
+                strength: s,
+                colour: true,
+            }],
             EffectKind::OilPaint => vec![Operation::Painting {
                 style: Painting::OilPaint,
                 strength: s,

@@ -267,7 +267,9 @@ impl Renderer {
                 }
                 Operation::Denoise { strength } => Box::new(Denoise::new(*strength)),
                 Operation::Cartoon { strength, comic } => Box::new(Cartoon::new(*strength, *comic)),
-                Operation::Sketch { strength } => Box::new(Sketch::new(key, *strength)),
+                Operation::Sketch { strength, colour } => {
+                    Box::new(Sketch::new(key, *strength, *colour))
+                }
                 Operation::Painting {
                     style: Painting::OilPaint,
                     strength,

@@ -155,9 +155,11 @@ impl FrameOp for Cartoon {
 }
 
 /// Pencil sketch: colour-dodge of the picture by its blurred negative (lines where the
-/// picture changes, white paper elsewhere), a fixed paper grain, no colour.
+/// picture changes, white paper elsewhere), a fixed paper grain; no colour, or the picture's
+/// own at 80 % for coloured pencils.
 pub struct Sketch {
     strength: f32,
+    colour: bool,
     key: u64,
     state: Vec<f32>,
     work: Vec<f32>,
@@ -169,9 +171,10 @@ pub struct Sketch {
 }
 
 impl Sketch {
-    pub fn new(key: u64, strength: f32) -> Self {
+    pub fn new(key: u64, strength: f32, colour: bool) -> Self {
         Self {
             strength,
+            colour,
             key,
             state: Vec::new(),
             work: Vec::new(),
@@ -252,8 +255,14 @@ impl FrameOp for Sketch {
             let value = dodge_lut[usize::from(g)][usize::from(b >> 2)];
             *out = (i32::from(value) + i32::from(grain) / 12).clamp(16, 235) as u8;
         }
-        pu.fill(127);
-        pv.fill(129);
+        if self.colour {
+            for c in pu.iter_mut().chain(pv.iter_mut()) {
+                *c = (128.0 + (f32::from(*c) - 128.0) * 0.8).round() as u8;
+            }
+        } else {
+            pu.fill(127);
+            pv.fill(129);
+        }
     }
 }
 
