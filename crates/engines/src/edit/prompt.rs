@@ -2497,6 +2497,26 @@ enum Preserved {
     Background,
 }
 
+/// Words of leaving something as it is: "keep", "don't touch", "unchanged".
+fn leaves_as_is(word: &str) -> bool {
+    matches!(
+        word,
+        "keep"
+            | "leave"
+            | "dont"
+            | "not"
+            | "do"
+            | "touch"
+            | "change"
+            | "alter"
+            | "same"
+            | "unchanged"
+            | "untouched"
+            | "intact"
+            | "original"
+    )
+}
+
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
 /// texture": a clause that only asks to keep something, and what.
 fn preservation(words: &[&str]) -> Option<Preserved> {
@@ -2511,24 +2531,8 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
         && words.iter().all(|word| {
             is_filler(word)
                 || BACKGROUND_NOUNS.contains(word)
-                || matches!(
-                    *word,
-                    "keep"
-                        | "leave"
-                        | "dont"
-                        | "not"
-                        | "do"
-                        | "touch"
-                        | "change"
-                        | "alter"
-                        | "same"
-                        | "unchanged"
-                        | "untouched"
-                        | "intact"
-                        | "original"
-                        | "just"
-                        | "but"
-                )
+                || leaves_as_is(word)
+                || matches!(*word, "just" | "but")
         })
     {
         return Some(Preserved::Background);
@@ -2543,29 +2547,10 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
             is_filler(word)
                 || ITEMS.contains(word)
                 || SUBJECT_WORDS.contains(word)
+                || leaves_as_is(word)
                 || matches!(
                     *word,
-                    "keep"
-                        | "leave"
-                        | "dont"
-                        | "not"
-                        | "do"
-                        | "touch"
-                        | "change"
-                        | "alter"
-                        | "same"
-                        | "unchanged"
-                        | "untouched"
-                        | "intact"
-                        | "original"
-                        | "alone"
-                        | "as"
-                        | "they"
-                        | "it"
-                        | "are"
-                        | "is"
-                        | "was"
-                        | "were"
+                    "alone" | "as" | "they" | "it" | "are" | "is" | "was" | "were"
                 )
         })
         && !words.contains(&"in")
