@@ -2375,6 +2375,7 @@ fn coloured_pencils_and_an_impressionist() {
         "sketch style but in color",
         "turn it into a sketch drawn with colored pencils",
         "colored pencil drawing",
+        "turn this into a sketch and then add color",
     ] {
         assert!(
             matches!(&ops(prompt)[..], [Operation::Sketch { colour: true, .. }]),

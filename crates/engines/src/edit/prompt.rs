@@ -1518,6 +1518,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("sketch but in color", "color sketch"),
         ("sketch but in colour", "colour sketch"),
         ("sketch in color", "color sketch"),
+        ("sketch and then add color", "color sketch"),
+        ("sketch and then add colour", "colour sketch"),
+        ("sketch and add color", "color sketch"),
+        ("sketch and add colour", "colour sketch"),
+        ("sketch with color", "color sketch"),
+        ("sketch with colour", "colour sketch"),
         ("sketch in colour", "colour sketch"),
         ("paint it like", "make it look like"),
         // The details, not their colours.
