@@ -2323,6 +2323,7 @@ fn garments_listed_together_kept_garments_and_a_greyed_person() {
         names("change the jacket and the hat to blue"),
         ["recolour", "recolour"]
     );
+    assert_eq!(names("change what he's wearing to black"), ["recolour"]);
     let plan = compile(
         "make the shirt red but keep the pants as they are",
         None,

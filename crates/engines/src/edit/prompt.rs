@@ -1469,6 +1469,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("what she is wearing", "her outfit"),
         ("what he is wearing", "his outfit"),
         ("what they are wearing", "their outfit"),
+        // "what he's wearing": "'s" has gone by now.
+        ("what he wearing", "his outfit"),
+        ("what she wearing", "her outfit"),
         ("everything she wears", "her outfit"),
         ("everything he wears", "his outfit"),
         // Complaints about the footage ask for the opposite of what their words name.
