@@ -185,7 +185,6 @@ pub struct PersonMatte {
     score: Vec<f32>,
     mask: Vec<u8>,
     soft: Vec<u8>,
-    width: usize,
 }
 
 /// How steeply the soft matte rises with the person score around the mask's threshold (0.5):
@@ -199,29 +198,27 @@ impl PersonMatte {
             score: Vec::new(),
             mask: Vec::new(),
             soft: Vec::new(),
-            width: 0,
         }
     }
 
-    /// The last frame's mask (0 or 1 per analysis pixel).
+    /// The last [`PersonMatte::next`] frame's mask (0 or 1 per analysis pixel).
     pub fn mask(&self) -> &[u8] {
         &self.mask
     }
 
-    /// The last [`PersonMatte::soft`] opacity.
-    pub fn soft_mask(&self) -> &[u8] {
-        &self.soft
-    }
-
-    /// The last frame's mask as opacity (0-255): 255 inside, 0 outside, and along the edge
+    /// The last [`PersonMatte::next`] frame's mask as opacity (0-255): 255 inside, 0
+    /// outside, and along the edge
     /// the person score itself. The mask's edge runs in whole analysis pixels and, upsampled,
     /// showed as steps a few output pixels high along hair and shoulders; the score is a
     /// smooth field, and its threshold crossing falls between the grid's pixels. Edge pixels
     /// stay on their side of 50 %, so the opacity's half-way line is the mask's edge, only
     /// smoother; what the mask dropped (specks) stays dropped, and what it filled stays
     /// filled.
-    pub fn soft(&mut self) -> &[u8] {
-        let w = self.width;
+    pub fn soft(&self) -> &[u8] {
+        &self.soft
+    }
+
+    fn soften(&mut self, w: usize) {
         let h = self.mask.len().checked_div(w).unwrap_or(0);
         self.soft.clear();
         self.soft.resize(self.mask.len(), 0);
@@ -246,7 +243,6 @@ impl PersonMatte {
                 self.soft[i] = (opacity * 255.0 + 0.5) as u8;
             }
         }
-        &self.soft
     }
 
     /// Forgets the last frame: the next one starts a new shot.
@@ -254,11 +250,12 @@ impl PersonMatte {
         self.score.clear();
     }
 
-    /// The person mask (0 or 1 per analysis pixel) of the next frame in order. The score is
-    /// blended with the last frame's before the decision, as the background model's is, so
-    /// the edge does not chatter between frames.
-    pub fn next(&mut self, sample: &Sample) -> &[u8] {
-        self.segment(sample, true)
+    /// Segments the next frame in order: its mask and soft matte ([`PersonMatte::mask`],
+    /// [`PersonMatte::soft`]). The score is blended with the last frame's before the
+    /// decision, as the background model's is, so the edge does not chatter between frames.
+    pub fn next(&mut self, sample: &Sample) {
+        self.segment(sample, true);
+        self.soften(sample.width);
     }
 
     /// The person mask of a frame on its own.
@@ -267,7 +264,6 @@ impl PersonMatte {
     }
 
     fn segment(&mut self, sample: &Sample, temporal: bool) -> &[u8] {
-        self.width = sample.width;
         let probabilities = self.segmenter.probabilities(sample);
         if temporal && self.score.len() == probabilities.len() {
             for (s, &p) in self.score.iter_mut().zip(probabilities) {

@@ -290,20 +290,8 @@ pub fn compile(
                 (colour > 0 && colour >= look_here && !covered) || BLUR_WORDS.contains(&words[i])
             });
             // "his jacket is dull, make it more vibrant": the garment's own colour.
-            let garment_adjusted = ITEMS.contains(&thing.as_str()) && {
-                let replaced: Vec<&str> = words
-                    .iter()
-                    .map(|word| {
-                        if matches!(*word, "it" | "them") {
-                            ""
-                        } else {
-                            word
-                        }
-                    })
-                    .collect();
-                let used: Vec<bool> = replaced.iter().map(|word| word.is_empty()).collect();
-                garment_adjustment(&replaced, &used).is_some()
-            };
+            let garment_adjusted =
+                ITEMS.contains(&thing.as_str()) && garment_follow_up(&clause.words).is_some();
             if colour_or_blur || garment_adjusted || BACKGROUND_NOUNS.contains(&thing.as_str()) {
                 for word in clause
                     .words
@@ -852,10 +840,6 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     };
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
-        // One adjustment named twice in the same direction ("more vibrant and saturated",
-        // "brighter and lighter") is one change, the stronger: the words are synonyms, and
-        // compounding them doubled the change. Bundles' own adjustments still add to what is
-        // named ("noir with more contrast" is more contrast than noir's).
         // "happy and bright": the brightness named is how bright; the mood's own
         // brightening on top of it (0.24 + 0.72 stops) was more than either asked. A
         // comparative ("noir with more contrast", "happy and brighter") still adds.
@@ -881,6 +865,10 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         {
             continue;
         }
+        // One adjustment named twice in the same direction ("more vibrant and saturated",
+        // "brighter and lighter") is one change, the stronger: the words are synonyms, and
+        // compounding them doubled the change. Bundles' own adjustments still add to what is
+        // named ("noir with more contrast" is more contrast than noir's).
         if candidate.explicit {
             let same = kept.iter_mut().find(|other| {
                 other.explicit
@@ -3460,6 +3448,8 @@ fn grey_background_edit(
 ) -> Option<Operation> {
     let mut marks = vec![false; words.len()];
     let mut grey = false;
+    // Grey by name ("black and white", "greyscale"), not "desaturate", which may be partial.
+    let mut named_grey = false;
     let mut apart = false;
     let mut subject = false;
     let mut i = 0;
@@ -3467,6 +3457,7 @@ fn grey_background_edit(
         if words[i..].starts_with(&["black", "and", "white"]) {
             marks[i..i + 3].fill(true);
             grey = true;
+            named_grey = true;
             i += 3;
             continue;
         }
@@ -3482,6 +3473,7 @@ fn grey_background_edit(
                 | "colorless"
         ) {
             grey = true;
+            named_grey |= !word.starts_with("desaturate");
             marks[i] = true;
         } else if SPLASH_APART.contains(&word) || SPLASH_KEEP.contains(&word) {
             apart = true;
@@ -3505,16 +3497,7 @@ fn grey_background_edit(
         intensity(word).is_some_and(|level| level < 1.0)
             || matches!(*word, "partially" | "partly" | "somewhat")
     });
-    if partly
-        && !words.starts_with(&["black", "and", "white"])
-        && !words.iter().any(|word| {
-            matches!(
-                *word,
-                "bw" | "grayscale" | "greyscale" | "monochrome" | "colourless" | "colorless"
-            )
-        })
-        && !words.windows(3).any(|w| w == ["black", "and", "white"])
-    {
+    if partly && !named_grey {
         return None;
     }
     let subject_kept = apart && subject;
@@ -4382,6 +4365,8 @@ fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, f32, Vec<us
     let mut directed = false;
     let mut colour_word = false;
     let mut level: Option<f32> = None;
+    // ("too bright", "too dark": a complaint, `direction` turns it round.)
+    let too = words.contains(&"too");
     for (i, word) in words.iter().enumerate() {
         if used[i] {
             continue;
@@ -4394,8 +4379,6 @@ fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, f32, Vec<us
             | "greyer" | "grayer" | "paler" | "washed" => Some(-1.0),
             _ => None,
         };
-        // ("too bright", "too dark": a complaint, `direction` turns it round.)
-        let too = words.contains(&"too");
         let brightness_cue = match *word {
             "brighter" | "brighten" | "lighter" | "lighten" => Some(1.0),
             "bright" | "light" if too => Some(1.0),
@@ -4414,11 +4397,10 @@ fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, f32, Vec<us
             level = Some(stack_intensity(level, found));
         } else if matches!(*word, "colour" | "color" | "colours" | "colors" | "out") {
             colour_word = true;
-        } else if RECOLOUR_STRUCTURE.contains(word)
+        } else if !(RECOLOUR_STRUCTURE.contains(word)
             || SUBJECT_WORDS.contains(word)
-            || is_filler(word)
+            || is_filler(word))
         {
-        } else {
             return None;
         }
         marks.push(i);
@@ -4940,6 +4922,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("warmer", || EffectKind::Look(Look::Warm)),
     ("warmth", || EffectKind::Look(Look::Warm)),
     ("cozy", || EffectKind::Look(Look::Warm)),
+    ("earthy", || EffectKind::Look(Look::Warm)),
+    ("earth tones", || EffectKind::Look(Look::Warm)),
     ("cool", || EffectKind::Look(Look::Cool)),
     ("icy", || EffectKind::Look(Look::Cool)),
     ("frosty", || EffectKind::Look(Look::Cool)),
@@ -5154,13 +5138,10 @@ const EFFECTS: &[EffectPhrase] = &[
     ("sadder", || EffectKind::Sad),
     ("melancholy", || EffectKind::Sad),
     ("melancholic", || EffectKind::Sad),
-    ("simpsons", || EffectKind::Cartoon),
     ("somber", || EffectKind::Sad),
     ("sombre", || EffectKind::Sad),
     ("depressing", || EffectKind::Sad),
     ("lonely", || EffectKind::Sad),
-    ("earthy", || EffectKind::Look(Look::Warm)),
-    ("earth tones", || EffectKind::Look(Look::Warm)),
     ("lonesome", || EffectKind::Sad),
     ("desolate", || EffectKind::Sad),
     ("bleaker", || EffectKind::Sad),
@@ -5332,6 +5313,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("shaky", || EffectKind::GateWeave),
     ("wobble", || EffectKind::GateWeave),
     ("cartoon", || EffectKind::Cartoon),
+    ("simpsons", || EffectKind::Cartoon),
     ("cartoons", || EffectKind::Cartoon),
     ("cartoonish", || EffectKind::Cartoon),
     ("cartoony", || EffectKind::Cartoon),

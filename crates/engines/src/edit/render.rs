@@ -184,12 +184,6 @@ impl Subject {
             edits,
             ..
         } = self;
-        let person_shot = matches!(shots.get(shot)?.matting, ShotMatting::Person);
-        if person_shot {
-            let person = person.as_mut()?;
-            person.next(sample);
-            person.soft();
-        }
         let (mask, soft, offset) = match &mut shots.get_mut(shot)?.matting {
             ShotMatting::Background(tracker) => {
                 tracker.next(sample);
@@ -197,8 +191,10 @@ impl Subject {
                 (tracker.mask(), None, offset)
             }
             ShotMatting::Person => {
-                let person = person.as_ref()?;
-                (person.mask(), Some(person.soft_mask()), (0.0, 0.0))
+                let person = person.as_mut()?;
+                person.next(sample);
+                let person: &PersonMatte = person;
+                (person.mask(), Some(person.soft()), (0.0, 0.0))
             }
             ShotMatting::None => return None,
         };
