@@ -15,8 +15,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use recut_engines::upscale::{output_frame_count, Converter, EnhanceModel, SubjectDetection};
-use recut_media::{Frame, FrameFormat, Media, Rational};
+use recut_media::{DecoderOptions, Frame, FrameFormat, Media, Rational, Skim};
+use tokio_util::sync::CancellationToken;
 
 use crate::clips::{decode, write_y4m};
 use crate::metrics::{psnr_y, ssim_y};
@@ -106,7 +108,7 @@ pub async fn run(media: &Media, reference: &[Frame], scratch: &Path) -> anyhow::
     let mut fastest = vec![Duration::MAX; methods.len()];
     for _ in 0..ROUNDS {
         for (index, (_, method)) in methods.iter().enumerate() {
-            let (frames, took) = method.run(media, &half_path, format).await?;
+            let (frames, took) = method.run(media, &half_path, format, half.len()).await?;
             fastest[index] = fastest[index].min(took);
             outputs[index].get_or_insert(frames);
         }
@@ -138,12 +140,12 @@ impl Method {
         media: &Media,
         path: &Path,
         format: FrameFormat,
+        source_frames: usize,
     ) -> anyhow::Result<(Vec<Frame>, Duration)> {
         Ok(match self {
             Method::Recut(model) => {
                 let started = Instant::now();
-                let (source, _) = decode(media, path, None, HALF_RATE, format, usize::MAX).await?;
-                let frames = recut_convert(source, *model);
+                let frames = recut_convert(media, path, format, source_frames, *model).await?;
                 (frames, started.elapsed())
             }
             Method::Ffmpeg(filter) => {
@@ -161,19 +163,57 @@ impl Method {
     }
 }
 
-/// 12 to 24 fps with the engine's own converter, enhancement off.
-fn recut_convert(source: Vec<Frame>, model: EnhanceModel) -> Vec<Frame> {
-    let duration = source.len() as f64 / HALF_RATE.as_f64();
+/// 12 to 24 fps with the engine's own converter, enhancement off, fed by the decoder as
+/// its frames arrive, as the engine runs it (so decoding overlaps the interpolation, as it
+/// does inside ffmpeg for the baselines).
+async fn recut_convert(
+    media: &Media,
+    path: &Path,
+    format: FrameFormat,
+    source_frames: usize,
+    model: EnhanceModel,
+) -> anyhow::Result<Vec<Frame>> {
+    let duration = source_frames as f64 / HALF_RATE.as_f64();
     let count = output_frame_count(duration, REFERENCE_RATE);
-    let mut converter = Converter::new(HALF_RATE, REFERENCE_RATE, model, SubjectDetection::None);
-    let mut source = source.into_iter();
-    let mut pull = || Ok::<_, std::convert::Infallible>(source.next());
-    (0..count)
-        .map_while(|index| match converter.frame(index, &mut pull) {
-            Ok(frame) => frame,
-            Err(never) => match never {},
-        })
-        .collect()
+    let cancel = CancellationToken::new();
+    let group = media.process_group(1, &cancel).await?;
+    let mut decoder = group.spawn_decoder(DecoderOptions {
+        input: path.to_owned(),
+        stream_index: None,
+        rate: HALF_RATE,
+        format,
+        filter: None,
+        source: None,
+        skim: Skim::Off,
+    })?;
+    let (source_tx, mut source_rx) = tokio::sync::mpsc::channel::<Frame>(8);
+    let convert = tokio::task::spawn_blocking(move || {
+        let mut converter =
+            Converter::new(HALF_RATE, REFERENCE_RATE, model, SubjectDetection::None);
+        let mut pull = || Ok::<_, std::convert::Infallible>(source_rx.blocking_recv());
+        (0..count)
+            .map_while(|index| match converter.frame(index, &mut pull) {
+                Ok(frame) => frame,
+                Err(never) => match never {},
+            })
+            .collect::<Vec<Frame>>()
+    });
+    loop {
+        let mut frame = Frame::new(format);
+        if !decoder
+            .next_frame(&mut frame)
+            .await
+            .with_context(|| format!("decoding {}", path.display()))?
+        {
+            break;
+        }
+        if source_tx.send(frame).await.is_err() {
+            break;
+        }
+    }
+    drop(source_tx);
+    decoder.close().await;
+    Ok(convert.await?)
 }
 
 fn score(method: &str, reference: &[Frame], output: &[Frame], took: Duration) -> Score {

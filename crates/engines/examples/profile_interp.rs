@@ -60,7 +60,7 @@ fn main() {
             smoothing_passes: overridden("SMOOTHING", standard.flow.smoothing_passes),
             refinement: recut_engines::upscale::variational::Refinement {
                 outer: overridden("REFINE", standard.flow.refinement.outer),
-                inner: overridden("INNER", 5),
+                inner: overridden("INNER", standard.flow.refinement.inner),
                 ..recut_engines::upscale::variational::Refinement::TUNED
             },
         },

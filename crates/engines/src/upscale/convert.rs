@@ -191,14 +191,39 @@ impl Converter {
 
         let (mut out, field) = match (motion, b) {
             (Some(motion), Some(b)) if between && !motion.is_scene_cut() => {
-                let at = motion.motion_at(
-                    phase,
-                    pair.checked_sub(1)
-                        .and_then(|previous| motion_of(&self.motions, previous)),
-                    motion_of(&self.motions, pair + 1),
-                );
+                let next = motion_of(&self.motions, pair + 1);
+                // The pair after next is analysed while this frame is made: the two halves
+                // keep both cores busy where each alone leaves one idle part of the time
+                // (the analysis's two flow directions, the warp's rows).
+                let ahead = match (next, neighbours.next, neighbours.after_next) {
+                    (Some(next), Some(_), Some(after_next))
+                        if motion_of(&self.motions, pair + 2).is_none() =>
+                    {
+                        Some((next, after_next))
+                    }
+                    _ => None,
+                };
                 let mut out = self.pool.take(a.format());
-                synthesize(motion, &at, a, b, phase, &mut out);
+                let (at, ahead) = rayon::join(
+                    || {
+                        let at = motion.motion_at(
+                            phase,
+                            pair.checked_sub(1)
+                                .and_then(|previous| motion_of(&self.motions, previous)),
+                            next,
+                        );
+                        synthesize(motion, &at, a, b, phase, &mut out);
+                        at
+                    },
+                    || {
+                        ahead.map(|(next, after_next)| {
+                            PairMotion::analyse_after(next, after_next, &profile.motion)
+                        })
+                    },
+                );
+                if let Some(ahead) = ahead {
+                    self.motions.push_back((pair + 2, ahead));
+                }
                 self.interpolated += 1;
                 (out, Some(at.pair_motion()))
             }

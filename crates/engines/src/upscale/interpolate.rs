@@ -39,40 +39,45 @@ pub struct MotionSettings {
 }
 
 impl MotionSettings {
-    /// The default: flow at quarter resolution for sources up to 540 lines (then bilinearly
-    /// refined per pixel), which on Megamind scored within 0.05 dB of half resolution at
-    /// about half the time, with patches every 5 pixels: a third fewer than every 4, for
-    /// 0.06 dB on Megamind and 0.25 dB on the synthetic clip (docs/benchmarks.md). No
-    /// variational refinement: its lightest pass gained 0.10 dB on Megamind frames the
-    /// tuning never saw and 0.17 dB on the benchmark's, but took the pair's analysis from
-    /// 4.5 to 7.3 ms, which the speed half of the interpolation target cannot spare; it is
-    /// `apollo`'s.
+    /// The default: flow at quarter resolution for sources up to 540 lines (which on
+    /// Megamind scored within 0.05 dB of half resolution at about half the time), patches
+    /// every 4 pixels with 4 search iterations each, and one light variational refinement
+    /// (one linearisation, two relaxation sweeps). Against the patches alone (every 5 pixels,
+    /// 8 iterations, no refinement) that measured +0.15 dB on Megamind frames the tuning
+    /// never saw and +0.19 dB on the benchmark's (`profile_interp` against minterpolate's
+    /// mci, cut frames left out): the refinement corrects what a patch's single vector gets
+    /// wrong on faces and mouths, and after it the patch search needs half the iterations
+    /// (8 measured the same). It costs about a millisecond per direction at this size, paid
+    /// for by the converter analysing the pair after next while it warps the current frame.
     pub const STANDARD: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 2,
-            stride: 5,
-            iterations: 8,
+            stride: 4,
+            iterations: 4,
             smoothing_passes: 1,
-            refinement: Refinement::OFF,
+            refinement: Refinement {
+                outer: 1,
+                inner: 2,
+                ..Refinement::TUNED
+            },
         },
         min_grid_side: 128,
     };
 
-    /// `apollo`: denser patches, more iterations and a full variational refinement, at the
-    /// standard's quarter resolution. Half resolution (this profile's setting until the
-    /// refinement came) scored no better on Megamind (+0.75 against mci on unseen frames,
-    /// as the standard) at twice the cost: the flow's errors were in the patches' rigid
-    /// vectors on faces and mouths, which the refinement corrects, not in the grid's
-    /// resolution. (Full resolution measured worse still: flat areas of cartoon footage let
+    /// `apollo`: the standard's patches with a full variational refinement (five
+    /// linearisations of five sweeps each), +0.05 dB over the standard on Megamind's unseen
+    /// frames and +0.02 dB on the benchmark's, at about twice the analysis time. More
+    /// linearisations, sweeps or search iterations, or half resolution, measured within
+    /// 0.01 dB of this. (Full resolution measured worse: flat areas of cartoon footage let
     /// the patches wander.)
     pub const CAREFUL: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 2,
             stride: 4,
-            iterations: 12,
+            iterations: 4,
             smoothing_passes: 1,
             refinement: Refinement {
-                outer: 3,
+                outer: 5,
                 inner: 5,
                 ..Refinement::TUNED
             },

@@ -59,9 +59,10 @@ pub fn output_frame_count(duration_seconds: f64, target: Rational) -> u64 {
     (duration_seconds * target.as_f64()).round().max(0.0) as u64
 }
 
-/// The decoded source frames at `before` and `before + 1`, and the one either side of them
-/// (which tell how the motion between the two accelerates). Holds at most four frames,
-/// whatever the clip's length; advancing only ever reads forward.
+/// The decoded source frames at `before` and `before + 1`, the one either side of them
+/// (which tell how the motion between the two accelerates), and the one after that (so the
+/// pair after next can be analysed while this one's frame is made). Holds at most five
+/// frames, whatever the clip's length; advancing only ever reads forward.
 #[derive(Default)]
 pub struct SourceWindow {
     frames: VecDeque<Frame>,
@@ -72,12 +73,14 @@ pub struct SourceWindow {
 
 /// What the window holds around a position. `later` is `None` past the end of the source;
 /// `earlier` is then the last frame there is. `previous` and `next` are the frames before
-/// `earlier` and after `later`, where the source has them.
+/// `earlier` and after `later`, and `after_next` the one after `next`, where the source has
+/// them.
 pub struct Neighbours<'a> {
     pub earlier: &'a Frame,
     pub later: Option<&'a Frame>,
     pub previous: Option<&'a Frame>,
     pub next: Option<&'a Frame>,
+    pub after_next: Option<&'a Frame>,
 }
 
 impl SourceWindow {
@@ -97,7 +100,7 @@ impl SourceWindow {
                 self.first += 1;
             }
             let end = self.first + self.frames.len() as u64;
-            if self.ended || (!self.frames.is_empty() && end > before + 2) {
+            if self.ended || (!self.frames.is_empty() && end > before + 3) {
                 break;
             }
             match pull()? {
@@ -120,6 +123,7 @@ impl SourceWindow {
                 later: at(before + 1),
                 previous: before.checked_sub(1).and_then(at),
                 next: at(before + 2),
+                after_next: at(before + 3),
             }
         } else {
             Neighbours {
@@ -127,6 +131,7 @@ impl SourceWindow {
                 later: None,
                 previous: None,
                 next: None,
+                after_next: None,
             }
         }))
     }
@@ -176,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn the_window_holds_the_pair_and_one_frame_either_side() {
+    fn the_window_holds_the_pair_one_frame_before_and_two_after() {
         use recut_media::FrameFormat;
         // Five source frames, each marked with its index in its first luma byte.
         let mut source = (0u8..5).map(|index| {
@@ -199,19 +204,20 @@ mod tests {
                 Some(n.earlier.y()[0]),
                 index(n.later),
                 index(n.next),
+                index(n.after_next),
             ]);
-            assert!(window.frames.len() <= 4);
+            assert!(window.frames.len() <= 5);
         }
         assert_eq!(
             seen,
             [
-                [None, Some(0), Some(1), Some(2)],
-                [Some(0), Some(1), Some(2), Some(3)],
-                [Some(0), Some(1), Some(2), Some(3)],
-                [Some(2), Some(3), Some(4), None],
+                [None, Some(0), Some(1), Some(2), Some(3)],
+                [Some(0), Some(1), Some(2), Some(3), Some(4)],
+                [Some(0), Some(1), Some(2), Some(3), Some(4)],
+                [Some(2), Some(3), Some(4), None, None],
                 // Past the end: the last frame, alone.
-                [None, Some(4), None, None],
-                [None, Some(4), None, None],
+                [None, Some(4), None, None, None],
+                [None, Some(4), None, None, None],
             ]
         );
         // Five frames and the one pull that found the end.
