@@ -226,6 +226,10 @@ impl PairMotion {
             to_b: FlowField::zero(w, h, self.forward.scale),
         };
         let mut filled = vec![false; w * h];
+        // Where both sides' candidates describe one point, they are mixed as Neville's
+        // recurrence mixes the parabolas through frames -1, 0, 1 and 0, 1, 2 into the cubic
+        // through all four (equal shares at t = 0.5).
+        let (share_a, share_b) = ((2.0 - t) / 3.0, (1.0 + t) / 3.0);
         for k in 0..w * h {
             let (ca, cb) = (from_a[k], from_b[k]);
             let chosen = match (ca.error.is_finite(), cb.error.is_finite()) {
@@ -233,8 +237,10 @@ impl PairMotion {
                     let gap = (0..4)
                         .map(|i| (ca.motion[i] - cb.motion[i]).powi(2))
                         .sum::<f32>();
-                    if gap < 1.0 {
-                        Some(std::array::from_fn(|i| (ca.motion[i] + cb.motion[i]) * 0.5))
+                    if gap < SAME_POINT_GAP {
+                        Some(std::array::from_fn(|i| {
+                            share_a * ca.motion[i] + share_b * cb.motion[i]
+                        }))
                     } else if ca.error <= cb.error {
                         Some(ca.motion)
                     } else {
@@ -612,6 +618,16 @@ fn without_subpixel_motion(at: &MotionAt) -> Option<MotionAt> {
     }
     Some(at)
 }
+
+/// Two candidates landing on one flow-grid point, one from each side, describe the same
+/// point when their motions differ by less than this (squared, in grid cells: 3 cells, 12
+/// pixels at quarter resolution), and are mixed; further apart they are an occluder and
+/// what it covers, and the better-matching one is taken. Measured on Megamind against
+/// minterpolate's mci (`profile_interp`, cut frames left out): mixing only within 1 cell,
+/// as before, gave +1.756 dB on frames 0-120 and +0.900 on the unseen 148-268; within 2-4
+/// cells +1.787-1.788 and +0.939-0.951; always +1.787 and +0.946. tree.avi's shaky camera
+/// footage: within 0.003 dB either way.
+const SAME_POINT_GAP: f32 = 9.0;
 
 /// Displacements (luma pixels, each side of the output time) below which a cell is still.
 const SNAP_PIXELS: f32 = 0.5;
