@@ -914,6 +914,30 @@ fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
         &backdrop("make the background pure black")[..],
         [Backdrop::Colour { colour }] if colour.name == "black"
     ));
+    // "Everything <colour> except her" tints the scene around her; "the background
+    // <colour>" names the background itself, and puts a backdrop of that colour there.
+    for (prompt, name) in [
+        ("make everything pink except her", "pink"),
+        ("turn everything except him dark green", "dark green"),
+        (
+            "paint everything navy blue apart from the person, please",
+            "navy blue",
+        ),
+    ] {
+        match &backdrop(prompt)[..] {
+            [Backdrop::Graded { operations }] => assert!(
+                matches!(&operations[..], [Operation::Tint { colour, .. }] if colour.name == name),
+                "{prompt:?}: {operations:?}"
+            ),
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    for prompt in ["make the background pink", "paint the background pink"] {
+        assert!(
+            matches!(&backdrop(prompt)[..], [Backdrop::Colour { colour }] if colour.name == "pink"),
+            "{prompt:?}"
+        );
+    }
     // A bare clause after a background clause goes on about the background.
     assert!(matches!(
         &backdrop("make the background darker and blurred")[..],

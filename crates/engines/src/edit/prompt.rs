@@ -1393,11 +1393,94 @@ fn without_alternatives(text: &str) -> String {
     text
 }
 
+/// "make everything pink except her", "turn everything except him blue": the rest of the
+/// scene tinted that colour, as "tint the background pink" says. Each thing in the scene
+/// keeps its shading, where a flat pink backdrop would put nothing in its place. ("make the
+/// background pink" names the background itself, and stays a backdrop.)
+fn everything_else_tinted(text: &str) -> String {
+    const VERBS: [&str; 5] = ["make ", "turn ", "paint ", "colour ", "color "];
+    const EXCEPTIONS: [&str; 16] = [
+        "except her",
+        "except him",
+        "except them",
+        "except the person",
+        "except the subject",
+        "except the people",
+        "but her",
+        "but him",
+        "but them",
+        "but the person",
+        "apart from her",
+        "apart from him",
+        "apart from them",
+        "apart from the person",
+        "other than her",
+        "other than him",
+    ];
+    // A colour named at the start of `rest` ("pink", "navy blue", "a dark green" without
+    // the article): its length in bytes.
+    let colour_at = |rest: &str| -> Option<usize> {
+        let words: Vec<&str> = rest
+            .split(' ')
+            .take(3)
+            .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
+            .collect();
+        let shade = usize::from(
+            words.len() > 1 && (SHADE_WORDS.contains(&words[0]) || words[0] == "bright"),
+        );
+        let (_, used) = colours::match_words(&words[shade..])?;
+        Some(words[..shade + used].join(" ").len())
+    };
+    let ends_clause = |rest: &str| {
+        rest.is_empty()
+            || rest.starts_with(['.', ',', ';', '!', '?', '\n'])
+            || rest.starts_with(" and ")
+            || rest.starts_with(" but ")
+    };
+    let exception_at = |rest: &str| {
+        EXCEPTIONS
+            .iter()
+            .find(|e| rest.starts_with(*e))
+            .map(|e| e.len())
+    };
+    let mut text = text.to_owned();
+    for verb in VERBS {
+        let pattern = format!("{verb}everything ");
+        let mut from = 0;
+        while let Some(found) = text[from..].find(&pattern).map(|at| from + at) {
+            let start = found + pattern.len();
+            let rest = &text[start..];
+            // "pink except her" or "except her pink".
+            let matched = colour_at(rest)
+                .and_then(|c| {
+                    let after = rest[c..].strip_prefix(' ')?;
+                    let e = exception_at(after)?;
+                    ends_clause(&after[e..]).then(|| (rest[..c].to_owned(), c + 1 + e))
+                })
+                .or_else(|| {
+                    let e = exception_at(rest)?;
+                    let after = rest[e..].strip_prefix(' ')?;
+                    let c = colour_at(after)?;
+                    ends_clause(&after[c..]).then(|| (after[..c].to_owned(), e + 1 + c))
+                });
+            match matched {
+                Some((colour, length)) => {
+                    let replacement = format!("tint the background {colour}");
+                    text = format!("{}{replacement}{}", &text[..found], &text[start + length..]);
+                    from = found + replacement.len();
+                }
+                None => from = start,
+            }
+        }
+    }
+    text
+}
+
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let mut text = without_alternatives(&signed_exposure(
+    let mut text = everything_else_tinted(&without_alternatives(&signed_exposure(
         &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
-    ));
+    )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("off-white", "off white"),
@@ -3025,12 +3108,13 @@ const BACKGROUND_NOUNS: &[&str] = &[
 
 const BACKGROUND_STRUCTURE: &[&str] = &[
     "replace", "replaced", "swap", "swapped", "change", "changed", "switch", "make", "turn", "set",
-    "put", "place", "use", "using", "give", "remove", "removed", "delete", "erase", "cut", "out",
-    "get", "rid", "of", "with", "for", "to", "into", "by", "on", "in", "at", "against", "front",
-    "behind", "as", "new", "plain", "solid", "simple", "clean", "flat", "colour", "color",
-    "coloured", "colored", "single", "one", "version", "screen", "studio", "wall", "backdrop",
-    "paper", "shade", "tone", "from", "the", "a", "an", "it", "its", "this", "that", "is", "be",
-    "so", "please", "instead", "just", "only", "pure", "entirely", "whole", "all",
+    "paint", "painted", "put", "place", "use", "using", "give", "remove", "removed", "delete",
+    "erase", "cut", "out", "get", "rid", "of", "with", "for", "to", "into", "by", "on", "in", "at",
+    "against", "front", "behind", "as", "new", "plain", "solid", "simple", "clean", "flat",
+    "colour", "color", "coloured", "colored", "single", "one", "version", "screen", "studio",
+    "wall", "backdrop", "paper", "shade", "tone", "from", "the", "a", "an", "it", "its", "this",
+    "that", "is", "be", "so", "please", "instead", "just", "only", "pure", "entirely", "whole",
+    "all",
 ];
 
 /// Words of wishing the subject to stand out, which say no way of doing it.
