@@ -932,10 +932,17 @@ fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
             other => panic!("{prompt:?}: {other:?}"),
         }
     }
-    for prompt in ["make the background pink", "paint the background pink"] {
+    for (prompt, name) in [
+        ("make the background pink", "pink"),
+        ("paint the background pink", "pink"),
+        // Black, white or grey isolates the subject: a tint would only dim the scene.
+        ("make everything white except her", "white"),
+        ("make everything black except him", "black"),
+    ] {
         assert!(
-            matches!(&backdrop(prompt)[..], [Backdrop::Colour { colour }] if colour.name == "pink"),
-            "{prompt:?}"
+            matches!(&backdrop(prompt)[..], [Backdrop::Colour { colour }] if colour.name == name),
+            "{prompt:?}: {:?}",
+            backdrop(prompt)
         );
     }
     // A bare clause after a background clause goes on about the background.

@@ -1428,8 +1428,11 @@ fn everything_else_tinted(text: &str) -> String {
         let shade = usize::from(
             words.len() > 1 && (SHADE_WORDS.contains(&words[0]) || words[0] == "bright"),
         );
-        let (_, used) = colours::match_words(&words[shade..])?;
-        Some(words[..shade + used].join(" ").len())
+        let (colour, used) = colours::match_words(&words[shade..])?;
+        // "make everything black except her" isolates her on black, as a backdrop does: a
+        // black, white or grey tint would only dim or wash out the scene.
+        let [r, g, b] = colour.rgb;
+        (r.max(g).max(b) - r.min(g).min(b) >= 40).then(|| words[..shade + used].join(" ").len())
     };
     let ends_clause = |rest: &str| {
         rest.is_empty()
