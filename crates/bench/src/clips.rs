@@ -18,9 +18,36 @@ pub async fn decode(
     format: FrameFormat,
     limit: usize,
 ) -> anyhow::Result<(Vec<Frame>, Duration)> {
+    let started = Instant::now();
+    let (sink, mut frames_rx) = tokio::sync::mpsc::channel(8);
+    let collect = async {
+        let mut frames = Vec::new();
+        while let Some(frame) = frames_rx.recv().await {
+            frames.push(frame);
+        }
+        frames
+    };
+    let (decoded, frames) = tokio::join!(
+        stream(media, path, filter, rate, format, limit, sink),
+        collect
+    );
+    decoded?;
+    Ok((frames, started.elapsed()))
+}
+
+/// Decodes as [`decode`] does, handing each frame to `sink` as it arrives (so whoever
+/// consumes them works while the rest are decoded); stops early if `sink` is closed.
+pub async fn stream(
+    media: &Media,
+    path: &Path,
+    filter: Option<String>,
+    rate: Rational,
+    format: FrameFormat,
+    limit: usize,
+    sink: tokio::sync::mpsc::Sender<Frame>,
+) -> anyhow::Result<()> {
     let cancel = CancellationToken::new();
     let group = media.process_group(1, &cancel).await?;
-    let started = Instant::now();
     let mut decoder = group.spawn_decoder(DecoderOptions {
         input: path.to_owned(),
         stream_index: None,
@@ -30,20 +57,19 @@ pub async fn decode(
         source: None,
         skim: Skim::Off,
     })?;
-    let mut frames = Vec::new();
-    while frames.len() < limit {
+    for _ in 0..limit {
         let mut frame = Frame::new(format);
         if !decoder
             .next_frame(&mut frame)
             .await
             .with_context(|| format!("decoding {}", path.display()))?
+            || sink.send(frame).await.is_err()
         {
             break;
         }
-        frames.push(frame);
     }
     decoder.close().await;
-    Ok((frames, started.elapsed()))
+    Ok(())
 }
 
 /// Writes `frames` at `rate` as a YUV4MPEG2 file: lossless, and as cheap to read back as

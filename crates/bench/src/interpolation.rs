@@ -15,12 +15,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use recut_engines::upscale::{output_frame_count, Converter, EnhanceModel, SubjectDetection};
-use recut_media::{DecoderOptions, Frame, FrameFormat, Media, Rational, Skim};
-use tokio_util::sync::CancellationToken;
+use recut_media::{Frame, FrameFormat, Media, Rational};
 
-use crate::clips::{decode, write_y4m};
+use crate::clips::{decode, stream, write_y4m};
 use crate::metrics::{psnr_y, ssim_y};
 
 pub const REFERENCE_FRAMES: usize = 121;
@@ -175,17 +173,6 @@ async fn recut_convert(
 ) -> anyhow::Result<Vec<Frame>> {
     let duration = source_frames as f64 / HALF_RATE.as_f64();
     let count = output_frame_count(duration, REFERENCE_RATE);
-    let cancel = CancellationToken::new();
-    let group = media.process_group(1, &cancel).await?;
-    let mut decoder = group.spawn_decoder(DecoderOptions {
-        input: path.to_owned(),
-        stream_index: None,
-        rate: HALF_RATE,
-        format,
-        filter: None,
-        source: None,
-        skim: Skim::Off,
-    })?;
     let (source_tx, mut source_rx) = tokio::sync::mpsc::channel::<Frame>(8);
     let convert = tokio::task::spawn_blocking(move || {
         let mut converter =
@@ -198,21 +185,7 @@ async fn recut_convert(
             })
             .collect::<Vec<Frame>>()
     });
-    loop {
-        let mut frame = Frame::new(format);
-        if !decoder
-            .next_frame(&mut frame)
-            .await
-            .with_context(|| format!("decoding {}", path.display()))?
-        {
-            break;
-        }
-        if source_tx.send(frame).await.is_err() {
-            break;
-        }
-    }
-    drop(source_tx);
-    decoder.close().await;
+    stream(media, path, None, HALF_RATE, format, usize::MAX, source_tx).await?;
     Ok(convert.await?)
 }
 
