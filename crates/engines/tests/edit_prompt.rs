@@ -923,6 +923,8 @@ fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
             "paint everything navy blue apart from the person, please",
             "navy blue",
         ),
+        ("make the whole scene pink except her", "pink"),
+        ("turn the whole image except him blue", "blue"),
     ] {
         match &backdrop(prompt)[..] {
             [Backdrop::Graded { operations }] => assert!(

@@ -1393,6 +1393,26 @@ fn without_alternatives(text: &str) -> String {
     text
 }
 
+/// "make the whole scene pink except her": with something excepted from it, the whole
+/// scene is "everything", which the rewrites below read as the background.
+fn whole_scene_excepting(text: &str) -> String {
+    if !["except ", "apart from ", "other than "]
+        .iter()
+        .any(|marker| text.contains(marker))
+    {
+        return text.to_owned();
+    }
+    let mut text = text.to_owned();
+    for whole in ["the whole ", "the entire "] {
+        for scene in [
+            "scene", "frame", "picture", "image", "video", "shot", "clip",
+        ] {
+            text = text.replace(&format!("{whole}{scene}"), "everything");
+        }
+    }
+    text
+}
+
 /// "make everything pink except her", "turn everything except him blue": the rest of the
 /// scene tinted that colour, as "tint the background pink" says. Each thing in the scene
 /// keeps its shading, where a flat pink backdrop would put nothing in its place. ("make the
@@ -1481,8 +1501,8 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let mut text = everything_else_tinted(&without_alternatives(&signed_exposure(
-        &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+    let mut text = everything_else_tinted(&whole_scene_excepting(&without_alternatives(
+        &signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")),
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
