@@ -934,6 +934,10 @@ fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
             other => panic!("{prompt:?}: {other:?}"),
         }
     }
+    // One garment kept as it is while the rest changes cannot be done, and the refusal
+    // says what can.
+    let err = refused("make everything pink except her dress").to_string();
+    assert!(err.contains("keeping one garment as it is"), "{err}");
     for (prompt, name) in [
         ("make the background pink", "pink"),
         ("paint the background pink", "pink"),

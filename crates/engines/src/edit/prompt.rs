@@ -2995,6 +2995,9 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         )
     }) {
         "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
+    } else if has(ITEMS) && has(&["everything"]) && has(&["except", "apart", "other"]) {
+        // "make everything pink except her dress": the one garment kept as it is.
+        "keeping one garment as it is while everything else changes is not supported; a colour splash keeps one named colour (\"everything black and white except her red dress\"), and the background alone can be regraded around the whole subject (\"make everything pink except her\")".into()
     } else if has(ITEMS) && has(&["left", "right", "middle", "centre", "center", "foreground"]) {
         "a garment is recoloured on every subject in the picture: picking one person by position is not supported".into()
     } else if has(SUBJECT_WORDS)
@@ -3057,6 +3060,10 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         let Some(object) = object else {
             return format!("\"{unknown}\" is not an edit this engine performs");
         };
+        if ITEMS.contains(&object) {
+            // "make his shirt red except the collar": the garment is known, the rest is not.
+            return format!("\"{unknown}\" is not an edit this engine performs: a garment is recoloured as a whole (\"make his {object} red\")");
+        }
         format!("only the moving subject's garments and what it carries (a bag, a ball, a car it drives) can be recoloured, and \"{object}\" is not one of them; the background as a whole can be replaced or regraded (\"make the background blue\", \"a warmer background\")")
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
