@@ -195,8 +195,8 @@ impl Converter {
                 // The pair after next is analysed while this frame is made: the two halves
                 // keep both cores busy where each alone leaves one idle part of the time
                 // (the analysis's two flow directions, the warp's rows).
-                let ahead = match (next, neighbours.next, neighbours.after_next) {
-                    (Some(next), Some(_), Some(after_next))
+                let ahead = match (next, neighbours.after_next) {
+                    (Some(next), Some(after_next))
                         if motion_of(&self.motions, pair + 2).is_none() =>
                     {
                         Some((next, after_next))
