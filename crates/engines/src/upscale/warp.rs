@@ -291,75 +291,94 @@ mod avx2 {
             let share = lerp(row.share, base, i0, i1, f);
             let xf = _mm256_add_ps(_mm256_set1_ps(x as f32), lanes);
 
-            let (ax, fax) = split(_mm256_sub_ps(xf, au), max_x);
-            let (ay, fay) = split(_mm256_sub_ps(yf, av), max_y);
-            let (bx, fbx) = split(_mm256_add_ps(xf, bu), max_x);
-            let (by, fby) = split(_mm256_add_ps(yf, bv), max_y);
-            let index_a = _mm256_add_epi32(_mm256_mullo_epi32(ay, width), ax);
-            let index_b = _mm256_add_epi32(_mm256_mullo_epi32(by, width), bx);
-            // The row below, except on the last row (where its weight is zero anyway).
-            let below_a = _mm256_add_epi32(
-                index_a,
-                _mm256_and_si256(_mm256_cmpgt_epi32(last_row, ay), width),
+            // A group whose every pixel stays where it is (still ground, and every cell the
+            // snap to still has zeroed) samples each plane at the pixels themselves:
+            // bilinear weights of zero, so the sample is the byte times 65536, as below.
+            let is_zero = |v: __m256| _mm256_castps_si256(_mm256_cmp_ps::<_CMP_EQ_OQ>(v, zero));
+            let still = _mm256_and_si256(
+                _mm256_and_si256(is_zero(au), is_zero(av)),
+                _mm256_and_si256(is_zero(bu), is_zero(bv)),
             );
-            let below_b = _mm256_add_epi32(
-                index_b,
-                _mm256_and_si256(_mm256_cmpgt_epi32(last_row, by), width),
-            );
-            let unsafe_lanes = _mm256_or_si256(
-                _mm256_cmpgt_epi32(below_a, limit_a),
-                _mm256_cmpgt_epi32(below_b, limit_b),
-            );
-            if _mm256_movemask_epi8(unsafe_lanes) != 0 {
-                row.scalar(&mut out[..x + 8], x);
-                x += 8;
-                continue;
-            }
-
-            #[rustfmt::skip]
-            let sample = |plane: &[u8], x: __m256i, y: __m256i, index: __m256i, below: __m256i,
-                          fx: __m256i, fy: __m256i| {
-                // (256 - fx) in the low 16 bits of each lane, fx in the high 16.
-                let weights =
-                    _mm256_or_si256(_mm256_sub_epi32(full, fx), _mm256_slli_epi32::<16>(fx));
-                // Where the motion is smooth, the eight samples lie on one row within 16
-                // bytes: two plain loads and byte shuffles then replace the four gathers.
-                let first_x = _mm256_cvtsi256_si32(x);
-                let first_y = _mm256_cvtsi256_si32(y);
-                let start = (first_x - 3).clamp(0, (w as i32 - 16).max(0));
-                let offsets = _mm256_sub_epi32(x, _mm256_set1_epi32(start));
-                let one_row = _mm256_movemask_epi8(_mm256_cmpeq_epi32(y, _mm256_set1_epi32(first_y)));
-                let in_window = _mm256_movemask_epi8(_mm256_cmpeq_epi32(
-                    _mm256_max_epu32(offsets, window_last),
-                    window_last,
-                ));
-                let (top, bottom) = if w >= 16 && one_row == -1 && in_window == -1 {
-                    let row = plane.as_ptr().add(first_y as usize * w + start as usize);
-                    let next = if first_y < h as i32 - 1 { row.add(w) } else { row };
-                    let top_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128(row.cast()));
-                    let bottom_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128(next.cast()));
-                    // Per lane: bytes [offset, zero, offset + 1, zero], two 16-bit pixels.
-                    let picks = _mm256_add_epi32(
-                        _mm256_or_si256(offsets, _mm256_slli_epi32::<16>(offsets)),
-                        pick_base,
-                    );
-                    (
-                        _mm256_madd_epi16(_mm256_shuffle_epi8(top_bytes, picks), weights),
-                        _mm256_madd_epi16(_mm256_shuffle_epi8(bottom_bytes, picks), weights),
-                    )
-                } else {
-                    let base = plane.as_ptr().cast::<i32>();
-                    let top_word = _mm256_i32gather_epi32::<1>(base, index);
-                    let bottom_word = _mm256_i32gather_epi32::<1>(base, below);
-                    (weigh(top_word, weights), weigh(bottom_word, weights))
+            let (sa, sb) = if _mm256_movemask_epi8(still) == -1 {
+                let at = row.y * w + x;
+                let bytes = |plane: &[u8]| {
+                    let eight = _mm_loadl_epi64(plane.as_ptr().add(at).cast());
+                    _mm256_slli_epi32::<16>(_mm256_cvtepu8_epi32(eight))
                 };
-                _mm256_add_epi32(
-                    _mm256_mullo_epi32(top, _mm256_sub_epi32(full, fy)),
-                    _mm256_mullo_epi32(bottom, fy),
+                (bytes(row.a), bytes(row.b))
+            } else {
+                let (ax, fax) = split(_mm256_sub_ps(xf, au), max_x);
+                let (ay, fay) = split(_mm256_sub_ps(yf, av), max_y);
+                let (bx, fbx) = split(_mm256_add_ps(xf, bu), max_x);
+                let (by, fby) = split(_mm256_add_ps(yf, bv), max_y);
+                let index_a = _mm256_add_epi32(_mm256_mullo_epi32(ay, width), ax);
+                let index_b = _mm256_add_epi32(_mm256_mullo_epi32(by, width), bx);
+                // The row below, except on the last row (where its weight is zero anyway).
+                let below_a = _mm256_add_epi32(
+                    index_a,
+                    _mm256_and_si256(_mm256_cmpgt_epi32(last_row, ay), width),
+                );
+                let below_b = _mm256_add_epi32(
+                    index_b,
+                    _mm256_and_si256(_mm256_cmpgt_epi32(last_row, by), width),
+                );
+                let unsafe_lanes = _mm256_or_si256(
+                    _mm256_cmpgt_epi32(below_a, limit_a),
+                    _mm256_cmpgt_epi32(below_b, limit_b),
+                );
+                if _mm256_movemask_epi8(unsafe_lanes) != 0 {
+                    row.scalar(&mut out[..x + 8], x);
+                    x += 8;
+                    continue;
+                }
+
+                #[rustfmt::skip]
+                let sample = |plane: &[u8], x: __m256i, y: __m256i, index: __m256i, below: __m256i,
+                              fx: __m256i, fy: __m256i| {
+                    // (256 - fx) in the low 16 bits of each lane, fx in the high 16.
+                    let weights =
+                        _mm256_or_si256(_mm256_sub_epi32(full, fx), _mm256_slli_epi32::<16>(fx));
+                    // Where the motion is smooth, the eight samples lie on one row within 16
+                    // bytes: two plain loads and byte shuffles then replace the four gathers.
+                    let first_x = _mm256_cvtsi256_si32(x);
+                    let first_y = _mm256_cvtsi256_si32(y);
+                    let start = (first_x - 3).clamp(0, (w as i32 - 16).max(0));
+                    let offsets = _mm256_sub_epi32(x, _mm256_set1_epi32(start));
+                    let one_row = _mm256_movemask_epi8(_mm256_cmpeq_epi32(y, _mm256_set1_epi32(first_y)));
+                    let in_window = _mm256_movemask_epi8(_mm256_cmpeq_epi32(
+                        _mm256_max_epu32(offsets, window_last),
+                        window_last,
+                    ));
+                    let (top, bottom) = if w >= 16 && one_row == -1 && in_window == -1 {
+                        let row = plane.as_ptr().add(first_y as usize * w + start as usize);
+                        let next = if first_y < h as i32 - 1 { row.add(w) } else { row };
+                        let top_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128(row.cast()));
+                        let bottom_bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128(next.cast()));
+                        // Per lane: bytes [offset, zero, offset + 1, zero], two 16-bit pixels.
+                        let picks = _mm256_add_epi32(
+                            _mm256_or_si256(offsets, _mm256_slli_epi32::<16>(offsets)),
+                            pick_base,
+                        );
+                        (
+                            _mm256_madd_epi16(_mm256_shuffle_epi8(top_bytes, picks), weights),
+                            _mm256_madd_epi16(_mm256_shuffle_epi8(bottom_bytes, picks), weights),
+                        )
+                    } else {
+                        let base = plane.as_ptr().cast::<i32>();
+                        let top_word = _mm256_i32gather_epi32::<1>(base, index);
+                        let bottom_word = _mm256_i32gather_epi32::<1>(base, below);
+                        (weigh(top_word, weights), weigh(bottom_word, weights))
+                    };
+                    _mm256_add_epi32(
+                        _mm256_mullo_epi32(top, _mm256_sub_epi32(full, fy)),
+                        _mm256_mullo_epi32(bottom, fy),
+                    )
+                };
+                (
+                    sample(row.a, ax, ay, index_a, below_a, fax, fay),
+                    sample(row.b, bx, by, index_b, below_b, fbx, fby),
                 )
             };
-            let sa = sample(row.a, ax, ay, index_a, below_a, fax, fay);
-            let sb = sample(row.b, bx, by, index_b, below_b, fbx, fby);
             let share = _mm256_cvttps_epi32(_mm256_add_ps(
                 _mm256_mul_ps(_mm256_min_ps(_mm256_max_ps(share, zero), one), fixed),
                 half,
@@ -397,6 +416,9 @@ mod tests {
         /// Vertical motion changing across a group, so its samples fall on neighbouring rows
         /// (the gathers again, next to the one-row loads).
         Sheared,
+        /// Still cells beside moving ones: groups that move nothing (plain loads), groups
+        /// that straddle the edge of the still area.
+        PartlyStill,
     }
 
     fn field_and_share(gw: usize, gh: usize, scale: usize, kind: Motion) -> (FlowField, Vec<f32>) {
@@ -413,6 +435,12 @@ mod tests {
                 Motion::Smooth => {
                     field.u[k] = 1.3 + 0.05 * x - 0.02 * y;
                     field.v[k] = -0.4 + 0.01 * x;
+                }
+                Motion::PartlyStill => {
+                    if x >= gw as f32 / 2.0 {
+                        field.u[k] = 0.8 + 0.1 * y;
+                        field.v[k] = -0.6;
+                    }
                 }
                 Motion::Sheared => {
                     field.u[k] = 0.7 - 0.03 * y;
@@ -452,7 +480,12 @@ mod tests {
             (51, 19, 0.5),
             (13, 9, 1.0),
         ];
-        let kinds = [Motion::Rough, Motion::Smooth, Motion::Sheared];
+        let kinds = [
+            Motion::Rough,
+            Motion::Smooth,
+            Motion::Sheared,
+            Motion::PartlyStill,
+        ];
         for ((w, h, plane_scale), kind) in
             cases.into_iter().flat_map(|c| kinds.map(|kind| (c, kind)))
         {
