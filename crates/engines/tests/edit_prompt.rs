@@ -2426,3 +2426,74 @@ fn coloured_pencils_and_an_impressionist() {
     ));
     assert_eq!(names("paint it like an impressionist"), ["painting"]);
 }
+
+#[test]
+fn an_exposure_complaint_asks_for_the_opposite() {
+    let stops = |prompt: &str| -> Vec<f32> {
+        ops(prompt)
+            .iter()
+            .filter_map(|op| match op {
+                Operation::Exposure { stops } => Some(*stops),
+                _ => None,
+            })
+            .collect()
+    };
+    // A complaint: "overexposed" darkens, "underexposed" brightens (both used to do the
+    // reverse), at any strength said, and beside other edits.
+    for prompt in [
+        "the video is overexposed",
+        "the video is overexposed, fix it",
+        "it's overexposed",
+        "the footage was overexposed so darken it",
+    ] {
+        assert!(
+            matches!(stops(prompt)[..], [s] if s < 0.0),
+            "{prompt:?}: {:?}",
+            ops(prompt)
+        );
+    }
+    for prompt in ["it is underexposed", "my clip is slightly underexposed"] {
+        assert!(
+            matches!(stops(prompt)[..], [s] if s > 0.0),
+            "{prompt:?}: {:?}",
+            ops(prompt)
+        );
+    }
+    assert_eq!(
+        names("the video is overexposed and too warm"),
+        ["exposure", "look"]
+    );
+    assert!(matches!(
+        &ops("the highlights are blown out")[..],
+        [Operation::Highlights { amount }] if *amount < 0.0
+    ));
+    // A request for the look stays one.
+    for prompt in ["make it overexposed", "I want it to look overexposed"] {
+        assert!(matches!(stops(prompt)[..], [s] if s > 0.0), "{prompt:?}");
+    }
+    assert!(matches!(stops("make it look underexposed")[..], [s] if s < 0.0));
+}
+
+#[test]
+fn words_that_describe_one_effect_do_not_add_another() {
+    // "Cinematic" black bars are letterboxing, not the whole cinematic grade.
+    for prompt in ["add cinematic black bars", "add a cinematic letterbox"] {
+        assert_eq!(names(prompt), ["letterbox"], "{prompt}");
+    }
+    // Asked for both, both come.
+    assert_eq!(
+        names("make it cinematic with black bars"),
+        ["look", "contrast", "vignette", "letterbox"]
+    );
+    // An old newsreel is old black and white film.
+    let newsreel = names("make it look like an old newsreel");
+    assert_eq!(newsreel[0], "monochrome", "{newsreel:?}");
+    assert!(
+        newsreel.contains(&"grain") && newsreel.contains(&"flicker"),
+        "{newsreel:?}"
+    );
+    // Skin kept as it is under a grade cannot be done, and the refusal says why.
+    let err =
+        refused("make it warmer and add some grain, but keep the skin tones natural").to_string();
+    assert!(err.contains("a grade changes every pixel"), "{err}");
+}

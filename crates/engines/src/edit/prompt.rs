@@ -1393,6 +1393,47 @@ fn without_alternatives(text: &str) -> String {
     text
 }
 
+/// "The video is overexposed", "it looks a bit underexposed", "the highlights are blown
+/// out": a complaint about exposure, which asks for the opposite ("too bright", "too dark").
+/// Read as a request, "overexposed" brightened an overexposed clip. "Make it look
+/// overexposed" asks for the look, and stays.
+fn exposure_complaints(text: &str) -> String {
+    const COMPLAINTS: [(&str, &str); 3] = [
+        ("overexposed", "too bright"),
+        ("underexposed", "too dark"),
+        ("blown out", "too bright"),
+    ];
+    const DESCRIBING: [&str; 7] = ["is", "are", "was", "were", "looks", "seems", "feels"];
+    let mut text = text.to_owned();
+    for (word, complaint) in COMPLAINTS {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(word).map(|at| from + at) {
+            let clause_start = text[..at]
+                .rfind(['.', ',', ';', '!', '?', '\n'])
+                .map_or(0, |end| end + 1);
+            let before: Vec<&str> = text[clause_start..at].split_whitespace().collect();
+            let recent = &before[before.len().saturating_sub(3)..];
+            let described = recent
+                .iter()
+                .any(|w| DESCRIBING.contains(w) || w.ends_with("'s"));
+            let asked = before
+                .iter()
+                .any(|w| matches!(*w, "make" | "like" | "want" | "turn" | "give" | "add"));
+            // "reduce the highlights so nothing is blown out": a purpose, kept as said.
+            let purpose = before.windows(2).any(|pair| {
+                pair[0] == "so" && matches!(pair[1], "nothing" | "that" | "it" | "the")
+            });
+            if described && !asked && !purpose {
+                text.replace_range(at..at + word.len(), complaint);
+                from = at + complaint.len();
+            } else {
+                from = at + word.len();
+            }
+        }
+    }
+    text
+}
+
 /// "make the whole scene pink except her": with something excepted from it, the whole
 /// scene is "everything", which the rewrites below read as the background.
 fn whole_scene_excepting(text: &str) -> String {
@@ -1501,8 +1542,9 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let mut text = everything_else_tinted(&whole_scene_excepting(&without_alternatives(
-        &signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")),
+    let text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
+    let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
+        &without_alternatives(&text),
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
@@ -1778,6 +1820,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("limit the colours to", "posterize to"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
+        // "Cinematic" describes the bars: letterboxing, not the whole cinematic grade.
+        ("cinematic black bars", "black bars"),
+        ("cinematic bars", "black bars"),
+        ("cinematic letterbox", "letterbox"),
+        ("cinematic widescreen bars", "black bars"),
+        // An old newsreel: old black and white film.
+        ("old newsreel", "old black and white film"),
+        ("newsreel", "old black and white film"),
         ("bright and airy", "airy"),
         // "blur everything except the person": the background.
         ("everything except the person", "the background"),
@@ -2994,6 +3044,10 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
                 | "tattoos"
         )
     }) {
+        if has(&["keep", "protect", "preserve", "natural"]) {
+            // "warmer, but keep the skin tones natural": a grade reaches every pixel.
+            return "a grade changes every pixel, skin included: keeping skin tones as they are while the rest is regraded is not supported; the background can be regraded alone, leaving the subject as it is (\"make the background warmer\"), or the grade can be made gentler (\"slightly warmer\")".into();
+        }
         "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
     } else if has(ITEMS) && has(&["everything"]) && has(&["except", "apart", "other"]) {
         // "make everything pink except her dress": the one garment kept as it is.
