@@ -2497,3 +2497,27 @@ fn words_that_describe_one_effect_do_not_add_another() {
         refused("make it warmer and add some grain, but keep the skin tones natural").to_string();
     assert!(err.contains("a grade changes every pixel"), "{err}");
 }
+
+#[test]
+fn a_cast_in_the_whites_or_grey_blacks_are_complaints() {
+    // "The whites look yellow" used to push the highlights further towards yellow.
+    for prompt in ["the whites look yellow", "the whites are a bit blue"] {
+        assert_eq!(names(prompt), ["white_balance"], "{prompt}");
+    }
+    assert!(matches!(
+        &ops("the blacks are too gray")[..],
+        [Operation::Shadows { amount }] if *amount < 0.0
+    ));
+    assert_eq!(
+        names("the blacks look grey and it is too warm"),
+        ["shadows", "look"]
+    );
+    // "Tone it down" after a complaint adds nothing, as "fix it" does.
+    assert!(matches!(
+        &ops("it is too contrasty, tone it down")[..],
+        [Operation::Contrast { amount }] if *amount < 0.0
+    ));
+    // A share of the playback speed is a change of timing, and says so.
+    let err = refused("play it at half speed").to_string();
+    assert!(err.contains("changes of timing"), "{err}");
+}

@@ -303,12 +303,22 @@ pub fn compile(
             }
         }
         named = None;
-        // "it is too dark, fix it": the request was the clause before.
+        // "it is too dark, fix it", "too contrasty, tone it down": the request was the
+        // clause before.
         if !compiled.operations.is_empty()
             && clause.words.iter().all(|word| {
                 matches!(
                     word.as_str(),
-                    "fix" | "correct" | "it" | "this" | "that" | "please"
+                    "fix"
+                        | "correct"
+                        | "it"
+                        | "this"
+                        | "that"
+                        | "please"
+                        | "can"
+                        | "you"
+                        | "tone"
+                        | "down"
                 )
             })
         {
@@ -1393,6 +1403,69 @@ fn without_alternatives(text: &str) -> String {
     text
 }
 
+/// "The whites look yellow": a colour cast, which the white balance takes out (read as
+/// asked, it pushed the highlights further towards yellow). "The blacks are grey": lifted
+/// blacks, which deeper shadows put back.
+fn tone_complaints(text: &str) -> String {
+    let mut text = text.to_owned();
+    for (subject, verb) in [
+        ("whites", "are"),
+        ("whites", "look"),
+        ("whites", "looks"),
+        ("whites", "seem"),
+        ("blacks", "are"),
+        ("blacks", "look"),
+        ("blacks", "looks"),
+        ("blacks", "seem"),
+    ] {
+        let said = format!("{subject} {verb} ");
+        let mut from = 0;
+        while let Some(at) = text[from..].find(&said).map(|at| from + at) {
+            let rest_at = at + said.len();
+            let words: Vec<&str> = text[rest_at..]
+                .split(' ')
+                .take(4)
+                .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
+                .collect();
+            // Past "too", "a bit", "slightly" to the complaint itself.
+            let skip = words
+                .iter()
+                .take_while(|word| {
+                    intensity(word).is_some() || matches!(**word, "too" | "a" | "bit" | "little")
+                })
+                .count();
+            let said_len = |n: usize| words[..n].join(" ").len();
+            let replacement = match (subject, words.get(skip)) {
+                ("whites", Some(_)) if colours::match_words(&words[skip..]).is_some() => {
+                    let (_, used) = colours::match_words(&words[skip..]).expect("matched");
+                    Some(("fix the white balance", said_len(skip + used)))
+                }
+                ("blacks", Some(word))
+                    if matches!(
+                        *word,
+                        "grey" | "gray" | "greyish" | "grayish" | "lifted" | "milky" | "faded"
+                    ) =>
+                {
+                    Some(("make the blacks deeper", said_len(skip + 1)))
+                }
+                _ => None,
+            };
+            match replacement {
+                Some((request, length)) => {
+                    // From the start of the subject ("the whites", "my whites") on.
+                    let start = text[..at]
+                        .strip_suffix("the ")
+                        .map_or(at, |before| before.len());
+                    text = format!("{}{request}{}", &text[..start], &text[rest_at + length..]);
+                    from = start + request.len();
+                }
+                None => from = rest_at,
+            }
+        }
+    }
+    text
+}
+
 /// "The video is overexposed", "it looks a bit underexposed", "the highlights are blown
 /// out": a complaint about exposure, which asks for the opposite ("too bright", "too dark").
 /// Read as a request, "overexposed" brightened an overexposed clip. "Make it look
@@ -1544,7 +1617,7 @@ fn everything_else_tinted(text: &str) -> String {
 fn clauses(text: &str) -> Vec<Clause> {
     let text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
-        &without_alternatives(&text),
+        &tone_complaints(&without_alternatives(&text)),
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
@@ -2413,9 +2486,20 @@ fn compile_clause(
             }
         }
         if !sized {
+            // "play it at half speed": the share is of the timing, which is not an edit.
+            let timing = clause.words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "speed" | "slow" | "slower" | "faster" | "fps"
+                )
+            });
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
-                reason: "a percentage or share needs an effect or an adjustment to go with it, e.g. \"lower the saturation by half\", \"20% brighter\" or \"add 50% grain\"".into(),
+                reason: if timing {
+                    "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the request's duration trims the clip from its start".into()
+                } else {
+                    "a percentage or share needs an effect or an adjustment to go with it, e.g. \"lower the saturation by half\", \"20% brighter\" or \"add 50% grain\"".into()
+                },
             });
         }
     }
