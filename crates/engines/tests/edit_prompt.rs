@@ -2521,3 +2521,54 @@ fn a_cast_in_the_whites_or_grey_blacks_are_complaints() {
     let err = refused("play it at half speed").to_string();
     assert!(err.contains("changes of timing"), "{err}");
 }
+
+#[test]
+fn a_kept_background_limits_a_grade_to_the_subject() {
+    // The background kept as it is: a grade of "it" is the subject's. "Black and white but
+    // keep the background in colour" used to grey the background, the opposite of what
+    // was asked, and "sepia ... keep the background" to tone the whole frame.
+    for (prompt, expected) in [
+        (
+            "make it black and white but keep the background in color",
+            Monochrome::BlackAndWhite,
+        ),
+        (
+            "make it sepia but keep the background in color",
+            Monochrome::Sepia,
+        ),
+    ] {
+        match &ops(prompt)[..] {
+            [Operation::GradeSubject { operations }] => assert!(
+                matches!(&operations[..], [Operation::Monochrome { tone, .. }] if *tone == expected),
+                "{prompt:?}: {operations:?}"
+            ),
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        &ops("make it warmer but keep the background as it is")[..],
+        [Operation::GradeSubject { operations }] if matches!(operations[..], [Operation::Look { .. }])
+    ));
+    // Grain cannot be limited to the subject: refused, and the reason says so.
+    let err = refused("add grain but keep the background as it is").to_string();
+    assert!(
+        err.contains("only colour grades can be limited to the subject"),
+        "{err}"
+    );
+    // A busy background is blurred; a wish to stand out is refused with the ways to do it.
+    assert!(matches!(
+        &ops("make the background less busy")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Blur { .. }
+        }]
+    ));
+    let err = refused("make the person stand out").to_string();
+    assert!(err.contains("several ways"), "{err}");
+    // The subject kept in colour still greys the background.
+    assert!(matches!(
+        &ops("make it black and white except the person")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::BlackAndWhite
+        }]
+    ));
+}

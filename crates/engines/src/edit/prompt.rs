@@ -490,6 +490,44 @@ pub fn compile(
                 ),
             });
         }
+        // "make it sepia but keep the background in colour", "warmer, but leave the
+        // background as it is": with the background kept, a grade of the picture is the
+        // subject's. (Graded whole, the background changed too while the plan said it
+        // was kept.) Textures and styles cannot be limited to the subject.
+        let whole_frame = |planned: &PlannedOperation| {
+            !matches!(planned.operation.stage(), Stage::Subject | Stage::Matte)
+        };
+        if let Some(other) = operations.iter().find(|planned| {
+            whole_frame(planned)
+                && (planned.operation.stage() != Stage::Colour
+                    || matches!(planned.operation, Operation::WhiteBalance { .. }))
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase,
+                reason: format!(
+                    "\"{}\" changes the whole frame, the background included; with the background kept as it is, only colour grades can be limited to the subject (\"make her warmer\")",
+                    other.from
+                ),
+            });
+        }
+        let (graded, rest): (Vec<_>, Vec<_>) = operations.into_iter().partition(whole_frame);
+        operations = rest;
+        if !graded.is_empty() {
+            let from = graded
+                .iter()
+                .map(|planned| planned.from.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            operations.push(PlannedOperation {
+                operation: Operation::GradeSubject {
+                    operations: graded
+                        .into_iter()
+                        .map(|planned| planned.operation)
+                        .collect(),
+                },
+                from,
+            });
+        }
     }
     if let Some(phrase) = compiled.keep_subject_phrase {
         if let Some(whole) = operations.iter().find(|planned| {
@@ -1893,6 +1931,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("limit the colours to", "posterize to"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
+        // A busy background is one to blur.
+        ("background less busy", "background blurred"),
+        ("background less distracting", "background blurred"),
         // "Cinematic" describes the bars: letterboxing, not the whole cinematic grade.
         ("cinematic black bars", "black bars"),
         ("cinematic bars", "black bars"),
@@ -3203,6 +3244,9 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
             return format!("\"{unknown}\" is not an edit this engine performs: a garment is recoloured as a whole (\"make his {object} red\")");
         }
         format!("only the moving subject's garments and what it carries (a bag, a ball, a car it drives) can be recoloured, and \"{object}\" is not one of them; the background as a whole can be replaced or regraded (\"make the background blue\", \"a warmer background\")")
+    } else if has(SUBJECT_WORDS) && has(STAND_OUT) {
+        // "make the person stand out": a wish, with several ways to grant it.
+        "making the subject stand out can be done in several ways; say which: blur the background, darken or desaturate it (\"make the background darker\"), brighten the subject (\"make the person brighter\"), or keep only the subject's colours (\"make everything black and white except the person\")".into()
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
     } else {
@@ -3772,6 +3816,23 @@ fn grey_background_edit(
         return None;
     }
     used.fill(true);
+    // "make it black and white but keep the background in colour": the background is what
+    // is kept, so the subject is what turns grey (this greyed the background before).
+    let background_kept = words.iter().enumerate().any(|(i, word)| {
+        SPLASH_KEEP.contains(word)
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|w| BACKGROUND_NOUNS.contains(w))
+    });
+    if background_kept && !subject {
+        return Some(Operation::GradeSubject {
+            operations: vec![Operation::Monochrome {
+                tone: Monochrome::BlackAndWhite,
+                strength: 1.0,
+            }],
+        });
+    }
     Some(Operation::ReplaceBackground {
         backdrop: Backdrop::BlackAndWhite,
     })
