@@ -2485,6 +2485,8 @@ fn words_that_describe_one_effect_do_not_add_another() {
         names("make it cinematic with black bars"),
         ["look", "contrast", "vignette", "letterbox"]
     );
+    // Halation is film's glow around the highlights.
+    assert_eq!(names("add halation"), ["glow"]);
     // An old newsreel is old black and white film.
     let newsreel = names("make it look like an old newsreel");
     assert_eq!(newsreel[0], "monochrome", "{newsreel:?}");

@@ -1931,6 +1931,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("limit the colours to", "posterize to"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
+        // Halation: film's glow around bright highlights.
+        ("halation", "glow"),
         // A busy background is one to blur.
         ("background less busy", "background blurred"),
         ("background less distracting", "background blurred"),
