@@ -1490,7 +1490,7 @@ fn tone_complaints(text: &str) -> String {
             };
             match replacement {
                 Some((request, length)) => {
-                    // From the start of the subject ("the whites", "my whites") on.
+                    // From the start of the subject, its "the" included.
                     let start = text[..at]
                         .strip_suffix("the ")
                         .map_or(at, |before| before.len());
