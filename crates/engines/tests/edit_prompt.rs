@@ -2574,3 +2574,45 @@ fn a_kept_background_limits_a_grade_to_the_subject() {
         }]
     ));
 }
+
+#[test]
+fn a_colour_cast_the_footage_has_is_taken_out() {
+    // "It has a green cast" used to tint it greener.
+    for (prompt, name) in [
+        ("it has a green cast", "green"),
+        ("there is a magenta tint", "magenta"),
+        ("fix the yellow cast", "yellow"),
+        ("the footage has a slight blue tint, remove it", "blue"),
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::CounterTint { colour, .. }] if colour.name == name),
+            "{prompt:?}: {:?}",
+            ops(prompt)
+        );
+    }
+    // Asked for, a cast is added.
+    assert!(matches!(
+        &ops("add a green cast")[..],
+        [Operation::Tint { colour, .. }] if colour.name == "green"
+    ));
+    // What is missing, said without "too".
+    assert!(
+        matches!(&ops("it lacks contrast")[..], [Operation::Contrast { amount }] if *amount > 0.0)
+    );
+    assert!(
+        matches!(&ops("it needs more color")[..], [Operation::Saturation { amount }] if *amount > 0.0)
+    );
+    assert_eq!(names("make it neutral"), ["white_balance"]);
+    // After a complaint, "make it neutral" adds nothing (the complaint is the request).
+    assert_eq!(names("it is too yellow, make it neutral"), ["counter_tint"]);
+    assert!(
+        matches!(&ops("the blacks are crushed")[..], [Operation::Shadows { amount }] if *amount > 0.0)
+    );
+    assert!(
+        matches!(&ops("the whites are clipped")[..], [Operation::Highlights { amount }] if *amount < 0.0)
+    );
+    assert!(matches!(
+        &ops("the image looks too dark in the shadows")[..],
+        [Operation::Shadows { amount }] if *amount > 0.0
+    ));
+}

@@ -319,6 +319,9 @@ pub fn compile(
                         | "you"
                         | "tone"
                         | "down"
+                        | "remove"
+                        | "make"
+                        | "neutral"
                 )
             })
         {
@@ -1441,6 +1444,47 @@ fn without_alternatives(text: &str) -> String {
     text
 }
 
+/// "It has a green cast", "there is a magenta tint", "fix the yellow cast": a colour the
+/// footage already has, to take out (read as asked, "a green cast" tinted it greener).
+fn colour_casts(text: &str) -> String {
+    let mut text = text.to_owned();
+    for said in [
+        "has a ",
+        "there is a ",
+        "there's a ",
+        "fix the ",
+        "correct the ",
+    ] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(said).map(|at| from + at) {
+            let rest_at = at + said.len();
+            let words: Vec<&str> = text[rest_at..]
+                .split(' ')
+                .take(5)
+                .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
+                .collect();
+            // Past "slight", "strong" to the colour.
+            let skip = words
+                .iter()
+                .take_while(|word| intensity(word).is_some())
+                .count();
+            let cast = colours::match_words(&words[skip..]).and_then(|(colour, used)| {
+                matches!(words.get(skip + used), Some(&("cast" | "tint" | "tinge")))
+                    .then(|| (colour.name, words[..=skip + used].join(" ").len()))
+            });
+            match cast {
+                Some((colour, length)) => {
+                    let request = format!("remove the {colour} tint");
+                    text = format!("{}{request}{}", &text[..at], &text[rest_at + length..]);
+                    from = at + request.len();
+                }
+                None => from = rest_at,
+            }
+        }
+    }
+    text
+}
+
 /// "The whites look yellow": a colour cast, which the white balance takes out (read as
 /// asked, it pushed the highlights further towards yellow). "The blacks are grey": lifted
 /// blacks, which deeper shadows put back.
@@ -1654,8 +1698,14 @@ fn everything_else_tinted(text: &str) -> String {
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
     let text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
+    // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
+    // it" does): the white balance.
+    let text = match text.trim_start().strip_prefix("make it neutral") {
+        Some(rest) => format!("fix the white balance{rest}"),
+        None => text,
+    };
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
-        &tone_complaints(&without_alternatives(&text)),
+        &tone_complaints(&colour_casts(&without_alternatives(&text))),
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
@@ -1931,6 +1981,24 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("limit the colours to", "posterize to"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
+        // Complaints said without "too": what is missing, or what went wrong.
+        ("lacks contrast", "needs more contrast"),
+        ("lacks colour", "needs more saturation"),
+        ("lacks color", "needs more saturation"),
+        ("lacks saturation", "needs more saturation"),
+        ("needs more colour", "needs more saturation"),
+        ("needs more color", "needs more saturation"),
+        ("neutralize the colors", "fix the white balance"),
+        ("neutralise the colours", "fix the white balance"),
+        ("the blacks are crushed", "brighten the shadows"),
+        ("the whites are clipped", "recover the highlights"),
+        ("the highlights are clipped", "recover the highlights"),
+        ("the highlights are too dim", "brighten the highlights"),
+        ("too dark in the shadows", "dark, brighten the shadows"),
+        (
+            "too bright in the highlights",
+            "bright, recover the highlights",
+        ),
         // Halation: film's glow around bright highlights.
         ("halation", "glow"),
         // A busy background is one to blur.
