@@ -1444,6 +1444,15 @@ fn without_alternatives(text: &str) -> String {
     text
 }
 
+/// The first `n` words of `text`, without the punctuation that ends any of them (the text
+/// is not split into clauses yet when the rewrites below look ahead).
+fn leading_words(text: &str, n: usize) -> Vec<&str> {
+    text.split(' ')
+        .take(n)
+        .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
+        .collect()
+}
+
 /// "It has a green cast", "there is a magenta tint", "fix the yellow cast": a colour the
 /// footage already has, to take out (read as asked, "a green cast" tinted it greener).
 fn colour_casts(text: &str) -> String {
@@ -1458,11 +1467,7 @@ fn colour_casts(text: &str) -> String {
         let mut from = 0;
         while let Some(at) = text[from..].find(said).map(|at| from + at) {
             let rest_at = at + said.len();
-            let words: Vec<&str> = text[rest_at..]
-                .split(' ')
-                .take(5)
-                .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
-                .collect();
+            let words = leading_words(&text[rest_at..], 5);
             // Past "slight", "strong" to the colour.
             let skip = words
                 .iter()
@@ -1504,11 +1509,7 @@ fn tone_complaints(text: &str) -> String {
         let mut from = 0;
         while let Some(at) = text[from..].find(&said).map(|at| from + at) {
             let rest_at = at + said.len();
-            let words: Vec<&str> = text[rest_at..]
-                .split(' ')
-                .take(4)
-                .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
-                .collect();
+            let words = leading_words(&text[rest_at..], 4);
             // Past "too", "a bit", "slightly" to the complaint itself.
             let skip = words
                 .iter()
@@ -1636,11 +1637,7 @@ fn everything_else_tinted(text: &str) -> String {
     // A colour named at the start of `rest` ("pink", "navy blue", "a dark green" without
     // the article): its length in bytes.
     let colour_at = |rest: &str| -> Option<usize> {
-        let words: Vec<&str> = rest
-            .split(' ')
-            .take(3)
-            .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
-            .collect();
+        let words = leading_words(rest, 3);
         let shade = usize::from(
             words.len() > 1 && (SHADE_WORDS.contains(&words[0]) || words[0] == "bright"),
         );
