@@ -2616,3 +2616,98 @@ fn a_colour_cast_the_footage_has_is_taken_out() {
         [Operation::Shadows { amount }] if *amount > 0.0
     ));
 }
+
+#[test]
+fn complaints_joined_by_and_each_ask_for_their_opposite() {
+    // Read alone, the second word was a request: "saturated" saturated a clip said to be too
+    // saturated, "dull" desaturated a dull one, and "murky" or "dull" beside "flat" was lost.
+    let signs = |prompt: &str| -> Vec<(&'static str, bool)> {
+        ops(prompt)
+            .iter()
+            .map(|operation| match operation {
+                Operation::Exposure { stops } => ("exposure", *stops > 0.0),
+                Operation::Contrast { amount } => ("contrast", *amount > 0.0),
+                Operation::Saturation { amount } => ("saturation", *amount > 0.0),
+                other => panic!("{prompt:?}: {other:?}"),
+            })
+            .collect()
+    };
+    for (prompt, expected) in [
+        (
+            "it is too dark and saturated",
+            vec![("exposure", true), ("saturation", false)],
+        ),
+        (
+            "it is too bright and dull",
+            vec![("exposure", false), ("saturation", true)],
+        ),
+        (
+            "it looks dark and dull",
+            vec![("exposure", true), ("saturation", true)],
+        ),
+        (
+            "it is dull and flat",
+            vec![("saturation", true), ("contrast", true)],
+        ),
+        (
+            "the footage feels flat and lifeless",
+            vec![("contrast", true), ("saturation", true)],
+        ),
+        (
+            "it is a bit washed out and dark",
+            vec![("saturation", true), ("exposure", true)],
+        ),
+        (
+            "it is oversaturated and too bright",
+            vec![("saturation", false), ("exposure", false)],
+        ),
+        ("the colours look flat, fix it", vec![("contrast", true)]),
+        ("it looks a little muddy", vec![("contrast", true)]),
+        ("it seems too dark", vec![("exposure", true)]),
+        ("the colors appear washed out", vec![("saturation", true)]),
+        (
+            "the colours are washed out, fix them",
+            vec![("saturation", true)],
+        ),
+        ("too drab", vec![("saturation", true)]),
+        ("it is too harsh", vec![("contrast", false)]),
+        // Asked for, the words mean what they say.
+        (
+            "make it dark and dull",
+            vec![("exposure", false), ("saturation", false)],
+        ),
+        ("make it look flat", vec![("contrast", false)]),
+    ] {
+        assert_eq!(signs(prompt), expected, "{prompt:?}");
+    }
+    // A plain description beside a complaint is still context: the night is not a grade.
+    assert_eq!(
+        signs("I shot this at night, it is too dark"),
+        [("exposure", true)]
+    );
+    // And a noun "look" is not a description: "a desaturated look" is asked for.
+    assert!(names("grade the video with a cold, desaturated look").contains(&"saturation"));
+}
+
+#[test]
+fn a_toned_monochrome_keeps_its_tone() {
+    // The tint, look or sepia named before "black and white" used to be greyed away by it.
+    for prompt in [
+        "red monochrome",
+        "blue tinted black and white",
+        "warm black and white",
+    ] {
+        let ops = ops(prompt);
+        assert!(
+            matches!(ops.first(), Some(Operation::Monochrome { .. })) && ops.len() == 2,
+            "{prompt:?}: {ops:?}"
+        );
+    }
+    assert!(matches!(
+        &ops("monochrome with a sepia tone")[..],
+        [Operation::Monochrome {
+            tone: Monochrome::Sepia,
+            ..
+        }]
+    ));
+}

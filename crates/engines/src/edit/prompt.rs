@@ -207,7 +207,21 @@ pub fn compile(
             purposes.push(purpose);
         }
     }
-    let context = described.iter().any(|described| !described);
+    // Context needs a request to be the context of. A complaint is one ("it is dull and too
+    // dark": both are), unless a plain description stands beside it ("I shot this at night,
+    // it is too dark": the night is context).
+    let requested = all.iter().zip(&described).any(|(clause, described)| {
+        !described && !complains(&clause.words) && !only_follow_up(&clause.words)
+    });
+    let complained = all
+        .iter()
+        .zip(&described)
+        .any(|(clause, described)| !described && complains(&clause.words));
+    let only_complaints_described = all
+        .iter()
+        .zip(&described)
+        .all(|(clause, described)| !described || described_complaint(&clause.words).is_some());
+    let context = requested || (complained && !only_complaints_described);
     // What the context named last ("her dress is faded", "the background is distracting"):
     // "make it red", "blur it" after it speak of that, not of the picture.
     let mut named: Option<String> = None;
@@ -259,23 +273,13 @@ pub fn compile(
         // complaint is the request, and asks for the opposite of its word (read as a
         // request, "dull" desaturated).
         if described {
-            let n = clause.words.len();
-            for i in 1..n {
-                if !matches!(
-                    clause.words[i - 1].as_str(),
-                    "looks" | "look" | "is" | "are" | "seems" | "feels"
-                ) {
-                    continue;
-                }
-                let replacement: &[&str] = match clause.words[i].as_str() {
-                    "dull" | "bland" | "lifeless" | "drab" => &["needs", "more", "saturation"],
-                    "dark" | "dim" | "murky" => &["is", "too", "dark"],
-                    _ => continue,
-                };
-                clause
-                    .words
-                    .splice(i - 1..=i, replacement.iter().map(|word| (*word).to_owned()));
-                break;
+            if let Some((verb, word, replacement)) = described_complaint(&clause.words) {
+                // "looks a little muddy" -> "needs a little more contrast".
+                clause.words.splice(
+                    word..=word,
+                    replacement[1..].iter().map(|word| (*word).to_owned()),
+                );
+                clause.words[verb] = replacement[0].to_owned();
             }
         }
         if let (Some(thing), None) = (&named, &thing) {
@@ -305,26 +309,7 @@ pub fn compile(
         named = None;
         // "it is too dark, fix it", "too contrasty, tone it down": the request was the
         // clause before.
-        if !compiled.operations.is_empty()
-            && clause.words.iter().all(|word| {
-                matches!(
-                    word.as_str(),
-                    "fix"
-                        | "correct"
-                        | "it"
-                        | "this"
-                        | "that"
-                        | "please"
-                        | "can"
-                        | "you"
-                        | "tone"
-                        | "down"
-                        | "remove"
-                        | "make"
-                        | "neutral"
-                )
-            })
-        {
+        if !compiled.operations.is_empty() && only_follow_up(&clause.words) {
             continue;
         }
         // "a red vignette": the vignette darkens; a tint of the whole picture beside it
@@ -592,7 +577,16 @@ pub fn compile(
     if operations.is_empty() && !compiled.mute_audio {
         return Err(PromptError::NoEdit);
     }
-    operations.sort_by_key(|planned| planned.operation.stage());
+    // Within the colour stage, taking the colour out goes first: a tint, look or split tone
+    // graded before it would be greyed away ("blue tinted black and white", "warm black and
+    // white", "red monochrome" are toned monochromes).
+    operations.sort_by_key(|planned| {
+        let colourless = matches!(
+            planned.operation,
+            Operation::Monochrome { .. } | Operation::Duotone { .. }
+        );
+        (planned.operation.stage(), !colourless)
+    });
     let plan = EditPlan {
         operations,
         mute_audio: compiled.mute_audio,
@@ -672,6 +666,64 @@ fn purpose_start(words: &[String]) -> Option<usize> {
             }
         }
         _ => false,
+    })
+}
+
+/// "fix it", "can you tone it down": a clause that asks for what the clause before it
+/// complained of, and for nothing of its own.
+fn only_follow_up(words: &[String]) -> bool {
+    words.iter().all(|word| {
+        matches!(
+            word.as_str(),
+            "fix"
+                | "correct"
+                | "it"
+                | "them"
+                | "this"
+                | "that"
+                | "please"
+                | "can"
+                | "you"
+                | "tone"
+                | "down"
+                | "remove"
+                | "make"
+                | "neutral"
+        )
+    })
+}
+
+/// "the video looks dull", "it is a bit flat": a describing verb and a word that, said of
+/// the footage, is a complaint. Returns where the verb and the word are, and the request
+/// that replaces the two (the opposite of the word, which read as a request "dull" would
+/// desaturate).
+fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'static str])> {
+    (0..words.len()).find_map(|verb| {
+        if !matches!(
+            words[verb].as_str(),
+            "looks" | "look" | "is" | "are" | "seems" | "feels"
+        ) {
+            return None;
+        }
+        let i = verb
+            + 1
+            + words[verb + 1..]
+                .iter()
+                .take_while(|word| {
+                    intensity(word).is_some() || matches!(word.as_str(), "a" | "bit" | "little")
+                })
+                .count();
+        let replacement: &'static [&'static str] = match words.get(i)?.as_str() {
+            "dull" | "bland" | "lifeless" | "drab" | "desaturated" => {
+                &["needs", "more", "saturation"]
+            }
+            "dark" | "dim" | "murky" => &["is", "too", "dark"],
+            "flat" | "muddy" => &["needs", "more", "contrast"],
+            "harsh" => &["needs", "less", "contrast"],
+            "oversaturated" => &["is", "too", "saturated"],
+            _ => return None,
+        };
+        Some((verb, i, replacement))
     })
 }
 
@@ -794,6 +846,28 @@ fn describes(words: &[String]) -> bool {
                 | "seems"
                 | "appears"
         )
+    }) || (1..words.len()).any(|i| {
+        // "the colours look dull"; not "look like an old film", which asks, nor "a
+        // desaturated look", a noun.
+        words[i] == "look"
+            && words.get(i + 1) != Some(&"like")
+            && matches!(
+                words[i - 1],
+                "colours"
+                    | "colors"
+                    | "they"
+                    | "things"
+                    | "tones"
+                    | "whites"
+                    | "blacks"
+                    | "shadows"
+                    | "highlights"
+                    | "faces"
+                    | "shots"
+                    | "scenes"
+                    | "these"
+                    | "those"
+            )
     });
     // "the woman in the blue dress": a person told apart by what they wear ("her dress
     // blue", "his shirt to blue" ask for a colour).
@@ -958,6 +1032,18 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
                 if matches!(
                     candidate.planned.operation,
                     Operation::Sketch { colour: true, .. }
+                ) =>
+            {
+                *other = candidate
+            }
+            // "monochrome with a sepia tone": the toned one is the one meant.
+            Some(other)
+                if matches!(
+                    candidate.planned.operation,
+                    Operation::Monochrome {
+                        tone: Monochrome::Sepia,
+                        ..
+                    }
                 ) =>
             {
                 *other = candidate
@@ -1453,6 +1539,89 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .collect()
 }
 
+/// "It is too dark and saturated", "the footage looks flat and dull": two complaints under
+/// one describing verb, which the verb is given again ("... and looks dull") so that each
+/// is read as a complaint. Read alone, the second was a request: "saturated" saturated a
+/// clip said to be too saturated, and "dull" desaturated a dull one.
+fn complaints_share_their_verb(text: &str) -> String {
+    const VERBS: [&str; 12] = [
+        "is", "are", "was", "were", "look", "looks", "seem", "seems", "feel", "feels", "appear",
+        "appears",
+    ];
+    const DEGREE: [&str; 13] = [
+        "too", "a", "bit", "little", "slightly", "very", "way", "really", "quite", "rather",
+        "somewhat", "overly", "pretty",
+    ];
+    const COMPLAINTS: [&str; 22] = [
+        "dark",
+        "bright",
+        "dull",
+        "flat",
+        "murky",
+        "dim",
+        "muddy",
+        "saturated",
+        "oversaturated",
+        "desaturated",
+        "blurry",
+        "soft",
+        "noisy",
+        "grainy",
+        "contrasty",
+        "harsh",
+        "lifeless",
+        "bland",
+        "drab",
+        "washed",
+        "overexposed",
+        "underexposed",
+    ];
+    let words: Vec<&str> = text.split(' ').collect();
+    let bare = |word: &str| word.trim_end_matches(['.', ',', ';', '!', '?']).to_owned();
+    let mut out: Vec<String> = Vec::with_capacity(words.len() + 4);
+    let mut i = 0;
+    while i < words.len() {
+        out.push(words[i].to_owned());
+        if !VERBS.contains(&words[i]) {
+            i += 1;
+            continue;
+        }
+        let verb = words[i];
+        let mut j = i + 1;
+        while j < words.len() && DEGREE.contains(&words[j]) {
+            j += 1;
+        }
+        // The first complaint, "washed out" taking two words; it must not end the clause.
+        let first_len = if words.get(j) == Some(&"washed") {
+            2
+        } else {
+            1
+        };
+        let and_at = j + first_len;
+        let shared = COMPLAINTS.contains(&words.get(j).copied().unwrap_or(""))
+            && words[j..and_at.min(words.len())]
+                .iter()
+                .all(|word| bare(word) == *word)
+            && words.get(and_at) == Some(&"and")
+            && words
+                .get(and_at + 1)
+                .is_some_and(|next| COMPLAINTS.contains(&bare(next).as_str()));
+        if !shared {
+            i += 1;
+            continue;
+        }
+        // "too" carries over ("too dark and saturated"); "a bit" and the like qualify the
+        // first word only.
+        out.extend(words[i + 1..=and_at].iter().map(|word| (*word).to_owned()));
+        out.push(verb.to_owned());
+        if words[i + 1..j].contains(&"too") {
+            out.push("too".to_owned());
+        }
+        i = and_at + 1;
+    }
+    out.join(" ")
+}
+
 /// "It has a green cast", "there is a magenta tint", "fix the yellow cast": a colour the
 /// footage already has, to take out (read as asked, "a green cast" tinted it greener).
 fn colour_casts(text: &str) -> String {
@@ -1559,11 +1728,19 @@ fn exposure_complaints(text: &str) -> String {
         ("underexposed", "too dark"),
         ("blown out", "too bright"),
     ];
-    const DESCRIBING: [&str; 7] = ["is", "are", "was", "were", "looks", "seems", "feels"];
+    const DESCRIBING: [&str; 10] = [
+        "is", "are", "was", "were", "look", "looks", "seem", "seems", "feel", "feels",
+    ];
     let mut text = text.to_owned();
     for (word, complaint) in COMPLAINTS {
         let mut from = 0;
         while let Some(at) = text[from..].find(word).map(|at| from + at) {
+            let whole_word = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[at + word.len()..].starts_with(|c: char| c.is_alphanumeric());
+            if !whole_word {
+                from = at + word.len();
+                continue;
+            }
             let clause_start = text[..at]
                 .rfind(['.', ',', ';', '!', '?', '\n'])
                 .map_or(0, |end| end + 1);
@@ -1702,7 +1879,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         None => text,
     };
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
-        &tone_complaints(&colour_casts(&without_alternatives(&text))),
+        &tone_complaints(&colour_casts(&complaints_share_their_verb(
+            &without_alternatives(&text),
+        ))),
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
@@ -1723,6 +1902,15 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("'re ", " are "),
         ("'s ", " "),
         ("s' ", "s "),
+        // Describing verbs are one verb to the complaints below: "it seems too dark", "the
+        // footage feels dull", "the colours appear washed out".
+        (" seems to be ", " is "),
+        (" seem to be ", " are "),
+        (" seems ", " looks "),
+        (" seem ", " look "),
+        (" feels ", " looks "),
+        (" appears ", " looks "),
+        (" appear ", " look "),
         ("super 8", "super8"),
         ("super-8", "super8"),
         ("8 mm", "8mm"),
@@ -1770,10 +1958,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("everything he wears", "his outfit"),
         // Complaints about the footage ask for the opposite of what their words name.
         ("looks flat", "is too flat"),
-        ("looks washed out", "needs more saturation"),
-        ("is washed out", "needs more saturation"),
-        ("are washed out", "need more saturation"),
-        ("too washed out", "more saturation"),
+        ("a bit washed out", "a bit too washed out"),
+        ("a little washed out", "a little too washed out"),
+        ("slightly washed out", "slightly too washed out"),
+        ("looks washed out", "looks desaturated"),
+        ("look washed out", "look desaturated"),
+        ("is washed out", "is desaturated"),
+        ("are washed out", "are desaturated"),
+        ("too washed out", "too desaturated"),
         ("too soft", "too blurry"),
         ("looks soft", "is too blurry"),
         ("looks blurry", "is too blurry"),
@@ -5329,6 +5521,15 @@ const EFFECTS: &[EffectPhrase] = &[
     ("desaturate", || EffectKind::Saturation(-1.0)),
     ("dull", || EffectKind::Saturation(-1.0)),
     ("bleak", || EffectKind::Saturation(-1.0)),
+    // Mostly said of footage as complaints ("too drab", "it is too harsh"), which ask for
+    // the opposite; asked for, they mean what they say.
+    ("drab", || EffectKind::Saturation(-1.0)),
+    ("bland", || EffectKind::Saturation(-1.0)),
+    ("lifeless", || EffectKind::Saturation(-1.0)),
+    ("oversaturated", || EffectKind::Saturation(1.0)),
+    ("murky", || EffectKind::Exposure(-1.0)),
+    ("muddy", || EffectKind::Contrast(-1.0)),
+    ("harsh", || EffectKind::Contrast(1.0)),
     ("saturated", || EffectKind::Saturation(1.0)),
     ("saturate", || EffectKind::Saturation(1.0)),
     ("saturation", || EffectKind::Saturation(1.0)),
@@ -6943,7 +7144,11 @@ fn is_filler(word: &str) -> bool {
                 | "tones"
                 | "toned"
                 | "feel"
+                | "feels"
                 | "feeling"
+                | "seem"
+                | "seems"
+                | "appears"
                 | "vibe"
                 | "vibes"
                 | "aesthetic"
