@@ -2711,3 +2711,32 @@ fn a_toned_monochrome_keeps_its_tone() {
         }]
     ));
 }
+
+#[test]
+fn the_means_after_by_is_the_edit_and_controls_set_to_nothing() {
+    // The wish to stand out was refused as too vague beside its own answer.
+    assert!(matches!(
+        &ops("make the person pop by darkening the background")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { .. }
+        }]
+    ));
+    assert_eq!(
+        names("give it a moody feel by adding grain and a vignette"),
+        ["grain", "vignette"]
+    );
+    assert_eq!(names("shot by a drone, add grain"), ["grain"]);
+    assert_eq!(names("set saturation to zero"), ["monochrome"]);
+    assert_eq!(names("auto color correct"), ["white_balance"]);
+    // Refused for what they are, not for the word "fix" or "rate".
+    for (prompt, reason) in [
+        ("fix the shaky camera", "stabilisation"),
+        ("increase the frame rate", "timing"),
+        ("make it 60fps", "timing"),
+    ] {
+        let PromptError::Unsupported { reason: said, .. } = refused(prompt) else {
+            panic!("{prompt:?} was not refused as unsupported");
+        };
+        assert!(said.contains(reason), "{prompt:?}: {said}");
+    }
+}

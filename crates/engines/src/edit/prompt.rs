@@ -1539,6 +1539,60 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .collect()
 }
 
+/// "make the person pop by darkening the background", "give it a moody feel by adding
+/// grain": the means named after "by" is the edit asked for; what comes before it is why.
+/// (Read as said, the wish to stand out was refused as too vague beside its own answer.)
+fn means_after_by(text: &str) -> String {
+    const VERBS: [(&str, &str); 22] = [
+        ("darkening", "darken"),
+        ("brightening", "brighten"),
+        ("lightening", "lighten"),
+        ("blurring", "blur"),
+        ("desaturating", "desaturate"),
+        ("saturating", "saturate"),
+        ("adding", "add"),
+        ("making", "make"),
+        ("turning", "turn"),
+        ("replacing", "replace"),
+        ("lowering", "lower"),
+        ("increasing", "increase"),
+        ("reducing", "reduce"),
+        ("boosting", "boost"),
+        ("using", "use"),
+        ("giving", "give"),
+        ("changing", "change"),
+        ("removing", "remove"),
+        ("warming", "warm"),
+        ("cooling", "cool"),
+        ("sharpening", "sharpen"),
+        ("softening", "soften"),
+    ];
+    let mut text = text.to_owned();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(" by ").map(|at| from + at) {
+        let rest = &text[at + 4..];
+        let Some(&(gerund, verb)) = VERBS
+            .iter()
+            .find(|(gerund, _)| rest.starts_with(&format!("{gerund} ")))
+        else {
+            from = at + 4;
+            continue;
+        };
+        let clause_start = text[..at]
+            .rfind(['.', ',', ';', '!', '?', '\n'])
+            .map_or(0, |end| end + 1);
+        let lead = if clause_start == 0 { "" } else { " " };
+        let replacement = format!("{lead}{verb}");
+        text = format!(
+            "{}{replacement}{}",
+            &text[..clause_start],
+            &text[at + 4 + gerund.len()..]
+        );
+        from = clause_start + replacement.len();
+    }
+    text
+}
+
 /// "It is too dark and saturated", "the footage looks flat and dull": two complaints under
 /// one describing verb, which the verb is given again ("... and looks dull") so that each
 /// is read as a complaint. Read alone, the second was a request: "saturated" saturated a
@@ -1880,7 +1934,7 @@ fn clauses(text: &str) -> Vec<Clause> {
     };
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
-            &without_alternatives(&text),
+            &means_after_by(&without_alternatives(&text)),
         ))),
     )));
     for (from, to) in [
@@ -1912,6 +1966,17 @@ fn clauses(text: &str) -> Vec<Clause> {
         (" appears ", " looks "),
         (" appear ", " look "),
         ("super 8", "super8"),
+        // Said of a control set to nothing, saturation is the picture's colour.
+        ("set the saturation to zero", "remove the colour"),
+        ("set saturation to zero", "remove the colour"),
+        ("set the saturation to 0", "remove the colour"),
+        ("set saturation to 0", "remove the colour"),
+        ("turn the saturation down to zero", "remove the colour"),
+        ("auto color correct", "color correct"),
+        ("auto colour correct", "colour correct"),
+        ("auto white balance", "white balance"),
+        ("children book illustration", "illustration"),
+        ("childrens book illustration", "illustration"),
         ("super-8", "super8"),
         ("8 mm", "8mm"),
         ("16 mm", "16mm"),
@@ -3375,7 +3440,10 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "loop",
         "rewind",
         "fps",
-    ]) {
+        "framerate",
+    ]) || words.windows(2).any(|pair| pair == ["frame", "rate"])
+        || words.iter().any(|word| word.ends_with("fps"))
+    {
         "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the request's duration trims the clip from its start".into()
     } else if has(&[
         "stabilize",
@@ -3386,6 +3454,11 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "stabilisation",
         "steady",
         "steadier",
+        "shaky",
+        "shaking",
+        "shake",
+        "jittery",
+        "wobbly",
     ]) {
         "stabilisation is not supported".into()
     } else if has(&["zoom", "zoomed", "zooming", "closer", "closeup", "reframe"]) {
