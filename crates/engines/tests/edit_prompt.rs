@@ -2740,3 +2740,34 @@ fn the_means_after_by_is_the_edit_and_controls_set_to_nothing() {
         assert!(said.contains(reason), "{prompt:?}: {said}");
     }
 }
+
+#[test]
+fn film_words_occasions_and_frames() {
+    assert_eq!(
+        names(
+            "Give it the look of a 1970s Kodak film with warm tones, faded blacks and light grain."
+        ),
+        ["look", "look", "fade", "grain"]
+    );
+    assert_eq!(
+        names("Make it look like an old VHS recording from a birthday party in 1994."),
+        ["vhs"]
+    );
+    assert_eq!(
+        names("Add heavy grain and scratches like a damaged film reel."),
+        ["grain", "dust_and_scratches"]
+    );
+    // What the blur is for is not a sharpening of the whole picture.
+    assert_eq!(
+        names("Blur the background a lot so only the person is sharp."),
+        ["replace_background"]
+    );
+    assert_eq!(names("make it look dramatic"), ["exposure", "contrast"]);
+    assert_eq!(names("add a halo around bright areas"), ["glow"]);
+    assert_eq!(names("add digital noise"), ["grain"]);
+    // A coloured frame was a tint of the whole picture.
+    assert!(matches!(
+        refused("add a white frame"),
+        PromptError::Unsupported { .. }
+    ));
+}

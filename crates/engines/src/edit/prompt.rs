@@ -312,6 +312,20 @@ pub fn compile(
         if !compiled.operations.is_empty() && only_follow_up(&clause.words) {
             continue;
         }
+        // "add a white frame": a border round the picture, not a white tint of it.
+        if let Some(pair) = clause.words.windows(2).find(|pair| {
+            matches!(pair[1].as_str(), "frame" | "border" | "outline")
+                && colours::by_name(&pair[0]).is_some()
+                && clause.words.iter().any(|word| word == "add")
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: format!(
+                    "a {} {} round the picture is not supported: the picture keeps its edges (a letterbox, black bars to 2.39:1, is)",
+                    pair[0], pair[1]
+                ),
+            });
+        }
         // "a red vignette": the vignette darkens; a tint of the whole picture beside it
         // would be another edit than the one asked.
         if let Some(pair) = clause.words.windows(2).find(|pair| {
@@ -654,14 +668,15 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     object,
                     Some("it" | "this" | "the" | "everything" | "things")
                 ),
-                ("so", Some("it" | "everything" | "the" | "nothing" | "she" | "he" | "they")) => {
-                    words[k + 1..].iter().any(|word| {
-                        matches!(
-                            *word,
-                            "looks" | "feels" | "seems" | "has" | "is" | "are" | "stands" | "pops"
-                        )
-                    })
-                }
+                (
+                    "so",
+                    Some("it" | "everything" | "the" | "nothing" | "she" | "he" | "they" | "only"),
+                ) => words[k + 1..].iter().any(|word| {
+                    matches!(
+                        *word,
+                        "looks" | "feels" | "seems" | "has" | "is" | "are" | "stands" | "pops"
+                    )
+                }),
                 _ => false,
             }
         }
@@ -1973,6 +1988,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("set saturation to 0", "remove the colour"),
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
+        ("faded blacks", "lifted blacks"),
+        ("digital noise", "noise"),
         ("auto colour correct", "colour correct"),
         ("auto white balance", "white balance"),
         ("children book illustration", "illustration"),
@@ -2010,6 +2027,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("dark parts", "shadows"),
         ("bright areas", "highlights"),
         ("bright parts", "highlights"),
+        // A bloom is a glow round the highlights.
+        ("halo around the highlights", "glow"),
+        ("halo around highlights", "glow"),
+        ("glow around the highlights", "glow"),
+        ("glow around highlights", "glow"),
         ("put her in a", "give her a"),
         ("put him in a", "give him a"),
         ("put them in", "give them"),
@@ -6226,6 +6248,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("grittier", || EffectKind::Look(Look::BleachBypass)),
     ("drama", || EffectKind::LowKey),
     ("more dramatic", || EffectKind::LowKey),
+    ("dramatic", || EffectKind::LowKey),
     ("dramatic lighting", || EffectKind::LowKey),
     ("dramatic look", || EffectKind::LowKey),
     ("old", || EffectKind::Look(Look::Vintage)),
@@ -7288,6 +7311,15 @@ fn is_filler(word: &str) -> bool {
                 | "and"
                 | "lut"
                 | "illustration"
+                // The occasion of home footage ("an old VHS recording from a birthday party").
+                | "birthday"
+                | "party"
+                | "wedding"
+                | "holiday"
+                | "vacation"
+                // "scratches like a damaged film reel"
+                | "reel"
+                | "damaged"
                 | "hi"
                 | "should"
                 | "lol"
