@@ -2771,3 +2771,48 @@ fn film_words_occasions_and_frames() {
         PromptError::Unsupported { .. }
     ));
 }
+
+#[test]
+fn only_the_subject_in_black_and_white_greys_the_subject() {
+    // "only" picked out what turns grey; this greyed the background, the opposite.
+    for prompt in [
+        "make only the person black and white",
+        "only the person in black and white",
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::GradeSubject { operations }]
+                if matches!(operations[..], [Operation::Monochrome { .. }])),
+            "{prompt:?}: {:?}",
+            ops(prompt)
+        );
+    }
+    // Kept in colour, the subject is what "only" sets apart.
+    for prompt in [
+        "keep only the person in colour",
+        "make only the background black and white",
+    ] {
+        assert!(
+            matches!(
+                &ops(prompt)[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::BlackAndWhite
+                }]
+            ),
+            "{prompt:?}"
+        );
+    }
+    assert_eq!(
+        names("make the background darker and blurrier"),
+        ["replace_background", "replace_background"]
+    );
+    assert!(matches!(
+        &ops("replace the background with a chroma key green")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+    let PromptError::Unsupported { reason, .. } = refused("cut out the person") else {
+        panic!("not refused as unsupported");
+    };
+    assert!(reason.contains("transparency"), "{reason}");
+}

@@ -1988,6 +1988,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("set saturation to 0", "remove the colour"),
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
+        ("chroma key green", "green screen"),
+        ("chromakey green", "green screen"),
+        ("a chroma key", "a green screen"),
         ("faded blacks", "lifted blacks"),
         ("digital noise", "noise"),
         ("auto colour correct", "colour correct"),
@@ -3424,7 +3427,11 @@ const MAX_STOPS: f32 = 3.0;
 /// Why a clause cannot be performed, phrased for the user.
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
-    if has(&[
+    if has(&["transparent", "transparency", "alpha"])
+        || words.windows(2).any(|pair| pair == ["cut", "out"])
+    {
+        "the output is H.264 MP4, which has no transparency, so nothing can be cut out; the background can be replaced with the reference image, a colour (\"a green screen\"), a gradient, or blurred".into()
+    } else if has(&[
         "1080p",
         "720p",
         "480p",
@@ -3704,6 +3711,7 @@ const BLUR_WORDS: &[&str] = &[
     "blur",
     "blurred",
     "blurry",
+    "blurrier",
     "blurring",
     "defocus",
     "defocused",
@@ -4179,7 +4187,22 @@ fn grey_background_edit(
                 .take(3)
                 .any(|w| BACKGROUND_NOUNS.contains(w))
     });
-    if background_kept && !subject {
+    // "make only the person black and white": "only" picks out what turns grey; it keeps
+    // nothing in colour (this greyed the background, the opposite).
+    let only_subject_grey = words.iter().enumerate().any(|(i, word)| {
+        *word == "only"
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|w| SUBJECT_WORDS.contains(w) || matches!(*w, "him" | "her" | "them"))
+    }) && !words.iter().any(|word| {
+        SPLASH_KEEP.contains(word)
+            || matches!(
+                *word,
+                "except" | "but" | "apart" | "save" | "colour" | "color" | "colours" | "colors"
+            )
+    });
+    if (background_kept && !subject) || only_subject_grey {
         return Some(Operation::GradeSubject {
             operations: vec![Operation::Monochrome {
                 tone: Monochrome::BlackAndWhite,
@@ -5959,6 +5982,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("detailed", || EffectKind::Sharpen),
     ("blur", || EffectKind::Blur),
     ("blurry", || EffectKind::Blur),
+    ("blurrier", || EffectKind::Blur),
     ("blurred", || EffectKind::Blur),
     ("soften", || EffectKind::Blur),
     ("soft focus", || EffectKind::Blur),
