@@ -10,7 +10,8 @@
 //! motion settings can be overridden for experiments: `ITERATIONS`, `SMOOTHING`, `STRIDE`,
 //! `LEVEL` (finest flow level for sources up to 540 lines), `MIN_GRID` (the flow grid's
 //! shortest side, which sets the level for larger sources), `REFINE` and `INNER` (the
-//! variational refinement's outer and inner iterations; `REFINE=0` turns it off). `STRAIGHT=1` ignores the
+//! finest level's variational refinement, outer and inner iterations; `REFINE=0` turns it
+//! off), `COARSE_REFINE` and `COARSE_INNER` (the same at the coarser levels). `STRAIGHT=1` ignores the
 //! neighbouring pairs (straight-line motion); `BASELINE=other.yuv` scores another
 //! interpolator's 24 fps output frame by frame beside ours (e.g. minterpolate's, made from
 //! the even frames); `OUTPUT=ours.yuv` writes the synthesised frames.
@@ -61,6 +62,11 @@ fn main() {
             refinement: recut_engines::upscale::variational::Refinement {
                 outer: overridden("REFINE", standard.flow.refinement.outer),
                 inner: overridden("INNER", standard.flow.refinement.inner),
+                ..recut_engines::upscale::variational::Refinement::TUNED
+            },
+            coarse_refinement: recut_engines::upscale::variational::Refinement {
+                outer: overridden("COARSE_REFINE", standard.flow.coarse_refinement.outer),
+                inner: overridden("COARSE_INNER", standard.flow.coarse_refinement.inner),
                 ..recut_engines::upscale::variational::Refinement::TUNED
             },
         },

@@ -41,32 +41,39 @@ pub struct MotionSettings {
 impl MotionSettings {
     /// The default: flow at quarter resolution for sources up to 540 lines (which on
     /// Megamind scored within 0.05 dB of half resolution at about half the time), patches
-    /// every 4 pixels with 4 search iterations each, and one light variational refinement
-    /// (one linearisation, two relaxation sweeps). Against the patches alone (every 5 pixels,
-    /// 8 iterations, no refinement) that measured +0.15 dB on Megamind frames the tuning
-    /// never saw and +0.19 dB on the benchmark's (`profile_interp` against minterpolate's
-    /// mci, cut frames left out): the refinement corrects what a patch's single vector gets
-    /// wrong on faces and mouths, and after it the patch search needs half the iterations
-    /// (8 measured the same). It costs about a millisecond per direction at this size, paid
-    /// for by the converter analysing the pair after next while it warps the current frame.
+    /// every 5 pixels with 4 search iterations each, and a variational refinement at every
+    /// level: two linearisations of two relaxation sweeps at the finest, two of three at the
+    /// coarser ones, where it is cheap. The refinement corrects what a patch's single vector
+    /// gets wrong on faces and mouths; at the coarse levels it carries a textured part's
+    /// motion across a flat one (a car roof), which the patches there cannot see. Against
+    /// the fifteenth session's settings (patches every 4 pixels, one linearisation of two
+    /// sweeps at the finest level only), at the same speed, `profile_interp` against
+    /// minterpolate's mci measured +0.08 dB on Megamind, +0.08 dB on its frames the tuning
+    /// never saw, +0.2 dB on live-action footage and +0.1 dB on other animation
+    /// (docs/benchmarks.md).
     pub const STANDARD: MotionSettings = MotionSettings {
         flow: FlowSettings {
             finest_level: 2,
-            stride: 4,
+            stride: 5,
             iterations: 4,
             smoothing_passes: 1,
             refinement: Refinement {
-                outer: 1,
+                outer: 2,
                 inner: 2,
+                ..Refinement::TUNED
+            },
+            coarse_refinement: Refinement {
+                outer: 2,
+                inner: 3,
                 ..Refinement::TUNED
             },
         },
         min_grid_side: 128,
     };
 
-    /// `apollo`: the standard's patches with a full variational refinement (five
-    /// linearisations of five sweeps each), +0.05 dB over the standard on Megamind's unseen
-    /// frames and +0.02 dB on the benchmark's, at about twice the analysis time. More
+    /// `apollo`: patches every 4 pixels and a full variational refinement (five
+    /// linearisations of five sweeps each) at every level, at about twice the standard's
+    /// analysis time: +0.03-0.1 dB over the standard on footage the tuning never saw. More
     /// linearisations, sweeps or search iterations, or half resolution, measured within
     /// 0.01 dB of this. (Full resolution measured worse: flat areas of cartoon footage let
     /// the patches wander.)
@@ -77,6 +84,11 @@ impl MotionSettings {
             iterations: 4,
             smoothing_passes: 1,
             refinement: Refinement {
+                outer: 5,
+                inner: 5,
+                ..Refinement::TUNED
+            },
+            coarse_refinement: Refinement {
                 outer: 5,
                 inner: 5,
                 ..Refinement::TUNED
@@ -269,12 +281,24 @@ impl PairMotion {
             (w, h),
             &mut filled,
         );
+        // Where the two sides' candidates disagree (the edge of something moving over
+        // something still), the choice flips from cell to cell; warped, that speckle is a
+        // serrated, doubled edge. A 3x3 median keeps the edge and drops the speckle.
+        for field in [
+            &mut at.from_a.u,
+            &mut at.from_a.v,
+            &mut at.to_b.u,
+            &mut at.to_b.v,
+        ] {
+            *field = median3(field, w, h);
+        }
         self.drop_unreliable_motion(&mut at);
         at
     }
 
-    /// Sets the motion to zero wherever it matches the two frames worse than no motion does,
-    /// judged over 3x3 neighbourhoods: there, a blend is the safer guess.
+    /// Sets the motion to zero wherever it matches the two frames clearly worse than no
+    /// motion does ([`UNRELIABLE_MARGIN`]), judged over 3x3 neighbourhoods: there, a blend
+    /// is the safer guess.
     fn drop_unreliable_motion(&self, at: &mut MotionAt) {
         let (w, h) = (at.from_a.width, at.from_a.height);
         let (a, b) = self.planes();
@@ -297,7 +321,7 @@ impl PairMotion {
         let compensated = box3(&compensated, w, h);
         let still = box3(&still, w, h);
         for k in 0..w * h {
-            if still[k] + 2.0 < compensated[k] {
+            if still[k] + UNRELIABLE_MARGIN < compensated[k] {
                 at.from_a.u[k] = 0.0;
                 at.from_a.v[k] = 0.0;
                 at.to_b.u[k] = 0.0;
@@ -534,6 +558,48 @@ fn is_scene_cut(a: &Plane, b: &Plane, forward: &FlowField) -> bool {
     mismatched as f32 > CUT_MISMATCHED_SHARE * (w * h) as f32
 }
 
+/// How much worse (mean absolute luma difference, 0-255) the motion-compensated match must
+/// be than no motion at all before the motion is dropped for a blend. At 2 levels the
+/// fallback fired on sound motion (a flat area whose edge the 3x3 window barely sees) and
+/// cost 0.03-0.06 dB on every clip measured; at 20 it is left to motion that is plainly
+/// wrong (flicker, transparency, a flow lost in fast motion).
+const UNRELIABLE_MARGIN: f32 = 20.0;
+
+/// 3x3 median with the edges extended. Each column of three is sorted once and shared by
+/// the three windows it falls in; the median of the window is then the median of the
+/// largest of its three minima, the median of its three middles and the smallest of its
+/// three maxima (exact for 3x3).
+fn median3(values: &[f32], w: usize, h: usize) -> Vec<f32> {
+    let mut out = vec![0.0f32; w * h];
+    out.par_chunks_mut(w).enumerate().for_each_init(
+        || (vec![0.0f32; w], vec![0.0f32; w], vec![0.0f32; w]),
+        |(lo, mid, hi), (y, row)| {
+            let above = &values[y.saturating_sub(1) * w..][..w];
+            let here = &values[y * w..][..w];
+            let below = &values[(y + 1).min(h - 1) * w..][..w];
+            for x in 0..w {
+                let (a, b, c) = (above[x], here[x], below[x]);
+                lo[x] = a.min(b).min(c);
+                hi[x] = a.max(b).max(c);
+                mid[x] = median_of_three(a, b, c);
+            }
+            for (x, value) in row.iter_mut().enumerate() {
+                let (l, r) = (x.saturating_sub(1), (x + 1).min(w - 1));
+                let largest_low = lo[l].max(lo[x]).max(lo[r]);
+                let smallest_high = hi[l].min(hi[x]).min(hi[r]);
+                let middle = median_of_three(mid[l], mid[x], mid[r]);
+                *value = median_of_three(largest_low, middle, smallest_high);
+            }
+        },
+    );
+    out
+}
+
+#[inline(always)]
+fn median_of_three(a: f32, b: f32, c: f32) -> f32 {
+    a.min(b).max(a.max(b).min(c))
+}
+
 /// 3x3 box mean with the edges extended.
 fn box3(values: &[f32], w: usize, h: usize) -> Vec<f32> {
     let mut out = vec![0.0f32; w * h];
@@ -665,6 +731,40 @@ fn share_of_b(motion: &PairMotion, at: &MotionAt, t: f32) -> Vec<f32> {
 mod tests {
     use super::*;
     use recut_media::FrameFormat;
+
+    #[test]
+    fn the_median_filter_finds_each_window_s_middle_value() {
+        let mut seed = 12345u32;
+        for _ in 0..2_000 {
+            // Few distinct values, so that ties are tested too.
+            let field: Vec<f32> = (0..6 * 5)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    (seed >> 28) as f32
+                })
+                .collect();
+            let filtered = median3(&field, 6, 5);
+            for y in 0..5usize {
+                for x in 0..6usize {
+                    let mut window: Vec<f32> = (0..9)
+                        .map(|k| {
+                            let yy = (y + k / 3).saturating_sub(1).min(4);
+                            let xx = (x + k % 3).saturating_sub(1).min(5);
+                            field[yy * 6 + xx]
+                        })
+                        .collect();
+                    window.sort_by(f32::total_cmp);
+                    assert_eq!(filtered[y * 6 + x], window[4], "{field:?} at {x},{y}");
+                }
+            }
+        }
+        // A lone outlier in a smooth field goes; an edge between two regions stays.
+        let mut field = vec![1.0f32; 5 * 5];
+        field[12] = 9.0;
+        assert!(median3(&field, 5, 5).iter().all(|&v| v == 1.0));
+        let edge: Vec<f32> = (0..25).map(|k| if k % 5 < 2 { 0.0 } else { 4.0 }).collect();
+        assert_eq!(median3(&edge, 5, 5), edge);
+    }
 
     const W: usize = 320;
     const H: usize = 240;

@@ -483,6 +483,7 @@ mod tests {
             iterations: 12,
             smoothing_passes: 1,
             refinement: Refinement::OFF,
+            coarse_refinement: Refinement::OFF,
         };
         let refined = FlowSettings {
             refinement: Refinement::TUNED,
