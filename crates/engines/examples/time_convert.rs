@@ -36,7 +36,10 @@ fn main() {
     let mut stdout = std::io::stdout().lock();
     let mut pull = || -> Result<Option<Frame>, std::io::Error> {
         let mut frame = pool.take(format);
-        Ok(stdin.read_exact(frame.as_bytes_mut()).is_ok().then_some(frame))
+        Ok(stdin
+            .read_exact(frame.as_bytes_mut())
+            .is_ok()
+            .then_some(frame))
     };
     for index in 0..frames {
         let Some(out) = converter.frame(index, &mut pull).unwrap() else {

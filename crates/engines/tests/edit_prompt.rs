@@ -2816,3 +2816,19 @@ fn only_the_subject_in_black_and_white_greys_the_subject() {
     };
     assert!(reason.contains("transparency"), "{reason}");
 }
+
+#[test]
+fn tone_ranges_listed_without_and_are_two_split_tones() {
+    for prompt in [
+        "teal shadows orange highlights",
+        "warm highlights cool shadows",
+    ] {
+        assert_eq!(names(prompt), ["split_tone", "split_tone"], "{prompt:?}");
+    }
+    assert_eq!(
+        names("make the shadows blue and highlights orange"),
+        ["split_tone", "split_tone"]
+    );
+    assert_eq!(names("make it dreamier"), ["glow"]);
+    assert_eq!(names("make the colors more natural"), ["white_balance"]);
+}

@@ -1554,6 +1554,36 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .collect()
 }
 
+/// "teal shadows orange highlights", "warm highlights cool shadows": two tone ranges listed
+/// without "and" between them are two requests (read as one clause, the second range was
+/// taken as a colour taken out of the first, and refused).
+fn tone_ranges_listed(text: &str) -> String {
+    const RANGES: [&str; 3] = ["shadows", "highlights", "midtones"];
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len() + 2);
+    for (i, word) in words.iter().enumerate() {
+        out.push(word);
+        // The other range two or three words on, with only its colour between ("orange",
+        // "dark blue"): no joining word, no punctuation.
+        let another_range_follows = RANGES.contains(word)
+            && (i + 2..(i + 4).min(words.len())).any(|j| {
+                RANGES.contains(&words[j])
+                    && words[j] != *word
+                    && words[i + 1..j].iter().all(|between| {
+                        !between.ends_with([',', '.', ';'])
+                            && !matches!(
+                                *between,
+                                "and" | "but" | "with" | "to" | "in" | "of" | "a" | "an" | "the"
+                            )
+                    })
+            });
+        if another_range_follows {
+            out.push("and");
+        }
+    }
+    out.join(" ")
+}
+
 /// "make the person pop by darkening the background", "give it a moody feel by adding
 /// grain": the means named after "by" is the edit asked for; what comes before it is why.
 /// (Read as said, the wish to stand out was refused as too vague beside its own answer.)
@@ -1949,7 +1979,7 @@ fn clauses(text: &str) -> Vec<Clause> {
     };
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
-            &means_after_by(&without_alternatives(&text)),
+            &means_after_by(&tone_ranges_listed(&without_alternatives(&text))),
         ))),
     )));
     for (from, to) in [
@@ -1989,6 +2019,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
         ("chroma key green", "green screen"),
+        // Natural colours are correct ones: a white balance.
+        ("make the colors more natural", "color correct"),
+        ("make the colours more natural", "colour correct"),
+        ("make the colors look more natural", "color correct"),
+        ("make the colours look more natural", "colour correct"),
         ("chromakey green", "green screen"),
         ("a chroma key", "a green screen"),
         ("faded blacks", "lifted blacks"),
@@ -5729,6 +5764,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("dreamy glow", || EffectKind::Glow),
     ("bloom", || EffectKind::Glow),
     ("dreamy", || EffectKind::Glow),
+    ("dreamier", || EffectKind::Glow),
     ("dreamlike", || EffectKind::Glow),
     ("dream", || EffectKind::Glow),
     ("dream sequence", || EffectKind::Glow),
