@@ -2832,3 +2832,22 @@ fn tone_ranges_listed_without_and_are_two_split_tones() {
     assert_eq!(names("make it dreamier"), ["glow"]);
     assert_eq!(names("make the colors more natural"), ["white_balance"]);
 }
+
+#[test]
+fn polite_questions_and_generator_quality_tags_ask_for_what_they_name() {
+    assert_eq!(names("Is it possible to add some grain?"), ["grain"]);
+    assert_eq!(
+        names("Would it be possible to make her dress green?"),
+        ["recolour"]
+    );
+    assert_eq!(names("make it bw w/ grain"), ["monochrome", "grain"]);
+    // Quality tags ask for nothing; what is named beside them is done.
+    assert_eq!(names("masterpiece, best quality, warm tones"), ["look"]);
+    assert!(matches!(refused("masterpiece"), PromptError::NoEdit));
+    assert_eq!(
+        names("black and white photography, high contrast"),
+        ["monochrome", "contrast"]
+    );
+    assert_eq!(names("soft light, pastel colors"), ["look", "glow"]);
+    assert_eq!(names("warm/cool split tone"), ["split_tone", "split_tone"]);
+}
