@@ -2851,3 +2851,27 @@ fn polite_questions_and_generator_quality_tags_ask_for_what_they_name() {
     assert_eq!(names("soft light, pastel colors"), ["look", "glow"]);
     assert_eq!(names("warm/cool split tone"), ["split_tone", "split_tone"]);
 }
+
+#[test]
+fn fades_edge_blurs_trims_and_flips_are_refused_for_what_they_are() {
+    // "Fade in from black" was the faded look with a black tint; "blur the edges" blurred
+    // the whole picture.
+    for (prompt, reason) in [
+        ("fade in from black", "fades"),
+        ("add a fade to black at the end", "fades"),
+        ("blur the edges", "edges"),
+        ("trim the first 2 seconds", "duration"),
+        ("make it portrait", "aspect_ratio"),
+        ("flip horizontally", "flipping"),
+    ] {
+        let PromptError::Unsupported { reason: said, .. } = refused(prompt) else {
+            panic!("{prompt:?} was not refused as unsupported");
+        };
+        assert!(said.contains(reason), "{prompt:?}: {said}");
+    }
+    assert_eq!(names("darken the edges"), ["vignette"]);
+    assert_eq!(
+        names("make it look like a watercolour painting with soft edges"),
+        ["painting"]
+    );
+}

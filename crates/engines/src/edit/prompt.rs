@@ -312,6 +312,23 @@ pub fn compile(
         if !compiled.operations.is_empty() && only_follow_up(&clause.words) {
             continue;
         }
+        // "blur the edges": a blur of the picture's edges alone (a blur vignette), not of
+        // the whole picture.
+        if clause.words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "blur" | "blurry" | "blurred" | "blurrier" | "blurring" | "defocus" | "defocused"
+            )
+        }) && clause
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "edges" | "corners" | "borders" | "sides"))
+        {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "blurring only the picture's edges is not supported: a blur softens the whole picture, or only the background (\"blur the background\"); the edges can be darkened (\"a vignette\")".into(),
+            });
+        }
         // "add a white frame": a border round the picture, not a white tint of it.
         if let Some(pair) = clause.words.windows(2).find(|pair| {
             matches!(pair[1].as_str(), "frame" | "border" | "outline")
@@ -2019,6 +2036,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
         ("chroma key green", "green screen"),
+        // Fades over time are transitions, not the faded look ("fade in from black" was
+        // read as lifted blacks with a black tint).
+        ("fade in", "fadein"),
+        ("fade out", "fadeout"),
+        ("fade to black", "fadeout"),
+        ("fade from black", "fadein"),
+        ("fade to white", "fadeout"),
+        ("cross fade", "crossfade"),
         // Asking politely asks ("is it possible to add some grain?" was refused on
         // "possible").
         ("is it possible to ", ""),
@@ -3515,10 +3540,24 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "widescreen",
         "square",
         "reframe",
+        "portrait",
+        "landscape",
     ]) {
         "the frame's shape is set by the request's aspect_ratio (16:9, 9:16, 1:1, 4:3 or 3:4), which crops around the subject, not by the prompt".into()
     } else if words.windows(2).any(|pair| pair == ["motion", "blur"]) {
         "motion blur (smearing what moves along its motion) is not supported; \"blur\" softens the whole picture, or only the background (\"blur the background\")".into()
+    } else if has(&[
+        "fadein",
+        "fadeout",
+        "crossfade",
+        "transition",
+        "transitions",
+    ]) {
+        "fades and transitions over time are not supported: every frame gets the same edit".into()
+    } else if has(&[
+        "rotate", "rotated", "rotation", "flip", "flipped", "mirror", "mirrored",
+    ]) {
+        "rotating, flipping and mirroring the picture are not supported: the picture keeps its orientation".into()
     } else if has(&[
         "speed",
         "faster",
@@ -3533,6 +3572,12 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "rewind",
         "fps",
         "framerate",
+        "trim",
+        "trimmed",
+        "shorten",
+        "shorter",
+        "seconds",
+        "second",
     ]) || words.windows(2).any(|pair| pair == ["frame", "rate"])
         || words.iter().any(|word| word.ends_with("fps"))
     {
