@@ -2875,3 +2875,31 @@ fn fades_edge_blurs_trims_and_flips_are_refused_for_what_they_are() {
         ["painting"]
     );
 }
+
+#[test]
+fn too_much_of_an_effect_in_the_negative_prompt_makes_it_gentle() {
+    // Read as "grain", "too much grain" ruled out the prompt's own grain, and the request
+    // was refused as a contradiction.
+    for (prompt, negative) in [
+        ("film grain", "too much grain"),
+        ("add grain", "heavy grain"),
+        ("add a vignette", "an excessive vignette"),
+    ] {
+        let plan = compile(prompt, Some(negative), false).unwrap();
+        let [operation] = &plan.operations[..] else {
+            panic!("{prompt:?} / {negative:?}: {:?}", plan.operations);
+        };
+        let strength = match operation.operation {
+            Operation::Grain { strength, .. } | Operation::Vignette { strength } => strength,
+            ref other => panic!("{other:?}"),
+        };
+        assert!(strength < 0.5, "{prompt:?} / {negative:?}: {strength}");
+        assert_eq!(plan.already_avoided, [negative]);
+    }
+    // Not asked for, it is kept out; plain "grain" still contradicts a prompt that asks for it.
+    assert_eq!(
+        ops_with("make it warmer", Some("too much grain"), false).len(),
+        1
+    );
+    assert!(compile("add grain", Some("grain"), false).is_err());
+}

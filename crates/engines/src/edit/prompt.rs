@@ -394,6 +394,24 @@ pub fn compile(
         });
     }
 
+    // "too much grain", "heavy grain" in the negative prompt: the grain asked for, but
+    // gently (read as "grain", it ruled out the prompt's own grain and the request was
+    // refused as a contradiction).
+    let mut excess_clauses = Vec::new();
+    if let Some(negative) = negative_prompt {
+        for clause in clauses(negative) {
+            match excess_effects(&clause) {
+                Some(kinds) => {
+                    let phrase = clause.text();
+                    compiled
+                        .moderated
+                        .extend(kinds.into_iter().map(|kind| (kind, phrase.clone())));
+                    excess_clauses.push(phrase);
+                }
+                None => {}
+            }
+        }
+    }
     for (kind, phrase) in std::mem::take(&mut compiled.moderated) {
         let mut matched = false;
         for gentle in kind.operations(LIGHT) {
@@ -418,8 +436,12 @@ pub fn compile(
     }
     let mut suppressed = compiled.negated;
     let mut already_avoided = Vec::new();
+    already_avoided.extend(excess_clauses.iter().cloned());
     if let Some(negative) = negative_prompt {
         for clause in clauses(negative) {
+            if excess_clauses.contains(&clause.text()) {
+                continue;
+            }
             let (names, rest) = negative_clause(&clause);
             if names.is_empty() {
                 already_avoided.push(clause.text());
@@ -7281,6 +7303,44 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
         )
         .collect();
     (names, rest.join(" "))
+}
+
+/// A negative prompt's clause that rules out too much of an effect rather than the effect
+/// ("too much grain", "heavy grain", "an excessive vignette"): the effects it names, to
+/// be made gentle where the prompt asks for them. `None` for other clauses.
+fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
+    const EXCESS: [&str; 8] = [
+        "much",
+        "heavy",
+        "strong",
+        "excessive",
+        "overly",
+        "intense",
+        "overdone",
+        "exaggerated",
+    ];
+    if !clause
+        .words
+        .iter()
+        .any(|word| EXCESS.contains(&word.as_str()))
+    {
+        return None;
+    }
+    let words: Vec<&str> = clause
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|word| !matches!(*word, "too" | "so") && !EXCESS.contains(word))
+        .collect();
+    let mut used = vec![false; words.len()];
+    let kinds: Vec<EffectKind> = match_effects(&words, &mut used)
+        .into_iter()
+        .map(|effect| match effect.kind {
+            EffectKind::Denoise => EffectKind::Grain,
+            other => other,
+        })
+        .collect();
+    (!kinds.is_empty()).then_some(kinds)
 }
 
 /// Words that carry no instruction of their own.
