@@ -400,15 +400,12 @@ pub fn compile(
     let mut excess_clauses = Vec::new();
     if let Some(negative) = negative_prompt {
         for clause in clauses(negative) {
-            match excess_effects(&clause) {
-                Some(kinds) => {
-                    let phrase = clause.text();
-                    compiled
-                        .moderated
-                        .extend(kinds.into_iter().map(|kind| (kind, phrase.clone())));
-                    excess_clauses.push(phrase);
-                }
-                None => {}
+            if let Some(kinds) = excess_effects(&clause) {
+                let phrase = clause.text();
+                compiled
+                    .moderated
+                    .extend(kinds.into_iter().map(|kind| (kind, phrase.clone())));
+                excess_clauses.push(phrase);
             }
         }
     }
