@@ -2903,3 +2903,33 @@ fn too_much_of_an_effect_in_the_negative_prompt_makes_it_gentle() {
     );
     assert!(compile("add grain", Some("grain"), false).is_err());
 }
+
+#[test]
+fn slider_values_either_side_and_levels_above_a_hundred_percent() {
+    let first = |prompt: &str| ops(prompt).first().cloned();
+    // Read as a change by 120 %, "brightness 120%" brightened by 2.5 stops.
+    let Some(Operation::Exposure { stops }) = first("brightness 120%") else {
+        panic!("no exposure");
+    };
+    assert!((stops - 2.2 * 1.2f32.log2()).abs() < 1e-3, "{stops}");
+    assert!(
+        matches!(first("saturation 150%"), Some(Operation::Saturation { amount }) if (amount - 0.5).abs() < 1e-3)
+    );
+    // The signed value before its control, and a list of them.
+    assert!(
+        matches!(first("+20 contrast"), Some(Operation::Contrast { amount }) if (amount - 0.2).abs() < 1e-3)
+    );
+    assert_eq!(
+        names("contrast: +20, saturation: -10"),
+        ["contrast", "saturation"]
+    );
+    // A cast named again after its complaint is the same request.
+    assert_eq!(
+        names("the image is too green, fix the tint"),
+        ["counter_tint"]
+    );
+    assert_eq!(
+        names("remove the yellow cast from the whites"),
+        ["counter_tint"]
+    );
+}

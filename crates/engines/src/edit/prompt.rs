@@ -730,6 +730,9 @@ fn only_follow_up(words: &[String]) -> bool {
                 | "correct"
                 | "it"
                 | "them"
+                | "the"
+                | "tint"
+                | "cast"
                 | "this"
                 | "that"
                 | "please"
@@ -1229,7 +1232,11 @@ fn signed_exposure(text: &str) -> String {
             let word = out[back - 1].trim_end_matches(':').to_owned();
             out.truncate(back - 1);
             let direction = if sign == Some('-') { "less" } else { "more" };
-            out.push(format!("{direction} {word} by {magnitude_share}%"));
+            // The clause ends where the value did ("contrast +20, saturation -10").
+            let trailing = &tokens[i][token.len()..];
+            out.push(format!(
+                "{direction} {word} by {magnitude_share}%{trailing}"
+            ));
             i += 1;
             continue;
         }
@@ -1588,6 +1595,43 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .take(n)
         .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
         .collect()
+}
+
+/// "+20 contrast, -10 saturation": a signed slider value written before its control is
+/// the same as after it ("contrast +20"), which the slider reading understands.
+fn signed_values_first(text: &str) -> String {
+    const CONTROLS: [&str; 6] = [
+        "contrast",
+        "saturation",
+        "brightness",
+        "exposure",
+        "vibrance",
+        "sharpness",
+    ];
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let signed = words[i].len() > 1
+            && words[i].starts_with(['+', '-'])
+            && words[i][1..].trim_end_matches('%').parse::<f32>().is_ok();
+        let control = words.get(i + 1).map(|next| {
+            let bare = next.trim_end_matches([',', '.', ';']);
+            (CONTROLS.contains(&bare), bare, &next[bare.len()..])
+        });
+        match control {
+            Some((true, bare, punctuation)) if signed => {
+                out.push(bare.to_owned());
+                out.push(format!("{}{punctuation}", words[i]));
+                i += 2;
+            }
+            _ => {
+                out.push(words[i].to_owned());
+                i += 1;
+            }
+        }
+    }
+    out.join(" ")
 }
 
 /// "teal shadows orange highlights", "warm highlights cool shadows": two tone ranges listed
@@ -2006,7 +2050,9 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let text = signed_exposure(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
+    let text = signed_exposure(&signed_values_first(
+        &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+    ));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
     let text = match text.trim_start().strip_prefix("make it neutral") {
@@ -2055,6 +2101,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
         ("chroma key green", "green screen"),
+        ("cast from the whites", "cast"),
+        ("cast in the whites", "cast"),
+        ("tint from the whites", "tint"),
         // Fades over time are transitions, not the faded look ("fade in from black" was
         // read as lifted blacks with a black tint).
         ("fade in", "fadein"),
@@ -2942,14 +2991,28 @@ fn compile_clause(
     if let Some(share) = share {
         let mut sized = false;
         for candidate in &mut out.operations[operations_before..] {
+            // "brightness 120%", "saturation at 150%": a bare control above 100 % can only be
+            // a level against the original, not a change by that much (read as a change,
+            // "brightness 120%" brightened by 2.5 stops).
+            let level = share > 1.0
+                && matches!(
+                    candidate.planned.from.as_str(),
+                    "brightness" | "exposure" | "saturation" | "contrast"
+                );
             match &mut candidate.planned.operation {
+                Operation::Saturation { amount } | Operation::Contrast { amount } if level => {
+                    *amount = (share - 1.0).min(1.0);
+                    sized = true;
+                }
                 Operation::Saturation { amount } | Operation::Contrast { amount } => {
                     *amount = share.min(1.0).copysign(*amount);
                     sized = true;
                 }
                 // The exposure is a gain on the video signal: 20 % brighter is a gain of 1.2.
                 Operation::Exposure { stops } => {
-                    let gain = if *stops >= 0.0 {
+                    let gain = if level {
+                        share
+                    } else if *stops >= 0.0 {
                         1.0 + share
                     } else {
                         1.0 - share
