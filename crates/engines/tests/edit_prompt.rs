@@ -2933,3 +2933,17 @@ fn slider_values_either_side_and_levels_above_a_hundred_percent() {
         ["counter_tint"]
     );
 }
+
+#[test]
+fn a_comparative_before_a_colour_is_a_shade() {
+    // "Brighter red" also brightened the whole picture; "less red" recoloured the dress red.
+    assert!(matches!(
+        &ops("make her dress brighter red")[..],
+        [Operation::Recolour { target: RecolourTarget::Colour { colour }, .. }] if colour.name == "bright red"
+    ));
+    assert!(matches!(
+        refused("make the dress less red"),
+        PromptError::Unsupported { .. }
+    ));
+    assert_eq!(names("brighter colors"), ["saturation"]);
+}

@@ -1597,6 +1597,26 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .collect()
 }
 
+/// "make her dress brighter red": a comparative before a colour names a shade ("bright
+/// red"); read as a comparative it also brightened the whole picture.
+fn shade_comparatives(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let next_is_colour = words
+            .get(i + 1)
+            .is_some_and(|next| colours::by_name(next.trim_end_matches([',', '.', ';'])).is_some());
+        let shade = match *word {
+            "brighter" if next_is_colour => "bright",
+            "deeper" if next_is_colour => "deep",
+            "paler" if next_is_colour => "pale",
+            other => other,
+        };
+        out.push(shade);
+    }
+    out.join(" ")
+}
+
 /// "+20 contrast, -10 saturation": a signed slider value written before its control is
 /// the same as after it ("contrast +20"), which the slider reading understands.
 fn signed_values_first(text: &str) -> String {
@@ -2061,7 +2081,9 @@ fn clauses(text: &str) -> Vec<Clause> {
     };
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
-            &means_after_by(&tone_ranges_listed(&without_alternatives(&text))),
+            &means_after_by(&tone_ranges_listed(&shade_comparatives(
+                &without_alternatives(&text),
+            ))),
         ))),
     )));
     for (from, to) in [
@@ -2101,6 +2123,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
         ("chroma key green", "green screen"),
+        // Bright colours are vivid ones, not a brighter picture.
+        ("brighter colors", "more vivid colors"),
+        ("brighter colours", "more vivid colours"),
         ("cast from the whites", "cast"),
         ("cast in the whites", "cast"),
         ("tint from the whites", "tint"),
@@ -5079,6 +5104,8 @@ fn recolour_edit(
     // outright; a little more of one is not what it does.
     let comparative = words.iter().enumerate().any(|(i, word)| {
         matches!(*word, "redder" | "bluer" | "greener" | "yellower" | "pinker")
+            // "make the dress less red" recoloured it red.
+            || (*word == "less" && colours::match_words(&words[i + 1..]).is_some())
             // "darker red" is a shade; "make the dress darker" is not a colour.
             || (matches!(*word, "darker" | "lighter")
                 && colours::match_words(&words[i + 1..]).is_none()
