@@ -1458,7 +1458,10 @@ fn light_leaks_new_looks_finishes_and_synonyms_counted_once() {
     let err = compile("vintage film with light leaks", Some("light leaks"), false)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("rules out \"light leaks\""), "{err}");
+    assert!(
+        err.contains("asks for \"light leaks\" and rules it out"),
+        "{err}"
+    );
 
     assert_eq!(names("give the video a lo-fi aesthetic"), ["vhs"]);
     assert!(matches!(

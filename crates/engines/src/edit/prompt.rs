@@ -30,7 +30,7 @@ pub enum PromptError {
     Unsupported { phrase: String, reason: String },
     #[error("\"{phrase}\" needs a reference_image, and none was given")]
     NeedsReferenceImage { phrase: String },
-    #[error("the negative prompt rules out \"{phrase}\", which the prompt asks for")]
+    #[error("the request both asks for \"{phrase}\" and rules it out (with \"no\" or \"without\" in the prompt, or in negative_prompt)")]
     Contradiction { phrase: String },
     #[error("the prompt names no edit this engine can perform")]
     NoEdit,
@@ -2126,6 +2126,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         // Bright colours are vivid ones, not a brighter picture.
         ("brighter colors", "more vivid colors"),
         ("brighter colours", "more vivid colours"),
+        ("rough pencil sketch", "pencil sketch"),
+        ("rough sketch", "sketch"),
         ("cast from the whites", "cast"),
         ("cast in the whites", "cast"),
         ("tint from the whites", "tint"),
