@@ -2950,3 +2950,25 @@ fn a_comparative_before_a_colour_is_a_shade() {
     ));
     assert_eq!(names("brighter colors"), ["saturation"]);
 }
+
+#[test]
+fn sounds_in_the_background_are_sound_and_sound_edits_are_refused() {
+    // "Remove the background noise" replaced the background with white and added grain.
+    for prompt in [
+        "remove the background noise",
+        "turn down the volume",
+        "denoise the audio",
+    ] {
+        let PromptError::Unsupported { reason, .. } = refused(prompt) else {
+            panic!("{prompt:?} was not refused as unsupported");
+        };
+        assert!(reason.contains("kept or muted"), "{prompt:?}: {reason}");
+    }
+    for prompt in ["remove the background music", "mute the background music"] {
+        let plan = compile(prompt, None, false).unwrap();
+        assert!(
+            plan.mute_audio && plan.operations.is_empty(),
+            "{prompt:?}: {plan:?}"
+        );
+    }
+}

@@ -2126,6 +2126,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         // Bright colours are vivid ones, not a brighter picture.
         ("brighter colors", "more vivid colors"),
         ("brighter colours", "more vivid colours"),
+        // Sounds in the background are sound ("remove the background noise" replaced the
+        // background with white and added grain).
+        ("background music", "music"),
+        ("background sound", "sound"),
+        ("background sounds", "sound"),
+        ("background audio", "audio"),
+        ("background noise", "audio hiss"),
+        ("background noises", "audio hiss"),
         ("rough pencil sketch", "pencil sketch"),
         ("rough sketch", "sketch"),
         ("cast from the whites", "cast"),
@@ -3624,7 +3632,12 @@ const MAX_STOPS: f32 = 3.0;
 /// Why a clause cannot be performed, phrased for the user.
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
-    if has(&["transparent", "transparency", "alpha"])
+    if has(&[
+        "audio", "volume", "louder", "quieter", "hiss", "voice", "voices", "music", "sound",
+        "sounds",
+    ]) {
+        "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to".into()
+    } else if has(&["transparent", "transparency", "alpha"])
         || words.windows(2).any(|pair| pair == ["cut", "out"])
     {
         "the output is H.264 MP4, which has no transparency, so nothing can be cut out; the background can be replaced with the reference image, a colour (\"a green screen\"), a gradient, or blurred".into()
