@@ -2972,3 +2972,13 @@ fn sounds_in_the_background_are_sound_and_sound_edits_are_refused() {
         );
     }
 }
+
+#[test]
+fn the_foreground_is_the_subject_and_everything_around_it_the_background() {
+    assert_eq!(
+        names("blur the background slightly and brighten the foreground"),
+        ["replace_background", "grade_subject"]
+    );
+    assert_eq!(names("make the foreground warmer"), ["grade_subject"]);
+    assert_eq!(names("blur everything around her"), ["replace_background"]);
+}

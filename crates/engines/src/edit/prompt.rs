@@ -2520,6 +2520,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("everything behind him", "the background"),
         ("everything behind her", "the background"),
         ("everything behind them", "the background"),
+        ("everything around him", "the background"),
+        ("everything around her", "the background"),
+        ("everything around them", "the background"),
+        // The foreground is the subject ("brighten the foreground" was read as a scene
+        // needing a reference image).
+        ("the foreground", "the subject"),
         ("%", " percent "),
         ("do not", "dont"),
         // After "everything except her" became "the background".
