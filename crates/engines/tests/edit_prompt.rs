@@ -2982,3 +2982,28 @@ fn the_foreground_is_the_subject_and_everything_around_it_the_background() {
     assert_eq!(names("make the foreground warmer"), ["grade_subject"]);
     assert_eq!(names("blur everything around her"), ["replace_background"]);
 }
+
+#[test]
+fn a_regraded_background_takes_its_amount() {
+    // Read as a description of a new background, these asked for a reference image.
+    let graded = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { operations },
+        }] => operations.clone(),
+        other => panic!("{prompt:?}: {other:?}"),
+    };
+    assert!(matches!(
+        graded("darken the background by 1 stop")[..],
+        [Operation::Exposure { stops }] if (stops + 1.0).abs() < 1e-3
+    ));
+    assert!(matches!(
+        graded("make the background 30% less saturated")[..],
+        [Operation::Saturation { amount }] if (amount + 0.3).abs() < 1e-3
+    ));
+    assert!(matches!(
+        &ops("make the background pitch black")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+}

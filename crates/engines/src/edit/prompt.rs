@@ -2134,6 +2134,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("background audio", "audio"),
         ("background noise", "audio hiss"),
         ("background noises", "audio hiss"),
+        ("pitch black", "black"),
         ("rough pencil sketch", "pencil sketch"),
         ("rough sketch", "sketch"),
         ("cast from the whites", "cast"),
@@ -2909,8 +2910,21 @@ fn compile_clause(
         });
     }
 
-    let stops = stop_count(&words, &mut used);
-    let share = fraction(&words, &mut used);
+    // A regraded background took its own amount ("make the background 50% darker").
+    let graded_backdrop = claimed
+        && out.operations.last().is_some_and(|candidate| {
+            matches!(
+                candidate.planned.operation,
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Graded { .. }
+                }
+            )
+        });
+    let (stops, share) = if graded_backdrop {
+        (None, None)
+    } else {
+        (stop_count(&words, &mut used), fraction(&words, &mut used))
+    };
     let mut effects_here = Vec::new();
     let mut seen: Vec<EffectKind> = Vec::new();
     for effect in match_effects(&words, &mut used) {
@@ -4204,6 +4218,38 @@ fn background_edit(
             graded_at.extend(i..i + len);
         }
         i += len;
+    }
+
+    // "make the background 50% darker", "darken the background by one stop": the amount,
+    // as the whole picture's adjustments take it (read as a description of a new
+    // background, it asked for a reference image).
+    if !graded.is_empty() {
+        let stops = stop_count(words, used);
+        let share = fraction(words, used);
+        for operation in &mut graded {
+            match operation {
+                Operation::Exposure { stops: current } => {
+                    if let Some(count) = stops {
+                        *current = count.min(MAX_STOPS).copysign(*current);
+                    } else if let Some(share) = share {
+                        let gain = if *current >= 0.0 {
+                            1.0 + share
+                        } else {
+                            1.0 - share
+                        };
+                        if gain > 0.05 {
+                            *current = (2.2 * gain.log2()).clamp(-MAX_STOPS, MAX_STOPS);
+                        }
+                    }
+                }
+                Operation::Saturation { amount } | Operation::Contrast { amount } => {
+                    if let Some(share) = share {
+                        *amount = share.min(1.0).copysign(*amount);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     // Whatever is left and is not an effect of its own ("with heavy grain") describes the new
