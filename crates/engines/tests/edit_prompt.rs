@@ -3007,3 +3007,10 @@ fn a_regraded_background_takes_its_amount() {
         }]
     ));
 }
+
+#[test]
+fn strobes_and_coloured_light_leaks() {
+    // "strobe" was spell-corrected to "stroke" and refused as that.
+    assert_eq!(names("strobe effect"), ["flicker"]);
+    assert_eq!(names("add a red light leak"), ["light_leaks"]);
+}

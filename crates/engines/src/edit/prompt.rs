@@ -2135,6 +2135,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("background noise", "audio hiss"),
         ("background noises", "audio hiss"),
         ("pitch black", "black"),
+        // A light leak is red-orange already.
+        ("red light leak", "light leak"),
+        ("orange light leak", "light leak"),
+        ("red light leaks", "light leaks"),
+        ("orange light leaks", "light leaks"),
         ("rough pencil sketch", "pencil sketch"),
         ("rough sketch", "sketch"),
         ("cast from the whites", "cast"),
@@ -6292,6 +6297,9 @@ const EFFECTS: &[EffectPhrase] = &[
     ("film leak", || EffectKind::LightLeaks),
     ("film leaks", || EffectKind::LightLeaks),
     ("flickering", || EffectKind::Flicker),
+    // ("strobe" was spell-corrected to "stroke" and refused as that.)
+    ("strobe", || EffectKind::Flicker),
+    ("strobing", || EffectKind::Flicker),
     ("gate weave", || EffectKind::GateWeave),
     ("jitter", || EffectKind::GateWeave),
     ("shake", || EffectKind::GateWeave),
