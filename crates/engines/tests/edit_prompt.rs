@@ -3014,3 +3014,15 @@ fn strobes_and_coloured_light_leaks() {
     assert_eq!(names("strobe effect"), ["flicker"]);
     assert_eq!(names("add a red light leak"), ["light_leaks"]);
 }
+
+#[test]
+fn doubled_letters_and_short_words_missing_one_are_typos_but_derived_words_are_not() {
+    assert_eq!(names("blurr the background"), ["replace_background"]);
+    assert_eq!(names("sepiaa"), ["monochrome"]);
+    assert_eq!(names("make it black and whte"), ["monochrome"]);
+    // "rain" is not a misspelt "rainy" (the rainy mood), nor "creamy" "cream".
+    assert!(matches!(
+        refused("add rain"),
+        PromptError::Unsupported { .. }
+    ));
+}

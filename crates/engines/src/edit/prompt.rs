@@ -1519,13 +1519,14 @@ const COMMON_WORDS: &[&str] = &[
     "clouds",
 ];
 
-/// A misspelt effect, garment or colour ("grian", "vinette", "vibrent", "backround"): the
-/// one content word a single edit away (a letter changed, added, dropped or two swapped),
-/// for words of five letters or more that are not words the compiler knows. Plurals are
-/// not corrections ("lights" is not "light").
+/// A misspelt effect, garment or colour ("grian", "vinette", "vibrent", "backround",
+/// "blurr", "whte"): the one content word a single edit away (a letter changed, added,
+/// dropped or two swapped), for words of five letters or more that are not words the
+/// compiler knows, and four-letter ones missing a letter. Plurals are not corrections
+/// ("lights" is not "light").
 fn corrected(word: &str) -> Option<&'static str> {
     let (known, content) = vocabulary();
-    if word.len() < 5
+    if word.len() < 4
         || !word.chars().all(|c| c.is_ascii_alphabetic())
         || known.contains(word)
         || colours::by_name(word).is_some()
@@ -1539,10 +1540,16 @@ fn corrected(word: &str) -> Option<&'static str> {
     let mut found = content.iter().filter(|candidate| {
         // A misspelling keeps its first letter far more often than not; "lacks" is not
         // "blacks".
+        // One is the other with an ending ("rain" and "rainy", "lights" and "light") is
+        // another word, not a typo; a doubled last letter ("blurr", "sepiaa") is a typo.
+        let derived = word.starts_with(**candidate) || candidate.starts_with(word);
+        let doubled = word.len() == candidate.len() + 1
+            && word.starts_with(**candidate)
+            && word.as_bytes()[word.len() - 1] == word.as_bytes()[word.len() - 2];
         candidate.len() >= 4
+            && (word.len() >= 5 || candidate.len() == word.len() + 1)
             && candidate.as_bytes()[0] == word.as_bytes()[0]
-            && !word.starts_with(**candidate)
-            && !candidate.starts_with(word)
+            && (!derived || doubled)
             && one_edit_apart(word, candidate)
     });
     match (found.next(), found.next()) {
