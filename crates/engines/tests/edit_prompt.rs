@@ -3026,3 +3026,19 @@ fn doubled_letters_and_short_words_missing_one_are_typos_but_derived_words_are_n
         PromptError::Unsupported { .. }
     ));
 }
+
+#[test]
+fn compositing_onto_the_reference_and_its_style() {
+    let ops = ops_with("composite her onto the reference image", None, true);
+    assert!(matches!(
+        &ops[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+    let err = compile("apply the style of the reference image", None, true).unwrap_err();
+    let PromptError::Unsupported { reason, .. } = err else {
+        panic!("{err:?}");
+    };
+    assert!(reason.contains("matching the look"), "{reason}");
+}

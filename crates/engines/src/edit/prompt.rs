@@ -2142,6 +2142,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("background noise", "audio hiss"),
         ("background noises", "audio hiss"),
         ("pitch black", "black"),
+        ("composite her onto", "put her in front of"),
+        ("composite him onto", "put him in front of"),
+        ("composite them onto", "put them in front of"),
+        ("composite the subject onto", "put the subject in front of"),
+        ("composite the person onto", "put the person in front of"),
         // A light leak is red-orange already.
         ("red light leak", "light leak"),
         ("orange light leak", "light leak"),
@@ -3761,7 +3766,9 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
     {
         "there is no mask for parts of a scene (the sky, water, grass, trees): they cannot be replaced or recoloured; only their band of hues can be made more or less saturated (\"make the sky bluer\"), which moves every colour of that hue together".into()
     } else if has(&["reference", "ref", "provided", "attached", "uploaded"])
-        && has(&["like", "match", "matching", "same"])
+        && has(&[
+            "like", "match", "matching", "same", "style", "look", "palette", "grade",
+        ])
     {
         "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into()
     } else if has(&[
