@@ -3042,3 +3042,18 @@ fn compositing_onto_the_reference_and_its_style() {
     };
     assert!(reason.contains("matching the look"), "{reason}");
 }
+
+#[test]
+fn colloquial_dials() {
+    assert_eq!(names("crank up the saturation"), ["saturation"]);
+    assert_eq!(names("pump up the colors"), ["saturation"]);
+    assert_eq!(names("knock back the highlights"), ["highlights"]);
+    assert!(matches!(
+        &ops("bring up the shadows")[..],
+        [Operation::Shadows { amount }] if *amount > 0.0
+    ));
+    assert!(matches!(
+        &ops("lower the whites")[..],
+        [Operation::Highlights { amount }] if *amount < 0.0
+    ));
+}
