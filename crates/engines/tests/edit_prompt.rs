@@ -3057,3 +3057,24 @@ fn colloquial_dials() {
         [Operation::Highlights { amount }] if *amount < 0.0
     ));
 }
+
+#[test]
+fn numbered_steps_are_a_list_of_requests() {
+    assert_eq!(
+        names("1. warm grade 2. grain 3. vignette"),
+        ["look", "grain", "vignette"]
+    );
+    assert_eq!(
+        names("Step 1: desaturate. Step 2: add a vignette."),
+        ["saturation", "vignette"]
+    );
+    assert_eq!(
+        names("after making it black and white, add grain"),
+        ["monochrome", "grain"]
+    );
+    // A prompt written on several lines.
+    assert_eq!(
+        names("- black and white\n- heavy grain"),
+        ["monochrome", "grain"]
+    );
+}

@@ -1604,6 +1604,36 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .collect()
 }
 
+/// "1. warm grade 2. grain", "step 1: desaturate. step 2: a vignette": the numbers of a
+/// list are clause breaks, not words ("1" and "step" were refused as unknown edits).
+fn list_markers(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let numbered = |word: &str| {
+        word.len() <= 3
+            && word.ends_with(['.', ')', ':'])
+            && word[..word.len() - 1].parse::<u8>().is_ok()
+    };
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let step = words[i] == "step"
+            && words
+                .get(i + 1)
+                .is_some_and(|next| next.trim_end_matches([':', '.', ')']).parse::<u8>().is_ok());
+        if step {
+            out.push(",");
+            i += 2;
+        } else if numbered(words[i]) {
+            out.push(",");
+            i += 1;
+        } else {
+            out.push(words[i]);
+            i += 1;
+        }
+    }
+    out.join(" ")
+}
+
 /// "make her dress brighter red": a comparative before a colour names a shade ("bright
 /// red"); read as a comparative it also brightened the whole picture.
 fn shade_comparatives(text: &str) -> String {
@@ -2077,9 +2107,9 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let text = signed_exposure(&signed_values_first(
+    let text = signed_exposure(&signed_values_first(&list_markers(
         &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
-    ));
+    )));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
     let text = match text.trim_start().strip_prefix("make it neutral") {
@@ -7688,6 +7718,9 @@ fn is_filler(word: &str) -> bool {
                 | "and"
                 | "lut"
                 | "illustration"
+                // The order of a list of steps ("after making it black and white, add grain").
+                | "after"
+                | "afterwards"
                 // The occasion of home footage ("an old VHS recording from a birthday party").
                 | "birthday"
                 | "party"
