@@ -3078,3 +3078,28 @@ fn numbered_steps_are_a_list_of_requests() {
         ["monochrome", "grain"]
     );
 }
+
+#[test]
+fn lighting_words_and_exposure_corrections() {
+    // "Make the lighting softer" blurred the picture; "correct the colors and exposure"
+    // brightened it.
+    assert!(matches!(
+        &ops("make the lighting softer")[..],
+        [Operation::Contrast { amount }] if *amount < 0.0
+    ));
+    for prompt in [
+        "correct the colors and exposure",
+        "fix the exposure",
+        "auto exposure",
+    ] {
+        let PromptError::Unsupported { reason, .. } = refused(prompt) else {
+            panic!("{prompt:?} was not refused as unsupported");
+        };
+        assert!(
+            reason.contains("not corrected automatically"),
+            "{prompt:?}: {reason}"
+        );
+    }
+    assert_eq!(names("make the blacks blacker"), ["shadows"]);
+    assert_eq!(names("crush the shadows a bit"), ["shadows"]);
+}

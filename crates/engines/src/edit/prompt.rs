@@ -2172,6 +2172,17 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("background noise", "audio hiss"),
         ("background noises", "audio hiss"),
         ("pitch black", "black"),
+        // Light described as a picture's contrast ("make the lighting softer" blurred it).
+        ("make the lighting softer", "lower the contrast"),
+        ("make the light softer", "lower the contrast"),
+        ("make the lighting harsher", "increase the contrast"),
+        ("make the light harsher", "increase the contrast"),
+        ("blacks blacker", "blacks deeper"),
+        ("crush the shadows", "crush the blacks"),
+        // "correct the colors and exposure": the verb goes with both ("exposure" alone
+        // brightened).
+        ("colors and exposure", "colors and correct the exposure"),
+        ("colours and exposure", "colours and correct the exposure"),
         // Colloquial dials.
         ("crank up the", "increase the"),
         ("pump up the", "boost the"),
@@ -3708,6 +3719,18 @@ const MAX_STOPS: f32 = 3.0;
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
     if has(&[
+        "fix",
+        "correct",
+        "balance",
+        "normalize",
+        "normalise",
+        "auto",
+        "even",
+        "properly",
+    ]) && has(&["exposure", "exposed", "lighting", "levels", "brightness"])
+    {
+        "exposure is not corrected automatically: say which way and how much (\"brighter\", \"darker by half a stop\", \"exposure +0.5\")".into()
+    } else if has(&[
         "audio", "volume", "louder", "quieter", "hiss", "voice", "voices", "music", "sound",
         "sounds",
     ]) {
