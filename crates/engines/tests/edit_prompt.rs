@@ -3103,3 +3103,20 @@ fn lighting_words_and_exposure_corrections() {
     assert_eq!(names("make the blacks blacker"), ["shadows"]);
     assert_eq!(names("crush the shadows a bit"), ["shadows"]);
 }
+
+#[test]
+fn short_decades_of_black_and_white_film() {
+    let film_noir = names("make it look like a 40s film noir");
+    assert!(
+        film_noir.contains(&"monochrome") && film_noir.contains(&"grain"),
+        "{film_noir:?}"
+    );
+    // The long form is not rewritten into itself ("1920s" holds "20s film").
+    assert!(names("make it look like a 1920s film").contains(&"monochrome"));
+    // Alone, "30s" may be seconds: not a decade.
+    assert!(matches!(
+        refused("make it 30s long"),
+        PromptError::Unsupported { .. }
+    ));
+    assert_eq!(names("soft lighting"), ["glow"]);
+}

@@ -2169,9 +2169,16 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("background sound", "sound"),
         ("background sounds", "sound"),
         ("background audio", "audio"),
-        ("background noise", "audio hiss"),
         ("background noises", "audio hiss"),
+        ("background noise", "audio hiss"),
         ("pitch black", "black"),
+        // Decades written short ("a 40s film noir"); alone, "30s" may be seconds.
+        (" 20s film", " 1920s film"),
+        (" 20s movie", " 1920s movie"),
+        (" 30s film", " 1930s film"),
+        (" 30s movie", " 1930s movie"),
+        (" 40s film", " 1940s film"),
+        (" 40s movie", " 1940s movie"),
         // Light described as a picture's contrast ("make the lighting softer" blurred it).
         ("make the lighting softer", "lower the contrast"),
         ("make the light softer", "lower the contrast"),
@@ -2208,6 +2215,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("tint from the whites", "tint"),
         // Fades over time are transitions, not the faded look ("fade in from black" was
         // read as lifted blacks with a black tint).
+        ("fade into", "fadein"),
         ("fade in", "fadein"),
         ("fade out", "fadeout"),
         ("fade to black", "fadeout"),
@@ -2234,8 +2242,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("black and white photography", "black and white"),
         ("neon lights", "neon"),
         ("neon lighting", "neon"),
-        ("soft light", "soft glow"),
         ("soft lighting", "soft glow"),
+        ("soft light", "soft glow"),
         ("warm/cool split tone", "warm highlights and cool shadows"),
         ("warm cool split tone", "warm highlights and cool shadows"),
         (
@@ -6335,6 +6343,9 @@ const EFFECTS: &[EffectPhrase] = &[
     ("old silent film", || EffectKind::SilentFilm),
     ("silent era", || EffectKind::SilentFilm),
     ("1920s", || EffectKind::SilentFilm),
+    // Black and white film of the talkies' first decades: the same old film.
+    ("1930s", || EffectKind::SilentFilm),
+    ("1940s", || EffectKind::SilentFilm),
     ("sharpen", || EffectKind::Sharpen),
     ("sharper", || EffectKind::Sharpen),
     ("sharp", || EffectKind::Sharpen),
