@@ -3120,3 +3120,23 @@ fn short_decades_of_black_and_white_film() {
     ));
     assert_eq!(names("soft lighting"), ["glow"]);
 }
+
+#[test]
+fn constraints_that_keep_the_person_some_colour_or_the_skin() {
+    assert!(matches!(
+        &ops("make it black and white but don't change the person")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::BlackAndWhite
+        }]
+    ));
+    assert!(matches!(
+        &ops("black and white but keep a little color")[..],
+        [Operation::Saturation { amount }] if *amount < -0.5
+    ));
+    let plan = compile("make it warmer without making the skin orange", None, false).unwrap();
+    assert_eq!(plan.suppressed, ["tint orange"]);
+    assert_eq!(
+        names("brighten it without blowing out the highlights"),
+        ["exposure"]
+    );
+}

@@ -2179,6 +2179,30 @@ fn clauses(text: &str) -> Vec<Clause> {
         (" 30s movie", " 1930s movie"),
         (" 40s film", " 1940s film"),
         (" 40s movie", " 1940s movie"),
+        // Black and white with some colour left is a strong desaturation.
+        (
+            "black and white but keep a little color",
+            "heavily desaturated",
+        ),
+        (
+            "black and white but keep a little colour",
+            "heavily desaturated",
+        ),
+        ("black and white but keep some color", "heavily desaturated"),
+        (
+            "black and white but keep some colour",
+            "heavily desaturated",
+        ),
+        ("but keep some color", ""),
+        ("but keep some colour", ""),
+        ("but keep a little color", ""),
+        ("but keep a little colour", ""),
+        // A limit the exposure curve keeps anyway: it rolls highlights off, never clips.
+        ("without blowing out the highlights", ""),
+        ("without clipping the highlights", ""),
+        // "Without making the skin orange": the colour is what is ruled out.
+        ("without making the skin ", "without "),
+        ("without making skin ", "without "),
         // Light described as a picture's contrast ("make the lighting softer" blurred it).
         ("make the lighting softer", "lower the contrast"),
         ("make the light softer", "lower the contrast"),
@@ -2603,6 +2627,13 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("the foreground", "the subject"),
         ("%", " percent "),
         ("do not", "dont"),
+        // "Don't change the person" keeps the person as it is.
+        ("dont change the person", "keep the person unchanged"),
+        ("dont change the subject", "keep the subject unchanged"),
+        ("dont change the people", "keep the people unchanged"),
+        ("dont change him", "keep him unchanged"),
+        ("dont change her", "keep her unchanged"),
+        ("dont change them", "keep them unchanged"),
         // After "everything except her" became "the background".
         ("the background should be ", "make the background "),
         ("keep him sharp and ", ""),
