@@ -3140,3 +3140,19 @@ fn constraints_that_keep_the_person_some_colour_or_the_skin() {
         ["exposure"]
     );
 }
+
+#[test]
+fn times_of_day_and_weather_as_grades() {
+    assert_eq!(names("make it look like midnight"), ["look"]);
+    assert_eq!(names("make it look like late afternoon"), ["look"]);
+    assert_eq!(names("make it look like a hot day"), ["look"]);
+    assert_eq!(
+        names("make it look like it was filmed on a cloudy day"),
+        ["look", "saturation", "exposure"]
+    );
+    // The sky itself has no mask.
+    assert!(matches!(
+        refused("make the sky cloudy"),
+        PromptError::Unsupported { .. }
+    ));
+}
