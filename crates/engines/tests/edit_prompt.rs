@@ -3156,3 +3156,25 @@ fn times_of_day_and_weather_as_grades() {
         PromptError::Unsupported { .. }
     ));
 }
+
+#[test]
+fn two_colours_for_the_whole_picture_are_a_scheme() {
+    // Two tints mixed into one muddy cast ("red and black" tinted red and darkened).
+    assert!(matches!(
+        &ops("make it red and black")[..],
+        [Operation::Duotone { shadows, highlights, .. }]
+            if shadows.name == "black" && highlights.name == "red"
+    ));
+    assert!(matches!(
+        &ops("pink and blue tones")[..],
+        [
+            Operation::SplitTone { region: ToneRegion::Shadows, colour: dark, .. },
+            Operation::SplitTone { region: ToneRegion::Highlights, colour: light, .. },
+        ] if dark.name == "blue" && light.name == "pink"
+    ));
+    // Named looks and what is named beside a garment or the background stay as they were.
+    assert_eq!(names("make it black and white"), ["monochrome"]);
+    assert_eq!(names("teal and orange"), ["look"]);
+    assert_eq!(names("white and black"), ["monochrome"]);
+    assert!(compile("make her dress pink and blue", None, false).is_err());
+}

@@ -1604,6 +1604,90 @@ fn leading_words(text: &str, n: usize) -> Vec<&str> {
         .collect()
 }
 
+/// "make it pink and blue", "red and black tones": two colours for the whole picture are a
+/// colour scheme. Read as two tints they mixed into one muddy cast ("red and black" tinted
+/// red and darkened). With black or white it is a duotone (the darker colour in the
+/// shadows); otherwise a split tone, the darker colour in the shadows.
+fn two_colour_schemes(text: &str) -> String {
+    const ALLOWED: [&str; 26] = [
+        "make", "it", "the", "video", "footage", "clip", "a", "an", "in", "with", "give", "turn",
+        "into", "tones", "tone", "toned", "color", "colors", "colour", "colours", "scheme",
+        "palette", "look", "grade", "grading", "style",
+    ];
+    let bare = |word: &str| word.trim_end_matches([',', '.', ';', '!', '?']).to_owned();
+    // Every word but the pair's is one of making the whole picture a colour scheme.
+    let rest_allowed_for = |words: &[String], i: usize| {
+        words
+            .iter()
+            .enumerate()
+            .filter(|(k, word)| (*k < i || *k > i + 2) && !word.is_empty())
+            .all(|(_, word)| ALLOWED.contains(&word.as_str()))
+    };
+    let mut segments: Vec<Vec<String>> = vec![Vec::new()];
+    for word in text.split(' ') {
+        segments
+            .last_mut()
+            .expect("one segment")
+            .push(word.to_owned());
+        if word.ends_with([',', '.', ';', '!', '?']) {
+            segments.push(Vec::new());
+        }
+    }
+    let mut out = Vec::new();
+    for segment in segments {
+        let words: Vec<String> = segment.iter().map(|word| bare(word)).collect();
+        let pair = (0..words.len().saturating_sub(2)).find(|&i| {
+            words[i + 1] == "and"
+                && colours::by_name(&words[i]).is_some()
+                && colours::by_name(&words[i + 2]).is_some()
+        });
+        let scheme = pair.and_then(|i| {
+            let (a, b) = (words[i].as_str(), words[i + 2].as_str());
+            if (a, b) == ("white", "black") {
+                return rest_allowed_for(&words, i).then(|| "black and white".to_owned());
+            }
+            let named_look = matches!(
+                (a, b),
+                ("black", "white") | ("teal", "orange") | ("orange", "teal")
+            );
+            let rest_allowed = rest_allowed_for(&words, i);
+            (!named_look && a != b && rest_allowed).then(|| {
+                let (ca, cb) = (
+                    colours::by_name(a).expect("checked"),
+                    colours::by_name(b).expect("checked"),
+                );
+                let luma = |rgb: [u8; 3]| {
+                    0.2126 * f32::from(rgb[0])
+                        + 0.7152 * f32::from(rgb[1])
+                        + 0.0722 * f32::from(rgb[2])
+                };
+                let (dark, light) = if luma(ca.rgb) <= luma(cb.rgb) {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                if matches!(a, "black" | "white") || matches!(b, "black" | "white") {
+                    format!("duotone {dark} and {light}")
+                } else {
+                    format!("{dark} shadows and {light} highlights")
+                }
+            })
+        });
+        match scheme {
+            Some(scheme) => {
+                // The segment's own punctuation ends it still.
+                let end = segment
+                    .last()
+                    .map(|word| word[bare(word).len()..].to_owned())
+                    .unwrap_or_default();
+                out.push(format!("{scheme}{end}"));
+            }
+            None => out.extend(segment),
+        }
+    }
+    out.join(" ")
+}
+
 /// "1. warm grade 2. grain", "step 1: desaturate. step 2: a vignette": the numbers of a
 /// list are clause breaks, not words ("1" and "step" were refused as unknown edits).
 fn list_markers(text: &str) -> String {
@@ -2107,9 +2191,9 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let text = signed_exposure(&signed_values_first(&list_markers(
+    let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
         &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
-    )));
+    ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
     let text = match text.trim_start().strip_prefix("make it neutral") {
