@@ -3178,3 +3178,24 @@ fn two_colours_for_the_whole_picture_are_a_scheme() {
     assert_eq!(names("white and black"), ["monochrome"]);
     assert!(compile("make her dress pink and blue", None, false).is_err());
 }
+
+#[test]
+fn a_background_complaint_names_what_it_is() {
+    // "Darken it" after the background's complaint darkened the whole picture as well.
+    assert!(matches!(
+        &ops("the background is too bright, darken it slightly")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { operations },
+        }] if matches!(operations[..], [Operation::Exposure { stops }] if (stops + 0.36).abs() < 1e-3)
+    ));
+    assert_eq!(
+        names("the background is too busy, blur it"),
+        ["replace_background"]
+    );
+    assert_eq!(
+        names("the background is distracting"),
+        ["replace_background"]
+    );
+    // A complaint about the whole picture is unchanged.
+    assert_eq!(names("it is too bright, darken it"), ["exposure"]);
+}

@@ -141,6 +141,26 @@ pub fn compile(
             described[at] = true;
         }
     }
+    // "the background is too bright, darken it": the complaint names what "it" is, and the
+    // request says what to do with it (read as two requests, the whole picture was
+    // darkened as well as the background).
+    for at in 0..all.len().saturating_sub(1) {
+        let names_background = all[at]
+            .words
+            .iter()
+            .any(|word| BACKGROUND_NOUNS.contains(&word.as_str()));
+        let refers_back = all[at + 1]
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "it" | "them"));
+        if complains(&all[at].words)
+            && names_background
+            && refers_back
+            && !complains(&all[at + 1].words)
+        {
+            described[at] = true;
+        }
+    }
     // "make the dress and the shoes red": the first garment, with nothing said of it, takes
     // what is said of the second (read alone, "make the dress" named no colour).
     let mut all = all;
@@ -2298,6 +2318,22 @@ fn clauses(text: &str) -> Vec<Clause> {
         // brightened).
         ("colors and exposure", "colors and correct the exposure"),
         ("colours and exposure", "colours and correct the exposure"),
+        // A background complained of as distracting asks for it blurred (and "blur it"
+        // after the complaint is the same request, not a blur of the whole picture).
+        (
+            "the background is distracting, blur it",
+            "blur the background",
+        ),
+        (
+            "the background is too distracting, blur it",
+            "blur the background",
+        ),
+        ("the background is too busy, blur it", "blur the background"),
+        ("the background is busy, blur it", "blur the background"),
+        ("the background is distracting", "blur the background"),
+        ("the background is too distracting", "blur the background"),
+        ("the background is too busy", "blur the background"),
+        ("the background is busy", "blur the background"),
         // Colloquial dials.
         ("crank up the", "increase the"),
         ("pump up the", "boost the"),
