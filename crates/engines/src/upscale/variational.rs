@@ -416,54 +416,49 @@ impl System<'_> {
     /// same results bit for bit).
     #[inline(always)]
     fn sweep(&self, du: &mut [f32], dv: &mut [f32], colour: usize, next: &mut [f32]) {
-        let (s, w) = (self.stride, self.w);
-        let next = &mut next[..w];
         for y in 0..self.h {
-            let k = (y + 1) * s + 1;
             // Row x is of this sweep's colour when (x + y + colour) is even.
             let first = (y + colour) % 2;
-            let (wr, wl) = (&self.right[k..][..w], &self.right[k - 1..][..w]);
-            let (wd, wu) = (&self.down[k..][..w], &self.down[k - s..][..w]);
-            let (a12, inv1, inv2) = (
-                &self.a12[k..][..w],
-                &self.inv1[k..][..w],
-                &self.inv2[k..][..w],
-            );
-            let (c1, c2) = (&self.c1[k..][..w], &self.c2[k..][..w]);
-            {
-                let (ur, ul, ud, uu) = (
-                    &du[k + 1..][..w],
-                    &du[k - 1..][..w],
-                    &du[k + s..][..w],
-                    &du[k - s..][..w],
-                );
-                let (uc, vc) = (&du[k..][..w], &dv[k..][..w]);
-                for x in 0..w {
-                    let su = wr[x] * ur[x] + wl[x] * ul[x] + wd[x] * ud[x] + wu[x] * uu[x];
-                    let new_u = (c1[x] + su - a12[x] * vc[x]) * inv1[x];
-                    next[x] = uc[x] + OMEGA * (new_u - uc[x]);
-                }
-            }
-            for x in (first..w).step_by(2) {
-                du[k + x] = next[x];
-            }
-            {
-                let (vr, vl, vd, vu) = (
-                    &dv[k + 1..][..w],
-                    &dv[k - 1..][..w],
-                    &dv[k + s..][..w],
-                    &dv[k - s..][..w],
-                );
-                let (uc, vc) = (&du[k..][..w], &dv[k..][..w]);
-                for x in 0..w {
-                    let sv = wr[x] * vr[x] + wl[x] * vl[x] + wd[x] * vd[x] + wu[x] * vu[x];
-                    let new_v = (c2[x] + sv - a12[x] * uc[x]) * inv2[x];
-                    next[x] = vc[x] + OMEGA * (new_v - vc[x]);
-                }
-            }
-            for x in (first..w).step_by(2) {
-                dv[k + x] = next[x];
-            }
+            // u against the current v, then v against the u just updated.
+            self.relax_row(y, first, du, dv, self.c1, self.inv1, next);
+            self.relax_row(y, first, dv, du, self.c2, self.inv2, next);
+        }
+    }
+
+    /// The pixels of one colour of row `y` (from `first`, every other one) of `own`, one
+    /// increment's field, relaxed against `other`, the other increment's.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn relax_row(
+        &self,
+        y: usize,
+        first: usize,
+        own: &mut [f32],
+        other: &[f32],
+        c: &[f32],
+        inv: &[f32],
+        next: &mut [f32],
+    ) {
+        let (s, w) = (self.stride, self.w);
+        let k = (y + 1) * s + 1;
+        let next = &mut next[..w];
+        let (wr, wl) = (&self.right[k..][..w], &self.right[k - 1..][..w]);
+        let (wd, wu) = (&self.down[k..][..w], &self.down[k - s..][..w]);
+        let (a12, c, inv) = (&self.a12[k..][..w], &c[k..][..w], &inv[k..][..w]);
+        let (right, left, down, up) = (
+            &own[k + 1..][..w],
+            &own[k - 1..][..w],
+            &own[k + s..][..w],
+            &own[k - s..][..w],
+        );
+        let (here, across) = (&own[k..][..w], &other[k..][..w]);
+        for x in 0..w {
+            let pull = wr[x] * right[x] + wl[x] * left[x] + wd[x] * down[x] + wu[x] * up[x];
+            let relaxed = (c[x] + pull - a12[x] * across[x]) * inv[x];
+            next[x] = here[x] + OMEGA * (relaxed - here[x]);
+        }
+        for x in (first..w).step_by(2) {
+            own[k + x] = next[x];
         }
     }
 }
