@@ -1618,10 +1618,12 @@ fn without_alternatives(text: &str) -> String {
 /// The first `n` words of `text`, without the punctuation that ends any of them (the text
 /// is not split into clauses yet when the rewrites below look ahead).
 fn leading_words(text: &str, n: usize) -> Vec<&str> {
-    text.split(' ')
-        .take(n)
-        .map(|word| word.trim_end_matches(['.', ',', ';', '!', '?']))
-        .collect()
+    text.split(' ').take(n).map(bare_word).collect()
+}
+
+/// A word of the unsplit text without the punctuation that ends its clause.
+fn bare_word(word: &str) -> &str {
+    word.trim_end_matches(['.', ',', ';', '!', '?'])
 }
 
 /// "make it pink and blue", "red and black tones": two colours for the whole picture are a
@@ -1634,7 +1636,7 @@ fn two_colour_schemes(text: &str) -> String {
         "into", "tones", "tone", "toned", "color", "colors", "colour", "colours", "scheme",
         "palette", "look", "grade", "grading", "style",
     ];
-    let bare = |word: &str| word.trim_end_matches([',', '.', ';', '!', '?']).to_owned();
+    let bare = |word: &str| bare_word(word).to_owned();
     // Every word but the pair's is one of making the whole picture a colour scheme.
     let rest_allowed_for = |words: &[String], i: usize| {
         words
@@ -1746,7 +1748,7 @@ fn shade_comparatives(text: &str) -> String {
     for (i, word) in words.iter().enumerate() {
         let next_is_colour = words
             .get(i + 1)
-            .is_some_and(|next| colours::by_name(next.trim_end_matches([',', '.', ';'])).is_some());
+            .is_some_and(|next| colours::by_name(bare_word(next)).is_some());
         let shade = match *word {
             "brighter" if next_is_colour => "bright",
             "deeper" if next_is_colour => "deep",
@@ -1777,7 +1779,7 @@ fn signed_values_first(text: &str) -> String {
             && words[i].starts_with(['+', '-'])
             && words[i][1..].trim_end_matches('%').parse::<f32>().is_ok();
         let control = words.get(i + 1).map(|next| {
-            let bare = next.trim_end_matches([',', '.', ';']);
+            let bare = bare_word(next);
             (CONTROLS.contains(&bare), bare, &next[bare.len()..])
         });
         match control {
@@ -1917,7 +1919,7 @@ fn complaints_share_their_verb(text: &str) -> String {
         "underexposed",
     ];
     let words: Vec<&str> = text.split(' ').collect();
-    let bare = |word: &str| word.trim_end_matches(['.', ',', ';', '!', '?']).to_owned();
+    let bare = |word: &str| bare_word(word).to_owned();
     let mut out: Vec<String> = Vec::with_capacity(words.len() + 4);
     let mut i = 0;
     while i < words.len() {
