@@ -417,17 +417,17 @@ pub fn compile(
     // "too much grain", "heavy grain" in the negative prompt: the grain asked for, but
     // gently (read as "grain", it ruled out the prompt's own grain and the request was
     // refused as a contradiction).
-    let mut excess_clauses = Vec::new();
-    if let Some(negative) = negative_prompt {
-        for clause in clauses(negative) {
-            if let Some(kinds) = excess_effects(&clause) {
-                let phrase = clause.text();
-                compiled
-                    .moderated
-                    .extend(kinds.into_iter().map(|kind| (kind, phrase.clone())));
-                excess_clauses.push(phrase);
-            }
+    // The negative prompt's clauses, split once; the excess ones moderate, the rest rule out.
+    let mut negative_clauses: Vec<(Clause, bool)> = Vec::new();
+    for clause in negative_prompt.map(clauses).unwrap_or_default() {
+        let excess = excess_effects(&clause);
+        if let Some(kinds) = &excess {
+            let phrase = clause.text();
+            compiled
+                .moderated
+                .extend(kinds.iter().map(|kind| (kind.clone(), phrase.clone())));
         }
+        negative_clauses.push((clause, excess.is_some()));
     }
     for (kind, phrase) in std::mem::take(&mut compiled.moderated) {
         let mut matched = false;
@@ -453,20 +453,18 @@ pub fn compile(
     }
     let mut suppressed = compiled.negated;
     let mut already_avoided = Vec::new();
-    already_avoided.extend(excess_clauses.iter().cloned());
-    if let Some(negative) = negative_prompt {
-        for clause in clauses(negative) {
-            if excess_clauses.contains(&clause.text()) {
-                continue;
-            }
-            let (names, rest) = negative_clause(&clause);
-            if names.is_empty() {
-                already_avoided.push(clause.text());
-            } else {
-                suppressed.extend(names);
-                if !rest.is_empty() {
-                    already_avoided.push(rest);
-                }
+    for (clause, excess) in &negative_clauses {
+        if *excess {
+            already_avoided.push(clause.text());
+            continue;
+        }
+        let (names, rest) = negative_clause(clause);
+        if names.is_empty() {
+            already_avoided.push(clause.text());
+        } else {
+            suppressed.extend(names);
+            if !rest.is_empty() {
+                already_avoided.push(rest);
             }
         }
     }
