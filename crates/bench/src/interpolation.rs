@@ -49,7 +49,18 @@ pub async fn reference_from_clip(media: &Media, clip: &Path) -> anyhow::Result<V
     let info = media.probe(clip).await?;
     let video = info.require_video()?;
     let format = recut_media::FrameFormat::new(video.width & !1, video.height & !1);
-    let filter = format!("crop={}:{}:0:0,setpts=N/24/TB", format.width, format.height);
+    // Anamorphic pixels are resampled to the square-pixel size the probe reports, as the
+    // engine's decoder does; the crop then works in that size.
+    let square = video.sample_aspect.map_or(String::new(), |_| {
+        format!(
+            "scale={}:{}:flags=lanczos,setsar=1,",
+            video.width, video.height
+        )
+    });
+    let filter = format!(
+        "{square}crop={}:{}:0:0,setpts=N/24/TB",
+        format.width, format.height
+    );
     let (frames, _) = decode(
         media,
         clip,

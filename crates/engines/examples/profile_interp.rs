@@ -69,6 +69,7 @@ fn main() {
                 inner: overridden("COARSE_INNER", standard.flow.coarse_refinement.inner),
                 ..recut_engines::upscale::variational::Refinement::TUNED
             },
+            coarse_search: overridden("COARSE_SEARCH", standard.flow.coarse_search as usize) as i32,
         },
         min_grid_side: overridden("MIN_GRID", standard.min_grid_side),
     };
@@ -112,7 +113,7 @@ fn main() {
         let t1 = Instant::now();
         let at = motion.motion_at(0.5, previous, next);
         let t2 = Instant::now();
-        synthesize(motion, &at, a, b, 0.5, &mut out);
+        synthesize(&at, a, b, 0.5, &mut out);
         let t3 = Instant::now();
         tf += (t2 - t1).as_secs_f64();
         ts += (t3 - t2).as_secs_f64();

@@ -212,7 +212,7 @@ impl Converter {
                                 .and_then(|previous| motion_of(&self.motions, previous)),
                             next,
                         );
-                        synthesize(motion, &at, a, b, phase, &mut out);
+                        synthesize(&at, a, b, phase, &mut out);
                         at
                     },
                     || {
