@@ -2954,17 +2954,19 @@ fn a_comparative_before_a_colour_is_a_shade() {
 #[test]
 fn sounds_in_the_background_are_sound_and_sound_edits_are_refused() {
     // "Remove the background noise" replaced the background with white and added grain.
+    // Music taken out from under the voices: muting would take the voices too.
     for prompt in [
         "remove the background noise",
         "turn down the volume",
         "denoise the audio",
+        "remove the background music",
     ] {
         let PromptError::Unsupported { reason, .. } = refused(prompt) else {
             panic!("{prompt:?} was not refused as unsupported");
         };
         assert!(reason.contains("kept or muted"), "{prompt:?}: {reason}");
     }
-    for prompt in ["remove the background music", "mute the background music"] {
+    for prompt in ["mute the background music", "mute the music"] {
         let plan = compile(prompt, None, false).unwrap();
         assert!(
             plan.mute_audio && plan.operations.is_empty(),
@@ -3198,4 +3200,256 @@ fn a_background_complaint_names_what_it_is() {
     );
     // A complaint about the whole picture is unchanged.
     assert_eq!(names("it is too bright, darken it"), ["exposure"]);
+}
+
+#[test]
+fn words_that_named_the_wrong_edit_name_the_right_one() {
+    // "Mute the colours" muted the sound; "bright saturated colours" brightened the picture;
+    // "keep me sharp" sharpened it; "polaroid colours and a white frame" tinted it white.
+    let plan = compile(
+        "mute the colours, kind of muted earthy palette",
+        None,
+        false,
+    )
+    .unwrap();
+    assert!(!plan.mute_audio, "{plan:?}");
+    assert_eq!(
+        names("cartoon style with bright saturated colours"),
+        ["cartoon", "saturation"]
+    );
+    assert_eq!(
+        names("blur the background a lot, keep me sharp"),
+        ["replace_background"]
+    );
+    assert!(matches!(
+        refused("polaroid style colors and a white frame"),
+        PromptError::Unsupported { .. }
+    ));
+    // "the snow looks blue, make it white": the blue taken out, not a white tint.
+    assert!(matches!(
+        &ops("the snow looks blue, make it white")[..],
+        [Operation::CounterTint { colour, .. }] if colour.name == "blue"
+    ));
+    // "..., it look old": a complaint, not a request for the vintage look.
+    assert_eq!(
+        names("Please remove yellow color from video, it look old"),
+        ["counter_tint"]
+    );
+    // "make me look tan" is the person's skin, refused, not a tan tint of the picture.
+    assert!(matches!(
+        refused("make me look tan"),
+        PromptError::Unsupported { .. }
+    ));
+    // A fish tank is not a tank top.
+    assert!(refused_any("make the fish tank colors more vivid"));
+    // "cozy winter, warm": warm, not warm and cold at once.
+    assert_eq!(names("cozy winter vibes, warm and soft"), ["look", "blur"]);
+}
+
+fn refused_any(prompt: &str) -> bool {
+    compile(prompt, None, false).is_err()
+}
+
+#[test]
+fn a_generated_scene_description_is_a_request_not_context() {
+    // "A cinematic shot with warm golden tones": "shot" is the noun; read as a describing
+    // verb, only the grain after "and" was done.
+    let found = names("A cinematic shot with warm golden tones and soft film grain");
+    assert!(
+        found.contains(&"vignette") && found.contains(&"grain"),
+        "{found:?}"
+    );
+    assert!(ops("A cinematic shot with warm golden tones")
+        .iter()
+        .any(|op| matches!(
+            op,
+            Operation::Look {
+                look: Look::GoldenHour,
+                ..
+            }
+        )));
+    // "I shot this at night, make it brighter": still context.
+    assert_eq!(
+        names("I shot this at night, make it brighter"),
+        ["exposure"]
+    );
+}
+
+#[test]
+fn a_new_scene_that_is_blurred_needs_the_reference_image() {
+    // The clip's own background was blurred for a scene described in words.
+    for prompt in [
+        "make the background a blurry city at night with bokeh lights",
+        "make the background a sunny field of sunflowers",
+        "put me on a beach at sunset",
+        "put me on the moon",
+    ] {
+        assert!(
+            matches!(refused(prompt), PromptError::NeedsReferenceImage { .. }),
+            "{prompt:?}"
+        );
+    }
+    for prompt in [
+        "blur the background like a portrait photo",
+        "give it a shallow depth of field",
+        "change the background to a blurred version of itself",
+        "hey can u make the colors pop more and maybe blur behind me",
+    ] {
+        assert!(
+            ops(prompt).iter().any(|op| matches!(
+                op,
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Blur { .. }
+                }
+            )),
+            "{prompt:?}"
+        );
+    }
+    assert!(matches!(
+        refused("remove the guy walking behind me"),
+        PromptError::Unsupported { .. }
+    ));
+}
+
+#[test]
+fn my_garment_is_a_garment_not_the_reference_image() {
+    // "my" counted as naming the reference image ("my photo"), so "make my jacket green"
+    // asked for one.
+    assert!(matches!(
+        &ops("make my jacket green")[..],
+        [Operation::Recolour { item, .. }] if item == "jacket"
+    ));
+    assert_eq!(names("can you change my shirt to black"), ["recolour"]);
+    assert!(matches!(
+        refused("replace the background with my photo"),
+        PromptError::NeedsReferenceImage { .. }
+    ));
+}
+
+#[test]
+fn colourist_and_photographer_phrasings() {
+    // Kelvin on a temperature slider, "fix white balance", pulled highlights, a blown
+    // sky, split-tone headings, faded blacks, Pro-Mist, film speeds.
+    assert!(matches!(
+        &ops("temp +200K")[..],
+        [Operation::Look { look: Look::Warm, strength }] if *strength < STRENGTH_DEFAULT_FOR_TESTS
+    ));
+    assert!(matches!(
+        &ops("temperature -800K")[..],
+        [Operation::Look {
+            look: Look::Cool,
+            ..
+        }]
+    ));
+    assert_eq!(
+        names("desaturate by 30%, add a subtle vignette, warm white balance 500K"),
+        ["saturation", "look", "vignette"]
+    );
+    assert_eq!(
+        names("the whites look blue, fix white balance please"),
+        ["white_balance"]
+    );
+    assert!(matches!(
+        &ops("boost saturation 20% and pull the highlights down a touch")[..],
+        [Operation::Saturation { .. }, Operation::Highlights { amount }] if *amount < 0.0
+    ));
+    assert_eq!(names("recover the sky, it's pure white"), ["highlights"]);
+    assert_eq!(
+        names("its overexposed, bring down the highlights, sky is blown out"),
+        ["highlights"]
+    );
+    assert_eq!(
+        names("split tone: warm highlights, teal shadows"),
+        ["split_tone", "split_tone"]
+    );
+    assert_eq!(
+        names("kodak portra look with gentle grain and a slight fade in the blacks"),
+        ["look", "fade", "grain"]
+    );
+    assert_eq!(names("pro mist filter look, 1/4 strength"), ["glow"]);
+    assert_eq!(names("add halation around the bright areas"), ["glow"]);
+    assert_eq!(
+        names("Kodachrome 64 colours"),
+        ["saturation", "contrast", "look"]
+    );
+    assert_eq!(
+        names("fix the backlight, I'm basically a silhouette"),
+        ["shadows"]
+    );
+    assert_eq!(
+        names("fix the green tint from the office lights"),
+        ["counter_tint"]
+    );
+    assert_eq!(
+        names("make it less yellow, the tungsten bulbs ruined it"),
+        ["counter_tint"]
+    );
+}
+
+const STRENGTH_DEFAULT_FOR_TESTS: f32 = 0.6;
+
+#[test]
+fn hedges_reasons_and_moderation_are_not_edits() {
+    assert_eq!(names("its too dark pls fix"), ["exposure"]);
+    assert_eq!(
+        names("make it look like golden hour even though we shot at noon"),
+        ["look"]
+    );
+    assert_eq!(
+        names("no grain, keep colors natural, just make it brighter"),
+        ["exposure"]
+    );
+    assert_eq!(
+        names("denoise but keep the detail in the hair"),
+        ["denoise"]
+    );
+    assert_eq!(
+        names("make it look like super 8 and put a soft vignette on it"),
+        ["look", "gate_weave", "flicker", "grain", "vignette"]
+    );
+    // "don't overdo it" after a band of hues: that band, gently (it was refused as naming
+    // no edit).
+    let operations = ops("make the sky more blue and the grass more green but dont overdo it");
+    assert!(matches!(
+        &operations[..],
+        [
+            Operation::HueSaturation { amount: sky, .. },
+            Operation::HueSaturation { amount: grass, .. }
+        ] if grass < sky
+    ));
+    // "darken the background so I stand out" says how.
+    assert_eq!(
+        names("darken the background so I stand out"),
+        ["replace_background"]
+    );
+    assert_eq!(
+        names("energetic and bold for a gym ad"),
+        ["saturation", "contrast"]
+    );
+}
+
+#[test]
+fn named_films_seasons_and_moods() {
+    for (prompt, expected) in [
+        ("make it look like Mad Max", "look"),
+        ("make it look like a Pixar movie", "cartoon"),
+        ("make it look like a renaissance painting", "painting"),
+        ("gouache", "painting"),
+        ("make it look like minecraft", "pixel_art"),
+        ("make it look like a stormy day", "look"),
+        ("calm and serene, it's for a meditation app", "look"),
+        ("spooky halloween vibe", "look"),
+        (
+            "Cinestill 800T look with red halation around the street lights",
+            "look",
+        ),
+    ] {
+        let names = names(prompt);
+        assert_eq!(names.first(), Some(&expected), "{prompt:?}: {names:?}");
+    }
+    // The typo corrector must not turn a sofa into the director's first name.
+    let PromptError::Unsupported { phrase, .. } = refused("make the sofa blue") else {
+        panic!("a sofa is not recoloured");
+    };
+    assert!(phrase.contains("sofa"), "{phrase}");
 }

@@ -353,7 +353,10 @@ pub fn compile(
         if let Some(pair) = clause.words.windows(2).find(|pair| {
             matches!(pair[1].as_str(), "frame" | "border" | "outline")
                 && colours::by_name(&pair[0]).is_some()
-                && clause.words.iter().any(|word| word == "add")
+                && clause
+                    .words
+                    .iter()
+                    .any(|word| matches!(word.as_str(), "add" | "a" | "with"))
         }) {
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
@@ -699,6 +702,13 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "touch"
                     | "appearance"
                     | "effect"
+                    // What the clip is for: "for a gym ad", "for a meditation app".
+                    | "ad"
+                    | "advert"
+                    | "advertisement"
+                    | "commercial"
+                    | "app"
+                    | "campaign"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
@@ -724,11 +734,24 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                 ),
                 (
                     "so",
-                    Some("it" | "everything" | "the" | "nothing" | "she" | "he" | "they" | "only"),
+                    Some(
+                        "it" | "everything" | "the" | "nothing" | "she" | "he" | "they" | "only"
+                        | "i" | "we" | "you",
+                    ),
                 ) => words[k + 1..].iter().any(|word| {
                     matches!(
                         *word,
-                        "looks" | "feels" | "seems" | "has" | "is" | "are" | "stands" | "pops"
+                        "looks"
+                            | "feels"
+                            | "seems"
+                            | "has"
+                            | "is"
+                            | "are"
+                            | "am"
+                            | "stands"
+                            | "stand"
+                            | "pops"
+                            | "pop"
                     )
                 }),
                 _ => false,
@@ -891,33 +914,54 @@ fn describes(words: &[String]) -> bool {
     if asks && !complaint {
         return false;
     }
-    let verb = words.iter().any(|word| {
-        matches!(
-            *word,
-            "is" | "are"
-                | "was"
-                | "were"
-                | "shot"
-                | "filmed"
-                | "recorded"
-                | "taken"
-                | "captured"
-                | "wears"
-                | "walks"
-                | "walking"
-                | "plays"
-                | "playing"
-                | "sits"
-                | "sitting"
-                | "stands"
-                | "standing"
-                | "shows"
-                | "has"
-                | "had"
-                | "looks"
-                | "seems"
-                | "appears"
-        )
+    // "a cinematic shot with warm tones": the noun, which asks for the look.
+    let shot_noun = |i: usize| {
+        i > 0
+            && matches!(
+                words[i - 1],
+                "a" | "an"
+                    | "cinematic"
+                    | "wide"
+                    | "close"
+                    | "establishing"
+                    | "tracking"
+                    | "aerial"
+                    | "drone"
+                    | "long"
+                    | "medium"
+                    | "beautiful"
+                    | "moody"
+            )
+    };
+    let verb = words.iter().enumerate().any(|(i, word)| {
+        (*word == "shot" && !shot_noun(i))
+            || matches!(
+                *word,
+                "is" | "are"
+                    | "am"
+                    | "ruined"
+                    | "was"
+                    | "were"
+                    | "filmed"
+                    | "recorded"
+                    | "taken"
+                    | "captured"
+                    | "wears"
+                    | "walks"
+                    | "walking"
+                    | "plays"
+                    | "playing"
+                    | "sits"
+                    | "sitting"
+                    | "stands"
+                    | "standing"
+                    | "shows"
+                    | "has"
+                    | "had"
+                    | "looks"
+                    | "seems"
+                    | "appears"
+            )
     }) || (1..words.len()).any(|i| {
         // "the colours look dull"; not "look like an old film", which asks, nor "a
         // desaturated look", a noun.
@@ -1173,6 +1217,10 @@ struct Compiled {
     /// The single-operation effects of the last clause, by the phrase they came from: a
     /// clause of intensity words alone ("add grain, but keep it subtle") sets their strength.
     last_effects: Vec<(String, EffectKind)>,
+    /// Where the last clause's operations start in `operations`: a clause of intensity
+    /// words alone after a pattern edit ("make the sky bluer, but don't overdo it") scales
+    /// what that clause asked for.
+    last_clause_start: usize,
     /// The phrase that asked to keep the subject itself unchanged, if any: it holds only when
     /// every operation works around the subject.
     keep_subject_phrase: Option<String>,
@@ -1298,6 +1346,81 @@ fn signed_exposure(text: &str) -> String {
         i += 1;
     }
     out.join(" ")
+}
+
+/// Colour temperature as a slider or a white balance writes it: "temp +200K" is warmer,
+/// "temperature -500K" cooler; a Kelvin figure beside a white balance ("warm white balance
+/// 500K") says no more than its words. A bare "... fix" at the end is "fix it", and "put a
+/// vignette on it" adds one.
+fn temperatures(text: &str) -> String {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let bare = token.trim_end_matches([',', ';', '.', '!', '?', ')']);
+        let trailing = &token[bare.len()..];
+        let sign = bare.chars().next().filter(|c| matches!(c, '+' | '-'));
+        let kelvin = bare
+            .trim_start_matches(['+', '-'])
+            .strip_suffix('k')
+            .and_then(|number| number.parse::<f32>().ok())
+            .filter(|number| number.is_finite() && *number > 0.0);
+        let before = out
+            .last()
+            .map(|word| word.trim_end_matches(':').to_owned())
+            .unwrap_or_default();
+        match (kelvin, sign, before.as_str()) {
+            (Some(kelvin), Some(sign), "temp" | "temperature" | "kelvin" | "balance" | "wb") => {
+                if matches!(before.as_str(), "temp" | "temperature" | "kelvin") {
+                    out.pop();
+                }
+                let amount = if kelvin < 300.0 {
+                    "slightly "
+                } else if kelvin >= 1000.0 {
+                    "much "
+                } else {
+                    ""
+                };
+                let way = if sign == '+' { "warmer" } else { "cooler" };
+                out.push(format!("{amount}{way}{trailing}"));
+            }
+            (Some(_), None, "balance" | "wb") => {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(trailing);
+                }
+            }
+            _ => out.push(token.to_owned()),
+        }
+    }
+    let mut text = out.join(" ");
+    let end = text
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'))
+        .len();
+    if text[..end].ends_with(" fix") {
+        text.insert_str(end, " it");
+    }
+    // "put a soft vignette on it": the effect added.
+    while let Some(at) = text
+        .match_indices("put ")
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || text.as_bytes()[at - 1] == b' ')
+    {
+        let rest = &text[at + 4..];
+        let Some(on) = [" on it", " over it", " on top"]
+            .iter()
+            .filter_map(|end| rest.find(end).map(|k| (k, end.len())))
+            .min()
+        else {
+            break;
+        };
+        let inner = &rest[..on.0];
+        if inner.split_whitespace().count() > 4
+            || !matches!(inner.split_whitespace().next(), Some("a" | "an" | "some"))
+        {
+            break;
+        }
+        text = format!("{}add {}{}", &text[..at], inner, &rest[on.0 + on.1..]);
+    }
+    text
 }
 
 /// Every word the compiler reads, and the content words a misspelling may be corrected to
@@ -2212,7 +2335,7 @@ fn everything_else_tinted(text: &str) -> String {
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
     let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
-        &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+        &temperatures(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
@@ -2220,6 +2343,19 @@ fn clauses(text: &str) -> Vec<Clause> {
         Some(rest) => format!("fix the white balance{rest}"),
         None => text,
     };
+    // A sky blown to white is clipped highlights (no mask of the sky is needed); said
+    // before the complaints below read "blown out" as the sky being too bright.
+    let mut text = text;
+    for (from, to) in [
+        ("the sky is blown out", "the highlights are clipped"),
+        ("sky is blown out", "highlights are clipped"),
+        ("the sky is blown", "the highlights are clipped"),
+        ("recover the sky", "recover the highlights"),
+        ("highlights are blown out", "highlights are clipped"),
+        ("highlights are blown", "highlights are clipped"),
+    ] {
+        text = text.replace(from, to);
+    }
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
             &means_after_by(&tone_ranges_listed(&shade_comparatives(
@@ -2269,6 +2405,15 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("brighter colours", "more vivid colours"),
         // Sounds in the background are sound ("remove the background noise" replaced the
         // background with white and added grain).
+        // Music taken out from under the voices is an audio edit (muting takes both).
+        (
+            "remove the background music",
+            "separate the music from the voices",
+        ),
+        (
+            "remove background music",
+            "separate the music from the voices",
+        ),
         ("background music", "music"),
         ("background sound", "sound"),
         ("background sounds", "sound"),
@@ -2359,6 +2504,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("tint from the whites", "tint"),
         // Fades over time are transitions, not the faded look ("fade in from black" was
         // read as lifted blacks with a black tint).
+        // Faded blacks, not a fade over time ("a slight fade in the blacks").
+        ("fade in the blacks", "lifted blacks"),
+        ("fade in the shadows", "lifted blacks"),
         ("fade into", "fadein"),
         ("fade in", "fadein"),
         ("fade out", "fadeout"),
@@ -2759,8 +2907,150 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep him sharp and ", ""),
         ("keep her sharp and ", ""),
         ("keep them sharp and ", ""),
+        // "Mute" said of colours is a desaturation ("mute the colours" muted the sound).
+        ("mute the colours", "desaturate the colours"),
+        ("mute the colors", "desaturate the colors"),
+        ("mute colours", "desaturate the colours"),
+        ("mute colors", "desaturate the colors"),
+        ("mute the tones", "desaturate the colours"),
+        ("warmer white balance", "warmer"),
+        ("warm white balance", "warmer"),
+        ("cooler white balance", "cooler"),
+        ("cool white balance", "cooler"),
+        ("fix white balance", "fix the white balance"),
+        ("correct white balance", "fix the white balance"),
+        ("adjust the white balance", "fix the white balance"),
+        ("adjust white balance", "fix the white balance"),
+        ("blur behind me", "blur the background"),
+        ("blur behind her", "blur the background"),
+        ("blur behind him", "blur the background"),
+        ("blur behind them", "blur the background"),
+        ("blur behind us", "blur the background"),
+        // What a blur of the background or a regrade leaves alone anyway ("keep me sharp"
+        // added a sharpen of the whole picture).
+        ("keep me sharp", ""),
+        ("keep me in focus", ""),
+        ("keep us sharp", ""),
+        ("keep us in focus", ""),
+        ("keep colors natural", ""),
+        ("keep colours natural", ""),
+        ("keep the detail in the hair", ""),
+        ("keep the details in the shadows", ""),
+        ("keep the detail in the shadows", ""),
+        ("keep the details in the highlights", ""),
+        ("keep the details", ""),
+        ("keep the detail", ""),
+        ("visible grain", "grain"),
+        ("noticeable grain", "grain"),
+        ("split tone:", ""),
+        ("split toning:", ""),
+        ("split-tone:", ""),
+        ("under moonlight", "moonlight"),
+        ("in moonlight", "moonlight"),
+        ("less neon", "less saturated"),
+        ("fix the backlighting", "lift the shadows"),
+        ("fix the backlight", "lift the shadows"),
+        ("give it some life", "make the colours pop"),
+        ("give it more life", "make the colours pop"),
+        ("give it life", "make the colours pop"),
+        ("bring it to life", "make the colours pop"),
+        // A Pro-Mist filter is a diffusion (a glow round the highlights); "1/4" its grade.
+        ("black pro mist", "diffusion"),
+        ("black pro-mist", "diffusion"),
+        ("black promist", "diffusion"),
+        ("pro-mist", "diffusion"),
+        ("pro mist", "diffusion"),
+        ("promist", "diffusion"),
+        ("diffusion 1/8", "subtle diffusion"),
+        ("diffusion 1/4", "subtle diffusion"),
+        ("diffusion 1/2", "diffusion"),
+        ("diffusion filter look, 1/4 strength", "subtle diffusion"),
+        ("diffusion filter, 1/4 strength", "subtle diffusion"),
+        ("diffusion look, 1/4 strength", "subtle diffusion"),
+        // After "halation" became "glow" and "bright areas" "highlights".
+        ("glow around the highlights", "glow"),
+        ("glow around highlights", "glow"),
+        ("red halation", "glow"),
+        // The lights that caused a cast, not something to remove.
+        (" from the office lights", ""),
+        (" from the fluorescent lights", ""),
+        (" from the tungsten lights", ""),
+        (" from the lights", ""),
+        (" from the lighting", ""),
+        ("s-curve", "more contrast"),
+        ("s curve", "more contrast"),
+        // A film stock's speed names the stock, not an edit.
+        ("portra 160", "portra"),
+        ("portra 400", "portra"),
+        ("portra 800", "portra"),
+        ("kodachrome 25", "kodachrome"),
+        ("kodachrome 64", "kodachrome"),
+        ("ektachrome 100", "ektachrome"),
+        ("velvia 50", "velvia"),
+        ("fuji superia 400", "fuji"),
+        ("fuji superia", "fuji"),
+        ("superia 400", "fuji"),
+        ("superia", "fuji"),
+        ("cinestill 800t", "cinestill"),
+        ("cinestill 800", "cinestill"),
+        // A reason given after the request ("golden hour even though we shot at noon").
+        (" even though ", " because "),
+        (" although ", " because "),
+        // "..., it look old": a complaint, as "it looks old" is.
+        (", it look ", ", it looks "),
+        (", they look ", ", they are "),
+        // A winter that is cosy is warm ("cozy winter vibes, warm" graded warm and cold).
+        ("cozy winter", "cozy"),
+        ("cosy winter", "cosy"),
+        // Skin is the person's appearance, not a tint of the picture.
+        ("make me look tan", "make my skin tan"),
+        ("make me tan", "make my skin tan"),
+        ("make her look tan", "make her skin tan"),
+        ("make him look tan", "make his skin tan"),
+        // A fish tank is no tank top.
+        ("fish tank", "aquarium"),
+        // Bright colours are vivid ones (read as a brighter picture).
+        ("bright saturated", "saturated"),
+        ("bright and saturated", "saturated"),
+        ("bright colours", "vivid colours"),
+        ("bright colors", "vivid colors"),
+        ("western movie", "western"),
+        ("western film", "western"),
+        ("its too ", "it is too "),
+        ("its overexposed", "it is overexposed"),
+        ("its underexposed", "it is underexposed"),
+        ("red glow", "glow"),
+        ("horror trailer", "horror movie"),
+        (" pls fix it", ", fix it"),
+        (" plz fix it", ", fix it"),
+        (" please fix it", ", fix it"),
+        ("pull the highlights down", "reduce the highlights"),
+        ("pull highlights down", "reduce the highlights"),
+        ("pull down the highlights", "reduce the highlights"),
+        ("pull the highlights back", "reduce the highlights"),
+        ("pull back the highlights", "reduce the highlights"),
+        ("on the luma", ""),
+        ("fresh greens", "vibrant greens"),
+        ("around the street lights", ""),
+        ("around the lights", ""),
+        ("desert tones", "warm tones"),
     ] {
         text = text.replace(from, to);
+    }
+    // "the snow looks blue, make it white": the cast taken out, not a white tint.
+    for cast in [
+        "blue", "yellow", "green", "orange", "pink", "purple", "red", "magenta",
+    ] {
+        for verb in ["looks", "look", "is", "are"] {
+            text = text.replace(
+                &format!("{verb} {cast}, make it white"),
+                &format!("{verb} {cast}, remove the {cast} tint"),
+            );
+            text = text.replace(
+                &format!("{verb} {cast}, make them white"),
+                &format!("{verb} {cast}, remove the {cast} tint"),
+            );
+        }
     }
     // "make everything pink except her": the background, said by what it is not.
     for exception in [
@@ -3502,7 +3792,38 @@ fn compile_clause(
         }
         return Ok(());
     }
+    // The same after an edit that is not a single effect (a band of hues, a garment's
+    // saturation): its amount is scaled to the level asked, from the default's.
+    if out.operations.len() == operations_before
+        && !levels.is_empty()
+        && out.last_effects.is_empty()
+        && out.last_clause_start < operations_before
+        && (not_too_much
+            || words
+                .iter()
+                .all(|word| intensity(word).is_some() || is_filler(word)))
+    {
+        let level = levels
+            .iter()
+            .fold(None, |level, &next| Some(stack_intensity(level, next)))
+            .unwrap_or(STRENGTH_DEFAULT);
+        let scale = level / STRENGTH_DEFAULT;
+        let mut scaled = false;
+        for candidate in &mut out.operations[out.last_clause_start..] {
+            if let Operation::HueSaturation { amount, .. } = &mut candidate.planned.operation {
+                *amount = (*amount * scale).clamp(-1.0, 1.0);
+                candidate.planned.from = format!("{}, {}", candidate.planned.from, clause.text());
+                scaled = true;
+            }
+        }
+        if scaled {
+            return Ok(());
+        }
+    }
     out.last_effects = effects_here;
+    if out.operations.len() > operations_before {
+        out.last_clause_start = operations_before;
+    }
     // "colour regrade: warmer highlights, ...": a heading of filler words asks for nothing
     // and is no error; a prompt with nothing else is refused as a whole.
     // (A clause that asks with a verb, "and make it look like a music video", is not a
@@ -4157,6 +4478,10 @@ const SUBJECT_WORDS: &[&str] = &[
     "they",
     "them",
     "their",
+    // The one filming themselves ("put me on a beach", "blur behind me").
+    "me",
+    "us",
+    "myself",
 ];
 
 const BACKGROUND_NOUNS: &[&str] = &[
@@ -4176,7 +4501,7 @@ const BACKGROUND_STRUCTURE: &[&str] = &[
     "colour", "color", "coloured", "colored", "single", "one", "version", "screen", "studio",
     "wall", "backdrop", "paper", "shade", "tone", "from", "the", "a", "an", "it", "its", "this",
     "that", "is", "be", "so", "please", "instead", "just", "only", "pure", "entirely", "whole",
-    "all",
+    "all", "itself",
 ];
 
 /// Words of wishing the subject to stand out, which say no way of doing it.
@@ -4229,7 +4554,6 @@ const REFERENCE_WORDS: &[&str] = &[
     "uploaded",
     "given",
     "supplied",
-    "my",
     "pic",
 ];
 
@@ -4271,6 +4595,17 @@ fn background_edit(
     });
     if !names_background && !puts_subject {
         return Ok(grey_background_edit(words, used, false));
+    }
+    // "remove the guy walking behind me": someone in the background, not the background.
+    if behind_subject
+        && !words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+        && words.iter().any(|word| REMOVE_WORDS.contains(word))
+        && !words.contains(&"everything")
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)".into(),
+        });
     }
     if let Some(operation) = grey_background_edit(words, used, true) {
         return Ok(Some(operation));
@@ -4326,7 +4661,10 @@ fn background_edit(
         }
         // "a soft pink background": the colour's shade, not a blur.
         let shade = *word == "soft" && colours::match_words(&words[k + 1..]).is_some();
-        if BLUR_WORDS.contains(word) && !shade {
+        // ("a field of sunflowers" is a scene; "depth of field" a blur.)
+        let out_of_phrase =
+            (*word == "field" && !has("depth")) || (*word == "mode" && !has("portrait"));
+        if BLUR_WORDS.contains(word) && !shade && !out_of_phrase {
             blur = true;
             *used = true;
         }
@@ -4560,6 +4898,27 @@ fn background_edit(
         return Ok(Some(Operation::ReplaceBackground {
             backdrop: Backdrop::Graded { operations: graded },
         }));
+    }
+    // "make the background a blurry city at night": a new scene that happens to be
+    // blurred, which only a reference image can supply (blurring the clip's own background
+    // would be another edit). "blur it like a portrait photo" names no scene.
+    let new_scene = described_at.iter().any(|&k| {
+        words[..k]
+            .iter()
+            .rposition(|word| matches!(*word, "a" | "an"))
+            .is_some_and(|j| j == 0 || words[j - 1] != "like")
+    });
+    if blur && new_scene {
+        return Err(if has_reference {
+            PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+            }
+        } else {
+            PromptError::NeedsReferenceImage {
+                phrase: clause.text(),
+            }
+        });
     }
     let backdrop = if blur {
         Backdrop::Blur {
@@ -6897,6 +7256,53 @@ const EFFECTS: &[EffectPhrase] = &[
     ("mosaic", || EffectKind::PixelArt),
     ("retro video game", || EffectKind::PixelArt),
     ("retro gaming", || EffectKind::PixelArt),
+    // Named films' grades, by what their colourists did.
+    ("mad max", || EffectKind::Look(Look::TealOrange)),
+    ("fury road", || EffectKind::Look(Look::TealOrange)),
+    ("dune", || EffectKind::Western),
+    ("amelie", || EffectKind::Technicolor),
+    ("harry potter", || EffectKind::Sad),
+    ("euphoria", || EffectKind::Look(Look::Cyberpunk)),
+    ("spider verse", || EffectKind::Comic),
+    ("spiderverse", || EffectKind::Comic),
+    ("pixar", || EffectKind::Cartoon),
+    ("dreamworks", || EffectKind::Cartoon),
+    ("rotoscoped", || EffectKind::Cartoon),
+    ("rotoscope", || EffectKind::Cartoon),
+    ("minecraft", || EffectKind::PixelArt),
+    ("renaissance", || EffectKind::OilPaint),
+    ("renaissance painting", || EffectKind::OilPaint),
+    ("gouache", || EffectKind::Watercolour),
+    ("acrylic", || EffectKind::OilPaint),
+    ("acrylic painting", || EffectKind::OilPaint),
+    ("oil pastel", || EffectKind::OilPaint),
+    // Tungsten-balanced cinema film: cool, with a glow round the lights.
+    ("cinestill", || EffectKind::Look(Look::Cool)),
+    // Seasons, weather and moods beside the ones above.
+    ("spring", || EffectKind::Look(Look::Pastel)),
+    ("springtime", || EffectKind::Look(Look::Pastel)),
+    ("fall colours", || EffectKind::Look(Look::Warm)),
+    ("fall colors", || EffectKind::Look(Look::Warm)),
+    ("fall vibes", || EffectKind::Look(Look::Warm)),
+    ("fall look", || EffectKind::Look(Look::Warm)),
+    ("stormy", || EffectKind::Sad),
+    ("storm", || EffectKind::Sad),
+    ("stormy day", || EffectKind::Sad),
+    ("dusty", || EffectKind::Look(Look::Vintage)),
+    ("heatwave", || EffectKind::Look(Look::Warm)),
+    ("heat wave", || EffectKind::Look(Look::Warm)),
+    ("look hot", || EffectKind::Look(Look::Warm)),
+    ("energetic", || EffectKind::Saturation(1.0)),
+    ("bold", || EffectKind::Contrast(1.0)),
+    ("bold colours", || EffectKind::Saturation(1.0)),
+    ("bold colors", || EffectKind::Saturation(1.0)),
+    ("calm", || EffectKind::Look(Look::Pastel)),
+    ("calmer", || EffectKind::Look(Look::Pastel)),
+    ("serene", || EffectKind::Look(Look::Pastel)),
+    ("peaceful", || EffectKind::Look(Look::Pastel)),
+    ("tranquil", || EffectKind::Look(Look::Pastel)),
+    ("unsettling", || EffectKind::Look(Look::Horror)),
+    ("halloween", || EffectKind::Look(Look::Horror)),
 ];
 
 /// The Matrix's green cast.
@@ -7760,6 +8166,16 @@ fn is_filler(word: &str) -> bool {
             word,
             "photo"
                 | "thing"
+                // Hedges and words about a look rather than another edit.
+                | "maybe"
+                | "perhaps"
+                | "kinda"
+                | "sorta"
+                | "everywhere"
+                | "slide"
+                | "rendition"
+                | "spirit"
+                | "storybook"
                 | "episode"
                 // What grain or a look should be like, not another edit.
                 | "organic"
