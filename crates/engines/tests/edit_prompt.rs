@@ -3453,3 +3453,114 @@ fn named_films_seasons_and_moods() {
     };
     assert!(phrase.contains("sofa"), "{phrase}");
 }
+
+#[test]
+fn the_clip_named_by_what_it_shows_is_the_clip() {
+    // "Turn my running clip into anime" was refused on "running".
+    for (prompt, first) in [
+        ("Turn my running clip into anime style", "cartoon"),
+        ("Give my gym clip a gritty high contrast look", "look"),
+        ("Add a teal and orange grade to my hiking video", "look"),
+        ("Lift the shadows in the dark church footage", "shadows"),
+        ("Make the beach trip video more colorful", "saturation"),
+    ] {
+        let names = names(prompt);
+        assert_eq!(names.first(), Some(&first), "{prompt:?}: {names:?}");
+    }
+    // What is in the video stays what the clause is about.
+    assert_eq!(
+        names("Can you make the t-shirt in the video green instead of grey"),
+        ["recolour"]
+    );
+    assert!(refused_any("remove the car from the shot"));
+    // What the clip is for is a purpose, not an edit.
+    let plan = compile(
+        "Make it look like a vintage polaroid for our cafe anniversary post",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.purposes.len(), 1, "{plan:?}");
+}
+
+#[test]
+fn it_after_a_new_background_is_the_new_background() {
+    // "Replace the background with the reference image and darken it" darkened the whole
+    // picture, the subject with it.
+    let operations = ops_with(
+        "replace the background with the reference image and darken it",
+        None,
+        true,
+    );
+    assert!(
+        matches!(
+            &operations[..],
+            [
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::ReferenceImage { .. }
+                },
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Graded { .. }
+                }
+            ]
+        ),
+        "{operations:?}"
+    );
+    assert_eq!(
+        names("blur the background and darken it"),
+        ["replace_background", "replace_background"]
+    );
+    // "make it warmer" after a blur is the whole picture, as "make it look vintage" is.
+    assert_eq!(
+        names("blur the background and make it warmer"),
+        ["replace_background", "look"]
+    );
+    // The green screen is the background.
+    assert!(matches!(
+        &ops_with(
+            "replace the green screen with the reference image",
+            None,
+            true
+        )[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+    // A colour transfer from the reference is refused, not the reference put in.
+    assert!(compile(
+        "recolor the background to match the palette of the reference",
+        None,
+        true
+    )
+    .is_err());
+    // A grey sky cannot be turned blue by the band of blues.
+    assert!(refused_any("turn the cloudy sky blue and sunny"));
+}
+
+#[test]
+fn typos_and_negative_phrasings_from_the_field() {
+    // "its to sharp" after a background blur blurred the whole picture too; "i look so
+    // dark" beside "brighten it" cancelled the brightening.
+    assert_eq!(
+        names("can u make the backround blur more, its to sharp"),
+        ["replace_background"]
+    );
+    // "blurry pixels" in the negative prompt ruled out the pixel art asked for.
+    let plan = compile("pixel art 8bit", Some("blurry pixels"), false).unwrap();
+    assert!(matches!(
+        &plan.operations[..],
+        [planned] if planned.operation.name() == "pixel_art"
+    ));
+    // "too dark corners" in the negative prompt: a gentle vignette, not a contradiction.
+    let plan = compile("sepia tone with vignette", Some("too dark corners"), false).unwrap();
+    assert!(plan.operations.iter().any(
+        |planned| matches!(planned.operation, Operation::Vignette { strength } if strength < 0.5)
+    ));
+    assert_eq!(names("brighten it, i look so dark"), ["exposure"]);
+    // "Add music of happy style" gave the picture the happy grade ("music" is a filler
+    // word beside a look).
+    let PromptError::Unsupported { reason, .. } = refused("Please add music of happy style") else {
+        panic!("music was not refused");
+    };
+    assert!(reason.contains("kept or muted"), "{reason}");
+}

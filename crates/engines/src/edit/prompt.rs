@@ -140,6 +140,14 @@ pub fn compile(
         if complains(&all[at].words) && requests_elsewhere(at) {
             described[at] = true;
         }
+        // "add grain, it is too clean": a complaint that names no edit of its own is the
+        // reason for the request beside it.
+        if complains(&all[at].words)
+            && alone(&all[at]).is_empty()
+            && (0..all.len()).any(|k| k != at && !alone(&all[k]).is_empty())
+        {
+            described[at] = true;
+        }
     }
     // "the background is too bright, darken it": the complaint names what "it" is, and the
     // request says what to do with it (read as two requests, the whole picture was
@@ -157,6 +165,28 @@ pub fn compile(
             && names_background
             && refers_back
             && !complains(&all[at + 1].words)
+        {
+            described[at] = true;
+        }
+    }
+    // "blur the background more, it is too sharp": the complaint after a request about the
+    // background is the reason for it (read alone, it blurred the whole picture too).
+    for at in 1..all.len() {
+        let names_background = |clause: &Clause| {
+            clause
+                .words
+                .iter()
+                .any(|word| BACKGROUND_NOUNS.contains(&word.as_str()))
+        };
+        let about_it = all[at]
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "it" | "its"));
+        if complains(&all[at].words)
+            && about_it
+            && !names_background(&all[at])
+            && names_background(&all[at - 1])
+            && !complains(&all[at - 1].words)
         {
             described[at] = true;
         }
@@ -347,6 +377,37 @@ pub fn compile(
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
                 reason: "blurring only the picture's edges is not supported: a blur softens the whole picture, or only the background (\"blur the background\"); the edges can be darkened (\"a vignette\")".into(),
+            });
+        }
+        // "add some happy music": a sound added (read without "music", a filler word, it
+        // gave the picture the happy grade).
+        if clause
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "add" | "put" | "play" | "insert"))
+            && clause.words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "music" | "song" | "songs" | "soundtrack" | "voiceover" | "narration"
+                )
+            })
+        {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to".into(),
+            });
+        }
+        // "turn the cloudy sky blue": a grey sky has no blue for the band of blues to bring
+        // out, and there is no mask of the sky to paint.
+        if clause.words.windows(2).any(|pair| {
+            matches!(
+                pair[0].as_str(),
+                "cloudy" | "grey" | "gray" | "overcast" | "white" | "dull" | "colourless"
+            ) && matches!(pair[1].as_str(), "sky" | "skies")
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "there is no mask of the sky to repaint, and a grey sky has no colour for a band of hues to bring out; a blue sky can be made bluer (\"make the sky bluer\")".into(),
             });
         }
         // "add a white frame": a border round the picture, not a white tint of it.
@@ -702,7 +763,16 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "touch"
                     | "appearance"
                     | "effect"
-                    // What the clip is for: "for a gym ad", "for a meditation app".
+                    // What the clip is for: "for a gym ad", "for a meditation app", "for my
+                    // workout reel".
+                    | "reel"
+                    | "post"
+                    | "promo"
+                    | "story"
+                    | "tiktok"
+                    | "listing"
+                    | "website"
+                    | "channel"
                     | "ad"
                     | "advert"
                     | "advertisement"
@@ -717,7 +787,7 @@ fn purpose_start(words: &[String]) -> Option<usize> {
         "for" => {
             matches!(
                 words.get(i + 1),
-                Some(&("a" | "an" | "that" | "some" | "more"))
+                Some(&("a" | "an" | "that" | "some" | "more" | "my" | "our" | "the"))
             ) && nouns(&words[i + 1..])
         }
         "to" | "so" => {
@@ -1423,6 +1493,87 @@ fn temperatures(text: &str) -> String {
     text
 }
 
+/// "Turn my running clip into anime", "give the florist video a warm look", "lift the
+/// shadows in the dark church footage": the clip named by what it shows is the clip, "it"
+/// (the scene's words were refused as unknown edits). A time within it ("during the
+/// speeches") is dropped with the clause's end only where the rest asks for an edit of
+/// the whole clip anyway: every frame gets the same edit.
+fn clip_references(text: &str) -> String {
+    const DETERMINERS: &[&str] = &["the", "my", "our", "this", "that", "these", "those", "your"];
+    const CLIP_NOUNS: &[&str] = &[
+        "clip",
+        "clips",
+        "video",
+        "videos",
+        "footage",
+        "shot",
+        "shots",
+        "reel",
+        "walkthrough",
+        "tour",
+        "scene",
+        "scenes",
+        "recording",
+        "vlog",
+    ];
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    'tokens: while i < tokens.len() {
+        if DETERMINERS.contains(&tokens[i]) {
+            // Up to four plain words, then a clip noun (its punctuation kept).
+            for len in 1..=5 {
+                let Some(last) = tokens.get(i + len) else {
+                    break;
+                };
+                let bare = last.trim_end_matches([',', ';', '.', '!', '?', ':']);
+                let inner = &tokens[i + 1..i + len];
+                // Words that describe the clip, not a phrase of their own ("the t-shirt in
+                // the video" is the t-shirt).
+                if inner.iter().any(|word| {
+                    !word
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                        || DETERMINERS.contains(word)
+                        || matches!(
+                            *word,
+                            "in" | "on"
+                                | "of"
+                                | "at"
+                                | "for"
+                                | "with"
+                                | "from"
+                                | "to"
+                                | "into"
+                                | "and"
+                                | "or"
+                                | "but"
+                                | "a"
+                                | "an"
+                                | "it"
+                                | "is"
+                                | "are"
+                                // ("the whole scene except her" is read further on.)
+                                | "whole"
+                                | "entire"
+                                | "full"
+                        )
+                }) {
+                    break;
+                }
+                if CLIP_NOUNS.contains(&bare) && !inner.is_empty() {
+                    out.push(format!("it{}", &last[bare.len()..]));
+                    i += len + 1;
+                    continue 'tokens;
+                }
+            }
+        }
+        out.push(tokens[i].to_owned());
+        i += 1;
+    }
+    out.join(" ")
+}
+
 /// Every word the compiler reads, and the content words a misspelling may be corrected to
 /// (effects, garments, colours, the background).
 fn vocabulary() -> &'static (
@@ -1486,6 +1637,8 @@ fn vocabulary() -> &'static (
 /// "bright"), which must never be "corrected".
 const COMMON_WORDS: &[&str] = &[
     "while",
+    "write",
+    "clearer",
     "which",
     "where",
     "there",
@@ -2335,7 +2488,9 @@ fn everything_else_tinted(text: &str) -> String {
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
     let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
-        &temperatures(&text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")),
+        &clip_references(&temperatures(
+            &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+        )),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
@@ -2595,6 +2750,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("glow around highlights", "glow"),
         ("put her in a", "give her a"),
         ("put him in a", "give him a"),
+        ("put them in front of", "put the people in front of"),
         ("put them in", "give them"),
         ("what she is wearing", "her outfit"),
         ("what he is wearing", "his outfit"),
@@ -2837,6 +2993,8 @@ fn clauses(text: &str) -> Vec<Clause> {
             "bright, recover the highlights",
         ),
         // Halation: film's glow around bright highlights.
+        // Film's halation is red already.
+        ("red halation", "halation"),
         ("halation", "glow"),
         // A busy background is one to blur.
         ("background less busy", "background blurred"),
@@ -2970,7 +3128,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         // After "halation" became "glow" and "bright areas" "highlights".
         ("glow around the highlights", "glow"),
         ("glow around highlights", "glow"),
-        ("red halation", "glow"),
         // The lights that caused a cast, not something to remove.
         (" from the office lights", ""),
         (" from the fluorescent lights", ""),
@@ -3009,6 +3166,29 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("make him look tan", "make his skin tan"),
         // A fish tank is no tank top.
         ("fish tank", "aquarium"),
+        ("blurry pixels", "blur"),
+        ("blurred pixels", "blur"),
+        ("too dark corners", "too much vignette"),
+        ("too dark edges", "too much vignette"),
+        ("clean look", ""),
+        (" teh ", " the "),
+        ("not to much", "not too much"),
+        ("chroma bleed", "vhs"),
+        ("tracking lines", "vhs"),
+        ("or two", ""),
+        ("take out the", "remove the"),
+        ("bloom on highlights", "bloom"),
+        ("bloom on the highlights", "bloom"),
+        ("around lights", ""),
+        ("keep hair detail", ""),
+        ("keep the hair detail", ""),
+        ("the person should be in focus", ""),
+        ("the person should be focus", ""),
+        ("should stay sharp", ""),
+        ("replace the green screen", "replace the background"),
+        ("remove the green screen", "remove the background"),
+        ("key out the green screen", "remove the background"),
+        ("make the green screen go away", "remove the background"),
         // Bright colours are vivid ones (read as a brighter picture).
         ("bright saturated", "saturated"),
         ("bright and saturated", "saturated"),
@@ -3017,9 +3197,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("western movie", "western"),
         ("western film", "western"),
         ("its too ", "it is too "),
+        ("its to ", "it is too "),
         ("its overexposed", "it is overexposed"),
         ("its underexposed", "it is underexposed"),
-        ("red glow", "glow"),
         ("horror trailer", "horror movie"),
         (" pls fix it", ", fix it"),
         (" plz fix it", ", fix it"),
@@ -3036,6 +3216,49 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("desert tones", "warm tones"),
     ] {
         text = text.replace(from, to);
+    }
+    // "use this photo as the background, keep the man sharp": a backdrop leaves the subject
+    // as it is anyway.
+    for subject in [
+        "man", "woman", "person", "guy", "girl", "boy", "people", "couple", "kids",
+    ] {
+        for kept in ["sharp", "in focus"] {
+            text = text.replace(&format!("keep the {subject} {kept}"), "");
+        }
+    }
+    // "it is to dark": the typo of "too" before a complaint's adjective.
+    for adjective in [
+        "dark",
+        "bright",
+        "sharp",
+        "blurry",
+        "soft",
+        "saturated",
+        "warm",
+        "cold",
+        "cool",
+        "yellow",
+        "blue",
+        "green",
+        "orange",
+        "red",
+        "pink",
+        "grainy",
+        "noisy",
+        "flat",
+        "contrasty",
+        "dull",
+        "washed",
+    ] {
+        for verb in ["is", "are", "looks", "look"] {
+            // ("i look so dark": the same complaint.)
+            for said in ["to", "so"] {
+                text = text.replace(
+                    &format!("{verb} {said} {adjective}"),
+                    &format!("{verb} too {adjective}"),
+                );
+            }
+        }
     }
     // "the snow looks blue, make it white": the cast taken out, not a white tint.
     for cast in [
@@ -3229,6 +3452,48 @@ fn compile_clause(
             matches!(word.as_str(), "replace" | "swap" | "switch" | "fill")
                 || (after_removal && matches!(word.as_str(), "make" | "turn" | "paint" | "set"))
         });
+    // "replace the background with the reference image and darken it": "it" is the new
+    // background, regraded through the subject matte like any other (read as the whole
+    // picture, the subject was darkened too).
+    // After a blur or a grey background, "make it warmer" is as likely the whole picture:
+    // only darkening or desaturating (what sets a subject off) is read as the background's.
+    let new_backdrop = background_before.is_some_and(|at| {
+        matches!(
+            out.operations[at].planned.operation,
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::ReferenceImage { .. }
+                    | Backdrop::Colour { .. }
+                    | Backdrop::Gradient { .. }
+            }
+        )
+    });
+    let sets_off = clause.words.iter().any(|word| {
+        matches!(
+            word.as_str(),
+            "darken" | "darker" | "dim" | "dimmer" | "desaturate" | "desaturated"
+        )
+    });
+    let grades_it = out.background_clause
+        && (new_backdrop || sets_off)
+        && !refers_back
+        && clause.words.iter().any(|word| word == "it")
+        && !clause.words.iter().any(|word| {
+            BLUR_WORDS.contains(&word.as_str())
+                || matches!(
+                    word.as_str(),
+                    // "make it look vintage" speaks of the video, as it does alone.
+                    "whole"
+                        | "everything"
+                        | "overall"
+                        | "video"
+                        | "clip"
+                        | "footage"
+                        | "all"
+                        | "look"
+                        | "feel"
+                        | "match"
+                )
+        });
     // "replace the background with the reference and blur it": the reference is used as it
     // is (a blur would rebuild the background from the original footage).
     if after_reference
@@ -3251,7 +3516,10 @@ fn compile_clause(
                 || SUBJECT_WORDS.contains(&word.as_str())
                 || matches!(
                     word.as_str(),
-                    "make"
+                    // "..., and maybe warmer overall": the whole picture again.
+                    "overall"
+                        | "everywhere"
+                        | "make"
                         | "add"
                         | "turn"
                         | "apply"
@@ -3298,7 +3566,22 @@ fn compile_clause(
         background_effect && !other_effect
     };
     let rewritten;
-    let clause = if refers_back {
+    let clause = if grades_it {
+        rewritten = Clause {
+            words: clause
+                .words
+                .iter()
+                .flat_map(|word| {
+                    if word == "it" {
+                        vec!["the".to_owned(), "background".to_owned()]
+                    } else {
+                        vec![word.clone()]
+                    }
+                })
+                .collect(),
+        };
+        &rewritten
+    } else if refers_back {
         rewritten = Clause {
             words: clause
                 .words
@@ -4692,6 +4975,18 @@ fn background_edit(
         || words
             .iter()
             .any(|word| matches!(*word, "grayscale" | "greyscale" | "monochrome"));
+    // "recolour the background to match the palette of the reference": a colour transfer,
+    // not the reference put in.
+    if reference
+        && words
+            .iter()
+            .any(|word| matches!(*word, "match" | "matching" | "matches" | "palette"))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into(),
+        });
+    }
     if reference && (blur || greyed) {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
@@ -7294,6 +7589,11 @@ const EFFECTS: &[EffectPhrase] = &[
     ("look hot", || EffectKind::Look(Look::Warm)),
     ("energetic", || EffectKind::Saturation(1.0)),
     ("bold", || EffectKind::Contrast(1.0)),
+    ("bold ink outlines", || EffectKind::Comic),
+    ("jittery", || EffectKind::GateWeave),
+    ("clearer", || EffectKind::Sharpen),
+    ("bold ink lines", || EffectKind::Comic),
+    ("bold outline", || EffectKind::Comic),
     ("bold colours", || EffectKind::Saturation(1.0)),
     ("bold colors", || EffectKind::Saturation(1.0)),
     ("calm", || EffectKind::Look(Look::Pastel)),
@@ -8176,6 +8476,9 @@ fn is_filler(word: &str) -> bool {
                 | "rendition"
                 | "spirit"
                 | "storybook"
+                | "idk"
+                | "emulation"
+                | "minimal"
                 | "episode"
                 // What grain or a look should be like, not another edit.
                 | "organic"
