@@ -4050,18 +4050,17 @@ fn compile_clause(
     } else {
         words.iter().filter_map(|word| intensity(word)).collect()
     };
-    if out.operations.len() == operations_before
+    let modifies_the_last = out.operations.len() == operations_before
         && !levels.is_empty()
-        && !out.last_effects.is_empty()
         && (not_too_much
             || words
                 .iter()
-                .all(|word| intensity(word).is_some() || is_filler(word)))
-    {
-        let level = levels
-            .iter()
-            .fold(None, |level, &next| Some(stack_intensity(level, next)))
-            .unwrap_or(STRENGTH_DEFAULT);
+                .all(|word| intensity(word).is_some() || is_filler(word)));
+    let level = levels
+        .iter()
+        .fold(None, |level, &next| Some(stack_intensity(level, next)))
+        .unwrap_or(STRENGTH_DEFAULT);
+    if modifies_the_last && !out.last_effects.is_empty() {
         for (from, kind) in &out.last_effects {
             if let (Some(candidate), [operation]) = (
                 out.operations
@@ -4077,19 +4076,7 @@ fn compile_clause(
     }
     // The same after an edit that is not a single effect (a band of hues, a garment's
     // saturation): its amount is scaled to the level asked, from the default's.
-    if out.operations.len() == operations_before
-        && !levels.is_empty()
-        && out.last_effects.is_empty()
-        && out.last_clause_start < operations_before
-        && (not_too_much
-            || words
-                .iter()
-                .all(|word| intensity(word).is_some() || is_filler(word)))
-    {
-        let level = levels
-            .iter()
-            .fold(None, |level, &next| Some(stack_intensity(level, next)))
-            .unwrap_or(STRENGTH_DEFAULT);
+    if modifies_the_last && out.last_clause_start < operations_before {
         let scale = level / STRENGTH_DEFAULT;
         let mut scaled = false;
         for candidate in &mut out.operations[out.last_clause_start..] {

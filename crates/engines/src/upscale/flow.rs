@@ -815,21 +815,25 @@ mod tests {
         plane
     }
 
-    #[test]
-    fn finds_a_global_translation() {
-        let (w, h) = (160, 120);
-        let a = Pyramid::new(pattern(w, h, 0.0, 0.0), 8);
-        let b = Pyramid::new(pattern(w, h, 5.5, -3.25), 8);
-        let settings = FlowSettings {
+    /// Full resolution, the patch search alone (no refinement).
+    fn patches_only(coarse_search: i32) -> FlowSettings {
+        FlowSettings {
             finest_level: 0,
             stride: 4,
             iterations: 12,
             smoothing_passes: 1,
             refinement: Refinement::OFF,
             coarse_refinement: Refinement::OFF,
-            coarse_search: COARSE_SEARCH_RADIUS,
-        };
-        let field = flow(&a, &b, &settings);
+            coarse_search,
+        }
+    }
+
+    #[test]
+    fn finds_a_global_translation() {
+        let (w, h) = (160, 120);
+        let a = Pyramid::new(pattern(w, h, 0.0, 0.0), 8);
+        let b = Pyramid::new(pattern(w, h, 5.5, -3.25), 8);
+        let field = flow(&a, &b, &patches_only(COARSE_SEARCH_RADIUS));
         let mut errors = Vec::new();
         for y in 16..h - 16 {
             for x in 16..w - 16 {
@@ -862,19 +866,7 @@ mod tests {
             plane
         };
         let (a, b) = (Pyramid::new(scene(0.0), 8), Pyramid::new(scene(22.0), 8));
-        let without = FlowSettings {
-            finest_level: 0,
-            stride: 4,
-            iterations: 12,
-            smoothing_passes: 1,
-            refinement: Refinement::OFF,
-            coarse_refinement: Refinement::OFF,
-            coarse_search: 0,
-        };
-        let with = FlowSettings {
-            coarse_search: COARSE_SEARCH_RADIUS,
-            ..without
-        };
+        let (without, with) = (patches_only(0), patches_only(COARSE_SEARCH_RADIUS));
         // The block's middle, where every patch sees its texture.
         let error = |field: &FlowField| {
             let mut total = 0.0;
