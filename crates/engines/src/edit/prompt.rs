@@ -1420,8 +1420,7 @@ fn signed_exposure(text: &str) -> String {
 
 /// Colour temperature as a slider or a white balance writes it: "temp +200K" is warmer,
 /// "temperature -500K" cooler; a Kelvin figure beside a white balance ("warm white balance
-/// 500K") says no more than its words. A bare "... fix" at the end is "fix it", and "put a
-/// vignette on it" adds one.
+/// 500K") says no more than its words.
 fn temperatures(text: &str) -> String {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
@@ -1461,14 +1460,25 @@ fn temperatures(text: &str) -> String {
             _ => out.push(token.to_owned()),
         }
     }
-    let mut text = out.join(" ");
+    out.join(" ")
+}
+
+/// "It is too dark pls fix": a bare "fix" at the end is "fix it", the request a complaint
+/// makes of itself.
+fn bare_fix(text: &str) -> String {
+    let mut text = text.to_owned();
     let end = text
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'))
         .len();
     if text[..end].ends_with(" fix") {
         text.insert_str(end, " it");
     }
-    // "put a soft vignette on it": the effect added.
+    text
+}
+
+/// "Put a soft vignette on it": the effect added (read as "put", adding an object).
+fn put_on_it(text: &str) -> String {
+    let mut text = text.to_owned();
     while let Some(at) = text
         .match_indices("put ")
         .map(|(at, _)| at)
@@ -1495,9 +1505,7 @@ fn temperatures(text: &str) -> String {
 
 /// "Turn my running clip into anime", "give the florist video a warm look", "lift the
 /// shadows in the dark church footage": the clip named by what it shows is the clip, "it"
-/// (the scene's words were refused as unknown edits). A time within it ("during the
-/// speeches") is dropped with the clause's end only where the rest asks for an edit of
-/// the whole clip anyway: every frame gets the same edit.
+/// (the scene's words were refused as unknown edits).
 fn clip_references(text: &str) -> String {
     const DETERMINERS: &[&str] = &["the", "my", "our", "this", "that", "these", "those", "your"];
     const CLIP_NOUNS: &[&str] = &[
@@ -2488,9 +2496,9 @@ fn everything_else_tinted(text: &str) -> String {
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
     let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
-        &clip_references(&temperatures(
+        &clip_references(&put_on_it(&bare_fix(&temperatures(
             &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
-        )),
+        )))),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
