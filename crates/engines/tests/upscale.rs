@@ -672,6 +672,40 @@ fn probe_video(path: &Path) -> (u32, u32, String, u64) {
 }
 
 #[tokio::test]
+async fn an_odd_sized_standard_definition_source_is_converted() {
+    // Standard definition goes through the BT.601 -> BT.709 matrix conversion, whose filter
+    // takes even sizes only: an 853x481 clip failed to decode.
+    // Square pixels, and non-square ones (as a resize that keeps the shape leaves them).
+    for (pixels, sar) in [("square", "1"), ("anamorphic", "19240/14501")] {
+        let dir = tempfile::tempdir().unwrap();
+        let video = dir.path().join("input.mkv");
+        ffmpeg(&[
+            "-f",
+            "lavfi",
+            "-i",
+            &format!("testsrc2=size=320x240:rate=25:duration=1,scale=321:241,setsar={sar}"),
+            "-c:v",
+            "ffv1",
+            "-pix_fmt",
+            "yuv444p10le",
+            video.to_str().unwrap(),
+        ]);
+        let (width, height, _, _) = probe_video(&video);
+        assert_eq!(
+            (width, height),
+            (321, 241),
+            "the {pixels} source is odd-sized"
+        );
+
+        let output = upscale(dir.path(), video, "720p", 30).await;
+
+        assert_eq!(output.height, 720, "{pixels}");
+        assert_eq!(output.width % 2, 0, "{pixels}");
+        assert_eq!(output.frame_count, 30, "{pixels}");
+    }
+}
+
+#[tokio::test]
 async fn rates_and_sizes_matrix_checked_by_ffprobe() {
     #[rustfmt::skip]
     let cases = [

@@ -46,6 +46,10 @@ pub enum Skim {
     KeyFrames,
 }
 
+/// Crops a picture with an odd side (853x481) to the even size 4:2:0 frames can hold: its
+/// last column or row goes.
+const ODD_SIDE_CROP: &str = "crop=trunc(iw/2)*2:trunc(ih/2)*2:0:0";
+
 impl DecoderOptions {
     /// Decodes a probed stream at its own size and average rate.
     pub fn for_stream(input: impl Into<PathBuf>, video: &VideoStreamInfo) -> Self {
@@ -54,7 +58,7 @@ impl DecoderOptions {
             stream_index: Some(video.index),
             rate: video.frame_rate(),
             format: FrameFormat::new(video.width, video.height),
-            source: None,
+            source: video.odd_sized.then(|| ODD_SIDE_CROP.to_owned()),
             // Anamorphic pixels are resampled to the square-pixel size the probe reports, so
             // every engine sees the picture as it is shown.
             filter: video.sample_aspect.map(|_| {
@@ -93,7 +97,9 @@ impl crate::Media {
         field_rate: bool,
     ) -> Result<DecoderOptions, MediaError> {
         let mut options = DecoderOptions::for_stream(input, video);
-        let mut chain = Vec::new();
+        // First, so that the colour conversions below (which take even sizes only) and the
+        // 4:2:0 frames see an even picture.
+        let mut chain: Vec<String> = options.source.take().into_iter().collect();
         if video.is_interlaced() {
             let mode = if field_rate {
                 options.rate = Rational::new(video.fps_num * 2, video.fps_den);

@@ -59,6 +59,10 @@ pub struct VideoStreamInfo {
     /// The stream's own duration, when the container states one.
     #[serde(default)]
     pub duration_seconds: Option<f64>,
+    /// The stored picture has an odd side, which 4:2:0 frames cannot hold: the decoder
+    /// crops its last row or column, and `width` and `height` are already the even size.
+    #[serde(default)]
+    pub odd_sized: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,6 +327,12 @@ fn video_stream_info(stream: &FfprobeStream) -> VideoStreamInfo {
         .unwrap_or(Rational::new(0, 1));
     let rotation = rotation(stream);
     let (mut width, mut height) = (stream.width.unwrap_or(0), stream.height.unwrap_or(0));
+    let odd_sized = width % 2 == 1 || height % 2 == 1;
+    // (A stretched side is made even below; the other is cropped by one.)
+    if odd_sized {
+        width = (width & !1).max(2);
+        height = (height & !1).max(2);
+    }
     // The pixel shape applies to the stored picture, before any rotation: stretch the stored
     // width (wider pixels) or height (taller ones) to square pixels, to an even size.
     let sample_aspect = stream
@@ -359,6 +369,7 @@ fn video_stream_info(stream: &FfprobeStream) -> VideoStreamInfo {
         color_space: known(&stream.color_space),
         color_transfer: known(&stream.color_transfer),
         duration_seconds: parse_seconds(stream.duration.as_deref()),
+        odd_sized,
     }
 }
 
@@ -445,6 +456,27 @@ mod tests {
         // ffprobe 5.1 reports this file's matrix as +90 (counter-clockwise).
         assert_eq!(video.rotation, 270);
         assert_eq!((video.width, video.height), (90, 160));
+    }
+
+    #[test]
+    fn an_odd_sided_picture_is_reported_at_the_even_size_it_is_cropped_to() {
+        let video = parse(
+            r#"{"streams":[{"index":0,"codec_type":"video","codec_name":"ffv1","width":853,"height":481,
+                "avg_frame_rate":"30000/1001"}],"format":{"format_name":"matroska","duration":"2.0"}}"#,
+        )
+        .video
+        .unwrap();
+        assert_eq!(
+            (video.width, video.height, video.odd_sized),
+            (852, 480, true)
+        );
+        let even = parse(
+            r#"{"streams":[{"index":0,"codec_type":"video","codec_name":"h264","width":854,"height":480,
+                "avg_frame_rate":"25/1"}],"format":{"format_name":"mp4","duration":"2.0"}}"#,
+        )
+        .video
+        .unwrap();
+        assert!(!even.odd_sized);
     }
 
     #[test]
