@@ -3564,3 +3564,46 @@ fn typos_and_negative_phrasings_from_the_field() {
     };
     assert!(reason.contains("kept or muted"), "{reason}");
 }
+
+#[test]
+fn kelvin_and_slider_temperatures_and_measures_of_a_blur() {
+    assert!(matches!(
+        &ops("Contrast +15, saturation -10, temperature -5")[..],
+        [
+            Operation::Contrast { .. },
+            Operation::Saturation { .. },
+            Operation::Look {
+                look: Look::Cool,
+                ..
+            }
+        ]
+    ));
+    assert!(matches!(
+        &ops("Cool it down by 800K")[..],
+        [Operation::Look {
+            look: Look::Cool,
+            ..
+        }]
+    ));
+    assert_eq!(
+        names("Drop exposure half a stop and warm it 300 kelvin"),
+        ["exposure", "look"]
+    );
+    // A blur's measure is not a new scene for a reference image to supply.
+    assert_eq!(
+        names("Gaussian blur the background with a 15 px radius"),
+        ["replace_background"]
+    );
+    // "Way too dark, I filmed it at dusk": the dusk is context, not a grade.
+    assert_eq!(names("Way too dark, I filmed it at dusk"), ["exposure"]);
+    // Black and white, then a subtle sepia: a fully toned monochrome.
+    assert!(matches!(
+        &ops("Make it black and white then add a subtle sepia tint")[..],
+        [Operation::Monochrome { tone: Monochrome::Sepia, strength }] if *strength == 1.0
+    ));
+    // The dress named before a clause that names nothing is still what "it" is.
+    assert!(matches!(
+        &ops("My dress was emerald in person but it's coming out teal, make it emerald")[..],
+        [Operation::Recolour { item, .. }] if item == "dress"
+    ));
+}

@@ -130,9 +130,12 @@ pub fn compile(
     // bright"); "it is too dark and add grain" still brightens.
     let requests_elsewhere = |at: usize| {
         let complained = alone(&all[at]);
+        // ("Way too dark, I filmed it at dusk": a description asks for nothing, though read
+        // alone its "dusk" would be a grade with an exposure in it.)
         all.iter().enumerate().any(|(k, clause)| {
             k != at
                 && !complains(&clause.words)
+                && !describes(&clause.words)
                 && alone(clause).iter().any(|name| complained.contains(name))
         })
     };
@@ -316,7 +319,9 @@ pub fn compile(
             })
             .map(|(_, word)| word.clone());
         if context && described {
-            named = thing;
+            // ("my dress was emerald, but it is coming out teal, make it emerald": the
+            // dress, named before the clause that names nothing.)
+            named = thing.or(named);
             continue;
         }
         // "the video looks dull", "her dress is dull" with nothing asked beside it: the
@@ -1222,7 +1227,9 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
             {
                 *other = candidate
             }
-            // "monochrome with a sepia tone": the toned one is the one meant.
+            // "monochrome with a sepia tone": the toned one is the one meant, as fully
+            // monochrome as either asked ("black and white, then a subtle sepia tint" left
+            // the picture mostly in colour).
             Some(other)
                 if matches!(
                     candidate.planned.operation,
@@ -1232,6 +1239,16 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
                     }
                 ) =>
             {
+                let mut candidate = candidate;
+                if let (
+                    Operation::Monochrome { strength, .. },
+                    Operation::Monochrome {
+                        strength: before, ..
+                    },
+                ) = (&mut candidate.planned.operation, &other.planned.operation)
+                {
+                    *strength = strength.max(*before);
+                }
                 *other = candidate
             }
             Some(_) => {}
@@ -1422,6 +1439,7 @@ fn signed_exposure(text: &str) -> String {
 /// "temperature -500K" cooler; a Kelvin figure beside a white balance ("warm white balance
 /// 500K") says no more than its words.
 fn temperatures(text: &str) -> String {
+    let text = text.replace(" kelvin", "k").replace(" k ", "k ");
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     for token in tokens {
@@ -1437,6 +1455,47 @@ fn temperatures(text: &str) -> String {
             .last()
             .map(|word| word.trim_end_matches(':').to_owned())
             .unwrap_or_default();
+        // "temperature -5": a slider's own units, not Kelvin.
+        let slider = bare
+            .trim_start_matches(['+', '-'])
+            .parse::<f32>()
+            .ok()
+            .filter(|value| value.is_finite() && *value > 0.0 && sign.is_some())
+            .filter(|_| matches!(before.as_str(), "temp" | "temperature"))
+            .map(|value| {
+                if value < 10.0 {
+                    100.0
+                } else if value >= 50.0 {
+                    1000.0
+                } else {
+                    500.0
+                }
+            });
+        let kelvin = kelvin.or(slider);
+        // "cool it down by 800K", "warm it 300 kelvin": the way is said, the figure is how
+        // far.
+        let said_way = out.iter().rev().take(5).any(|word| {
+            matches!(
+                word.trim_end_matches([',', ';']),
+                "warm" | "warmer" | "cool" | "cooler"
+            )
+        });
+        if let (Some(kelvin), None, true) = (kelvin, sign, said_way) {
+            while out
+                .last()
+                .is_some_and(|word| matches!(word.as_str(), "by" | "about" | "around" | "roughly"))
+            {
+                out.pop();
+            }
+            if kelvin < 300.0 {
+                out.push(format!("slightly{trailing}"));
+            } else if kelvin >= 1000.0 {
+                out.push(format!("strongly{trailing}"));
+            } else if !trailing.is_empty() {
+                out.push(trailing.to_owned());
+            }
+            continue;
+        }
         match (kelvin, sign, before.as_str()) {
             (Some(kelvin), Some(sign), "temp" | "temperature" | "kelvin" | "balance" | "wb") => {
                 if matches!(before.as_str(), "temp" | "temperature" | "kelvin") {
@@ -3174,6 +3233,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("make him look tan", "make his skin tan"),
         // A fish tank is no tank top.
         ("fish tank", "aquarium"),
+        ("but dont add halos", ""),
+        ("dont add halos", ""),
+        (" opacity", " strength"),
         ("blurry pixels", "blur"),
         ("blurred pixels", "blur"),
         ("too dark corners", "too much vignette"),
@@ -5193,10 +5255,27 @@ fn background_edit(
     // blurred, which only a reference image can supply (blurring the clip's own background
     // would be another edit). "blur it like a portrait photo" names no scene.
     let new_scene = described_at.iter().any(|&k| {
-        words[..k]
-            .iter()
-            .rposition(|word| matches!(*word, "a" | "an"))
-            .is_some_and(|j| j == 0 || words[j - 1] != "like")
+        // ("blur the background with a 15 px radius" describes the blur.)
+        words[k].chars().all(char::is_alphabetic)
+            && !matches!(
+                words[k],
+                "px" | "pixel"
+                    | "pixels"
+                    | "radius"
+                    | "strength"
+                    | "amount"
+                    | "intensity"
+                    | "percent"
+                    | "stop"
+                    | "stops"
+                    | "lens"
+                    | "kernel"
+                    | "sigma"
+            )
+            && words[..k]
+                .iter()
+                .rposition(|word| matches!(*word, "a" | "an"))
+                .is_some_and(|j| j == 0 || words[j - 1] != "like")
     });
     if blur && new_scene {
         return Err(if has_reference {
@@ -7586,6 +7665,9 @@ const EFFECTS: &[EffectPhrase] = &[
     ("bold", || EffectKind::Contrast(1.0)),
     ("bold ink outlines", || EffectKind::Comic),
     ("jittery", || EffectKind::GateWeave),
+    ("desat", || EffectKind::Saturation(-1.0)),
+    ("grunge", || EffectKind::Look(Look::BleachBypass)),
+    ("grungy", || EffectKind::Look(Look::BleachBypass)),
     ("clearer", || EffectKind::Sharpen),
     ("bold ink lines", || EffectKind::Comic),
     ("bold outline", || EffectKind::Comic),
