@@ -645,12 +645,11 @@ pub fn synthesize(at: &MotionAt, a: &Frame, b: &Frame, t: f32, out: &mut Frame) 
     // maps are a grid cell coarse and noisy; a thing seen in one frame only (a pole passing
     // in front of a car) was pasted in whole where it was not, while the mix of both sides
     // halves that error and the noise of every other sample.
-    let share_b = vec![t; at.from_a.u.len()];
     let warp = |a, b, size, plane_scale, out: &mut [u8]| {
         PlaneWarp {
             from_a: &at.from_a,
             to_b: &at.to_b,
-            share_b: &share_b,
+            share_b: t,
             a,
             b,
             size,

@@ -1,5 +1,5 @@
 //! The per-pixel half of frame synthesis: every output pixel samples `a` at `x - from_a` and
-//! `b` at `x + to_b` (bilinear) and mixes the two with a per-pixel share of `b`.
+//! `b` at `x + to_b` (bilinear) and mixes the two with a share of `b` (the output time).
 //!
 //! This is the hottest loop of the upscaler (every pixel of every plane of every synthesised
 //! frame). The flow and the mixing weights live on a coarse grid; they are interpolated
@@ -13,11 +13,11 @@ use rayon::prelude::*;
 use super::flow::FlowField;
 
 /// One plane to warp: `size` is the plane's, `plane_scale` its size relative to luma (1 or
-/// 1/2); the two displacements and `share_b` are per flow-grid cell.
+/// 1/2); the two displacements are per flow-grid cell, `share_b` is `b`'s weight everywhere.
 pub(super) struct PlaneWarp<'a> {
     pub from_a: &'a FlowField,
     pub to_b: &'a FlowField,
-    pub share_b: &'a [f32],
+    pub share_b: f32,
     pub a: &'a [u8],
     pub b: &'a [u8],
     pub size: (usize, usize),
@@ -71,13 +71,13 @@ struct Row<'a> {
     height: usize,
     y: usize,
     columns: &'a Columns,
-    /// The displacements (in plane pixels) and share of `b`, interpolated to this row, per
-    /// grid column.
+    /// The displacements (in plane pixels), interpolated to this row, per grid column.
     au: &'a [f32],
     av: &'a [f32],
     bu: &'a [f32],
     bv: &'a [f32],
-    share: &'a [f32],
+    /// `b`'s weight in fixed point (0-256).
+    share: u32,
 }
 
 impl PlaneWarp<'_> {
@@ -97,6 +97,7 @@ impl PlaneWarp<'_> {
         let to_grid = 1.0 / (plane_scale * from_a.scale as f32);
         let to_plane = plane_scale * from_a.scale as f32;
         let (gw, gh) = (from_a.width, from_a.height);
+        let share = (share_b.clamp(0.0, 1.0) * 256.0 + 0.5) as u32;
         let mut columns = Columns {
             x0: Vec::with_capacity(w),
             x1: Vec::with_capacity(w),
@@ -113,9 +114,9 @@ impl PlaneWarp<'_> {
             // Padded by a SIMD register's width for the AVX2 kernel's window loads.
             || {
                 let padded = || vec![0f32; gw + 8];
-                [padded(), padded(), padded(), padded(), padded()]
+                [padded(), padded(), padded(), padded()]
             },
-            |[row_au, row_av, row_bu, row_bv, row_s], (y, out_row)| {
+            |[row_au, row_av, row_bu, row_bv], (y, out_row)| {
                 let gy = ((y as f32 + 0.5) * to_grid - 0.5).clamp(0.0, (gh - 1) as f32);
                 let y0 = gy as usize;
                 let y1 = (y0 + 1).min(gh - 1);
@@ -130,7 +131,6 @@ impl PlaneWarp<'_> {
                 lerp_rows(&from_a.v, to_plane, row_av);
                 lerp_rows(&to_b.u, to_plane, row_bu);
                 lerp_rows(&to_b.v, to_plane, row_bv);
-                lerp_rows(share_b, 1.0, row_s);
                 let row = Row {
                     a,
                     b,
@@ -142,7 +142,7 @@ impl PlaneWarp<'_> {
                     av: row_av,
                     bu: row_bu,
                     bv: row_bv,
-                    share: row_s,
+                    share,
                 };
                 match kernel {
                     Kernel::Scalar => row.scalar(out_row, 0),
@@ -164,7 +164,6 @@ impl Row<'_> {
         for (x, value) in out.iter_mut().enumerate().skip(from) {
             let (x0, x1, fx) = (c.x0[x] as usize, c.x1[x] as usize, c.fx[x]);
             let lerp = |grid: &[f32]| grid[x0] + fx * (grid[x1] - grid[x0]);
-            let share = lerp(self.share);
             let xf = x as f32;
             let (ax, ay) = (xf - lerp(self.au), yf - lerp(self.av));
             let (bx, by) = (xf + lerp(self.bu), yf + lerp(self.bv));
@@ -183,8 +182,7 @@ impl Row<'_> {
             );
             // Both samples carry 16 fraction bits and the share 8: the mix has 24, and at
             // most 255 << 24 plus the rounding half still fits in 32 bits.
-            let share = (share.clamp(0.0, 1.0) * 256.0 + 0.5) as u32;
-            let mixed = sa * (256 - share) + sb * share;
+            let mixed = sa * (256 - self.share) + sb * self.share;
             *value = ((mixed + (1 << 23)) >> 24) as u8;
         }
     }
@@ -233,8 +231,8 @@ mod avx2 {
         let max_y = _mm256_set1_ps((h - 1) as f32);
         let lanes = _mm256_setr_ps(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0);
         let fixed = _mm256_set1_ps(256.0);
-        let half = _mm256_set1_ps(0.5);
-        let one = _mm256_set1_ps(1.0);
+        let share = _mm256_set1_epi32(row.share as i32);
+        let share_a = _mm256_sub_epi32(_mm256_set1_epi32(256), share);
         let byte = _mm256_set1_epi32(255);
         let full = _mm256_set1_epi32(256);
         let width = _mm256_set1_epi32(w as i32);
@@ -288,7 +286,6 @@ mod avx2 {
             let av = lerp(row.av, base, i0, i1, f);
             let bu = lerp(row.bu, base, i0, i1, f);
             let bv = lerp(row.bv, base, i0, i1, f);
-            let share = lerp(row.share, base, i0, i1, f);
             let xf = _mm256_add_ps(_mm256_set1_ps(x as f32), lanes);
 
             // A group whose every pixel stays where it is (still ground, and every cell the
@@ -379,13 +376,9 @@ mod avx2 {
                     sample(row.b, bx, by, index_b, below_b, fbx, fby),
                 )
             };
-            let share = _mm256_cvttps_epi32(_mm256_add_ps(
-                _mm256_mul_ps(_mm256_min_ps(_mm256_max_ps(share, zero), one), fixed),
-                half,
-            ));
             let mixed = _mm256_add_epi32(
                 _mm256_add_epi32(
-                    _mm256_mullo_epi32(sa, _mm256_sub_epi32(full, share)),
+                    _mm256_mullo_epi32(sa, share_a),
                     _mm256_mullo_epi32(sb, share),
                 ),
                 rounding,
@@ -421,10 +414,9 @@ mod tests {
         PartlyStill,
     }
 
-    fn field_and_share(gw: usize, gh: usize, scale: usize, kind: Motion) -> (FlowField, Vec<f32>) {
+    fn field(gw: usize, gh: usize, scale: usize, kind: Motion) -> FlowField {
         let mut field = FlowField::zero(gw, gh, scale);
-        let mut share = vec![0.0; gw * gh];
-        for (k, share) in share.iter_mut().enumerate() {
+        for k in 0..gw * gh {
             let s = k as f32;
             let (x, y) = ((k % gw) as f32, (k / gw) as f32);
             match kind {
@@ -447,9 +439,8 @@ mod tests {
                     field.v[k] = 1.5 * (x * 0.4).sin() + 0.2 * y;
                 }
             }
-            *share = 0.5 + 0.5 * (s * 0.29).sin();
         }
-        (field, share)
+        field
     }
 
     fn scaled(field: &FlowField, by: f32) -> FlowField {
@@ -489,7 +480,7 @@ mod tests {
         for ((w, h, plane_scale), kind) in
             cases.into_iter().flat_map(|c| kinds.map(|kind| (c, kind)))
         {
-            let (field, share) = field_and_share(26, 10, 4, kind);
+            let field = field(26, 10, 4, kind);
             let (a, b) = (plane(w, h, 1), plane(w, h, 99));
             // Uniform motion at three times, and accelerating motion (the two ends not
             // proportional).
@@ -500,7 +491,7 @@ mod tests {
                 let warp = PlaneWarp {
                     from_a: &from_a,
                     to_b: &to_b,
-                    share_b: &share,
+                    share_b: ta / (ta + tb),
                     a: &a,
                     b: &b,
                     size: (w, h),
@@ -517,13 +508,12 @@ mod tests {
     fn zero_motion_at_half_time_is_a_blend() {
         let (w, h) = (40, 30);
         let field = FlowField::zero(10, 8, 4);
-        let share = vec![0.5; 80];
         let (a, b) = (plane(w, h, 3), plane(w, h, 7));
         let mut out = vec![0u8; w * h];
         PlaneWarp {
             from_a: &field,
             to_b: &field,
-            share_b: &share,
+            share_b: 0.5,
             a: &a,
             b: &b,
             size: (w, h),
