@@ -48,19 +48,19 @@ impl Score {
 pub async fn reference_from_clip(media: &Media, clip: &Path) -> anyhow::Result<Vec<Frame>> {
     let info = media.probe(clip).await?;
     let video = info.require_video()?;
-    let format = recut_media::FrameFormat::new(video.width & !1, video.height & !1);
-    // Anamorphic pixels are resampled to the square-pixel size the probe reports, as the
-    // engine's decoder does; the crop then works in that size.
-    let square = video.sample_aspect.map_or(String::new(), |_| {
-        format!(
-            "scale={}:{}:flags=lanczos,setsar=1,",
-            video.width, video.height
-        )
-    });
-    let filter = format!(
-        "{square}crop={}:{}:0:0,setpts=N/24/TB",
-        format.width, format.height
-    );
+    let format = recut_media::FrameFormat::new(video.width, video.height);
+    // The picture as the engine's decoder sees it (an odd side cropped, anamorphic pixels
+    // made square), retimed.
+    let shown = recut_media::DecoderOptions::for_stream(clip, video);
+    let filter = [
+        shown.source,
+        shown.filter,
+        Some("setpts=N/24/TB".to_owned()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(",");
     let (frames, _) = decode(
         media,
         clip,

@@ -79,6 +79,19 @@ fn run_for(dir: &Path, video: PathBuf, resolution: &str, fps: u32) -> Run {
     }
 }
 
+/// A lossless FFV1 clip of the lavfi `source` (which can hold odd sides and any pixel
+/// format), in `pix_fmt` or the source's own.
+fn lossless_clip(dir: &Path, source: &str, pix_fmt: Option<&str>) -> PathBuf {
+    let video = dir.join("input.mkv");
+    let mut args = vec!["-f", "lavfi", "-i", source, "-c:v", "ffv1"];
+    if let Some(pix_fmt) = pix_fmt {
+        args.extend(["-pix_fmt", pix_fmt]);
+    }
+    args.push(video.to_str().unwrap());
+    ffmpeg(&args);
+    video
+}
+
 fn engine() -> UpscaleEngine {
     UpscaleEngine::new(Media::new(MediaConfig::default()))
 }
@@ -271,16 +284,11 @@ async fn fifteen_to_sixty_fps() {
 async fn source_larger_than_the_target_is_not_upscaled() {
     let dir = tempfile::tempdir().unwrap();
     // Odd sides (lossless FFV1, since H.264 4:2:0 cannot hold them) are cropped to even.
-    let video = dir.path().join("input.mkv");
-    ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
+    let video = lossless_clip(
+        dir.path(),
         "testsrc2=size=1281x721:rate=25:duration=1",
-        "-c:v",
-        "ffv1",
-        video.to_str().unwrap(),
-    ]);
+        None,
+    );
 
     let output = upscale(dir.path(), video, "720p", 30).await;
 
@@ -678,18 +686,11 @@ async fn an_odd_sized_standard_definition_source_is_converted() {
     // Square pixels, and non-square ones (as a resize that keeps the shape leaves them).
     for (pixels, sar) in [("square", "1"), ("anamorphic", "19240/14501")] {
         let dir = tempfile::tempdir().unwrap();
-        let video = dir.path().join("input.mkv");
-        ffmpeg(&[
-            "-f",
-            "lavfi",
-            "-i",
+        let video = lossless_clip(
+            dir.path(),
             &format!("testsrc2=size=320x240:rate=25:duration=1,scale=321:241,setsar={sar}"),
-            "-c:v",
-            "ffv1",
-            "-pix_fmt",
-            "yuv444p10le",
-            video.to_str().unwrap(),
-        ]);
+            Some("yuv444p10le"),
+        );
         let (width, height, _, _) = probe_video(&video);
         assert_eq!(
             (width, height),

@@ -155,17 +155,19 @@ pub fn compile(
     // "the background is too bright, darken it": the complaint names what "it" is, and the
     // request says what to do with it (read as two requests, the whole picture was
     // darkened as well as the background).
-    for at in 0..all.len().saturating_sub(1) {
-        let names_background = all[at]
+    let names_background = |clause: &Clause| {
+        clause
             .words
             .iter()
-            .any(|word| BACKGROUND_NOUNS.contains(&word.as_str()));
+            .any(|word| BACKGROUND_NOUNS.contains(&word.as_str()))
+    };
+    for at in 0..all.len().saturating_sub(1) {
         let refers_back = all[at + 1]
             .words
             .iter()
             .any(|word| matches!(word.as_str(), "it" | "them"));
         if complains(&all[at].words)
-            && names_background
+            && names_background(&all[at])
             && refers_back
             && !complains(&all[at + 1].words)
         {
@@ -175,12 +177,6 @@ pub fn compile(
     // "blur the background more, it is too sharp": the complaint after a request about the
     // background is the reason for it (read alone, it blurred the whole picture too).
     for at in 1..all.len() {
-        let names_background = |clause: &Clause| {
-            clause
-                .words
-                .iter()
-                .any(|word| BACKGROUND_NOUNS.contains(&word.as_str()))
-        };
         let about_it = all[at]
             .words
             .iter()
@@ -399,7 +395,7 @@ pub fn compile(
         {
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
-                reason: "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to".into(),
+                reason: SOUND_IS_KEPT_OR_MUTED.into(),
             });
         }
         // "turn the cloudy sky blue": a grey sky has no blue for the band of blues to bring
@@ -598,7 +594,7 @@ pub fn compile(
         if reference_backdrop {
             return Err(PromptError::Unsupported {
                 phrase: blurred.from.clone(),
-                reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+                reason: REFERENCE_USED_AS_IS.into(),
             });
         }
     }
@@ -3575,7 +3571,7 @@ fn compile_clause(
     {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+            reason: REFERENCE_USED_AS_IS.into(),
         });
     }
     // "make the background darker and blurred": a clause with no verb or object of its own
@@ -3946,7 +3942,7 @@ fn compile_clause(
                             reason: "that would leave the picture black".into(),
                         });
                     }
-                    *stops = (2.2 * gain.log2()).clamp(-MAX_STOPS, MAX_STOPS);
+                    *stops = stops_for_gain(gain);
                     sized = true;
                 }
                 _ => {}
@@ -4535,6 +4531,18 @@ fn stop_count(words: &[&str], used: &mut [bool]) -> Option<f32> {
 /// black or all white.
 const MAX_STOPS: f32 = 3.0;
 
+/// The exposure change, in stops, that multiplies the video signal by `gain` ("20 %
+/// brighter" is a gain of 1.2), within [`MAX_STOPS`] either way.
+fn stops_for_gain(gain: f32) -> f32 {
+    (2.2 * gain.log2()).clamp(-MAX_STOPS, MAX_STOPS)
+}
+
+/// Refusal reasons given from more than one place.
+const SOUND_IS_KEPT_OR_MUTED: &str = "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to";
+const REFERENCE_LOOK_NOT_MATCHED: &str = "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour";
+const REFERENCE_USED_AS_IS: &str = "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported";
+const NO_OBJECT_REMOVAL: &str = "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)";
+
 /// Why a clause cannot be performed, phrased for the user.
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
@@ -4554,7 +4562,7 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "audio", "volume", "louder", "quieter", "hiss", "voice", "voices", "music", "sound",
         "sounds",
     ]) {
-        "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to".into()
+        SOUND_IS_KEPT_OR_MUTED.into()
     } else if has(&["transparent", "transparency", "alpha"])
         || words.windows(2).any(|pair| pair == ["cut", "out"])
     {
@@ -4651,7 +4659,7 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
             "like", "match", "matching", "same", "style", "look", "palette", "grade",
         ])
     {
-        "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into()
+        REFERENCE_LOOK_NOT_MATCHED.into()
     } else if has(&[
         "add", "insert", "include", "put", "place", "draw", "generate", "create",
     ]) {
@@ -4944,7 +4952,7 @@ fn background_edit(
     {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)".into(),
+            reason: NO_OBJECT_REMOVAL.into(),
         });
     }
     if let Some(operation) = grey_background_edit(words, used, true) {
@@ -4961,7 +4969,7 @@ fn background_edit(
     {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)".into(),
+            reason: NO_OBJECT_REMOVAL.into(),
         });
     }
     let mut colours_found = Vec::new();
@@ -5041,13 +5049,13 @@ fn background_edit(
     {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into(),
+            reason: REFERENCE_LOOK_NOT_MATCHED.into(),
         });
     }
     if reference && (blur || greyed) {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
-            reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+            reason: REFERENCE_USED_AS_IS.into(),
         });
     }
     // "give the background a blue tint", "a background tinted green": the background
@@ -5167,7 +5175,7 @@ fn background_edit(
                             1.0 - share
                         };
                         if gain > 0.05 {
-                            *current = (2.2 * gain.log2()).clamp(-MAX_STOPS, MAX_STOPS);
+                            *current = stops_for_gain(gain);
                         }
                     }
                 }
@@ -5281,7 +5289,7 @@ fn background_edit(
         return Err(if has_reference {
             PromptError::Unsupported {
                 phrase: clause.text(),
-                reason: "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported".into(),
+                reason: REFERENCE_USED_AS_IS.into(),
             }
         } else {
             PromptError::NeedsReferenceImage {
