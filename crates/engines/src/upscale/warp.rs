@@ -2,8 +2,7 @@
 //! `b` at `x + to_b` (bilinear) and mixes the two with a share of `b` (the output time).
 //!
 //! This is the hottest loop of the upscaler (every pixel of every plane of every synthesised
-//! frame). The flow and the mixing weights live on a coarse grid; they are interpolated
-//! separably (once per row vertically into row buffers, then per pixel horizontally from a
+//! frame). The flow lives on a coarse grid; it is interpolated separably (once per row vertically into row buffers, then per pixel horizontally from a
 //! per-column table), and the sampling runs in fixed point. On x86-64 with AVX2 the row
 //! kernel does eight pixels at a time with gathers; it computes exactly what the scalar
 //! kernel does, operation for operation, so both produce the same bytes (tested below).
