@@ -75,7 +75,7 @@ impl Face {
 pub enum Region {
     /// Clothes: everywhere but the heads.
     Body,
-    /// Hats, caps, helmets: the heads only, above the brows.
+    /// Hats, caps, helmets, headbands, headphones: the heads only, above the brows.
     Head,
     /// Objects (a car, a ball, an umbrella): no restriction.
     Anywhere,
@@ -85,7 +85,9 @@ impl Region {
     /// The region for the item a prompt named.
     pub fn of_item(item: &str) -> Self {
         match item {
-            "hat" | "cap" | "beanie" | "helmet" => Region::Head,
+            "hat" | "cap" | "beanie" | "helmet" | "headband" | "bandana" | "headphones" => {
+                Region::Head
+            }
             "bag" | "handbag" | "backpack" | "umbrella" | "ball" | "balloon" | "car" | "bike"
             | "bicycle" | "scooter" | "kite" => Region::Anywhere,
             _ => Region::Body,

@@ -26,6 +26,7 @@ mod framing;
 mod geometry;
 mod mask;
 pub mod ops;
+mod parameters;
 mod person;
 mod plan;
 mod prompt;

@@ -122,6 +122,8 @@ pub fn compile(
                 .operations
                 .iter()
                 .map(|candidate| candidate.planned.operation.name())
+                // (Muting is a request too: "mute the sound so we can add music later".)
+                .chain(trial.mute_audio.then_some("mute"))
                 .collect(),
             Err(_) => Vec::new(),
         }
@@ -132,11 +134,21 @@ pub fn compile(
         let complained = alone(&all[at]);
         // ("Way too dark, I filmed it at dusk": a description asks for nothing, though read
         // alone its "dusk" would be a grade with an exposure in it.)
+        // ("it is overexposed, bring down the highlights": a tone range's change answers a
+        // complaint of exposure.)
+        let family = |name: &'static str| match name {
+            "highlights" | "shadows" => "exposure",
+            other => other,
+        };
         all.iter().enumerate().any(|(k, clause)| {
             k != at
                 && !complains(&clause.words)
                 && !describes(&clause.words)
-                && alone(clause).iter().any(|name| complained.contains(name))
+                && alone(clause).iter().any(|name| {
+                    complained
+                        .iter()
+                        .any(|complaint| family(complaint) == family(name))
+                })
         })
     };
     for at in 0..all.len() {
@@ -214,6 +226,12 @@ pub fn compile(
                             | "an"
                             | "both"
                             | "please"
+                            | "my"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "our"
+                            | "your"
                     )
             });
         let next: Vec<&str> = all[at + 1].words.iter().map(String::as_str).collect();
@@ -316,8 +334,10 @@ pub fn compile(
             .map(|(_, word)| word.clone());
         if context && described {
             // ("my dress was emerald, but it is coming out teal, make it emerald": the
-            // dress, named before the clause that names nothing.)
-            named = thing.or(named);
+            // dress, named before the clause that names nothing.) A thing the engine has no
+            // mask for counts too: "the mug is red, make it blue" speaks of the mug, and
+            // was a blue tint over the whole picture.
+            named = thing.or_else(|| described_thing(&clause.words)).or(named);
             continue;
         }
         // "the video looks dull", "her dress is dull" with nothing asked beside it: the
@@ -347,7 +367,14 @@ pub fn compile(
             // "his jacket is dull, make it more vibrant": the garment's own colour.
             let garment_adjusted =
                 ITEMS.contains(&thing.as_str()) && garment_follow_up(&clause.words).is_some();
-            if colour_or_blur || garment_adjusted || BACKGROUND_NOUNS.contains(&thing.as_str()) {
+            if thing == "colours" {
+                for word in clause.words.iter_mut().filter(|word| *word == "them") {
+                    *word = thing.clone();
+                }
+            } else if colour_or_blur
+                || garment_adjusted
+                || BACKGROUND_NOUNS.contains(&thing.as_str())
+            {
                 for word in clause
                     .words
                     .iter_mut()
@@ -356,6 +383,12 @@ pub fn compile(
                     *word = thing.clone();
                 }
             }
+            // (A thing of two words, "grey sky", is two words of the clause.)
+            clause.words = clause
+                .words
+                .iter()
+                .flat_map(|word| word.split(' ').map(str::to_owned))
+                .collect();
         }
         named = None;
         // "it is too dark, fix it", "too contrasty, tone it down": the request was the
@@ -748,7 +781,7 @@ fn purpose_start(words: &[String]) -> Option<usize> {
     let nouns = |rest: &[&str]| {
         // The purpose ends the clause: "for a gritty feel", not "swap the background for a
         // beach" (no purpose noun) or "for a look that ..." (more follows).
-        rest.iter().position(|word| {
+        rest.iter().rposition(|word| {
             matches!(
                 *word,
                 "feel"
@@ -780,17 +813,78 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "commercial"
                     | "app"
                     | "campaign"
+                    // The part of the event or the piece the clip is for: "for the first
+                    // dance", "for the vows", "for the chorus", "for the motivational intro",
+                    // "for grandma's birthday clip" (each was refused as an unknown edit).
+                    | "dance"
+                    | "vows"
+                    | "montage"
+                    | "intro"
+                    | "outro"
+                    | "chorus"
+                    | "verse"
+                    | "bridge"
+                    | "ballad"
+                    | "version"
+                    | "segment"
+                    | "section"
+                    | "part"
+                    | "clip"
+                    | "video"
+                    | "episode"
+                    | "exit"
+                    | "ceremony"
+                    | "reception"
+                    | "party"
+                    | "birthday"
+                    | "wedding"
+                    | "song"
+                    | "moment"
+                    | "morning"
+                    | "sequence"
+                    | "trailer"
+                    | "teaser"
+                    | "vlog"
+                    | "recap"
+                    | "tutorial"
+                    | "thumbnail"
+                    | "slideshow"
+                    | "anniversary"
+                    | "concert"
+                    | "performance"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
     };
+    let colour_before = |i: usize| (0..i).any(|k| colours::match_words(&words[k..i]).is_some());
     (0..words.len()).find(|&i| match words[i] {
         "for" => {
-            matches!(
+            let determined = matches!(
                 words.get(i + 1),
-                Some(&("a" | "an" | "that" | "some" | "more" | "my" | "our" | "the"))
-            ) && nouns(&words[i + 1..])
+                Some(
+                    &("a"
+                        | "an"
+                        | "that"
+                        | "some"
+                        | "more"
+                        | "my"
+                        | "our"
+                        | "the"
+                        | "his"
+                        | "her"
+                        | "their")
+                )
+            );
+            // ("for christmas morning", "for grandma's birthday clip": no determiner.)
+            (determined || words.len() - i <= 4)
+                && nouns(&words[i + 1..])
+                && !words[i + 1..]
+                    .iter()
+                    .any(|word| BACKGROUND_NOUNS.contains(word) || ITEMS.contains(word))
         }
+        // "make it mustard to match my brand", "sage green to match the bridesmaids": what
+        // the named colour is chosen for.
+        "to" if matches!(words.get(i + 1), Some(&("match" | "fit" | "suit"))) => colour_before(i),
         "to" | "so" => {
             let mut k = i + 1;
             if words.get(k) == Some(&"that") {
@@ -803,6 +897,15 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     object,
                     Some("it" | "this" | "the" | "everything" | "things")
                 ),
+                // "so I can key it later", "so we don't get copyright strikes".
+                ("so", Some("i" | "we" | "you" | "people" | "viewers"))
+                    if matches!(
+                        words.get(k + 1),
+                        Some(&("can" | "could" | "dont" | "don't" | "do" | "get" | "will"))
+                    ) =>
+                {
+                    true
+                }
                 (
                     "so",
                     Some(
@@ -830,6 +933,80 @@ fn purpose_start(words: &[String]) -> Option<usize> {
         }
         _ => false,
     })
+}
+
+/// The thing a description is about when it is not the picture: "the mug" of "the mug is
+/// red", "the kettlebell" of "the kettlebell is red".
+fn described_thing(words: &[String]) -> Option<String> {
+    let verb = words
+        .iter()
+        .position(|word| matches!(word.as_str(), "is" | "are" | "was" | "were" | "looks"))?;
+    if verb == 0 || verb > 4 {
+        return None;
+    }
+    let noun = words[verb - 1].as_str();
+    // "the colours are dull, make them pop": the colours (read as the subject, "them"
+    // regraded the person alone).
+    if matches!(noun, "colours" | "colors") {
+        return Some("colours".to_owned());
+    }
+    // "the sky is grey, make it blue": a grey sky (which has no blue to bring out).
+    if noun == "sky"
+        && words[verb + 1..].iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "grey" | "gray" | "white" | "overcast" | "cloudy" | "dull" | "washed" | "flat"
+            )
+        })
+    {
+        return Some("grey sky".to_owned());
+    }
+    let picture = matches!(
+        noun,
+        "video"
+            | "footage"
+            | "clip"
+            | "picture"
+            | "image"
+            | "film"
+            | "movie"
+            | "shot"
+            | "scene"
+            | "frame"
+            | "colours"
+            | "colors"
+            | "colour"
+            | "color"
+            | "it"
+            | "this"
+            | "that"
+            | "everything"
+            | "lighting"
+            | "light"
+            | "grade"
+            | "look"
+            | "tone"
+            | "tones"
+            | "exposure"
+            | "contrast"
+            | "saturation"
+            | "grain"
+            | "i"
+            | "we"
+            | "she"
+            | "he"
+            | "they"
+            | "there"
+    );
+    let determined = verb == 1
+        || matches!(
+            words[0].as_str(),
+            "the" | "my" | "our" | "his" | "her" | "their" | "your" | "this" | "that"
+        );
+    // ("the", so the refusal reads "make the mug blue" and names the mug as a thing that
+    // cannot be recoloured.)
+    (!picture && determined && noun.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| format!("the {noun}"))
 }
 
 /// "fix it", "can you tone it down": a clause that asks for what the clause before it
@@ -1204,8 +1381,49 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
             ) && kept
                 .iter()
                 .any(|other| other.planned.operation == candidate.planned.operation);
-            if !repeated {
-                kept.push(candidate);
+            // A blurred background said twice ("blur the background heavily, portrait
+            // mode") is the first, which says how much; a plain backdrop said again
+            // ("a sunset gradient, orange to pink") is the later, which says more. (Both
+            // were kept and drawn one over the other.)
+            let backdrop_kind = |operation: &Operation| match operation {
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Blur { .. },
+                } => Some(0),
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Colour { .. } | Backdrop::Gradient { .. },
+                } => Some(1),
+                _ => None,
+            };
+            let kind = backdrop_kind(&candidate.planned.operation);
+            let same_kind = kind.and_then(|kind| {
+                kept.iter()
+                    .position(|other| backdrop_kind(&other.planned.operation) == Some(kind))
+            });
+            match (kind, same_kind) {
+                _ if repeated => {}
+                // "the blue colour in the background, gradient to white": a gradient from
+                // the colour named first to the one named after.
+                (Some(1), Some(at)) => {
+                    let mut candidate = candidate;
+                    if let (
+                        Operation::ReplaceBackground {
+                            backdrop: Backdrop::Colour { colour: first },
+                        },
+                        Operation::ReplaceBackground {
+                            backdrop: Backdrop::Gradient { top, bottom },
+                        },
+                    ) = (
+                        &kept[at].planned.operation,
+                        &mut candidate.planned.operation,
+                    ) {
+                        if *bottom == darker(top) {
+                            *bottom = std::mem::replace(top, first.clone());
+                        }
+                    }
+                    kept[at] = candidate;
+                }
+                (Some(_), Some(_)) => {}
+                _ => kept.push(candidate),
             }
             continue;
         };
@@ -1349,9 +1567,12 @@ fn signed_exposure(text: &str) -> String {
             && magnitude
                 .parse::<f32>()
                 .is_ok_and(|n| n.is_finite() && n > 0.0);
-        let ev_next = tokens
-            .get(i + 1)
-            .is_some_and(|next| next.trim_end_matches([',', ';', '.', '!', '?', ')']) == "ev");
+        let next_is = |units: &[&str]| {
+            tokens.get(i + 1).is_some_and(|next| {
+                units.contains(&next.trim_end_matches([',', ';', '.', '!', '?', ')']))
+            })
+        };
+        let ev_next = next_is(&["ev"]);
         // The word before, past a "by" or "to": "exposure", or an exposure verb.
         let mut back = out.len();
         while back > 0 && matches!(out[back - 1].as_str(), "by" | "to" | "of" | "at") {
@@ -1422,7 +1643,18 @@ fn signed_exposure(text: &str) -> String {
             if token.len() < tokens[i].len() {
                 out.push(tokens[i][token.len()..].into());
             }
-            i += if ev_next { 2 } else { 1 };
+            // ("exposure +1 stop": the unit said after the number.)
+            let unit_next =
+                ev_next || (after_exposure && sign.is_some() && next_is(&["stop", "stops"]));
+            if unit_next {
+                // (The unit's punctuation still ends the clause: "exposure +1 ev, ...".)
+                let unit = tokens[i + 1];
+                let bare = unit.trim_end_matches([',', ';', '.', '!', '?', ')']);
+                if bare.len() < unit.len() {
+                    out.push(unit[bare.len()..].into());
+                }
+            }
+            i += if unit_next { 2 } else { 1 };
             continue;
         }
         out.push(tokens[i].into());
@@ -1558,6 +1790,266 @@ fn put_on_it(text: &str) -> String {
     text
 }
 
+/// Chat spelling written out ("can u make the vid warmer pls", "blak n white", "its rly
+/// dark"), and chat's asides dropped ("lol", "bro", "thx"): before this, every such word
+/// was refused as an unknown edit. Words are matched whole, punctuation kept.
+fn chat_spelling(text: &str) -> String {
+    let spelled = |word: &str| -> Option<&'static str> {
+        Some(match word {
+            "u" | "ya" => "you",
+            "ur" => "your",
+            "r" => "are",
+            "n" => "and",
+            "pls" | "plz" | "plss" | "plez" | "pleasee" | "pleaseee" => "please",
+            "vid" | "vids" | "vdeo" | "vide" => "video",
+            "rly" | "realy" | "rlly" => "really",
+            "abt" => "about",
+            "w/" => "with",
+            "w/o" => "without",
+            "bc" | "cuz" | "coz" | "cos" => "because",
+            "im" => "i am",
+            "theres" => "there is",
+            "thats" => "that is",
+            "blak" => "black",
+            "wite" => "white",
+            "nite" => "night",
+            "insted" => "instead",
+            "gough" => "gogh",
+            "abit" => "a bit",
+            "alot" => "a lot",
+            "lil" => "little",
+            "sooo" | "soooo" => "so",
+            "+" => "and",
+            "thx" | "ty" | "tysm" | "thanx" | "thnx" | "thankyou" | "lol" | "lmao" | "haha"
+            | "hahaha" | "bro" | "bruh" | "dude" | "heyy" | "heyyy" | "hii" | "yo" | "af"
+            | "omg" | "xd" | "ok" | "okay" | "k" => "",
+            _ => return None,
+        })
+    };
+    // "its rly dark", "sharpen the vid its blury": "its" before a description is "it is",
+    // and starts a clause of its own (read as one clause, "blurry" added a blur).
+    const DESCRIBING: &[&str] = &[
+        "really",
+        "rly",
+        "so",
+        "too",
+        "very",
+        "kinda",
+        "super",
+        "way",
+        "quite",
+        "a",
+        "blurry",
+        "blury",
+        "dark",
+        "bright",
+        "dull",
+        "boring",
+        "grainy",
+        "noisy",
+        "shaky",
+        "flat",
+        "cold",
+        "warm",
+        "overexposed",
+        "underexposed",
+        "blown",
+        "my",
+        "for",
+        "all",
+        "just",
+        "not",
+    ];
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut describing = false;
+    let mut out = String::with_capacity(text.len());
+    for (i, token) in tokens.iter().enumerate() {
+        let end = token.trim_end_matches([',', '.', '!', '?', ';', ':']).len();
+        let (word, tail) = token.split_at(end);
+        if i > 0 {
+            out.push(' ');
+        }
+        let describes_next = tokens
+            .get(i + 1)
+            .is_some_and(|next| DESCRIBING.contains(&bare_word(next)));
+        // "to sharp make it more soft": "too", a complaint (read as "sharp", it sharpened).
+        let starts_clause = i == 0 || tokens[i - 1].ends_with([',', '.', '!', '?', ';', ':']);
+        if word == "to"
+            && starts_clause
+            && tokens.get(i + 1).is_some_and(|next| {
+                matches!(
+                    bare_word(next),
+                    "sharp"
+                        | "dark"
+                        | "bright"
+                        | "blurry"
+                        | "warm"
+                        | "cold"
+                        | "saturated"
+                        | "grainy"
+                        | "noisy"
+                        | "dull"
+                        | "orange"
+                        | "yellow"
+                        | "blue"
+                        | "green"
+                        | "contrasty"
+                        | "much"
+                        | "soft"
+                        | "red"
+                        | "pink"
+                )
+            })
+        {
+            out.push_str("too");
+            out.push_str(tail);
+            continue;
+        }
+        let break_clause = |out: &mut String| {
+            if !out.trim_end().ends_with([',', '.', '!', '?', ';', ':']) {
+                out.truncate(out.trim_end().len());
+                out.push_str(", ");
+            }
+        };
+        if word == "its" && tail.is_empty() && describes_next {
+            if i > 0 {
+                break_clause(&mut out);
+            }
+            out.push_str("it is");
+            describing = true;
+            continue;
+        }
+        // ("its rly dark make it brighter": the request after the description is a clause
+        // of its own.)
+        if describing
+            && matches!(
+                word,
+                "make" | "add" | "turn" | "give" | "put" | "change" | "can" | "please"
+            )
+        {
+            break_clause(&mut out);
+            describing = false;
+        }
+        if !tail.is_empty() {
+            describing = false;
+        }
+        match spelled(word) {
+            Some(written) => {
+                out.push_str(written);
+                out.push_str(tail);
+            }
+            None => out.push_str(token),
+        }
+    }
+    out
+}
+
+/// Every way of asking for the sound to go is "mute the sound": "mute the original audio",
+/// "remove all sound", "delete the audio track", "turn the volume off", "audio off",
+/// "mute the gym music so we don't get a copyright strike" (each was refused as an edit of
+/// the sound). Not when the request keeps part of the sound ("mute the music but keep the
+/// voices"): that is a separation this engine does not do, and stays refused.
+fn sound_muted(text: &str) -> String {
+    const VERBS: &[&[&str]] = &[
+        &["mute"],
+        &["silence"],
+        &["remove"],
+        &["delete"],
+        &["kill"],
+        &["cut"],
+        &["drop"],
+        &["strip"],
+        &["lose"],
+        &["turn", "off"],
+        &["switch", "off"],
+        &["take", "out"],
+        &["get", "rid", "of"],
+    ];
+    const BETWEEN: &[&str] = &[
+        "the", "all", "any", "its", "original", "whole", "entire", "gym", "camera", "existing",
+        "annoying", "loud", "of",
+    ];
+    const SOUND: &[&str] = &[
+        "audio",
+        "sound",
+        "sounds",
+        "music",
+        "track",
+        "soundtrack",
+        "volume",
+    ];
+    const KEEPS_PART: &[&str] = &[
+        "keep", "keeping", "except", "voice", "voices", "dialogue", "speech", "talking", "vocals",
+        "but", "noise", "hiss", "echo", "wind",
+    ];
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let bare: Vec<&str> = tokens.iter().map(|token| bare_word(token)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let matched = VERBS.iter().find_map(|verb| {
+            let verb_end = i + verb.len();
+            if bare.get(i..verb_end) != Some(verb)
+                || tokens[i..verb_end - 1].iter().any(|t| *t != bare_word(t))
+            {
+                return None;
+            }
+            let mut k = verb_end;
+            while k < bare.len() && BETWEEN.contains(&bare[k]) && tokens[k] == bare[k] {
+                k += 1;
+            }
+            // The sound noun, possibly two ("audio track"); "turn the volume off" has its
+            // particle after the noun.
+            let mut end = k;
+            while end < bare.len() && SOUND.contains(&bare[end]) {
+                end += 1;
+                if tokens[end - 1] != bare[end - 1] {
+                    break;
+                }
+            }
+            if end == k {
+                return None;
+            }
+            let clause_end = (end - 1..tokens.len())
+                .find(|&j| tokens[j] != bare[j])
+                .unwrap_or(tokens.len() - 1);
+            let keeps_part = bare[end..=clause_end.max(end - 1).min(bare.len() - 1)]
+                .iter()
+                .any(|word| KEEPS_PART.contains(word));
+            (!keeps_part).then_some(end)
+        });
+        match matched {
+            Some(end) => {
+                let tail = &tokens[end - 1][bare[end - 1].len()..];
+                out.push(format!("mute the sound{tail}"));
+                i = end;
+            }
+            None => {
+                out.push(tokens[i].to_owned());
+                i += 1;
+            }
+        }
+    }
+    let text = out.join(" ");
+    // "audio off", "sound: off", "turn the volume off", "no volume".
+    let mut text = text;
+    for (from, to) in [
+        ("turn the volume off", "mute the sound"),
+        ("turn volume off", "mute the sound"),
+        ("turn the sound off", "mute the sound"),
+        ("turn the audio off", "mute the sound"),
+        ("switch the sound off", "mute the sound"),
+        ("audio off", "mute the sound"),
+        ("sound off", "mute the sound"),
+        ("volume off", "mute the sound"),
+        ("without audio", "mute the sound"),
+        ("without sound", "mute the sound"),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
+}
+
 /// "Turn my running clip into anime", "give the florist video a warm look", "lift the
 /// shadows in the dark church footage": the clip named by what it shows is the clip, "it"
 /// (the scene's words were refused as unknown edits).
@@ -1660,6 +2152,9 @@ fn vocabulary() -> &'static (
                 "vignette",
                 "saturation",
                 "contrast",
+                "saturated",
+                "brightness",
+                "style",
             ])
             .filter(|word| word.len() >= 4)
             .collect();
@@ -1699,6 +2194,19 @@ fn vocabulary() -> &'static (
 /// Everyday words one letter away from a content word ("while" from "white", "right" from
 /// "bright"), which must never be "corrected".
 const COMMON_WORDS: &[&str] = &[
+    // Everyday words a letter short of a content word ("nose" and "noise", "side" and
+    // "slide", "gain" and "grain"), or long ones a letter changed ("strikes" and "strokes").
+    "nose",
+    "side",
+    "boom",
+    "skit",
+    "sale",
+    "band",
+    "gain",
+    "latte",
+    "shoot",
+    "stranger",
+    "strikes",
     "while",
     "write",
     "clearer",
@@ -1894,12 +2402,15 @@ fn corrected(word: &str) -> Option<&'static str> {
     {
         return None;
     }
-    let mut found = content.iter().filter(|candidate| {
+    let found = content.iter().filter(|candidate| {
         // A misspelling keeps its first letter far more often than not; "lacks" is not
         // "blacks".
         // One is the other with an ending ("rain" and "rainy", "lights" and "light") is
         // another word, not a typo; a doubled last letter ("blurr", "sepiaa") is a typo.
-        let derived = word.starts_with(**candidate) || candidate.starts_with(word);
+        // ("brightnes" is a doubled last letter left single.)
+        let derived = (word.starts_with(**candidate) || candidate.starts_with(word))
+            && !(candidate.len() == word.len() + 1
+                && candidate.as_bytes()[word.len()] == word.as_bytes()[word.len() - 1]);
         let doubled = word.len() == candidate.len() + 1
             && word.starts_with(**candidate)
             && word.as_bytes()[word.len() - 1] == word.as_bytes()[word.len() - 2];
@@ -1907,11 +2418,46 @@ fn corrected(word: &str) -> Option<&'static str> {
             && (word.len() >= 5 || candidate.len() == word.len() + 1)
             && candidate.as_bytes()[0] == word.as_bytes()[0]
             && (!derived || doubled)
-            && one_edit_apart(word, candidate)
+            && likely_typo(word, candidate)
     });
-    match (found.next(), found.next()) {
-        (Some(only), None) => Some(only),
-        _ => None,
+    let found: Vec<&'static str> = found.copied().collect();
+    match found[..] {
+        [only] => Some(only),
+        // "saturatd" is "saturated" missing a letter, not "saturate" with one changed.
+        _ => {
+            let mut missing = found
+                .iter()
+                .filter(|candidate| candidate.len() == word.len() + 1);
+            match (missing.next(), missing.next()) {
+                (Some(only), None) => Some(*only),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Whether `typed` is `meant` with one of the slips people make typing: a letter left out
+/// ("whte", "saturaton", "blury"), two neighbours swapped ("skecth"), a letter doubled
+/// ("blurr", "warmmer"), or, in a long word, one letter changed ("contrsst"). A short word
+/// one letter changed or one extra letter away from a content word is far more often
+/// another English word than a typo: "brand" is not "bland", "shows" not "shoes", "intro"
+/// not "into", "clear" not "clean", "think" not "thick" (each was "corrected" before, and
+/// "sharpen so the detail shows" was refused as an effect on shoes).
+fn likely_typo(typed: &str, meant: &str) -> bool {
+    let (a, b) = (typed.as_bytes(), meant.as_bytes());
+    if !one_edit_apart(typed, meant) {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Less => true,
+        // The extra letter repeats the one before it.
+        std::cmp::Ordering::Greater => prefix > 0 && a[prefix] == a[prefix - 1],
+        std::cmp::Ordering::Equal => {
+            let swapped =
+                prefix + 1 < a.len() && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix];
+            swapped || a.len() >= 7
+        }
     }
 }
 
@@ -2550,10 +3096,12 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
+    let text = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
-        &clip_references(&put_on_it(&bare_fix(&temperatures(
-            &text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
-        )))),
+        &clip_references(&put_on_it(&bare_fix(&temperatures(&sound_muted(
+            &chat_spelling(&text),
+        ))))),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
     // it" does): the white balance.
@@ -2583,6 +3131,24 @@ fn clauses(text: &str) -> Vec<Clause> {
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
+        ("sports bra", "bra"),
+        ("the edges dark", "dark edges"),
+        ("edges dark", "dark edges"),
+        // "background this", "this as background": the image sent with it.
+        ("background this", "background to this image"),
+        ("background to this", "background to this image"),
+        ("this as background", "this image as the background"),
+        ("this as the background", "this image as the background"),
+        ("this as bg", "this image as the background"),
+        ("this image image", "this image"),
+        ("this image pic", "this pic"),
+        ("this image photo", "this photo"),
+        ("this image picture", "this picture"),
+        // Thanks are not an intensity ("thank you so much" made the grade heavy).
+        ("thank you so much", "thank you"),
+        ("thanks so much", "thanks"),
+        ("thank you very much", "thank you"),
+        ("thanks very much", "thanks"),
         ("off-white", "off white"),
         ("t shirt", "tshirt"),
         ("b&w", "bw"),
@@ -4913,6 +5479,24 @@ fn background_edit(
     used: &mut [bool],
     has_reference: bool,
 ) -> Result<Option<Operation>, PromptError> {
+    // "put the person from the reference image into the video": someone taken out of the
+    // reference, not the clip's subject put before it (it was read as the reference for a
+    // backdrop).
+    if words.windows(3).any(|three| {
+        (SUBJECT_WORDS.contains(&three[0]) || ITEMS.contains(&three[0]))
+            && (three[1] == "from"
+                || (matches!(three[1], "in" | "of")
+                    && !matches!(three[0], "her" | "him" | "them" | "me" | "us")
+                    && words.iter().any(|word| matches!(*word, "add" | "insert"))))
+            && (REFERENCE_WORDS.contains(&three[2]) || matches!(three[2], "the" | "this" | "that"))
+    }) && words.iter().any(|word| REFERENCE_WORDS.contains(word))
+        && !words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "adding a person or an object from the reference image is not supported: this engine does not generate or insert new content; the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into(),
+        });
+    }
     // "blur everything behind her": what is behind the subject is the background.
     let behind_subject = words.windows(2).any(|pair| {
         pair[0] == "behind"
@@ -5301,6 +5885,61 @@ fn background_edit(
         Backdrop::Blur {
             strength: level.unwrap_or(0.6),
         }
+    } else if colours_found.len() == 1 && !gradient && !described.is_empty() && {
+        // "a pure white background behind the sneakers like an amazon listing", "a solid
+        // green background so I can key it", "black background behind the watch, super
+        // clean": words about a plain colour (or where it goes), not a scene only a
+        // reference image could show (each asked for a reference image before).
+        const PLAIN: &[&str] = &[
+            "pure",
+            "solid",
+            "plain",
+            "clean",
+            "simple",
+            "flat",
+            "seamless",
+            "studio",
+            "sweep",
+            "backdrop",
+            "screen",
+            "paper",
+            "cyclorama",
+            "infinite",
+            "super",
+            "very",
+            "completely",
+            "totally",
+            "fully",
+            "just",
+            "like",
+            "listing",
+            "ecommerce",
+            "e",
+            "commerce",
+            "product",
+            "amazon",
+            "ebay",
+            "etsy",
+            "shopify",
+            "catalog",
+            "catalogue",
+            "shop",
+            "store",
+            "professional",
+            "neutral",
+            "bright",
+            "behind",
+            "empty",
+        ];
+        described_at.iter().all(|&k| {
+            PLAIN.contains(&words[k])
+                || words[k.saturating_sub(3)..k].contains(&"behind")
+                || words[k.saturating_sub(3)..k].contains(&"like")
+        })
+    } {
+        Backdrop::Colour {
+            colour: colours_found[0].clone(),
+        }
     } else if reference || (!described.is_empty() && has_reference) {
         Backdrop::ReferenceImage {
             described: (!described.is_empty()).then(|| described.join(" ")),
@@ -5552,6 +6191,13 @@ const ITEMS: &[&str] = &[
     "bikini",
     "jersey",
     "tunic",
+    "headband",
+    "bandana",
+    "headphones",
+    "belt",
+    "sash",
+    "tutu",
+    "bra",
 ];
 
 const RECOLOUR_STRUCTURE: &[&str] = &[
@@ -6030,6 +6676,10 @@ fn recolour_edit(
             | "handbag"
             | "backpack"
             | "umbrella"
+            | "headband"
+            | "bandana"
+            | "headphones"
+            | "belt"
             | "helmet"
             | "cape"
             | "apron"
@@ -8515,17 +9165,45 @@ fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
         "overdone",
         "exaggerated",
     ];
-    if !clause
+    // "oversaturated", "over-sharpened": the excess in one word. "digital noise", "colour
+    // noise": a defect of the footage, not the film grain the prompt may ask for (read as
+    // grain ruled out, "grain 40%" with "digital noise" in negative_prompt was refused).
+    let overdone = clause.words.iter().any(|word| {
+        word.len() > 6
+            && word.starts_with("over")
+            && !matches!(word.as_str(), "overlay" | "overall")
+    });
+    // ("digital noise" is "noise" by now.)
+    let defect_noise = clause
         .words
         .iter()
-        .any(|word| EXCESS.contains(&word.as_str()))
+        .any(|word| matches!(word.as_str(), "noise" | "noisy"))
+        && !clause
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "grain" | "grainy" | "film"));
+    if !overdone
+        && !defect_noise
+        && !clause
+            .words
+            .iter()
+            .any(|word| EXCESS.contains(&word.as_str()))
     {
         return None;
     }
     let words: Vec<&str> = clause
         .words
         .iter()
-        .map(String::as_str)
+        .map(|word| match word.strip_prefix("over") {
+            Some(rest)
+                if overdone
+                    && rest.len() > 2
+                    && !matches!(word.as_str(), "overlay" | "overall") =>
+            {
+                rest
+            }
+            _ => word.as_str(),
+        })
         .filter(|word| !matches!(*word, "too" | "so") && !EXCESS.contains(word))
         .collect();
     let mut used = vec![false; words.len()];
