@@ -3607,3 +3607,234 @@ fn kelvin_and_slider_temperatures_and_measures_of_a_blur() {
         [Operation::Recolour { item, .. }] if item == "dress"
     ));
 }
+
+/// Prompts written as parameters by API clients and pipelines (eighteenth session: every one
+/// of these was refused, most on their numbers).
+#[test]
+fn parameters_written_as_settings() {
+    let strength = |prompt: &str| -> f32 {
+        match &ops(prompt)[..] {
+            [Operation::Grain { strength, .. }]
+            | [Operation::Vignette { strength }]
+            | [Operation::Blur { strength }]
+            | [Operation::Look { strength, .. }] => *strength,
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    };
+    assert_eq!(strength("vignette 0.3"), 0.3);
+    assert_eq!(strength("grain: 40%"), 0.4);
+    assert_eq!(strength("style: bleach_bypass; strength: 0.8"), 0.8);
+    assert_eq!(
+        strength("{\"look\": \"golden_hour\", \"intensity\": 0.7}"),
+        0.7
+    );
+    assert_eq!(strength("grade(look=\"golden_hour\", intensity=0.8)"), 0.8);
+    assert_eq!(strength("filter=vintage&intensity=0.5"), 0.5);
+    // A radius in pixels, read at 720p where the blur's radius is 1 + 7 x strength.
+    assert!((strength("blur: 5px") - 4.0 / 7.0).abs() < 0.01);
+    let adjustments = |prompt: &str| -> Vec<(&'static str, f32)> {
+        ops(prompt)
+            .iter()
+            .map(|operation| match operation {
+                Operation::Contrast { amount } => ("contrast", *amount),
+                Operation::Saturation { amount } => ("saturation", *amount),
+                Operation::Exposure { stops } => ("exposure", *stops),
+                other => panic!("{prompt:?}: {other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(adjustments("contrast 1.2x"), [("contrast", 0.2)]);
+    assert_eq!(adjustments("saturation: 80%"), [("saturation", -0.2)]);
+    assert_eq!(
+        adjustments("exp: -0.25; con: 1.1; sat: 0.9"),
+        [("exposure", -0.25), ("contrast", 0.1), ("saturation", -0.1)]
+    );
+    assert_eq!(
+        adjustments("sat+20 con+10 exp-0.3"),
+        [("saturation", 0.2), ("contrast", 0.1), ("exposure", -0.3)]
+    );
+    assert_eq!(adjustments("exposure +1 stop"), [("exposure", 1.0)]);
+    assert_eq!(names("saturation 0%"), ["monochrome"]);
+    // Stable Diffusion's emphasis keeps the phrase; quality tags ask for nothing.
+    assert_eq!(
+        names("(black and white:1.5), (film grain:1.2), ((vignette))"),
+        ["monochrome", "grain", "vignette"]
+    );
+    assert!(
+        compile("audio: off; look: cool", None, false)
+            .unwrap()
+            .mute_audio
+    );
+    assert!(matches!(
+        &ops_with("bg: ref", None, true)[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("recolor(target=\"shirt\", color=\"red\")")[..],
+        [Operation::Recolour { item, .. }] if item == "shirt"
+    ));
+    assert!(matches!(
+        &ops("background=gradient(purple, orange)")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Gradient { top, bottom } }]
+            if top.name == "purple" && bottom.name == "orange"
+    ));
+    // A setting that cannot be honoured is refused by name, not dropped.
+    assert!(refused("blur radius 5px, sigma 3")
+        .to_string()
+        .contains("radius"));
+    assert!(refused("style: anime; line_weight: thin")
+        .to_string()
+        .contains("line"));
+}
+
+/// How people type on a phone, and what they say around the request.
+#[test]
+fn chat_spelling_and_occasions() {
+    assert_eq!(names("make it blak and white pls"), ["monochrome"]);
+    assert_eq!(names("can u make the vid warmer"), ["look"]);
+    assert_eq!(names("less saturatd"), ["saturation"]);
+    assert_eq!(names("drawing stlye"), ["sketch"]);
+    // "its blury" describes the clip: no blur on top of the sharpening.
+    assert_eq!(names("sharpen the vid its blury"), ["sharpen"]);
+    assert!(matches!(
+        &ops("its rly dark make it brighter")[..],
+        [Operation::Exposure { stops }] if *stops > 0.0
+    ));
+    // "to sharp" is "too sharp": soften, never sharpen.
+    assert_eq!(names("to sharp make it more soft"), ["blur"]);
+    assert_eq!(
+        names("can u make the edges dark around the video"),
+        ["vignette"]
+    );
+    // Real words are not "corrected" into effects ("shows" is not "shoes", "brand" is not
+    // "bland").
+    assert_eq!(names("sharpen so the sweat detail shows"), ["sharpen"]);
+    assert!(
+        !refused("the kettlebell is red, make it mustard to match my brand")
+            .to_string()
+            .contains("bland")
+    );
+    // What the clip is for, or which part of the event it is.
+    assert_eq!(
+        names("black and white for the vows, slightly grainy"),
+        ["monochrome", "grain"]
+    );
+    assert_eq!(names("anime style for the chorus"), ["cartoon"]);
+    assert!(matches!(
+        &ops("make the tie sage green to match the bridesmaids")[..],
+        [Operation::Recolour { item, .. }] if item == "tie"
+    ));
+    // Thanks are not an intensity.
+    assert!(matches!(
+        &ops("a teal orange grade please, thank you so much")[..],
+        [Operation::Look { strength, .. }] if *strength == 0.6
+    ));
+}
+
+#[test]
+fn every_way_of_muting() {
+    for prompt in [
+        "mute the original audio",
+        "remove all sound",
+        "delete the audio track",
+        "turn the volume off",
+        "audio off",
+        "mute the gym music so I don't get copyright strikes",
+    ] {
+        let plan = compile(prompt, None, false)
+            .unwrap_or_else(|err| panic!("{prompt:?} should compile: {err}"));
+        assert!(mutes_audio(&plan), "{prompt:?} should mute: {plan:?}");
+    }
+    // Part of the sound kept is a separation, still refused.
+    refused("mute the music but keep the voices");
+}
+
+/// A thing described before "make it ..." is that thing, not the picture: a tint of the
+/// whole frame was a different edit from the one asked.
+#[test]
+fn a_described_thing_is_what_it_refers_to() {
+    for prompt in [
+        "the mug is red, make it blue",
+        "the couch is grey, make it navy",
+        "the sky is grey, make it blue",
+    ] {
+        refused(prompt);
+    }
+    assert!(matches!(
+        &ops("my headphones are white, make them lavender")[..],
+        [Operation::Recolour { item, .. }] if item == "headphones"
+    ));
+    // "them" after "the colours" is the colours, not the subject.
+    assert_eq!(names("the colours are dull, make them pop"), ["saturation"]);
+    // Named before where it is.
+    refused("the dumbbells on the rack behind me are bright yellow, make them black");
+    refused("the mailbox at the curb is rusty, make it black");
+    // A garment named alone, then "them".
+    assert!(matches!(
+        &ops("my son's red rain boots, make them yellow")[..],
+        [Operation::Recolour { item, source: RecolourSource::Colour { colour: from }, target: RecolourTarget::Colour { colour: to } }]
+            if item == "boots" && from.name == "red" && to.name == "yellow"
+    ));
+    // A description's colour split off at "and" is still the description.
+    assert_eq!(
+        names("way more contrast, the whole reception looks flat and grey"),
+        ["contrast"]
+    );
+    assert_eq!(
+        names("turn the lawn greener, it's patchy and brown"),
+        ["hue_saturation"]
+    );
+    // The colour as the reference image shows it is the new colour.
+    assert!(matches!(
+        &ops_with("change my grey beanie to the teal in this image", None, true)[..],
+        [Operation::Recolour { source: RecolourSource::Colour { colour: from }, target: RecolourTarget::Colour { colour: to }, .. }]
+            if from.name == "grey" && to.name == "teal"
+    ));
+}
+
+/// A plain colour with words about where it goes or what it is for is that colour, not a
+/// scene for a reference image to show.
+#[test]
+fn a_plain_backdrop_with_its_purpose() {
+    for prompt in [
+        "white background behind the sneakers like an amazon listing",
+        "change the background to pure white for e-commerce",
+        "solid green background behind me so I can key it later",
+    ] {
+        assert!(
+            matches!(
+                &ops(prompt)[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::Colour { .. }
+                }]
+            ),
+            "{prompt:?}"
+        );
+    }
+    // One backdrop, said twice.
+    assert!(matches!(
+        &ops("replace background with a sunset gradient, orange to pink")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Gradient { top, bottom } }]
+            if top.name == "orange" && bottom.name == "pink"
+    ));
+    assert!(matches!(
+        &ops("blur the background heavily, portrait mode")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Blur { strength } }] if *strength > 0.8
+    ));
+    // Someone taken out of the reference image is new content, not a backdrop.
+    assert!(matches!(
+        compile(
+            "put the person from the reference image into the video",
+            None,
+            true
+        ),
+        Err(PromptError::Unsupported { .. })
+    ));
+    // Negative prompts that name defects of the footage moderate the grain asked for.
+    assert!(matches!(
+        &ops_with("grain 40%", Some("digital noise, color noise"), false)[..],
+        [Operation::Grain { .. }]
+    ));
+}

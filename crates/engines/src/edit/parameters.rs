@@ -406,6 +406,8 @@ pub(super) fn rewritten(text: &str) -> Option<String> {
         || text.contains('_')
         || text.split(SEPARATORS).any(|segment| {
             pair(segment.trim()).is_some_and(|(_, value)| !matches!(value, Value::Words(_)))
+                || (segment.split_whitespace().count() > 1
+                    && segment.split_whitespace().all(|word| pair(word).is_some()))
         });
     looks_like_parameters.then(|| as_phrases(text))
 }

@@ -76,7 +76,7 @@ pub fn compile(
     has_reference_image: bool,
 ) -> Result<EditPlan, PromptError> {
     let mut compiled = Compiled::default();
-    let all = headings_joined(clauses(prompt));
+    let all = descriptions_joined(headings_joined(clauses(prompt)));
     // "the scene is dark, add grain", "I shot this at night, make it brighter", "the woman
     // in the blue dress, add film grain": a clause that describes the footage beside one
     // that asks for something is context, not an edit (read as one, "dark" darkened and
@@ -370,6 +370,12 @@ pub fn compile(
             if thing == "colours" {
                 for word in clause.words.iter_mut().filter(|word| *word == "them") {
                     *word = thing.clone();
+                }
+                // Brighter colours are more vivid ones, not a brighter picture.
+                for word in clause.words.iter_mut() {
+                    if matches!(word.as_str(), "brighter" | "bright") {
+                        *word = "vivid".into();
+                    }
                 }
             } else if colour_or_blur
                 || garment_adjusted
@@ -926,6 +932,8 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                             | "stand"
                             | "pops"
                             | "pop"
+                            | "shows"
+                            | "show"
                     )
                 }),
                 _ => false,
@@ -935,16 +943,194 @@ fn purpose_start(words: &[String]) -> Option<usize> {
     })
 }
 
+/// "the reception looks flat and grey", "it is patchy and brown": the split at "and" left a
+/// bare colour or adjective as a clause of its own, which read alone was a request (a grey
+/// tint, a brown one). It belongs to the description before it.
+fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
+    const DESCRIBING_ADJECTIVES: &[&str] = &[
+        "flat",
+        "dull",
+        "patchy",
+        "muddy",
+        "faded",
+        "washed",
+        "out",
+        "boring",
+        "pale",
+        "dark",
+        "bright",
+        "blurry",
+        "noisy",
+        "grainy",
+        "harsh",
+        "lifeless",
+        "murky",
+        "hazy",
+        "soft",
+        "overexposed",
+        "underexposed",
+        "blown",
+        "cold",
+        "warm",
+        "yellowish",
+        "greenish",
+        "bluish",
+        "reddish",
+        "orangey",
+        "drab",
+        "ugly",
+        "messy",
+        "busy",
+        "cluttered",
+        "dim",
+    ];
+    let mut k = 1;
+    while k < all.len() {
+        let bare = all[k].words.len() <= 2
+            && all[k].words.iter().all(|word| {
+                colours::by_name(word).is_some()
+                    || DESCRIBING_ADJECTIVES.contains(&word.as_str())
+                    || intensity(word).is_some()
+            });
+        let before = &all[k - 1].words;
+        let describing = before.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "is" | "are" | "looks" | "look" | "was" | "were"
+            )
+        }) && !before.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "make" | "turn" | "change" | "add" | "give" | "apply" | "replace" | "swap"
+            )
+        });
+        if bare && describing {
+            let words = all.remove(k).words;
+            all[k - 1].words.push("and".into());
+            all[k - 1].words.extend(words);
+        } else {
+            k += 1;
+        }
+    }
+    // "my son's red rain boots, make them yellow": a garment named alone, then what to do
+    // with "them" (read apart, the first clause was a recolour to red and "them" the
+    // whole subject, regraded yellow).
+    let mut k = 0;
+    while k + 1 < all.len() {
+        let words = &all[k].words;
+        let verbless = !words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "make"
+                    | "turn"
+                    | "change"
+                    | "add"
+                    | "give"
+                    | "apply"
+                    | "replace"
+                    | "swap"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "looks"
+                    | "look"
+                    | "should"
+                    | "recolour"
+                    | "recolor"
+                    | "paint"
+                    | "dye"
+                    | "put"
+                    | "keep"
+            )
+        });
+        // (A noun phrase: "she wears a vintage dress; make it black and white" is about the
+        // picture.)
+        let noun_phrase = words.first().is_some_and(|first| {
+            matches!(
+                first.as_str(),
+                "the" | "my" | "his" | "her" | "their" | "our" | "your" | "this" | "that"
+            ) || ITEMS.contains(&first.as_str())
+                || colours::by_name(first).is_some()
+        });
+        let item = words
+            .iter()
+            .rev()
+            .find(|word| ITEMS.contains(&word.as_str()))
+            .filter(|_| noun_phrase);
+        let next = &all[k + 1].words;
+        let refers = next
+            .iter()
+            .any(|word| matches!(word.as_str(), "it" | "them"))
+            && !next.iter().any(|word| ITEMS.contains(&word.as_str()));
+        if let (true, Some(item), true) = (verbless && words.len() <= 7, item, refers) {
+            let mut named: Vec<String> = vec!["the".into()];
+            named.extend(
+                words
+                    .iter()
+                    .filter(|word| colours::by_name(word).is_some())
+                    .cloned(),
+            );
+            named.push(item.clone());
+            let mut replaced = Vec::new();
+            for word in &all[k + 1].words {
+                if matches!(word.as_str(), "it" | "them") {
+                    replaced.extend(named.iter().cloned());
+                } else {
+                    replaced.push(word.clone());
+                }
+            }
+            all[k + 1].words = replaced;
+            all.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    all
+}
+
 /// The thing a description is about when it is not the picture: "the mug" of "the mug is
 /// red", "the kettlebell" of "the kettlebell is red".
 fn described_thing(words: &[String]) -> Option<String> {
-    let verb = words
-        .iter()
-        .position(|word| matches!(word.as_str(), "is" | "are" | "was" | "were" | "looks"))?;
-    if verb == 0 || verb > 4 {
+    let verb = words.iter().position(|word| {
+        matches!(
+            word.as_str(),
+            "is" | "are" | "was" | "were" | "looks" | "look"
+        )
+    })?;
+    if verb == 0 || verb > 10 {
         return None;
     }
-    let noun = words[verb - 1].as_str();
+    // "the dumbbells on the rack behind me are yellow", "the mailbox at the curb is
+    // rusty": the thing is named before where it is.
+    let head_end = words[..verb]
+        .iter()
+        .position(|word| {
+            matches!(
+                word.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "behind"
+                    | "by"
+                    | "near"
+                    | "of"
+                    | "from"
+                    | "next"
+                    | "outside"
+                    | "inside"
+                    | "under"
+                    | "above"
+                    | "beside"
+                    | "against"
+                    | "around"
+            )
+        })
+        .filter(|&at| at > 0)
+        .unwrap_or(verb);
+    if head_end > 4 {
+        return None;
+    }
+    let noun = words[head_end - 1].as_str();
     // "the colours are dull, make them pop": the colours (read as the subject, "them"
     // regraded the person alone).
     if matches!(noun, "colours" | "colors") {
@@ -998,7 +1184,7 @@ fn described_thing(words: &[String]) -> Option<String> {
             | "they"
             | "there"
     );
-    let determined = verb == 1
+    let determined = head_end == 1
         || matches!(
             words[0].as_str(),
             "the" | "my" | "our" | "his" | "her" | "their" | "your" | "this" | "that"
@@ -1862,6 +2048,7 @@ fn chat_spelling(text: &str) -> String {
     ];
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut describing = false;
+    let mut skip_next_as: Option<&str> = None;
     let mut out = String::with_capacity(text.len());
     for (i, token) in tokens.iter().enumerate() {
         let end = token.trim_end_matches([',', '.', '!', '?', ';', ':']).len();
@@ -1872,6 +2059,23 @@ fn chat_spelling(text: &str) -> String {
         let describes_next = tokens
             .get(i + 1)
             .is_some_and(|next| DESCRIBING.contains(&bare_word(next)));
+        // "make the edges dark": a vignette (read as "dark", it darkened the picture).
+        if word == "edges"
+            && tail.is_empty()
+            && tokens
+                .get(i + 1)
+                .is_some_and(|next| bare_word(next) == "dark")
+        {
+            out.push_str("dark");
+            describing = false;
+            skip_next_as = Some("edges");
+            continue;
+        }
+        if let Some(replacement) = skip_next_as.take() {
+            out.push_str(replacement);
+            out.push_str(tail);
+            continue;
+        }
         // "to sharp make it more soft": "too", a complaint (read as "sharp", it sharpened).
         let starts_clause = i == 0 || tokens[i - 1].ends_with([',', '.', '!', '?', ';', ':']);
         if word == "to"
@@ -3132,8 +3336,6 @@ fn clauses(text: &str) -> Vec<Clause> {
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("sports bra", "bra"),
-        ("the edges dark", "dark edges"),
-        ("edges dark", "dark edges"),
         // "background this", "this as background": the image sent with it.
         ("background this", "background to this image"),
         ("background to this", "background to this image"),
@@ -6849,7 +7051,29 @@ fn recolour_edit(
             .map(|(_, c)| c.clone())
     };
 
-    let (source, target) = if reference {
+    // "make my hoodie the teal in this picture", "to the olive green in this image": a
+    // colour named after the garment, as the reference image shows it, is the new colour
+    // (it was taken for the garment's present colour, and the garment for one of that
+    // colour).
+    let named_from_reference = found.iter().find(|(i, _)| {
+        *i > item_index
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .any(|word| matches!(*word, "in" | "from" | "of" | "like"))
+    });
+    let (source, target) = if let (true, Some((_, named))) = (reference, named_from_reference) {
+        let source = found
+            .iter()
+            .find(|(i, _)| *i < item_index)
+            .map(|(_, colour)| colour.clone());
+        (
+            source,
+            RecolourTarget::Colour {
+                colour: named.clone(),
+            },
+        )
+    } else if reference {
         let source = found.first().map(|(_, colour)| colour.clone());
         (source, RecolourTarget::ReferenceImage)
     } else if let Some(target) = target_marker.and_then(colour_after) {
