@@ -3838,3 +3838,38 @@ fn a_plain_backdrop_with_its_purpose() {
         [Operation::Grain { .. }]
     ));
 }
+
+/// Wan's users often write Chinese; others their own language. The refusal says the prompt
+/// is read in English, not that its first word is not an edit.
+#[test]
+fn prompts_in_another_language_are_refused_as_such() {
+    for prompt in [
+        "把视频变成黑白",
+        "hazlo en blanco y negro",
+        "mach es schwarz-weiß mit Filmkorn",
+    ] {
+        assert!(
+            refused(prompt).to_string().contains("read in English"),
+            "{prompt:?}"
+        );
+    }
+    // A standard negative prompt, Wan's own Chinese one included, rules out nothing asked.
+    assert_eq!(
+        ops_with(
+            "teal and orange",
+            Some("色调艳丽, 过曝, 静态, 细节模糊不清, 字幕, 最差质量, 低质量, JPEG压缩残留"),
+            false
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        ops_with(
+            "make it a cartoon",
+            Some("blurry, low quality, distorted, watermark, text, deformed hands, extra limbs, flicker"),
+            false
+        )
+        .len(),
+        1
+    );
+}

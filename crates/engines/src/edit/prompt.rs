@@ -5314,6 +5314,85 @@ const NO_OBJECT_REMOVAL: &str = "removing objects or people is not supported; th
 /// Why a clause cannot be performed, phrased for the user.
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
+    // Wan's users often write Chinese, and others their own language: say that the prompt
+    // is read in English rather than that its first word is not an edit.
+    const OTHER_LANGUAGES: &[&str] = &[
+        "hazlo",
+        "haz",
+        "hacer",
+        "con",
+        "más",
+        "mas",
+        "el",
+        "los",
+        "las",
+        "del",
+        "y",
+        "en",
+        "una",
+        "por",
+        "favor",
+        "rends",
+        "rendre",
+        "avec",
+        "et",
+        "le",
+        "les",
+        "des",
+        "plus",
+        "une",
+        "mach",
+        "mache",
+        "mit",
+        "und",
+        "ein",
+        "eine",
+        "der",
+        "die",
+        "das",
+        "bitte",
+        "faça",
+        "faca",
+        "com",
+        "mais",
+        "uma",
+        "fai",
+        "rendi",
+        "della",
+        "sfondo",
+        "sfocato",
+        "schwarz",
+        "weiß",
+        "weiss",
+        "blanco",
+        "negro",
+        "noir et blanc",
+        "fond",
+        "flou",
+        "hintergrund",
+        "fondo",
+        "wärmer",
+        "la",
+        "vidéo",
+        "couleur",
+        "couleurs",
+        "imagen",
+        "foto",
+    ];
+    let foreign_script = words.iter().any(|word| {
+        word.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+            && !word
+                .chars()
+                .all(|c| "éèêàçïöüäßñ".contains(c) || c.is_ascii())
+    });
+    let foreign_words = words
+        .iter()
+        .filter(|word| OTHER_LANGUAGES.contains(word))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    if foreign_script || (foreign_words >= 2 && foreign_words * 3 >= words.len()) {
+        return "prompts are read in English, and this one seems to be in another language: write it in English (\"make it black and white\", \"replace the background with the reference image\")".into();
+    }
     if has(&[
         "fix",
         "correct",
