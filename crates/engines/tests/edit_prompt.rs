@@ -3873,3 +3873,85 @@ fn prompts_in_another_language_are_refused_as_such() {
         1
     );
 }
+
+/// Precise phrasing a keyword matcher misreads (eighteenth session, a batch written to be
+/// hard): each of these was a wrong edit before.
+#[test]
+fn precise_phrasing_read_as_meant() {
+    let amount = |prompt: &str| -> f32 {
+        match &ops(prompt)[..] {
+            [Operation::Exposure { stops: x }]
+            | [Operation::Contrast { amount: x }]
+            | [Operation::Saturation { amount: x }] => *x,
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    };
+    // A direction after the control is its direction (these raised it).
+    assert!(amount("make the contrast lower") < 0.0);
+    assert!(amount("make saturation less, about 20 percent") < 0.0);
+    // Fractions of a stop are stops (this darkened by 1.3 stops).
+    assert!((amount("Exposure down a third of a stop.") + 1.0 / 3.0).abs() < 1e-4);
+    assert!((amount("It's a bit light; take it down a quarter stop.") + 0.25).abs() < 1e-4);
+    // "Half the contrast" halves it (it added half again); "twice" doubles.
+    assert!(amount("Half the contrast.") < 0.0);
+    assert!(amount("twice the contrast") > 0.0);
+    assert!(amount("a low-saturation grade") < 0.0);
+    // The bound of a comparison is not asked for (this was the golden hour grade).
+    assert!(matches!(
+        &ops("Warmer than it is now but not as warm as golden hour.")[..],
+        [Operation::Look {
+            look: Look::Warm,
+            ..
+        }]
+    ));
+    // A colour's name over the effect or scene inside it.
+    assert!(matches!(
+        &ops("A faint dusty rose tint.")[..],
+        [Operation::Tint { colour, .. }] if colour.name == "dusty rose"
+    ));
+    assert!(matches!(
+        &ops("Tint it forest green.")[..],
+        [Operation::Tint { colour, .. }] if colour.name == "forest green"
+    ));
+    // A gradient's softness is the gradient's, and its colours follow it.
+    assert!(matches!(
+        &ops("Change the background to a soft gradient, lilac to baby blue.")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Gradient { top, bottom } }]
+            if top.name == "lilac" && bottom.name == "baby blue"
+    ));
+    // Words said twice are one request.
+    assert_eq!(
+        names("Less yellow. Not blue, just less yellow."),
+        ["counter_tint"]
+    );
+    // Exclusive wording.
+    assert_eq!(
+        names("Nothing but black and white, please."),
+        ["monochrome"]
+    );
+    assert!(matches!(
+        &ops("Anything but cartoonish; a warm grade is all I want.")[..],
+        [Operation::Look {
+            look: Look::Warm,
+            ..
+        }]
+    ));
+    assert_eq!(
+        names("A quarter stop brighter, no other changes."),
+        ["exposure"]
+    );
+    assert_eq!(
+        names("Knock the saturation back; it's too loud."),
+        ["saturation"]
+    );
+    assert_eq!(
+        names("Crush it: deep blacks, strong contrast."),
+        ["shadows", "contrast"]
+    );
+    assert!(matches!(
+        &ops("Recolour her jacket burnt orange.")[..],
+        [Operation::Recolour { target: RecolourTarget::Colour { colour }, .. }] if colour.name == "burnt orange"
+    ));
+    // "Neutralize the colors" is still the white balance, not "remove the colours".
+    assert_eq!(names("Neutralise the green cast."), ["counter_tint"]);
+}

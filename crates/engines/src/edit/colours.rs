@@ -62,6 +62,14 @@ const NAMES: &[(&str, [u8; 3])] = &[
     ("grey", [128, 128, 128]),
     ("gray", [128, 128, 128]),
     ("black", [20, 20, 22]),
+    ("burnt orange", [204, 85, 0]),
+    ("rust", [183, 65, 14]),
+    ("terracotta", [204, 110, 80]),
+    ("ochre", [204, 140, 40]),
+    ("khaki", [195, 176, 145]),
+    ("taupe", [140, 125, 110]),
+    ("mauve", [180, 130, 160]),
+    ("plum", [120, 50, 100]),
 ];
 
 /// The words colour names are made of (for the prompt compiler's spelling correction).

@@ -1004,9 +1004,37 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
                 "make" | "turn" | "change" | "add" | "give" | "apply" | "replace" | "swap"
             )
         });
-        if bare && describing {
+        // "make saturation less, about 20 percent", "slightly brighter, a quarter stop": an
+        // amount alone is the amount of the clause before.
+        let amount_only = all[k].words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "percent" | "stop" | "stops" | "half" | "third" | "quarter"
+            )
+        }) && all[k].words.iter().all(|word| {
+            matches!(
+                word.as_str(),
+                "a" | "an"
+                    | "by"
+                    | "of"
+                    | "percent"
+                    | "stop"
+                    | "stops"
+                    | "half"
+                    | "third"
+                    | "quarter"
+                    | "one"
+                    | "two"
+                    | "three"
+            ) || word.parse::<f32>().is_ok()
+        });
+        if (bare && describing) || amount_only {
             let words = all.remove(k).words;
-            all[k - 1].words.push("and".into());
+            if !amount_only {
+                all[k - 1].words.push("and".into());
+            } else if !words.first().is_some_and(|first| first == "by") {
+                all[k - 1].words.push("by".into());
+            }
             all[k - 1].words.extend(words);
         } else {
             k += 1;
@@ -1515,6 +1543,14 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     };
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
+        // The same words said twice ("less yellow. Not blue, just less yellow") are one
+        // request (they were two counter-tints, twice as strong).
+        if kept.iter().any(|other| {
+            other.planned.operation == candidate.planned.operation
+                && other.planned.from == candidate.planned.from
+        }) {
+            continue;
+        }
         // "happy and bright": the brightness named is how bright; the mood's own
         // brightening on top of it (0.24 + 0.72 stops) was more than either asked. A
         // comparative ("noir with more contrast", "happy and brighter") still adds.
@@ -1665,7 +1701,10 @@ fn same_adjustment(a: &Operation, b: &Operation) -> bool {
     match (a, b) {
         (Operation::Exposure { stops: x }, Operation::Exposure { stops: y })
         | (Operation::Contrast { amount: x }, Operation::Contrast { amount: y })
-        | (Operation::Saturation { amount: x }, Operation::Saturation { amount: y }) => {
+        | (Operation::Saturation { amount: x }, Operation::Saturation { amount: y })
+        // ("crush the blacks, deep blacks": one darkening of the shadows.)
+        | (Operation::Shadows { amount: x }, Operation::Shadows { amount: y })
+        | (Operation::Highlights { amount: x }, Operation::Highlights { amount: y }) => {
             x.signum() == y.signum()
         }
         _ => false,
@@ -1677,7 +1716,9 @@ fn adjustment_size(operation: &Operation) -> f32 {
     match operation {
         Operation::Exposure { stops: x }
         | Operation::Contrast { amount: x }
-        | Operation::Saturation { amount: x } => x.abs(),
+        | Operation::Saturation { amount: x }
+        | Operation::Shadows { amount: x }
+        | Operation::Highlights { amount: x } => x.abs(),
         _ => 0.0,
     }
 }
@@ -2002,6 +2043,7 @@ fn chat_spelling(text: &str) -> String {
             "insted" => "instead",
             "gough" => "gogh",
             "abit" => "a bit",
+
             "alot" => "a lot",
             "lil" => "little",
             "sooo" | "soooo" => "so",
@@ -2136,6 +2178,32 @@ fn chat_spelling(text: &str) -> String {
         }
         if !tail.is_empty() {
             describing = false;
+        }
+        // ("about a quarter", "roughly half": the amount is the amount.)
+        if matches!(
+            word,
+            "about" | "roughly" | "approximately" | "approx" | "around"
+        ) && tail.is_empty()
+            && tokens.get(i + 1).is_some_and(|next| {
+                let next = bare_word(next);
+                matches!(
+                    next,
+                    "a" | "an" | "half" | "third" | "quarter" | "one" | "two" | "three"
+                ) || next.trim_end_matches('%').parse::<f32>().is_ok()
+            })
+        {
+            out.truncate(out.trim_end().len());
+            continue;
+        }
+        // "a touch more colour": saturation ("colour" alone names no edit).
+        if matches!(word, "colour" | "color")
+            && i > 0
+            && bare_word(tokens[i - 1]) == "more"
+            && tokens[i - 1] == bare_word(tokens[i - 1])
+        {
+            out.push_str("saturation");
+            out.push_str(tail);
+            continue;
         }
         match spelled(word) {
             Some(written) => {
@@ -2689,6 +2757,20 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 /// clause (a comma, a full stop, "and").
 fn without_alternatives(text: &str) -> String {
     let mut text = text.to_owned();
+    // "warmer than it is now, but not as warm as golden hour": the bound is not asked for
+    // (it was: the golden hour grade).
+    while let Some(at) = text.find("not as ") {
+        let rest = &text[at + "not as ".len()..];
+        let Some(as_at) = rest.find(" as ").filter(|&k| !rest[..k].contains(' ')) else {
+            break;
+        };
+        let after = &rest[as_at + " as ".len()..];
+        let end = after
+            .find([',', '.', ';', '!', '?'])
+            .or_else(|| after.find(" and "))
+            .unwrap_or(after.len());
+        text = format!("{}{}", &text[..at], &after[end..]);
+    }
     for marker in ["rather than ", "instead of ", "as opposed to "] {
         while let Some(at) = text.find(marker) {
             let rest = &text[at + marker.len()..];
@@ -3300,7 +3382,13 @@ fn everything_else_tinted(text: &str) -> String {
 
 /// Splits text into clauses of normalised words.
 fn clauses(text: &str) -> Vec<Clause> {
-    let text = text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    // ("low-saturation" is "low saturation", a level, before "low" alone is read as a
+    // light touch of saturation added.)
+    let text = text
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace("low-", "low ")
+        .replace("high-", "high ");
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
         &clip_references(&put_on_it(&bare_fix(&temperatures(&sound_muted(
@@ -3336,6 +3424,127 @@ fn clauses(text: &str) -> Vec<Clause> {
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("sports bra", "bra"),
+        // "Half the contrast" is the contrast halved (read as "contrast" and "half", it
+        // added half as much again); "twice the saturation" doubled.
+        ("half the contrast", "less contrast by half"),
+        ("half the saturation", "less saturation by half"),
+        ("twice the contrast", "more contrast by 100%"),
+        ("twice the saturation", "more saturation by 100%"),
+        ("double the contrast", "more contrast by 100%"),
+        ("charcoal grey", "charcoal"),
+        ("charcoal gray", "charcoal"),
+        // A gradient's softness is the gradient's (read as "soft", it blurred the
+        // background instead).
+        ("soft gradient", "gradient"),
+        ("smooth gradient", "gradient"),
+        ("subtle gradient", "gradient"),
+        ("gentle gradient", "gradient"),
+        ("add a cool effect", ""),
+        ("not a cool effect", ""),
+        ("a cool effect", ""),
+        // Exclusive and hedged wording: "nothing but black and white", "anything but
+        // cartoonish", "not unlike a sepia tone", "it shouldn't be anything other than ...".
+        ("shouldn't be anything other than ", "should be only "),
+        ("should not be anything other than ", "should be only "),
+        ("nothing other than ", "only "),
+        ("nothing but ", "only "),
+        ("anything but ", "no "),
+        ("something not unlike ", ""),
+        ("not unlike ", ""),
+        // Limits that the edit keeps by doing nothing else.
+        ("nothing heavier than that", ""),
+        ("no other changes", ""),
+        ("nothing more", ""),
+        ("nothing else", ""),
+        ("leave the colour alone", ""),
+        ("leave the color alone", ""),
+        ("don't touch the colour", ""),
+        ("don't touch the color", ""),
+        ("don't touch the exposure", ""),
+        ("keep it recognisable", ""),
+        ("keep it recognizable", ""),
+        ("than you'd think", ""),
+        ("than you would think", ""),
+        ("than you'd normally do", ""),
+        ("than you would normally do", ""),
+        ("than usual", ""),
+        ("no halos", ""),
+        ("without halos", ""),
+        ("barely there", "very subtle"),
+        ("a whisper of ", "a hint of "),
+        ("half as strong", "subtle"),
+        // Colourists' verbs for the dials.
+        ("knock the saturation back", "reduce the saturation"),
+        ("knock the saturation down", "reduce the saturation"),
+        ("knock the contrast back", "reduce the contrast"),
+        ("knock the contrast down", "reduce the contrast"),
+        ("knock the exposure down", "reduce the exposure"),
+        ("knock back the saturation", "reduce the saturation"),
+        ("dial the saturation back", "reduce the saturation"),
+        ("dial back the saturation", "reduce the saturation"),
+        ("dial the contrast back", "reduce the contrast"),
+        ("dial back the contrast", "reduce the contrast"),
+        ("dial it back:", ""),
+        ("pull the exposure down", "reduce the exposure"),
+        ("pull the saturation down", "reduce the saturation"),
+        ("pull the saturation back", "reduce the saturation"),
+        ("lift the exposure", "raise the exposure"),
+        ("take it down a ", "darken it by a "),
+        ("take it down half", "darken it by half"),
+        ("take it down by", "darken it by"),
+        ("light it up:", ""),
+        ("crush it:", "crush the blacks,"),
+        ("bring up the midtones", "brighten slightly"),
+        ("bring up the mids", "brighten slightly"),
+        ("lift the midtones", "brighten slightly"),
+        ("lift the mids", "brighten slightly"),
+        ("start with a ", "a "),
+        ("start with ", ""),
+        ("make it feel ", "make it look "),
+        ("without turning everything ", "without "),
+        ("without making everything ", "without "),
+        ("neutralise the green cast", "remove the green cast"),
+        ("neutralize the green cast", "remove the green cast"),
+        ("neutralise the magenta cast", "remove the magenta cast"),
+        ("neutralize the magenta cast", "remove the magenta cast"),
+        ("neutralise the blue cast", "remove the blue cast"),
+        ("neutralize the blue cast", "remove the blue cast"),
+        ("neutralise the yellow cast", "remove the yellow cast"),
+        ("neutralize the yellow cast", "remove the yellow cast"),
+        ("neutralise the orange cast", "remove the orange cast"),
+        ("neutralize the orange cast", "remove the orange cast"),
+        ("neutralise the red cast", "remove the red cast"),
+        ("neutralize the red cast", "remove the red cast"),
+        ("neutralise the pink cast", "remove the pink cast"),
+        ("neutralize the pink cast", "remove the pink cast"),
+        ("neutralise the purple cast", "remove the purple cast"),
+        ("neutralize the purple cast", "remove the purple cast"),
+        ("neutralise the cyan cast", "remove the cyan cast"),
+        ("neutralize the cyan cast", "remove the cyan cast"),
+        ("neutralise the colour cast", "remove the colour cast"),
+        ("neutralize the colour cast", "remove the colour cast"),
+        ("neutralise the color cast", "remove the color cast"),
+        ("neutralize the color cast", "remove the color cast"),
+        ("neutral to slightly warm", "slightly warm"),
+        ("neutral to warm", "slightly warm"),
+        ("near black and white", "heavily desaturated"),
+        ("nearly black and white", "heavily desaturated"),
+        ("almost black and white", "heavily desaturated"),
+        ("take almost all the colour out", "heavily desaturate it"),
+        ("take almost all the color out", "heavily desaturate it"),
+        ("afternoon sun", "afternoon"),
+        ("a wash of ", "a tint of "),
+        ("bold inks", "ink outlines"),
+        ("chunky pixels", "big pixels"),
+        ("clean lines", ""),
+        ("crisp lines", ""),
+        ("thick brushwork", ""),
+        ("visible brushwork", ""),
+        ("dark lines on white paper", ""),
+        ("punch up the colours", "more vivid colours"),
+        ("punch up the colors", "more vivid colors"),
+        ("punch up the colour", "more vivid colour"),
+        ("punch up the color", "more vivid color"),
         // "background this", "this as background": the image sent with it.
         ("background this", "background to this image"),
         ("background to this", "background to this image"),
@@ -4344,42 +4553,58 @@ fn compile_clause(
     }
     // "make the background darker and blurred": a clause with no verb or object of its own
     // after a background clause still speaks of the background.
+    // (Words inside a colour's name are the colour: "baby blue" names no baby.)
+    let in_colour: Vec<bool> = {
+        let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+        let mut covered = vec![false; words.len()];
+        for i in 0..words.len() {
+            if let Some((_, len)) = colours::match_words(&words[i..]) {
+                covered[i..i + len].fill(true);
+            }
+        }
+        covered
+    };
     let bare = out.background_clause
-        && !clause.words.iter().any(|word| {
-            BACKGROUND_NOUNS.contains(&word.as_str())
-                || SUBJECT_WORDS.contains(&word.as_str())
-                || matches!(
-                    word.as_str(),
-                    // "..., and maybe warmer overall": the whole picture again.
-                    "overall"
-                        | "everywhere"
-                        | "make"
-                        | "add"
-                        | "turn"
-                        | "apply"
-                        | "give"
-                        | "change"
-                        | "use"
-                        | "convert"
-                        | "transform"
-                        | "put"
-                        | "replace"
-                        | "swap"
-                        | "it"
-                        | "this"
-                        | "everything"
-                        | "whole"
-                        | "video"
-                        | "clip"
-                        | "footage"
-                        | "image"
-                        | "picture"
-                        | "scene"
-                        | "mute"
-                        | "remove"
-                        | "keep"
-                )
-        });
+        && !clause
+            .words
+            .iter()
+            .zip(&in_colour)
+            .any(|(word, &in_colour)| {
+                !in_colour
+                    && (BACKGROUND_NOUNS.contains(&word.as_str())
+                        || SUBJECT_WORDS.contains(&word.as_str())
+                        || matches!(
+                            word.as_str(),
+                            // "..., and maybe warmer overall": the whole picture again.
+                            "overall"
+                                | "everywhere"
+                                | "make"
+                                | "add"
+                                | "turn"
+                                | "apply"
+                                | "give"
+                                | "change"
+                                | "use"
+                                | "convert"
+                                | "transform"
+                                | "put"
+                                | "replace"
+                                | "swap"
+                                | "it"
+                                | "this"
+                                | "everything"
+                                | "whole"
+                                | "video"
+                                | "clip"
+                                | "footage"
+                                | "image"
+                                | "picture"
+                                | "scene"
+                                | "mute"
+                                | "remove"
+                                | "keep"
+                        ))
+            });
     // ... as long as it names something a background can have: colour adjustments, a blur,
     // a colour. Grain or a style is for the whole picture.
     let bare = bare && {
@@ -5234,10 +5459,14 @@ fn fraction(words: &[&str], used: &mut [bool]) -> Option<f32> {
         let at = words
             .iter()
             .position(|word| matches!(*word, "half" | "third" | "quarter"))?;
-        // "half a stop" is a number of stops, not a share.
-        if words.get(at + 1) == Some(&"a")
-            && words.get(at + 2).is_some_and(|w| w.starts_with("stop"))
-        {
+        // "half a stop", "a third of a stop", "a quarter stop" are a number of stops, not a
+        // share ("a third of a stop" darkened by a third of the brightness, 1.3 stops).
+        let rest = &words[at + 1..];
+        let of_a_stop = |rest: &[&str]| match rest {
+            ["a", stop, ..] | ["of", "a", stop, ..] | [stop, ..] => stop.starts_with("stop"),
+            _ => false,
+        };
+        if of_a_stop(rest) {
             return None;
         }
         let share = match words[at] {
@@ -5279,14 +5508,53 @@ fn stop_count(words: &[&str], used: &mut [bool]) -> Option<f32> {
                 .filter(|n| n.is_finite() && *n > 0.0),
         }
     };
+    let part = |word: &str| match word {
+        "half" | "halves" => Some(0.5),
+        "third" | "thirds" => Some(1.0 / 3.0),
+        "quarter" | "quarters" => Some(0.25),
+        _ => None,
+    };
+    // "a third of a stop", "two thirds of a stop", "a quarter stop".
+    let before = &words[..at];
+    let parted = match before {
+        [.., many, share, "of", "a"] | [.., many, share, "of"] | [.., many, share]
+            if part(share).is_some() && number(many).is_some() =>
+        {
+            let shares = before.len()
+                - before
+                    .iter()
+                    .rev()
+                    .position(|word| part(word).is_some())
+                    .expect("a share")
+                - 1;
+            Some((
+                number(many).expect("checked") * part(share).expect("checked"),
+                shares - 1,
+            ))
+        }
+        [.., share, "of", "a"] | [.., share, "of"] | [.., share] if part(share).is_some() => {
+            let shares = before.len()
+                - before
+                    .iter()
+                    .rev()
+                    .position(|word| part(word).is_some())
+                    .expect("a share")
+                - 1;
+            Some((part(share).expect("checked"), shares))
+        }
+        _ => None,
+    };
     // "half a stop": the number is two words back.
-    let (count, first) = match (
-        at.checked_sub(2).map(|i| words[i]),
-        words.get(at.wrapping_sub(1)),
-    ) {
-        (Some("half"), Some(&"a")) => (0.5, at - 2),
-        (_, Some(word)) if at > 0 => (number(word)?, at - 1),
-        _ => return None,
+    let (count, first) = match parted {
+        Some(found) => found,
+        None => match (
+            at.checked_sub(2).map(|i| words[i]),
+            words.get(at.wrapping_sub(1)),
+        ) {
+            (Some("half"), Some(&"a")) => (0.5, at - 2),
+            (_, Some(word)) if at > 0 => (number(word)?, at - 1),
+            _ => return None,
+        },
     };
     used[first..=at].fill(true);
     if first > 0 && words[first - 1] == "by" {
@@ -6755,7 +7023,9 @@ fn hue_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
         };
         // "the sky", "the grass": the part of the picture a colourist would reach through
         // its hue band, without a mask (a blue shirt under a blue sky changes too).
-        if let Some(name) = scene_band(word) {
+        // ("forest green" is a colour, not the forest's band.)
+        let in_colour_name = colours::match_words(&words[i..]).is_some_and(|(_, len)| len >= 2);
+        if let Some(name) = scene_band(word).filter(|_| !in_colour_name) {
             let found = colours::by_name(name)?;
             if colour
                 .as_ref()
@@ -6852,7 +7122,10 @@ fn scene_band(word: &str) -> Option<&'static str> {
 }
 
 fn scene_named(words: &[&str]) -> bool {
-    words.iter().any(|word| scene_band(word).is_some())
+    (0..words.len()).any(|i| {
+        scene_band(words[i]).is_some()
+            && !colours::match_words(&words[i..]).is_some_and(|(_, len)| len >= 2)
+    })
 }
 
 /// Verbs and particles of a split-tone clause.
@@ -8731,6 +9004,26 @@ fn longest_effect(words: &[&str]) -> Option<(EffectKind, usize)> {
             best = Some((make(), len));
         }
     }
+    // A colour's name longer than the effect found ("dusty rose" over "dusty", "forest
+    // green" over "forest") is that colour.
+    if let (Some((_, len)), Some((colour, colour_len))) = (&best, colours::match_words(words)) {
+        if colour_len > *len {
+            let tinted = matches!(
+                words.get(colour_len),
+                Some(
+                    &("tint"
+                        | "tinted"
+                        | "cast"
+                        | "tone"
+                        | "tones"
+                        | "wash"
+                        | "filter"
+                        | "overlay")
+                )
+            );
+            return Some((EffectKind::Tint(colour), colour_len + usize::from(tinted)));
+        }
+    }
     if best.is_none() {
         let tint = match words {
             [colour, noun, ..]
@@ -8791,6 +9084,10 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
     let mut negated = false;
     let mut too = false;
     let mut modifier_start: Option<usize> = None;
+    // The last effect as found, and whether nothing before it said which way: a direction
+    // after it ("make the contrast lower", "make saturation less") is its direction.
+    let mut last_raw: Option<(EffectKind, Option<f32>, bool, bool)> = None;
+    let mut trailing_direction: Option<f32> = None;
     let mut i = 0;
     while i < words.len() {
         if used[i] {
@@ -8805,6 +9102,12 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
             // gently: the "too" does not turn it round.
             let moderated = negated && too;
             let effective = if moderated { 1.0 } else { sign };
+            last_raw = Some((
+                kind.clone(),
+                level,
+                negated,
+                effective == 1.0 && modifier_start.is_none(),
+            ));
             let mut effect = resolve(kind, level, effective, negated, phrase);
             effect.moderated = moderated;
             effects.push(effect);
@@ -8813,6 +9116,7 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
             negated = false;
             too = false;
             modifier_start = None;
+            trailing_direction = None;
             i += len;
             continue;
         }
@@ -8825,6 +9129,7 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
         if let Some(found) = direction(word) {
             sign = found;
             modifier = true;
+            trailing_direction = Some(found);
         }
         if negation(word) {
             negated = true;
@@ -8839,10 +9144,28 @@ fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
     }
     // Modifiers after the last effect ("grain, but subtle") belong to it.
     if let (Some(last), Some(start)) = (effects.last_mut(), modifier_start) {
-        if let Some(level) = level {
-            last.level = level;
+        let phrase = format!("{} {}", last.phrase, words[start..].join(" "));
+        // (The direction only for an adjustment, whose sign it is: "make saturation less"
+        // lowered nothing, it raised the saturation.)
+        let adjustable = matches!(
+            last_raw,
+            Some((
+                EffectKind::Saturation(_) | EffectKind::Exposure(_) | EffectKind::Contrast(_),
+                ..
+            ))
+        );
+        if let (Some(-1.0), Some((kind, raw_level, raw_negated, true)), true) =
+            (trailing_direction, last_raw.clone(), adjustable)
+        {
+            let mut effect = resolve(kind, level.or(raw_level), -1.0, raw_negated, phrase);
+            effect.moderated = last.moderated;
+            *last = effect;
+        } else {
+            if let Some(level) = level {
+                last.level = level;
+            }
+            last.phrase = phrase;
         }
-        last.phrase = format!("{} {}", last.phrase, words[start..].join(" "));
     }
     effects
 }
