@@ -52,9 +52,13 @@ fn key(name: &str) -> Option<Key> {
         }
         "audio" | "sound" | "music" | "volume" => Key::Audio,
         "mute" | "mute audio" | "muted" | "mute sound" | "silence" => Key::Mute,
-        "background" | "bg" | "backdrop" | "background replace" | "background replacement" => {
-            Key::Background
-        }
+        "background"
+        | "bg"
+        | "backdrop"
+        | "background replace"
+        | "background replacement"
+        | "new background"
+        | "new backdrop" => Key::Background,
         "background blur" | "bg blur" | "blur background" | "backdrop blur" => Key::BackgroundBlur,
         "grain" | "film grain" => Key::Added("grain"),
         "vignette" | "vig" => Key::Added("vignette"),
@@ -166,6 +170,29 @@ fn intensity_word(word: &str) -> Option<&'static str> {
 
 /// The phrase for one recognised pair, or `None` to leave it as written.
 fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
+    // `exposure: leave it`, `saturation: as is`: nothing to do.
+    if let Value::Words(words) = value {
+        if matches!(
+            words.as_str(),
+            "leave it"
+                | "as is"
+                | "unchanged"
+                | "no change"
+                | "same"
+                | "keep"
+                | "untouched"
+                | "leave"
+                | "default"
+        ) {
+            return Some(String::new());
+        }
+        // `contrast: a little more`, `grain: very light`: the words say how much.
+        if words.contains(' ') {
+            if let Key::Adjusted(name) | Key::Added(name) = key {
+                return Some(format!("{words} {name}"));
+            }
+        }
+    }
     Some(match (key, value) {
         (Key::Look, Value::Words(words)) => words.clone(),
         (Key::Look, Value::Off) => String::new(),
@@ -185,9 +212,9 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
             "keep the sound".into()
         }
         (Key::Background, Value::Words(words)) => match words.as_str() {
-            "ref" | "reference" | "reference image" | "image" | "ref image" | "input" => {
-                "replace the background with the reference image".into()
-            }
+            "ref" | "reference" | "reference image" | "image" | "ref image" | "input"
+            | "attached" | "attached image" | "attached photo" | "this image" | "this photo"
+            | "this" => "replace the background with the reference image".into(),
             "blur" | "blurred" | "blurry" | "bokeh" => "blur the background".into(),
             other => format!("replace the background with {other}"),
         },
@@ -323,10 +350,12 @@ fn separators(text: &str) -> &'static [char] {
 }
 
 pub(super) fn as_phrases(text: &str) -> String {
-    let text = cleaned(text);
+    // ("exposure: leave it. contrast: a little more.": a full stop ends a setting too.)
+    let text = cleaned(text).replace(". ", "; ");
+    let text = text.trim_end_matches('.');
     let mut pending = Pending::default();
     let mut out: Vec<String> = Vec::new();
-    for segment in text.split(separators(&text)) {
+    for segment in text.split(separators(text)) {
         for part in segment.split(" --") {
             let dashed = part.trim().starts_with("--") || segment.trim() != part.trim();
             let part = part.trim().trim_start_matches("--").trim();

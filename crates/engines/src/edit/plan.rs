@@ -365,6 +365,10 @@ impl Operation {
             | Operation::CounterTint { colour, .. }
             | Operation::SplitTone { colour, .. }
             | Operation::HueSaturation { colour, .. } => Some(colour.name.clone().into()),
+            // "no blur" rules out a blurred background, not the reference image put behind.
+            Operation::ReplaceBackground { backdrop } => serde_json::to_value(backdrop)
+                .ok()
+                .and_then(|value| value.get("kind").cloned()),
             _ => None,
         };
         match detail.as_ref().and_then(|value| value.as_str()) {

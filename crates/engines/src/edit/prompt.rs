@@ -1009,7 +1009,7 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
         let amount_only = all[k].words.iter().any(|word| {
             matches!(
                 word.as_str(),
-                "percent" | "stop" | "stops" | "half" | "third" | "quarter"
+                "percent" | "stop" | "stops" | "half" | "third" | "quarter" | "levels"
             )
         }) && all[k].words.iter().all(|word| {
             matches!(
@@ -1026,13 +1026,28 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
                     | "one"
                     | "two"
                     | "three"
+                    | "levels"
+                    | "to"
             ) || word.parse::<f32>().is_ok()
         });
+        // "a light, airy pastel look", "a quiet, muted grade": the first adjective is of the
+        // same phrase as the next clause.
+        if all[k - 1].words.len() == 2
+            && matches!(all[k - 1].words[0].as_str(), "a" | "an")
+            && longest_effect(&[all[k - 1].words[1].as_str()]).is_none()
+        {
+            let mut words = all.remove(k - 1).words;
+            words.extend(all[k - 1].words.drain(..));
+            all[k - 1].words = words;
+            continue;
+        }
         if (bare && describing) || amount_only {
             let words = all.remove(k).words;
             if !amount_only {
                 all[k - 1].words.push("and".into());
-            } else if !words.first().is_some_and(|first| first == "by") {
+            } else if !words.first().is_some_and(|first| first == "by")
+                && !words.last().is_some_and(|last| last == "levels")
+            {
                 all[k - 1].words.push("by".into());
             }
             all[k - 1].words.extend(words);
@@ -2193,6 +2208,21 @@ fn chat_spelling(text: &str) -> String {
             })
         {
             out.truncate(out.trim_end().len());
+            continue;
+        }
+        // "nothing cartoonish, nothing purple": "no".
+        if word == "nothing"
+            && tail.is_empty()
+            && tokens.get(i + 1).is_some_and(|next| {
+                // ("nothing crazy", "nothing flashy" ask for restraint: read elsewhere.)
+                !matches!(
+                    bare_word(next),
+                    "crazy" | "flashy" | "wild" | "extreme" | "dramatic" | "fancy" | "heavy"
+                        | "much" | "over" | "overboard" | "excessive" | "major"
+                ) && (next.ends_with([',', '.', ';', '!', '?']) || i + 2 == tokens.len())
+            })
+        {
+            out.push_str("no");
             continue;
         }
         // "a touch more colour": saturation ("colour" alone names no edit).
@@ -3538,6 +3568,92 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("chunky pixels", "big pixels"),
         ("clean lines", ""),
         ("crisp lines", ""),
+        // Counts in words ("posterize, four or five levels").
+        ("two or three ", "3 "),
+        ("three or four ", "4 "),
+        ("four or five ", "5 "),
+        ("five or six ", "6 "),
+        ("six or eight ", "8 "),
+        ("two levels", "2 levels"),
+        ("two colours", "2 colours"),
+        ("two colors", "2 colors"),
+        ("two bands", "2 bands"),
+        ("two tones", "2 tones"),
+        ("two shades", "2 shades"),
+        ("three levels", "3 levels"),
+        ("three colours", "3 colours"),
+        ("three colors", "3 colors"),
+        ("three bands", "3 bands"),
+        ("three tones", "3 tones"),
+        ("three shades", "3 shades"),
+        ("four levels", "4 levels"),
+        ("four colours", "4 colours"),
+        ("four colors", "4 colors"),
+        ("four bands", "4 bands"),
+        ("four tones", "4 tones"),
+        ("four shades", "4 shades"),
+        ("five levels", "5 levels"),
+        ("five colours", "5 colours"),
+        ("five colors", "5 colors"),
+        ("five bands", "5 bands"),
+        ("five tones", "5 tones"),
+        ("five shades", "5 shades"),
+        ("six levels", "6 levels"),
+        ("six colours", "6 colours"),
+        ("six colors", "6 colors"),
+        ("six bands", "6 bands"),
+        ("six tones", "6 tones"),
+        ("six shades", "6 shades"),
+        ("seven levels", "7 levels"),
+        ("seven colours", "7 colours"),
+        ("seven colors", "7 colors"),
+        ("seven bands", "7 bands"),
+        ("seven tones", "7 tones"),
+        ("seven shades", "7 shades"),
+        ("eight levels", "8 levels"),
+        ("eight colours", "8 colours"),
+        ("eight colors", "8 colors"),
+        ("eight bands", "8 bands"),
+        ("eight tones", "8 tones"),
+        ("eight shades", "8 shades"),
+        ("ten levels", "10 levels"),
+        ("ten colours", "10 colours"),
+        ("ten colors", "10 colors"),
+        ("ten bands", "10 bands"),
+        ("ten tones", "10 tones"),
+        ("ten shades", "10 shades"),
+        ("twelve levels", "12 levels"),
+        ("twelve colours", "12 colours"),
+        ("twelve colors", "12 colors"),
+        ("twelve bands", "12 bands"),
+        ("twelve tones", "12 tones"),
+        ("twelve shades", "12 shades"),
+        ("sixteen levels", "16 levels"),
+        ("sixteen colours", "16 colours"),
+        ("sixteen colors", "16 colors"),
+        ("sixteen bands", "16 bands"),
+        ("sixteen tones", "16 tones"),
+        ("sixteen shades", "16 shades"),
+        ("but not blown out", ""),
+        ("not blown out", ""),
+        ("lift it ", "brighten it "),
+        ("proper black and white", "black and white"),
+        ("the actual image", ""),
+        ("set the scene against ", "put them in front of "),
+        ("crush the saturation", "heavily desaturate it"),
+        ("almost none left", ""),
+        ("corners almost black", ""),
+        // "Clean" said of a grade is an adjective, not the "clean up" of a denoise (it
+        // lowered the contrast of "a clean high-contrast grade").
+        ("clean high ", "high "),
+        ("clean low ", "low "),
+        ("but not quite all", ""),
+        ("not quite all", ""),
+        ("pull it back", "fix it"),
+        ("to a quarter of what it is", "by 75%"),
+        ("to half of what it is", "by half"),
+        ("to half what it is", "by half"),
+        ("comic panel", "comic"),
         ("thick brushwork", ""),
         ("visible brushwork", ""),
         ("dark lines on white paper", ""),
@@ -8949,11 +9065,13 @@ fn intensity(word: &str) -> Option<f32> {
     match word {
         "slightly" | "slight" | "bit" | "little" | "subtle" | "subtly" | "light" | "lightly"
         | "soft" | "softly" | "mild" | "mildly" | "gentle" | "gently" | "touch" | "hint"
-        | "somewhat" | "tiny" | "faint" | "faintly" | "delicate" | "low" | "fine" => Some(0.3),
+        | "somewhat" | "tiny" | "faint" | "faintly" | "delicate" | "low" | "fine" | "subtler"
+        | "milder" | "gentler" => Some(0.3),
         "moderate" | "moderately" | "medium" | "normal" | "regular" => Some(STRENGTH_DEFAULT),
         "very" | "heavy" | "heavily" | "strong" | "strongly" | "lots" | "lot" | "intense"
         | "intensely" | "really" | "super" | "much" | "way" | "dramatic" | "dramatically"
-        | "bold" | "deep" | "thick" | "high" | "full" | "fully" | "hard" | "coarse" => Some(0.85),
+        | "bold" | "deep" | "thick" | "high" | "full" | "fully" | "hard" | "coarse" | "heavier"
+        | "stronger" => Some(0.85),
         "extremely" | "extreme" | "maximum" | "max" | "insanely" | "totally" | "completely" => {
             Some(1.0)
         }
@@ -9781,7 +9899,7 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
 /// ("too much grain", "heavy grain", "an excessive vignette"): the effects it names, to
 /// be made gentle where the prompt asks for them. `None` for other clauses.
 fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
-    const EXCESS: [&str; 8] = [
+    const EXCESS: [&str; 16] = [
         "much",
         "heavy",
         "strong",
@@ -9790,6 +9908,15 @@ fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
         "intense",
         "overdone",
         "exaggerated",
+        // "large clumpy grain", "full sepia", "harsh vignette": too much of it.
+        "full",
+        "large",
+        "clumpy",
+        "big",
+        "thick",
+        "harsh",
+        "obvious",
+        "noticeable",
     ];
     // "oversaturated", "over-sharpened": the excess in one word. "digital noise", "colour
     // noise": a defect of the footage, not the film grain the prompt may ask for (read as
@@ -9868,6 +9995,7 @@ fn is_filler(word: &str) -> bool {
                 | "idk"
                 | "emulation"
                 | "minimal"
+                | "quiet"
                 | "episode"
                 // What grain or a look should be like, not another edit.
                 | "organic"
