@@ -89,7 +89,8 @@ impl Region {
                 Region::Head
             }
             "bag" | "handbag" | "backpack" | "umbrella" | "ball" | "balloon" | "car" | "bike"
-            | "bicycle" | "scooter" | "kite" => Region::Anywhere,
+            | "bicycle" | "scooter" | "kite" | "bouquet" | "guitar" | "skateboard"
+            | "surfboard" | "racket" => Region::Anywhere,
             _ => Region::Body,
         }
     }

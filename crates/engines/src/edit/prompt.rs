@@ -2217,8 +2217,18 @@ fn chat_spelling(text: &str) -> String {
                 // ("nothing crazy", "nothing flashy" ask for restraint: read elsewhere.)
                 !matches!(
                     bare_word(next),
-                    "crazy" | "flashy" | "wild" | "extreme" | "dramatic" | "fancy" | "heavy"
-                        | "much" | "over" | "overboard" | "excessive" | "major"
+                    "crazy"
+                        | "flashy"
+                        | "wild"
+                        | "extreme"
+                        | "dramatic"
+                        | "fancy"
+                        | "heavy"
+                        | "much"
+                        | "over"
+                        | "overboard"
+                        | "excessive"
+                        | "major"
                 ) && (next.ends_with([',', '.', ';', '!', '?']) || i + 2 == tokens.len())
             })
         {
@@ -6863,6 +6873,12 @@ const ITEMS: &[&str] = &[
     "sash",
     "tutu",
     "bra",
+    // Carried, so inside the subject's mask.
+    "bouquet",
+    "guitar",
+    "skateboard",
+    "surfboard",
+    "racket",
 ];
 
 const RECOLOUR_STRUCTURE: &[&str] = &[
