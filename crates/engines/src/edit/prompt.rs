@@ -890,7 +890,10 @@ fn purpose_start(words: &[String]) -> Option<usize> {
         }
         // "make it mustard to match my brand", "sage green to match the bridesmaids": what
         // the named colour is chosen for.
-        "to" if matches!(words.get(i + 1), Some(&("match" | "fit" | "suit"))) => colour_before(i),
+        // ("cool the colours to match": any edit named before it.)
+        "to" if matches!(words.get(i + 1), Some(&("match" | "fit" | "suit"))) => {
+            colour_before(i) || (0..i).any(|k| longest_effect(&words[k..i]).is_some())
+        }
         "to" | "so" => {
             let mut k = i + 1;
             if words.get(k) == Some(&"that") {
@@ -1439,29 +1442,36 @@ fn describes(words: &[String]) -> bool {
                     | "seems"
                     | "appears"
             )
-    }) || (1..words.len()).any(|i| {
-        // "the colours look dull"; not "look like an old film", which asks, nor "a
-        // desaturated look", a noun.
-        words[i] == "look"
-            && words.get(i + 1) != Some(&"like")
-            && matches!(
-                words[i - 1],
-                "colours"
-                    | "colors"
-                    | "they"
-                    | "things"
-                    | "tones"
-                    | "whites"
-                    | "blacks"
-                    | "shadows"
-                    | "highlights"
-                    | "faces"
-                    | "shots"
-                    | "scenes"
-                    | "these"
-                    | "those"
-            )
-    });
+    }) || (matches!(words.first(), Some(&("we" | "i" | "they")))
+        // "we have it in navy now", "we sell it in red too": what the maker has, not a
+        // request (read as one, "navy" tinted the picture).
+        && matches!(
+            words.get(1),
+            Some(&("have" | "sell" | "stock" | "make" | "got" | "own" | "offer"))
+        ))
+        || (1..words.len()).any(|i| {
+            // "the colours look dull"; not "look like an old film", which asks, nor "a
+            // desaturated look", a noun.
+            words[i] == "look"
+                && words.get(i + 1) != Some(&"like")
+                && matches!(
+                    words[i - 1],
+                    "colours"
+                        | "colors"
+                        | "they"
+                        | "things"
+                        | "tones"
+                        | "whites"
+                        | "blacks"
+                        | "shadows"
+                        | "highlights"
+                        | "faces"
+                        | "shots"
+                        | "scenes"
+                        | "these"
+                        | "those"
+                )
+        });
     // "the woman in the blue dress": a person told apart by what they wear ("her dress
     // blue", "his shirt to blue" ask for a colour).
     let person_only = words.iter().any(|word| SUBJECT_WORDS.contains(word))
@@ -4701,8 +4711,11 @@ fn compile_clause(
                         || SUBJECT_WORDS.contains(&word.as_str())
                         || matches!(
                             word.as_str(),
-                            // "..., and maybe warmer overall": the whole picture again.
+                            // "..., and maybe warmer overall": the whole picture again;
+                            // "..., and cool the colours to match": its colours.
                             "overall"
+                                | "colours"
+                                | "colors"
                                 | "everywhere"
                                 | "make"
                                 | "add"
