@@ -447,7 +447,15 @@ fn pair(part: &str) -> Option<(Key, Value)> {
     let part = part.trim();
     if let Some((name, rest)) = part.split_once([':', '=']) {
         let name = name.trim();
-        return key(name).map(|key| (key, value(rest)));
+        return match key(name) {
+            // (`audio: {mute: true}`: the inner setting says it.)
+            Some(_) if rest.contains([':', '=']) && pair(rest).is_some() => pair(rest),
+            Some(key) => Some((key, value(rest))),
+            // `recolor: {object: umbrella, color: yellow}`: the outer name says no more
+            // than the settings inside it.
+            None if rest.contains([':', '=']) => pair(rest),
+            None => None,
+        };
     }
     if let Some(open) = part.find('(') {
         let name = part[..open].trim();
