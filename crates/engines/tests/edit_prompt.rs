@@ -3955,3 +3955,67 @@ fn precise_phrasing_read_as_meant() {
     // "Neutralize the colors" is still the white balance, not "remove the colours".
     assert_eq!(names("Neutralise the green cast."), ["counter_tint"]);
 }
+
+/// Director's notes: sentences about the footage and the writer are context, listed in the
+/// plan, and the requests beside them are compiled (every such prompt of a helper's batch
+/// was refused on its scene words before).
+#[test]
+fn directors_notes_keep_their_description_out_of_the_plan() {
+    let plan = compile(
+        "Travel vlog footage of a market in Marrakech, lots of spices and fabrics, harsh midday \
+         sun. I want it punchier for the intro, so boost saturation moderately and add a subtle \
+         warm tint. Sharpen it slightly because the footage is a bit soft.",
+        None,
+        false,
+    )
+    .expect("compiles");
+    let names: Vec<&str> = plan.operations().map(Operation::name).collect();
+    assert!(
+        names.contains(&"saturation") && names.contains(&"sharpen"),
+        "{names:?}"
+    );
+    assert_eq!(
+        plan.context,
+        ["Travel vlog footage of a market in Marrakech, lots of spices and fabrics, harsh midday sun"]
+    );
+    let plan = compile(
+        "Film student: a woman standing in a field of wheat, already lit by golden light. I want \
+         a dreamy pastel look, soft, with low contrast.",
+        None,
+        false,
+    )
+    .expect("compiles");
+    assert_eq!(plan.context[0], "Film student");
+    // The golden light described is not a golden hour grade.
+    assert!(!plan.operations().any(|operation| matches!(
+        operation,
+        Operation::Look {
+            look: Look::GoldenHour,
+            ..
+        }
+    )));
+    // A sentence after a background sentence is about the picture again.
+    assert!(matches!(
+        &ops_with(
+            "Replace the background with the attached beach. Warm golden hour look, medium.",
+            None,
+            true
+        )[..],
+        [
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::ReferenceImage { .. }
+            },
+            Operation::Look {
+                look: Look::GoldenHour,
+                ..
+            }
+        ]
+    ));
+    // A request hidden among descriptions is still refused.
+    refused("Clip of a chef in a busy kitchen. Add snow falling from above.");
+    // "tracksuits to" is not "its to" ("tracksuit is too lilac" was a complaint, dropped).
+    assert!(matches!(
+        &ops("Recolour both tracksuits to lilac and add grain.")[..],
+        [Operation::Recolour { item, .. }, Operation::Grain { .. }] if item == "tracksuit"
+    ));
+}

@@ -70,6 +70,7 @@ const NAMES: &[(&str, [u8; 3])] = &[
     ("taupe", [140, 125, 110]),
     ("mauve", [180, 130, 160]),
     ("plum", [120, 50, 100]),
+    ("champagne", [230, 210, 170]),
 ];
 
 /// The words colour names are made of (for the prompt compiler's spelling correction).

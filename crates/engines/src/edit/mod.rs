@@ -25,6 +25,7 @@ mod faces;
 mod framing;
 mod geometry;
 mod mask;
+mod notes;
 pub mod ops;
 mod parameters;
 mod person;

@@ -470,6 +470,11 @@ pub struct EditPlan {
     /// feel older"): the reason for the edits asked beside them, not edits of their own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<String>,
+    /// Sentences read as describing the footage or the writer ("Travel vlog footage of a
+    /// market, harsh midday sun", "Film student"), beside the sentences that ask for edits:
+    /// not edits of their own (see `notes.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
 }
 
 impl EditPlan {

@@ -76,7 +76,11 @@ pub fn compile(
     has_reference_image: bool,
 ) -> Result<EditPlan, PromptError> {
     let mut compiled = Compiled::default();
-    let all = descriptions_joined(headings_joined(clauses(prompt)));
+    let notes = super::notes::split(prompt);
+    let requests = notes
+        .as_ref()
+        .map_or(prompt, |notes| notes.requests.as_str());
+    let all = descriptions_joined(headings_joined(clauses(requests)));
     // "the scene is dark, add grain", "I shot this at night, make it brighter", "the woman
     // in the blue dress, add film grain": a clause that describes the footage beside one
     // that asks for something is context, not an edit (read as one, "dark" darkened and
@@ -262,6 +266,7 @@ pub fn compile(
         if start > 0 {
             let means = Clause {
                 words: all[at].words[..start].to_vec(),
+                new_sentence: all[at].new_sentence,
             };
             if !alone(&means).is_empty() {
                 all[at] = means;
@@ -295,6 +300,11 @@ pub fn compile(
     // The recolour the last clause asked for, by its index in `compiled.operations`.
     let mut last_recolour: Option<usize> = None;
     for (mut clause, described) in all.into_iter().zip(described) {
+        // ("Replace the background with the attached. Warm golden hour look." The second
+        // sentence is about the picture, not more about the background.)
+        if clause.new_sentence {
+            compiled.background_clause = false;
+        }
         // "the glow is too strong", "the sepia is too heavy": less of it.
         let n = clause.words.len();
         if n >= 4
@@ -766,6 +776,7 @@ pub fn compile(
         already_avoided,
         kept: compiled.kept,
         purposes,
+        context: notes.map(|notes| notes.context).unwrap_or_default(),
     };
     if plan.needs_reference_image() && !has_reference_image {
         let phrase = plan
@@ -1038,10 +1049,28 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
         if all[k - 1].words.len() == 2
             && matches!(all[k - 1].words[0].as_str(), "a" | "an")
             && longest_effect(&[all[k - 1].words[1].as_str()]).is_none()
+            && intensity(&all[k - 1].words[1]).is_none()
         {
             let mut words = all.remove(k - 1).words;
             words.extend(all[k - 1].words.drain(..));
             all[k - 1].words = words;
+            continue;
+        }
+        // "a faded vintage look, medium": how much, said after.
+        if all[k].words.iter().all(|word| {
+            matches!(
+                word.as_str(),
+                "medium"
+                    | "moderate"
+                    | "moderately"
+                    | "normal"
+                    | "regular"
+                    | "strength"
+                    | "intensity"
+            )
+        }) {
+            let words = all.remove(k).words;
+            all[k - 1].words.extend(words);
             continue;
         }
         if (bare && describing) || amount_only {
@@ -1792,6 +1821,8 @@ struct Candidate {
 /// A run of words between separators, normalised.
 struct Clause {
     words: Vec<String>,
+    /// The clause begins a new sentence.
+    new_sentence: bool,
 }
 
 impl Clause {
@@ -2266,6 +2297,31 @@ fn chat_spelling(text: &str) -> String {
     out
 }
 
+/// `text` with `from` replaced by `to` where `from` begins a word: a phrase that begins with
+/// a letter is not matched inside a word ("its to" in "tracksuits to", which made "recolour
+/// both tracksuits to lilac" a complaint, "tracksuit is too lilac"). Its end may run on
+/// into an ending ("warm light leak" in "warm light leaks").
+fn replace_words(text: &str, from: &str, to: &str) -> String {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let starts_word = alnum(from.chars().next());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let before = rest[..at].chars().last().or_else(|| out.chars().last());
+        if starts_word && alnum(before) {
+            let step = at + from.chars().next().map_or(1, char::len_utf8);
+            out.push_str(&rest[..step]);
+            rest = &rest[step..];
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        out.push_str(to);
+        rest = &rest[at + from.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every way of asking for the sound to go is "mute the sound": "mute the original audio",
 /// "remove all sound", "delete the audio track", "turn the volume off", "audio off",
 /// "mute the gym music so we don't get a copyright strike" (each was refused as an edit of
@@ -2367,7 +2423,7 @@ fn sound_muted(text: &str) -> String {
         ("without audio", "mute the sound"),
         ("without sound", "mute the sound"),
     ] {
-        text = text.replace(from, to);
+        text = replace_words(&text, from, to);
     }
     text
 }
@@ -3674,6 +3730,64 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("to half of what it is", "by half"),
         ("to half what it is", "by half"),
         ("comic panel", "comic"),
+        // Director's notes (eighteenth session).
+        ("push the warmth", "boost the warmth"),
+        ("push the contrast", "boost the contrast"),
+        ("push the saturation", "boost the saturation"),
+        ("push the neon look", "apply the neon look"),
+        ("push a ", "apply a "),
+        ("the client wants ", "i want "),
+        ("the client needs ", "i need "),
+        ("go for a ", "apply a "),
+        ("go for an ", "apply an "),
+        ("go with a ", "apply a "),
+        ("lean into a ", "apply a "),
+        ("lean into the ", "apply the "),
+        ("lift exposure", "raise exposure"),
+        ("lifted exposure", "raised exposure"),
+        ("bring the contrast down", "reduce the contrast"),
+        ("bring down the contrast", "reduce the contrast"),
+        ("bring the exposure down", "reduce the exposure"),
+        ("bring down the exposure", "reduce the exposure"),
+        ("bring the exposure up", "raise the exposure"),
+        ("bring up the exposure", "raise the exposure"),
+        ("bring the saturation down", "reduce the saturation"),
+        ("bring down the saturation", "reduce the saturation"),
+        ("a fair amount", "moderately"),
+        ("a good amount", "a lot"),
+        ("quite a bit", "a lot"),
+        ("pretty strong", "strong"),
+        ("warm it up nicely", "warm it up"),
+        ("sickly green", "green"),
+        ("rich warm colours", "warm, saturated colours"),
+        ("rich warm colors", "warm, saturated colors"),
+        ("a bit of sharpening", "a bit of sharpen"),
+        ("some sharpening", "some sharpen"),
+        ("medium pixelation", "pixel art"),
+        ("strong pixelation", "heavy pixel art"),
+        ("pixelation", "pixel art"),
+        (" on top", ""),
+        (
+            "black and white with some colour left in",
+            "heavily desaturated",
+        ),
+        (
+            "black and white with some color left in",
+            "heavily desaturated",
+        ),
+        ("the seventies", "the 1970s"),
+        ("the eighties", "the 1980s"),
+        ("the nineties", "the 1990s"),
+        ("the sixties", "the 1960s"),
+        ("the fifties", "the 1950s"),
+        ("to go black and white", "to be black and white"),
+        ("keep everything natural", "for a natural look"),
+        ("keep it natural", "for a natural look"),
+        ("keep it looking natural", "for a natural look"),
+        ("it must look natural", "for a natural look"),
+        ("it should look natural", "for a natural look"),
+        ("it still needs to look real", "for a real look"),
+        ("keep it accurate", "for an accurate look"),
         ("thick brushwork", ""),
         ("visible brushwork", ""),
         ("dark lines on white paper", ""),
@@ -4394,7 +4508,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("around the lights", ""),
         ("desert tones", "warm tones"),
     ] {
-        text = text.replace(from, to);
+        text = replace_words(&text, from, to);
     }
     // "use this photo as the background, keep the man sharp": a backdrop leaves the subject
     // as it is anyway.
@@ -4506,7 +4620,10 @@ fn clauses(text: &str) -> Vec<Clause> {
             c if c.is_alphanumeric() => spaced.push(c),
             // "1.5 stops": a decimal point, not the end of a sentence.
             '.' if digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) => spaced.push(c),
-            ',' | ';' | '.' | '!' | '?' | ':' | '(' | ')' | '\n' => spaced.push_str(" | "),
+            // A sentence's end is kept apart from a comma's: what follows a sentence about
+            // the background is not more about the background.
+            '.' | '!' | '?' => spaced.push_str(" || "),
+            ',' | ';' | ':' | '(' | ')' | '\n' => spaced.push_str(" | "),
             _ => spaced.push(' '),
         }
     }
@@ -4529,6 +4646,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         .collect();
     let mut clauses = Vec::new();
     let mut current: Vec<String> = Vec::new();
+    let mut sentence_starts = false;
     for (i, word) in words.iter().enumerate() {
         let joins_colours = *word == "and"
             && i > 0
@@ -4544,7 +4662,7 @@ fn clauses(text: &str) -> Vec<Clause> {
                 )
         });
         // "black and white, except the red": the comma does not end the thought.
-        if greyed_so_far && *word == "|" && words.get(i + 1) == Some(&"except") {
+        if greyed_so_far && matches!(*word, "|" | "||") && words.get(i + 1) == Some(&"except") {
             continue;
         }
         // ("make her black and white and keep the background in colour" is the person
@@ -4560,7 +4678,7 @@ fn clauses(text: &str) -> Vec<Clause> {
                             || (*next == "the"
                                 && words.get(i + 2).is_some_and(|w| is_colourish(w)))))
             });
-        let separator = *word == "|"
+        let separator = matches!(*word, "|" | "||")
             || (!joins_colours
                 && !joins_splash
                 && matches!(
@@ -4574,7 +4692,11 @@ fn clauses(text: &str) -> Vec<Clause> {
             if !current.is_empty() {
                 clauses.push(Clause {
                     words: std::mem::take(&mut current),
+                    new_sentence: std::mem::take(&mut sentence_starts),
                 });
+            }
+            if *word == "||" {
+                sentence_starts = true;
             }
             if reason {
                 current.push((*word).to_owned());
@@ -4584,7 +4706,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         }
     }
     if !current.is_empty() {
-        clauses.push(Clause { words: current });
+        clauses.push(Clause {
+            words: current,
+            new_sentence: sentence_starts,
+        });
     }
     clauses
 }
@@ -4716,6 +4841,10 @@ fn compile_clause(
                             "overall"
                                 | "colours"
                                 | "colors"
+                                | "recolour"
+                                | "recolor"
+                                | "paint"
+                                | "dye"
                                 | "everywhere"
                                 | "make"
                                 | "add"
@@ -4766,6 +4895,7 @@ fn compile_clause(
     let rewritten;
     let clause = if grades_it {
         rewritten = Clause {
+            new_sentence: false,
             words: clause
                 .words
                 .iter()
@@ -4781,6 +4911,7 @@ fn compile_clause(
         &rewritten
     } else if refers_back {
         rewritten = Clause {
+            new_sentence: false,
             words: clause
                 .words
                 .iter()
@@ -4796,6 +4927,7 @@ fn compile_clause(
         &rewritten
     } else if bare {
         rewritten = Clause {
+            new_sentence: false,
             words: ["the", "background"]
                 .into_iter()
                 .map(str::to_owned)
@@ -6886,6 +7018,13 @@ const ITEMS: &[&str] = &[
     "sash",
     "tutu",
     "bra",
+    "jumpsuit",
+    "beret",
+    "bodysuit",
+    "romper",
+    "turtleneck",
+    "sweatpants",
+    "joggers",
     // Carried, so inside the subject's mask.
     "bouquet",
     "guitar",
