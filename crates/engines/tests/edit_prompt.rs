@@ -4019,3 +4019,28 @@ fn directors_notes_keep_their_description_out_of_the_plan() {
         [Operation::Recolour { item, .. }, Operation::Grain { .. }] if item == "tracksuit"
     ));
 }
+
+/// Generator-gallery prompts that would be another edit if read as a backdrop.
+#[test]
+fn new_content_from_the_reference_is_not_a_backdrop() {
+    for prompt in [
+        "Add this moon behind the mountains",
+        "Put the guy in this suit instead of a t-shirt",
+        "Swap the background for a solid colour matching this",
+        "Make the background this exact shade of blue from the image",
+    ] {
+        assert!(
+            matches!(
+                compile(prompt, None, true),
+                Err(PromptError::Unsupported { .. })
+            ),
+            "{prompt:?}"
+        );
+    }
+    assert!(matches!(
+        &ops_with("put her in the reference image", None, true)[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { .. }
+        }]
+    ));
+}

@@ -3736,6 +3736,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("push the saturation", "boost the saturation"),
         ("push the neon look", "apply the neon look"),
         ("push a ", "apply a "),
+        // "Turn summer into a rainy autumn afternoon": the season it is, not a grade.
+        ("turn summer into ", "turn it into "),
+        ("turn winter into ", "turn it into "),
+        ("turn spring into ", "turn it into "),
+        ("turn autumn into ", "turn it into "),
         ("the client wants ", "i want "),
         ("the client needs ", "i need "),
         ("go for a ", "apply a "),
@@ -6315,6 +6320,55 @@ fn background_edit(
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
             reason: "adding a person or an object from the reference image is not supported: this engine does not generate or insert new content; the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into(),
+        });
+    }
+    // "Add this moon behind the mountains": something new put in, not a new background.
+    if matches!(words.first(), Some(&("add" | "insert")))
+        && words.contains(&"behind")
+        && words
+            .iter()
+            .any(|word| REFERENCE_WORDS.contains(word) || *word == "this")
+        && !words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "adding a person or an object from the reference image is not supported: this engine does not generate or insert new content; the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour".into(),
+        });
+    }
+    // "Put the guy in this suit": other clothes, not another place.
+    if words
+        .iter()
+        .any(|word| matches!(*word, "put" | "place" | "dress" | "dressed"))
+        && (words
+            .windows(2)
+            .any(|pair| matches!(pair[0], "in" | "into") && ITEMS.contains(&pair[1]))
+            || words.windows(3).any(|three| {
+                matches!(three[0], "in" | "into")
+                    && matches!(three[1], "this" | "that" | "the" | "a" | "an")
+                    && ITEMS.contains(&three[2])
+            }))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: "changing what someone wears is not supported: a garment can be recoloured (\"make his jacket red\", or the reference image's colours)".into(),
+        });
+    }
+    // "a solid colour matching this", "this exact shade of blue from the image": a colour
+    // taken from the reference, which is not put in as it is.
+    if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+        && words
+            .iter()
+            .any(|word| REFERENCE_WORDS.contains(word) || *word == "this")
+        && words
+            .iter()
+            .any(|word| matches!(*word, "colour" | "color" | "shade" | "tone"))
+        && words
+            .iter()
+            .any(|word| matches!(*word, "matching" | "match" | "from" | "exact"))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: REFERENCE_USED_AS_IS.into(),
         });
     }
     // "blur everything behind her": what is behind the subject is the background.
