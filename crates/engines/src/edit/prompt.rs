@@ -5790,36 +5790,24 @@ fn stop_count(words: &[&str], used: &mut [bool]) -> Option<f32> {
         "quarter" | "quarters" => Some(0.25),
         _ => None,
     };
-    // "a third of a stop", "two thirds of a stop", "a quarter stop".
+    // "a third of a stop", "two thirds of a stop", "a quarter stop" ("a" counts one).
     let before = &words[..at];
-    let parted = match before {
-        [.., many, share, "of", "a"] | [.., many, share, "of"] | [.., many, share]
-            if part(share).is_some() && number(many).is_some() =>
-        {
-            let shares = before.len()
-                - before
-                    .iter()
-                    .rev()
-                    .position(|word| part(word).is_some())
-                    .expect("a share")
-                - 1;
-            Some((
-                number(many).expect("checked") * part(share).expect("checked"),
-                shares - 1,
-            ))
-        }
-        [.., share, "of", "a"] | [.., share, "of"] | [.., share] if part(share).is_some() => {
-            let shares = before.len()
-                - before
-                    .iter()
-                    .rev()
-                    .position(|word| part(word).is_some())
-                    .expect("a share")
-                - 1;
-            Some((part(share).expect("checked"), shares))
-        }
-        _ => None,
-    };
+    let parted = before
+        .iter()
+        .rposition(|word| part(word).is_some())
+        .filter(|&share_at| matches!(&before[share_at + 1..], [] | ["of"] | ["of", "a"]))
+        .and_then(|share_at| {
+            let share = part(before[share_at])?;
+            Some(
+                match share_at
+                    .checked_sub(1)
+                    .and_then(|i| number(before[i]).map(|n| (n, i)))
+                {
+                    Some((many, first)) => (many * share, first),
+                    None => (share, share_at),
+                },
+            )
+        });
     // "half a stop": the number is two words back.
     let (count, first) = match parted {
         Some(found) => found,
