@@ -66,6 +66,7 @@ const SUPPORTED: &[&str] = &[
     "the subject regraded while the background stays as it was (same subjects): \"make the person brighter\", \"make her warmer\", \"make the background darker and the subject brighter\"",
     "sound: \"mute\" / \"remove the sound\" (with audio_setting auto)",
     "intensity words: slightly, a bit, heavy, very, extremely; combinations joined with commas or \"and\"",
+    "prompts in English, as sentences or as settings (\"style: noir; grain: heavy\", \"contrast 1.2x\", \"vignette 0.3\", \"exposure -0.5\"); sentences that only describe the footage are read as context",
 ];
 
 /// Compiles a prompt (and optional negative prompt) into a plan. `has_reference_image` says
