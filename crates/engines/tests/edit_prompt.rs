@@ -3969,10 +3969,10 @@ fn directors_notes_keep_their_description_out_of_the_plan() {
         false,
     )
     .expect("compiles");
-    let names: Vec<&str> = plan.operations().map(Operation::name).collect();
+    let asked: Vec<&str> = plan.operations().map(Operation::name).collect();
     assert!(
-        names.contains(&"saturation") && names.contains(&"sharpen"),
-        "{names:?}"
+        asked.contains(&"saturation") && asked.contains(&"sharpen"),
+        "{asked:?}"
     );
     assert_eq!(
         plan.context,
@@ -4013,6 +4013,11 @@ fn directors_notes_keep_their_description_out_of_the_plan() {
     ));
     // A request hidden among descriptions is still refused.
     refused("Clip of a chef in a busy kitchen. Add snow falling from above.");
+    // A wish about how it comes across asks for nothing.
+    assert_eq!(
+        names("Apply a cool tint and add a bit of sharpening. Don't make the fish look fake."),
+        ["look", "sharpen"]
+    );
     // "tracksuits to" is not "its to" ("tracksuit is too lilac" was a complaint, dropped).
     assert!(matches!(
         &ops("Recolour both tracksuits to lilac and add grain.")[..],

@@ -1339,6 +1339,38 @@ fn describes(words: &[String]) -> bool {
     if matches!(words.first(), Some(&("because" | "since" | "which"))) {
         return true;
     }
+    // "don't make the fish look fake", "without being cheesy": a wish about how the edit
+    // should come across, which asks for no operation (read as a request, its scene word
+    // refused the whole prompt).
+    let quality = |word: &&str| {
+        matches!(
+            *word,
+            "fake"
+                | "cheesy"
+                | "overdone"
+                | "overprocessed"
+                | "artificial"
+                | "plastic"
+                | "tacky"
+                | "unnatural"
+                | "garish"
+                | "gimmicky"
+                | "filtered"
+                | "edited"
+        )
+    };
+    if matches!(
+        words.first(),
+        Some(&("dont" | "don't" | "never" | "without" | "not" | "please"))
+    ) && words.iter().any(quality)
+        && words
+            .iter()
+            .filter(|word| longest_effect(&[**word]).is_some())
+            .count()
+            == 0
+    {
+        return true;
+    }
     let asks = words.iter().enumerate().any(|(i, word)| {
         matches!(
             *word,
@@ -3794,6 +3826,19 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("it should look natural", "for a natural look"),
         ("it still needs to look real", "for a real look"),
         ("keep it accurate", "for an accurate look"),
+        ("keep it real", "for a real look"),
+        ("keep it sober", "for a sober look"),
+        ("keep it calm", "for a calm look"),
+        ("keep it simple", "for a simple look"),
+        ("keep it classy", "for a classy look"),
+        ("keep it tasteful", "for a tasteful look"),
+        ("keep it believable", "for a believable look"),
+        ("keep it grounded", "for a grounded look"),
+        ("keep it understated", "for an understated look"),
+        ("keep it looking like a real memory", "for a real look"),
+        ("not instagram filtered", ""),
+        ("nothing stylised", ""),
+        ("nothing stylized", ""),
         ("thick brushwork", ""),
         ("visible brushwork", ""),
         ("dark lines on white paper", ""),
