@@ -870,6 +870,13 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "anniversary"
                     | "concert"
                     | "performance"
+                    | "class"
+                    | "session"
+                    | "workout"
+                    | "lesson"
+                    | "stream"
+                    | "exterior"
+                    | "interior"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
@@ -1069,7 +1076,14 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
                     | "strength"
                     | "intensity"
             )
-        }) {
+        }) || (all[k].words.len() <= 3
+            // "exposure up, way up": more of the same.
+            && all[k].words.iter().any(|word| direction(word).is_some())
+            && all[k]
+                .words
+                .iter()
+                .all(|word| direction(word).is_some() || intensity(word).is_some()))
+        {
             let words = all.remove(k).words;
             all[k - 1].words.extend(words);
             continue;
@@ -1456,6 +1470,33 @@ fn describes(words: &[String]) -> bool {
     if asks && !complaint {
         return false;
     }
+    // "the thumbnail needs to pop", "listings need to stand out": why, not what.
+    let no_effect = words.iter().all(|word| longest_effect(&[*word]).is_none());
+    if no_effect
+        && words.windows(3).any(|three| {
+            matches!(three[0], "needs" | "need")
+                && three[1] == "to"
+                && matches!(three[2], "pop" | "stand" | "shine" | "sell")
+        })
+    {
+        return true;
+    }
+    // "the bathroom tiles look yellow": what something looks like (not "make it look ...").
+    if matches!(
+        words.first(),
+        Some(&("the" | "my" | "our" | "his" | "her" | "their"))
+    ) && (1..words.len())
+        .any(|i| matches!(words[i], "look" | "looks") && words.get(i + 1) != Some(&"like"))
+        && !words.iter().any(|word| {
+            matches!(
+                *word,
+                "make" | "turn" | "change" | "give" | "add" | "apply" | "should" | "can"
+            )
+        })
+    {
+        return true;
+    }
+
     // "a cinematic shot with warm tones": the noun, which asks for the look.
     let shot_noun = |i: usize| {
         i > 0
@@ -3764,6 +3805,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("to half what it is", "by half"),
         ("comic panel", "comic"),
         // Director's notes (eighteenth session).
+        ("action movie", "blockbuster"),
+        ("on the exterior", ""),
+        ("on the interior", ""),
         ("push the warmth", "boost the warmth"),
         ("push the contrast", "boost the contrast"),
         ("push the saturation", "boost the saturation"),
@@ -10251,6 +10295,7 @@ fn is_filler(word: &str) -> bool {
                 | "idk"
                 | "emulation"
                 | "minimal"
+                | "inviting"
                 | "quiet"
                 | "episode"
                 // What grain or a look should be like, not another edit.
