@@ -339,13 +339,11 @@ fn adjusted(name: &str, value: &Value) -> Option<String> {
 }
 
 /// Where one pair ends: these, `&` in a query string, and `--` before a key.
-const SEPARATORS: &[char] = &[';', ',', '\n', '|'];
-
 fn separators(text: &str) -> &'static [char] {
     if text.contains('=') {
         &[';', ',', '\n', '|', '&']
     } else {
-        SEPARATORS
+        &[';', ',', '\n', '|']
     }
 }
 
@@ -433,7 +431,7 @@ pub(super) fn rewritten(text: &str) -> Option<String> {
         || text.contains('{')
         || text.contains('(')
         || text.contains('_')
-        || text.split(SEPARATORS).any(|segment| {
+        || text.split(separators(text)).any(|segment| {
             pair(segment.trim()).is_some_and(|(_, value)| !matches!(value, Value::Words(_)))
                 || (segment.split_whitespace().count() > 1
                     && segment.split_whitespace().all(|word| pair(word).is_some()))
@@ -495,11 +493,7 @@ fn pair(part: &str) -> Option<(Key, Value)> {
                                 | Key::Audio
                                 | Key::Mute
                         ));
-                if !setting
-                    || n == 1
-                        && matches!(key, Key::Look | Key::Colour | Key::Target)
-                        && !part.contains(':')
-                {
+                if !setting || n == 1 && matches!(key, Key::Look | Key::Colour | Key::Target) {
                     return None;
                 }
             }

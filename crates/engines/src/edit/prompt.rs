@@ -3592,7 +3592,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("highlights are blown out", "highlights are clipped"),
         ("highlights are blown", "highlights are clipped"),
     ] {
-        text = text.replace(from, to);
+        text = replace_words(&text, from, to);
     }
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
@@ -6431,24 +6431,6 @@ fn background_edit(
             reason: "changing what someone wears is not supported: a garment can be recoloured (\"make his jacket red\", or the reference image's colours)".into(),
         });
     }
-    // "a solid colour matching this", "this exact shade of blue from the image": a colour
-    // taken from the reference, which is not put in as it is.
-    if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
-        && words
-            .iter()
-            .any(|word| REFERENCE_WORDS.contains(word) || *word == "this")
-        && words
-            .iter()
-            .any(|word| matches!(*word, "colour" | "color" | "shade" | "tone"))
-        && words
-            .iter()
-            .any(|word| matches!(*word, "matching" | "match" | "from" | "exact"))
-    {
-        return Err(PromptError::Unsupported {
-            phrase: clause.text(),
-            reason: REFERENCE_USED_AS_IS.into(),
-        });
-    }
     // "blur everything behind her": what is behind the subject is the background.
     let behind_subject = words.windows(2).any(|pair| {
         pair[0] == "behind"
@@ -6576,6 +6558,24 @@ fn background_edit(
         || words
             .iter()
             .any(|word| matches!(*word, "grayscale" | "greyscale" | "monochrome"));
+    // "a solid colour matching this", "this exact shade of blue from the image": a colour
+    // taken from the reference, which is not put in as it is.
+    if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+        && words
+            .iter()
+            .any(|word| REFERENCE_WORDS.contains(word) || *word == "this")
+        && words
+            .iter()
+            .any(|word| matches!(*word, "colour" | "color" | "shade" | "tone"))
+        && words
+            .iter()
+            .any(|word| matches!(*word, "matching" | "match" | "from" | "exact"))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: REFERENCE_USED_AS_IS.into(),
+        });
+    }
     // "recolour the background to match the palette of the reference": a colour transfer,
     // not the reference put in.
     if reference
