@@ -35,6 +35,7 @@ const CASES: &[(&str, &str)] = &[
     ("colour", "fix the white balance"),
     ("colour", "make the greens more vibrant"),
     ("colour", "duotone blue and pink"),
+    ("colour", "teal and orange, keep skin tones natural"),
     ("grain", "heavy film grain"),
     ("texture", "make it look like an old 8mm film"),
     ("texture", "vhs"),

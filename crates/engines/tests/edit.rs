@@ -736,6 +736,109 @@ async fn warm_and_cool_move_lab_b_and_keep_luma() {
     assert!(ssim(&source[10], &warm[10], full(&source[10])) > 0.9);
 }
 
+/// Mean chroma offset of `output` from `source` over a rectangle given in fractions of the
+/// frame (left, top, right, bottom), in code values.
+fn chroma_shift(source: &[Planes], output: &[Planes], area: [f64; 4]) -> f64 {
+    let (mut du, mut dv, mut n) = (0.0, 0.0, 0usize);
+    for (a, b) in source.iter().zip(output) {
+        let (cw, ch) = (a.chroma_width(), a.height.div_ceil(2));
+        let (x0, x1) = (
+            (area[0] * cw as f64) as usize,
+            (area[2] * cw as f64) as usize,
+        );
+        let (y0, y1) = (
+            (area[1] * ch as f64) as usize,
+            (area[3] * ch as f64) as usize,
+        );
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let k = y * cw + x;
+                du += f64::from(b.u[k]) - f64::from(a.u[k]);
+                dv += f64::from(b.v[k]) - f64::from(a.v[k]);
+                n += 1;
+            }
+        }
+    }
+    f64::hypot(du, dv) / n as f64
+}
+
+#[tokio::test]
+async fn keeping_skin_tones_holds_skin_out_of_a_warm_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    // Left: three skin tones, pale to dark, each with a soft brightness ramp; right: grey,
+    // blue and green, which the grade must reach as it does without the wish.
+    let skins = [
+        [232.0, 190.0, 160.0],
+        [198.0, 140.0, 105.0],
+        [120.0, 78.0, 58.0],
+    ];
+    let others = [
+        [128.0, 128.0, 128.0],
+        [70.0, 100.0, 190.0],
+        [60.0, 150.0, 70.0],
+    ];
+    let (w, h) = (320, 240);
+    let clip = rgb_clip(dir.path().join("skin.mp4"), (w, h), 12, 48, |t| {
+        let mut rgb = Vec::with_capacity(w * h);
+        for y in 0..h {
+            for x in 0..w {
+                let band = y * 3 / h;
+                let colour = if x < w / 2 { skins[band] } else { others[band] };
+                let ramp = 0.9 + 0.2 * ((x + t) % (w / 2)) as f64 / (w / 2) as f64;
+                rgb.push(colour.map(|c| (c * ramp).min(255.0)));
+            }
+        }
+        rgb
+    });
+    let source = frames(&clip, Some((960, 720)));
+    let (plain, plain_path) = edit(
+        dir.path(),
+        &clip,
+        "make it much warmer",
+        serde_json::json!({}),
+    )
+    .await;
+    let (kept, kept_path) = edit(
+        dir.path(),
+        &clip,
+        "make it much warmer, but keep the skin tones natural",
+        serde_json::json!({}),
+    )
+    .await;
+    assert!(plain.extra["plan"]["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|op| op["op"] != "keep_skin_tones"));
+    assert_eq!(kept.extra["plan"]["operations"][1]["op"], "keep_skin_tones");
+    let plain = frames(&plain_path, None);
+    let kept = frames(&kept_path, None);
+    for band in 0..3 {
+        let (top, bottom) = (band as f64 / 3.0 + 0.05, (band + 1) as f64 / 3.0 - 0.05);
+        let skin = [0.05, top, 0.45, bottom];
+        let other = [0.55, top, 0.95, bottom];
+        let (skin_plain, skin_kept) = (
+            chroma_shift(&source, &plain, skin),
+            chroma_shift(&source, &kept, skin),
+        );
+        let (other_plain, other_kept) = (
+            chroma_shift(&source, &plain, other),
+            chroma_shift(&source, &kept, other),
+        );
+        assert!(
+            skin_plain > 8.0 && skin_kept < 2.5 && skin_kept < 0.2 * skin_plain,
+            "skin {band}: shifted {skin_plain:.1} by the grade, {skin_kept:.1} with skin kept"
+        );
+        assert!(
+            other_plain > 8.0 && (other_plain - other_kept).abs() < 1.0,
+            "colour {band}: shifted {other_plain:.1} by the grade, {other_kept:.1} with skin kept"
+        );
+    }
+    for (a, b) in source.iter().zip(&kept).step_by(8) {
+        assert!(ssim(a, b, full(a)) > 0.9, "luma structure kept");
+    }
+}
+
 #[tokio::test]
 async fn lifting_shadows_and_recovering_highlights_moves_only_those_tones() {
     let dir = tempfile::tempdir().unwrap();

@@ -2497,10 +2497,17 @@ fn words_that_describe_one_effect_do_not_add_another() {
         newsreel.contains(&"grain") && newsreel.contains(&"flicker"),
         "{newsreel:?}"
     );
-    // Skin kept as it is under a grade cannot be done, and the refusal says why.
-    let err =
-        refused("make it warmer and add some grain, but keep the skin tones natural").to_string();
-    assert!(err.contains("a grade changes every pixel"), "{err}");
+    // Skin kept out of a grade is a skin protection; a change of skin is refused, and the
+    // refusal says what can be done.
+    assert_eq!(
+        names("make it warmer and add some grain, but keep the skin tones natural"),
+        ["look", "keep_skin_tones", "grain"]
+    );
+    let err = refused("natural skin retouch for the bride").to_string();
+    assert!(
+        err.contains("skin tones can be kept out of a colour grade"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -3135,8 +3142,11 @@ fn constraints_that_keep_the_person_some_colour_or_the_skin() {
         &ops("black and white but keep a little color")[..],
         [Operation::Saturation { amount }] if *amount < -0.5
     ));
-    let plan = compile("make it warmer without making the skin orange", None, false).unwrap();
-    assert_eq!(plan.suppressed, ["tint orange"]);
+    // The colour named is the one skin must not take: skin is kept out of the grade.
+    assert_eq!(
+        names("make it warmer without making the skin orange"),
+        ["look", "keep_skin_tones"]
+    );
     assert_eq!(
         names("brighten it without blowing out the highlights"),
         ["exposure"]
@@ -4048,4 +4058,85 @@ fn new_content_from_the_reference_is_not_a_backdrop() {
             backdrop: Backdrop::ReferenceImage { .. }
         }]
     ));
+}
+
+#[test]
+fn skin_tones_are_kept_out_of_a_grade_when_asked() {
+    for prompt in [
+        "warmer, but keep the skin tones natural",
+        "apply a cinematic teal and orange look but keep skin tones natural",
+        "teal and orange, protect skin tones",
+        "warm it up but don't change skin tones",
+        "make it warmer without making the skin orange",
+        "moody grade, keep faces natural",
+        "Reduce saturation slightly. Do not change skin tones in any way.",
+        "Warm it up a lot. Don't make her skin orange please.",
+        "color_grade: teal_orange; preserve_skin: true",
+    ] {
+        let names: Vec<&str> = ops(prompt).iter().map(Operation::name).collect();
+        assert!(names.contains(&"keep_skin_tones"), "{prompt:?}: {names:?}");
+    }
+    // In the negative prompt, skin's colour asks for the same; its texture does not.
+    let warm = |negative: &str| -> Vec<&'static str> {
+        ops_with("warm grade", Some(negative), false)
+            .iter()
+            .map(Operation::name)
+            .collect()
+    };
+    for negative in [
+        "orange skin",
+        "oversaturated skin",
+        "changing the couple's skin tones",
+    ] {
+        assert_eq!(warm(negative), ["look", "keep_skin_tones"], "{negative:?}");
+    }
+    assert_eq!(warm("plastic skin"), ["look"]);
+    // The tint the negative prompt names is the skin's, not one the grade must lose.
+    assert_eq!(
+        ops_with("orange tint", Some("orange skin"), false)
+            .iter()
+            .map(Operation::name)
+            .collect::<Vec<_>>(),
+        ["tint", "keep_skin_tones"]
+    );
+    // A grade of the subject alone keeps skin out of its own operations.
+    match &ops("keep the background as it is, make her warmer, keep skin tones natural")[..] {
+        [Operation::GradeSubject { operations }] => assert!(
+            matches!(operations.last(), Some(Operation::KeepSkinTones { .. })),
+            "{operations:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // Nothing grades the colour: the wish holds by construction.
+    let plan = compile("add grain and keep skin natural", None, false).unwrap();
+    assert_eq!(plan.kept, ["keep skin natural"]);
+    assert!(plan.operations().all(|op| op.name() == "grain"));
+    // A band of hues that stops short of skin leaves it alone.
+    assert_eq!(
+        names("make the greens more vibrant, keep skin natural"),
+        ["hue_saturation"]
+    );
+    // A restyle redraws skin with everything else; a change of skin is a change of a person.
+    for prompt in [
+        "cartoon look but keep skin tones natural",
+        "make her skin orange",
+    ] {
+        assert!(
+            matches!(refused(prompt), PromptError::Unsupported { .. }),
+            "{prompt:?}"
+        );
+    }
+    assert!(matches!(
+        refused("keep skin tones natural"),
+        PromptError::NoEdit
+    ));
+}
+
+#[test]
+fn lifting_the_contrast_and_grain_put_over_everything() {
+    assert!(matches!(
+        &ops("lift the contrast slightly")[..],
+        [Operation::Contrast { amount }] if *amount > 0.0
+    ));
+    assert_eq!(names("put a light film grain over everything"), ["grain"]);
 }

@@ -4,8 +4,8 @@
 //! Stable Diffusion's `(film grain:1.3)`. [`as_phrases`] rewrites each recognised
 //! `key value` pair into the phrasing the compiler reads ("heavy grain", "more saturation
 //! by 20%", "vignette at 30%"), before anything else sees the text. A pair whose key it does
-//! not know is left as it was, so the compiler refuses it by name (`radius`, `year`,
-//! `preserve skin`): a setting that cannot be honoured is not silently dropped.
+//! not know is left as it was, so the compiler refuses it by name (`radius`, `year`): a
+//! setting that cannot be honoured is not silently dropped.
 //!
 //! Numbers are read as sliders read them. For an effect that is added (grain, vignette, a
 //! look, a style) a share up to 1 or a percentage is its strength. For an adjustment
@@ -26,6 +26,8 @@ enum Key {
     Audio,
     /// `mute: true`.
     Mute,
+    /// `preserve_skin: true`: skin tones kept out of the grade.
+    SkinKept,
     Background,
     BackgroundBlur,
     /// An effect that is added, by the phrase the compiler knows it by.
@@ -52,6 +54,15 @@ fn key(name: &str) -> Option<Key> {
         }
         "audio" | "sound" | "music" | "volume" => Key::Audio,
         "mute" | "mute audio" | "muted" | "mute sound" | "silence" => Key::Mute,
+        "preserve skin"
+        | "preserve skin tones"
+        | "protect skin"
+        | "protect skin tones"
+        | "keep skin tones"
+        | "skin protection"
+        | "skin tone protection"
+        | "natural skin"
+        | "natural skin tones" => Key::SkinKept,
         "background"
         | "bg"
         | "backdrop"
@@ -205,7 +216,10 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
         {
             "mute the sound".into()
         }
-        (Key::Audio, Value::On) | (Key::Mute, Value::Off) => String::new(),
+        (Key::Audio, Value::On) | (Key::Mute, Value::Off) | (Key::SkinKept, Value::Off) => {
+            String::new()
+        }
+        (Key::SkinKept, Value::On) => "keep skin tones natural".into(),
         (Key::Audio, Value::Words(words))
             if matches!(words.as_str(), "keep" | "kept" | "original" | "unchanged") =>
         {
@@ -492,6 +506,7 @@ fn pair(part: &str) -> Option<(Key, Value)> {
                                 | Key::Colour
                                 | Key::Audio
                                 | Key::Mute
+                                | Key::SkinKept
                         ));
                 if !setting || n == 1 && matches!(key, Key::Look | Key::Colour | Key::Target) {
                     return None;

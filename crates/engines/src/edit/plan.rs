@@ -225,6 +225,13 @@ pub enum Operation {
     WhiteBalance {
         strength: f32,
     },
+    /// Skin protection: the rest of the colour grade reaches skin-coloured pixels
+    /// (`strength` 1: not at all), as a colourist's hue qualifier keeps faces out of a look.
+    /// The pixels are chosen by their own colour, not by a mask of people, so anything of a
+    /// skin tone (wood, sand, tan leather) is kept with them.
+    KeepSkinTones {
+        strength: f32,
+    },
     /// Brighter (`amount` > 0) or deeper (< 0) shadows; black, white and the highlights
     /// stay where they are.
     Shadows {
@@ -330,6 +337,7 @@ impl Operation {
             | Operation::Shadows { .. }
             | Operation::Highlights { .. }
             | Operation::WhiteBalance { .. }
+            | Operation::KeepSkinTones { .. }
             | Operation::Invert => Stage::Colour,
             Operation::Sharpen { .. }
             | Operation::Blur { .. }
@@ -403,6 +411,7 @@ impl Operation {
             Operation::SplitTone { .. } => "split_tone",
             Operation::Fade { .. } => "fade",
             Operation::WhiteBalance { .. } => "white_balance",
+            Operation::KeepSkinTones { .. } => "keep_skin_tones",
             Operation::Invert => "invert",
             Operation::Shadows { .. } => "shadows",
             Operation::Highlights { .. } => "highlights",

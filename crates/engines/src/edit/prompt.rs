@@ -568,7 +568,13 @@ pub fn compile(
     }
     let mut suppressed = compiled.negated;
     let mut already_avoided = Vec::new();
+    let mut skin_unwanted = None;
     for (clause, excess) in &negative_clauses {
+        let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+        if skin_colour_unwanted(&words) {
+            skin_unwanted.get_or_insert(clause.text());
+            continue;
+        }
         if *excess {
             already_avoided.push(clause.text());
             continue;
@@ -622,6 +628,53 @@ pub fn compile(
             Operation::Tint { colour, .. } => colour.name != kept,
             _ => true,
         });
+    }
+    // "warmer, but keep skin tones natural", "teal and orange" NEG "orange skin": the grade
+    // is kept off skin-coloured pixels. A restyle redraws skin with everything else, so a
+    // wish to keep it cannot hold beside one.
+    let mut kept = compiled.kept;
+    let skin_wish = compiled
+        .keep_skin_phrase
+        .map(|phrase| (phrase, false))
+        .or(skin_unwanted.map(|phrase| (phrase, true)));
+    if let Some((phrase, negative)) = skin_wish {
+        let keep = Operation::KeepSkinTones { strength: 1.0 };
+        let mut graded = false;
+        // A grade of the subject alone ("make her warmer") keeps skin out of its own.
+        for planned in &mut operations {
+            if let Operation::GradeSubject { operations } = &mut planned.operation {
+                if operations.iter().any(grades_chroma) {
+                    operations.push(keep.clone());
+                    graded = true;
+                }
+            }
+        }
+        let restyle = operations.iter().find(|planned| {
+            planned.operation.stage() == Stage::Style && !leaves_skin_alone(&planned.operation)
+        });
+        match restyle {
+            Some(style) if !negative => {
+                return Err(PromptError::Unsupported {
+                    phrase,
+                    reason: format!(
+                        "\"{}\" redraws the picture's colours, skin's included; skin tones can be kept out of a colour grade (a look, a tint, a saturation change: \"warmer, but keep skin tones natural\"), not out of a restyle",
+                        style.from
+                    ),
+                });
+            }
+            _ if operations
+                .iter()
+                .any(|planned| grades_chroma(&planned.operation)) =>
+            {
+                operations.push(PlannedOperation {
+                    operation: keep,
+                    from: phrase,
+                })
+            }
+            _ if graded => kept.push(phrase),
+            _ if negative => already_avoided.push(phrase),
+            _ => kept.push(phrase),
+        }
     }
     // The reference backdrop is put in as it is; a blur of the background would rebuild it
     // from the original footage and the reference would be lost.
@@ -775,7 +828,7 @@ pub fn compile(
         mute_audio: compiled.mute_audio,
         suppressed,
         already_avoided,
-        kept: compiled.kept,
+        kept,
         purposes,
         context: notes.map(|notes| notes.context).unwrap_or_default(),
     };
@@ -1060,7 +1113,7 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
             && intensity(&all[k - 1].words[1]).is_none()
         {
             let mut words = all.remove(k - 1).words;
-            words.extend(all[k - 1].words.drain(..));
+            words.append(&mut all[k - 1].words);
             all[k - 1].words = words;
             continue;
         }
@@ -1092,8 +1145,8 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
             let words = all.remove(k).words;
             if !amount_only {
                 all[k - 1].words.push("and".into());
-            } else if !words.first().is_some_and(|first| first == "by")
-                && !words.last().is_some_and(|last| last == "levels")
+            } else if words.first().is_none_or(|first| first != "by")
+                && words.last().is_none_or(|last| last != "levels")
             {
                 all[k - 1].words.push("by".into());
             }
@@ -1383,6 +1436,41 @@ fn describes(words: &[String]) -> bool {
             .count()
             == 0
     {
+        return true;
+    }
+    // "accuracy matters here", "this is important": emphasis on the clause before it.
+    if words.iter().any(|word| {
+        matches!(
+            *word,
+            "matters" | "matter" | "important" | "crucial" | "essential"
+        )
+    }) && words.iter().all(|word| {
+        matches!(
+            *word,
+            "accuracy"
+                | "realism"
+                | "authenticity"
+                | "matters"
+                | "matter"
+                | "important"
+                | "crucial"
+                | "essential"
+                | "here"
+                | "this"
+                | "that"
+                | "it"
+                | "is"
+                | "really"
+                | "very"
+                | "so"
+                | "the"
+                | "to"
+                | "for"
+                | "us"
+                | "me"
+                | "please"
+        )
+    }) {
         return true;
     }
     let asks = words.iter().enumerate().any(|(i, word)| {
@@ -1839,6 +1927,36 @@ fn same_adjustment(a: &Operation, b: &Operation) -> bool {
     }
 }
 
+/// Whether a colour-stage operation moves chroma, which skin protection could hold back
+/// (a tone curve alone leaves skin's colour as it was).
+fn grades_chroma(operation: &Operation) -> bool {
+    matches!(
+        operation,
+        Operation::Look { .. }
+            | Operation::Monochrome { .. }
+            | Operation::Saturation { .. }
+            | Operation::Tint { .. }
+            | Operation::CounterTint { .. }
+            | Operation::SplitTone { .. }
+            | Operation::Duotone { .. }
+            | Operation::WhiteBalance { .. }
+            | Operation::Invert
+    )
+}
+
+/// A style-stage operation that cannot reach skin: more or less saturation of a band of
+/// hues that ends (65 degrees from its colour) before the skin tones begin (about 110-152
+/// degrees in Cb/Cr, see `ops::colour`).
+fn leaves_skin_alone(operation: &Operation) -> bool {
+    let Operation::HueSaturation { colour, .. } = operation else {
+        return false;
+    };
+    let [u, v] = colours::chroma_of(colour.rgb);
+    let hue = v.atan2(u).to_degrees().rem_euclid(360.0);
+    let distance = (hue - 131.0).abs() % 360.0;
+    distance.min(360.0 - distance) > 65.0 + 21.0
+}
+
 /// How far an adjustment moves the picture, whichever way.
 fn adjustment_size(operation: &Operation) -> f32 {
     match operation {
@@ -1883,6 +2001,8 @@ struct Compiled {
     /// The phrase that asked to keep the background as it is, if any: it holds unless the
     /// plan replaces or regrades the background.
     keep_background_phrase: Option<String>,
+    /// The phrase that asked to keep skin tones out of the grade, if any.
+    keep_skin_phrase: Option<String>,
 }
 
 struct Candidate {
@@ -2129,7 +2249,15 @@ fn put_on_it(text: &str) -> String {
         .find(|&at| at == 0 || text.as_bytes()[at - 1] == b' ')
     {
         let rest = &text[at + 4..];
-        let Some(on) = [" on it", " over it", " on top"]
+        let Some(on) = [
+            " on it",
+            " over it",
+            " on top",
+            " over everything",
+            " over the whole thing",
+            " over the whole clip",
+            " over the whole video",
+        ]
             .iter()
             .filter_map(|end| rest.find(end).map(|k| (k, end.len())))
             .min()
@@ -3989,10 +4117,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         // A limit the exposure curve keeps anyway: it rolls highlights off, never clips.
         ("without blowing out the highlights", ""),
         ("without clipping the highlights", ""),
-        // "Without making the skin orange": the colour is what is ruled out.
-        ("without making the skin ", "without "),
-        ("without making skin ", "without "),
+        // "Without making the skin orange": a wish to keep skin out of the grade.
+        ("without making the skin ", ", but dont make the skin "),
+        ("without making skin ", ", but dont make the skin "),
         // Light described as a picture's contrast ("make the lighting softer" blurred it).
+        // "Lift" is a colourist's raise: of the shadows a tone curve, of the contrast more.
+        ("lift the contrast", "increase the contrast"),
         ("make the lighting softer", "lower the contrast"),
         ("make the light softer", "lower the contrast"),
         ("make the lighting harsher", "increase the contrast"),
@@ -5049,6 +5179,10 @@ fn compile_clause(
             out.keep_background_phrase.get_or_insert(clause.text());
             return Ok(());
         }
+        Some(Preserved::Skin) => {
+            out.keep_skin_phrase.get_or_insert(clause.text());
+            return Ok(());
+        }
         None => {}
     }
     let mut used = vec![false; words.len()];
@@ -5588,6 +5722,9 @@ enum Preserved {
     /// "keep the background", "don't change the background": holds while no operation
     /// replaces or regrades it.
     Background,
+    /// "keep skin tones natural", "don't make her skin orange": skin-coloured pixels are kept
+    /// out of the colour grade (`KeepSkinTones`); holds by construction when nothing grades.
+    Skin,
 }
 
 /// Words of leaving something as it is: "keep", "don't touch", "unchanged".
@@ -5612,7 +5749,200 @@ fn leaves_as_is(word: &str) -> bool {
 
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
 /// texture": a clause that only asks to keep something, and what.
+/// Words that name skin.
+const SKIN_NOUNS: &[&str] = &["skin", "skintone", "skintones", "complexion", "complexions"];
+
+/// Whether a clause only asks for skin tones to stay as they are: "keep skin tones
+/// natural", "protect the skin tones", "her skin should stay natural", "don't make her skin
+/// orange", "don't let the yellow bleed into her skin", "keep her face believable". A clause
+/// that names a colour or a change must negate it ("make her skin orange" asks for a change
+/// of a person, refused elsewhere), and every other word must belong to the wish.
+fn keeps_skin(words: &[&str]) -> bool {
+    let skin = words.iter().any(|word| SKIN_NOUNS.contains(word))
+        || words.iter().any(|word| matches!(*word, "face" | "faces"))
+            && words
+                .iter()
+                .any(|word| matches!(*word, "natural" | "believable" | "neutral" | "realistic"));
+    if !skin {
+        return false;
+    }
+    let negated = words
+        .iter()
+        .any(|word| matches!(*word, "dont" | "not" | "never" | "without" | "no"));
+    let keeping = negated
+        || words.iter().any(|word| {
+            matches!(
+                *word,
+                "keep"
+                    | "keeping"
+                    | "protect"
+                    | "protecting"
+                    | "protected"
+                    | "preserve"
+                    | "preserving"
+                    | "preserved"
+                    | "leave"
+                    | "natural"
+                    | "untouched"
+                    | "unchanged"
+                    | "intact"
+                    | "neutral"
+                    | "accurate"
+                    | "believable"
+                    | "true"
+            )
+        });
+    let changing = words.iter().any(|word| {
+        colours::by_name(word).is_some()
+            || matches!(
+                *word,
+                "change" | "changing" | "changed" | "alter" | "push" | "bleed" | "spill" | "touch"
+            )
+    });
+    keeping
+        && (negated || !changing)
+        && words.iter().all(|word| {
+            is_filler(word)
+                || SKIN_NOUNS.contains(word)
+                || SUBJECT_WORDS.contains(word)
+                || PERSON_DESCRIPTORS.contains(word)
+                || leaves_as_is(word)
+                || colours::by_name(word).is_some()
+                || matches!(
+                    *word,
+                    "dont"
+                        | "not"
+                        | "never"
+                        | "without"
+                        | "no"
+                        | "keep"
+                        | "keeping"
+                        | "protect"
+                        | "protecting"
+                        | "protected"
+                        | "preserve"
+                        | "preserving"
+                        | "preserved"
+                        | "leave"
+                        | "natural"
+                        | "naturally"
+                        | "untouched"
+                        | "unchanged"
+                        | "intact"
+                        | "neutral"
+                        | "accurate"
+                        | "believable"
+                        | "realistic"
+                        | "true"
+                        | "real"
+                        | "face"
+                        | "faces"
+                        | "tone"
+                        | "tones"
+                        | "colour"
+                        | "color"
+                        | "colours"
+                        | "colors"
+                        | "tint"
+                        | "cast"
+                        | "look"
+                        | "looking"
+                        | "looks"
+                        | "make"
+                        | "making"
+                        | "change"
+                        | "changing"
+                        | "changed"
+                        | "alter"
+                        | "touch"
+                        | "push"
+                        | "let"
+                        | "bleed"
+                        | "spill"
+                        | "go"
+                        | "turn"
+                        | "get"
+                        | "into"
+                        | "onto"
+                        | "on"
+                        | "in"
+                        | "any"
+                        | "way"
+                        | "should"
+                        | "must"
+                        | "stay"
+                        | "stays"
+                        | "remain"
+                        | "remains"
+                        | "as"
+                        | "they"
+                        | "are"
+                        | "is"
+                        | "it"
+                        | "its"
+                        | "their"
+                        | "them"
+                        | "be"
+                        | "too"
+                        | "overly"
+                        | "over"
+                        | "oversaturated"
+                        | "saturated"
+                        | "warm"
+                        | "cool"
+                        | "same"
+                )
+        })
+}
+
+/// A negative-prompt phrase about skin's colour ("orange skin", "colour spill on skin",
+/// "changing the couple's skin tones", "oversaturated skin"): the grade is kept off skin.
+/// Its texture ("plastic skin", "smooth skin") is another matter.
+fn skin_colour_unwanted(words: &[&str]) -> bool {
+    words.iter().any(|word| SKIN_NOUNS.contains(word))
+        && words.iter().any(|word| {
+            colours::by_name(word).is_some()
+                || matches!(
+                    *word,
+                    "colour"
+                        | "color"
+                        | "colours"
+                        | "colors"
+                        | "tone"
+                        | "tones"
+                        | "tint"
+                        | "cast"
+                        | "spill"
+                        | "bleed"
+                        | "bleeding"
+                        | "saturated"
+                        | "oversaturated"
+                        | "change"
+                        | "changing"
+                        | "changed"
+                        | "shift"
+                        | "warm"
+                        | "cool"
+                        | "cold"
+                        | "pale"
+                        | "sickly"
+                        | "unnatural"
+                        | "discoloured"
+                        | "discolored"
+                )
+        })
+        && !words.iter().any(|word| {
+            matches!(
+                *word,
+                "plastic" | "smooth" | "smoothed" | "smoothing" | "waxy" | "retouched" | "pores"
+            )
+        })
+}
+
 fn preservation(words: &[&str]) -> Option<Preserved> {
+    if keeps_skin(words) {
+        return Some(Preserved::Skin);
+    }
     // "keep the background", "don't touch the background", "leave the background as it is".
     if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
         && words.iter().any(|word| {
@@ -6158,8 +6488,8 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         )
     }) {
         if has(&["keep", "protect", "preserve", "natural"]) {
-            // "warmer, but keep the skin tones natural": a grade reaches every pixel.
-            return "a grade changes every pixel, skin included: keeping skin tones as they are while the rest is regraded is not supported; the background can be regraded alone, leaving the subject as it is (\"make the background warmer\"), or the grade can be made gentler (\"slightly warmer\")".into();
+            // What `keeps_skin` did not take as a plain wish to keep skin tones.
+            return "skin tones can be kept out of a colour grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt), and the subject can be graded apart from its background (\"make the background warmer\"); other changes to skin, or keeping it in a way other than its colour, are not supported".into();
         }
         "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
     } else if has(ITEMS) && has(&["everything"]) && has(&["except", "apart", "other"]) {
@@ -7540,7 +7870,7 @@ fn scene_band(word: &str) -> Option<&'static str> {
 fn scene_named(words: &[&str]) -> bool {
     (0..words.len()).any(|i| {
         scene_band(words[i]).is_some()
-            && !colours::match_words(&words[i..]).is_some_and(|(_, len)| len >= 2)
+            && colours::match_words(&words[i..]).is_none_or(|(_, len)| len < 2)
     })
 }
 

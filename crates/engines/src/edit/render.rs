@@ -311,6 +311,7 @@ impl Renderer {
                 | Operation::Shadows { .. }
                 | Operation::Highlights { .. }
                 | Operation::WhiteBalance { .. }
+                | Operation::KeepSkinTones { .. }
                 | Operation::Invert => {
                     unreachable!("colour operations are fused above")
                 }

@@ -48,6 +48,8 @@ pub struct ColourTransform {
     uniform_chroma: bool,
     /// The luma curve is the identity, clamped to video range.
     luma_unchanged: bool,
+    /// How much skin-coloured chroma is kept out of the grade (`KeepSkinTones`), if at all.
+    skin_kept: Option<f32>,
 }
 
 /// The grade while it is being built, in floats.
@@ -191,6 +193,7 @@ impl Builder {
             offset: [[0; 2]; 256],
             uniform_chroma: false,
             luma_unchanged: false,
+            skin_kept: None,
         };
         for level in 0..256 {
             transform.luma[level] = from_unit(self.l[level]).round().clamp(16.0, 235.0) as u8;
@@ -370,13 +373,30 @@ impl ColourTransform {
                 any = true;
             }
         }
+        let mut skin_kept = None;
         for operation in operations {
+            if let Operation::KeepSkinTones { strength } = operation {
+                skin_kept = Some(strength.clamp(0.0, 1.0));
+            }
             any |= apply(&mut builder, operation);
         }
-        any.then(|| builder.finish())
+        any.then(|| ColourTransform {
+            skin_kept,
+            ..builder.finish()
+        })
     }
 
     pub fn apply(&self, frame: &mut Frame) {
+        let source = self
+            .skin_kept
+            .map(|strength| (strength, frame.u().to_vec(), frame.v().to_vec()));
+        self.grade(frame);
+        if let Some((strength, u, v)) = source {
+            keep_skin(frame, &u, &v, strength);
+        }
+    }
+
+    fn grade(&self, frame: &mut Frame) {
         let format = frame.format();
         let (w, h) = (format.width as usize, format.height as usize);
         let cw = format.chroma_width() as usize;
@@ -427,6 +447,129 @@ impl ColourTransform {
             }
         }
     }
+}
+
+/// Skin tones: the hue of the Monk scale's and of photographed skin, 110-152 degrees in
+/// BT.709 Cb/Cr (0 = +Cb, 90 = +Cr), from pale (chroma 6) to tanned under warm light (45).
+const SKIN_HUE: f32 = 131.0;
+/// Hue distances (degrees) where the protection starts to fade and where it is gone.
+const SKIN_HUE_FULL: f32 = 22.0;
+const SKIN_HUE_NONE: f32 = 40.0;
+/// Chroma (code values) where the protection fades in from grey and out towards
+/// saturated oranges and reds, which are not skin.
+const SKIN_CHROMA_IN: (f32, f32) = (4.0, 12.0);
+const SKIN_CHROMA_OUT: (f32, f32) = (45.0, 65.0);
+/// Half-width (chroma samples) of the box that smooths the protection's weights: near grey
+/// a sample's hue is mostly noise, and unsmoothed weights would turn that noise into
+/// speckles of graded and ungraded chroma.
+const SKIN_SMOOTHING: usize = 3;
+const _: () = assert!((2 * SKIN_SMOOTHING + 1) * 1024 <= u16::MAX as usize);
+
+/// How much of a chroma sample counts as skin (0-1024), by its own (Cb, Cr): one table of
+/// every pair, built once.
+fn skin_weights() -> &'static [u16] {
+    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let (full, none) = (
+            SKIN_HUE_FULL.to_radians().cos(),
+            SKIN_HUE_NONE.to_radians().cos(),
+        );
+        let (du, dv) = (SKIN_HUE.to_radians().cos(), SKIN_HUE.to_radians().sin());
+        (0..65536u32)
+            .map(|uv| {
+                let (u, v) = ((uv >> 8) as f32 - 128.0, (uv & 255) as f32 - 128.0);
+                let chroma = (u * u + v * v).sqrt();
+                let cosine = (u * du + v * dv) / chroma.max(1e-3);
+                let weight = smoothstep(none, full, cosine)
+                    * smoothstep(SKIN_CHROMA_IN.0, SKIN_CHROMA_IN.1, chroma)
+                    * (1.0 - smoothstep(SKIN_CHROMA_OUT.0, SKIN_CHROMA_OUT.1, chroma));
+                (weight * 1024.0).round() as u16
+            })
+            .collect()
+    })
+}
+
+/// Puts back `strength` of the source chroma (`u`, `v`) where it was skin-coloured. Luma
+/// keeps the grade: the protection is of the skin's colour, and a face left at its old
+/// brightness in a darkened picture would glow.
+fn keep_skin(frame: &mut Frame, u: &[u8], v: &[u8], strength: f32) {
+    let format = frame.format();
+    let (w, h) = (
+        format.chroma_width() as usize,
+        format.chroma_height() as usize,
+    );
+    let table = skin_weights();
+    let weights: Vec<u16> = u
+        .iter()
+        .zip(v)
+        .map(|(&u, &v)| table[usize::from(u) << 8 | usize::from(v)])
+        .collect();
+    let rows = box_rows(&weights, w, SKIN_SMOOTHING);
+    // The box is cut short at the frame's edges: each sum is divided by its own count.
+    let r = SKIN_SMOOTHING;
+    let across: Vec<f32> = (0..w)
+        .map(|x| ((x + r + 1).min(w) - x.saturating_sub(r)) as f32)
+        .collect();
+    let (_, gu, gv) = frame.planes_mut();
+    let mut sums = vec![0u32; w];
+    for row in rows.chunks(w).take(r.min(h)) {
+        sums.iter_mut()
+            .zip(row)
+            .for_each(|(sum, &v)| *sum += u32::from(v));
+    }
+    for y in 0..h {
+        if y + r < h {
+            let row = &rows[(y + r) * w..(y + r + 1) * w];
+            sums.iter_mut()
+                .zip(row)
+                .for_each(|(sum, &v)| *sum += u32::from(v));
+        }
+        if y > r {
+            let row = &rows[(y - r - 1) * w..(y - r) * w];
+            sums.iter_mut()
+                .zip(row)
+                .for_each(|(sum, &v)| *sum -= u32::from(v));
+        }
+        let down = ((y + r + 1).min(h) - y.saturating_sub(r)) as f32;
+        let scale = strength / down;
+        let line = y * w..(y + 1) * w;
+        for ((((gu, gv), (&su, &sv)), &sum), &across) in gu[line.clone()]
+            .iter_mut()
+            .zip(&mut gv[line.clone()])
+            .zip(u[line.clone()].iter().zip(&v[line]))
+            .zip(&sums)
+            .zip(&across)
+        {
+            // The weight in 1/1024ths; integer blending keeps `f32::round` (a libm call
+            // without SSE4.1) out of the loop.
+            let weight = (sum as f32 * scale / across) as i32;
+            let blend = |graded: u8, source: u8| {
+                let g = i32::from(graded);
+                (g + (((i32::from(source) - g) * weight + 512) >> 10)) as u8
+            };
+            *gu = blend(*gu, su);
+            *gv = blend(*gv, sv);
+        }
+    }
+}
+
+/// Each row's running sums of `radius` samples each way, cut short at the row's ends
+/// (at most 2 x 8 + 1 samples of 1024, so they fit in 16 bits).
+fn box_rows(values: &[u16], w: usize, radius: usize) -> Vec<u16> {
+    let mut rows = vec![0u16; values.len()];
+    for (row, out) in values.chunks(w).zip(rows.chunks_mut(w)) {
+        let mut sum: u32 = row[..radius.min(w)].iter().map(|&v| u32::from(v)).sum();
+        for x in 0..w {
+            if x + radius < w {
+                sum += u32::from(row[x + radius]);
+            }
+            if x > radius {
+                sum -= u32::from(row[x - radius - 1]);
+            }
+            out[x] = sum as u16;
+        }
+    }
+    rows
 }
 
 /// One chroma sample through a grade's matrix and offset (both times 1024).
@@ -767,6 +910,106 @@ mod tests {
         pu.fill(u);
         pv.fill(v);
         frame
+    }
+
+    /// The chroma shift a grade gives a flat patch of `rgb`.
+    fn shift(operations: &[Operation], rgb: [u8; 3]) -> (f32, f32) {
+        let [y, u, v] = rgb_to_yuv(rgb).map(|c| c.round());
+        let mut frame = flat(y as u8, u as u8, v as u8);
+        ColourTransform::from_operations(operations)
+            .unwrap()
+            .apply(&mut frame);
+        (f32::from(frame.u()[0]) - u, f32::from(frame.v()[0]) - v)
+    }
+
+    #[test]
+    fn keeping_skin_tones_leaves_skin_out_of_a_grade_and_grades_the_rest() {
+        let cool = Operation::Look {
+            look: Look::Cool,
+            strength: 0.8,
+        };
+        let keep = Operation::KeepSkinTones { strength: 1.0 };
+        let length = |(u, v): (f32, f32)| (u * u + v * v).sqrt();
+        // Pale, medium, dark and ruddy skin.
+        for skin in [
+            [232, 190, 160],
+            [198, 140, 105],
+            [120, 78, 58],
+            [220, 150, 140],
+        ] {
+            let graded = shift(std::slice::from_ref(&cool), skin);
+            let kept = shift(&[cool.clone(), keep.clone()], skin);
+            assert!(length(graded) > 15.0, "{skin:?}: {graded:?}");
+            assert!(length(kept) <= 1.5, "{skin:?} kept: {kept:?}");
+        }
+        // Grey, blue, green, a saturated red and a saturated orange are graded as before.
+        for other in [
+            [128, 128, 128],
+            [60, 90, 200],
+            [40, 160, 60],
+            [200, 30, 40],
+            [255, 140, 20],
+        ] {
+            assert_eq!(
+                shift(&[cool.clone(), keep.clone()], other),
+                shift(std::slice::from_ref(&cool), other),
+                "{other:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_running_row_sums_are_the_box_sums() {
+        let (w, radius) = (13, 3);
+        let values: Vec<u16> = (0..w * 4).map(|i| ((i * 7919) % 1025) as u16).collect();
+        let sums = box_rows(&values, w, radius);
+        for (k, &sum) in sums.iter().enumerate() {
+            let (y, x) = (k / w, k % w);
+            let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(w));
+            let expected: u32 = (x0..x1).map(|xx| u32::from(values[y * w + xx])).sum();
+            assert_eq!(u32::from(sum), expected, "at {x},{y}");
+        }
+    }
+
+    #[test]
+    fn skin_protection_does_not_speckle_noisy_walls() {
+        // Flat walls with chroma noise of a few code values: neutral, a warm grey and a
+        // beige at the edge of the skin hues, where noise moves a sample's weight most.
+        for (cu, cv) in [(0.0f32, 0.0f32), (-5.0, 6.0), (-14.0, 4.0)] {
+            let format = FrameFormat::new(64, 64);
+            let mut source = Frame::new(format);
+            let mut state = 12345u32;
+            let mut noise = || {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                ((state >> 16) % 9) as f32 - 4.0
+            };
+            {
+                let (y, u, v) = source.planes_mut();
+                y.fill(150);
+                u.iter_mut().for_each(|c| *c = (128.0 + cu + noise()) as u8);
+                v.iter_mut().for_each(|c| *c = (128.0 + cv + noise()) as u8);
+            }
+            let spread = |operations: &[Operation]| {
+                let mut frame = source.clone();
+                ColourTransform::from_operations(operations)
+                    .unwrap()
+                    .apply(&mut frame);
+                let values: Vec<f32> = frame.u().iter().map(|&c| f32::from(c)).collect();
+                let mean = values.iter().sum::<f32>() / values.len() as f32;
+                (values.iter().map(|c| (c - mean).powi(2)).sum::<f32>() / values.len() as f32)
+                    .sqrt()
+            };
+            let cool = Operation::Look {
+                look: Look::Cool,
+                strength: 0.8,
+            };
+            let graded = spread(std::slice::from_ref(&cool));
+            let kept = spread(&[cool, Operation::KeepSkinTones { strength: 1.0 }]);
+            assert!(
+                kept < graded + 0.5,
+                "wall {cu},{cv}: noise {graded:.2} graded, {kept:.2} with skin kept"
+            );
+        }
     }
 
     #[test]
