@@ -505,10 +505,11 @@ fn keep_skin(frame: &mut Frame, u: &[u8], v: &[u8], strength: f32) {
         .map(|(&u, &v)| table[usize::from(u) << 8 | usize::from(v)])
         .collect();
     let rows = box_rows(&weights, w, SKIN_SMOOTHING);
-    // The box is cut short at the frame's edges: each sum is divided by its own count.
+    // The box is cut short at the frame's edges: each sum is divided by its own count
+    // (`across` holds the reciprocals).
     let r = SKIN_SMOOTHING;
     let across: Vec<f32> = (0..w)
-        .map(|x| ((x + r + 1).min(w) - x.saturating_sub(r)) as f32)
+        .map(|x| 1.0 / ((x + r + 1).min(w) - x.saturating_sub(r)) as f32)
         .collect();
     let (_, gu, gv) = frame.planes_mut();
     let mut sums = vec![0u32; w];
@@ -542,7 +543,10 @@ fn keep_skin(frame: &mut Frame, u: &[u8], v: &[u8], strength: f32) {
         {
             // The weight in 1/1024ths; integer blending keeps `f32::round` (a libm call
             // without SSE4.1) out of the loop.
-            let weight = (sum as f32 * scale / across) as i32;
+            let weight = (sum as f32 * scale * across) as i32;
+            if weight == 0 {
+                continue;
+            }
             let blend = |graded: u8, source: u8| {
                 let g = i32::from(graded);
                 (g + (((i32::from(source) - g) * weight + 512) >> 10)) as u8
