@@ -4139,4 +4139,33 @@ fn lifting_the_contrast_and_grain_put_over_everything() {
         [Operation::Contrast { amount }] if *amount > 0.0
     ));
     assert_eq!(names("put a light film grain over everything"), ["grain"]);
+    // "No harsh blacks" rules out crushing them.
+    let plan = compile("black and white, no harsh blacks", None, false).unwrap();
+    assert_eq!(plan.suppressed, ["shadows down"]);
+}
+
+#[test]
+fn more_settings_written_as_parameters() {
+    // Space-separated pairs, each its own setting.
+    let mut plain = names("grain=heavy vignette=heavy bw=true");
+    plain.sort();
+    assert_eq!(plain, ["grain", "monochrome", "vignette"]);
+    // An effect's name as a key, switched on.
+    assert!(matches!(
+        &ops("golden_hour=true; intensity=0.9")[..],
+        [Operation::Look { look: Look::GoldenHour, strength }] if (*strength - 0.9).abs() < 1e-6
+    ));
+    // A range of tones and how it should look.
+    match &ops("shadows: lifted, highlights: recovered")[..] {
+        [Operation::Shadows { amount: shadows }, Operation::Highlights { amount: highlights }] => {
+            assert!(*shadows > 0.0 && *highlights < 0.0)
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        &ops("blacks: crushed")[..],
+        [Operation::Shadows { amount }] if *amount < 0.0
+    ));
+    // An unknown key switched on is still refused by name.
+    assert!(refused("foo_bar=true").to_string().contains("foo"));
 }

@@ -28,6 +28,8 @@ enum Key {
     Mute,
     /// `preserve_skin: true`: skin tones kept out of the grade.
     SkinKept,
+    /// A range of tones and how it should look: `blacks: crushed`, `shadows: lifted`.
+    Tones(&'static str),
     Background,
     BackgroundBlur,
     /// An effect that is added, by the phrase the compiler knows it by.
@@ -63,6 +65,10 @@ fn key(name: &str) -> Option<Key> {
         | "skin tone protection"
         | "natural skin"
         | "natural skin tones" => Key::SkinKept,
+        "blacks" => Key::Tones("blacks"),
+        "shadows" => Key::Tones("shadows"),
+        "highlights" => Key::Tones("highlights"),
+        "whites" => Key::Tones("whites"),
         "background"
         | "bg"
         | "backdrop"
@@ -220,6 +226,24 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
             String::new()
         }
         (Key::SkinKept, Value::On) => "keep skin tones natural".into(),
+        (Key::Tones(name), Value::Words(words)) => {
+            let dark_end = matches!(name, "blacks" | "shadows");
+            match (words.as_str(), dark_end) {
+                ("lifted" | "lift" | "raised" | "raise" | "up" | "brighter" | "boosted", true) => {
+                    format!("lift the {name}")
+                }
+                ("crushed" | "crush" | "deep" | "deeper" | "down" | "darker", true) => {
+                    format!("crush the {name}")
+                }
+                ("recovered" | "recover" | "down" | "darker" | "pulled down" | "tamed", false) => {
+                    format!("recover the {name}")
+                }
+                ("up" | "brighter" | "boosted" | "raised" | "lifted", false) => {
+                    format!("brighter {name}")
+                }
+                _ => format!("{words} {name}"),
+            }
+        }
         (Key::Audio, Value::Words(words))
             if matches!(words.as_str(), "keep" | "kept" | "original" | "unchanged") =>
         {
@@ -381,8 +405,11 @@ pub(super) fn as_phrases(text: &str) -> String {
                 .and_then(|(name, rest)| key(name).map(|key| (key, value(rest))));
             // `sat+20 con+10 exp-0.3`: run-in pairs side by side.
             let words: Vec<&str> = part.split_whitespace().collect();
+            // (`grain=heavy vignette=heavy bw=true`: every word a pair of its own, though
+            // the first would also read the rest as its value.)
+            let each_keyed = words.iter().all(|word| word.contains(['=', ':']));
             if flag.is_none()
-                && pair(part).is_none()
+                && (pair(part).is_none() || each_keyed)
                 && words.len() > 1
                 && words.iter().all(|word| pair(word).is_some())
             {
@@ -422,7 +449,14 @@ pub(super) fn as_phrases(text: &str) -> String {
                     Some(phrase) => out.push(phrase),
                     None => out.push(part.to_owned()),
                 },
-                None => out.push(part.to_owned()),
+                // `golden_hour=true`: a key that is not a setting, switched on, names the
+                // effect itself (the compiler then reads it, or refuses it by name).
+                None => match part.split_once([':', '=']) {
+                    Some((name, rest)) if value(rest) == Value::On && !name.trim().is_empty() => {
+                        out.push(name.trim().to_owned())
+                    }
+                    _ => out.push(part.to_owned()),
+                },
             }
         }
     }

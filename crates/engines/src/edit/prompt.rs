@@ -2258,10 +2258,9 @@ fn put_on_it(text: &str) -> String {
             " over the whole clip",
             " over the whole video",
         ]
-            .iter()
-            .filter_map(|end| rest.find(end).map(|k| (k, end.len())))
-            .min()
-        else {
+        .iter()
+        .filter_map(|end| rest.find(end).map(|k| (k, end.len())))
+        .min() else {
             break;
         };
         let inner = &rest[..on.0];
@@ -4121,6 +4120,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("without making the skin ", ", but dont make the skin "),
         ("without making skin ", ", but dont make the skin "),
         // Light described as a picture's contrast ("make the lighting softer" blurred it).
+        // Blacks are harsh when crushed ("no harsh blacks" rules the crush out).
+        ("harsh blacks", "crushed blacks"),
         // "Lift" is a colourist's raise: of the shadows a tone curve, of the contrast more.
         ("lift the contrast", "increase the contrast"),
         ("make the lighting softer", "lower the contrast"),
