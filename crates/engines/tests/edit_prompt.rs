@@ -4169,3 +4169,22 @@ fn more_settings_written_as_parameters() {
     // An unknown key switched on is still refused by name.
     assert!(refused("foo_bar=true").to_string().contains("foo"));
 }
+
+#[test]
+fn the_white_balance_moved_one_way_is_the_look() {
+    // Once a full cool look plus an automatic white balance at the slight strength.
+    assert!(matches!(
+        &ops("Cool down the white balance slightly, the fish looks yellow")[..],
+        [Operation::Look { look: Look::Cool, strength }] if *strength < 0.5
+    ));
+    for (prompt, look) in [
+        ("warm up the white balance a bit", Look::Warm),
+        ("make the white balance cooler", Look::Cool),
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::Look { look: l, .. }] if *l == look),
+            "{prompt:?}"
+        );
+    }
+    assert_eq!(names("fix the white balance"), ["white_balance"]);
+}

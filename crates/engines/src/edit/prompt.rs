@@ -4587,6 +4587,22 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("mute colours", "desaturate the colours"),
         ("mute colors", "desaturate the colors"),
         ("mute the tones", "desaturate the colours"),
+        // The white balance moved one way is the warm or cool look, not a correction:
+        // "cool down the white balance slightly" was a full cool look plus an automatic
+        // white balance at the slight strength.
+        ("cool down the white balance", "cool it down"),
+        ("cool the white balance down", "cool it down"),
+        ("cool the white balance", "cool it down"),
+        ("warm up the white balance", "warm it up"),
+        ("warm the white balance up", "warm it up"),
+        ("warm the white balance", "warm it up"),
+        ("make the white balance warmer", "make it warmer"),
+        ("make the white balance cooler", "make it cooler"),
+        ("make the white balance colder", "make it cooler"),
+        ("shift the white balance warmer", "make it warmer"),
+        ("shift the white balance cooler", "make it cooler"),
+        ("white balance warmer", "warmer"),
+        ("white balance cooler", "cooler"),
         ("warmer white balance", "warmer"),
         ("warm white balance", "warmer"),
         ("cooler white balance", "cooler"),
