@@ -4188,3 +4188,71 @@ fn the_white_balance_moved_one_way_is_the_look() {
     }
     assert_eq!(names("fix the white balance"), ["white_balance"]);
 }
+
+#[test]
+fn wrong_edits_found_by_a_testers_prompts() {
+    // "Give me" asks for the video's grade, not the speaker's.
+    assert!(matches!(
+        &ops("Give me a strong teal-and-orange blockbuster grade.")[..],
+        [Operation::Look {
+            look: Look::TealOrange,
+            ..
+        }]
+    ));
+    // "A bit washed out" with no verb is the look wanted, not a complaint (it asked for
+    // more saturation); with one it is still the complaint.
+    let reel =
+        names("Make it look like an old 8mm reel from the sixties, grainy and a bit washed out.");
+    assert!(!reel.contains(&"saturation"), "{reel:?}");
+    assert!(matches!(
+        &ops("it is a bit washed out")[..],
+        [Operation::Saturation { amount }] if *amount > 0.0
+    ));
+    // A grade after a background clause is the picture's: its two colours made a gradient
+    // backdrop in place of the reference image.
+    let swapped = ops_with(
+        "use this picture as the background and give it a teal and orange grade",
+        None,
+        true,
+    );
+    assert!(
+        matches!(
+            &swapped[..],
+            [
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::ReferenceImage { .. }
+                },
+                Operation::Look {
+                    look: Look::TealOrange,
+                    ..
+                }
+            ]
+        ),
+        "{swapped:?}"
+    );
+    assert_eq!(
+        names("strong background blur and a warm grade"),
+        ["replace_background", "look"]
+    );
+    // What the reference picture shows is not an effect on the clip.
+    let forest = ops_with(
+        "Replace the background with the attached image of a foggy forest and give it a muted, desaturated grade",
+        None,
+        true,
+    );
+    assert!(
+        matches!(
+            &forest[..],
+            [
+                Operation::ReplaceBackground { backdrop: Backdrop::ReferenceImage { .. } },
+                Operation::Saturation { amount }
+            ] if *amount < 0.0
+        ),
+        "{forest:?}"
+    );
+    // "Clean" before a look is an adjective, not a "clean up" that turned it round.
+    assert!(matches!(
+        &ops("Give it a clean, slightly high-contrast look.")[..],
+        [Operation::Contrast { amount }] if *amount > 0.0
+    ));
+}

@@ -1117,6 +1117,36 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
             all[k - 1].words = words;
             continue;
         }
+        // "give it a muted, desaturated grade": a list of adjectives before one noun of a
+        // look, split at its comma (the first half, "give it a muted", was read on its own
+        // as a grade of the background named before it).
+        let n = all[k - 1].words.len();
+        if n >= 3
+            && !all[k].new_sentence
+            && matches!(all[k - 1].words[n - 2].as_str(), "a" | "an")
+            && intensity(&all[k - 1].words[n - 1]).is_none()
+            && !matches!(
+                all[k].words.first().map(String::as_str),
+                Some("a" | "an" | "the" | "i" | "it" | "we")
+            )
+            && all[k].words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "grade" | "look" | "feel" | "vibe" | "aesthetic" | "filter" | "palette"
+                )
+            })
+            && !all[k].words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "make" | "add" | "give" | "apply" | "turn" | "put" | "use" | "replace" | "swap"
+                )
+            })
+        {
+            let mut words = all.remove(k - 1).words;
+            words.append(&mut all[k - 1].words);
+            all[k - 1].words = words;
+            continue;
+        }
         // "a faded vintage look, medium": how much, said after.
         if all[k].words.iter().all(|word| {
             matches!(
@@ -3924,6 +3954,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         // lowered the contrast of "a clean high-contrast grade").
         ("clean high ", "high "),
         ("clean low ", "low "),
+        ("a clean, ", "a "),
+        ("a clean slightly ", "a slightly "),
+        ("a clean subtle ", "a subtle "),
         ("but not quite all", ""),
         ("not quite all", ""),
         ("pull it back", "fix it"),
@@ -4268,6 +4301,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("put him in a", "give him a"),
         ("put them in front of", "put the people in front of"),
         ("put them in", "give them"),
+        // "Give me a teal and orange grade" asks for the video's grade, not the speaker's.
+        ("give me a", "give it a"),
+        ("give me some", "give it some"),
+        ("give me more", "give it more"),
         ("what she is wearing", "her outfit"),
         ("what he is wearing", "his outfit"),
         ("what they are wearing", "their outfit"),
@@ -4278,9 +4315,32 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("everything he wears", "his outfit"),
         // Complaints about the footage ask for the opposite of what their words name.
         ("looks flat", "is too flat"),
-        ("a bit washed out", "a bit too washed out"),
-        ("a little washed out", "a little too washed out"),
-        ("slightly washed out", "slightly too washed out"),
+        // ("A bit washed out" with no verb describes the look wanted: "make it look like an
+        // old 8mm reel, grainy and a bit washed out" once asked for more saturation.)
+        ("is a bit washed out", "is a bit too washed out"),
+        ("is a little washed out", "is a little too washed out"),
+        ("is slightly washed out", "is slightly too washed out"),
+        ("are a bit washed out", "are a bit too washed out"),
+        ("are a little washed out", "are a little too washed out"),
+        ("are slightly washed out", "are slightly too washed out"),
+        ("looks a bit washed out", "looks a bit too washed out"),
+        ("looks a little washed out", "looks a little too washed out"),
+        ("looks slightly washed out", "looks slightly too washed out"),
+        ("look a bit washed out", "look a bit too washed out"),
+        ("look a little washed out", "look a little too washed out"),
+        ("look slightly washed out", "look slightly too washed out"),
+        ("seems a bit washed out", "seems a bit too washed out"),
+        ("seems a little washed out", "seems a little too washed out"),
+        ("seems slightly washed out", "seems slightly too washed out"),
+        ("seem a bit washed out", "seem a bit too washed out"),
+        ("seem a little washed out", "seem a little too washed out"),
+        ("seem slightly washed out", "seem slightly too washed out"),
+        ("feels a bit washed out", "feels a bit too washed out"),
+        ("feels a little washed out", "feels a little too washed out"),
+        ("feels slightly washed out", "feels slightly too washed out"),
+        ("feel a bit washed out", "feel a bit too washed out"),
+        ("feel a little washed out", "feel a little too washed out"),
+        ("feel slightly washed out", "feel slightly too washed out"),
         ("looks washed out", "looks desaturated"),
         ("look washed out", "look desaturated"),
         ("is washed out", "is desaturated"),
@@ -5038,6 +5098,12 @@ fn compile_clause(
                         | "look"
                         | "feel"
                         | "match"
+                        // "use this picture as the background and give it a teal and
+                        // orange grade": a grade is the picture's (read as the
+                        // background's, its two colours became a gradient backdrop).
+                        | "grade"
+                        | "grading"
+                        | "graded"
                 )
         });
     // "replace the background with the reference and blur it": the reference is used as it
@@ -5113,6 +5179,13 @@ fn compile_clause(
                                 | "mute"
                                 | "remove"
                                 | "keep"
+                                // "strong background blur and a warm grade": a grade or
+                                // look is the whole picture's.
+                                | "grade"
+                                | "grading"
+                                | "look"
+                                | "filter"
+                                | "lut"
                         ))
             });
     // ... as long as it names something a background can have: colour adjustments, a blur,
@@ -7076,13 +7149,27 @@ fn background_edit(
     // background: only a reference image can provide that.
     let mut described = Vec::new();
     let mut described_at = Vec::new();
+    // "the attached image of a foggy forest", "a photo of an underwater scene": what the
+    // picture shows, up to a "with", however much it sounds like an effect (the fog and
+    // the underwater look were put on the whole clip).
+    let shown_from = words
+        .windows(2)
+        .position(|pair| {
+            matches!(
+                pair[0],
+                "image" | "photo" | "photograph" | "picture" | "pic" | "reference" | "ref"
+            ) && pair[1] == "of"
+        })
+        .map(|k| k + 2);
+    let shown =
+        |i: usize| shown_from.is_some_and(|from| i >= from && !words[from..=i].contains(&"with"));
     let mut i = 0;
     while i < words.len() {
         if used[i] {
             i += 1;
             continue;
         }
-        if let Some((_, len)) = longest_effect(&words[i..]) {
+        if let Some((_, len)) = longest_effect(&words[i..]).filter(|_| !shown(i)) {
             if is_texture_or_style(&words[i..i + len]) {
                 i += len;
                 continue;
