@@ -4256,3 +4256,41 @@ fn wrong_edits_found_by_a_testers_prompts() {
         [Operation::Contrast { amount }] if *amount > 0.0
     ));
 }
+
+#[test]
+fn tones_exposure_and_gradients_in_other_words() {
+    assert_eq!(
+        names("black and white with crushed blacks and bright highlights"),
+        ["monochrome", "shadows", "highlights"]
+    );
+    assert!(matches!(
+        &ops("The footage is overexposed, can you bring the highlights down?")[..],
+        [Operation::Highlights { amount }] if *amount < 0.0
+    ));
+    assert!(matches!(
+        &ops("Underexpose by two thirds of a stop")[..],
+        [Operation::Exposure { stops }] if (*stops + 2.0 / 3.0).abs() < 1e-3
+    ));
+    // "Overexposed" is still the complaint it was.
+    assert!(matches!(
+        &ops("it is overexposed")[..],
+        [Operation::Exposure { stops }] if *stops < 0.0
+    ));
+    assert!(matches!(
+        &ops("lower the contrast, flatter image")[..],
+        [Operation::Contrast { amount }] if *amount < 0.0
+    ));
+    assert!(matches!(
+        &ops("slight grain, barely noticeable")[..],
+        [Operation::Grain { strength, .. }] if *strength < 0.3
+    ));
+    assert!(matches!(
+        &ops("gradient background from dark navy at the top to light blue at the bottom")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Gradient { .. }
+        }]
+    ));
+    // "A second person" is a person to add, not a length of time.
+    let err = refused("Add a second person standing next to him.").to_string();
+    assert!(err.contains("not something this engine can add"), "{err}");
+}

@@ -3136,6 +3136,29 @@ fn bare_word(word: &str) -> &str {
 /// colour scheme. Read as two tints they mixed into one muddy cast ("red and black" tinted
 /// red and darkened). With black or white it is a duotone (the darker colour in the
 /// shadows); otherwise a split tone, the darker colour in the shadows.
+/// "A gradient from dark navy at the top to light blue at the bottom": the ends are where
+/// a gradient's colours go anyway (top first); said, they read as a scene to describe.
+fn gradient_ends(text: &str) -> String {
+    if !text.contains("gradient") {
+        return text.to_owned();
+    }
+    let mut text = text.to_owned();
+    for end in [
+        "at the very top",
+        "at the very bottom",
+        "at the top",
+        "at the bottom",
+        "on the top",
+        "on the bottom",
+        "up top",
+        "at top",
+        "at bottom",
+    ] {
+        text = replace_words(&text, end, "");
+    }
+    text
+}
+
 fn two_colour_schemes(text: &str) -> String {
     const ALLOWED: [&str; 26] = [
         "make", "it", "the", "video", "footage", "clip", "a", "an", "in", "with", "give", "turn",
@@ -3727,9 +3750,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace("low-", "low ")
         .replace("high-", "high ");
     let text = super::parameters::rewritten(&text).unwrap_or(text);
-    let text = two_colour_schemes(&signed_exposure(&signed_values_first(&list_markers(
-        &clip_references(&put_on_it(&bare_fix(&temperatures(&sound_muted(
-            &chat_spelling(&text),
+    let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
+        &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
+            &sound_muted(&chat_spelling(&text)),
         ))))),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
@@ -3952,6 +3975,22 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("corners almost black", ""),
         // "Clean" said of a grade is an adjective, not the "clean up" of a denoise (it
         // lowered the contrast of "a clean high-contrast grade").
+        // Tone ranges and exposure in other words.
+        ("bright highlights", "brighter highlights"),
+        ("bring the highlights down", "recover the highlights"),
+        ("bring down the highlights", "recover the highlights"),
+        ("pull the highlights down", "recover the highlights"),
+        ("pull down the highlights", "recover the highlights"),
+        // (Followed by a space: "underexposed" and "overexposed" are complaints.)
+        ("underexpose it ", "darken it "),
+        ("underexpose ", "darken it "),
+        ("overexpose it ", "brighten it "),
+        ("overexpose ", "brighten it "),
+        ("flatter image", "less contrast"),
+        ("flatter picture", "less contrast"),
+        ("flatter look", "less contrast"),
+        ("barely noticeable", "very subtle"),
+        ("barely visible", "very subtle"),
         ("clean high ", "high "),
         ("clean low ", "low "),
         ("a clean, ", "a "),
@@ -6514,8 +6553,14 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "shorten",
         "shorter",
         "seconds",
-        "second",
     ]) || words.windows(2).any(|pair| pair == ["frame", "rate"])
+        // "one second", "the last second", not "a second person".
+        || words.iter().enumerate().any(|(i, word)| {
+            *word == "second"
+                && words.get(i + 1).is_none_or(|next| {
+                    matches!(*next, "of" | "long" | "clip" | "and" | "or" | "mark")
+                })
+        })
         || words.iter().any(|word| word.ends_with("fps"))
     {
         "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the request's duration trims the clip from its start".into()
