@@ -4294,3 +4294,50 @@ fn tones_exposure_and_gradients_in_other_words() {
     let err = refused("Add a second person standing next to him.").to_string();
     assert!(err.contains("not something this engine can add"), "{err}");
 }
+
+#[test]
+fn wrong_edits_found_in_short_and_second_language_prompts() {
+    // Night into day is the reverse of day-for-night, which it was graded as.
+    for prompt in ["night to day", "make the night to be day"] {
+        let err = refused(prompt).to_string();
+        assert!(err.contains("night into day"), "{prompt}: {err}");
+    }
+    assert_eq!(names("turn day into night"), ["look"]);
+    // The painting's kind named after it.
+    assert!(matches!(
+        &ops("i want the style like painting of watercolor")[..],
+        [Operation::Painting {
+            style: recut_engines::edit::Painting::Watercolour,
+            ..
+        }]
+    ));
+    // A shade after its colour: "the green dark" darkened the whole picture.
+    match &ops("make the pants of the woman to the green dark")[..] {
+        [Operation::Recolour {
+            target: RecolourTarget::Colour { colour },
+            ..
+        }] => {
+            assert_eq!(colour.name, "dark green")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A tint of white, grey or black did nothing and said it was done.
+    for prompt in ["tint it white", "grey tint", "black, white and red only"] {
+        assert!(
+            matches!(refused(prompt), PromptError::Unsupported { .. }),
+            "{prompt}"
+        );
+    }
+    // After a cast, "make it white again" is the white balance.
+    assert_eq!(
+        names("The whites look yellow, make them white again"),
+        ["white_balance"]
+    );
+    // A background's colour as a call's argument: it tinted the whole picture black.
+    assert!(matches!(
+        &ops("background(color=\"black\")")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+}

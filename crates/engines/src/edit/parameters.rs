@@ -590,6 +590,12 @@ fn cleaned(text: &str) -> String {
                 from = close + 1;
                 continue;
             }
+            // `background(color=black)`: the background's colour (without its name, the
+            // colour was a tint of the whole picture).
+            None if key(name) == Some(Key::Background) && inner.contains(['=', ':']) => {
+                let (_, colour) = inner.split_once(['=', ':']).expect("checked above");
+                (name_start, format!(" {name}: {} ", colour.trim()))
+            }
             // `recolor(target=shirt, color=red)`, `grade(look=noir, intensity=0.8)`: the
             // call's name says no more than its arguments do.
             None if inner.contains(['=', ':']) => (name_start, format!(" {inner} ")),

@@ -461,6 +461,23 @@ pub fn compile(
                 reason: "there is no mask of the sky to repaint, and a grey sky has no colour for a band of hues to bring out; a blue sky can be made bluer (\"make the sky bluer\")".into(),
             });
         }
+        // "make the night to be day", "night to day": the reverse of day-for-night, which a
+        // grade cannot do (it was read as "night" and graded day-for-night).
+        if let Some(night) = clause.words.iter().position(|word| word == "night") {
+            let after = &clause.words[night + 1..];
+            if after
+                .iter()
+                .any(|word| matches!(word.as_str(), "day" | "daytime" | "daylight"))
+                && after
+                    .iter()
+                    .any(|word| matches!(word.as_str(), "to" | "into" | "be" | "like"))
+            {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: "turning night into day is not supported: it needs the scene relit, which a grade cannot do; the picture can be brightened (\"brighter by one stop\", \"lift the shadows\") or warmed".into(),
+                });
+            }
+        }
         // "add a white frame": a border round the picture, not a white tint of it.
         if let Some(pair) = clause.words.windows(2).find(|pair| {
             matches!(pair[1].as_str(), "frame" | "border" | "outline")
@@ -627,6 +644,22 @@ pub fn compile(
             } => false,
             Operation::Tint { colour, .. } => colour.name != kept,
             _ => true,
+        });
+    }
+    // "tint it white", "a grey tint": white, grey and black have no hue to push towards, so
+    // the tint would do nothing while the plan said it was done.
+    if let Some(neutral) = operations.iter().find(|planned| match &planned.operation {
+        Operation::Tint { colour, .. }
+        | Operation::CounterTint { colour, .. }
+        | Operation::SplitTone { colour, .. } => {
+            let [u, v] = colours::chroma_of(colour.rgb);
+            u.hypot(v) < 3.0
+        }
+        _ => false,
+    }) {
+        return Err(PromptError::Unsupported {
+            phrase: neutral.from.clone(),
+            reason: "white, grey and black have no colour to tint with: for a brighter or darker picture say so (\"brighter\", \"lift the shadows\"), for less colour \"less saturated\", and to take out a colour cast \"fix the white balance\"".into(),
         });
     }
     // "warmer, but keep skin tones natural", "teal and orange" NEG "orange skin": the grade
@@ -3975,6 +4008,34 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("corners almost black", ""),
         // "Clean" said of a grade is an adjective, not the "clean up" of a denoise (it
         // lowered the contrast of "a clean high-contrast grade").
+        // A shade said after its colour, as some languages put it ("the green dark" darkened
+        // the whole picture).
+        ("red dark", "dark red"),
+        ("green dark", "dark green"),
+        ("blue dark", "dark blue"),
+        ("yellow dark", "dark yellow"),
+        ("orange dark", "dark orange"),
+        ("purple dark", "dark purple"),
+        ("pink dark", "dark pink"),
+        ("brown dark", "dark brown"),
+        ("grey dark", "dark grey"),
+        ("gray dark", "dark gray"),
+        ("violet dark", "dark violet"),
+        ("teal dark", "dark teal"),
+        // After a complaint about a cast, "make it white again" is the white balance (read
+        // as a tint of white, it did nothing and said it had).
+        ("make it normal white", "fix the white balance"),
+        ("make it white again", "fix the white balance"),
+        ("make them white again", "fix the white balance"),
+        ("make them normal white", "fix the white balance"),
+        ("make the whites white again", "fix the white balance"),
+        // The kind of painting named after it.
+        ("painting of watercolor", "watercolor painting"),
+        ("painting of watercolour", "watercolour painting"),
+        ("painting in watercolor", "watercolor painting"),
+        ("painting in watercolour", "watercolour painting"),
+        ("painting of oil", "oil painting"),
+        ("painting in oil", "oil painting"),
         // Tone ranges and exposure in other words.
         ("bright highlights", "brighter highlights"),
         ("bring the highlights down", "recover the highlights"),
