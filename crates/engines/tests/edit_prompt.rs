@@ -4341,3 +4341,33 @@ fn wrong_edits_found_in_short_and_second_language_prompts() {
         }]
     ));
 }
+
+#[test]
+fn second_language_phrasings_understood() {
+    // "Do" as the verb of an edit; not in a negation.
+    assert_eq!(
+        names("can you do it black and white but with little grain"),
+        ["monochrome", "grain"]
+    );
+    assert_eq!(
+        names("Please do the video more sharp, it is not clear"),
+        ["sharpen"]
+    );
+    assert!(matches!(refused("do not add grain"), PromptError::NoEdit));
+    // Colours "more strong" are more saturated.
+    assert!(matches!(
+        &ops("please make colour more strong")[..],
+        [Operation::Saturation { amount }] if *amount > 0.0
+    ));
+    // An intensity clause after a background blur sets the blur's strength.
+    assert!(matches!(
+        &ops("i need background blur but not too strong")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Blur { strength } }] if *strength < 0.5
+    ));
+    assert_eq!(
+        names("Do the video like painting of water colors"),
+        ["painting"]
+    );
+    // "The water colour" alone is the water's colour, not a watercolour painting.
+    assert_eq!(names("make the water colour bluer"), ["hue_saturation"]);
+}

@@ -2337,6 +2337,52 @@ fn put_on_it(text: &str) -> String {
     text
 }
 
+/// "Do" as the verb of an edit, as second-language prompts use it ("do the video more dark",
+/// "can you do it black and white", "do more film grain"): "make". Not in questions or
+/// negations ("what do you think", "do not add grain").
+fn do_as_make(text: &str) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        let word = |k: usize| {
+            tokens
+                .get(k)
+                .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        };
+        let is_do = token.trim_end_matches([',', '.', '!', '?', ';', ':']) == "do";
+        let next_ok = !matches!(
+            word(i + 1),
+            None | Some("not" | "you" | "we" | "i" | "they" | "he" | "she" | "so" | "that")
+        );
+        let previous_ok = i == 0
+            || !matches!(
+                word(i - 1),
+                Some(
+                    "how"
+                        | "what"
+                        | "why"
+                        | "where"
+                        | "when"
+                        | "which"
+                        | "to"
+                        | "i"
+                        | "we"
+                        | "they"
+                        | "would"
+                        | "will"
+                        | "does"
+                        | "did"
+                )
+            );
+        if is_do && next_ok && previous_ok {
+            out.push(token.replacen("do", "make", 1));
+        } else {
+            out.push((*token).to_owned());
+        }
+    }
+    out.join(" ")
+}
+
 /// Chat spelling written out ("can u make the vid warmer pls", "blak n white", "its rly
 /// dark"), and chat's asides dropped ("lol", "bro", "thx"): before this, every such word
 /// was refused as an unknown edit. Words are matched whole, punctuation kept.
@@ -3785,7 +3831,7 @@ fn clauses(text: &str) -> Vec<Clause> {
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
-            &sound_muted(&chat_spelling(&text)),
+            &sound_muted(&do_as_make(&chat_spelling(&text))),
         ))))),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
@@ -4029,13 +4075,37 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("make them white again", "fix the white balance"),
         ("make them normal white", "fix the white balance"),
         ("make the whites white again", "fix the white balance"),
-        // The kind of painting named after it.
+        // The kind of painting named after it ("the water colour" alone is the water's).
+        ("painting of water colors", "watercolor painting"),
+        ("painting of water colours", "watercolour painting"),
+        ("painting of watercolors", "watercolor painting"),
+        ("painting of watercolours", "watercolour painting"),
+        ("water color painting", "watercolor painting"),
+        ("water colour painting", "watercolour painting"),
         ("painting of watercolor", "watercolor painting"),
         ("painting of watercolour", "watercolour painting"),
         ("painting in watercolor", "watercolor painting"),
         ("painting in watercolour", "watercolour painting"),
         ("painting of oil", "oil painting"),
         ("painting in oil", "oil painting"),
+        // Second-language phrasings of saturation and the white balance.
+        ("colour more strong", "more saturation"),
+        ("colours more strong", "more saturation"),
+        ("color more strong", "more saturation"),
+        ("colors more strong", "more saturation"),
+        ("colour more alive", "more saturation"),
+        ("colours more alive", "more saturation"),
+        ("color more alive", "more saturation"),
+        ("colors more alive", "more saturation"),
+        ("colours less strong", "less saturation"),
+        ("colors less strong", "less saturation"),
+        ("colour less strong", "less saturation"),
+        ("color less strong", "less saturation"),
+        ("correct it to neutral", "fix the white balance"),
+        ("put little bit of ", "add a little bit of "),
+        ("put a little bit of ", "add a little bit of "),
+        ("put a bit of ", "add a bit of "),
+        ("put some ", "add some "),
         // Tone ranges and exposure in other words.
         ("bright highlights", "brighter highlights"),
         ("bring the highlights down", "recover the highlights"),
@@ -5829,11 +5899,18 @@ fn compile_clause(
         let scale = level / STRENGTH_DEFAULT;
         let mut scaled = false;
         for candidate in &mut out.operations[out.last_clause_start..] {
-            if let Operation::HueSaturation { amount, .. } = &mut candidate.planned.operation {
-                *amount = (*amount * scale).clamp(-1.0, 1.0);
-                candidate.planned.from = format!("{}, {}", candidate.planned.from, clause.text());
-                scaled = true;
+            match &mut candidate.planned.operation {
+                Operation::HueSaturation { amount, .. } => {
+                    *amount = (*amount * scale).clamp(-1.0, 1.0)
+                }
+                // "blur the background, not too strong".
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Blur { strength },
+                } => *strength = (*strength * scale).clamp(0.0, 1.0),
+                _ => continue,
             }
+            candidate.planned.from = format!("{}, {}", candidate.planned.from, clause.text());
+            scaled = true;
         }
         if scaled {
             return Ok(());
