@@ -6033,32 +6033,28 @@ fn keeps_skin(words: &[&str]) -> bool {
     if !skin {
         return false;
     }
-    let negated = words
-        .iter()
-        .any(|word| matches!(*word, "dont" | "not" | "never" | "without" | "no"));
-    let keeping = negated
-        || words.iter().any(|word| {
-            matches!(
-                *word,
-                "keep"
-                    | "keeping"
-                    | "protect"
-                    | "protecting"
-                    | "protected"
-                    | "preserve"
-                    | "preserving"
-                    | "preserved"
-                    | "leave"
-                    | "natural"
-                    | "untouched"
-                    | "unchanged"
-                    | "intact"
-                    | "neutral"
-                    | "accurate"
-                    | "believable"
-                    | "true"
-            )
-        });
+    const NEGATIONS: &[&str] = &["dont", "not", "never", "without", "no"];
+    const KEEPING: &[&str] = &[
+        "keep",
+        "keeping",
+        "protect",
+        "protecting",
+        "protected",
+        "preserve",
+        "preserving",
+        "preserved",
+        "leave",
+        "natural",
+        "untouched",
+        "unchanged",
+        "intact",
+        "neutral",
+        "accurate",
+        "believable",
+        "true",
+    ];
+    let negated = words.iter().any(|word| NEGATIONS.contains(word));
+    let keeping = negated || words.iter().any(|word| KEEPING.contains(word));
     let changing = words.iter().any(|word| {
         colours::by_name(word).is_some()
             || matches!(
@@ -6075,32 +6071,12 @@ fn keeps_skin(words: &[&str]) -> bool {
                 || PERSON_DESCRIPTORS.contains(word)
                 || leaves_as_is(word)
                 || colours::by_name(word).is_some()
+                || NEGATIONS.contains(word)
+                || KEEPING.contains(word)
                 || matches!(
                     *word,
-                    "dont"
-                        | "not"
-                        | "never"
-                        | "without"
-                        | "no"
-                        | "keep"
-                        | "keeping"
-                        | "protect"
-                        | "protecting"
-                        | "protected"
-                        | "preserve"
-                        | "preserving"
-                        | "preserved"
-                        | "leave"
-                        | "natural"
-                        | "naturally"
-                        | "untouched"
-                        | "unchanged"
-                        | "intact"
-                        | "neutral"
-                        | "accurate"
-                        | "believable"
+                    "naturally"
                         | "realistic"
-                        | "true"
                         | "real"
                         | "face"
                         | "faces"
