@@ -4250,6 +4250,12 @@ fn wrong_edits_found_by_a_testers_prompts() {
         ),
         "{forest:?}"
     );
+    // "As they are" keeps the colours; "they" is no person kept in colour (the background
+    // was turned black and white).
+    assert_eq!(
+        names("add grain but keep the colours exactly as they are"),
+        ["grain"]
+    );
     // "Clean" before a look is an adjective, not a "clean up" that turned it round.
     assert!(matches!(
         &ops("Give it a clean, slightly high-contrast look.")[..],

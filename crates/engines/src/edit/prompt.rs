@@ -4106,6 +4106,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("put a little bit of ", "add a little bit of "),
         ("put a bit of ", "add a bit of "),
         ("put some ", "add some "),
+        ("keep the colours exactly as they are", "keep the colours"),
+        ("keep the colors exactly as they are", "keep the colors"),
+        ("keep the colours as they are", "keep the colours"),
+        ("keep the colors as they are", "keep the colors"),
+        ("keep the colours as they were", "keep the colours"),
+        ("keep the colors as they were", "keep the colors"),
         // Tone ranges and exposure in other words.
         ("bright highlights", "brighter highlights"),
         ("bring the highlights down", "recover the highlights"),
@@ -7577,7 +7583,11 @@ fn grey_background_edit(
         } else if SPLASH_APART.contains(&word) || SPLASH_KEEP.contains(&word) {
             apart = true;
             marks[i] = true;
-        } else if SUBJECT_WORDS.contains(&word) || matches!(word, "him" | "her" | "them") {
+        } else if (SUBJECT_WORDS.contains(&word) || matches!(word, "him" | "her" | "them"))
+            // "keep the colours as they are" keeps the colours, not a person in colour
+            // (it greyed the background).
+            && !(i > 0 && words[i - 1] == "as")
+        {
             subject = true;
             marks[i] = true;
         } else if BACKGROUND_NOUNS.contains(&word)
