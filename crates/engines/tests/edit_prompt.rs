@@ -4377,3 +4377,40 @@ fn second_language_phrasings_understood() {
     // "The water colour" alone is the water's colour, not a watercolour painting.
     assert_eq!(names("make the water colour bluer"), ["hue_saturation"]);
 }
+
+#[test]
+fn wrong_edits_found_in_colourists_prompts() {
+    // Flicker of the exposure is flicker: it brightened the picture.
+    assert_eq!(
+        names("16mm grain, subtle gate weave, a touch of exposure flicker"),
+        ["grain", "gate_weave", "flicker"]
+    );
+    // "Keep the shirt white" keeps its colour: it recoloured the shirt white. Beside a
+    // regrade that cannot hold, and is refused.
+    let plan = compile(
+        "change his tie from red to dark purple, keep the shirt white",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.operations().count(), 1);
+    assert_eq!(plan.kept, ["keep the shirt white"]);
+    assert!(matches!(
+        refused("warm grade, keep the shirt white"),
+        PromptError::Unsupported { .. }
+    ));
+    // "Skin stays where it is" is a wish, not a description to drop.
+    assert_eq!(
+        names("cooler grade overall, 4300K, but skin stays where it is"),
+        ["look", "keep_skin_tones"]
+    );
+    assert_eq!(
+        names("Warm grade. Her skin should stay natural."),
+        ["look", "keep_skin_tones"]
+    );
+    // A cartoon's flat colour is its fills, not lower contrast.
+    assert_eq!(
+        names("retro 80s cartoon look, thick outlines, flat saturated colour"),
+        ["cartoon", "saturation"]
+    );
+}

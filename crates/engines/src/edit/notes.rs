@@ -170,6 +170,11 @@ fn is_context(sentence: &str) -> bool {
     if words.is_empty() || asks(&words) {
         return false;
     }
+    // "Her skin should stay where it is." asks for skin to be kept out of the grade.
+    let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+    if super::prompt::keeps_skin(&plain) {
+        return false;
+    }
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(&word.as_str()));
     // "Music video director here."
     let speaker = words.last().is_some_and(|word| word == "here") && words.len() <= 6;

@@ -709,6 +709,20 @@ pub fn compile(
             _ => kept.push(phrase),
         }
     }
+    if let Some(phrase) = compiled.keep_garment_colour_phrase {
+        if let Some(regrade) = operations.iter().find(|planned| {
+            grades_chroma(&planned.operation) || planned.operation.stage() == Stage::Style
+        }) {
+            return Err(PromptError::Unsupported {
+                phrase,
+                reason: format!(
+                    "\"{}\" changes every colour in the picture, the garment's included; keeping one colour while the rest changes is a colour splash (\"black and white except the red\")",
+                    regrade.from
+                ),
+            });
+        }
+        kept.push(phrase);
+    }
     // The reference backdrop is put in as it is; a blur of the background would rebuild it
     // from the original footage and the reference would be lost.
     let reference_backdrop = operations.iter().any(|planned| {
@@ -1466,6 +1480,11 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
 /// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
 fn describes(words: &[String]) -> bool {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // "but skin stays where it is" asks for skin to be kept out of the grade (read as a
+    // description, the wish was dropped).
+    if keeps_skin(&words) {
+        return false;
+    }
     if matches!(words.first(), Some(&("because" | "since" | "which"))) {
         return true;
     }
@@ -2066,6 +2085,8 @@ struct Compiled {
     keep_background_phrase: Option<String>,
     /// The phrase that asked to keep skin tones out of the grade, if any.
     keep_skin_phrase: Option<String>,
+    /// The phrase that asked to keep a garment's colour ("keep the shirt white"), if any.
+    keep_garment_colour_phrase: Option<String>,
 }
 
 struct Candidate {
@@ -4112,6 +4133,17 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("keep the colors as they are", "keep the colors"),
         ("keep the colours as they were", "keep the colours"),
         ("keep the colors as they were", "keep the colors"),
+        // Flicker of the exposure is flicker, not an exposure change ("a touch of exposure
+        // flicker" brightened the picture).
+        ("exposure flicker", "flicker"),
+        ("brightness flicker", "flicker"),
+        ("luminance flicker", "flicker"),
+        ("luma flicker", "flicker"),
+        // A cartoon's flat colour is its fills, not low contrast.
+        ("flat saturated colour", "saturated colour"),
+        ("flat saturated color", "saturated color"),
+        ("flat saturated colours", "saturated colours"),
+        ("flat saturated colors", "saturated colors"),
         // Tone ranges and exposure in other words.
         ("bright highlights", "brighter highlights"),
         ("bring the highlights down", "recover the highlights"),
@@ -5449,6 +5481,10 @@ fn compile_clause(
             out.keep_skin_phrase.get_or_insert(clause.text());
             return Ok(());
         }
+        Some(Preserved::GarmentColour) => {
+            out.keep_garment_colour_phrase.get_or_insert(clause.text());
+            return Ok(());
+        }
         None => {}
     }
     let mut used = vec![false; words.len()];
@@ -5995,6 +6031,9 @@ enum Preserved {
     /// "keep the background", "don't change the background": holds while no operation
     /// replaces or regrades it.
     Background,
+    /// "keep the shirt white": a garment's own colour, which holds while nothing regrades or
+    /// restyles the picture.
+    GarmentColour,
     /// "keep skin tones natural", "don't make her skin orange": skin-coloured pixels are kept
     /// out of the colour grade (`KeepSkinTones`); holds by construction when nothing grades.
     Skin,
@@ -6030,7 +6069,7 @@ const SKIN_NOUNS: &[&str] = &["skin", "skintone", "skintones", "complexion", "co
 /// orange", "don't let the yellow bleed into her skin", "keep her face believable". A clause
 /// that names a colour or a change must negate it ("make her skin orange" asks for a change
 /// of a person, refused elsewhere), and every other word must belong to the wish.
-fn keeps_skin(words: &[&str]) -> bool {
+pub(super) fn keeps_skin(words: &[&str]) -> bool {
     let skin = words.iter().any(|word| SKIN_NOUNS.contains(word))
         || words.iter().any(|word| matches!(*word, "face" | "faces"))
             && words
@@ -6058,6 +6097,10 @@ fn keeps_skin(words: &[&str]) -> bool {
         "accurate",
         "believable",
         "true",
+        "stay",
+        "stays",
+        "remain",
+        "remains",
     ];
     let negated = words.iter().any(|word| NEGATIONS.contains(word));
     let keeping = negated || words.iter().any(|word| KEEPING.contains(word));
@@ -6082,6 +6125,7 @@ fn keeps_skin(words: &[&str]) -> bool {
                 || matches!(
                     *word,
                     "naturally"
+                        | "where"
                         | "realistic"
                         | "real"
                         | "face"
@@ -6224,9 +6268,14 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
                     *word,
                     "alone" | "as" | "they" | "it" | "are" | "is" | "was" | "were"
                 )
+                // "keep the shirt white": the colour it has (read as a recolour to white).
+                || (words.contains(&"keep") && colours::by_name(word).is_some())
         })
         && !words.contains(&"in")
     {
+        if words.iter().any(|word| colours::by_name(word).is_some()) {
+            return Some(Preserved::GarmentColour);
+        }
         return Some(Preserved::Rest);
     }
     // "blur the background but not the person": the person left as they are.
