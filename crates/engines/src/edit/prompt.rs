@@ -1154,21 +1154,15 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
         });
         // "a light, airy pastel look", "a quiet, muted grade": the first adjective is of the
         // same phrase as the next clause.
-        if all[k - 1].words.len() == 2
+        let first_adjective = all[k - 1].words.len() == 2
             && matches!(all[k - 1].words[0].as_str(), "a" | "an")
             && longest_effect(&[all[k - 1].words[1].as_str()]).is_none()
-            && intensity(&all[k - 1].words[1]).is_none()
-        {
-            let mut words = all.remove(k - 1).words;
-            words.append(&mut all[k - 1].words);
-            all[k - 1].words = words;
-            continue;
-        }
+            && intensity(&all[k - 1].words[1]).is_none();
         // "give it a muted, desaturated grade": a list of adjectives before one noun of a
         // look, split at its comma (the first half, "give it a muted", was read on its own
         // as a grade of the background named before it).
         let n = all[k - 1].words.len();
-        if n >= 3
+        let adjective_list = n >= 3
             && !all[k].new_sentence
             && matches!(all[k - 1].words[n - 2].as_str(), "a" | "an")
             && intensity(&all[k - 1].words[n - 1]).is_none()
@@ -1187,8 +1181,8 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
                     word.as_str(),
                     "make" | "add" | "give" | "apply" | "turn" | "put" | "use" | "replace" | "swap"
                 )
-            })
-        {
+            });
+        if first_adjective || adjective_list {
             let mut words = all.remove(k - 1).words;
             words.append(&mut all[k - 1].words);
             all[k - 1].words = words;
@@ -2027,16 +2021,10 @@ fn grades_chroma(operation: &Operation) -> bool {
 }
 
 /// A style-stage operation that cannot reach skin: more or less saturation of a band of
-/// hues that ends (65 degrees from its colour) before the skin tones begin (about 110-152
-/// degrees in Cb/Cr, see `ops::colour`).
+/// hues that ends before the skin tones begin.
 fn leaves_skin_alone(operation: &Operation) -> bool {
-    let Operation::HueSaturation { colour, .. } = operation else {
-        return false;
-    };
-    let [u, v] = colours::chroma_of(colour.rgb);
-    let hue = v.atan2(u).to_degrees().rem_euclid(360.0);
-    let distance = (hue - 131.0).abs() % 360.0;
-    distance.min(360.0 - distance) > 65.0 + 21.0
+    matches!(operation, Operation::HueSaturation { colour, .. }
+        if !super::ops::colour::HueSaturation::reaches_skin(colour))
 }
 
 /// How far an adjustment moves the picture, whichever way.

@@ -452,6 +452,8 @@ impl ColourTransform {
 /// Skin tones: the hue of the Monk scale's and of photographed skin, 110-152 degrees in
 /// BT.709 Cb/Cr (0 = +Cb, 90 = +Cr), from pale (chroma 6) to tanned under warm light (45).
 const SKIN_HUE: f32 = 131.0;
+/// How far (degrees) skin's own hues lie either side of [`SKIN_HUE`].
+const SKIN_SPREAD: f32 = 21.0;
 /// Hue distances (degrees) where the protection starts to fade and where it is gone.
 const SKIN_HUE_FULL: f32 = 22.0;
 const SKIN_HUE_NONE: f32 = 40.0;
@@ -887,6 +889,15 @@ impl HueSaturation {
             direction: chroma_direction(colour.rgb),
             amount: amount.clamp(-1.0, 1.0),
         }
+    }
+
+    /// Whether the band around `colour` reaches any skin tone (whose hues lie within
+    /// [`SKIN_SPREAD`] of [`SKIN_HUE`]): "make the greens more vibrant" leaves skin alone.
+    pub fn reaches_skin(colour: &NamedColour) -> bool {
+        let [du, dv] = chroma_direction(colour.rgb);
+        let skin = SKIN_HUE.to_radians();
+        let cosine = du * skin.cos() + dv * skin.sin();
+        cosine > (BAND_NONE.acos() + SKIN_SPREAD.to_radians()).cos()
     }
 }
 
