@@ -56,8 +56,15 @@ fn usage() -> ! {
     std::process::exit(2)
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    // As `recut` itself does, so the figures are the service's.
+    recut_engines::keep_freed_buffers();
+    tokio::runtime::Runtime::new()
+        .expect("a tokio runtime")
+        .block_on(run());
+}
+
+async fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") if args.len() >= 2 => {

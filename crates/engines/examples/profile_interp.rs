@@ -40,6 +40,7 @@ fn psnr_y(a: &[u8], b: &[u8]) -> f64 {
 }
 
 fn main() {
+    recut_engines::keep_freed_buffers();
     let args: Vec<String> = std::env::args().collect();
     let (w, h): (u32, u32) = (args[2].parse().unwrap(), args[3].parse().unwrap());
     let pairs: usize = args.get(4).map(|s| s.parse().unwrap()).unwrap_or(20);

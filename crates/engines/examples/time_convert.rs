@@ -11,6 +11,7 @@ use recut_engines::upscale::{Converter, EnhanceModel, SubjectDetection};
 use recut_media::{Frame, FrameFormat, Rational};
 
 fn main() {
+    recut_engines::keep_freed_buffers();
     let args: Vec<String> = std::env::args().collect();
     let number = |i: usize, default: u32| args.get(i).map_or(default, |v| v.parse().unwrap());
     let (w, h, frames) = (number(1, 0), number(2, 0), u64::from(number(3, 0)));

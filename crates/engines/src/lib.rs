@@ -10,6 +10,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
+pub use allocator::keep_freed_buffers;
+
+mod allocator;
 pub mod edit;
 mod progress;
 pub mod upscale;

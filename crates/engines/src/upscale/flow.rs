@@ -119,16 +119,23 @@ impl Pyramid {
             .par_chunks_mut(w)
             .enumerate()
             .for_each(|(y, row)| {
-                let y0 = (2 * y).min(height - 1) * width;
-                let y1 = (2 * y + 1).min(height - 1) * width;
-                for (x, value) in row.iter_mut().enumerate() {
-                    let x0 = (2 * x).min(width - 1);
-                    let x1 = (2 * x + 1).min(width - 1);
-                    let sum = u32::from(bytes[y0 + x0])
-                        + u32::from(bytes[y0 + x1])
-                        + u32::from(bytes[y1 + x0])
-                        + u32::from(bytes[y1 + x1]);
+                let r0 = &bytes[(2 * y).min(height - 1) * width..][..width];
+                let r1 = &bytes[(2 * y + 1).min(height - 1) * width..][..width];
+                // Whole 2x2 blocks first, in a loop free of edge checks (it vectorises); an
+                // odd width's last column is its own pair.
+                let pairs = width / 2;
+                for ((value, p0), p1) in row[..pairs]
+                    .iter_mut()
+                    .zip(r0.chunks_exact(2))
+                    .zip(r1.chunks_exact(2))
+                {
+                    let sum =
+                        u32::from(p0[0]) + u32::from(p0[1]) + u32::from(p1[0]) + u32::from(p1[1]);
                     *value = sum as f32 * 0.25;
+                }
+                if let Some(value) = row.get_mut(pairs) {
+                    let (a, b) = (r0[width - 1], r1[width - 1]);
+                    *value = (2 * (u32::from(a) + u32::from(b))) as f32 * 0.25;
                 }
             });
         let mut pyramid = Self::build(vec![half], 1, min_side);
@@ -388,7 +395,6 @@ fn exhaustive_offset(
         *value -= mean;
     }
     let mut costs = Vec::with_capacity(((2 * radius + 1) * (2 * radius + 1)) as usize);
-    let mut candidate: Patch = [0.0; AREA];
     for dy in -radius..=radius {
         for dx in -radius..=radius {
             let (x0, y0) = (px as isize + dx as isize, py as isize + dy as isize);
@@ -399,17 +405,24 @@ fn exhaustive_offset(
             {
                 continue;
             }
+            let row = |j: usize| &i1.data[(y0 as usize + j) * i1.width + x0 as usize..][..PATCH];
+            // Sums kept per lane (one per patch column), as `patch_sum` does: one running
+            // total would chain every addition after the one before.
+            let mut lanes = [0.0f32; PATCH];
             for j in 0..PATCH {
-                let row = &i1.data[(y0 as usize + j) * i1.width + x0 as usize..][..PATCH];
-                candidate[j * PATCH..][..PATCH].copy_from_slice(row);
+                for (lane, &c) in lanes.iter_mut().zip(row(j)) {
+                    *lane += c;
+                }
             }
-            let m = patch_sum(&candidate) / AREA as f32;
-            let ssd = template
-                .iter()
-                .zip(&candidate)
-                .map(|(t, c)| (c - m - t) * (c - m - t))
-                .sum::<f32>();
-            costs.push((ssd, dx, dy));
+            let m = lanes.iter().sum::<f32>() / AREA as f32;
+            let mut lanes = [0.0f32; PATCH];
+            for (j, template_row) in template.chunks_exact(PATCH).enumerate() {
+                for ((lane, &c), &t) in lanes.iter_mut().zip(row(j)).zip(template_row) {
+                    let d = c - m - t;
+                    *lane += d * d;
+                }
+            }
+            costs.push((lanes.iter().sum::<f32>(), dx, dy));
         }
     }
     let distance_cost = |dx: i32, dy: i32| SEARCH_DISTANCE_COST * (dx * dx + dy * dy) as f32;

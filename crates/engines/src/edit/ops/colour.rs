@@ -387,16 +387,26 @@ impl ColourTransform {
     }
 
     pub fn apply(&self, frame: &mut Frame) {
-        let source = self
-            .skin_kept
-            .map(|strength| (strength, frame.u().to_vec(), frame.v().to_vec()));
-        self.grade(frame);
-        if let Some((strength, u, v)) = source {
-            keep_skin(frame, &u, &v, strength);
-        }
+        let format = frame.format();
+        let (cw, ch) = (
+            format.chroma_width() as usize,
+            format.chroma_height() as usize,
+        );
+        SKIN_SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            // The weights come from the source's chroma, so they are measured before the
+            // grade overwrites it; the grade then mixes the source back in as it goes.
+            let kept = self.skin_kept.map(|strength| {
+                skin_kept_weights(frame.u(), frame.v(), (cw, ch), strength, &mut scratch);
+                &scratch.weights[..]
+            });
+            self.grade(frame, kept);
+        });
     }
 
-    fn grade(&self, frame: &mut Frame) {
+    /// The grade; where `kept` (per chroma sample, in 1/1024ths) is given, that share of each
+    /// sample's source chroma is put back.
+    fn grade(&self, frame: &mut Frame, kept: Option<&[u16]>) {
         let format = frame.format();
         let (w, h) = (format.width as usize, format.height as usize);
         let cw = format.chroma_width() as usize;
@@ -404,13 +414,23 @@ impl ColourTransform {
         // Fast paths, with the same results: a grade that does not depend on luma (black and
         // white, a saturation change, a plain tint) needs no 2x2 luma mean per chroma
         // sample, and one that leaves luma alone only clamps it to video range.
-        if self.uniform_chroma {
-            let (m, o) = (&self.matrix[0], &self.offset[0]);
-            for (u, v) in u.iter_mut().zip(v.iter_mut()) {
-                grade_chroma(u, v, m, o);
+        match (self.uniform_chroma, kept) {
+            (true, None) => {
+                let (m, o) = (&self.matrix[0], &self.offset[0]);
+                for (u, v) in u.iter_mut().zip(v.iter_mut()) {
+                    grade_chroma(u, v, m, o, 0);
+                }
             }
-        } else {
-            self.chroma_by_luma(y, u, v, w, h, cw);
+            (true, Some(kept)) => {
+                let (m, o) = (&self.matrix[0], &self.offset[0]);
+                for ((u, v), &keep) in u.iter_mut().zip(v.iter_mut()).zip(kept) {
+                    grade_chroma(u, v, m, o, keep);
+                }
+            }
+            (false, None) => self.chroma_by_luma(y, u, v, (w, h, cw), |_| None),
+            (false, Some(kept)) => {
+                self.chroma_by_luma(y, u, v, (w, h, cw), |cy| Some(&kept[cy * cw..][..cw]))
+            }
         }
         if self.luma_unchanged {
             for value in y.iter_mut() {
@@ -424,26 +444,62 @@ impl ColourTransform {
     }
 
     /// Chroma whose grade depends on the luma of its 2x2 block (the source's, so chroma goes
-    /// first).
-    fn chroma_by_luma(&self, y: &[u8], u: &mut [u8], v: &mut [u8], w: usize, h: usize, cw: usize) {
+    /// first). `kept_row` gives a chroma row's skin weights, if any.
+    #[inline(always)]
+    fn chroma_by_luma<'k>(
+        &self,
+        y: &[u8],
+        u: &mut [u8],
+        v: &mut [u8],
+        (w, h, cw): (usize, usize, usize),
+        kept_row: impl Fn(usize) -> Option<&'k [u16]>,
+    ) {
+        // The last chroma column of an odd-width picture covers one luma column only.
+        let pairs = w / 2;
         for (cy, (u_row, v_row)) in u.chunks_mut(cw).zip(v.chunks_mut(cw)).enumerate() {
-            let r0 = (2 * cy).min(h - 1) * w;
-            let r1 = (2 * cy + 1).min(h - 1) * w;
-            for (cx, (u, v)) in u_row.iter_mut().zip(v_row.iter_mut()).enumerate() {
-                let x0 = 2 * cx;
-                let x1 = (x0 + 1).min(w - 1);
-                let level = (u32::from(y[r0 + x0])
-                    + u32::from(y[r0 + x1])
-                    + u32::from(y[r1 + x0])
-                    + u32::from(y[r1 + x1])
+            let r0 = &y[(2 * cy).min(h - 1) * w..][..w];
+            let r1 = &y[(2 * cy + 1).min(h - 1) * w..][..w];
+            let level = |x0: usize, x1: usize| {
+                ((u32::from(r0[x0])
+                    + u32::from(r0[x1])
+                    + u32::from(r1[x0])
+                    + u32::from(r1[x1])
                     + 2)
-                    >> 2;
-                grade_chroma(
-                    u,
-                    v,
-                    &self.matrix[level as usize],
-                    &self.offset[level as usize],
-                );
+                    >> 2) as usize
+            };
+            let grade = |cx: usize, u: &mut u8, v: &mut u8, keep: u16| {
+                let l = level(2 * cx, (2 * cx + 1).min(w - 1));
+                grade_chroma(u, v, &self.matrix[l], &self.offset[l], keep);
+            };
+            let (u_pairs, u_rest) = u_row.split_at_mut(pairs);
+            let (v_pairs, v_rest) = v_row.split_at_mut(pairs);
+            match kept_row(cy) {
+                None => {
+                    for (cx, (u, v)) in u_pairs.iter_mut().zip(v_pairs.iter_mut()).enumerate() {
+                        let l = level(2 * cx, 2 * cx + 1);
+                        grade_chroma(u, v, &self.matrix[l], &self.offset[l], 0);
+                    }
+                    if let (Some(u), Some(v)) = (u_rest.first_mut(), v_rest.first_mut()) {
+                        grade(pairs, u, v, 0);
+                    }
+                }
+                Some(kept) => {
+                    let (k_pairs, k_rest) = kept.split_at(pairs);
+                    for (cx, ((u, v), &keep)) in u_pairs
+                        .iter_mut()
+                        .zip(v_pairs.iter_mut())
+                        .zip(k_pairs)
+                        .enumerate()
+                    {
+                        let l = level(2 * cx, 2 * cx + 1);
+                        grade_chroma(u, v, &self.matrix[l], &self.offset[l], keep);
+                    }
+                    if let (Some(u), Some(v), Some(&keep)) =
+                        (u_rest.first_mut(), v_rest.first_mut(), k_rest.first())
+                    {
+                        grade(pairs, u, v, keep);
+                    }
+                }
             }
         }
     }
@@ -491,100 +547,97 @@ fn skin_weights() -> &'static [u16] {
     })
 }
 
-/// Puts back `strength` of the source chroma (`u`, `v`) where it was skin-coloured. Luma
-/// keeps the grade: the protection is of the skin's colour, and a face left at its old
-/// brightness in a darkened picture would glow.
-fn keep_skin(frame: &mut Frame, u: &[u8], v: &[u8], strength: f32) {
-    let format = frame.format();
-    let (w, h) = (
-        format.chroma_width() as usize,
-        format.chroma_height() as usize,
-    );
-    let table = skin_weights();
-    let weights: Vec<u16> = u
-        .iter()
-        .zip(v)
-        .map(|(&u, &v)| table[usize::from(u) << 8 | usize::from(v)])
-        .collect();
-    let rows = box_rows(&weights, w, SKIN_SMOOTHING);
-    // The box is cut short at the frame's edges: each sum is divided by its own count
-    // (`across` holds the reciprocals).
+/// Buffers for the skin weights, kept per thread so a frame's weights cost no allocation
+/// (and no page faults) after the first frame.
+#[derive(Default)]
+struct SkinScratch {
+    /// The last `2 r + 1` rows of per-sample weights, a ring.
+    ring: Vec<u16>,
+    /// Per column, the sum of the ring's rows, with `r` zeros each side.
+    columns: Vec<u32>,
+    /// The result: per chroma sample, the share (1/1024ths) of source chroma to put back.
+    weights: Vec<u16>,
+}
+
+thread_local! {
+    static SKIN_SCRATCH: std::cell::RefCell<SkinScratch> = std::cell::RefCell::default();
+}
+
+/// How much of each chroma sample's source colour to keep (1/1024ths): `strength` times its
+/// skin weight averaged over a (2 r + 1)-square box, cut short at the frame's edges (each
+/// sum divided by its own count). Luma keeps the grade: the protection is of the skin's
+/// colour, and a face left at its old brightness in a darkened picture would glow.
+fn skin_kept_weights(
+    u: &[u8],
+    v: &[u8],
+    (w, h): (usize, usize),
+    strength: f32,
+    scratch: &mut SkinScratch,
+) {
     let r = SKIN_SMOOTHING;
+    let span = 2 * r + 1;
+    let table = skin_weights();
+    let SkinScratch {
+        ring,
+        columns,
+        weights,
+    } = scratch;
+    ring.clear();
+    ring.resize(span * w, 0);
+    columns.clear();
+    columns.resize(w + 2 * r, 0);
+    weights.clear();
+    weights.resize(w * h, 0);
     let across: Vec<f32> = (0..w)
         .map(|x| 1.0 / ((x + r + 1).min(w) - x.saturating_sub(r)) as f32)
         .collect();
-    let (_, gu, gv) = frame.planes_mut();
-    let mut sums = vec![0u32; w];
-    for row in rows.chunks(w).take(r.min(h)) {
-        sums.iter_mut()
-            .zip(row)
-            .for_each(|(sum, &v)| *sum += u32::from(v));
+    // Row `y`'s weights into its ring slot, added to the column sums.
+    let take = |y: usize, ring: &mut [u16], columns: &mut [u32]| {
+        let slot = &mut ring[(y % span) * w..][..w];
+        let line = y * w..(y + 1) * w;
+        for ((weight, &u), &v) in slot.iter_mut().zip(&u[line.clone()]).zip(&v[line]) {
+            *weight = table[usize::from(u) << 8 | usize::from(v)];
+        }
+        for (sum, &weight) in columns[r..r + w].iter_mut().zip(slot.iter()) {
+            *sum += u32::from(weight);
+        }
+    };
+    for y in 0..r.min(h) {
+        take(y, ring, columns);
     }
     for y in 0..h {
-        if y + r < h {
-            let row = &rows[(y + r) * w..(y + r + 1) * w];
-            sums.iter_mut()
-                .zip(row)
-                .for_each(|(sum, &v)| *sum += u32::from(v));
-        }
+        // Row y - r - 1 leaves the box before row y + r takes its slot.
         if y > r {
-            let row = &rows[(y - r - 1) * w..(y - r) * w];
-            sums.iter_mut()
-                .zip(row)
-                .for_each(|(sum, &v)| *sum -= u32::from(v));
+            let slot = &ring[((y - r - 1) % span) * w..][..w];
+            for (sum, &weight) in columns[r..r + w].iter_mut().zip(slot) {
+                *sum -= u32::from(weight);
+            }
+        }
+        if y + r < h {
+            take(y + r, ring, columns);
         }
         let down = ((y + r + 1).min(h) - y.saturating_sub(r)) as f32;
         let scale = strength / down;
-        let line = y * w..(y + 1) * w;
-        for ((((gu, gv), (&su, &sv)), &sum), &across) in gu[line.clone()]
-            .iter_mut()
-            .zip(&mut gv[line.clone()])
-            .zip(u[line.clone()].iter().zip(&v[line]))
-            .zip(&sums)
-            .zip(&across)
-        {
-            // The weight in 1/1024ths; integer blending keeps `f32::round` (a libm call
-            // without SSE4.1) out of the loop.
-            let weight = (sum as f32 * scale * across) as i32;
-            if weight == 0 {
-                continue;
-            }
-            let blend = |graded: u8, source: u8| {
-                let g = i32::from(graded);
-                (g + (((i32::from(source) - g) * weight + 512) >> 10)) as u8
-            };
-            *gu = blend(*gu, su);
-            *gv = blend(*gv, sv);
+        // The zeros padding `columns` stand for the columns beyond the edges.
+        let boxes = columns.windows(span);
+        for ((out, window), &across) in weights[y * w..][..w].iter_mut().zip(boxes).zip(&across) {
+            let sum: u32 = window.iter().sum();
+            *out = (sum as f32 * scale * across) as u16;
         }
     }
 }
 
-/// Each row's running sums of `radius` samples each way, cut short at the row's ends
-/// (at most 2 x 8 + 1 samples of 1024, so they fit in 16 bits).
-fn box_rows(values: &[u16], w: usize, radius: usize) -> Vec<u16> {
-    let mut rows = vec![0u16; values.len()];
-    for (row, out) in values.chunks(w).zip(rows.chunks_mut(w)) {
-        let mut sum: u32 = row[..radius.min(w)].iter().map(|&v| u32::from(v)).sum();
-        for x in 0..w {
-            if x + radius < w {
-                sum += u32::from(row[x + radius]);
-            }
-            if x > radius {
-                sum -= u32::from(row[x - radius - 1]);
-            }
-            out[x] = sum as u16;
-        }
-    }
-    rows
-}
-
-/// One chroma sample through a grade's matrix and offset (both times 1024).
+/// One chroma sample through a grade's matrix and offset (both times 1024), with `keep`
+/// (1/1024ths) of its source value put back.
 #[inline(always)]
-fn grade_chroma(u: &mut u8, v: &mut u8, m: &[i32; 4], o: &[i32; 2]) {
-    let du = i32::from(*u) - 128;
-    let dv = i32::from(*v) - 128;
-    *u = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240) as u8;
-    *v = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240) as u8;
+fn grade_chroma(u: &mut u8, v: &mut u8, m: &[i32; 4], o: &[i32; 2], keep: u16) {
+    let (su, sv) = (i32::from(*u), i32::from(*v));
+    let (du, dv) = (su - 128, sv - 128);
+    let gu = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240);
+    let gv = (128 + ((m[2] * du + m[3] * dv + o[1]) >> 10)).clamp(16, 240);
+    let keep = i32::from(keep);
+    *u = (gu + (((su - gu) * keep + 512) >> 10)) as u8;
+    *v = (gv + (((sv - gv) * keep + 512) >> 10)) as u8;
 }
 
 /// Adds one operation to the grade; false for operations of other stages.
@@ -974,15 +1027,34 @@ mod tests {
     }
 
     #[test]
-    fn the_running_row_sums_are_the_box_sums() {
-        let (w, radius) = (13, 3);
-        let values: Vec<u16> = (0..w * 4).map(|i| ((i * 7919) % 1025) as u16).collect();
-        let sums = box_rows(&values, w, radius);
-        for (k, &sum) in sums.iter().enumerate() {
-            let (y, x) = (k / w, k % w);
-            let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(w));
-            let expected: u32 = (x0..x1).map(|xx| u32::from(values[y * w + xx])).sum();
-            assert_eq!(u32::from(sum), expected, "at {x},{y}");
+    fn the_skin_weights_are_box_means_cut_short_at_the_edges() {
+        let table = skin_weights();
+        let r = SKIN_SMOOTHING;
+        // Sizes below, at and above the box's width, so the ring wraps and the edges meet.
+        for (w, h) in [(13, 11), (3, 2), (7, 7), (1, 9)] {
+            let u: Vec<u8> = (0..w * h).map(|i| (90 + (i * 37) % 60) as u8).collect();
+            let v: Vec<u8> = (0..w * h).map(|i| (140 + (i * 53) % 50) as u8).collect();
+            let mut scratch = SkinScratch::default();
+            skin_kept_weights(&u, &v, (w, h), 0.75, &mut scratch);
+            for y in 0..h {
+                for x in 0..w {
+                    let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
+                    let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
+                    let mut sum = 0u32;
+                    for yy in y0..y1 {
+                        for xx in x0..x1 {
+                            let k = yy * w + xx;
+                            sum += u32::from(table[usize::from(u[k]) << 8 | usize::from(v[k])]);
+                        }
+                    }
+                    let mean = f64::from(sum) / ((x1 - x0) * (y1 - y0)) as f64;
+                    let got = f64::from(scratch.weights[y * w + x]);
+                    assert!(
+                        (got - 0.75 * mean).abs() <= 1.0,
+                        "{w}x{h} at {x},{y}: {got} against {mean}"
+                    );
+                }
+            }
         }
     }
 

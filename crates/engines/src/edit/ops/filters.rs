@@ -299,9 +299,7 @@ pub fn domain_transform(
                     *w = exp_negative(ln_a * d);
                 }
             });
-        channels
-            .par_iter_mut()
-            .for_each(|channel| recursive_pass(channel, &wx, &wy, width, height));
+        recursive_pass(channels, &wx, &wy, width, height);
     }
 }
 
@@ -328,66 +326,96 @@ fn exp_negative(x: f32) -> f32 {
     }
 }
 
-/// One iteration of the domain transform's recursive filter on one channel: left to right
-/// and back along every row, then down and up every column.
-fn recursive_pass(channel: &mut [f32], wx: &[f32], wy: &[f32], width: usize, height: usize) {
+/// One iteration of the domain transform's recursive filter on every channel: left to right
+/// and back along every row, then down and up every column. Rows are independent in the
+/// first half and columns in the second, so each half is split across the cores by blocks
+/// of rows and strips of columns of all channels together (three channels alone would leave
+/// one of two cores idle half the time); the arithmetic per value is the same.
+fn recursive_pass(channels: &mut [Vec<f32>], wx: &[f32], wy: &[f32], width: usize, height: usize) {
     // Along a row every value waits for the one before it. Four rows at a time keep four
-    // independent chains in flight, which the CPU overlaps: the same arithmetic, in a
-    // different order across rows only, so the same values.
+    // independent chains in flight, which the CPU overlaps.
     const ROWS: usize = 4;
-    let mut rows = channel.chunks_exact_mut(width * ROWS);
-    for (block, weights) in (&mut rows).zip(wx.chunks_exact(width * ROWS)) {
-        let r: [&mut [f32]; ROWS] = {
-            let (a, rest) = block.split_at_mut(width);
-            let (b, rest) = rest.split_at_mut(width);
-            let (c, d) = rest.split_at_mut(width);
-            [a, b, c, d]
-        };
-        let w: [&[f32]; ROWS] = std::array::from_fn(|k| &weights[k * width..(k + 1) * width]);
-        for x in 1..width {
-            for k in 0..ROWS {
-                r[k][x] += w[k][x] * (r[k][x - 1] - r[k][x]);
+    let blocks: Vec<(&mut [f32], &[f32])> = channels
+        .iter_mut()
+        .flat_map(|channel| {
+            channel[..width * height]
+                .chunks_mut(width * ROWS)
+                .zip(wx.chunks(width * ROWS))
+        })
+        .collect();
+    blocks.into_par_iter().for_each(|(block, weights)| {
+        if block.len() == width * ROWS {
+            let r: [&mut [f32]; ROWS] = {
+                let (a, rest) = block.split_at_mut(width);
+                let (b, rest) = rest.split_at_mut(width);
+                let (c, d) = rest.split_at_mut(width);
+                [a, b, c, d]
+            };
+            let w: [&[f32]; ROWS] = std::array::from_fn(|k| &weights[k * width..(k + 1) * width]);
+            for x in 1..width {
+                for k in 0..ROWS {
+                    r[k][x] += w[k][x] * (r[k][x - 1] - r[k][x]);
+                }
+            }
+            for x in (0..width - 1).rev() {
+                for k in 0..ROWS {
+                    r[k][x] += w[k][x + 1] * (r[k][x + 1] - r[k][x]);
+                }
+            }
+        } else {
+            for (row, w) in block
+                .chunks_exact_mut(width)
+                .zip(weights.chunks_exact(width))
+            {
+                for x in 1..width {
+                    row[x] += w[x] * (row[x - 1] - row[x]);
+                }
+                for x in (0..width - 1).rev() {
+                    row[x] += w[x + 1] * (row[x + 1] - row[x]);
+                }
             }
         }
-        for x in (0..width - 1).rev() {
-            for k in 0..ROWS {
-                r[k][x] += w[k][x + 1] * (r[k][x + 1] - r[k][x]);
+    });
+    // Vertical: each strip's rows in turn, so the inner loop runs along memory.
+    let mut strips: Vec<Vec<&mut [f32]>> = Vec::new();
+    for channel in channels.iter_mut() {
+        let first = strips.len();
+        for _ in 0..width.div_ceil(STRIP) {
+            strips.push(Vec::with_capacity(height));
+        }
+        for row in channel[..width * height].chunks_exact_mut(width) {
+            for (k, part) in row.chunks_mut(STRIP).enumerate() {
+                strips[first + k].push(part);
             }
         }
     }
-    let done = height / ROWS * ROWS;
-    for (row, w) in rows
-        .into_remainder()
-        .chunks_exact_mut(width)
-        .zip(wx[done * width..].chunks_exact(width))
-    {
-        for x in 1..width {
-            row[x] += w[x] * (row[x - 1] - row[x]);
-        }
-        for x in (0..width - 1).rev() {
-            row[x] += w[x + 1] * (row[x + 1] - row[x]);
-        }
-    }
-    // Vertical, row by row so the inner loop runs along memory.
-    for y in 1..height {
-        let (above, rest) = channel.split_at_mut(y * width);
-        let prev = &above[(y - 1) * width..];
-        let row = &mut rest[..width];
-        let w = &wy[y * width..(y + 1) * width];
-        for x in 0..width {
-            row[x] += w[x] * (prev[x] - row[x]);
-        }
-    }
-    for y in (0..height - 1).rev() {
-        let (head, below) = channel.split_at_mut((y + 1) * width);
-        let next = &below[..width];
-        let row = &mut head[y * width..];
-        let w = &wy[(y + 1) * width..(y + 2) * width];
-        for x in 0..width {
-            row[x] += w[x] * (next[x] - row[x]);
-        }
-    }
+    let per_channel = width.div_ceil(STRIP);
+    strips
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(k, mut rows)| {
+            let x0 = (k % per_channel) * STRIP;
+            let weights = |y: usize| &wy[y * width + x0..][..(width - x0).min(STRIP)];
+            for y in 1..height {
+                let (above, below) = rows.split_at_mut(y);
+                let (prev, row, w) = (&above[y - 1], &mut below[0], weights(y));
+                for x in 0..row.len() {
+                    row[x] += w[x] * (prev[x] - row[x]);
+                }
+            }
+            for y in (0..height - 1).rev() {
+                let (above, below) = rows.split_at_mut(y + 1);
+                let (row, next, w) = (&mut above[y], &below[0], weights(y + 1));
+                for x in 0..row.len() {
+                    row[x] += w[x] * (next[x] - row[x]);
+                }
+            }
+        });
 }
+
+/// Columns per task of the recursive filter's vertical half: enough to run along memory,
+/// few enough for a dozen tasks per channel at 720p's half resolution.
+const STRIP: usize = 64;
 
 /// Motion-adaptive temporal smoothing: where a pixel barely changed since the last frame it
 /// is blended with the running state (noise and shimmer go), where it changed by more than
@@ -398,14 +426,25 @@ pub fn temporal_smooth(state: &mut Vec<f32>, current: &mut [f32], threshold: f32
         state.extend_from_slice(current);
         return;
     }
-    for (s, c) in state.iter_mut().zip(current.iter_mut()) {
-        let d = *c - *s;
-        let motion = (d.abs() / threshold).min(1.0);
-        let w = keep * (1.0 - motion * motion);
-        *c -= d * w;
-        *s = *c;
-    }
+    state
+        .par_chunks_mut(PARALLEL_CHUNK)
+        .zip(current.par_chunks_mut(PARALLEL_CHUNK))
+        .for_each(|(state, current)| {
+            for (s, c) in state.iter_mut().zip(current.iter_mut()) {
+                let d = *c - *s;
+                let motion = (d.abs() / threshold).min(1.0);
+                let w = keep * (1.0 - motion * motion);
+                *c -= d * w;
+                *s = *c;
+            }
+        });
 }
+
+/// Values per task in element-wise loops over a plane: a few tens of microseconds of work,
+/// so rayon's hand-off stays small beside it. Every value is computed as it would be in one
+/// thread. (Style edits run between ffmpeg's decoder and x264; whatever part of a frame
+/// runs on one core leaves the other idle while x264 waits for that frame.)
+pub const PARALLEL_CHUNK: usize = 16 * 1024;
 
 /// A half-resolution, full-colour view of a yuv420p frame: luma averaged over 2x2 blocks so
 /// all three channels share the chroma grid. Style operations work here (4x fewer pixels)
@@ -428,25 +467,31 @@ impl HalfRes {
         );
         let luma = frame.y();
         let mut y = vec![0.0f32; cw * ch];
-        for cy in 0..ch {
+        y.par_chunks_mut(cw).enumerate().for_each(|(cy, row)| {
             let y0 = (2 * cy).min(h - 1);
             let y1 = (2 * cy + 1).min(h - 1);
-            for cx in 0..cw {
+            for (cx, value) in row.iter_mut().enumerate() {
                 let x0 = (2 * cx).min(w - 1);
                 let x1 = (2 * cx + 1).min(w - 1);
                 let sum = u32::from(luma[y0 * w + x0])
                     + u32::from(luma[y0 * w + x1])
                     + u32::from(luma[y1 * w + x0])
                     + u32::from(luma[y1 * w + x1]);
-                y[cy * cw + cx] = sum as f32 * 0.25;
+                *value = sum as f32 * 0.25;
             }
-        }
+        });
+        let floats = |plane: &[u8]| -> Vec<f32> {
+            plane
+                .par_chunks(PARALLEL_CHUNK)
+                .flat_map_iter(|chunk| chunk.iter().map(|&v| f32::from(v)))
+                .collect()
+        };
         Self {
             width: cw,
             height: ch,
             y,
-            u: frame.u().iter().map(|&v| f32::from(v)).collect(),
-            v: frame.v().iter().map(|&v| f32::from(v)).collect(),
+            u: floats(frame.u()),
+            v: floats(frame.v()),
         }
     }
 }

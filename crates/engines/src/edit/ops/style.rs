@@ -12,7 +12,7 @@ use recut_media::{Frame, FrameFormat};
 
 use super::filters::{
     box_blur, clamp_u8, domain_transform, temporal_smooth, to_video_luma, upsample_bilinear,
-    HalfRes, Rng,
+    HalfRes, Rng, PARALLEL_CHUNK,
 };
 use super::{smoothstep, FrameInfo, FrameOp};
 
@@ -34,36 +34,36 @@ fn soft_quantise(value: f32, levels: f32, range: f32, band: f32) -> f32 {
 fn gradient(src: &[f32], width: usize, height: usize, out: &mut Vec<f32>) {
     out.clear();
     out.resize(width * height, 0.0);
-    for y in 0..height {
+    out.par_chunks_mut(width).enumerate().for_each(|(y, row)| {
         let up = y.saturating_sub(1) * width;
         let mid = y * width;
         let down = (y + 1).min(height - 1) * width;
-        for x in 0..width {
+        for (x, value) in row.iter_mut().enumerate() {
             let l = x.saturating_sub(1);
             let r = (x + 1).min(width - 1);
             let gx = (src[up + r] + 2.0 * src[mid + r] + src[down + r])
                 - (src[up + l] + 2.0 * src[mid + l] + src[down + l]);
             let gy = (src[down + l] + 2.0 * src[down + x] + src[down + r])
                 - (src[up + l] + 2.0 * src[up + x] + src[up + r]);
-            out[mid + x] = (gx * gx + gy * gy).sqrt() * 0.25;
+            *value = (gx * gx + gy * gy).sqrt() * 0.25;
         }
-    }
+    });
 }
 
 /// 3x3 maximum, to thicken lines.
 fn dilate(src: &[f32], width: usize, height: usize) -> Vec<f32> {
     let mut out = vec![0.0; width * height];
-    for y in 0..height {
-        for x in 0..width {
+    out.par_chunks_mut(width).enumerate().for_each(|(y, row)| {
+        for (x, value) in row.iter_mut().enumerate() {
             let mut m = 0.0f32;
             for yy in y.saturating_sub(1)..=(y + 1).min(height - 1) {
                 for xx in x.saturating_sub(1)..=(x + 1).min(width - 1) {
                     m = m.max(src[yy * width + xx]);
                 }
             }
-            out[y * width + x] = m;
+            *value = m;
         }
-    }
+    });
     out
 }
 
@@ -117,7 +117,12 @@ impl FrameOp for Cartoon {
 
         gradient(&y, hw, hh, &mut self.grad);
         let (t0, t1) = if self.comic { (5.0, 14.0) } else { (7.0, 18.0) };
-        let mut edges: Vec<f32> = self.grad.iter().map(|&g| smoothstep(t0, t1, g)).collect();
+        let mut edges: Vec<f32> = self
+            .grad
+            .par_iter()
+            .with_min_len(PARALLEL_CHUNK)
+            .map(|&g| smoothstep(t0, t1, g))
+            .collect();
         if self.comic {
             edges = dilate(&edges, hw, hh);
         }
@@ -128,8 +133,9 @@ impl FrameOp for Cartoon {
         };
         let line = if self.comic { 0.95 } else { 0.85 };
         let out_y: Vec<f32> = y
-            .iter()
+            .par_iter()
             .zip(&edges)
+            .with_min_len(PARALLEL_CHUNK)
             .map(|(&value, &edge)| {
                 // Bands are spaced evenly in the square root of luma, so dark footage keeps
                 // its shading instead of collapsing into one band.
@@ -145,11 +151,16 @@ impl FrameOp for Cartoon {
         let (py, pu, pv) = frame.planes_mut();
         upsample_bilinear(&out_y, hw, hh, py, w, h, to_video_luma);
         for (plane, values) in [(pu, &u), (pv, &v)] {
-            for (p, &c) in plane.iter_mut().zip(values.iter()) {
-                let boosted = (c - 128.0) * saturation;
-                let q = soft_quantise(boosted + 112.0, 10.0, 224.0, 0.15) - 112.0;
-                *p = clamp_u8(128.0 + q).clamp(16, 240);
-            }
+            plane
+                .par_chunks_mut(PARALLEL_CHUNK)
+                .zip(values.par_chunks(PARALLEL_CHUNK))
+                .for_each(|(plane, values)| {
+                    for (p, &c) in plane.iter_mut().zip(values) {
+                        let boosted = (c - 128.0) * saturation;
+                        let q = soft_quantise(boosted + 112.0, 10.0, 224.0, 0.15) - 112.0;
+                        *p = clamp_u8(128.0 + q).clamp(16, 240);
+                    }
+                });
         }
     }
 }
