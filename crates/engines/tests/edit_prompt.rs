@@ -3986,7 +3986,10 @@ fn directors_notes_keep_their_description_out_of_the_plan() {
     );
     assert_eq!(
         plan.context,
-        ["Travel vlog footage of a market in Marrakech, lots of spices and fabrics, harsh midday sun"]
+        [
+            "Travel vlog footage of a market in Marrakech, lots of spices and fabrics, harsh midday sun",
+            "because the footage is a bit soft"
+        ]
     );
     let plan = compile(
         "Film student: a woman standing in a field of wheat, already lit by golden light. I want \
@@ -4046,8 +4049,8 @@ fn new_content_from_the_reference_is_not_a_backdrop() {
     ] {
         assert!(
             matches!(
-                compile(prompt, None, true),
-                Err(PromptError::Unsupported { .. })
+                compile(prompt, None, false),
+                Err(PromptError::Unsupported { .. } | PromptError::NeedsReferenceImage { .. })
             ),
             "{prompt:?}"
         );
@@ -4413,4 +4416,161 @@ fn wrong_edits_found_in_colourists_prompts() {
         names("retro 80s cartoon look, thick outlines, flat saturated colour"),
         ["cartoon", "saturation"]
     );
+}
+
+#[test]
+fn colourists_tone_ranges_and_small_amounts() {
+    // Lift, gamma and gain are the black level, the midtones and the white level.
+    assert_eq!(
+        ops("bring the gain down a hair and lift the shadows"),
+        [
+            Operation::Highlights { amount: -0.3 },
+            Operation::Shadows { amount: 0.6 }
+        ]
+    );
+    assert_eq!(
+        ops("gamma up a touch"),
+        [Operation::Midtones { amount: 0.3 }]
+    );
+    assert_eq!(ops("raise the lift"), [Operation::Shadows { amount: 0.6 }]);
+    // The midtones have a curve of their own (they had been refused, or brightened the
+    // whole picture), and a colour of their own in a split tone.
+    assert_eq!(
+        ops("the mids slightly darker"),
+        [Operation::Midtones { amount: -0.3 }]
+    );
+    assert_eq!(
+        ops("highlights a bit brighter"),
+        [Operation::Highlights { amount: 0.3 }]
+    );
+    assert!(matches!(
+        ops("warm mids")[..],
+        [Operation::SplitTone {
+            region: ToneRegion::Midtones,
+            ..
+        }]
+    ));
+    // "A hair", "a tad" and "a smidge" are small amounts ("a hair" was refused as a
+    // change of a person's hair); a person's hair is still left alone.
+    for prompt in ["warm it up a hair", "a tad warmer", "a smidge warmer"] {
+        assert!(
+            matches!(ops(prompt)[..], [Operation::Look { look: Look::Warm, strength }] if strength < 0.5),
+            "{prompt}"
+        );
+    }
+    assert!(matches!(
+        refused("make her hair red"),
+        PromptError::Unsupported { .. }
+    ));
+}
+
+#[test]
+fn prompts_written_as_descriptions_of_the_output() {
+    // A scene beside the style asked for describes the footage: it is listed as context,
+    // and the style is done (the scene was refused as an unknown edit).
+    let plan = compile(
+        "anime style, a girl riding a bicycle along a canal, soft pastel colors",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        plan.operations().map(Operation::name).collect::<Vec<_>>(),
+        ["cartoon", "look"]
+    );
+    assert_eq!(plan.context, ["a girl riding a bicycle along a canal"]);
+    assert_eq!(
+        names("a dog on a lawn, warm vintage look, subtle vignette"),
+        ["look", "look", "vignette"]
+    );
+    // What would have to be added or changed into something else is not a description:
+    // accepted, the change would be silently left out.
+    for prompt in [
+        "snow falling, winter blue grade, the kids building a snowman in the backyard",
+        "anime style, a girl walking down a street, cherry blossom petals falling everywhere",
+        "warm golden grade, a hot air balloon floating in the sky behind the couple",
+        "the kitchen is a spaceship interior, chef keeps cooking, cool blue lighting",
+        "the beach is now a snowy mountain peak, the hiker keeps walking, film grain",
+        "1980s synthwave aesthetic, purple and pink neon, grid on the ground",
+        "retro VHS 1990s camcorder, date stamp in corner",
+        "a fox walking through snow, pixel art",
+        "Render as a Pixar movie, with the character looking like this concept art",
+    ] {
+        assert!(compile(prompt, None, false).is_err(), "{prompt}");
+    }
+    // A garment's colour stated with nothing else said of it is the colour asked for.
+    assert!(matches!(
+        ops("woman dancing in a studio, her dress is emerald green, clean bright lighting")[..],
+        [
+            Operation::Recolour { .. },
+            Operation::Exposure { stops }
+        ] if stops > 0.0
+    ));
+    // ("My cap is black, make it red": the statement names what "it" is.)
+    assert_eq!(names("my cap is black, make it red"), ["recolour"]);
+    // Adjectives before the reference picture's noun say what it shows.
+    assert_eq!(
+        names_with_reference("replace the background with this underwater picture"),
+        ["replace_background"]
+    );
+}
+
+#[test]
+fn creators_purposes_emoji_and_chat_words() {
+    let plan = compile(
+        "colour grade it warm and cozy for our candle brand, lots of amber",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.purposes, ["for our candle brand"]);
+    assert!(plan.context.is_empty());
+    // "Shorts" on YouTube are videos, not a garment.
+    assert_eq!(
+        names("turn me into a cartoon for a youtube shorts intro"),
+        ["cartoon"]
+    );
+    // An emoji ends a thought as a comma does.
+    assert_eq!(
+        names("make it pop ✨ more contrast"),
+        ["saturation", "contrast"]
+    );
+    assert_eq!(
+        names("add film grain and a little vignette, keep it subtle tho"),
+        ["grain", "vignette"]
+    );
+}
+
+fn names_with_reference(prompt: &str) -> Vec<&'static str> {
+    ops_with(prompt, None, true)
+        .iter()
+        .map(Operation::name)
+        .collect()
+}
+
+#[test]
+fn a_look_after_a_picture_is_refused_and_a_sharp_subject_is_kept() {
+    // The named style alone was done, and the picture's look silently left out.
+    for prompt in [
+        "Make it look like this painting.",
+        "watercolor look inspired by this painting",
+        "make anime style like this picture",
+    ] {
+        assert!(
+            matches!(
+                compile(prompt, None, true),
+                Err(PromptError::Unsupported { .. })
+            ),
+            "{prompt}"
+        );
+    }
+    // Where to stand is still a new background.
+    assert_eq!(
+        names_with_reference("put me on the moon like this pic"),
+        ["replace_background"]
+    );
+    // "Keep the subject sharp" beside a blurred background holds (it was refused as a
+    // change of the person).
+    let plan = compile("blur the background, keep her sharp", None, false).unwrap();
+    assert_eq!(plan.kept, ["keep her sharp"]);
 }

@@ -18,6 +18,7 @@ pub struct NamedColour {
 #[serde(rename_all = "snake_case")]
 pub enum ToneRegion {
     Shadows,
+    Midtones,
     Highlights,
 }
 
@@ -193,9 +194,9 @@ pub enum Operation {
         colour: NamedColour,
         strength: f32,
     },
-    /// Split toning: the shadows (or the highlights) pushed towards a colour, the rest of
-    /// the tonal range left alone: "teal shadows and orange highlights", "cool down the
-    /// shadows".
+    /// Split toning: the shadows (or the midtones, or the highlights) pushed towards a
+    /// colour, the rest of the tonal range left alone: "teal shadows and orange highlights",
+    /// "cool down the shadows", "warm mids".
     SplitTone {
         region: ToneRegion,
         colour: NamedColour,
@@ -240,6 +241,11 @@ pub enum Operation {
     /// Brighter (`amount` > 0) or recovered, darker (< 0) highlights; black, white and the
     /// shadows stay where they are.
     Highlights {
+        amount: f32,
+    },
+    /// Brighter (`amount` > 0) or darker (< 0) midtones, a colourist's gamma; black and
+    /// white stay where they are.
+    Midtones {
         amount: f32,
     },
     Sharpen {
@@ -336,6 +342,7 @@ impl Operation {
             | Operation::Fade { .. }
             | Operation::Shadows { .. }
             | Operation::Highlights { .. }
+            | Operation::Midtones { .. }
             | Operation::WhiteBalance { .. }
             | Operation::KeepSkinTones { .. }
             | Operation::Invert => Stage::Colour,
@@ -366,7 +373,8 @@ impl Operation {
             | Operation::Contrast { amount }
             | Operation::Saturation { amount }
             | Operation::Shadows { amount }
-            | Operation::Highlights { amount } => direction(*amount),
+            | Operation::Highlights { amount }
+            | Operation::Midtones { amount } => direction(*amount),
             Operation::Look { look, .. } => serde_json::to_value(look).ok(),
             Operation::Monochrome { tone, .. } => serde_json::to_value(tone).ok(),
             Operation::Tint { colour, .. }
@@ -415,6 +423,7 @@ impl Operation {
             Operation::Invert => "invert",
             Operation::Shadows { .. } => "shadows",
             Operation::Highlights { .. } => "highlights",
+            Operation::Midtones { .. } => "midtones",
             Operation::Sharpen { .. } => "sharpen",
             Operation::Blur { .. } => "blur",
             Operation::Vhs { .. } => "vhs",

@@ -169,6 +169,25 @@ pub fn compile(
             described[at] = true;
         }
     }
+    // "woman dancing in a studio, her dress is emerald green": with nothing else said of the
+    // dress, what it should be, as prompts for generative models put it (read as a
+    // description, the recolour was silently left out). "My cap is black, make it red"
+    // still names what "it" is.
+    for at in 0..all.len() {
+        let Some(item) = garment_colour_statement(&all[at].words) else {
+            continue;
+        };
+        let spoken_of_elsewhere = all.iter().enumerate().any(|(k, clause)| {
+            k != at
+                && clause
+                    .words
+                    .iter()
+                    .any(|word| *word == item || matches!(word.as_str(), "it" | "them" | "its"))
+        });
+        if described[at] && !spoken_of_elsewhere {
+            described[at] = false;
+        }
+    }
     // "the background is too bright, darken it": the complaint names what "it" is, and the
     // request says what to do with it (read as two requests, the whole picture was
     // darkened as well as the background).
@@ -344,6 +363,7 @@ pub fn compile(
             })
             .map(|(_, word)| word.clone());
         if context && described {
+            compiled.described.push(clause.text());
             // ("my dress was emerald, but it is coming out teal, make it emerald": the
             // dress, named before the clause that names nothing.) A thing the engine has no
             // mask for counts too: "the mug is red, make it blue" speaks of the mug, and
@@ -870,6 +890,12 @@ pub fn compile(
         );
         (planned.operation.stage(), !colourless)
     });
+    // (A purpose is listed as one, not again as context.)
+    let described: Vec<String> = compiled
+        .described
+        .into_iter()
+        .filter(|clause| !purposes.contains(clause))
+        .collect();
     let plan = EditPlan {
         operations,
         mute_audio: compiled.mute_audio,
@@ -877,7 +903,12 @@ pub fn compile(
         already_avoided,
         kept,
         purposes,
-        context: notes.map(|notes| notes.context).unwrap_or_default(),
+        context: notes
+            .map(|notes| notes.context)
+            .unwrap_or_default()
+            .into_iter()
+            .chain(described)
+            .collect(),
     };
     if plan.needs_reference_image() && !has_reference_image {
         let phrase = plan
@@ -977,6 +1008,46 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "stream"
                     | "exterior"
                     | "interior"
+                    // Where it is posted, and whose it is: "for our candle brand", "for my
+                    // cafe's reels", "for the bridesmaid lookbook", "for a client pitch".
+                    | "reels"
+                    | "posts"
+                    | "stories"
+                    | "ads"
+                    | "brand"
+                    | "shop"
+                    | "store"
+                    | "business"
+                    | "company"
+                    | "client"
+                    | "pitch"
+                    | "lookbook"
+                    | "portfolio"
+                    | "series"
+                    | "skit"
+                    | "feed"
+                    | "page"
+                    | "account"
+                    | "site"
+                    | "launch"
+                    | "announcement"
+                    | "presentation"
+                    | "instagram"
+                    | "ig"
+                    | "youtube"
+                    | "facebook"
+                    | "linkedin"
+                    | "pinterest"
+                    | "menu"
+                    | "catalog"
+                    | "catalogue"
+                    | "event"
+                    | "opening"
+                    | "sale"
+                    | "collection"
+                    | "mv"
+                    | "reveal"
+                    | "memories"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
@@ -1068,6 +1139,94 @@ fn purpose_start(words: &[String]) -> Option<usize> {
 /// "the reception looks flat and grey", "it is patchy and brown": the split at "and" left a
 /// bare colour or adjective as a clause of its own, which read alone was a request (a grey
 /// tint, a brown one). It belongs to the description before it.
+/// "her dress is emerald green", "the girl's hoodie is now pastel purple": a garment and the
+/// colour it is said to be, nothing else; the garment's word.
+fn garment_colour_statement(words: &[String]) -> Option<String> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // The garment is the word before the verb ("the runner's shirt is ...").
+    let verb = words
+        .iter()
+        .position(|word| matches!(*word, "is" | "are"))?;
+    let k = verb.checked_sub(1).filter(|&k| ITEMS.contains(&words[k]))?;
+    let mut at = verb + 1;
+    if words.get(at) == Some(&"now") {
+        at += 1;
+    }
+    // ("pastel purple", "matte red": a shade the colour names do not spell out.)
+    if colours::match_words(&words[at..]).is_none()
+        && matches!(
+            words.get(at),
+            Some(
+                &("pastel"
+                    | "matte"
+                    | "pale"
+                    | "soft"
+                    | "vivid"
+                    | "neon"
+                    | "baby"
+                    | "rich"
+                    | "bright"
+                    | "dark"
+                    | "light"
+                    | "deep"
+                    | "hot"
+                    | "dusty"
+                    | "muted")
+            )
+        )
+    {
+        at += 1;
+    }
+    let (_, len) = colours::match_words(&words[at..])?;
+    let rest = &words[at + len..];
+    (rest.iter().all(|word| matches!(*word, "now" | "please"))).then(|| words[k].to_owned())
+}
+
+/// Whether `word` reads as an adjective of a look ("muted", "clean", "moody"), not a noun
+/// ("lawn", "city", "canal"). Without a dictionary: effect words, colours, words of how
+/// footage looks, and the usual adjective endings that few nouns share.
+fn adjective_like(word: &str) -> bool {
+    longest_effect(&[word]).is_some()
+        || colours::by_name(word).is_some()
+        || ["ed", "ish", "ive", "ful", "ous", "less"]
+            .iter()
+            .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending))
+        || matches!(
+            word,
+            "clean"
+                | "crisp"
+                | "soft"
+                | "bold"
+                | "rich"
+                | "deep"
+                | "cool"
+                | "warm"
+                | "dark"
+                | "bright"
+                | "natural"
+                | "neutral"
+                | "modern"
+                | "retro"
+                | "cinematic"
+                | "moody"
+                | "airy"
+                | "dreamy"
+                | "gritty"
+                | "punchy"
+                | "glossy"
+                | "creamy"
+                | "dusty"
+                | "earthy"
+                | "edgy"
+                | "quiet"
+                | "calm"
+                | "flat"
+                | "dull"
+                | "pale"
+                | "harsh"
+        )
+}
+
 fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
     const DESCRIBING_ADJECTIVES: &[&str] = &[
         "flat",
@@ -1161,11 +1320,14 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
         // "give it a muted, desaturated grade": a list of adjectives before one noun of a
         // look, split at its comma (the first half, "give it a muted", was read on its own
         // as a grade of the background named before it).
+        // ("a dog on a lawn, warm vintage look": a place, not an adjective; joined, the look
+        // was read as the lawn's and refused.)
         let n = all[k - 1].words.len();
         let adjective_list = n >= 3
             && !all[k].new_sentence
             && matches!(all[k - 1].words[n - 2].as_str(), "a" | "an")
             && intensity(&all[k - 1].words[n - 1]).is_none()
+            && adjective_like(&all[k - 1].words[n - 1])
             && !matches!(
                 all[k].words.first().map(String::as_str),
                 Some("a" | "an" | "the" | "i" | "it" | "we")
@@ -1756,8 +1918,503 @@ fn describes(words: &[String]) -> bool {
                 || colours::match_words(&words[i..]).is_some()
                 || (i > 0 && colours::match_words(&words[i - 1..]).is_some_and(|(_, len)| len > 1))
         });
-    verb || person_only
+    // "the beach is now a snowy mountain peak", "the kitchen is a spaceship interior", "a
+    // fox walking through snow", "fireflies around the girl sitting on the porch": what
+    // the picture should become or gain, written as if it were so. Not a description of
+    // the footage (read as one, the prompt was accepted and the change silently left out);
+    // the rules that read edits refuse it. "This is a wedding video", "it is a bit dark"
+    // still describe.
+    let becomes = words.iter().enumerate().any(|(i, word)| {
+        let meta = i > 0
+            && matches!(
+                words[i - 1],
+                "this" | "it" | "that" | "video" | "clip" | "footage" | "film" | "shot" | "which"
+            );
+        matches!(*word, "is" | "are")
+            && match (words.get(i + 1), words.get(i + 2)) {
+                (Some(&"now"), _) => true,
+                // ("The wall is a dull beige": its colour, said with an article.)
+                (Some(&("a" | "an")), Some(next)) => {
+                    !meta
+                        && intensity(next).is_none()
+                        && !matches!(*next, "lot" | "bit")
+                        && !(i + 2..(i + 4).min(words.len()))
+                            .any(|k| colours::match_words(&words[k..]).is_some())
+                }
+                _ => false,
+            }
+    });
+    let appears = words.iter().any(|word| APPEARING.contains(word))
+        && words
+            .iter()
+            .any(|word| word.len() > 4 && word.ends_with("ing"));
+    if becomes || appears {
+        return false;
+    }
+    verb || person_only || scene_description(&words)
 }
+
+/// "a girl riding a bicycle along a canal", "a dog on a beach", "friends laughing around a
+/// bonfire": the footage's subject, what it does and where, as prompts for generative video
+/// models are written beside the style they ask for (read as requests, every such clause
+/// refused the prompt: "dog" is not an edit). Only a clause that names nothing this engine
+/// could do counts: no effect, no background, no colour except what someone wears ("a man
+/// in a navy suit giving a speech"), no negation; what could be an edit is left to the rules
+/// that read edits, and refused there if it cannot be done ("a street at night" is a grade).
+fn scene_description(words: &[&str]) -> bool {
+    // An instruction starts with its verb ("match the light on me", "render it as ...");
+    // a description with its subject.
+    const IMPERATIVES: &[&str] = &[
+        "match",
+        "open",
+        "close",
+        "render",
+        "show",
+        "stage",
+        "generate",
+        "create",
+        "draw",
+        "move",
+        "place",
+        "insert",
+        "include",
+        "hide",
+        "light",
+        "relight",
+        "zoom",
+        "pan",
+        "tilt",
+        "rotate",
+        "flip",
+        "mirror",
+        "speed",
+        "slow",
+        "stabilize",
+        "stabilise",
+        "track",
+        "cut",
+        "trim",
+        "loop",
+        "reverse",
+        "extend",
+        "fill",
+        "erase",
+        "delete",
+        "paste",
+        "animate",
+        "film",
+        "shoot",
+        "frame",
+        "follow",
+        "orbit",
+        "push",
+        "pull",
+        "bring",
+        "take",
+        "get",
+        "go",
+        "let",
+        "have",
+        "be",
+        "do",
+        "put",
+        "leave",
+    ];
+    // Words that pick one thing out of several or say where something goes ("the drummer
+    // in the back", "date stamp in the corner"), limit an edit ("only in the shadows"), or
+    // compare with something ("looking like this concept art"): a request, not a scene.
+    const NOT_A_SCENE: &[&str] = &[
+        "left",
+        "right",
+        "middle",
+        "back",
+        "front",
+        "center",
+        "centre",
+        "corner",
+        "top",
+        "bottom",
+        "side",
+        "only",
+        "just",
+        "except",
+        "but",
+        "all",
+        "everything",
+        "like",
+        "as",
+        "this",
+        "these",
+        "attached",
+        "reference",
+        "image",
+        "picture",
+        "photo",
+        "shadows",
+        "highlights",
+        "midtones",
+        "blacks",
+        "whites",
+        "stamp",
+        "text",
+        "logo",
+        "caption",
+        "captions",
+        "title",
+        "titles",
+        "subtitle",
+        "subtitles",
+        "watermark",
+        "sticker",
+        "stickers",
+        "emoji",
+        "timestamp",
+        "date",
+        "border",
+        "overlay",
+        "graphic",
+        "graphics",
+        "arrow",
+        "label",
+        "badge",
+        "banner",
+        "it",
+        "its",
+        "them",
+        "added",
+        "whole",
+        "with",
+    ];
+    // Techniques of a style, named as nouns ("screentone shading", "light hatching"): what
+    // the picture should look like, not what the footage shows.
+    const TECHNIQUES: &[&str] = &[
+        "shading",
+        "hatching",
+        "crosshatching",
+        "rendering",
+        "texturing",
+        "outlining",
+        "painting",
+        "drawing",
+        "sketching",
+        "printing",
+        "bleeding",
+        "glowing",
+        "flickering",
+        "streaking",
+        "blending",
+        "dithering",
+        "stippling",
+        "inking",
+        "lettering",
+        "toning",
+    ];
+    let worn = |i: usize, len: usize| {
+        words[i + len..]
+            .iter()
+            .find(|word| !GARMENT_DESCRIPTORS.contains(word))
+            .is_some_and(|word| ITEMS.contains(word))
+    };
+    // Where someone's clothes' colour is named ("in a navy suit"): not an effect.
+    let worn_colour =
+        |i: usize| colours::match_words(&words[i..]).is_some_and(|(_, len)| worn(i, len));
+    if words.len() < 2
+        || IMPERATIVES.contains(&words[0])
+        || words.iter().any(|word| {
+            negation(word)
+                || NOT_A_SCENE.contains(word)
+                || TECHNIQUES.contains(word)
+                || word.chars().any(|c| c.is_ascii_digit())
+        })
+        || words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
+        || (0..words.len()).any(|i| longest_effect(&words[i..]).is_some() && !worn_colour(i))
+    {
+        return false;
+    }
+    if (0..words.len())
+        .any(|i| colours::match_words(&words[i..]).is_some_and(|(_, len)| !worn(i, len)))
+    {
+        return false;
+    }
+    // What the subject does ("riding", "plating", "laughing"), or where it is.
+    let acting = words.iter().skip(1).any(|word| {
+        word.len() > 4
+            && word.ends_with("ing")
+            && !matches!(
+                *word,
+                "everything"
+                    | "something"
+                    | "nothing"
+                    | "anything"
+                    | "lighting"
+                    | "grading"
+                    | "editing"
+                    | "colouring"
+                    | "coloring"
+                    | "setting"
+                    | "framing"
+                    | "clothing"
+                    | "keeping"
+                    | "making"
+                    | "adding"
+                    | "removing"
+                    | "changing"
+                    | "using"
+            )
+    });
+    let placed = words.iter().skip(1).any(|word| {
+        matches!(
+            *word,
+            "on" | "in"
+                | "at"
+                | "through"
+                | "along"
+                | "across"
+                | "under"
+                | "near"
+                | "by"
+                | "inside"
+                | "outside"
+                | "over"
+                | "into"
+                | "onto"
+                | "against"
+        )
+    });
+    // What footage is of: people, animals, vehicles, or the shot itself ("product shot of
+    // a bottle"). Things that would have to be added are not ("snow falling", "a hot air
+    // balloon floating in the sky behind the couple", "petals falling everywhere").
+    let head = words
+        .iter()
+        .take_while(|word| !matches!(**word, "of" | "in" | "on" | "at" | "with" | "wearing"))
+        .any(|word| {
+            SUBJECT_WORDS.contains(word)
+                || FOOTAGE_SUBJECTS.contains(word)
+                || word.strip_suffix('s').is_some_and(|one| {
+                    FOOTAGE_SUBJECTS.contains(&one) || SUBJECT_WORDS.contains(&one)
+                })
+        });
+    let added = words.iter().any(|word| {
+        APPEARING.contains(word)
+            || matches!(
+                *word,
+                "around"
+                    | "behind"
+                    | "above"
+                    | "beside"
+                    | "below"
+                    | "beneath"
+                    | "everywhere"
+                    | "next"
+                    | "sky"
+                    | "clouds"
+                    | "now"
+                    | "becomes"
+                    | "turns"
+                    | "instead"
+            )
+    });
+    head && !added && (acting || placed)
+}
+
+/// Nouns footage is usually of, beyond the people of [`SUBJECT_WORDS`]: a clause about one
+/// of them doing something, or somewhere, describes the clip.
+const FOOTAGE_SUBJECTS: &[&str] = &[
+    "dog",
+    "puppy",
+    "cat",
+    "kitten",
+    "horse",
+    "cow",
+    "sheep",
+    "goat",
+    "bird",
+    "duck",
+    "retriever",
+    "bear",
+    "deer",
+    "fox",
+    "rabbit",
+    "squirrel",
+    "monkey",
+    "elephant",
+    "lion",
+    "tiger",
+    "car",
+    "truck",
+    "van",
+    "bus",
+    "train",
+    "tram",
+    "motorbike",
+    "motorcycle",
+    "bike",
+    "bicycle",
+    "cyclist",
+    "skateboarder",
+    "surfer",
+    "skier",
+    "snowboarder",
+    "boat",
+    "ship",
+    "plane",
+    "drone",
+    "family",
+    "friends",
+    "crowd",
+    "chef",
+    "barista",
+    "cook",
+    "waiter",
+    "musician",
+    "violinist",
+    "guitarist",
+    "drummer",
+    "pianist",
+    "rapper",
+    "dancer",
+    "ballerina",
+    "actor",
+    "actress",
+    "model",
+    "teacher",
+    "student",
+    "worker",
+    "farmer",
+    "fisherman",
+    "hiker",
+    "climber",
+    "swimmer",
+    "detective",
+    "soldier",
+    "officer",
+    "doctor",
+    "nurse",
+    "grandpa",
+    "grandma",
+    "grandfather",
+    "grandmother",
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "son",
+    "daughter",
+    "toddler",
+    "kid",
+    "child",
+    "teen",
+    "teenager",
+    "student",
+    "shot",
+    "footage",
+    "clip",
+    "video",
+    "timelapse",
+    "vlog",
+    "interview",
+    "tutorial",
+    "walkthrough",
+    "session",
+    "ride",
+    "drive",
+    "trip",
+    "tour",
+    "elderly",
+    // Food and products, as they are filmed for menus and shops.
+    "plate",
+    "bowl",
+    "cup",
+    "mug",
+    "glass",
+    "bottle",
+    "slice",
+    "cake",
+    "pizza",
+    "burger",
+    "sushi",
+    "ramen",
+    "pasta",
+    "coffee",
+    "latte",
+    "cocktail",
+    "drink",
+    "dish",
+    "meal",
+    "food",
+    "phone",
+    "smartphone",
+    "laptop",
+    "watch",
+    "sneaker",
+    "sneakers",
+    "shoe",
+    "shoes",
+    "perfume",
+    "product",
+    "jewelry",
+    "jewellery",
+    "necklace",
+];
+
+/// What a generative model would add to the picture: weather, particles, creatures and
+/// objects that appear ("snow falling", "fireflies around the girl").
+const APPEARING: &[&str] = &[
+    "snow",
+    "rain",
+    "raindrops",
+    "petals",
+    "blossom",
+    "blossoms",
+    "leaves",
+    "fireflies",
+    "confetti",
+    "sparks",
+    "sparkles",
+    "glitter",
+    "fire",
+    "flames",
+    "smoke",
+    "fog",
+    "mist",
+    "bubbles",
+    "balloon",
+    "balloons",
+    "fireworks",
+    "rainbow",
+    "stars",
+    "moon",
+    "sun",
+    "lightning",
+    "butterflies",
+    "dragon",
+    "ghost",
+    "ufo",
+    "whale",
+    "fish",
+    "crown",
+    "wings",
+    "halo",
+    "aura",
+    "explosion",
+    "explosions",
+    "exploding",
+    "floating",
+    "falling",
+    "flying",
+    "appearing",
+    "emerging",
+    "hovering",
+    "swirling",
+    "glowing",
+    "burning",
+    "melting",
+    "morphing",
+    "transforming",
+    "growing",
+    "raining",
+    "snowing",
+];
 
 /// "colour splash, keep only the red": a clause that only names the colour splash is the
 /// heading of the next one, which says which colour.
@@ -1827,6 +2484,7 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         | Operation::SplitTone { .. }
         | Operation::Shadows { .. }
         | Operation::Highlights { .. }
+        | Operation::Midtones { .. }
         | Operation::ReplaceBackground { .. }
         | Operation::Recolour { .. }
         | Operation::SelectiveColour { .. }
@@ -1996,7 +2654,8 @@ fn same_adjustment(a: &Operation, b: &Operation) -> bool {
         | (Operation::Saturation { amount: x }, Operation::Saturation { amount: y })
         // ("crush the blacks, deep blacks": one darkening of the shadows.)
         | (Operation::Shadows { amount: x }, Operation::Shadows { amount: y })
-        | (Operation::Highlights { amount: x }, Operation::Highlights { amount: y }) => {
+        | (Operation::Highlights { amount: x }, Operation::Highlights { amount: y })
+        | (Operation::Midtones { amount: x }, Operation::Midtones { amount: y }) => {
             x.signum() == y.signum()
         }
         _ => false,
@@ -2034,7 +2693,8 @@ fn adjustment_size(operation: &Operation) -> f32 {
         | Operation::Contrast { amount: x }
         | Operation::Saturation { amount: x }
         | Operation::Shadows { amount: x }
-        | Operation::Highlights { amount: x } => x.abs(),
+        | Operation::Highlights { amount: x }
+        | Operation::Midtones { amount: x } => x.abs(),
         _ => 0.0,
     }
 }
@@ -2075,6 +2735,9 @@ struct Compiled {
     keep_skin_phrase: Option<String>,
     /// The phrase that asked to keep a garment's colour ("keep the shirt white"), if any.
     keep_garment_colour_phrase: Option<String>,
+    /// Clauses read as describing the footage beside the ones that ask for edits ("a girl
+    /// riding a bicycle along a canal", "the scene is dark"): listed in the plan's context.
+    described: Vec<String>,
 }
 
 struct Candidate {
@@ -2418,8 +3081,12 @@ fn chat_spelling(text: &str) -> String {
             "insted" => "instead",
             "gough" => "gogh",
             "abit" => "a bit",
+            // "a tad warmer", "a smidge brighter": an amount, not a thing.
+            "tad" | "smidge" | "smidgen" | "smidgeon" | "skosh" => "bit",
 
             "alot" => "a lot",
+            "rn" => "",
+            "tho" | "altho" => "though",
             "lil" => "little",
             "sooo" | "soooo" => "so",
             "+" => "and",
@@ -2492,6 +3159,25 @@ fn chat_spelling(text: &str) -> String {
             out.push_str(replacement);
             out.push_str(tail);
             continue;
+        }
+        // "warm it up a hair", "a hair brighter": the idiom for a tiny amount (read as hair,
+        // it was refused as a change of a person's appearance). A hair of someone's is "her
+        // hair", "the hair"; "a hair clip" goes on to a noun.
+        if word == "hair" && i > 0 && bare_word(tokens[i - 1]) == "a" {
+            let next = tokens.get(i + 1).map(|next| bare_word(next));
+            let amount = !tail.is_empty()
+                || next.is_none_or(|next| {
+                    next.ends_with("er")
+                        || matches!(
+                            next,
+                            "more" | "less" | "too" | "and" | "but" | "then" | "please" | "if"
+                        )
+                });
+            if amount {
+                out.push_str("bit");
+                out.push_str(tail);
+                continue;
+            }
         }
         // "to sharp make it more soft": "too", a complaint (read as "sharp", it sharpened).
         let starts_clause = i == 0 || tokens[i - 1].ends_with([',', '.', '!', '?', ';', ':']);
@@ -3414,6 +4100,75 @@ fn signed_values_first(text: &str) -> String {
     out.join(" ")
 }
 
+/// "highlights a bit brighter", "the mids slightly darker": a tone range, how much, and which
+/// way, said in that order, becomes "highlights brighter a bit" (the range and its direction
+/// are one phrase: with the amount between them it was refused). A colourist's "mids" are
+/// the midtones.
+fn tone_range_amounts(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    fn range(word: &str) -> Option<&str> {
+        match word {
+            "mids" => Some("midtones"),
+            "shadows" | "highlights" | "midtones" | "blacks" | "whites" => Some(word),
+            _ => None,
+        }
+    }
+    let comparative = |word: &str| {
+        matches!(
+            word.trim_end_matches([',', '.', ';', '!']),
+            "brighter" | "darker" | "lighter" | "deeper"
+        )
+    };
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let Some(name) = range(words[i]) else {
+            out.push(words[i].to_owned());
+            i += 1;
+            continue;
+        };
+        out.push(name.to_owned());
+        // One to three words of amount ("slightly", "a bit", "a little bit", "a touch").
+        let amount = (1..=3).find(|&n| {
+            words.get(i + 1 + n).is_some_and(|next| comparative(next))
+                && words[i + 1..i + 1 + n].iter().all(|word| {
+                    matches!(
+                        *word,
+                        "a" | "bit"
+                            | "little"
+                            | "slightly"
+                            | "touch"
+                            | "tiny"
+                            | "lot"
+                            | "much"
+                            | "way"
+                            | "far"
+                            | "tad"
+                    )
+                })
+        });
+        match amount {
+            Some(n) => {
+                let direction = words[i + 1 + n];
+                let (bare, tail) =
+                    direction.split_at(direction.trim_end_matches([',', '.', ';', '!']).len());
+                out.push(bare.to_owned());
+                out.extend(
+                    words[i + 1..i + 1 + n]
+                        .iter()
+                        .map(|word| (*word).to_owned()),
+                );
+                if let Some(last) = out.last_mut() {
+                    last.push_str(tail);
+                }
+                i += n + 2;
+            }
+            None => i += 1,
+        }
+    }
+    out.join(" ")
+}
+
 /// "teal shadows orange highlights", "warm highlights cool shadows": two tone ranges listed
 /// without "and" between them are two requests (read as one clause, the second range was
 /// taken as a colour taken out of the first, and refused).
@@ -3829,6 +4584,43 @@ fn everything_else_tinted(text: &str) -> String {
 }
 
 /// Splits text into clauses of normalised words.
+/// "make it pop ✨ more colour", "soft romantic filter for a valentines post 🌹 warm pinks":
+/// an emoji ends a thought as a comma does (dropped, the words either side ran together
+/// into one clause). Joiners and variation selectors go with their emoji.
+fn emoji_as_breaks(text: &str) -> String {
+    let emoji = |c: char| matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1F2FF);
+    if !text.chars().any(emoji) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pending = false;
+    for c in text.chars() {
+        if emoji(c)
+            || matches!(c, '\u{FE0F}' | '\u{200D}')
+            || matches!(u32::from(c), 0x1F3FB..=0x1F3FF)
+        {
+            pending = true;
+            continue;
+        }
+        if pending && !c.is_whitespace() {
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
+            if !out.is_empty()
+                && !out.ends_with([',', '.', '!', '?', ';', ':'])
+                && !matches!(c, ',' | '.' | '!' | '?' | ';' | ':')
+            {
+                out.push(',');
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_owned()
+}
+
 fn clauses(text: &str) -> Vec<Clause> {
     // ("low-saturation" is "low saturation", a level, before "low" alone is read as a
     // light touch of saturation added.)
@@ -3837,6 +4629,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace(['\u{2019}', '\u{2018}'], "'")
         .replace("low-", "low ")
         .replace("high-", "high ");
+    let text = emoji_as_breaks(&text);
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
@@ -3864,14 +4657,52 @@ fn clauses(text: &str) -> Vec<Clause> {
     }
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
-            &means_after_by(&tone_ranges_listed(&shade_comparatives(
-                &without_alternatives(&text),
+            &means_after_by(&tone_ranges_listed(&tone_range_amounts(
+                &shade_comparatives(&without_alternatives(&text)),
             ))),
         ))),
     )));
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("sports bra", "bra"),
+        // A dog, not a golden grade.
+        ("golden retriever", "retriever"),
+        // "Inspired by this painting" asks to match it ("Ghibli-inspired" alone is the style).
+        ("inspired by ", "like "),
+        // People's age, not an old look.
+        ("old man", "elderly man"),
+        ("old woman", "elderly woman"),
+        ("old lady", "elderly lady"),
+        ("old couple", "elderly couple"),
+        ("old men", "elderly men"),
+        ("old people", "elderly people"),
+        // "A watercolor painting of a cyclist on a country road": the style, then what the
+        // footage shows (one clause, the cyclist was refused as an edit).
+        ("painting of a ", "painting, a "),
+        ("painting of an ", "painting, an "),
+        ("painting of the ", "painting, the "),
+        ("drawing of a ", "drawing, a "),
+        ("drawing of an ", "drawing, an "),
+        ("drawing of the ", "drawing, the "),
+        ("sketch of a ", "sketch, a "),
+        ("sketch of an ", "sketch, an "),
+        ("sketch of the ", "sketch, the "),
+        ("illustration of a ", "illustration, a "),
+        ("illustration of the ", "illustration, the "),
+        ("rest of the clip untouched", "everything else unchanged"),
+        ("rest of the video untouched", "everything else unchanged"),
+        ("rest of the clip unchanged", "everything else unchanged"),
+        ("rest of the video unchanged", "everything else unchanged"),
+        ("rest untouched", "everything else unchanged"),
+        ("rest unchanged", "everything else unchanged"),
+        ("tracking noise", "vhs"),
+        ("tracking lines", "vhs"),
+        // YouTube's short videos, not a garment.
+        ("youtube shorts", "youtube videos"),
+        ("shorts channel", "video channel"),
+        ("shorts intro", "video intro"),
+        ("shorts series", "video series"),
+        ("golden retrievers", "retrievers"),
         // "Half the contrast" is the contrast halved (read as "contrast" and "half", it
         // added half as much again); "twice the saturation" doubled.
         ("half the contrast", "less contrast by half"),
@@ -3942,10 +4773,29 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("take it down by", "darken it by"),
         ("light it up:", ""),
         ("crush it:", "crush the blacks,"),
-        ("bring up the midtones", "brighten slightly"),
-        ("bring up the mids", "brighten slightly"),
-        ("lift the midtones", "brighten slightly"),
-        ("lift the mids", "brighten slightly"),
+        ("bring up the midtones", "brighten the midtones"),
+        ("bring up the mids", "brighten the midtones"),
+        ("bring the midtones up", "brighten the midtones"),
+        ("bring the mids up", "brighten the midtones"),
+        ("bring down the midtones", "darken the midtones"),
+        ("bring down the mids", "darken the midtones"),
+        ("bring the midtones down", "darken the midtones"),
+        ("bring the mids down", "darken the midtones"),
+        ("lift the mids", "lift the midtones"),
+        ("brighten the mids", "brighten the midtones"),
+        ("darken the mids", "darken the midtones"),
+        ("bring the gain down", "gain down"),
+        ("bring down the gain", "gain down"),
+        ("bring the gain up", "gain up"),
+        ("bring up the gain", "gain up"),
+        ("bring the lift down", "lift down"),
+        ("bring down the lift", "lift down"),
+        ("bring the lift up", "lift up"),
+        ("bring up the lift", "lift up"),
+        ("bring the gamma down", "gamma down"),
+        ("bring down the gamma", "gamma down"),
+        ("bring the gamma up", "gamma up"),
+        ("bring up the gamma", "gamma up"),
         ("start with a ", "a "),
         ("start with ", ""),
         ("make it feel ", "make it look "),
@@ -4150,6 +5000,15 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("barely visible", "very subtle"),
         ("clean high ", "high "),
         ("clean low ", "low "),
+        // "Clean" as an adjective beside another ("clean bright lighting"): read as the verb
+        // "clean", it turned "bright" into darker.
+        ("clean bright", "bright"),
+        ("clean and bright", "bright"),
+        ("bright and clean", "bright"),
+        ("bright clean", "bright"),
+        ("clean crisp", "crisp"),
+        ("clean and crisp", "crisp"),
+        ("crisp and clean", "crisp"),
         ("a clean, ", "a "),
         ("a clean slightly ", "a slightly "),
         ("a clean subtle ", "a subtle "),
@@ -5221,6 +6080,44 @@ fn compile_clause(
     has_reference: bool,
     out: &mut Compiled,
 ) -> Result<(), PromptError> {
+    // "a watercolor look like this painting", "styled after the attached artwork": the
+    // look of a picture, which cannot be matched (the named style alone was done, and the
+    // picture's left out). A background or a garment taking the picture is another matter.
+    let styled_after = clause.words.windows(3).any(|three| {
+        matches!(three[0].as_str(), "like" | "after" | "matching" | "match")
+            && matches!(
+                three[1].as_str(),
+                "this" | "that" | "the" | "attached" | "my" | "our"
+            )
+            && matches!(
+                three[2].as_str(),
+                "painting"
+                    | "artwork"
+                    | "art"
+                    | "drawing"
+                    | "illustration"
+                    | "poster"
+                    | "still"
+                    | "frame"
+                    | "picture"
+                    | "image"
+                    | "photo"
+                    | "pic"
+                    | "reference"
+                    | "attached"
+            )
+    }) && !clause.words.iter().any(|word| {
+        BACKGROUND_NOUNS.contains(&word.as_str())
+            || ITEMS.contains(&word.as_str())
+            // ("put me on the moon like this pic": where to stand, a new background.)
+            || matches!(word.as_str(), "put" | "place")
+    });
+    if styled_after {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: REFERENCE_LOOK_NOT_MATCHED.into(),
+        });
+    }
     // "remove the background and replace it with white": "it" is the background just named,
     // and the new backdrop replaces the one the earlier clause implied.
     let background_before = out.operations.iter().position(|candidate| {
@@ -6223,6 +7120,33 @@ fn skin_colour_unwanted(words: &[&str]) -> bool {
 fn preservation(words: &[&str]) -> Option<Preserved> {
     if keeps_skin(words) {
         return Some(Preserved::Skin);
+    }
+    // "keep her sharp", "keep me in focus": the subject as it is, beside a background
+    // replaced or blurred (read as a change of the person, it was refused).
+    if words.first() == Some(&"keep")
+        && words
+            .iter()
+            .any(|word| matches!(*word, "sharp" | "crisp" | "focus" | "focused" | "clear"))
+        && words.iter().skip(1).all(|word| {
+            SUBJECT_WORDS.contains(word)
+                || matches!(
+                    *word,
+                    "him"
+                        | "her"
+                        | "them"
+                        | "me"
+                        | "us"
+                        | "the"
+                        | "sharp"
+                        | "crisp"
+                        | "in"
+                        | "focus"
+                        | "focused"
+                        | "clear"
+                )
+        })
+    {
+        return Some(Preserved::Subject);
     }
     // "keep the background", "don't touch the background", "leave the background as it is".
     if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
@@ -7363,8 +8287,45 @@ fn background_edit(
             ) && pair[1] == "of"
         })
         .map(|k| k + 2);
-    let shown =
-        |i: usize| shown_from.is_some_and(|from| i >= from && !words[from..=i].contains(&"with"));
+    // "this underwater picture", "the snowy photo": the words between the article and the
+    // picture's noun say what it shows too (the underwater look was put on the whole clip).
+    let picture_nouns =
+        |word: &str| matches!(word, "image" | "photo" | "photograph" | "picture" | "pic");
+    let shown_before: Vec<usize> = (0..words.len())
+        .filter(|&p| picture_nouns(words[p]) && words.get(p + 1) != Some(&"of"))
+        .flat_map(|p| {
+            (0..p).rev().take_while(move |&k| {
+                !matches!(
+                    words[k],
+                    "this"
+                        | "the"
+                        | "that"
+                        | "a"
+                        | "an"
+                        | "my"
+                        | "our"
+                        | "your"
+                        | "attached"
+                        | "with"
+                        | "as"
+                        | "for"
+                        | "by"
+                        | "to"
+                        | "use"
+                        | "and"
+                        | "in"
+                        | "from"
+                        | "of"
+                        | "uploaded"
+                        | "reference"
+                )
+            })
+        })
+        .collect();
+    let shown = |i: usize| {
+        shown_before.contains(&i)
+            || shown_from.is_some_and(|from| i >= from && !words[from..=i].contains(&"with"))
+    };
     let mut i = 0;
     while i < words.len() {
         if used[i] {
@@ -7942,11 +8903,12 @@ fn split_tone_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
     let at = words.iter().position(|word| {
         matches!(
             *word,
-            "shadows" | "blacks" | "darks" | "highlights" | "whites"
+            "shadows" | "blacks" | "darks" | "highlights" | "whites" | "midtones"
         )
     })?;
     let region = match words[at] {
         "highlights" | "whites" => ToneRegion::Highlights,
+        "midtones" => ToneRegion::Midtones,
         _ => ToneRegion::Shadows,
     };
     let mut colour = None;
@@ -9011,6 +9973,7 @@ enum EffectKind {
     Shadows(f32),
     /// Highlights brightened (+) or recovered (-).
     Highlights(f32),
+    Midtones(f32),
     /// "keep the original audio": what `audio_setting` already does unless the prompt mutes.
     KeepAudio,
     /// "keep the colours", "no colour changes": holds as long as no other clause regrades.
@@ -9321,6 +10284,33 @@ const EFFECTS: &[EffectPhrase] = &[
     ("raise the highlights", || EffectKind::Highlights(1.0)),
     ("lift the highlights", || EffectKind::Highlights(1.0)),
     ("brighter whites", || EffectKind::Highlights(1.0)),
+    ("brighten the midtones", || EffectKind::Midtones(1.0)),
+    ("brighter midtones", || EffectKind::Midtones(1.0)),
+    ("lift the midtones", || EffectKind::Midtones(1.0)),
+    ("raise the midtones", || EffectKind::Midtones(1.0)),
+    ("boost the midtones", || EffectKind::Midtones(1.0)),
+    ("lighten the midtones", || EffectKind::Midtones(1.0)),
+    ("open up the midtones", || EffectKind::Midtones(1.0)),
+    ("darken the midtones", || EffectKind::Midtones(-1.0)),
+    ("darker midtones", || EffectKind::Midtones(-1.0)),
+    ("lower the midtones", || EffectKind::Midtones(-1.0)),
+    ("deepen the midtones", || EffectKind::Midtones(-1.0)),
+    ("pull down the midtones", || EffectKind::Midtones(-1.0)),
+    ("midtones brighter", || EffectKind::Midtones(1.0)),
+    ("midtones darker", || EffectKind::Midtones(-1.0)),
+    // A colourist's lift, gamma and gain: black level, midtones, white level.
+    ("lift up", || EffectKind::Shadows(1.0)),
+    ("raise the lift", || EffectKind::Shadows(1.0)),
+    ("lift down", || EffectKind::Shadows(-1.0)),
+    ("lower the lift", || EffectKind::Shadows(-1.0)),
+    ("gamma up", || EffectKind::Midtones(1.0)),
+    ("raise the gamma", || EffectKind::Midtones(1.0)),
+    ("gamma down", || EffectKind::Midtones(-1.0)),
+    ("lower the gamma", || EffectKind::Midtones(-1.0)),
+    ("gain up", || EffectKind::Highlights(1.0)),
+    ("raise the gain", || EffectKind::Highlights(1.0)),
+    ("gain down", || EffectKind::Highlights(-1.0)),
+    ("lower the gain", || EffectKind::Highlights(-1.0)),
     ("white balance", || EffectKind::WhiteBalance),
     ("fix the white balance", || EffectKind::WhiteBalance),
     ("correct the white balance", || EffectKind::WhiteBalance),
@@ -10127,6 +11117,7 @@ fn is_texture_or_style(words: &[&str]) -> bool {
                 | EffectKind::LowKey
                 | EffectKind::Shadows(_)
                 | EffectKind::Highlights(_)
+                | EffectKind::Midtones(_)
                 | EffectKind::WhiteBalance
                 | EffectKind::Invert
         )
@@ -10243,6 +11234,7 @@ fn resolve(
         EffectKind::Contrast(s) => EffectKind::Contrast(s * sign),
         EffectKind::Shadows(s) => EffectKind::Shadows(s * sign),
         EffectKind::Highlights(s) => EffectKind::Highlights(s * sign),
+        EffectKind::Midtones(s) => EffectKind::Midtones(s * sign),
         EffectKind::Grain if sign < 0.0 => EffectKind::Denoise,
         EffectKind::Blur if sign < 0.0 => EffectKind::Sharpen,
         EffectKind::Sharpen if sign < 0.0 => EffectKind::Blur,
@@ -10261,6 +11253,7 @@ fn resolve(
                 | EffectKind::Contrast(_)
                 | EffectKind::Shadows(_)
                 | EffectKind::Highlights(_)
+                | EffectKind::Midtones(_)
                 | EffectKind::Denoise
                 | EffectKind::Sharpen
                 | EffectKind::Blur
@@ -10537,6 +11530,9 @@ impl EffectKind {
                 amount: (sign * s).clamp(-1.0, 1.0),
             }],
             EffectKind::Highlights(sign) => vec![Operation::Highlights {
+                amount: (sign * s).clamp(-1.0, 1.0),
+            }],
+            EffectKind::Midtones(sign) => vec![Operation::Midtones {
                 amount: (sign * s).clamp(-1.0, 1.0),
             }],
             EffectKind::Haze => vec![
@@ -10923,6 +11919,10 @@ fn is_filler(word: &str) -> bool {
             "photo"
                 | "thing"
                 // Hedges and words about a look rather than another edit.
+                | "though"
+                | "inspired"
+                | "exact"
+                | "exactly"
                 | "maybe"
                 | "perhaps"
                 | "kinda"

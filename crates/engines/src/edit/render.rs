@@ -310,6 +310,7 @@ impl Renderer {
                 | Operation::Fade { .. }
                 | Operation::Shadows { .. }
                 | Operation::Highlights { .. }
+                | Operation::Midtones { .. }
                 | Operation::WhiteBalance { .. }
                 | Operation::KeepSkinTones { .. }
                 | Operation::Invert => {

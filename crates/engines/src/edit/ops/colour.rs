@@ -171,6 +171,13 @@ impl Builder {
         self.tone(|l| l + a * l * l * (1.0 - l));
     }
 
+    /// The middle of the range moved by up to 0.12, black and white in place: the bump
+    /// `4 l (1 - l)` peaks at mid-grey, and at 0.12 its slope never folds tones over.
+    fn midtones(&mut self, amount: f32) {
+        let a = 0.12 * amount.clamp(-1.0, 1.0) * 4.0;
+        self.tone(|l| l + a * l * (1.0 - l));
+    }
+
     /// Subtracts the measured cast at each luma level; near black, where a cast has nothing
     /// to show on, the correction fades out.
     fn remove_cast(&mut self, cast: &ColourCast, strength: f32) {
@@ -686,6 +693,7 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
         }),
         Operation::Shadows { amount } => builder.shadows(*amount),
         Operation::Highlights { amount } => builder.highlights(*amount),
+        Operation::Midtones { amount } => builder.midtones(*amount),
         // Other stages; and the white balance, which `ColourTransform::measured` applies first.
         _ => return false,
     }
@@ -693,13 +701,16 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
 }
 
 /// A shift of chroma towards `colour` in one part of the tonal range: the shadows up to
-/// about mid-grey, or the highlights from it, fading out across the middle so the two
-/// halves of a split tone meet without a seam. Pure black stays neutral.
+/// about mid-grey, the highlights from it, or the midtones around it, each fading out into
+/// its neighbours so the parts of a split tone meet without a seam. Pure black stays
+/// neutral.
 fn split_tone(builder: &mut Builder, region: ToneRegion, colour: &NamedColour, strength: f32) {
     let amount = 6.0 + 22.0 * strength.clamp(0.0, 1.0);
     builder.toward(colour.rgb, amount, move |l| match region {
         ToneRegion::Shadows => smoothstep(0.0, 0.08, l) * (1.0 - smoothstep(0.15, 0.6, l)),
         ToneRegion::Highlights => smoothstep(0.4, 0.85, l),
+        // Mid-grey and a stop or so either side, fading out before black and white.
+        ToneRegion::Midtones => smoothstep(0.12, 0.4, l) * (1.0 - smoothstep(0.6, 0.88, l)),
     });
 }
 
@@ -1145,6 +1156,10 @@ mod tests {
         );
         assert!(shade(ToneRegion::Highlights, 200) > 10);
         assert!(shade(ToneRegion::Highlights, 50).abs() <= 1);
+        assert!(shade(ToneRegion::Midtones, 126) > 10);
+        for dark_or_bright in [20, 230] {
+            assert!(shade(ToneRegion::Midtones, dark_or_bright).abs() <= 1);
+        }
     }
 
     #[test]
@@ -1207,12 +1222,24 @@ mod tests {
             recover[160],
             recover[60]
         );
+        // The midtones move most at mid-grey, little near black and white.
+        let mids = curve(Operation::Midtones { amount: 0.6 });
+        assert_eq!((mids[16], mids[235]), (16, 235), "black and white stay");
+        assert!(
+            mids[126] >= 126 + 12 && mids[30] <= 30 + 4 && mids[222] <= 222 + 4,
+            "{} {} {}",
+            mids[30],
+            mids[126],
+            mids[222]
+        );
         // Even at full strength the curves never fold tones over.
         for op in [
             Operation::Shadows { amount: -1.0 },
             Operation::Shadows { amount: 1.0 },
             Operation::Highlights { amount: -1.0 },
             Operation::Highlights { amount: 1.0 },
+            Operation::Midtones { amount: -1.0 },
+            Operation::Midtones { amount: 1.0 },
         ] {
             let table = curve(op.clone());
             assert!(
