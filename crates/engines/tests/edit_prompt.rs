@@ -4506,6 +4506,15 @@ fn prompts_written_as_descriptions_of_the_output() {
             Operation::Exposure { stops }
         ] if stops > 0.0
     ));
+    // Tones after a background clause are the picture's, as a grade is (the cafe was
+    // warmed and the barista left as shot).
+    assert!(matches!(
+        ops("A barista pouring latte art, shallow depth of field, blurred cafe background, cozy warm tones.")[..],
+        [
+            Operation::ReplaceBackground { .. },
+            Operation::Look { look: Look::Warm, .. }
+        ]
+    ));
     // ("My cap is black, make it red": the statement names what "it" is.)
     assert_eq!(names("my cap is black, make it red"), ["recolour"]);
     // Adjectives before the reference picture's noun say what it shows.

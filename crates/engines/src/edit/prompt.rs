@@ -6279,6 +6279,10 @@ fn compile_clause(
                                 | "look"
                                 | "filter"
                                 | "lut"
+                                // ("blurred cafe background, cozy warm tones": the
+                                // picture's tones, as a grade.)
+                                | "tones"
+                                | "palette"
                         ))
             });
     // ... as long as it names something a background can have: colour adjustments, a blur,
