@@ -4548,6 +4548,12 @@ fn creators_purposes_emoji_and_chat_words() {
         names("add film grain and a little vignette, keep it subtle tho"),
         ["grain", "vignette"]
     );
+    // A decade beside film dates a film look; alone, "90s" is still the camcorder's VHS.
+    assert_eq!(
+        names("make it look like it was shot on 35mm film in the 90s, warm and grainy"),
+        ["look", "look", "grain"]
+    );
+    assert_eq!(names("90s home video"), ["vhs"]);
 }
 
 fn names_with_reference(prompt: &str) -> Vec<&'static str> {

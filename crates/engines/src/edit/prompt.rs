@@ -4621,6 +4621,45 @@ fn emoji_as_breaks(text: &str) -> String {
     out.trim_end().to_owned()
 }
 
+/// "shot on 35mm film in the 90s", "a 90s film look": the decade dates a film look (read
+/// alone, "90s" is the camcorder's VHS look, which the film was not). Within one sentence
+/// part that names film, the decade becomes "vintage".
+fn film_of_the_decade(text: &str) -> String {
+    let film = |word: &str| {
+        matches!(
+            word.trim_end_matches([',', '.', ';', '!', '?']),
+            "film" | "35mm" | "16mm" | "kodak" | "fuji" | "fujifilm" | "celluloid" | "stock"
+        )
+    };
+    let decade = |word: &str| {
+        matches!(
+            word.trim_end_matches([',', '.', ';', '!', '?']),
+            "80s" | "90s" | "1980s" | "1990s"
+        )
+    };
+    let mut out = String::with_capacity(text.len());
+    for part in text.split_inclusive([',', '.', ';']) {
+        let words: Vec<&str> = part.split(' ').collect();
+        if words.iter().any(|word| film(word)) && words.iter().any(|word| decade(word)) {
+            let rewritten: Vec<String> = words
+                .iter()
+                .map(|word| {
+                    if decade(word) {
+                        let bare = word.trim_end_matches([',', '.', ';', '!', '?']);
+                        format!("vintage{}", &word[bare.len()..])
+                    } else {
+                        (*word).to_owned()
+                    }
+                })
+                .collect();
+            out.push_str(&rewritten.join(" "));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 fn clauses(text: &str) -> Vec<Clause> {
     // ("low-saturation" is "low saturation", a level, before "low" alone is read as a
     // light touch of saturation added.)
@@ -4629,7 +4668,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace(['\u{2019}', '\u{2018}'], "'")
         .replace("low-", "low ")
         .replace("high-", "high ");
-    let text = emoji_as_breaks(&text);
+    let text = film_of_the_decade(&emoji_as_breaks(&text));
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
