@@ -4443,6 +4443,8 @@ fn colourists_tone_ranges_and_small_amounts() {
         ops("highlights a bit brighter"),
         [Operation::Highlights { amount: 0.3 }]
     );
+    // (With the clause's comma on it, "mids" was refused.)
+    assert_eq!(names("warm mids, anime style"), ["cartoon", "split_tone"]);
     assert!(matches!(
         ops("warm mids")[..],
         [Operation::SplitTone {

@@ -4122,12 +4122,18 @@ fn tone_range_amounts(text: &str) -> String {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let Some(name) = range(words[i]) else {
+        // ("warm mids, anime style": the range's word carries the clause's comma.)
+        let bare = words[i].trim_end_matches([',', '.', ';', '!', '?', ':']);
+        let Some(name) = range(bare) else {
             out.push(words[i].to_owned());
             i += 1;
             continue;
         };
-        out.push(name.to_owned());
+        out.push(format!("{name}{}", &words[i][bare.len()..]));
+        if bare.len() < words[i].len() {
+            i += 1;
+            continue;
+        }
         // One to three words of amount ("slightly", "a bit", "a little bit", "a touch").
         let amount = (1..=3).find(|&n| {
             words.get(i + 1 + n).is_some_and(|next| comparative(next))
