@@ -4556,6 +4556,8 @@ fn creators_purposes_emoji_and_chat_words() {
         ["look", "look", "grain"]
     );
     assert_eq!(names("90s home video"), ["vhs"]);
+    // A palette's colour in the plural, where no band of hues has its name, is its tones.
+    assert_eq!(names("warm pinks"), ["look", "tint"]);
 }
 
 fn names_with_reference(prompt: &str) -> Vec<&'static str> {

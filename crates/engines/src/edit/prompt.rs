@@ -3086,6 +3086,15 @@ fn chat_spelling(text: &str) -> String {
 
             "alot" => "a lot",
             "rn" => "",
+            // A palette's colours in the plural ("warm pinks", "creams and golds"), where
+            // no band of hues has that name: tones of the colour.
+            "pinks" => "pink tones",
+            "creams" => "cream tones",
+            "golds" => "gold tones",
+            "ambers" => "amber tones",
+            "browns" => "brown tones",
+            "beiges" => "beige tones",
+            "corals" => "coral tones",
             "tho" | "altho" => "though",
             "lil" => "little",
             "sooo" | "soooo" => "so",
