@@ -4497,9 +4497,36 @@ fn prompts_written_as_descriptions_of_the_output() {
         "retro VHS 1990s camcorder, date stamp in corner",
         "a fox walking through snow, pixel art",
         "Render as a Pixar movie, with the character looking like this concept art",
+        // Found hidden in a third unseen batch (batch q).
+        "The couple dancing at their wedding reception as paper lanterns float up into the night sky behind them. Black and white, grainy.",
+        "a woman stepping off a bus, her dress a flowing ballgown, soft pastel look",
+        "a couple walking through a narrow street where neon signs flicker above them, moody cyberpunk grade",
+        "a woman riding an escalator in a mall that is half flooded with water, cool teal grade",
+        "a teenager skateboarding through an empty lot on Mars, VHS look with scan lines",
     ] {
         assert!(compile(prompt, None, false).is_err(), "{prompt}");
     }
+    // A clip said to be one is trusted, whatever it shows ("autumn leaves"); a dash ends
+    // a thought; a close-up is how the shot is framed; "shaking" is not "shading".
+    let plan = compile(
+        "Clip of a corgi playing in autumn leaves in a park, late afternoon. Pixel art.",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.operations().count(), 1);
+    assert_eq!(
+        names("kids playing soccer on a muddy field — make it look like 16mm film")[0],
+        "look"
+    );
+    assert_eq!(
+        ops("close-up of hands kneading dough, moody low-key look").len(),
+        3
+    );
+    assert_eq!(
+        names("a bartender shaking a cocktail at the bar, black and white"),
+        ["monochrome"]
+    );
     // A garment's colour stated with nothing else said of it is the colour asked for.
     assert!(matches!(
         ops("woman dancing in a studio, her dress is emerald green, clean bright lighting")[..],
