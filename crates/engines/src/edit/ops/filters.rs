@@ -332,9 +332,11 @@ fn exp_negative(x: f32) -> f32 {
 /// of rows and strips of columns of all channels together (three channels alone would leave
 /// one of two cores idle half the time); the arithmetic per value is the same.
 fn recursive_pass(channels: &mut [Vec<f32>], wx: &[f32], wy: &[f32], width: usize, height: usize) {
-    // Along a row every value waits for the one before it. Four rows at a time keep four
-    // independent chains in flight, which the CPU overlaps.
-    const ROWS: usize = 4;
+    // Along a row every value waits for the one before it. Eight rows at a time, stored
+    // interleaved (column by column, the eight rows' values side by side), make the eight
+    // chains one vector operation per column: the same arithmetic per value, so the same
+    // values, at a fraction of the time of eight scalar chains.
+    const ROWS: usize = 8;
     let blocks: Vec<(&mut [f32], &[f32])> = channels
         .iter_mut()
         .flat_map(|channel| {
@@ -345,21 +347,39 @@ fn recursive_pass(channels: &mut [Vec<f32>], wx: &[f32], wy: &[f32], width: usiz
         .collect();
     blocks.into_par_iter().for_each(|(block, weights)| {
         if block.len() == width * ROWS {
-            let r: [&mut [f32]; ROWS] = {
-                let (a, rest) = block.split_at_mut(width);
-                let (b, rest) = rest.split_at_mut(width);
-                let (c, d) = rest.split_at_mut(width);
-                [a, b, c, d]
-            };
-            let w: [&[f32]; ROWS] = std::array::from_fn(|k| &weights[k * width..(k + 1) * width]);
+            let mut values = vec![0f32; width * ROWS];
+            let mut w = vec![0f32; width * ROWS];
+            for (k, (row, weight_row)) in block
+                .chunks_exact(width)
+                .zip(weights.chunks_exact(width))
+                .enumerate()
+            {
+                for (x, (&v, &wv)) in row.iter().zip(weight_row).enumerate() {
+                    values[x * ROWS + k] = v;
+                    w[x * ROWS + k] = wv;
+                }
+            }
             for x in 1..width {
+                let (before, rest) = values.split_at_mut(x * ROWS);
+                let prev = &before[(x - 1) * ROWS..];
+                let here = &mut rest[..ROWS];
+                let wx = &w[x * ROWS..][..ROWS];
                 for k in 0..ROWS {
-                    r[k][x] += w[k][x] * (r[k][x - 1] - r[k][x]);
+                    here[k] += wx[k] * (prev[k] - here[k]);
                 }
             }
             for x in (0..width - 1).rev() {
+                let (before, rest) = values.split_at_mut((x + 1) * ROWS);
+                let here = &mut before[x * ROWS..];
+                let next = &rest[..ROWS];
+                let wx = &w[(x + 1) * ROWS..][..ROWS];
                 for k in 0..ROWS {
-                    r[k][x] += w[k][x + 1] * (r[k][x + 1] - r[k][x]);
+                    here[k] += wx[k] * (next[k] - here[k]);
+                }
+            }
+            for (k, row) in block.chunks_exact_mut(width).enumerate() {
+                for (x, v) in row.iter_mut().enumerate() {
+                    *v = values[x * ROWS + k];
                 }
             }
         } else {
