@@ -175,35 +175,6 @@ fn is_context(sentence: &str) -> bool {
     if super::prompt::keeps_skin(&plain) {
         return false;
     }
-    // "The couple dancing as paper lanterns float up into the sky behind them.": what the
-    // picture should gain, written as a description; left to the request rules to refuse.
-    // (A sentence that says it is the footage, or who is speaking, is trusted: "Clip of a
-    // corgi playing in autumn leaves".)
-    let marked = {
-        let has = |candidates: &[&str]| plain.iter().any(|word| candidates.contains(word));
-        has(&[
-            "footage",
-            "clip",
-            "shot",
-            "video",
-            "vlog",
-            "recording",
-            "interview",
-        ]) || plain.last() == Some(&"here")
-            || has(&[
-                "student",
-                "director",
-                "editor",
-                "filmmaker",
-                "i",
-                "we",
-                "my",
-                "our",
-            ])
-    };
-    if !marked && super::prompt::names_new_content(&plain) {
-        return false;
-    }
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(&word.as_str()));
     // "Music video director here."
     let speaker = words.last().is_some_and(|word| word == "here") && words.len() <= 6;
@@ -231,6 +202,25 @@ fn is_context(sentence: &str) -> bool {
         FOOTAGE.contains(&word.as_str())
             && (words.get(i + 1).is_some_and(|next| next == "of") || i <= 3)
     });
+    // "The couple dancing as paper lanterns float up into the sky behind them.": what the
+    // picture should gain, written as a description; left to the request rules to refuse.
+    // (A sentence that says it is the footage, or who is speaking, is trusted: "Clip of a
+    // corgi playing in autumn leaves".)
+    let marked = footage
+        || speaker
+        || has(&[
+            "student",
+            "director",
+            "editor",
+            "filmmaker",
+            "i",
+            "we",
+            "my",
+            "our",
+        ]);
+    if !marked && super::prompt::names_new_content(&plain) {
+        return false;
+    }
     // "a woman reading in a café", "kids running through sprinklers", "me walking".
     const NOT_ACTIONS: &[&str] = &[
         "lighting",
