@@ -165,20 +165,9 @@ fn is_speaker(intro: &str) -> bool {
             .any(|word| word.chars().any(|c| c.is_ascii_digit()))
 }
 
-fn is_context(sentence: &str) -> bool {
-    let words = words(sentence);
-    if words.is_empty() || asks(&words) {
-        return false;
-    }
-    // "Her skin should stay where it is." asks for skin to be kept out of the grade.
-    let plain: Vec<&str> = words.iter().map(String::as_str).collect();
-    if super::prompt::keeps_skin(&plain) {
-        return false;
-    }
-    let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(&word.as_str()));
-    // "Music video director here."
-    let speaker = words.last().is_some_and(|word| word == "here") && words.len() <= 6;
-    // "Travel vlog footage of a market", "Interview clip of a chef", "Music video, ...".
+/// "Travel vlog footage of a market", "Interview clip of a chef", "Music video, ...": words
+/// that say the sentence is about the clip itself, near its start or before "of".
+pub(super) fn says_it_is_the_clip(words: &[&str]) -> bool {
     const FOOTAGE: &[&str] = &[
         "footage",
         "clip",
@@ -198,10 +187,26 @@ fn is_context(sentence: &str) -> bool {
         "project",
         "short",
     ];
-    let footage = words.iter().enumerate().any(|(i, word)| {
-        FOOTAGE.contains(&word.as_str())
-            && (words.get(i + 1).is_some_and(|next| next == "of") || i <= 3)
-    });
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, word)| FOOTAGE.contains(word) && (words.get(i + 1) == Some(&"of") || i <= 3))
+}
+
+fn is_context(sentence: &str) -> bool {
+    let words = words(sentence);
+    if words.is_empty() || asks(&words) {
+        return false;
+    }
+    // "Her skin should stay where it is." asks for skin to be kept out of the grade.
+    let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+    if super::prompt::keeps_skin(&plain) {
+        return false;
+    }
+    let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(&word.as_str()));
+    // "Music video director here."
+    let speaker = words.last().is_some_and(|word| word == "here") && words.len() <= 6;
+    let footage = says_it_is_the_clip(&plain);
     // "The couple dancing as paper lanterns float up into the sky behind them.": what the
     // picture should gain, written as a description; left to the request rules to refuse.
     // (A sentence that says it is the footage, or who is speaking, is trusted: "Clip of a

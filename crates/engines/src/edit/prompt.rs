@@ -1919,13 +1919,7 @@ fn describes(words: &[String]) -> bool {
                 || (i > 0 && colours::match_words(&words[i - 1..]).is_some_and(|(_, len)| len > 1))
         });
     // ("Clip of a corgi playing in autumn leaves": said to be the clip, it is the clip.)
-    let of_the_clip = words.iter().enumerate().any(|(i, word)| {
-        matches!(
-            *word,
-            "clip" | "footage" | "video" | "shot" | "vlog" | "recording"
-        ) && (i <= 1 || words.get(i + 1) == Some(&"of"))
-    });
-    if names_new_content(&words) && !of_the_clip {
+    if names_new_content(&words) && !super::notes::says_it_is_the_clip(&words) {
         return false;
     }
     verb || person_only || scene_description(&words)
@@ -4196,7 +4190,7 @@ fn tone_range_amounts(text: &str) -> String {
     }
     let comparative = |word: &str| {
         matches!(
-            word.trim_end_matches([',', '.', ';', '!']),
+            bare_word(word),
             "brighter" | "darker" | "lighter" | "deeper"
         )
     };
@@ -4204,7 +4198,7 @@ fn tone_range_amounts(text: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         // ("warm mids, anime style": the range's word carries the clause's comma.)
-        let bare = words[i].trim_end_matches([',', '.', ';', '!', '?', ':']);
+        let bare = bare_word(words[i]);
         let Some(name) = range(bare) else {
             out.push(words[i].to_owned());
             i += 1;
@@ -4237,8 +4231,7 @@ fn tone_range_amounts(text: &str) -> String {
         match amount {
             Some(n) => {
                 let direction = words[i + 1 + n];
-                let (bare, tail) =
-                    direction.split_at(direction.trim_end_matches([',', '.', ';', '!']).len());
+                let (bare, tail) = direction.split_at(bare_word(direction).len());
                 out.push(bare.to_owned());
                 out.extend(
                     words[i + 1..i + 1 + n]
@@ -4714,16 +4707,11 @@ fn emoji_as_breaks(text: &str) -> String {
 fn film_of_the_decade(text: &str) -> String {
     let film = |word: &str| {
         matches!(
-            word.trim_end_matches([',', '.', ';', '!', '?']),
+            bare_word(word),
             "film" | "35mm" | "16mm" | "kodak" | "fuji" | "fujifilm" | "celluloid" | "stock"
         )
     };
-    let decade = |word: &str| {
-        matches!(
-            word.trim_end_matches([',', '.', ';', '!', '?']),
-            "80s" | "90s" | "1980s" | "1990s"
-        )
-    };
+    let decade = |word: &str| matches!(bare_word(word), "80s" | "90s" | "1980s" | "1990s");
     let mut out = String::with_capacity(text.len());
     for part in text.split_inclusive([',', '.', ';']) {
         let words: Vec<&str> = part.split(' ').collect();
@@ -4732,8 +4720,7 @@ fn film_of_the_decade(text: &str) -> String {
                 .iter()
                 .map(|word| {
                     if decade(word) {
-                        let bare = word.trim_end_matches([',', '.', ';', '!', '?']);
-                        format!("vintage{}", &word[bare.len()..])
+                        format!("vintage{}", &word[bare_word(word).len()..])
                     } else {
                         (*word).to_owned()
                     }

@@ -421,23 +421,11 @@ impl ColourTransform {
         // Fast paths, with the same results: a grade that does not depend on luma (black and
         // white, a saturation change, a plain tint) needs no 2x2 luma mean per chroma
         // sample, and one that leaves luma alone only clamps it to video range.
-        match (self.uniform_chroma, kept) {
-            (true, None) => {
-                let (m, o) = (&self.matrix[0], &self.offset[0]);
-                for (u, v) in u.iter_mut().zip(v.iter_mut()) {
-                    grade_chroma(u, v, m, o, 0);
-                }
-            }
-            (true, Some(kept)) => {
-                let (m, o) = (&self.matrix[0], &self.offset[0]);
-                for ((u, v), &keep) in u.iter_mut().zip(v.iter_mut()).zip(kept) {
-                    grade_chroma(u, v, m, o, keep);
-                }
-            }
-            (false, None) => self.chroma_by_luma(y, u, v, (w, h, cw), |_| None),
-            (false, Some(kept)) => {
-                self.chroma_by_luma(y, u, v, (w, h, cw), |cy| Some(&kept[cy * cw..][..cw]))
-            }
+        match kept {
+            None => self.grade_chroma(y, u, v, (w, h, cw), |_| std::iter::repeat(0)),
+            Some(kept) => self.grade_chroma(y, u, v, (w, h, cw), |cy| {
+                kept[cy * cw..][..cw].iter().copied()
+            }),
         }
         if self.luma_unchanged {
             for value in y.iter_mut() {
@@ -450,20 +438,29 @@ impl ColourTransform {
         }
     }
 
-    /// Chroma whose grade depends on the luma of its 2x2 block (the source's, so chroma goes
-    /// first). `kept_row` gives a chroma row's skin weights, if any.
+    /// Every chroma sample through the grade, `keeps(row)` giving each sample of a chroma
+    /// row its share of source chroma to put back. Where the grade depends on luma, it is
+    /// the luma of the sample's 2x2 block (the source's, so chroma goes first).
     #[inline(always)]
-    fn chroma_by_luma<'k>(
+    fn grade_chroma<K: Iterator<Item = u16>>(
         &self,
         y: &[u8],
         u: &mut [u8],
         v: &mut [u8],
         (w, h, cw): (usize, usize, usize),
-        kept_row: impl Fn(usize) -> Option<&'k [u16]>,
+        keeps: impl Fn(usize) -> K,
     ) {
         // The last chroma column of an odd-width picture covers one luma column only.
         let pairs = w / 2;
         for (cy, (u_row, v_row)) in u.chunks_mut(cw).zip(v.chunks_mut(cw)).enumerate() {
+            let mut keep = keeps(cy);
+            if self.uniform_chroma {
+                let (m, o) = (&self.matrix[0], &self.offset[0]);
+                for ((u, v), keep) in u_row.iter_mut().zip(v_row.iter_mut()).zip(&mut keep) {
+                    grade_sample(u, v, m, o, keep);
+                }
+                continue;
+            }
             let r0 = &y[(2 * cy).min(h - 1) * w..][..w];
             let r1 = &y[(2 * cy + 1).min(h - 1) * w..][..w];
             let level = |x0: usize, x1: usize| {
@@ -474,39 +471,22 @@ impl ColourTransform {
                     + 2)
                     >> 2) as usize
             };
-            let grade = |cx: usize, u: &mut u8, v: &mut u8, keep: u16| {
-                let l = level(2 * cx, (2 * cx + 1).min(w - 1));
-                grade_chroma(u, v, &self.matrix[l], &self.offset[l], keep);
-            };
             let (u_pairs, u_rest) = u_row.split_at_mut(pairs);
             let (v_pairs, v_rest) = v_row.split_at_mut(pairs);
-            match kept_row(cy) {
-                None => {
-                    for (cx, (u, v)) in u_pairs.iter_mut().zip(v_pairs.iter_mut()).enumerate() {
-                        let l = level(2 * cx, 2 * cx + 1);
-                        grade_chroma(u, v, &self.matrix[l], &self.offset[l], 0);
-                    }
-                    if let (Some(u), Some(v)) = (u_rest.first_mut(), v_rest.first_mut()) {
-                        grade(pairs, u, v, 0);
-                    }
-                }
-                Some(kept) => {
-                    let (k_pairs, k_rest) = kept.split_at(pairs);
-                    for (cx, ((u, v), &keep)) in u_pairs
-                        .iter_mut()
-                        .zip(v_pairs.iter_mut())
-                        .zip(k_pairs)
-                        .enumerate()
-                    {
-                        let l = level(2 * cx, 2 * cx + 1);
-                        grade_chroma(u, v, &self.matrix[l], &self.offset[l], keep);
-                    }
-                    if let (Some(u), Some(v), Some(&keep)) =
-                        (u_rest.first_mut(), v_rest.first_mut(), k_rest.first())
-                    {
-                        grade(pairs, u, v, keep);
-                    }
-                }
+            for (cx, ((u, v), keep)) in u_pairs
+                .iter_mut()
+                .zip(v_pairs.iter_mut())
+                .zip(&mut keep)
+                .enumerate()
+            {
+                let l = level(2 * cx, 2 * cx + 1);
+                grade_sample(u, v, &self.matrix[l], &self.offset[l], keep);
+            }
+            if let (Some(u), Some(v), Some(keep)) =
+                (u_rest.first_mut(), v_rest.first_mut(), keep.next())
+            {
+                let l = level(w - 1, w - 1);
+                grade_sample(u, v, &self.matrix[l], &self.offset[l], keep);
             }
         }
     }
@@ -637,7 +617,7 @@ fn skin_kept_weights(
 /// One chroma sample through a grade's matrix and offset (both times 1024), with `keep`
 /// (1/1024ths) of its source value put back.
 #[inline(always)]
-fn grade_chroma(u: &mut u8, v: &mut u8, m: &[i32; 4], o: &[i32; 2], keep: u16) {
+fn grade_sample(u: &mut u8, v: &mut u8, m: &[i32; 4], o: &[i32; 2], keep: u16) {
     let (su, sv) = (i32::from(*u), i32::from(*v));
     let (du, dv) = (su - 128, sv - 128);
     let gu = (128 + ((m[0] * du + m[1] * dv + o[0]) >> 10)).clamp(16, 240);
