@@ -75,6 +75,11 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         _ => BlobStore::local(config.data_dir.join("files")).context("opening the file store")?,
     };
     let media = media_from(&config);
+    match media.warm_up().await {
+        Ok(scaler) => tracing::info!(scaler, "ffmpeg ready"),
+        // The API still answers; every job will fail with ffmpeg's own error until it is fixed.
+        Err(err) => tracing::warn!(error = %err, "ffmpeg did not answer"),
+    }
     let fetch = GuardedClient::new(FetchPolicy {
         allow_private_networks: config.allow_private_networks,
         max_bytes: config.limits.fetch_max_bytes,

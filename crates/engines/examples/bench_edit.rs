@@ -78,8 +78,10 @@ async fn run() {
         Some("render") if args.len() >= 4 => {
             let resolution = args.get(4).map_or("720p", String::as_str);
             let reference = args.get(5).map(PathBuf::from);
+            let engine = engine().await.unwrap_or_else(|err| panic!("{err}"));
             let started = Instant::now();
             match render(
+                &engine,
                 Path::new(&args[1]),
                 &args[2],
                 Path::new(&args[3]),
@@ -99,18 +101,25 @@ async fn run() {
     }
 }
 
+/// The engine as the service holds it: built once, with the person segmentation models from
+/// ./models (or RECUT_MODELS_DIR) loaded and ffmpeg's filter list asked, before any job.
+async fn engine() -> Result<EditEngine, String> {
+    let models =
+        std::env::var_os("RECUT_MODELS_DIR").map_or_else(|| PathBuf::from("models"), PathBuf::from);
+    let people = PersonModels::load(&models)?;
+    let media = Media::new(MediaConfig::default());
+    media.warm_up().await.map_err(|err| err.to_string())?;
+    Ok(EditEngine::new(media).with_person_models(people))
+}
+
 async fn render(
+    engine: &EditEngine,
     clip: &Path,
     prompt: &str,
     output: &Path,
     resolution: &str,
     reference: Option<PathBuf>,
 ) -> Result<String, String> {
-    // The person segmentation models from ./models (or RECUT_MODELS_DIR), as the service.
-    let models =
-        std::env::var_os("RECUT_MODELS_DIR").map_or_else(|| PathBuf::from("models"), PathBuf::from);
-    let people = PersonModels::load(&models)?;
-    let engine = EditEngine::new(Media::new(MediaConfig::default())).with_person_models(people);
     let work = std::env::temp_dir();
     let input = EngineInput {
         job_id: "bench".into(),
@@ -172,12 +181,17 @@ async fn bench(clip: &Path, reference: Option<PathBuf>, subject_clip: Option<Pat
     std::fs::create_dir_all(&dir).unwrap();
     println!("| category | prompt | wall s | floor wall s | x floor | CPU s | floor CPU s | x floor CPU |");
     println!("|---|---|---|---|---|---|---|---|");
-    run_cases(clip, &dir, reference.as_ref(), |_| true).await;
+    let engine = engine().await.unwrap_or_else(|err| panic!("{err}"));
+    run_cases(&engine, clip, &dir, reference.as_ref(), |_| true).await;
     if let Some(subject_clip) = subject_clip {
         println!("| | on {} | | | | | | |", subject_clip.display());
-        run_cases(&subject_clip, &dir, reference.as_ref(), |category| {
-            category == "subject"
-        })
+        run_cases(
+            &engine,
+            &subject_clip,
+            &dir,
+            reference.as_ref(),
+            |category| category == "subject",
+        )
         .await;
     }
 }
@@ -186,6 +200,7 @@ async fn bench(clip: &Path, reference: Option<PathBuf>, subject_clip: Option<Pat
 /// the same clip, so each ratio compares two runs seconds apart: the machine's speed drifts
 /// by 5-10 % over a few minutes, which a single floor at the start put into every ratio.
 async fn run_cases(
+    engine: &EditEngine,
     clip: &Path,
     dir: &Path,
     reference: Option<&PathBuf>,
@@ -198,7 +213,7 @@ async fn run_cases(
         let (floor_wall, floor_cpu) = floor(clip, &dir.join("floor.mp4"));
         let out = dir.join(format!("{}.mp4", prompt.replace([' ', ','], "_")));
         let (started, cpu) = (Instant::now(), cpu_seconds());
-        let result = render(clip, prompt, &out, "720p", reference.cloned()).await;
+        let result = render(engine, clip, prompt, &out, "720p", reference.cloned()).await;
         let (wall, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu);
         match result {
             Ok(_) => println!(

@@ -62,17 +62,13 @@ impl EngineOutput {
             .verify_output(path, expected_frames)
             .await
             .map_err(EngineError::from_media)?;
-        let video = output
-            .video
-            .as_ref()
-            .ok_or_else(|| EngineError::Internal("output has no video stream".into()))?;
         Ok(EngineOutput {
-            width: video.width,
-            height: video.height,
-            fps: video.fps,
+            width: output.width,
+            height: output.height,
+            fps: output.fps,
             duration_seconds: output.duration_seconds,
-            frame_count: video.frame_count.unwrap_or(expected_frames),
-            has_audio: output.has_audio(),
+            frame_count: output.frame_count,
+            has_audio: output.has_audio,
             extra,
         })
     }

@@ -14,6 +14,18 @@ use crate::probe::{AudioStreamInfo, MediaInfo};
 use crate::process::{enlarge_pipe, Process, Tool};
 use crate::{Media, ProcessGroup};
 
+/// A finished output as measured by [`Media::verify_output`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedOutput {
+    pub width: u32,
+    pub height: u32,
+    pub fps: f64,
+    /// The container's duration (audio included).
+    pub duration_seconds: f64,
+    pub frame_count: u64,
+    pub has_audio: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct EncoderOptions {
     pub output: PathBuf,
@@ -262,12 +274,14 @@ impl Media {
     }
 
     /// Checks that an encoded file exists, is not empty, has a video stream and holds exactly
-    /// `expected_frames` frames. Problems are ours, not the user's: we wrote this file.
+    /// `expected_frames` frames, and measures it. Problems are ours, not the user's: we wrote
+    /// this file. Our own MP4s are read directly ([`crate::mp4`]); anything else, or an MP4
+    /// that reader does not follow, goes to ffprobe.
     pub async fn verify_output(
         &self,
         path: &Path,
         expected_frames: u64,
-    ) -> Result<MediaInfo, MediaError> {
+    ) -> Result<VerifiedOutput, MediaError> {
         let size = tokio::fs::metadata(path)
             .await
             .map_err(|err| MediaError::BadOutput(format!("output file is missing: {err}")))?
@@ -275,6 +289,34 @@ impl Media {
         if size == 0 {
             return Err(MediaError::BadOutput("output file is empty".into()));
         }
+        let owned = path.to_owned();
+        let read = tokio::task::spawn_blocking(move || crate::mp4::read(&owned))
+            .await
+            .unwrap_or_else(|err| Err(err.to_string()));
+        let measured = match read {
+            Ok(facts) => VerifiedOutput {
+                width: facts.width,
+                height: facts.height,
+                fps: facts.fps_num as f64 / facts.fps_den as f64,
+                duration_seconds: facts.duration_seconds,
+                frame_count: facts.frames,
+                has_audio: facts.has_audio,
+            },
+            Err(why) => {
+                tracing::debug!(path = %path.display(), why, "output checked by ffprobe");
+                self.probe_output(path).await?
+            }
+        };
+        if measured.frame_count != expected_frames {
+            return Err(MediaError::BadOutput(format!(
+                "output has {} frames, expected {expected_frames}",
+                measured.frame_count
+            )));
+        }
+        Ok(measured)
+    }
+
+    async fn probe_output(&self, path: &Path) -> Result<VerifiedOutput, MediaError> {
         let info = self.probe(path).await.map_err(|err| match err {
             err if err.is_client_error() => {
                 MediaError::BadOutput(format!("output is unreadable: {err}"))
@@ -285,16 +327,29 @@ impl Media {
             .video
             .as_ref()
             .ok_or_else(|| MediaError::BadOutput("output has no video stream".into()))?;
-        let frames = match video.frame_count {
+        let frame_count = match video.frame_count {
             Some(frames) => frames,
             None => self.count_video_frames(path).await?,
         };
-        if frames != expected_frames {
-            return Err(MediaError::BadOutput(format!(
-                "output has {frames} frames, expected {expected_frames}"
-            )));
-        }
-        Ok(info)
+        Ok(VerifiedOutput {
+            width: video.width,
+            height: video.height,
+            fps: video.fps,
+            duration_seconds: info.duration_seconds,
+            frame_count,
+            has_audio: info.has_audio(),
+        })
+    }
+
+    /// Asks ffmpeg once, at start, what every job would otherwise ask it first (its filter
+    /// list: whether zimg's `zscale` is there), so no job pays for the extra process. Returns
+    /// the scaler in use, for the start-up log.
+    pub async fn warm_up(&self) -> Result<&'static str, MediaError> {
+        Ok(if self.has_filter("zscale").await? {
+            "zscale (zimg)"
+        } else {
+            "swscale (no zscale in this ffmpeg)"
+        })
     }
 
     pub(crate) async fn has_filter(&self, name: &str) -> Result<bool, MediaError> {

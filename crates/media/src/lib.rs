@@ -21,12 +21,13 @@ mod decode;
 mod encode;
 mod error;
 mod frame;
+mod mp4;
 mod probe;
 mod process;
 pub mod sniff;
 
 pub use decode::{Decoder, DecoderOptions, Skim};
-pub use encode::{AudioSource, Encoder, EncoderOptions};
+pub use encode::{AudioSource, Encoder, EncoderOptions, VerifiedOutput};
 pub use error::{MediaError, ProcessFailure};
 pub use frame::{Frame, FrameFormat, FramePool, Rational, PIX_FMT};
 pub use probe::{AudioStreamInfo, MediaInfo, VideoStreamInfo};

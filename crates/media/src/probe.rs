@@ -192,7 +192,7 @@ impl Media {
             .args(["-v", "error", "-select_streams", "v:0", "-count_packets"])
             .args([
                 "-show_entries",
-                "stream=nb_read_packets",
+                "stream=index,nb_read_packets",
                 "-print_format",
                 "json",
             ])

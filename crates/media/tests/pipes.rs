@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use common::{clip, ffmpeg, media, truncated_mp4};
 use recut_media::{
     AudioSource, DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, MediaConfig,
-    MediaError, Rational, Skim,
+    MediaError, Rational, Skim, VerifiedOutput,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -215,7 +215,28 @@ async fn transcode(
     assert_eq!(encoder.frames_written(), frames);
     encoder.finish().await.unwrap();
     drop(group);
-    media.verify_output(output, frames).await.unwrap()
+    let verified = media.verify_output(output, frames).await.unwrap();
+    let probed = media.probe(output).await.unwrap();
+    assert_measured_as_ffprobe(&verified, &probed);
+    probed
+}
+
+/// The output check reads our MP4s itself: it must measure what ffprobe does.
+fn assert_measured_as_ffprobe(verified: &VerifiedOutput, probed: &recut_media::MediaInfo) {
+    let video = probed.video.as_ref().unwrap();
+    assert_eq!(
+        (verified.width, verified.height, Some(verified.frame_count)),
+        (video.width, video.height, video.frame_count)
+    );
+    assert!(
+        (verified.fps - video.fps).abs() < 1e-9,
+        "{verified:?} {video:?}"
+    );
+    assert!(
+        (verified.duration_seconds - probed.duration_seconds).abs() < 1e-3,
+        "{verified:?} {probed:?}"
+    );
+    assert_eq!(verified.has_audio, probed.has_audio());
 }
 
 #[tokio::test]
@@ -299,6 +320,7 @@ async fn audio_is_cut_to_the_video_length() {
     drop(group);
 
     let out = media.verify_output(&output, 5).await.unwrap();
+    assert_measured_as_ffprobe(&out, &media.probe(&output).await.unwrap());
     assert!(
         out.duration_seconds < 0.7,
         "2 s of audio cut to 0.5 s of video: {}",
@@ -355,15 +377,23 @@ async fn verify_output_rejects_wrong_frame_counts_and_empty_files() {
     let media = media();
 
     assert_eq!(
-        media
-            .verify_output(&path, 10)
-            .await
-            .unwrap()
-            .video
-            .unwrap()
-            .frame_count,
-        Some(10)
+        media.verify_output(&path, 10).await.unwrap().frame_count,
+        10
     );
+    // Not one of our MP4s (the movie box after the media, a Matroska file): measured all
+    // the same, the second by ffprobe.
+    assert_measured_as_ffprobe(
+        &media.verify_output(&path, 10).await.unwrap(),
+        &media.probe(&path).await.unwrap(),
+    );
+    let mkv = clip(dir.path(), "in.mkv", "64x64", "10", 1.0, None);
+    assert_eq!(media.verify_output(&mkv, 10).await.unwrap().frame_count, 10);
+    let cut = truncated_mp4(dir.path(), "cut.mp4");
+    assert!(matches!(
+        media.verify_output(&cut, 25).await,
+        Err(MediaError::BadOutput(_))
+    ));
+
     let wrong = media.verify_output(&path, 11).await.unwrap_err();
     assert_eq!(
         wrong.to_string(),
