@@ -2,10 +2,12 @@
 //! `b` at `x + to_b` (bilinear) and mixes the two with a share of `b` (the output time).
 //!
 //! This is the hottest loop of the upscaler (every pixel of every plane of every synthesised
-//! frame). The flow lives on a coarse grid; it is interpolated separably (once per row vertically into row buffers, then per pixel horizontally from a
-//! per-column table), and the sampling runs in fixed point. On x86-64 with AVX2 the row
-//! kernel does eight pixels at a time with gathers; it computes exactly what the scalar
-//! kernel does, operation for operation, so both produce the same bytes (tested below).
+//! frame). The flow lives on a coarse grid; it is interpolated separably (once per row
+//! vertically into row buffers, then per pixel horizontally from a per-column table), and
+//! the sampling runs in fixed point. On x86-64 the row kernel does eight pixels at a time
+//! with AVX2, or sixteen with AVX-512 (F, BW and VBMI: the 1080p converter's CPU fell by
+//! about 9 % against AVX2, docs/benchmarks.md); each computes exactly what the scalar
+//! kernel does, operation for operation, so all produce the same bytes (tested below).
 
 use rayon::prelude::*;
 
@@ -25,8 +27,8 @@ pub(super) struct PlaneWarp<'a> {
 
 impl PlaneWarp<'_> {
     pub fn run(&self, out: &mut [u8]) {
-        // The AVX2 kernel reads the grid through an eight-column window, which needs grid
-        // cells at least two pixels wide (always so for luma; chroma at half-resolution
+        // The vector kernels read the grid through a window of eight (sixteen) columns, which
+        // needs grid cells at least two pixels wide (always so for luma; chroma at half-resolution
         // flow is not).
         let kernel = if self.plane_scale * self.from_a.scale as f32 >= 2.0 {
             Kernel::detect()
@@ -42,15 +44,42 @@ enum Kernel {
     Scalar,
     #[cfg(target_arch = "x86_64")]
     Avx2,
+    /// Sixteen pixels at a time, with byte permutes over a whole cache line (VBMI).
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
 }
 
 impl Kernel {
     fn detect() -> Kernel {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            return Kernel::Avx2;
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512bw")
+                && std::arch::is_x86_feature_detected!("avx512vbmi")
+            {
+                return Kernel::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Kernel::Avx2;
+            }
         }
         Kernel::Scalar
+    }
+
+    /// Every kernel this machine can run, the scalar one first.
+    #[cfg(test)]
+    fn available() -> Vec<Kernel> {
+        let mut kernels = vec![Kernel::Scalar];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                kernels.push(Kernel::Avx2);
+            }
+            if Kernel::detect() == Kernel::Avx512 {
+                kernels.push(Kernel::Avx512);
+            }
+        }
+        kernels
     }
 }
 
@@ -110,9 +139,9 @@ impl PlaneWarp<'_> {
             columns.fx.push(gx - x0 as f32);
         }
         out.par_chunks_mut(w).enumerate().for_each_init(
-            // Padded by a SIMD register's width for the AVX2 kernel's window loads.
+            // Padded by a SIMD register's width for the vector kernels' window loads.
             || {
-                let padded = || vec![0f32; gw + 8];
+                let padded = || vec![0f32; gw + 16];
                 [padded(), padded(), padded(), padded()]
             },
             |[row_au, row_av, row_bu, row_bv], (y, out_row)| {
@@ -148,6 +177,9 @@ impl PlaneWarp<'_> {
                     // SAFETY: `Kernel::Avx2` is only chosen after detecting AVX2 at run time.
                     #[cfg(target_arch = "x86_64")]
                     Kernel::Avx2 => unsafe { avx2::warp_row(&row, out_row) },
+                    // SAFETY: as above, for AVX-512 F, BW and VBMI.
+                    #[cfg(target_arch = "x86_64")]
+                    Kernel::Avx512 => unsafe { avx512::warp_row(&row, out_row) },
                 }
             },
         );
@@ -393,6 +425,191 @@ mod avx2 {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use std::arch::x86_64::*;
+
+    use super::Row;
+
+    /// [`Row::scalar`] sixteen pixels at a time: [`super::avx2::warp_row`]'s steps in 512-bit
+    /// registers. Where a group's samples lie on one row within 64 bytes (smooth motion, most
+    /// groups), one load per row and a byte permute over the whole 64 bytes replace the
+    /// gathers, so a group may spread over 62 pixels instead of 14.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    pub(super) unsafe fn warp_row(row: &Row, out: &mut [u8]) {
+        let n = out.len();
+        let (w, h) = (row.width, row.height);
+        let c = row.columns;
+        let yf = _mm512_set1_ps(row.y as f32);
+        let zero = _mm512_setzero_ps();
+        let max_x = _mm512_set1_ps((w - 1) as f32);
+        let max_y = _mm512_set1_ps((h - 1) as f32);
+        let lanes = _mm512_setr_ps(
+            0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0,
+        );
+        let fixed = _mm512_set1_ps(256.0);
+        let share = _mm512_set1_epi32(row.share as i32);
+        let share_a = _mm512_sub_epi32(_mm512_set1_epi32(256), share);
+        let byte = _mm512_set1_epi32(255);
+        let full = _mm512_set1_epi32(256);
+        let one = _mm512_set1_epi32(1);
+        let width = _mm512_set1_epi32(w as i32);
+        let last_row = _mm512_set1_epi32(h as i32 - 1);
+        let rounding = _mm512_set1_epi32(1 << 23);
+        let limit_a = _mm512_set1_epi32((row.a.len() - 4) as i32);
+        let limit_b = _mm512_set1_epi32((row.b.len() - 4) as i32);
+        // Per 32-bit lane of a gathered word: bytes 0 and 1 as two 16-bit values.
+        let pair = _mm512_broadcast_i32x4(_mm_setr_epi8(
+            0, -128, 1, -128, 4, -128, 5, -128, 8, -128, 9, -128, 12, -128, 13, -128,
+        ));
+        // Bytes 0 and 2 of every 32-bit lane: where a permute's picks land; 1 and 3 stay zero.
+        const PICKED: __mmask64 = 0x5555_5555_5555_5555;
+        let window_last = _mm512_set1_epi32(62);
+
+        // Sixteen neighbouring pixels span at most nine grid columns (a cell is at least two
+        // pixels wide): the sixteen grid values from the group's first column hold them all.
+        let lerp = |grid: &[f32], base: usize, i0: __m512i, i1: __m512i, f: __m512| {
+            let window = _mm512_loadu_ps(grid.as_ptr().add(base));
+            let p = _mm512_permutexvar_ps(i0, window);
+            let q = _mm512_permutexvar_ps(i1, window);
+            _mm512_add_ps(p, _mm512_mul_ps(f, _mm512_sub_ps(q, p)))
+        };
+        let split = |p: __m512, max: __m512| {
+            let clamped = _mm512_min_ps(_mm512_max_ps(p, zero), max);
+            let fixed = _mm512_cvttps_epi32(_mm512_mul_ps(clamped, fixed));
+            (_mm512_srli_epi32::<8>(fixed), _mm512_and_si512(fixed, byte))
+        };
+        let first_lane = |v: __m512i| _mm_cvtsi128_si32(_mm512_castsi512_si128(v));
+
+        let mut x = 0;
+        while x + 16 <= n {
+            let base = c.x0[x] as usize;
+            let first = _mm512_set1_epi32(base as i32);
+            let i0 = _mm512_sub_epi32(_mm512_loadu_si512(c.x0.as_ptr().add(x).cast()), first);
+            let i1 = _mm512_sub_epi32(_mm512_loadu_si512(c.x1.as_ptr().add(x).cast()), first);
+            let f = _mm512_loadu_ps(c.fx.as_ptr().add(x));
+            let au = lerp(row.au, base, i0, i1, f);
+            let av = lerp(row.av, base, i0, i1, f);
+            let bu = lerp(row.bu, base, i0, i1, f);
+            let bv = lerp(row.bv, base, i0, i1, f);
+            let xf = _mm512_add_ps(_mm512_set1_ps(x as f32), lanes);
+
+            let is_zero = |v: __m512| _mm512_cmp_ps_mask::<_CMP_EQ_OQ>(v, zero);
+            let still = is_zero(au) & is_zero(av) & is_zero(bu) & is_zero(bv);
+            let (sa, sb) = if still == 0xFFFF {
+                let at = row.y * w + x;
+                let bytes = |plane: &[u8]| {
+                    let sixteen = _mm_loadu_si128(plane.as_ptr().add(at).cast());
+                    _mm512_slli_epi32::<16>(_mm512_cvtepu8_epi32(sixteen))
+                };
+                (bytes(row.a), bytes(row.b))
+            } else {
+                let (ax, fax) = split(_mm512_sub_ps(xf, au), max_x);
+                let (ay, fay) = split(_mm512_sub_ps(yf, av), max_y);
+                let (bx, fbx) = split(_mm512_add_ps(xf, bu), max_x);
+                let (by, fby) = split(_mm512_add_ps(yf, bv), max_y);
+                let index_a = _mm512_add_epi32(_mm512_mullo_epi32(ay, width), ax);
+                let index_b = _mm512_add_epi32(_mm512_mullo_epi32(by, width), bx);
+                let below_a = _mm512_mask_add_epi32(
+                    index_a,
+                    _mm512_cmpgt_epi32_mask(last_row, ay),
+                    index_a,
+                    width,
+                );
+                let below_b = _mm512_mask_add_epi32(
+                    index_b,
+                    _mm512_cmpgt_epi32_mask(last_row, by),
+                    index_b,
+                    width,
+                );
+                if _mm512_cmpgt_epi32_mask(below_a, limit_a)
+                    | _mm512_cmpgt_epi32_mask(below_b, limit_b)
+                    != 0
+                {
+                    row.scalar(&mut out[..x + 16], x);
+                    x += 16;
+                    continue;
+                }
+
+                #[rustfmt::skip]
+                let sample = |plane: &[u8], x: __m512i, y: __m512i, index: __m512i, below: __m512i,
+                              fx: __m512i, fy: __m512i| {
+                    let weights =
+                        _mm512_or_si512(_mm512_sub_epi32(full, fx), _mm512_slli_epi32::<16>(fx));
+                    let top_y = _mm512_reduce_min_epi32(y);
+                    let start = (first_lane(x) - 3).clamp(0, (w as i32 - 64).max(0));
+                    let offsets = _mm512_sub_epi32(x, _mm512_set1_epi32(start));
+                    let two_rows = _mm512_reduce_max_epi32(y) - top_y <= 1;
+                    let in_window = _mm512_cmple_epu32_mask(offsets, window_last) == 0xFFFF;
+                    let (top, bottom) = if w >= 64 && two_rows && in_window {
+                        // Rows `top_y`, the one below and the one below that (repeated at the
+                        // plane's last row, where the weight of the row below is zero).
+                        let last = h - 1;
+                        let row_at = |y: usize| plane.as_ptr().add(y.min(last) * w + start as usize);
+                        let top_y = top_y as usize;
+                        let load = |y: usize| _mm512_loadu_si512(row_at(y).cast());
+                        // Per lane: bytes [offset, -, offset + 1, -], the unpicked ones zeroed.
+                        let picks = _mm512_or_si512(
+                            offsets,
+                            _mm512_slli_epi32::<16>(_mm512_add_epi32(offsets, one)),
+                        );
+                        // The loads below waited on memory (six rows of two 1080p frames
+                        // outrun the hardware's prefetchers): ask for the lines sixteen
+                        // groups ahead. 5 % of the converter's CPU at 1080p.
+                        for ahead in [top_y, top_y + 1, top_y + 2] {
+                            _mm_prefetch::<_MM_HINT_T0>(row_at(ahead).wrapping_add(256).cast());
+                        }
+                        let (first, second) = (load(top_y), load(top_y + 1));
+                        let mut upper = _mm512_maskz_permutexvar_epi8(PICKED, picks, first);
+                        let mut lower = _mm512_maskz_permutexvar_epi8(PICKED, picks, second);
+                        // Lanes a row further down (vertical motion varying across the group)
+                        // take their two rows one lower.
+                        let down = _mm512_cmpgt_epi32_mask(y, _mm512_set1_epi32(top_y as i32));
+                        if down != 0 {
+                            let bytes =
+                                _mm512_movepi8_mask(_mm512_maskz_set1_epi32(down, -1)) & PICKED;
+                            upper = _mm512_mask_permutexvar_epi8(upper, bytes, picks, second);
+                            lower =
+                                _mm512_mask_permutexvar_epi8(lower, bytes, picks, load(top_y + 2));
+                        }
+                        (
+                            _mm512_madd_epi16(upper, weights),
+                            _mm512_madd_epi16(lower, weights),
+                        )
+                    } else {
+                        let base = plane.as_ptr();
+                        let top_word = _mm512_i32gather_epi32::<1>(index, base.cast());
+                        let bottom_word = _mm512_i32gather_epi32::<1>(below, base.cast());
+                        (
+                            _mm512_madd_epi16(_mm512_shuffle_epi8(top_word, pair), weights),
+                            _mm512_madd_epi16(_mm512_shuffle_epi8(bottom_word, pair), weights),
+                        )
+                    };
+                    _mm512_add_epi32(
+                        _mm512_mullo_epi32(top, _mm512_sub_epi32(full, fy)),
+                        _mm512_mullo_epi32(bottom, fy),
+                    )
+                };
+                (
+                    sample(row.a, ax, ay, index_a, below_a, fax, fay),
+                    sample(row.b, bx, by, index_b, below_b, fbx, fby),
+                )
+            };
+            let mixed = _mm512_add_epi32(
+                _mm512_add_epi32(
+                    _mm512_mullo_epi32(sa, share_a),
+                    _mm512_mullo_epi32(sb, share),
+                ),
+                rounding,
+            );
+            let bytes = _mm512_cvtepi32_epi8(_mm512_srli_epi32::<24>(mixed));
+            _mm_storeu_si128(out.as_mut_ptr().add(x).cast(), bytes);
+            x += 16;
+        }
+        row.scalar(out, x);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,16 +676,19 @@ mod tests {
 
     #[test]
     fn every_kernel_writes_the_same_bytes() {
-        let Kernel::Avx2 = Kernel::detect() else {
+        let kernels = Kernel::available();
+        if kernels.len() == 1 {
             eprintln!("no AVX2 here: only the scalar kernel exists");
             return;
-        };
+        }
         // Odd sizes leave a scalar tail; chroma-sized planes use `plane_scale` 0.5.
         let cases = [
             (101, 37, 1.0f32),
             (64, 48, 1.0),
             (51, 19, 0.5),
             (13, 9, 1.0),
+            (150, 70, 1.0),
+            (75, 35, 0.5),
         ];
         let kinds = [
             Motion::Rough,
@@ -486,7 +706,6 @@ mod tests {
             for (ta, tb) in [(0.5f32, 0.5f32), (0.25, 0.75), (0.8, 0.2), (0.3, 0.9)] {
                 let (from_a, to_b) = (scaled(&field, ta), scaled(&field, tb));
                 let mut scalar = vec![0u8; w * h];
-                let mut simd = vec![0u8; w * h];
                 let warp = PlaneWarp {
                     from_a: &from_a,
                     to_b: &to_b,
@@ -497,8 +716,11 @@ mod tests {
                     plane_scale,
                 };
                 warp.run_with(&mut scalar, Kernel::Scalar);
-                warp.run_with(&mut simd, Kernel::Avx2);
-                assert_eq!(scalar, simd, "{w}x{h} ends {ta}/{tb} {kind:?}");
+                for &kernel in &kernels[1..] {
+                    let mut simd = vec![0u8; w * h];
+                    warp.run_with(&mut simd, kernel);
+                    assert_eq!(scalar, simd, "{kernel:?} {w}x{h} ends {ta}/{tb} {kind:?}");
+                }
             }
         }
     }
