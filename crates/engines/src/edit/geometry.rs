@@ -45,6 +45,11 @@ fn even(value: f64) -> u32 {
 }
 
 impl Geometry {
+    /// The frames the encoder takes.
+    pub fn output_format(&self) -> recut_media::FrameFormat {
+        recut_media::FrameFormat::new(self.width, self.height)
+    }
+
     pub fn new(
         source_width: u32,
         source_height: u32,

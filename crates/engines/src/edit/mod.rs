@@ -39,8 +39,8 @@ use std::path::Path;
 
 use async_trait::async_trait;
 use recut_media::{
-    AudioSource, Decoder, DecoderOptions, EncoderOptions, Frame, FrameFormat, Media, MediaError,
-    MediaInfo, Rational, Skim, VideoStreamInfo,
+    AudioSource, Decoder, DecoderOptions, Encoder, EncoderOptions, Frame, FrameFormat, Media,
+    MediaError, MediaInfo, ProcessGroup, Rational, Skim, VideoStreamInfo,
 };
 use serde::Deserialize;
 
@@ -453,10 +453,47 @@ impl EditEngine {
         };
         let first_pass = locate != Locate::No || plan.needs_white_balance();
         let mut progress = Progress::new(ctx.progress.clone(), if first_pass { 15 } else { 0 });
-        let analysis = if first_pass {
+        let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
+        let main_pass = MainPass {
+            input,
+            info: &info,
+            decode: &decode,
+            output: geometry.output_format(),
+            rate,
+            frames,
+            keep_audio,
+        };
+        let mut started = None;
+        let analysis = if locate != Locate::No {
             let factor = geometry.analysis_factor as usize;
             self.analyse(&decode, factor, frames, locate, ctx, &mut progress)
                 .await?
+        } else if first_pass {
+            // A white balance alone skims the key frames' colours, and nothing it finds
+            // changes the main pass's processes: they start first and get ready while the
+            // skim runs (starting ffmpeg is most of a skim's time).
+            let group = self
+                .media
+                .process_group(3, &ctx.cancel)
+                .await
+                .map_err(EngineError::from_media)?;
+            let pipeline = main_pass.start(&group)?;
+            let samples = match self.skim(&group, &decode, frames, ctx, &mut progress).await {
+                Ok(samples) => samples,
+                Err(err) => {
+                    pipeline.abort().await;
+                    return Err(err);
+                }
+            };
+            started = Some((group, pipeline));
+            Analysis {
+                shots: Vec::new(),
+                summary: None,
+                samples: samples
+                    .into_iter()
+                    .map(|sample| (sample, Vec::new()))
+                    .collect(),
+            }
         } else {
             Analysis {
                 shots: Vec::new(),
@@ -526,7 +563,6 @@ impl EditEngine {
         if let Some(path) = path {
             renderer = renderer.following(path);
         }
-        let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
         tracing::info!(
             job_id = %input.job_id,
             operations = plan.operations.len(),
@@ -535,19 +571,21 @@ impl EditEngine {
             "editing"
         );
 
-        let written = self
-            .render(
-                input,
-                &info,
-                &decode,
-                renderer,
-                rate,
-                frames,
-                keep_audio,
-                ctx,
-                &mut progress,
-            )
-            .await?;
+        debug_assert_eq!(renderer.output_format(), main_pass.output);
+        let (group, pipeline) = match started {
+            Some(started) => started,
+            None => {
+                let group = self
+                    .media
+                    .process_group(2, &ctx.cancel)
+                    .await
+                    .map_err(EngineError::from_media)?;
+                let pipeline = main_pass.start(&group)?;
+                (group, pipeline)
+            }
+        };
+        let written = pump(pipeline, renderer, frames, ctx, &mut progress).await?;
+        drop(group);
 
         let mut extra = serde_json::Map::new();
         extra.insert(
@@ -643,7 +681,7 @@ impl EditEngine {
         Ok(output)
     }
 
-    /// The first pass: samples frames and, unless `locate` is [`Locate::No`], builds the
+    /// The first pass where the subject is looked for: samples every frame, builds the
     /// background model and checks the subject.
     async fn analyse(
         &self,
@@ -654,18 +692,6 @@ impl EditEngine {
         ctx: &EngineContext,
         progress: &mut Progress,
     ) -> Result<Analysis, EngineError> {
-        if locate == Locate::No {
-            // A white balance alone needs the samples' colours, not where the subject is.
-            let samples = self.skim(decode, frames, ctx, progress).await?;
-            return Ok(Analysis {
-                shots: Vec::new(),
-                summary: None,
-                samples: samples
-                    .into_iter()
-                    .map(|sample| (sample, Vec::new()))
-                    .collect(),
-            });
-        }
         // Every frame is reduced to the analysis grid: the cuts are found between neighbours.
         let mut sampler = ShotSampler::default();
         self.for_each_frame(decode.clone(), frames, ctx, |index, frame| {
@@ -705,19 +731,20 @@ impl EditEngine {
     /// key frames cost a twentieth.
     async fn skim(
         &self,
+        group: &ProcessGroup,
         decode: &DecoderOptions,
         frames: u64,
         ctx: &EngineContext,
         progress: &mut Progress,
     ) -> Result<Vec<Sample>, EngineError> {
         let key_frames = self
-            .skim_with(decode, Skim::KeyFrames, frames, ctx, progress)
+            .skim_with(group, decode, Skim::KeyFrames, frames, ctx, progress)
             .await?;
         if key_frames.len() >= MIN_KEY_FRAME_SAMPLES {
             return Ok(key_frames);
         }
         let samples = self
-            .skim_with(decode, Skim::ReferenceFrames, frames, ctx, progress)
+            .skim_with(group, decode, Skim::ReferenceFrames, frames, ctx, progress)
             .await?;
         if samples.is_empty() {
             return Err(EngineError::InvalidInput(
@@ -729,6 +756,7 @@ impl EditEngine {
 
     async fn skim_with(
         &self,
+        group: &ProcessGroup,
         decode: &DecoderOptions,
         skim: Skim,
         frames: u64,
@@ -746,7 +774,7 @@ impl EditEngine {
             ..decode.clone()
         };
         let mut thinning = Thinning::default();
-        self.for_each_frame(options, u64::MAX, ctx, |index, frame| {
+        read_frames(group, options, u64::MAX, ctx, |index, frame| {
             if thinning.keeps_next() {
                 thinning.push(Sample::from_frame(frame, 2));
             }
@@ -758,45 +786,20 @@ impl EditEngine {
         Ok(thinning.finish())
     }
 
-    /// Decodes up to `limit` frames, handing each to `each` with its index. Cancellation is
-    /// checked before every frame, and the decoder is closed whatever happens.
+    /// [`read_frames`] with a process slot of its own.
     async fn for_each_frame(
         &self,
         options: DecoderOptions,
         limit: u64,
         ctx: &EngineContext,
-        mut each: impl FnMut(u64, &Frame),
+        each: impl FnMut(u64, &Frame),
     ) -> Result<(), EngineError> {
-        let format = options.format;
         let group = self
             .media
             .process_group(1, &ctx.cancel)
             .await
             .map_err(EngineError::from_media)?;
-        let mut decoder = group
-            .spawn_decoder(options)
-            .map_err(EngineError::from_media)?;
-        let mut frame = Frame::new(format);
-        let read = async {
-            for index in 0..limit {
-                if ctx.cancel.is_cancelled() {
-                    return Err(EngineError::Cancelled);
-                }
-                if !decoder
-                    .next_frame(&mut frame)
-                    .await
-                    .map_err(EngineError::from_media)?
-                {
-                    break;
-                }
-                each(index, &frame);
-            }
-            Ok(())
-        }
-        .await;
-        decoder.close().await;
-        drop(group);
-        read
+        read_frames(&group, options, limit, ctx, each).await
     }
 
     /// Builds the subject-aware edits of the plan from what the first pass measured.
@@ -996,98 +999,150 @@ impl EditEngine {
             Err(err) => Err(EngineError::from_media(err)),
         }
     }
+}
 
-    /// The main pass: decode, render, encode, one frame at a time.
-    #[allow(clippy::too_many_arguments)]
-    async fn render(
-        &self,
-        input: &EngineInput,
-        info: &MediaInfo,
-        decode: &DecoderOptions,
-        renderer: Renderer,
-        rate: Rational,
-        frames: u64,
-        keep_audio: bool,
-        ctx: &EngineContext,
-        progress: &mut Progress,
-    ) -> Result<u64, EngineError> {
-        let group = self
-            .media
-            .process_group(2, &ctx.cancel)
-            .await
+/// Decodes up to `limit` frames, handing each to `each` with its index. Cancellation is
+/// checked before every frame, and the decoder is closed whatever happens.
+async fn read_frames(
+    group: &ProcessGroup,
+    options: DecoderOptions,
+    limit: u64,
+    ctx: &EngineContext,
+    mut each: impl FnMut(u64, &Frame),
+) -> Result<(), EngineError> {
+    let format = options.format;
+    let mut decoder = group
+        .spawn_decoder(options)
+        .map_err(EngineError::from_media)?;
+    let mut frame = Frame::new(format);
+    let read = async {
+        for index in 0..limit {
+            if ctx.cancel.is_cancelled() {
+                return Err(EngineError::Cancelled);
+            }
+            if !decoder
+                .next_frame(&mut frame)
+                .await
+                .map_err(EngineError::from_media)?
+            {
+                break;
+            }
+            each(index, &frame);
+        }
+        Ok(())
+    }
+    .await;
+    decoder.close().await;
+    read
+}
+
+/// What the main pass's decoder and encoder are started with.
+struct MainPass<'a> {
+    input: &'a EngineInput,
+    info: &'a MediaInfo,
+    decode: &'a DecoderOptions,
+    output: FrameFormat,
+    rate: Rational,
+    frames: u64,
+    keep_audio: bool,
+}
+
+/// The main pass's two processes, started.
+struct Pipeline {
+    decoder: Decoder,
+    encoder: Encoder,
+}
+
+impl MainPass<'_> {
+    fn start(&self, group: &ProcessGroup) -> Result<Pipeline, EngineError> {
+        let decoder = group
+            .spawn_decoder(self.decode.clone())
             .map_err(EngineError::from_media)?;
-        let mut decoder = group
-            .spawn_decoder(decode.clone())
-            .map_err(EngineError::from_media)?;
-        let audio = if keep_audio {
-            AudioSource::from_probe(&input.video_path, info)
+        let audio = if self.keep_audio {
+            AudioSource::from_probe(&self.input.video_path, self.info)
         } else {
             None
         };
-        let mut encoder = group
+        let encoder = group
             .spawn_encoder(EncoderOptions {
                 audio,
-                frame_count: Some(frames),
-                ..EncoderOptions::new(&input.output_path, renderer.output_format(), rate)
+                frame_count: Some(self.frames),
+                ..EncoderOptions::new(&self.input.output_path, self.output, self.rate)
             })
             .map_err(EngineError::from_media)?;
-
-        let mut state = Some((
-            renderer,
-            Frame::new(decode.format),
-            Frame::new(decode.format),
-        ));
-        let pumped = async {
-            let mut decoded = 0u64;
-            for index in 0..frames {
-                if ctx.cancel.is_cancelled() {
-                    return Err(EngineError::Cancelled);
-                }
-                let (mut renderer, mut canvas, mut out) =
-                    state.take().expect("state is returned every frame");
-                // A stream that ends a frame early repeats its last picture, so the output keeps
-                // the promised length and the audio stays in sync.
-                if decoded == index
-                    && decoder
-                        .next_frame(&mut canvas)
-                        .await
-                        .map_err(EngineError::from_media)?
-                {
-                    decoded += 1;
-                }
-                if decoded == 0 {
-                    return Err(EngineError::InvalidInput(
-                        "no video frames could be decoded".into(),
-                    ));
-                }
-                let (renderer, canvas, out) = blocking(move || {
-                    renderer.render(&canvas, &mut out, index);
-                    (renderer, canvas, out)
-                })
-                .await?;
-                encoder
-                    .write_frame(&out)
-                    .await
-                    .map_err(EngineError::from_media)?;
-                state = Some((renderer, canvas, out));
-                progress.main_pass(index + 1, frames);
-            }
-            Ok(())
-        }
-        .await;
-        decoder.close().await;
-        match pumped {
-            Ok(()) => encoder.finish().await.map_err(EngineError::from_media)?,
-            Err(err) => {
-                encoder.abort().await;
-                return Err(err);
-            }
-        }
-        drop(group);
-        Ok(frames)
+        Ok(Pipeline { decoder, encoder })
     }
 }
 
+impl Pipeline {
+    async fn abort(self) {
+        self.decoder.close().await;
+        self.encoder.abort().await;
+    }
+}
+
+/// The main pass: every frame from the decoder through `renderer` to the encoder.
+async fn pump(
+    pipeline: Pipeline,
+    renderer: Renderer,
+    frames: u64,
+    ctx: &EngineContext,
+    progress: &mut Progress,
+) -> Result<u64, EngineError> {
+    let Pipeline {
+        mut decoder,
+        mut encoder,
+    } = pipeline;
+    let format = decoder.format();
+    let mut state = Some((renderer, Frame::new(format), Frame::new(format)));
+    let pumped = async {
+        let mut decoded = 0u64;
+        for index in 0..frames {
+            if ctx.cancel.is_cancelled() {
+                return Err(EngineError::Cancelled);
+            }
+            let (mut renderer, mut canvas, mut out) =
+                state.take().expect("state is returned every frame");
+            // A stream that ends a frame early repeats its last picture, so the output keeps
+            // the promised length and the audio stays in sync.
+            if decoded == index
+                && decoder
+                    .next_frame(&mut canvas)
+                    .await
+                    .map_err(EngineError::from_media)?
+            {
+                decoded += 1;
+            }
+            if decoded == 0 {
+                return Err(EngineError::InvalidInput(
+                    "no video frames could be decoded".into(),
+                ));
+            }
+            let (renderer, canvas, out) = blocking(move || {
+                renderer.render(&canvas, &mut out, index);
+                (renderer, canvas, out)
+            })
+            .await?;
+            encoder
+                .write_frame(&out)
+                .await
+                .map_err(EngineError::from_media)?;
+            state = Some((renderer, canvas, out));
+            progress.main_pass(index + 1, frames);
+        }
+        Ok(())
+    }
+    .await;
+    decoder.close().await;
+    match pumped {
+        Ok(()) => encoder.finish().await.map_err(EngineError::from_media)?,
+        Err(err) => {
+            encoder.abort().await;
+            return Err(err);
+        }
+    }
+    Ok(frames)
+}
 /// `result.crop`: the window's size and where it sits; for a window that follows the
 /// subject, where it starts and the range it moves over.
 fn crop_report(geometry: &Geometry, path: Option<&CropPath>) -> serde_json::Value {

@@ -344,7 +344,7 @@ impl Renderer {
     }
 
     pub fn output_format(&self) -> FrameFormat {
-        FrameFormat::new(self.geometry.width, self.geometry.height)
+        self.geometry.output_format()
     }
 
     /// Renders output frame `index` from a decoded canvas frame.
