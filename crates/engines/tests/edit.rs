@@ -2738,14 +2738,15 @@ async fn resolution_aspect_duration_and_audio_follow_the_params() {
     .await;
     assert!(output.has_audio, "origin keeps it anyway");
 
-    // A vertical crop follows the subject across the picture: it walks 233 of the 320
-    // source columns, and the 9:16 window is 135 wide.
+    // A vertical crop (asked in the prompt, the request leaving the shape to it) follows
+    // the subject across the picture: it walks 233 of the 320 source columns, and the 9:16
+    // window is 135 wide.
     let subject = composite_clip(dir.path(), true);
     let (output, path) = edit(
         dir.path(),
         &subject,
-        "slightly warm",
-        serde_json::json!({"aspect_ratio": "9:16"}),
+        "slightly warm, crop to 9:16",
+        serde_json::json!({"aspect_ratio": "auto"}),
     )
     .await;
     assert_eq!((output.width, output.height), (720, 1280));

@@ -195,6 +195,116 @@ fn sound_can_be_muted() {
 }
 
 #[test]
+fn a_frame_shape_can_be_asked_in_the_prompt() {
+    let shape = |prompt: &str| {
+        compile(prompt, None, false)
+            .unwrap_or_else(|err| panic!("{prompt:?} should compile: {err}"))
+            .aspect_ratio
+    };
+    assert_eq!(shape("crop to 9:16 for tiktok").as_deref(), Some("9:16"));
+    assert_eq!(
+        shape("remove the audio and crop it to a square").as_deref(),
+        Some("1:1")
+    );
+    assert_eq!(shape("make it vertical").as_deref(), Some("9:16"));
+    assert_eq!(
+        shape("high contrast b&w, noir style, crop 4:3").as_deref(),
+        Some("4:3")
+    );
+    assert_eq!(shape("warm, 16x9 frame").as_deref(), Some("16:9"));
+    assert_eq!(shape("make it warm"), None);
+    // The colon no longer ends the clause, and the ratio reads as typed in the plan.
+    let plan = compile("crop to 9:16, warmer", None, false).unwrap();
+    assert_eq!(names("crop to 9:16, warmer"), ["look"]);
+    assert_eq!(plan.aspect_conflict(Some("auto")), None);
+    assert_eq!(plan.aspect_conflict(None), None);
+    assert_eq!(plan.aspect_conflict(Some("9:16")), None);
+    assert!(plan
+        .aspect_conflict(Some("16:9"))
+        .is_some_and(|why| why.contains("9:16") && why.contains("16:9")));
+    // Shapes the request cannot take are refused, as typed, with the ones it can.
+    for (prompt, phrase) in [
+        ("crop to 21:9 ultrawide", "crop to 21:9 ultrawide"),
+        (
+            "crop to 4:5 for instagram feed",
+            "crop to 4:5 for instagram feed",
+        ),
+    ] {
+        match refused(prompt) {
+            PromptError::Unsupported {
+                phrase: got,
+                reason,
+            } => {
+                assert_eq!(got, phrase);
+                assert!(reason.contains("9:16, 1:1"), "{reason}");
+            }
+            other => panic!("{prompt:?}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        refused("crop to 9:16 and 1:1"),
+        PromptError::Unsupported { .. }
+    ));
+}
+
+#[test]
+fn two_colours_for_the_whole_picture_split_the_tones() {
+    let regions = |prompt: &str| -> Vec<(ToneRegion, String)> {
+        ops(prompt)
+            .into_iter()
+            .filter_map(|op| match op {
+                Operation::SplitTone { region, colour, .. } => Some((region, colour.name)),
+                Operation::Tint { colour, .. } => panic!("{prompt:?}: a tint of {}", colour.name),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        regions("Give it a cyberpunk vibe with cyan and magenta tones"),
+        [
+            (ToneRegion::Shadows, "cyan".to_owned()),
+            (ToneRegion::Highlights, "magenta".to_owned())
+        ]
+    );
+    assert_eq!(
+        regions("neon pink and blue cyberpunk"),
+        [
+            (ToneRegion::Highlights, "pink".to_owned()),
+            (ToneRegion::Shadows, "blue".to_owned())
+        ]
+    );
+    // One colour stays a tint.
+    assert!(matches!(
+        ops("teal tint on the whole thing")[..],
+        [Operation::Tint { .. }]
+    ));
+}
+
+#[test]
+fn asides_and_what_a_style_already_is_are_not_edits() {
+    for (prompt, expected) in [
+        ("make the greens less neon, theyre too much", vec!["hue_saturation"]),
+        ("i want it to look like old VHS tape footage from my childhood lol", vec!["vhs"]),
+        ("halftone dots like an old comic print", vec!["halftone"]),
+        ("very heavy film grain, like super grainy high iso film", vec!["grain"]),
+        ("glow on the lights, like a dreamy bloom effect", vec!["glow"]),
+        ("a very subtle blur, like a soft-focus lens", vec!["blur"]),
+        ("posterize it down to a handful of flat colours", vec!["posterize"]),
+        ("make the blue of the sky deeper", vec!["hue_saturation"]),
+        (
+            "Convert the footage into a pencil sketch style with clean graphite lines and a white paper feel.",
+            vec!["sketch"],
+        ),
+        (
+            "split tone it with teal shadows and warm peachy highlights",
+            vec!["split_tone", "split_tone"],
+        ),
+    ] {
+        assert_eq!(names(prompt), expected, "{prompt:?}");
+    }
+}
+
+#[test]
 fn instructions_it_cannot_perform_are_refused_by_phrase() {
     for (prompt, phrase) in [
         ("add a dragon", "add a dragon"),
@@ -880,7 +990,7 @@ fn replacing_it_after_removing_the_background_is_one_background() {
 #[test]
 fn refusals_say_what_to_use_instead() {
     let said = |prompt: &str| refused(prompt).to_string();
-    assert!(said("crop to vertical").contains("aspect_ratio"));
+    assert!(said("crop to 4:5").contains("aspect_ratio"));
     assert!(said("give it a 2.39 aspect ratio").contains("aspect_ratio"));
     assert!(said("speed it up").contains("timing"));
     assert!(said("slow motion").contains("timing"));

@@ -363,7 +363,7 @@ fn compile_prompt(body: &Value) -> ApiResult<recut_engines::edit::EditPlan> {
         .get("reference_image")
         .and_then(Value::as_str)
         .is_some();
-    edit::compile(prompt, negative, has_reference).map_err(|e| {
+    let plan = edit::compile(prompt, negative, has_reference).map_err(|e| {
         let path = match &e {
             edit::PromptError::NeedsReferenceImage { .. } => "wan27VideoeditParams.reference_image",
             _ => "prompt",
@@ -377,7 +377,12 @@ fn compile_prompt(body: &Value) -> ApiResult<recut_engines::edit::EditPlan> {
             phrase: e.unsupported_phrase().map(str::to_owned),
             supported: edit::PromptError::supported(),
         }
-    })
+    })?;
+    if let Some(conflict) = plan.aspect_conflict(params.get("aspect_ratio").and_then(Value::as_str))
+    {
+        return Err(ApiError::at("wan27VideoeditParams.aspect_ratio", conflict));
+    }
+    Ok(plan)
 }
 
 async fn check_webhook_url(state: &AppState, raw: &str) -> ApiResult<()> {

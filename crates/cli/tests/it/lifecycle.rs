@@ -189,6 +189,17 @@ async fn edit_prompts_are_compiled_at_submission_and_the_plan_is_returned() {
         refused["details"]["wan27VideoeditParams.reference_image"].is_array(),
         "{refused}"
     );
+    // A frame shape in the prompt that the request's aspect_ratio contradicts.
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "warm, crop to 9:16", "wan27VideoeditParams": {"video": url, "aspect_ratio": "16:9"}});
+    let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["details"]["wan27VideoeditParams.aspect_ratio"][0]
+            .as_str()
+            .unwrap()
+            .contains("9:16"),
+        "{refused}"
+    );
     // A clip outside the model's limits (under 2 s) is refused at submission.
     let short = clip(app.dir.path(), "short.mp4", "320x240", "25", 1.0, false);
     let short_url = app.upload_url(&k.key, &short).await;

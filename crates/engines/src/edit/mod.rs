@@ -393,6 +393,16 @@ impl EditEngine {
             input.reference_image_path.is_some(),
         )
         .map_err(|err| EngineError::InvalidInput(err.to_string()))?;
+        if let Some(conflict) = plan.aspect_conflict(params.aspect_ratio.as_deref()) {
+            return Err(EngineError::InvalidInput(conflict));
+        }
+        // "Crop to 9:16" in the prompt, where the request left the shape to it.
+        let aspect = settings.aspect.or_else(|| {
+            plan.aspect_ratio
+                .as_deref()
+                .and_then(geometry::aspect)
+                .flatten()
+        });
 
         let info = self
             .media
@@ -422,12 +432,7 @@ impl EditEngine {
                 "the video is too short to produce a frame".into(),
             ));
         }
-        let mut geometry = Geometry::new(
-            video.width,
-            video.height,
-            settings.short_side,
-            settings.aspect,
-        );
+        let mut geometry = Geometry::new(video.width, video.height, settings.short_side, aspect);
         let decode = DecoderOptions {
             filter: Some(
                 self.media

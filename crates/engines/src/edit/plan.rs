@@ -472,6 +472,10 @@ pub struct EditPlan {
     pub operations: Vec<PlannedOperation>,
     /// The prompt asked for the sound to go (`audio_setting: auto` then drops it).
     pub mute_audio: bool,
+    /// The frame shape the prompt asked for ("crop to 9:16", "make it square"): the
+    /// request's `aspect_ratio` unless that names another one (then the request is refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<String>,
     /// Effects the negative prompt ruled out, removed from the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<String>,
@@ -496,6 +500,19 @@ pub struct EditPlan {
 }
 
 impl EditPlan {
+    /// Why the request cannot have both its `aspect_ratio` and the frame shape its prompt
+    /// asks for, if it cannot ("auto", or no `aspect_ratio`, takes the prompt's).
+    pub fn aspect_conflict(&self, requested: Option<&str>) -> Option<String> {
+        let asked = self.aspect_ratio.as_deref()?;
+        let requested = requested.filter(|requested| *requested != "auto")?;
+        (requested != asked).then(|| {
+            format!(
+                "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
+                 aspect_ratio to {asked} or \"auto\", or leave the shape out of the prompt"
+            )
+        })
+    }
+
     pub fn needs_subject_mask(&self) -> bool {
         self.operations
             .iter()

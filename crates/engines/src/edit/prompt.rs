@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype), slide film (Ektachrome, Velvia, Fuji), a flashback or memory, vaporwave",
-    "timing (speed, slow motion, reverse) is not supported; the frame's shape is the request's aspect_ratio; the request's duration trims the clip",
+    "timing (speed, slow motion, reverse) is not supported; the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4, by the request's aspect_ratio or in the prompt (\"crop to 9:16\", \"make it square\"); the request's duration trims the clip",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky), skin tones kept out of the grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt; chosen by colour, not by person)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
@@ -72,6 +72,65 @@ const SUPPORTED: &[&str] = &[
 /// Compiles a prompt (and optional negative prompt) into a plan. `has_reference_image` says
 /// whether the request carries `reference_image`.
 pub fn compile(
+    prompt: &str,
+    negative_prompt: Option<&str>,
+    has_reference_image: bool,
+) -> Result<EditPlan, PromptError> {
+    // Ratios are read as one word ([`aspect_ratios`]); what is shown is written as typed.
+    match compile_words(prompt, negative_prompt, has_reference_image) {
+        Ok(mut plan) => {
+            for planned in &mut plan.operations {
+                planned.from = spoken_ratios(&planned.from);
+            }
+            for text in plan
+                .purposes
+                .iter_mut()
+                .chain(plan.context.iter_mut())
+                .chain(plan.kept.iter_mut())
+            {
+                *text = spoken_ratios(text);
+            }
+            Ok(plan)
+        }
+        Err(PromptError::Unsupported { phrase, reason }) => Err(PromptError::Unsupported {
+            phrase: spoken_ratios(&phrase),
+            reason,
+        }),
+        Err(PromptError::NeedsReferenceImage { phrase }) => Err(PromptError::NeedsReferenceImage {
+            phrase: spoken_ratios(&phrase),
+        }),
+        Err(PromptError::Contradiction { phrase }) => Err(PromptError::Contradiction {
+            phrase: spoken_ratios(&phrase),
+        }),
+        Err(PromptError::NoEdit) => Err(PromptError::NoEdit),
+    }
+}
+
+/// "ratio9by16" as "9:16", "ratio2dot39by1" as "2.39:1".
+fn spoken_ratios(text: &str) -> String {
+    if !text.contains("ratio") {
+        return text.to_owned();
+    }
+    text.split(' ')
+        .map(|word| {
+            word.strip_prefix("ratio")
+                .and_then(|rest| rest.split_once("by"))
+                .filter(|(a, b)| {
+                    let numeric = |s: &str| {
+                        !s.is_empty() && s.replace("dot", "").chars().all(|c| c.is_ascii_digit())
+                    };
+                    numeric(a) && numeric(b)
+                })
+                .map_or_else(
+                    || word.to_owned(),
+                    |(a, b)| format!("{}:{}", a.replace("dot", "."), b.replace("dot", ".")),
+                )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn compile_words(
     prompt: &str,
     negative_prompt: Option<&str>,
     has_reference_image: bool,
@@ -129,6 +188,7 @@ pub fn compile(
                 .map(|candidate| candidate.planned.operation.name())
                 // (Muting is a request too: "mute the sound so we can add music later".)
                 .chain(trial.mute_audio.then_some("mute"))
+                .chain(trial.aspect_ratio.map(|_| "aspect_ratio"))
                 .collect(),
             Err(_) => Vec::new(),
         }
@@ -877,7 +937,7 @@ pub fn compile(
             });
         }
     }
-    if operations.is_empty() && !compiled.mute_audio {
+    if operations.is_empty() && !compiled.mute_audio && compiled.aspect_ratio.is_none() {
         return Err(PromptError::NoEdit);
     }
     // Within the colour stage, taking the colour out goes first: a tint, look or split tone
@@ -890,6 +950,7 @@ pub fn compile(
         );
         (planned.operation.stage(), !colourless)
     });
+    split_two_tints(&mut operations);
     // (A purpose is listed as one, not again as context.)
     let described: Vec<String> = compiled
         .described
@@ -899,6 +960,7 @@ pub fn compile(
     let plan = EditPlan {
         operations,
         mute_audio: compiled.mute_audio,
+        aspect_ratio: compiled.aspect_ratio.map(str::to_owned),
         suppressed,
         already_avoided,
         kept,
@@ -920,6 +982,48 @@ pub fn compile(
         return Err(PromptError::NeedsReferenceImage { phrase });
     }
     Ok(plan)
+}
+
+/// Two colours named for the whole picture ("cyberpunk with cyan and magenta tones", "neon
+/// pink and blue", "a pink and purple haze") are a split tone, as a colourist reads them:
+/// the cooler colour into the shadows, the warmer into the highlights (of two equally warm,
+/// the darker into the shadows). Two tints over the whole picture would mostly cancel into
+/// one muddy cast: a different edit from the one asked.
+fn split_two_tints(operations: &mut [PlannedOperation]) {
+    let tints: Vec<usize> = operations
+        .iter()
+        .enumerate()
+        .filter(|(_, planned)| matches!(planned.operation, Operation::Tint { .. }))
+        .map(|(at, _)| at)
+        .collect();
+    let [first, second] = tints[..] else {
+        return;
+    };
+    let colour = |at: usize| match &operations[at].operation {
+        Operation::Tint { colour, strength } => (colour.clone(), *strength),
+        _ => unreachable!("only tints were picked"),
+    };
+    let ((a, strength_a), (b, strength_b)) = (colour(first), colour(second));
+    if a.name == b.name {
+        return;
+    }
+    let warmth = |c: &NamedColour| i32::from(c.rgb[0]) - i32::from(c.rgb[2]);
+    let light = |c: &NamedColour| c.rgb.iter().map(|&v| u32::from(v)).sum::<u32>();
+    let a_warmer = (warmth(&a), light(&a)) > (warmth(&b), light(&b));
+    for (at, colour, strength, warmer) in [
+        (first, a, strength_a, a_warmer),
+        (second, b, strength_b, !a_warmer),
+    ] {
+        operations[at].operation = Operation::SplitTone {
+            region: if warmer {
+                ToneRegion::Highlights
+            } else {
+                ToneRegion::Shadows
+            },
+            colour,
+            strength,
+        };
+    }
 }
 
 /// Where a clause's purpose starts, if it has one: "for a gritty feel", "for a more
@@ -2765,6 +2869,8 @@ fn adjustment_size(operation: &Operation) -> f32 {
 struct Compiled {
     operations: Vec<Candidate>,
     mute_audio: bool,
+    /// The frame shape the prompt asked for, if any.
+    aspect_ratio: Option<&'static str>,
     /// The phrase that asked to keep the sound, if any: with a mute that is a contradiction.
     keep_audio_phrase: Option<String>,
     /// The phrase that asked to keep the colours, if any: with a regrade that is a
@@ -4734,6 +4840,79 @@ fn film_of_the_decade(text: &str) -> String {
     out
 }
 
+/// "9:16", "2.39:1", "16x9" as one word ("ratio9by16"), so that the colon does not end the
+/// clause ("crop to 9:16" was read as "crop to 9") and the ratio is read whole.
+fn aspect_ratios(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let number_at = |start: usize| -> usize {
+        let mut end = start;
+        while end < chars.len() && (chars[end].is_ascii_digit() || chars[end] == '.') {
+            end += 1;
+        }
+        // A trailing full stop ends the sentence, not the number.
+        while end > start && chars[end - 1] == '.' {
+            end -= 1;
+        }
+        end
+    };
+    while i < chars.len() {
+        let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
+        if starts_word && chars[i].is_ascii_digit() {
+            let first_end = number_at(i);
+            let sep = chars.get(first_end).copied();
+            if matches!(sep, Some(':' | 'x' | '/')) {
+                let second_end = number_at(first_end + 1);
+                let ends_word = chars.get(second_end).is_none_or(|c| !c.is_alphanumeric());
+                let first: String = chars[i..first_end].iter().collect();
+                let second: String = chars[first_end + 1..second_end].iter().collect();
+                // "16x9" and "4/3" name frames only as the usual shapes ("32x32" is a sprite,
+                // "1/2" a half); a colon also marks times ("00:00:03").
+                let usual = matches!(
+                    (first.as_str(), second.as_str()),
+                    ("16", "9")
+                        | ("9", "16")
+                        | ("4", "3")
+                        | ("3", "4")
+                        | ("1", "1")
+                        | ("21", "9")
+                        | ("4", "5")
+                        | ("5", "4")
+                );
+                let shape = |a: &str, b: &str| {
+                    let (a, b) = (
+                        a.parse::<f32>().unwrap_or(0.0),
+                        b.parse::<f32>().unwrap_or(0.0),
+                    );
+                    a >= 1.0 && b >= 1.0 && a / b >= 0.3 && a / b <= 3.5
+                };
+                let time = chars.get(second_end) == Some(&':')
+                    || (i >= 1 && chars[i - 1] == ':')
+                    || first.starts_with('0');
+                if second_end > first_end + 1
+                    && ends_word
+                    && (usual || (sep == Some(':') && shape(&first, &second) && !time))
+                {
+                    out.push_str(&format!(
+                        "ratio{}by{}",
+                        first.replace('.', "dot"),
+                        second.replace('.', "dot")
+                    ));
+                    i = second_end;
+                    continue;
+                }
+            }
+            out.extend(&chars[i..first_end]);
+            i = first_end.max(i + 1);
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 fn clauses(text: &str) -> Vec<Clause> {
     // ("low-saturation" is "low saturation", a level, before "low" alone is read as a
     // light touch of saturation added.)
@@ -4748,7 +4927,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace(" \u{2014} ", ", ")
         .replace(" \u{2013} ", ", ")
         .replace(" -- ", ", ");
-    let text = film_of_the_decade(&emoji_as_breaks(&text));
+    let text = film_of_the_decade(&emoji_as_breaks(&aspect_ratios(&text)));
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
@@ -4819,6 +4998,55 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("rest of the video unchanged", "everything else unchanged"),
         ("rest untouched", "everything else unchanged"),
         ("rest unchanged", "everything else unchanged"),
+        // Asides beside the request that says what to do ("make the greens less neon,
+        // they're too much").
+        ("theyre too much", ""),
+        ("they're too much", ""),
+        ("they are too much", ""),
+        ("from my childhood", ""),
+        ("from an artists notebook", ""),
+        ("from an artist's notebook", ""),
+        ("from the 1900s", ""),
+        ("like a video game cutscene", ""),
+        ("like an old comic print", ""),
+        ("that draws the eye to the centre", ""),
+        ("that draws the eye to the center", ""),
+        ("that draws the eye in", ""),
+        // What the style already is: an anime's clean outlines, a pencil's graphite lines,
+        // a posterisation's few flat colours, a pop-art halftone's small palette.
+        ("and clean line art", ""),
+        ("with clean line art", ""),
+        ("clean line art", ""),
+        ("with clean graphite lines", ""),
+        ("clean graphite lines", ""),
+        ("and a white paper feel", ""),
+        ("a white paper feel", ""),
+        ("down to a handful of flat colours", ""),
+        ("down to a handful of flat colors", ""),
+        ("with a limited four colour palette", ""),
+        ("with a limited four-colour palette", ""),
+        ("with a limited four color palette", ""),
+        ("with a limited four-color palette", ""),
+        // A glow where the light is ("a soft glow blooming in the highlights") is the glow.
+        ("glow blooming in the highlights", "glow"),
+        ("glow blooming from the highlights", "glow"),
+        ("blooming highlights", "glow"),
+        ("glow on the lights", "glow"),
+        ("like a dreamy bloom effect", "dreamy glow"),
+        ("bloom effect", "glow"),
+        ("like a soft-focus lens", ""),
+        ("like a soft focus lens", ""),
+        ("soft-focus lens", "soft focus"),
+        ("soft focus lens", "soft focus"),
+        ("high iso film", "grainy film"),
+        ("high iso", "grainy"),
+        ("sepia wash", "sepia tone"),
+        ("warm peachy", "peach"),
+        ("warm peach", "peach"),
+        ("peachy", "peach"),
+        ("the oranges in the sunset", "the oranges"),
+        ("the blue of the sky deeper", "the sky bluer"),
+        ("the blue of the sky richer", "the sky bluer"),
         ("tracking noise", "vhs"),
         ("tracking lines", "vhs"),
         // YouTube's short videos, not a garment.
@@ -5605,6 +5833,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("film damage", "dust and scratches"),
         ("2.39:1", "letterbox"),
         ("2.35:1", "letterbox"),
+        ("ratio2dot39by1", "letterbox"),
+        ("ratio2dot35by1", "letterbox"),
+        ("ratio2dot40by1", "letterbox"),
+        ("ratio2dot4by1", "letterbox"),
         ("2.39 letterbox", "letterbox"),
         ("2.35 letterbox", "letterbox"),
         ("letterbox it to letterbox", "letterbox"),
@@ -6475,6 +6707,10 @@ fn compile_clause(
         clause
     };
     let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+    if keeps_framing(&words) {
+        out.kept.push(clause.text());
+        return Ok(());
+    }
     match preservation(&words) {
         Some(Preserved::Motion | Preserved::Rest) => {
             out.kept.push(clause.text());
@@ -6537,6 +6773,7 @@ fn compile_clause(
     // refused as asking for nothing.
     let mut kept_audio = false;
     let muted_before = out.mute_audio;
+    let aspect_before = out.aspect_ratio;
     let negated_before = out.negated.len();
     let moderated_before = out.moderated.len();
 
@@ -6625,6 +6862,16 @@ fn compile_clause(
         }
         if effect.kind == EffectKind::Mute {
             out.mute_audio = true;
+            continue;
+        }
+        if let EffectKind::Aspect(ratio) = effect.kind {
+            if out.aspect_ratio.is_some_and(|asked| asked != ratio) {
+                return Err(PromptError::Unsupported {
+                    phrase: effect.phrase.clone(),
+                    reason: "the prompt asks for two frame shapes".into(),
+                });
+            }
+            out.aspect_ratio = Some(ratio);
             continue;
         }
         if effect.kind == EffectKind::KeepAudio {
@@ -6991,6 +7238,7 @@ fn compile_clause(
     let asked_for_nothing = out.operations.len() == operations_before
         && !kept_audio
         && out.mute_audio == muted_before
+        && out.aspect_ratio == aspect_before
         && out.negated.len() == negated_before
         && out.moderated.len() == moderated_before;
     if asked_for_nothing
@@ -7070,6 +7318,67 @@ fn leaves_as_is(word: &str) -> bool {
             | "intact"
             | "original"
     )
+}
+
+/// "keep the subject centred", "keep me centered as I walk", "keep her in frame": what a
+/// crop does anyway (its window follows the subject, `framing.rs`), and what no other edit
+/// changes (none moves the picture).
+fn keeps_framing(words: &[&str]) -> bool {
+    let keeps = words
+        .first()
+        .is_some_and(|word| matches!(*word, "keep" | "keeping" | "and" | "while"))
+        && words.iter().any(|word| matches!(*word, "keep" | "keeping"));
+    let placed = words.iter().any(|word| {
+        matches!(
+            *word,
+            "centred" | "centered" | "center" | "centre" | "frame" | "shot"
+        )
+    });
+    keeps
+        && placed
+        && words.iter().all(|word| {
+            matches!(
+                *word,
+                "keep"
+                    | "keeping"
+                    | "and"
+                    | "while"
+                    | "the"
+                    | "subject"
+                    | "person"
+                    | "me"
+                    | "him"
+                    | "her"
+                    | "them"
+                    | "it"
+                    | "face"
+                    | "main"
+                    | "centred"
+                    | "centered"
+                    | "center"
+                    | "centre"
+                    | "in"
+                    | "frame"
+                    | "shot"
+                    | "as"
+                    | "i"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "walk"
+                    | "walks"
+                    | "move"
+                    | "moves"
+                    | "around"
+                    | "always"
+                    | "on"
+                    | "of"
+                    | "subjects"
+                    | "speaker"
+                    | "presenter"
+                    | "dancer"
+            )
+        })
 }
 
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
@@ -7727,8 +8036,11 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         "reframe",
         "portrait",
         "landscape",
-    ]) {
-        "the frame's shape is set by the request's aspect_ratio (16:9, 9:16, 1:1, 4:3 or 3:4), which crops around the subject, not by the prompt".into()
+    ]) || words
+        .iter()
+        .any(|word| word.starts_with("ratio") && word.contains("by"))
+    {
+        "the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4 (\"crop to 9:16\", \"make it square\", or the request's aspect_ratio); other shapes, and adding picture to fill a wider frame, are not supported".into()
     } else if words.windows(2).any(|pair| pair == ["motion", "blur"]) {
         "motion blur (smearing what moves along its motion) is not supported; \"blur\" softens the whole picture, or only the background (\"blur the background\")".into()
     } else if has(&[
@@ -10151,6 +10463,8 @@ enum EffectKind {
     /// An early handheld console's screen: four-shade green, big pixels.
     HandheldConsole,
     Mute,
+    /// A frame shape the request's `aspect_ratio` can also set ("9:16", "1:1").
+    Aspect(&'static str),
 }
 
 /// Phrases, longest matched first. A phrase naming an adjustable quantity ("saturation",
@@ -10802,6 +11116,315 @@ const EFFECTS: &[EffectPhrase] = &[
     ("black outlines", || EffectKind::Comic),
     ("ink outlines", || EffectKind::Comic),
     ("inked outlines", || EffectKind::Comic),
+    ("crop to ratio9by16", || EffectKind::Aspect("9:16")),
+    ("crop it to ratio9by16", || EffectKind::Aspect("9:16")),
+    ("crop ratio9by16", || EffectKind::Aspect("9:16")),
+    ("cropped to ratio9by16", || EffectKind::Aspect("9:16")),
+    ("reframe to ratio9by16", || EffectKind::Aspect("9:16")),
+    ("reframe it to ratio9by16", || EffectKind::Aspect("9:16")),
+    ("make it ratio9by16", || EffectKind::Aspect("9:16")),
+    ("in ratio9by16", || EffectKind::Aspect("9:16")),
+    ("ratio9by16", || EffectKind::Aspect("9:16")),
+    ("ratio9by16 format", || EffectKind::Aspect("9:16")),
+    ("ratio9by16 aspect ratio", || EffectKind::Aspect("9:16")),
+    ("ratio9by16 aspect", || EffectKind::Aspect("9:16")),
+    ("ratio9by16 crop", || EffectKind::Aspect("9:16")),
+    ("ratio9by16 frame", || EffectKind::Aspect("9:16")),
+    ("ratio9by16 video", || EffectKind::Aspect("9:16")),
+    ("crop to ratio16by9", || EffectKind::Aspect("16:9")),
+    ("crop it to ratio16by9", || EffectKind::Aspect("16:9")),
+    ("crop ratio16by9", || EffectKind::Aspect("16:9")),
+    ("cropped to ratio16by9", || EffectKind::Aspect("16:9")),
+    ("reframe to ratio16by9", || EffectKind::Aspect("16:9")),
+    ("reframe it to ratio16by9", || EffectKind::Aspect("16:9")),
+    ("make it ratio16by9", || EffectKind::Aspect("16:9")),
+    ("in ratio16by9", || EffectKind::Aspect("16:9")),
+    ("ratio16by9", || EffectKind::Aspect("16:9")),
+    ("ratio16by9 format", || EffectKind::Aspect("16:9")),
+    ("ratio16by9 aspect ratio", || EffectKind::Aspect("16:9")),
+    ("ratio16by9 aspect", || EffectKind::Aspect("16:9")),
+    ("ratio16by9 crop", || EffectKind::Aspect("16:9")),
+    ("ratio16by9 frame", || EffectKind::Aspect("16:9")),
+    ("ratio16by9 video", || EffectKind::Aspect("16:9")),
+    ("crop to ratio1by1", || EffectKind::Aspect("1:1")),
+    ("crop it to ratio1by1", || EffectKind::Aspect("1:1")),
+    ("crop ratio1by1", || EffectKind::Aspect("1:1")),
+    ("cropped to ratio1by1", || EffectKind::Aspect("1:1")),
+    ("reframe to ratio1by1", || EffectKind::Aspect("1:1")),
+    ("reframe it to ratio1by1", || EffectKind::Aspect("1:1")),
+    ("make it ratio1by1", || EffectKind::Aspect("1:1")),
+    ("in ratio1by1", || EffectKind::Aspect("1:1")),
+    ("ratio1by1", || EffectKind::Aspect("1:1")),
+    ("ratio1by1 format", || EffectKind::Aspect("1:1")),
+    ("ratio1by1 aspect ratio", || EffectKind::Aspect("1:1")),
+    ("ratio1by1 aspect", || EffectKind::Aspect("1:1")),
+    ("ratio1by1 crop", || EffectKind::Aspect("1:1")),
+    ("ratio1by1 frame", || EffectKind::Aspect("1:1")),
+    ("ratio1by1 video", || EffectKind::Aspect("1:1")),
+    ("crop to ratio4by3", || EffectKind::Aspect("4:3")),
+    ("crop it to ratio4by3", || EffectKind::Aspect("4:3")),
+    ("crop ratio4by3", || EffectKind::Aspect("4:3")),
+    ("cropped to ratio4by3", || EffectKind::Aspect("4:3")),
+    ("reframe to ratio4by3", || EffectKind::Aspect("4:3")),
+    ("reframe it to ratio4by3", || EffectKind::Aspect("4:3")),
+    ("make it ratio4by3", || EffectKind::Aspect("4:3")),
+    ("in ratio4by3", || EffectKind::Aspect("4:3")),
+    ("ratio4by3", || EffectKind::Aspect("4:3")),
+    ("ratio4by3 format", || EffectKind::Aspect("4:3")),
+    ("ratio4by3 aspect ratio", || EffectKind::Aspect("4:3")),
+    ("ratio4by3 aspect", || EffectKind::Aspect("4:3")),
+    ("ratio4by3 crop", || EffectKind::Aspect("4:3")),
+    ("ratio4by3 frame", || EffectKind::Aspect("4:3")),
+    ("ratio4by3 video", || EffectKind::Aspect("4:3")),
+    ("crop to ratio3by4", || EffectKind::Aspect("3:4")),
+    ("crop it to ratio3by4", || EffectKind::Aspect("3:4")),
+    ("crop ratio3by4", || EffectKind::Aspect("3:4")),
+    ("cropped to ratio3by4", || EffectKind::Aspect("3:4")),
+    ("reframe to ratio3by4", || EffectKind::Aspect("3:4")),
+    ("reframe it to ratio3by4", || EffectKind::Aspect("3:4")),
+    ("make it ratio3by4", || EffectKind::Aspect("3:4")),
+    ("in ratio3by4", || EffectKind::Aspect("3:4")),
+    ("ratio3by4", || EffectKind::Aspect("3:4")),
+    ("ratio3by4 format", || EffectKind::Aspect("3:4")),
+    ("ratio3by4 aspect ratio", || EffectKind::Aspect("3:4")),
+    ("ratio3by4 aspect", || EffectKind::Aspect("3:4")),
+    ("ratio3by4 crop", || EffectKind::Aspect("3:4")),
+    ("ratio3by4 frame", || EffectKind::Aspect("3:4")),
+    ("ratio3by4 video", || EffectKind::Aspect("3:4")),
+    ("crop to vertical", || EffectKind::Aspect("9:16")),
+    ("crop it to vertical", || EffectKind::Aspect("9:16")),
+    ("crop to a vertical", || EffectKind::Aspect("9:16")),
+    ("crop it to a vertical", || EffectKind::Aspect("9:16")),
+    ("vertical crop", || EffectKind::Aspect("9:16")),
+    ("make it vertical", || EffectKind::Aspect("9:16")),
+    ("vertical format", || EffectKind::Aspect("9:16")),
+    ("a vertical format", || EffectKind::Aspect("9:16")),
+    ("vertical video", || EffectKind::Aspect("9:16")),
+    ("reframe to vertical", || EffectKind::Aspect("9:16")),
+    ("reframe it to vertical", || EffectKind::Aspect("9:16")),
+    ("reframe as vertical", || EffectKind::Aspect("9:16")),
+    ("cropped to vertical", || EffectKind::Aspect("9:16")),
+    ("cropped to a vertical", || EffectKind::Aspect("9:16")),
+    ("crop vertical", || EffectKind::Aspect("9:16")),
+    ("in vertical format", || EffectKind::Aspect("9:16")),
+    ("crop to square", || EffectKind::Aspect("1:1")),
+    ("crop it to square", || EffectKind::Aspect("1:1")),
+    ("crop to a square", || EffectKind::Aspect("1:1")),
+    ("crop it to a square", || EffectKind::Aspect("1:1")),
+    ("square crop", || EffectKind::Aspect("1:1")),
+    ("make it square", || EffectKind::Aspect("1:1")),
+    ("square format", || EffectKind::Aspect("1:1")),
+    ("a square format", || EffectKind::Aspect("1:1")),
+    ("square video", || EffectKind::Aspect("1:1")),
+    ("reframe to square", || EffectKind::Aspect("1:1")),
+    ("reframe it to square", || EffectKind::Aspect("1:1")),
+    ("reframe as square", || EffectKind::Aspect("1:1")),
+    ("cropped to square", || EffectKind::Aspect("1:1")),
+    ("cropped to a square", || EffectKind::Aspect("1:1")),
+    ("crop square", || EffectKind::Aspect("1:1")),
+    ("in square format", || EffectKind::Aspect("1:1")),
+    ("crop to widescreen", || EffectKind::Aspect("16:9")),
+    ("crop it to widescreen", || EffectKind::Aspect("16:9")),
+    ("crop to a widescreen", || EffectKind::Aspect("16:9")),
+    ("crop it to a widescreen", || EffectKind::Aspect("16:9")),
+    ("widescreen crop", || EffectKind::Aspect("16:9")),
+    ("make it widescreen", || EffectKind::Aspect("16:9")),
+    ("widescreen format", || EffectKind::Aspect("16:9")),
+    ("a widescreen format", || EffectKind::Aspect("16:9")),
+    ("widescreen video", || EffectKind::Aspect("16:9")),
+    ("reframe to widescreen", || EffectKind::Aspect("16:9")),
+    ("reframe it to widescreen", || EffectKind::Aspect("16:9")),
+    ("reframe as widescreen", || EffectKind::Aspect("16:9")),
+    ("cropped to widescreen", || EffectKind::Aspect("16:9")),
+    ("cropped to a widescreen", || EffectKind::Aspect("16:9")),
+    ("crop widescreen", || EffectKind::Aspect("16:9")),
+    ("in widescreen format", || EffectKind::Aspect("16:9")),
+    ("ratio9by16 vertical", || EffectKind::Aspect("9:16")),
+    ("crop to ratio9by16 vertical", || EffectKind::Aspect("9:16")),
+    ("crop it to ratio9by16 vertical", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("make it ratio9by16 vertical", || EffectKind::Aspect("9:16")),
+    ("reframe to ratio9by16 vertical", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("reframe it to ratio9by16 vertical", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("crop it to ratio9by16 for vertical", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("crop to ratio9by16 for vertical", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("ratio9by16 portrait", || EffectKind::Aspect("9:16")),
+    ("crop to ratio9by16 portrait", || EffectKind::Aspect("9:16")),
+    ("crop it to ratio9by16 portrait", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("make it ratio9by16 portrait", || EffectKind::Aspect("9:16")),
+    ("reframe to ratio9by16 portrait", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("reframe it to ratio9by16 portrait", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("crop it to ratio9by16 for portrait", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("crop to ratio9by16 for portrait", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("ratio1by1 square", || EffectKind::Aspect("1:1")),
+    ("crop to ratio1by1 square", || EffectKind::Aspect("1:1")),
+    ("crop it to ratio1by1 square", || EffectKind::Aspect("1:1")),
+    ("make it ratio1by1 square", || EffectKind::Aspect("1:1")),
+    ("reframe to ratio1by1 square", || EffectKind::Aspect("1:1")),
+    ("reframe it to ratio1by1 square", || {
+        EffectKind::Aspect("1:1")
+    }),
+    ("crop it to ratio1by1 for square", || {
+        EffectKind::Aspect("1:1")
+    }),
+    ("crop to ratio1by1 for square", || EffectKind::Aspect("1:1")),
+    ("ratio16by9 widescreen", || EffectKind::Aspect("16:9")),
+    ("crop to ratio16by9 widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("crop it to ratio16by9 widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("make it ratio16by9 widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("reframe to ratio16by9 widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("reframe it to ratio16by9 widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("crop it to ratio16by9 for widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("crop to ratio16by9 for widescreen", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("ratio16by9 landscape", || EffectKind::Aspect("16:9")),
+    ("crop to ratio16by9 landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("crop it to ratio16by9 landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("make it ratio16by9 landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("reframe to ratio16by9 landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("reframe it to ratio16by9 landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("crop it to ratio16by9 for landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("crop to ratio16by9 for landscape", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("ratio4by3 fullscreen", || EffectKind::Aspect("4:3")),
+    ("crop to ratio4by3 fullscreen", || EffectKind::Aspect("4:3")),
+    ("crop it to ratio4by3 fullscreen", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("make it ratio4by3 fullscreen", || EffectKind::Aspect("4:3")),
+    ("reframe to ratio4by3 fullscreen", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("reframe it to ratio4by3 fullscreen", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("crop it to ratio4by3 for fullscreen", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("crop to ratio4by3 for fullscreen", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("ratio3by4 portrait", || EffectKind::Aspect("3:4")),
+    ("crop to ratio3by4 portrait", || EffectKind::Aspect("3:4")),
+    ("crop it to ratio3by4 portrait", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("make it ratio3by4 portrait", || EffectKind::Aspect("3:4")),
+    ("reframe to ratio3by4 portrait", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("reframe it to ratio3by4 portrait", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("crop it to ratio3by4 for portrait", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("crop to ratio3by4 for portrait", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("change the aspect ratio to ratio9by16", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("set the aspect ratio to ratio9by16", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("aspect ratio to ratio9by16", || EffectKind::Aspect("9:16")),
+    ("aspect ratio ratio9by16", || EffectKind::Aspect("9:16")),
+    ("an aspect ratio of ratio9by16", || {
+        EffectKind::Aspect("9:16")
+    }),
+    ("a ratio9by16 aspect ratio", || EffectKind::Aspect("9:16")),
+    ("change the aspect ratio to ratio16by9", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("set the aspect ratio to ratio16by9", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("aspect ratio to ratio16by9", || EffectKind::Aspect("16:9")),
+    ("aspect ratio ratio16by9", || EffectKind::Aspect("16:9")),
+    ("an aspect ratio of ratio16by9", || {
+        EffectKind::Aspect("16:9")
+    }),
+    ("a ratio16by9 aspect ratio", || EffectKind::Aspect("16:9")),
+    ("change the aspect ratio to ratio1by1", || {
+        EffectKind::Aspect("1:1")
+    }),
+    ("set the aspect ratio to ratio1by1", || {
+        EffectKind::Aspect("1:1")
+    }),
+    ("aspect ratio to ratio1by1", || EffectKind::Aspect("1:1")),
+    ("aspect ratio ratio1by1", || EffectKind::Aspect("1:1")),
+    ("an aspect ratio of ratio1by1", || EffectKind::Aspect("1:1")),
+    ("a ratio1by1 aspect ratio", || EffectKind::Aspect("1:1")),
+    ("change the aspect ratio to ratio4by3", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("set the aspect ratio to ratio4by3", || {
+        EffectKind::Aspect("4:3")
+    }),
+    ("aspect ratio to ratio4by3", || EffectKind::Aspect("4:3")),
+    ("aspect ratio ratio4by3", || EffectKind::Aspect("4:3")),
+    ("an aspect ratio of ratio4by3", || EffectKind::Aspect("4:3")),
+    ("a ratio4by3 aspect ratio", || EffectKind::Aspect("4:3")),
+    ("change the aspect ratio to ratio3by4", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("set the aspect ratio to ratio3by4", || {
+        EffectKind::Aspect("3:4")
+    }),
+    ("aspect ratio to ratio3by4", || EffectKind::Aspect("3:4")),
+    ("aspect ratio ratio3by4", || EffectKind::Aspect("3:4")),
+    ("an aspect ratio of ratio3by4", || EffectKind::Aspect("3:4")),
+    ("a ratio3by4 aspect ratio", || EffectKind::Aspect("3:4")),
+    ("crop to vertical ratio9by16", || EffectKind::Aspect("9:16")),
+    ("vertical ratio9by16", || EffectKind::Aspect("9:16")),
+    ("square ratio1by1", || EffectKind::Aspect("1:1")),
+    ("widescreen ratio16by9", || EffectKind::Aspect("16:9")),
     ("mute", || EffectKind::Mute),
     ("mute the audio", || EffectKind::Mute),
     ("mute the sound", || EffectKind::Mute),
@@ -11852,7 +12475,10 @@ impl EffectKind {
                     strength: (0.4 * scale).min(1.0),
                 },
             ],
-            EffectKind::Mute | EffectKind::KeepAudio | EffectKind::KeepColours => Vec::new(),
+            EffectKind::Mute
+            | EffectKind::KeepAudio
+            | EffectKind::KeepColours
+            | EffectKind::Aspect(_) => Vec::new(),
         }
     }
 }
