@@ -299,8 +299,46 @@ fn asides_and_what_a_style_already_is_are_not_edits() {
             "split tone it with teal shadows and warm peachy highlights",
             vec!["split_tone", "split_tone"],
         ),
+        ("make the umbrella he's carrying yellow", vec!["recolour"]),
+        ("cyberpunk neon vibes fr fr", vec!["look"]),
+        ("pixel art, chunky 8-bit", vec!["pixel_art"]),
+        ("sharpen a bit for youtube upload", vec!["sharpen"]),
+        ("punch up the yellows", vec!["hue_saturation"]),
     ] {
         assert_eq!(names(prompt), expected, "{prompt:?}");
+    }
+}
+
+#[test]
+fn the_negative_prompt_avoids_what_an_edit_adds_not_what_the_footage_shows() {
+    let negative = |prompt: &str, negative: &str| compile(prompt, Some(negative), false);
+    // Taking something out of the footage is refused, however it is phrased.
+    assert!(matches!(
+        negative(
+            "golden hour look",
+            "the man in the background should not be visible"
+        ),
+        Err(PromptError::Unsupported { .. })
+    ));
+    // What no edit here adds is kept out by construction.
+    let plan = negative("golden hour look", "people, text, watermark").unwrap();
+    assert!(!plan.already_avoided.is_empty());
+    // "no color" among things to avoid agrees with black and white.
+    assert!(negative("pencil sketch, black and white", "no color").is_ok());
+    // "shouldn't be too dark" keeps the vignette, gently.
+    match &negative(
+        "film grain + soft vignette",
+        "vignette shouldn't be too dark",
+    )
+    .unwrap()
+    .operations()
+    .cloned()
+    .collect::<Vec<_>>()[..]
+    {
+        [Operation::Grain { .. }, Operation::Vignette { strength }] => {
+            assert!(*strength < 0.6, "{strength}")
+        }
+        other => panic!("{other:?}"),
     }
 }
 

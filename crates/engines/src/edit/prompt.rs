@@ -676,8 +676,43 @@ fn compile_words(
             already_avoided.push(clause.text());
             continue;
         }
+        // "no color" among things to avoid is colour avoided, not "no colour" (black and
+        // white) ruled out.
+        if matches!(
+            words[..],
+            ["no" | "without", "color" | "colour" | "colors" | "colours"]
+        ) {
+            already_avoided.push(clause.text());
+            continue;
+        }
         let (names, rest) = negative_clause(clause);
         if names.is_empty() {
+            // "the man in the background should not be visible": not something an edit could
+            // add ("people", "text", "a watermark" are kept out by construction) but
+            // something the footage shows, to be taken out.
+            let pointed_at = words
+                .iter()
+                .any(|word| matches!(*word, "the" | "this" | "that" | "his" | "her" | "their"));
+            let shown = words.iter().any(|word| {
+                matches!(
+                    *word,
+                    "visible"
+                        | "seen"
+                        | "shown"
+                        | "show"
+                        | "shows"
+                        | "showing"
+                        | "appear"
+                        | "appears"
+                        | "appearing"
+                )
+            });
+            if pointed_at && shown {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: "negative_prompt keeps out what an edit might add; it cannot take out what the footage shows: removing objects or people is not supported".into(),
+                });
+            }
             already_avoided.push(clause.text());
         } else {
             suppressed.extend(names);
@@ -1116,6 +1151,9 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     // cafe's reels", "for the bridesmaid lookbook", "for a client pitch".
                     | "reels"
                     | "posts"
+                    | "upload"
+                    | "uploads"
+                    | "edit"
                     | "stories"
                     | "ads"
                     | "brand"
@@ -5047,6 +5085,52 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("the oranges in the sunset", "the oranges"),
         ("the blue of the sky deeper", "the sky bluer"),
         ("the blue of the sky richer", "the sky bluer"),
+        // Who carries what: the carried thing is the subject's ("make the umbrella he's
+        // carrying yellow").
+        ("he's carrying", ""),
+        ("she's carrying", ""),
+        ("they're carrying", ""),
+        ("he's holding", ""),
+        ("she's holding", ""),
+        ("they're holding", ""),
+        ("he is carrying", ""),
+        ("she is carrying", ""),
+        ("he is holding", ""),
+        ("she is holding", ""),
+        ("lowkey lighting", "low key lighting"),
+        ("lowkey ", "slightly "),
+        ("fr fr", ""),
+        ("this ain't it chief", ""),
+        ("ain't it chief", ""),
+        ("the client wants", ""),
+        ("client wants", ""),
+        ("vintage print", "vintage"),
+        ("black ink only", ""),
+        ("chunky 8-bit", "8-bit"),
+        ("chunky 8bit", "8bit"),
+        ("chunky pixels", "big pixels"),
+        ("family memories feel", "nostalgic feel"),
+        ("pastel tiktok look", "pastel look for tiktok"),
+        ("in style of painting oil", "in the style of oil painting"),
+        ("painting oil", "oil painting"),
+        ("in style of", "in the style of"),
+        ("punch up the reds", "boost the reds"),
+        ("punch up the oranges", "boost the oranges"),
+        ("punch up the yellows", "boost the yellows"),
+        ("punch up the greens", "boost the greens"),
+        ("punch up the blues", "boost the blues"),
+        ("punch up the purples", "boost the purples"),
+        ("punch up the pinks", "boost the pinks"),
+        ("bring exposure down", "lower the exposure"),
+        ("bring the exposure down", "lower the exposure"),
+        ("bring exposure up", "raise the exposure"),
+        ("bring the exposure up", "raise the exposure"),
+        ("% sat ", "% saturation "),
+        ("% sat,", "% saturation,"),
+        ("the white is too much yellow", "the whites are too yellow"),
+        ("the white is too yellow", "the whites are too yellow"),
+        ("keep the midtones neutral", ""),
+        ("background: replace with", "replace the background with"),
         ("tracking noise", "vhs"),
         ("tracking lines", "vhs"),
         // YouTube's short videos, not a garment.
@@ -12625,8 +12709,11 @@ fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
             .words
             .iter()
             .any(|word| matches!(word.as_str(), "grain" | "grainy" | "film"));
+    // "the vignette shouldn't be too dark", "grain not too strong": the effect, gently.
+    let too = clause.words.iter().position(|word| word == "too");
     if !overdone
         && !defect_noise
+        && too.is_none()
         && !clause
             .words
             .iter()
@@ -12647,7 +12734,14 @@ fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
             }
             _ => word.as_str(),
         })
-        .filter(|word| !matches!(*word, "too" | "so") && !EXCESS.contains(word))
+        .enumerate()
+        // (What it is too much of says how, not what: "too dark" is not a darkening.)
+        .filter(|&(at, word)| {
+            !matches!(word, "too" | "so")
+                && !EXCESS.contains(&word)
+                && too.is_none_or(|too| at != too + 1)
+        })
+        .map(|(_, word)| word)
         .collect();
     let mut used = vec![false; words.len()];
     let kinds: Vec<EffectKind> = match_effects(&words, &mut used)
