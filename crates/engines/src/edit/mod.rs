@@ -477,12 +477,7 @@ impl EditEngine {
             // A white balance alone skims the key frames' colours, and nothing it finds
             // changes the main pass's processes: they start first and get ready while the
             // skim runs (starting ffmpeg is most of a skim's time).
-            let group = self
-                .media
-                .process_group(3, &ctx.cancel)
-                .await
-                .map_err(EngineError::from_media)?;
-            let pipeline = main_pass.start(&group)?;
+            let (group, pipeline) = self.start(&main_pass, 3, ctx).await?;
             let samples = match self.skim(&group, &decode, frames, ctx, &mut progress).await {
                 Ok(samples) => samples,
                 Err(err) => {
@@ -579,15 +574,7 @@ impl EditEngine {
         debug_assert_eq!(renderer.output_format(), main_pass.output);
         let (group, pipeline) = match started {
             Some(started) => started,
-            None => {
-                let group = self
-                    .media
-                    .process_group(2, &ctx.cancel)
-                    .await
-                    .map_err(EngineError::from_media)?;
-                let pipeline = main_pass.start(&group)?;
-                (group, pipeline)
-            }
+            None => self.start(&main_pass, 2, ctx).await?,
         };
         let written = pump(pipeline, renderer, frames, ctx, &mut progress).await?;
         drop(group);
@@ -789,6 +776,23 @@ impl EditEngine {
         })
         .await?;
         Ok(thinning.finish())
+    }
+
+    /// Starts the main pass's processes in a group of `slots` (more when another process
+    /// will run beside them from the same group).
+    async fn start(
+        &self,
+        main_pass: &MainPass<'_>,
+        slots: usize,
+        ctx: &EngineContext,
+    ) -> Result<(ProcessGroup, Pipeline), EngineError> {
+        let group = self
+            .media
+            .process_group(slots, &ctx.cancel)
+            .await
+            .map_err(EngineError::from_media)?;
+        let pipeline = main_pass.start(&group)?;
+        Ok((group, pipeline))
     }
 
     /// [`read_frames`] with a process slot of its own.
