@@ -270,6 +270,19 @@ struct Analysis {
 }
 
 impl Analysis {
+    /// Colours only, without looking for the subject (no samples at all when nothing needs
+    /// a first pass).
+    fn colours(samples: Vec<Sample>) -> Analysis {
+        Analysis {
+            shots: Vec::new(),
+            summary: None,
+            samples: samples
+                .into_iter()
+                .map(|sample| (sample, Vec::new()))
+                .collect(),
+        }
+    }
+
     /// Every sample, with its foreground mask where the subject was looked for.
     fn samples(&self) -> impl Iterator<Item = &(Sample, Vec<u8>)> + Clone {
         self.samples
@@ -486,20 +499,9 @@ impl EditEngine {
                 }
             };
             started = Some((group, pipeline));
-            Analysis {
-                shots: Vec::new(),
-                summary: None,
-                samples: samples
-                    .into_iter()
-                    .map(|sample| (sample, Vec::new()))
-                    .collect(),
-            }
+            Analysis::colours(samples)
         } else {
-            Analysis {
-                shots: Vec::new(),
-                summary: None,
-                samples: Vec::new(),
-            }
+            Analysis::colours(Vec::new())
         };
         if let Some(summary) = &analysis.summary {
             if geometry.crops() {
@@ -1152,6 +1154,7 @@ async fn pump(
     }
     Ok(frames)
 }
+
 /// `result.crop`: the window's size and where it sits; for a window that follows the
 /// subject, where it starts and the range it moves over.
 fn crop_report(geometry: &Geometry, path: Option<&CropPath>) -> serde_json::Value {

@@ -10551,6 +10551,108 @@ enum EffectKind {
     Aspect(&'static str),
 }
 
+/// The phrases that ask for a frame shape, with the shape: a ratio (one word by now,
+/// [`aspect_ratios`]) after a verb ("crop to 9:16", "change the aspect ratio to 9:16") or
+/// before a noun ("9:16 format"), beside its shape's name ("vertical 9:16"), and the shape's
+/// name alone with a crop's wording ("crop to square", "vertical video").
+static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        const RATIOS: [(&str, &str, &[&str]); 5] = [
+            ("9:16", "ratio9by16", &["vertical", "portrait"]),
+            ("16:9", "ratio16by9", &["widescreen", "landscape"]),
+            ("1:1", "ratio1by1", &["square"]),
+            ("4:3", "ratio4by3", &["fullscreen"]),
+            ("3:4", "ratio3by4", &["portrait"]),
+        ];
+        const BEFORE_RATIO: [&str; 14] = [
+            "",
+            "crop to ",
+            "crop it to ",
+            "crop ",
+            "cropped to ",
+            "reframe to ",
+            "reframe it to ",
+            "make it ",
+            "in ",
+            "change the aspect ratio to ",
+            "set the aspect ratio to ",
+            "aspect ratio to ",
+            "aspect ratio ",
+            "an aspect ratio of ",
+        ];
+        const AFTER_RATIO: [&str; 6] = [
+            " format",
+            " aspect ratio",
+            " aspect",
+            " crop",
+            " frame",
+            " video",
+        ];
+        const BEFORE_RATIO_AND_NAME: [&str; 6] = [
+            "",
+            "crop to ",
+            "crop it to ",
+            "make it ",
+            "reframe to ",
+            "reframe it to ",
+        ];
+        const NAME_ALONE: [&str; 16] = [
+            "crop to {}",
+            "crop it to {}",
+            "crop to a {}",
+            "crop it to a {}",
+            "{} crop",
+            "make it {}",
+            "{} format",
+            "a {} format",
+            "{} video",
+            "reframe to {}",
+            "reframe it to {}",
+            "reframe as {}",
+            "cropped to {}",
+            "cropped to a {}",
+            "crop {}",
+            "in {} format",
+        ];
+        let mut phrases = Vec::new();
+        for (ratio, token, names) in RATIOS {
+            phrases.extend(
+                BEFORE_RATIO
+                    .iter()
+                    .map(|before| (format!("{before}{token}"), ratio)),
+            );
+            phrases.extend(
+                AFTER_RATIO
+                    .iter()
+                    .map(|after| (format!("{token}{after}"), ratio)),
+            );
+            phrases.push((format!("a {token} aspect ratio"), ratio));
+            for name in names {
+                phrases.extend(
+                    BEFORE_RATIO_AND_NAME
+                        .iter()
+                        .map(|before| (format!("{before}{token} {name}"), ratio)),
+                );
+                phrases.push((format!("crop to {token} for {name}"), ratio));
+                phrases.push((format!("crop it to {token} for {name}"), ratio));
+            }
+        }
+        for (name, token, ratio) in [
+            ("vertical", "ratio9by16", "9:16"),
+            ("square", "ratio1by1", "1:1"),
+            ("widescreen", "ratio16by9", "16:9"),
+        ] {
+            phrases.extend(
+                NAME_ALONE
+                    .iter()
+                    .map(|pattern| (pattern.replace("{}", name), ratio)),
+            );
+            phrases.push((format!("{name} {token}"), ratio));
+        }
+        phrases.push(("crop to vertical ratio9by16".into(), "9:16"));
+        phrases
+    });
+
 /// Phrases, longest matched first. A phrase naming an adjustable quantity ("saturation",
 /// "contrast", "grain") takes its sign from direction words before it.
 /// A phrase and the effect it names.
@@ -11200,315 +11302,6 @@ const EFFECTS: &[EffectPhrase] = &[
     ("black outlines", || EffectKind::Comic),
     ("ink outlines", || EffectKind::Comic),
     ("inked outlines", || EffectKind::Comic),
-    ("crop to ratio9by16", || EffectKind::Aspect("9:16")),
-    ("crop it to ratio9by16", || EffectKind::Aspect("9:16")),
-    ("crop ratio9by16", || EffectKind::Aspect("9:16")),
-    ("cropped to ratio9by16", || EffectKind::Aspect("9:16")),
-    ("reframe to ratio9by16", || EffectKind::Aspect("9:16")),
-    ("reframe it to ratio9by16", || EffectKind::Aspect("9:16")),
-    ("make it ratio9by16", || EffectKind::Aspect("9:16")),
-    ("in ratio9by16", || EffectKind::Aspect("9:16")),
-    ("ratio9by16", || EffectKind::Aspect("9:16")),
-    ("ratio9by16 format", || EffectKind::Aspect("9:16")),
-    ("ratio9by16 aspect ratio", || EffectKind::Aspect("9:16")),
-    ("ratio9by16 aspect", || EffectKind::Aspect("9:16")),
-    ("ratio9by16 crop", || EffectKind::Aspect("9:16")),
-    ("ratio9by16 frame", || EffectKind::Aspect("9:16")),
-    ("ratio9by16 video", || EffectKind::Aspect("9:16")),
-    ("crop to ratio16by9", || EffectKind::Aspect("16:9")),
-    ("crop it to ratio16by9", || EffectKind::Aspect("16:9")),
-    ("crop ratio16by9", || EffectKind::Aspect("16:9")),
-    ("cropped to ratio16by9", || EffectKind::Aspect("16:9")),
-    ("reframe to ratio16by9", || EffectKind::Aspect("16:9")),
-    ("reframe it to ratio16by9", || EffectKind::Aspect("16:9")),
-    ("make it ratio16by9", || EffectKind::Aspect("16:9")),
-    ("in ratio16by9", || EffectKind::Aspect("16:9")),
-    ("ratio16by9", || EffectKind::Aspect("16:9")),
-    ("ratio16by9 format", || EffectKind::Aspect("16:9")),
-    ("ratio16by9 aspect ratio", || EffectKind::Aspect("16:9")),
-    ("ratio16by9 aspect", || EffectKind::Aspect("16:9")),
-    ("ratio16by9 crop", || EffectKind::Aspect("16:9")),
-    ("ratio16by9 frame", || EffectKind::Aspect("16:9")),
-    ("ratio16by9 video", || EffectKind::Aspect("16:9")),
-    ("crop to ratio1by1", || EffectKind::Aspect("1:1")),
-    ("crop it to ratio1by1", || EffectKind::Aspect("1:1")),
-    ("crop ratio1by1", || EffectKind::Aspect("1:1")),
-    ("cropped to ratio1by1", || EffectKind::Aspect("1:1")),
-    ("reframe to ratio1by1", || EffectKind::Aspect("1:1")),
-    ("reframe it to ratio1by1", || EffectKind::Aspect("1:1")),
-    ("make it ratio1by1", || EffectKind::Aspect("1:1")),
-    ("in ratio1by1", || EffectKind::Aspect("1:1")),
-    ("ratio1by1", || EffectKind::Aspect("1:1")),
-    ("ratio1by1 format", || EffectKind::Aspect("1:1")),
-    ("ratio1by1 aspect ratio", || EffectKind::Aspect("1:1")),
-    ("ratio1by1 aspect", || EffectKind::Aspect("1:1")),
-    ("ratio1by1 crop", || EffectKind::Aspect("1:1")),
-    ("ratio1by1 frame", || EffectKind::Aspect("1:1")),
-    ("ratio1by1 video", || EffectKind::Aspect("1:1")),
-    ("crop to ratio4by3", || EffectKind::Aspect("4:3")),
-    ("crop it to ratio4by3", || EffectKind::Aspect("4:3")),
-    ("crop ratio4by3", || EffectKind::Aspect("4:3")),
-    ("cropped to ratio4by3", || EffectKind::Aspect("4:3")),
-    ("reframe to ratio4by3", || EffectKind::Aspect("4:3")),
-    ("reframe it to ratio4by3", || EffectKind::Aspect("4:3")),
-    ("make it ratio4by3", || EffectKind::Aspect("4:3")),
-    ("in ratio4by3", || EffectKind::Aspect("4:3")),
-    ("ratio4by3", || EffectKind::Aspect("4:3")),
-    ("ratio4by3 format", || EffectKind::Aspect("4:3")),
-    ("ratio4by3 aspect ratio", || EffectKind::Aspect("4:3")),
-    ("ratio4by3 aspect", || EffectKind::Aspect("4:3")),
-    ("ratio4by3 crop", || EffectKind::Aspect("4:3")),
-    ("ratio4by3 frame", || EffectKind::Aspect("4:3")),
-    ("ratio4by3 video", || EffectKind::Aspect("4:3")),
-    ("crop to ratio3by4", || EffectKind::Aspect("3:4")),
-    ("crop it to ratio3by4", || EffectKind::Aspect("3:4")),
-    ("crop ratio3by4", || EffectKind::Aspect("3:4")),
-    ("cropped to ratio3by4", || EffectKind::Aspect("3:4")),
-    ("reframe to ratio3by4", || EffectKind::Aspect("3:4")),
-    ("reframe it to ratio3by4", || EffectKind::Aspect("3:4")),
-    ("make it ratio3by4", || EffectKind::Aspect("3:4")),
-    ("in ratio3by4", || EffectKind::Aspect("3:4")),
-    ("ratio3by4", || EffectKind::Aspect("3:4")),
-    ("ratio3by4 format", || EffectKind::Aspect("3:4")),
-    ("ratio3by4 aspect ratio", || EffectKind::Aspect("3:4")),
-    ("ratio3by4 aspect", || EffectKind::Aspect("3:4")),
-    ("ratio3by4 crop", || EffectKind::Aspect("3:4")),
-    ("ratio3by4 frame", || EffectKind::Aspect("3:4")),
-    ("ratio3by4 video", || EffectKind::Aspect("3:4")),
-    ("crop to vertical", || EffectKind::Aspect("9:16")),
-    ("crop it to vertical", || EffectKind::Aspect("9:16")),
-    ("crop to a vertical", || EffectKind::Aspect("9:16")),
-    ("crop it to a vertical", || EffectKind::Aspect("9:16")),
-    ("vertical crop", || EffectKind::Aspect("9:16")),
-    ("make it vertical", || EffectKind::Aspect("9:16")),
-    ("vertical format", || EffectKind::Aspect("9:16")),
-    ("a vertical format", || EffectKind::Aspect("9:16")),
-    ("vertical video", || EffectKind::Aspect("9:16")),
-    ("reframe to vertical", || EffectKind::Aspect("9:16")),
-    ("reframe it to vertical", || EffectKind::Aspect("9:16")),
-    ("reframe as vertical", || EffectKind::Aspect("9:16")),
-    ("cropped to vertical", || EffectKind::Aspect("9:16")),
-    ("cropped to a vertical", || EffectKind::Aspect("9:16")),
-    ("crop vertical", || EffectKind::Aspect("9:16")),
-    ("in vertical format", || EffectKind::Aspect("9:16")),
-    ("crop to square", || EffectKind::Aspect("1:1")),
-    ("crop it to square", || EffectKind::Aspect("1:1")),
-    ("crop to a square", || EffectKind::Aspect("1:1")),
-    ("crop it to a square", || EffectKind::Aspect("1:1")),
-    ("square crop", || EffectKind::Aspect("1:1")),
-    ("make it square", || EffectKind::Aspect("1:1")),
-    ("square format", || EffectKind::Aspect("1:1")),
-    ("a square format", || EffectKind::Aspect("1:1")),
-    ("square video", || EffectKind::Aspect("1:1")),
-    ("reframe to square", || EffectKind::Aspect("1:1")),
-    ("reframe it to square", || EffectKind::Aspect("1:1")),
-    ("reframe as square", || EffectKind::Aspect("1:1")),
-    ("cropped to square", || EffectKind::Aspect("1:1")),
-    ("cropped to a square", || EffectKind::Aspect("1:1")),
-    ("crop square", || EffectKind::Aspect("1:1")),
-    ("in square format", || EffectKind::Aspect("1:1")),
-    ("crop to widescreen", || EffectKind::Aspect("16:9")),
-    ("crop it to widescreen", || EffectKind::Aspect("16:9")),
-    ("crop to a widescreen", || EffectKind::Aspect("16:9")),
-    ("crop it to a widescreen", || EffectKind::Aspect("16:9")),
-    ("widescreen crop", || EffectKind::Aspect("16:9")),
-    ("make it widescreen", || EffectKind::Aspect("16:9")),
-    ("widescreen format", || EffectKind::Aspect("16:9")),
-    ("a widescreen format", || EffectKind::Aspect("16:9")),
-    ("widescreen video", || EffectKind::Aspect("16:9")),
-    ("reframe to widescreen", || EffectKind::Aspect("16:9")),
-    ("reframe it to widescreen", || EffectKind::Aspect("16:9")),
-    ("reframe as widescreen", || EffectKind::Aspect("16:9")),
-    ("cropped to widescreen", || EffectKind::Aspect("16:9")),
-    ("cropped to a widescreen", || EffectKind::Aspect("16:9")),
-    ("crop widescreen", || EffectKind::Aspect("16:9")),
-    ("in widescreen format", || EffectKind::Aspect("16:9")),
-    ("ratio9by16 vertical", || EffectKind::Aspect("9:16")),
-    ("crop to ratio9by16 vertical", || EffectKind::Aspect("9:16")),
-    ("crop it to ratio9by16 vertical", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("make it ratio9by16 vertical", || EffectKind::Aspect("9:16")),
-    ("reframe to ratio9by16 vertical", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("reframe it to ratio9by16 vertical", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("crop it to ratio9by16 for vertical", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("crop to ratio9by16 for vertical", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("ratio9by16 portrait", || EffectKind::Aspect("9:16")),
-    ("crop to ratio9by16 portrait", || EffectKind::Aspect("9:16")),
-    ("crop it to ratio9by16 portrait", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("make it ratio9by16 portrait", || EffectKind::Aspect("9:16")),
-    ("reframe to ratio9by16 portrait", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("reframe it to ratio9by16 portrait", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("crop it to ratio9by16 for portrait", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("crop to ratio9by16 for portrait", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("ratio1by1 square", || EffectKind::Aspect("1:1")),
-    ("crop to ratio1by1 square", || EffectKind::Aspect("1:1")),
-    ("crop it to ratio1by1 square", || EffectKind::Aspect("1:1")),
-    ("make it ratio1by1 square", || EffectKind::Aspect("1:1")),
-    ("reframe to ratio1by1 square", || EffectKind::Aspect("1:1")),
-    ("reframe it to ratio1by1 square", || {
-        EffectKind::Aspect("1:1")
-    }),
-    ("crop it to ratio1by1 for square", || {
-        EffectKind::Aspect("1:1")
-    }),
-    ("crop to ratio1by1 for square", || EffectKind::Aspect("1:1")),
-    ("ratio16by9 widescreen", || EffectKind::Aspect("16:9")),
-    ("crop to ratio16by9 widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("crop it to ratio16by9 widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("make it ratio16by9 widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("reframe to ratio16by9 widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("reframe it to ratio16by9 widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("crop it to ratio16by9 for widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("crop to ratio16by9 for widescreen", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("ratio16by9 landscape", || EffectKind::Aspect("16:9")),
-    ("crop to ratio16by9 landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("crop it to ratio16by9 landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("make it ratio16by9 landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("reframe to ratio16by9 landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("reframe it to ratio16by9 landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("crop it to ratio16by9 for landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("crop to ratio16by9 for landscape", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("ratio4by3 fullscreen", || EffectKind::Aspect("4:3")),
-    ("crop to ratio4by3 fullscreen", || EffectKind::Aspect("4:3")),
-    ("crop it to ratio4by3 fullscreen", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("make it ratio4by3 fullscreen", || EffectKind::Aspect("4:3")),
-    ("reframe to ratio4by3 fullscreen", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("reframe it to ratio4by3 fullscreen", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("crop it to ratio4by3 for fullscreen", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("crop to ratio4by3 for fullscreen", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("ratio3by4 portrait", || EffectKind::Aspect("3:4")),
-    ("crop to ratio3by4 portrait", || EffectKind::Aspect("3:4")),
-    ("crop it to ratio3by4 portrait", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("make it ratio3by4 portrait", || EffectKind::Aspect("3:4")),
-    ("reframe to ratio3by4 portrait", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("reframe it to ratio3by4 portrait", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("crop it to ratio3by4 for portrait", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("crop to ratio3by4 for portrait", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("change the aspect ratio to ratio9by16", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("set the aspect ratio to ratio9by16", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("aspect ratio to ratio9by16", || EffectKind::Aspect("9:16")),
-    ("aspect ratio ratio9by16", || EffectKind::Aspect("9:16")),
-    ("an aspect ratio of ratio9by16", || {
-        EffectKind::Aspect("9:16")
-    }),
-    ("a ratio9by16 aspect ratio", || EffectKind::Aspect("9:16")),
-    ("change the aspect ratio to ratio16by9", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("set the aspect ratio to ratio16by9", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("aspect ratio to ratio16by9", || EffectKind::Aspect("16:9")),
-    ("aspect ratio ratio16by9", || EffectKind::Aspect("16:9")),
-    ("an aspect ratio of ratio16by9", || {
-        EffectKind::Aspect("16:9")
-    }),
-    ("a ratio16by9 aspect ratio", || EffectKind::Aspect("16:9")),
-    ("change the aspect ratio to ratio1by1", || {
-        EffectKind::Aspect("1:1")
-    }),
-    ("set the aspect ratio to ratio1by1", || {
-        EffectKind::Aspect("1:1")
-    }),
-    ("aspect ratio to ratio1by1", || EffectKind::Aspect("1:1")),
-    ("aspect ratio ratio1by1", || EffectKind::Aspect("1:1")),
-    ("an aspect ratio of ratio1by1", || EffectKind::Aspect("1:1")),
-    ("a ratio1by1 aspect ratio", || EffectKind::Aspect("1:1")),
-    ("change the aspect ratio to ratio4by3", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("set the aspect ratio to ratio4by3", || {
-        EffectKind::Aspect("4:3")
-    }),
-    ("aspect ratio to ratio4by3", || EffectKind::Aspect("4:3")),
-    ("aspect ratio ratio4by3", || EffectKind::Aspect("4:3")),
-    ("an aspect ratio of ratio4by3", || EffectKind::Aspect("4:3")),
-    ("a ratio4by3 aspect ratio", || EffectKind::Aspect("4:3")),
-    ("change the aspect ratio to ratio3by4", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("set the aspect ratio to ratio3by4", || {
-        EffectKind::Aspect("3:4")
-    }),
-    ("aspect ratio to ratio3by4", || EffectKind::Aspect("3:4")),
-    ("aspect ratio ratio3by4", || EffectKind::Aspect("3:4")),
-    ("an aspect ratio of ratio3by4", || EffectKind::Aspect("3:4")),
-    ("a ratio3by4 aspect ratio", || EffectKind::Aspect("3:4")),
-    ("crop to vertical ratio9by16", || EffectKind::Aspect("9:16")),
-    ("vertical ratio9by16", || EffectKind::Aspect("9:16")),
-    ("square ratio1by1", || EffectKind::Aspect("1:1")),
-    ("widescreen ratio16by9", || EffectKind::Aspect("16:9")),
     ("mute", || EffectKind::Mute),
     ("mute the audio", || EffectKind::Mute),
     ("mute the sound", || EffectKind::Mute),
@@ -11878,13 +11671,16 @@ struct Effect {
 
 fn longest_effect(words: &[&str]) -> Option<(EffectKind, usize)> {
     let mut best: Option<(EffectKind, usize)> = None;
-    for (phrase, make) in EFFECTS {
+    let shapes = FRAME_SHAPES
+        .iter()
+        .map(|(phrase, ratio)| (phrase.as_str(), EffectKind::Aspect(ratio)));
+    for (phrase, kind) in shapes.chain(EFFECTS.iter().map(|(phrase, make)| (*phrase, make()))) {
         let len = phrase.split(' ').count();
         if len <= words.len()
             && phrase.split(' ').zip(words).all(|(a, b)| a == *b)
             && best.as_ref().is_none_or(|(_, best_len)| len > *best_len)
         {
-            best = Some((make(), len));
+            best = Some((kind, len));
         }
     }
     // A colour's name longer than the effect found ("dusty rose" over "dusty", "forest
