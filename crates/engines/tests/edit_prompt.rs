@@ -3270,11 +3270,10 @@ fn short_decades_of_black_and_white_film() {
     );
     // The long form is not rewritten into itself ("1920s" holds "20s film").
     assert!(names("make it look like a 1920s film").contains(&"monochrome"));
-    // Alone, "30s" may be seconds: not a decade.
-    assert!(matches!(
-        refused("make it 30s long"),
-        PromptError::Unsupported { .. }
-    ));
+    // "30s long" is seconds, not a decade: a length.
+    let plan = compile("make it 30s long", None, false).unwrap();
+    assert_eq!(plan.duration_seconds, Some(30.0));
+    assert_eq!(plan.operations().count(), 0);
     assert_eq!(names("soft lighting"), ["glow"]);
 }
 
@@ -4767,4 +4766,131 @@ fn a_look_after_a_picture_is_refused_and_a_sharp_subject_is_kept() {
     // change of the person).
     let plan = compile("blur the background, keep her sharp", None, false).unwrap();
     assert_eq!(plan.kept, ["keep her sharp"]);
+}
+
+#[test]
+fn a_length_kept_from_the_start_is_read_from_the_prompt() {
+    for (prompt, seconds) in [
+        ("sepia, trim it to 8 seconds", 8.0),
+        ("just cut it to the first 15 seconds", 15.0),
+        (
+            "Deliver a 1:1, 10-second cutdown, colour untouched, audio muted.",
+            10.0,
+        ),
+        ("Watercolour look, square, first 6 secs.", 6.0),
+        ("the vid is too long just make it 20 seconds", 20.0),
+        ("cut it down to 30 sec max", 30.0),
+    ] {
+        let plan = compile(prompt, None, false)
+            .unwrap_or_else(|err| panic!("{prompt:?} should compile: {err}"));
+        assert_eq!(plan.duration_seconds, Some(seconds), "{prompt:?}");
+    }
+    // The request's duration wins only where it says the same.
+    let plan = compile("trim to 5 seconds", None, false).unwrap();
+    assert!(plan.duration_conflict(Some(5.0)).is_none());
+    assert!(plan
+        .duration_conflict(Some(4.0))
+        .unwrap()
+        .contains("first 5 seconds"));
+    assert_eq!(plan.duration(None), Some(5.0));
+    // Only the start can be kept: other times are refused, not trimmed.
+    for prompt in [
+        "cut the first 2 seconds",
+        "keep the last 5 seconds",
+        "make it 2 seconds longer",
+        "slow it down to 10 seconds",
+    ] {
+        assert!(
+            matches!(refused(prompt), PromptError::Unsupported { .. }),
+            "{prompt:?}"
+        );
+    }
+    assert!(matches!(
+        refused("trim to 5 seconds and trim to 6 seconds"),
+        PromptError::Unsupported { .. }
+    ));
+}
+
+#[test]
+fn frame_shapes_said_as_deliverables_and_platforms() {
+    for (prompt, ratio) in [
+        ("crop it square", "1:1"),
+        ("square crop for my insta feed pls", "1:1"),
+        ("crop it vertical for reels", "9:16"),
+        ("crop for youtube shorts", "9:16"),
+        ("crop it to 9:16 for tiktkok", "9:16"),
+        ("3:4 portrait crop, no other changes", "3:4"),
+        ("warm, 16:9 delivery", "16:9"),
+        ("Watercolour look, square", "1:1"),
+    ] {
+        let plan = compile(prompt, None, false)
+            .unwrap_or_else(|err| panic!("{prompt:?} should compile: {err}"));
+        assert_eq!(plan.aspect_ratio.as_deref(), Some(ratio), "{prompt:?}");
+    }
+    // A shape word inside a clause describes something else.
+    let plan = compile(
+        "Background: vertical gradient from teal at the top to deep blue at the bottom.",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.aspect_ratio, None);
+    assert!(matches!(
+        &ops("swap the background for an orange to pink sunset gradient")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Gradient { top, bottom } }]
+            if top.name == "orange" && bottom.name == "pink"
+    ));
+    assert!(matches!(
+        &ops("Replace the background with solid chroma green so we can key it downstream")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Colour { colour } }] if colour.name == "green"
+    ));
+}
+
+#[test]
+fn content_asked_beside_an_edit_is_refused_not_read_as_context() {
+    for (prompt, negative) in [
+        (
+            "swap the background for the reference and have a dog walk through the shot",
+            None,
+        ),
+        (
+            "make it black and white and get rid of the guy walking behind me",
+            None,
+        ),
+        (
+            "make it bw",
+            Some("the guy in the back, i dont want him in it"),
+        ),
+    ] {
+        assert!(
+            compile(prompt, negative, true).is_err(),
+            "{prompt:?} / {negative:?}"
+        );
+    }
+}
+
+#[test]
+fn editors_shorthand_and_moods() {
+    assert_eq!(names("+1 stop"), ["exposure"]);
+    assert_eq!(
+        names("Exposure -1 EV, contrast +10, cool WB."),
+        ["exposure", "contrast", "look"]
+    );
+    assert_eq!(names("crank the contrast"), ["contrast"]);
+    assert_eq!(names("pump the highlights"), ["highlights"]);
+    assert_eq!(names("some subtle sharpening"), ["sharpen"]);
+    assert_eq!(
+        names("render the clip as a graphite pencil sketch"),
+        ["sketch"]
+    );
+    assert_eq!(names("cottagecore soft warm tones"), ["look"]);
+    assert_eq!(
+        names("make it all pixely like an old nintendo game"),
+        ["pixel_art"]
+    );
+    // "dull" after a run-on description is part of it, not a desaturation.
+    assert_eq!(
+        names("everything is kinda grey and dull can you make it brighter"),
+        ["exposure"]
+    );
 }

@@ -207,7 +207,7 @@ async fn submit(
             }
             None => None,
         };
-        let (cost, mut spec) = price(&state, route, params, &video, &video_path)?;
+        let (cost, mut spec) = price(&state, route, params, plan.as_ref(), &video, &video_path)?;
         if let Some(plan) = &plan {
             spec["plan"] = serde_json::to_value(plan).map_err(|e| ApiError::internal("plan", e))?;
         }
@@ -274,6 +274,7 @@ fn price(
     state: &AppState,
     route: Route,
     params: &Value,
+    plan: Option<&recut_engines::edit::EditPlan>,
     video: &ResolvedInput,
     video_path: &str,
 ) -> ApiResult<(i64, Value)> {
@@ -321,7 +322,10 @@ fn price(
                 .get("resolution")
                 .and_then(Value::as_str)
                 .unwrap_or("1080p");
-            let seconds = match params.get("duration").and_then(Value::as_f64) {
+            // The request's duration, or the length its prompt asks for ("trim it to 8
+            // seconds"): what the engine will make is what is charged.
+            let requested = params.get("duration").and_then(Value::as_f64);
+            let seconds = match plan.and_then(|plan| plan.duration(requested)).or(requested) {
                 Some(d) => d.min(input_seconds),
                 None => input_seconds,
             };
@@ -381,6 +385,9 @@ fn compile_prompt(body: &Value) -> ApiResult<recut_engines::edit::EditPlan> {
     if let Some(conflict) = plan.aspect_conflict(params.get("aspect_ratio").and_then(Value::as_str))
     {
         return Err(ApiError::at("wan27VideoeditParams.aspect_ratio", conflict));
+    }
+    if let Some(conflict) = plan.duration_conflict(params.get("duration").and_then(Value::as_f64)) {
+        return Err(ApiError::at("wan27VideoeditParams.duration", conflict));
     }
     Ok(plan)
 }

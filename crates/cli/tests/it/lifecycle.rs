@@ -200,6 +200,17 @@ async fn edit_prompts_are_compiled_at_submission_and_the_plan_is_returned() {
             .contains("9:16"),
         "{refused}"
     );
+    // So does a length in the prompt that the request's duration contradicts.
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "sepia, trim it to 2 seconds", "wan27VideoeditParams": {"video": url, "duration": 3}});
+    let (status, refused) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["details"]["wan27VideoeditParams.duration"][0]
+            .as_str()
+            .unwrap()
+            .contains("first 2 seconds"),
+        "{refused}"
+    );
     // A clip outside the model's limits (under 2 s) is refused at submission.
     let short = clip(app.dir.path(), "short.mp4", "320x240", "25", 1.0, false);
     let short_url = app.upload_url(&k.key, &short).await;
@@ -236,6 +247,27 @@ async fn edit_prompts_are_compiled_at_submission_and_the_plan_is_returned() {
     assert!(p.has_audio);
     let price = 2 * app.state.config.pricing.edit["1080p"] as i64;
     assert_eq!(app.assert_ledger_balanced(k.team_id).await, 1000 - price);
+
+    // A length asked in the prompt trims the clip as `duration` would, and only what is
+    // made is charged: 2 of the clip's 4 seconds.
+    let long = clip(app.dir.path(), "long.mp4", "320x240", "25", 4.0, false);
+    let long_url = app.upload_url(&k.key, &long).await;
+    let body = json!({"model": "wan-2.7-videoedit", "prompt": "sepia, and only keep the first 2 seconds", "wan27VideoeditParams": {"video": long_url, "resolution": "720p"}});
+    let (status, accepted) = app.post(&k.key, "/v2/videos/edit", &body, None).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{accepted}");
+    let job = app
+        .wait_terminal(&k.key, accepted["jobId"].as_str().unwrap(), JOB_TIMEOUT)
+        .await;
+    assert_eq!(job["status"], "COMPLETED", "{job}");
+    assert_eq!(job["result"]["plan"]["duration_seconds"], 2.0, "{job}");
+    let out = app.dir.path().join("trimmed.mp4");
+    download(&app.http, job["result"]["videoUrl"].as_str().unwrap(), &out).await;
+    assert_eq!(ffprobe(&out).frames, 50, "2 s at 25 fps");
+    let trimmed = 2 * app.state.config.pricing.edit["720p"] as i64;
+    assert_eq!(
+        app.assert_ledger_balanced(k.team_id).await,
+        1000 - price - trimmed
+    );
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ mod composite;
 mod faces;
 mod framing;
 mod geometry;
+mod length;
 mod mask;
 mod notes;
 pub mod ops;
@@ -406,7 +407,10 @@ impl EditEngine {
             input.reference_image_path.is_some(),
         )
         .map_err(|err| EngineError::InvalidInput(err.to_string()))?;
-        if let Some(conflict) = plan.aspect_conflict(params.aspect_ratio.as_deref()) {
+        if let Some(conflict) = plan
+            .aspect_conflict(params.aspect_ratio.as_deref())
+            .or_else(|| plan.duration_conflict(settings.duration))
+        {
             return Err(EngineError::InvalidInput(conflict));
         }
         // "Crop to 9:16" in the prompt, where the request left the shape to it.
@@ -436,7 +440,8 @@ impl EditEngine {
 
         let rate = video.frame_rate();
         let mut seconds = info.video_duration_seconds();
-        if let Some(limit) = settings.duration {
+        // ("Trim it to 8 seconds" in the prompt, where the request left the length to it.)
+        if let Some(limit) = plan.duration(settings.duration) {
             seconds = seconds.min(limit);
         }
         let frames = (seconds * rate.as_f64()).round() as u64;

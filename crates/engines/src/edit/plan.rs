@@ -476,6 +476,10 @@ pub struct EditPlan {
     /// request's `aspect_ratio` unless that names another one (then the request is refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
+    /// The length the prompt asked to keep from the clip's start ("trim it to 8 seconds",
+    /// "only the first 5 seconds"): the request's `duration` unless that names another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<f64>,
     /// Effects the negative prompt ruled out, removed from the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<String>,
@@ -511,6 +515,24 @@ impl EditPlan {
                  aspect_ratio to {asked} or \"auto\", or leave the shape out of the prompt"
             )
         })
+    }
+
+    /// Why the request cannot have both its `duration` and the length its prompt asks
+    /// for, if it cannot.
+    pub fn duration_conflict(&self, requested: Option<f64>) -> Option<String> {
+        let asked = self.duration_seconds?;
+        let requested = requested?;
+        ((requested - asked).abs() > 1e-6).then(|| {
+            format!(
+                "the prompt asks for the first {asked} seconds but duration is {requested}: \
+                 set duration to match or leave the length out of the prompt"
+            )
+        })
+    }
+
+    /// The length to keep: the request's `duration`, else the prompt's.
+    pub fn duration(&self, requested: Option<f64>) -> Option<f64> {
+        requested.or(self.duration_seconds)
     }
 
     pub fn needs_subject_mask(&self) -> bool {

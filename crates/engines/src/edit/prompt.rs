@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype), slide film (Ektachrome, Velvia, Fuji), a flashback or memory, vaporwave",
-    "timing (speed, slow motion, reverse) is not supported; the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4, by the request's aspect_ratio or in the prompt (\"crop to 9:16\", \"make it square\"); the request's duration trims the clip",
+    "timing (speed, slow motion, reverse) is not supported; the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4, by the request's aspect_ratio or in the prompt (\"crop to 9:16\", \"make it square\"); the clip is trimmed from its start by the request's duration or in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\")",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky), skin tones kept out of the grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt; chosen by colour, not by person)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
@@ -108,6 +108,7 @@ pub fn compile(
 
 /// "ratio9by16" as "9:16", "ratio2dot39by1" as "2.39:1".
 fn spoken_ratios(text: &str) -> String {
+    let text = &super::length::spoken(text);
     if !text.contains("ratio") {
         return text.to_owned();
     }
@@ -189,6 +190,7 @@ fn compile_words(
                 // (Muting is a request too: "mute the sound so we can add music later".)
                 .chain(trial.mute_audio.then_some("mute"))
                 .chain(trial.aspect_ratio.map(|_| "aspect_ratio"))
+                .chain(trial.duration_seconds.map(|_| "duration"))
                 .collect(),
             Err(_) => Vec::new(),
         }
@@ -707,7 +709,28 @@ fn compile_words(
                         | "appearing"
                 )
             });
-            if pointed_at && shown {
+            // "the guy in the back", "i dont want him in it": someone in the footage.
+            let someone_there = pointed_at
+                && words.iter().any(|word| SUBJECT_WORDS.contains(word))
+                && words.iter().any(|word| {
+                    matches!(
+                        *word,
+                        "back"
+                            | "background"
+                            | "behind"
+                            | "left"
+                            | "right"
+                            | "corner"
+                            | "side"
+                            | "there"
+                            | "walking"
+                            | "passing"
+                    )
+                });
+            let unwanted_person = words.windows(2).any(|pair| {
+                matches!(pair[0], "want" | "wanted") && matches!(pair[1], "him" | "her" | "them")
+            });
+            if (pointed_at && shown) || someone_there || unwanted_person {
                 return Err(PromptError::Unsupported {
                     phrase: clause.text(),
                     reason: "negative_prompt keeps out what an edit might add; it cannot take out what the footage shows: removing objects or people is not supported".into(),
@@ -972,7 +995,11 @@ fn compile_words(
             });
         }
     }
-    if operations.is_empty() && !compiled.mute_audio && compiled.aspect_ratio.is_none() {
+    if operations.is_empty()
+        && !compiled.mute_audio
+        && compiled.aspect_ratio.is_none()
+        && compiled.duration_seconds.is_none()
+    {
         return Err(PromptError::NoEdit);
     }
     // Within the colour stage, taking the colour out goes first: a tint, look or split tone
@@ -996,6 +1023,7 @@ fn compile_words(
         operations,
         mute_audio: compiled.mute_audio,
         aspect_ratio: compiled.aspect_ratio.map(str::to_owned),
+        duration_seconds: compiled.duration_seconds,
         suppressed,
         already_avoided,
         kept,
@@ -1067,6 +1095,11 @@ fn split_two_tints(operations: &mut [PlannedOperation]) {
 fn purpose_start(words: &[String]) -> Option<usize> {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let nouns = |rest: &[&str]| {
+        // ("for my insta feed pls": a closing "please" is not the purpose.)
+        let rest = match rest.split_last() {
+            Some((&"please", before)) if !before.is_empty() => before,
+            _ => rest,
+        };
         // The purpose ends the clause: "for a gritty feel", not "swap the background for a
         // beach" (no purpose noun) or "for a look that ..." (more follows).
         rest.iter().rposition(|word| {
@@ -1190,6 +1223,25 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "mv"
                     | "reveal"
                     | "memories"
+                    // "for youtube shorts", "for game day", "just for fun", "for the fam
+                    // group chat", "for a pharma spot".
+                    | "shorts"
+                    | "day"
+                    | "fun"
+                    | "chat"
+                    | "spot"
+                    | "socials"
+                    | "social"
+                    | "insta"
+                    | "snapchat"
+                    | "whatsapp"
+                    | "grid"
+                    | "profile"
+                    | "meme"
+                    | "delivery"
+                    | "cutdown"
+                    | "finish"
+                    | "softness"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
@@ -1213,6 +1265,18 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                         | "their")
                 )
             );
+            // "crop it to 9:16 for tiktkok": after a frame shape, where it is posted, however
+            // it is spelt.
+            let framed = words[..i].iter().any(|word| {
+                word.starts_with("ratio")
+                    || matches!(
+                        *word,
+                        "crop" | "cropped" | "vertical" | "square" | "reframe"
+                    )
+            });
+            if framed && words.len() - i <= 3 {
+                return true;
+            }
             // ("for christmas morning", "for grandma's birthday clip": no determiner.)
             (determined || words.len() - i <= 4)
                 && nouns(&words[i + 1..])
@@ -1736,6 +1800,17 @@ fn only_follow_up(words: &[String]) -> bool {
                 | "remove"
                 | "make"
                 | "neutral"
+                // "can you fix it so it looks normal"
+                | "could"
+                | "so"
+                | "looks"
+                | "look"
+                | "normal"
+                | "natural"
+                | "right"
+                | "again"
+                | "back"
+                | "to"
         )
     })
 }
@@ -1920,11 +1995,29 @@ fn describes(words: &[String]) -> bool {
                 | "animate"
                 | "colorize"
                 | "colourise"
-        ) || (matches!(*word, "warm" | "cool" | "heat" | "tone" | "clean")
-            && matches!(
-                words.get(i + 1),
-                Some(&("up" | "down" | "it" | "the" | "everything"))
-            ))
+                // "have a dog walk through the shot", "get rid of the guy behind me": asks
+                // for content (read as descriptions, "walk" and "shot" dropped them unread).
+                | "erase"
+                | "delete"
+                | "hide"
+                | "insert"
+                | "include"
+                | "bring"
+                | "place"
+                | "overlay"
+                | "draw"
+                | "write"
+                | "stabilize"
+                | "stabilise"
+                | "zoom"
+        ) || (*word == "have"
+            && (i == 0 || matches!(words[i - 1], "and" | "then" | "also" | "please" | "just")))
+            || (*word == "get" && words.get(i + 1) == Some(&"rid"))
+            || (matches!(*word, "warm" | "cool" | "heat" | "tone" | "clean")
+                && matches!(
+                    words.get(i + 1),
+                    Some(&("up" | "down" | "it" | "the" | "everything"))
+                ))
     });
     // "her dress is too red": a complaint about a garment; what it should become comes next.
     let complaint = words.contains(&"too")
@@ -1991,6 +2084,8 @@ fn describes(words: &[String]) -> bool {
                 "is" | "are"
                     | "am"
                     | "ruined"
+                    | "made"
+                    | "said"
                     | "was"
                     | "were"
                     | "filmed"
@@ -2909,6 +3004,8 @@ struct Compiled {
     mute_audio: bool,
     /// The frame shape the prompt asked for, if any.
     aspect_ratio: Option<&'static str>,
+    /// The length the prompt asked to keep from the clip's start, in seconds.
+    duration_seconds: Option<f64>,
     /// The phrase that asked to keep the sound, if any: with a mute that is a contradiction.
     keep_audio_phrase: Option<String>,
     /// The phrase that asked to keep the colours, if any: with a regrade that is a
@@ -2990,7 +3087,8 @@ fn signed_exposure(text: &str) -> String {
                 units.contains(&next.trim_end_matches([',', ';', '.', '!', '?', ')']))
             })
         };
-        let ev_next = next_is(&["ev"]);
+        // ("+1 stop", "-0.5 stops": a slider's stops.)
+        let ev_next = next_is(&["ev"]) || (sign.is_some() && next_is(&["stop", "stops"]));
         // The word before, past a "by" or "to": "exposure", or an exposure verb.
         let mut back = out.len();
         while back > 0 && matches!(out[back - 1].as_str(), "by" | "to" | "of" | "at") {
@@ -3291,6 +3389,13 @@ fn chat_spelling(text: &str) -> String {
             "tad" | "smidge" | "smidgen" | "smidgeon" | "skosh" => "bit",
 
             "alot" => "a lot",
+            "wb" => "white balance",
+            "gimme" => "give it",
+            "luk" | "lok" | "lookk" => "look",
+            "wiht" | "wtih" | "wit" => "with",
+            "grup" => "group",
+            "bf" => "boyfriend",
+            "gf" => "girlfriend",
             "rn" => "",
             // A palette's colours in the plural ("warm pinks", "creams and golds"), where
             // no band of hues has that name: tones of the colour.
@@ -4951,6 +5056,104 @@ fn aspect_ratios(text: &str) -> String {
     out
 }
 
+/// "it is dull can you make it brighter": a request asked as a question after a run-on
+/// complaint starts a clause of its own (read as one clause, "dull" desaturated it).
+fn run_on_questions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut previous = "";
+    let words: Vec<&str> = text.split(' ').collect();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let next = words.get(i + 1).copied().unwrap_or("");
+            // "...dull can you make it brighter", "fix the white balance everything looks
+            // green", "mute it theres people yelling", "...cartoon my little brother is gonna
+            // lose it": a new thought without a comma.
+            let question = (matches!(*word, "can" | "could" | "pls" | "please")
+                && matches!(next, "you" | "u" | "ya"))
+                || (*word == "everything"
+                    && matches!(next, "looks" | "is" | "seems" | "was" | "looked"))
+                || *word == "theres"
+                || (*word == "there" && matches!(next, "is" | "are" | "was" | "were"))
+                || (*word == "my"
+                    && matches!(
+                        next,
+                        "dad"
+                            | "mom"
+                            | "mum"
+                            | "mother"
+                            | "father"
+                            | "brother"
+                            | "sister"
+                            | "friend"
+                            | "friends"
+                            | "little"
+                            | "kids"
+                            | "grandma"
+                            | "grandpa"
+                            | "family"
+                            | "boss"
+                            | "bf"
+                            | "gf"
+                            | "boyfriend"
+                            | "girlfriend"
+                            | "husband"
+                            | "wife"
+                    )
+                    && !matches!(
+                        previous,
+                        "for"
+                            | "of"
+                            | "with"
+                            | "to"
+                            | "like"
+                            | "from"
+                            | "at"
+                            | "in"
+                            | "on"
+                            | "by"
+                            | "about"
+                            | "and"
+                            | "me"
+                            | "sure"
+                    ));
+            let joined = previous.ends_with(|c: char| !c.is_alphanumeric())
+                || matches!(
+                    previous,
+                    "and"
+                        | "so"
+                        | "then"
+                        | "but"
+                        | "or"
+                        | "please"
+                        | "pls"
+                        | "if"
+                        | "how"
+                        | "what"
+                        | "sure"
+                        | "because"
+                        | "as"
+                        | "until"
+                        | "why"
+                        | "where"
+                        | "when"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "i"
+                        | "we"
+                        | "they"
+                        | "you"
+                        | "me"
+                        | "us"
+                );
+            out.push_str(if question && !joined { ", " } else { " " });
+        }
+        out.push_str(word);
+        previous = word;
+    }
+    out
+}
+
 fn clauses(text: &str) -> Vec<Clause> {
     // ("low-saturation" is "low saturation", a level, before "low" alone is read as a
     // light touch of saturation added.)
@@ -4965,7 +5168,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace(" \u{2014} ", ", ")
         .replace(" \u{2013} ", ", ")
         .replace(" -- ", ", ");
-    let text = film_of_the_decade(&emoji_as_breaks(&aspect_ratios(&text)));
+    let text = run_on_questions(&text);
+    let text = film_of_the_decade(&emoji_as_breaks(&super::length::tokenised(&aspect_ratios(
+        &text,
+    ))));
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
@@ -5038,6 +5244,130 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("rest unchanged", "everything else unchanged"),
         // Asides beside the request that says what to do ("make the greens less neon,
         // they're too much").
+        // "the vid is too long, just make it 20 seconds": the complaint beside the length.
+        ("the video is too long", ""),
+        // Colourists' and editors' words for what the engine does.
+        ("crank up the", "increase the"),
+        ("crank the", "increase the"),
+        ("pump up the", "boost the"),
+        ("pump the", "boost the"),
+        ("pull exposure down", "lower the exposure by"),
+        ("pull the exposure down", "lower the exposure by"),
+        ("pull down the exposure", "lower the exposure"),
+        ("push exposure up", "raise the exposure by"),
+        ("push the exposure up", "raise the exposure by"),
+        ("punch in the blacks", "deeper blacks"),
+        ("slight overexposure", "slightly brighter"),
+        ("overexposed look", "brighter"),
+        ("neutral white balance", "fix the white balance"),
+        ("white balance it properly", "fix the white balance"),
+        ("white-balance it properly", "fix the white balance"),
+        ("white-balance it", "fix the white balance"),
+        ("let's do ", "make "),
+        ("lets do ", "make "),
+        ("in the corners", ""),
+        ("dirty grain", "heavy grain"),
+        ("hot magenta", "magenta"),
+        ("steel-blue", "blue"),
+        ("steel blue", "blue"),
+        ("moving watercolour", "watercolour"),
+        ("moving watercolor", "watercolor"),
+        ("moving painting", "painting"),
+        ("like a studio cyc", ""),
+        ("studio cyc", ""),
+        (" from the fluorescent tubes", ""),
+        (" from the flourescent tubes", ""),
+        (" from the tungsten practicals", ""),
+        ("production audio", "audio"),
+        ("scratch audio", "audio"),
+        ("tri-x style", ""),
+        ("tri-x", ""),
+        ("sun-kissed", "warm"),
+        ("late-afternoon sun", "golden hour"),
+        ("clean corporate look", ""),
+        ("corporate headshot style", ""),
+        ("emulate a standard ", "apply a "),
+        ("emulate ", "apply "),
+        (" lut ", " look "),
+        ("subject stays crisp", "keep the subject sharp"),
+        ("subject stays sharp", "keep the subject sharp"),
+        ("the original background", "the background"),
+        ("in my notebook", ""),
+        ("under these office lights", ""),
+        ("under the office lights", ""),
+        ("under these lights", ""),
+        ("deep fried", "very saturated and very high contrast"),
+        ("deep-fried", "very saturated and very high contrast"),
+        ("white balance it", "fix the white balance"),
+        ("correct it back to neutral", "fix it"),
+        ("back to neutral", "neutral"),
+        ("creamy highlights", "warm highlights"),
+        ("sun kissed", "warm"),
+        ("sunkissed", "warm"),
+        ("late afternoon sun", "golden hour"),
+        ("late afternoon light", "golden hour"),
+        ("a cool tungsten balance", "cooler"),
+        ("tungsten balance", "cooler"),
+        ("tri x style", ""),
+        ("tri x", ""),
+        ("contrast curve", "contrast"),
+        ("sepia paper tone", "sepia tone"),
+        ("watercolour wash", "watercolour"),
+        ("watercolor wash", "watercolor"),
+        ("vhs artefacts", "vhs"),
+        ("vhs artifacts", "vhs"),
+        ("vhs rental", "vhs tape"),
+        ("and flat fills", ""),
+        ("with flat fills", ""),
+        ("flat fills", ""),
+        ("inked edges", "bold outlines"),
+        ("down to a handful of colour levels", ""),
+        ("down to a handful of color levels", ""),
+        ("wes anderson still", "wes anderson"),
+        ("old family photo", "old photo"),
+        ("family photo", "old photo"),
+        ("retro postcard", "vintage photo"),
+        ("old postcard", "vintage photo"),
+        ("tokyo at night", "cyberpunk"),
+        ("neon lit", "neon"),
+        ("think fincher", ""),
+        ("big hollywood blockbuster", "hollywood blockbuster"),
+        ("stranger things", ""),
+        ("like instagram in 2012", "vintage"),
+        ("disposable camera", "vintage photo"),
+        ("tv show", "tv"),
+        ("blue white balance", "cooler"),
+        ("orange white balance", "warmer"),
+        ("yellow white balance", "warmer"),
+        ("old documentary", "old film"),
+        ("indie film", "film"),
+        ("like fall", "like autumn"),
+        ("for fall", "for autumn"),
+        ("chill it out", "tone it down"),
+        ("doodle sketch", "pencil sketch"),
+        ("doodle", "pencil sketch"),
+        ("mood board", "image"),
+        ("moodboard", "image"),
+        ("on the lights", ""),
+        ("let make ", "make "),
+        ("lets make ", "make "),
+        ("iso 3200", "high iso"),
+        ("iso 1600", "high iso"),
+        ("iso 6400", "high iso"),
+        ("no grade changes", "keep the colours"),
+        ("colour untouched", "keep the colours"),
+        ("color untouched", "keep the colours"),
+        ("colours untouched", "keep the colours"),
+        ("colors untouched", "keep the colours"),
+        ("dont touch anything else", "keep everything else"),
+        ("don't touch anything else", "keep everything else"),
+        ("nothing else changes", "keep everything else"),
+        ("nothing added", "keep everything else"),
+        // "neon look with the background replaced by a gradient": two requests.
+        ("look with the background", "look, the background"),
+        ("grade with the background", "grade, the background"),
+        ("the clip is too long", ""),
+        ("it is too long", ""),
         ("theyre too much", ""),
         ("they're too much", ""),
         ("they are too much", ""),
@@ -5133,7 +5463,16 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("background: replace with", "replace the background with"),
         ("tracking noise", "vhs"),
         ("tracking lines", "vhs"),
-        // YouTube's short videos, not a garment.
+        // YouTube's short videos, not a garment (vertical, where a crop is for them).
+        (
+            "crop for youtube shorts",
+            "crop to ratio9by16 for youtube videos",
+        ),
+        (
+            "crop it for youtube shorts",
+            "crop to ratio9by16 for youtube videos",
+        ),
+        ("crop for shorts", "crop to ratio9by16 for youtube videos"),
         ("youtube shorts", "youtube videos"),
         ("shorts channel", "video channel"),
         ("shorts intro", "video intro"),
@@ -6858,8 +7197,51 @@ fn compile_clause(
     let mut kept_audio = false;
     let muted_before = out.mute_audio;
     let aspect_before = out.aspect_ratio;
+    let duration_before = out.duration_seconds;
     let negated_before = out.negated.len();
     let moderated_before = out.moderated.len();
+    // "Watercolour look, square, first 6 secs": a frame shape named alone in a list (not
+    // within a clause: "a vertical gradient", "the town square").
+    let named: Vec<usize> = (0..words.len())
+        .filter(|&i| !matches!(words[i], "and" | "also" | "then" | "please" | "plus"))
+        .collect();
+    if let [at] = named[..] {
+        let shape = match words[at] {
+            "square" => Some("1:1"),
+            "vertical" => Some("9:16"),
+            "widescreen" => Some("16:9"),
+            _ => None,
+        };
+        if let Some(ratio) = shape {
+            if out.aspect_ratio.is_some_and(|asked| asked != ratio) {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: "the prompt asks for two frame shapes".into(),
+                });
+            }
+            out.aspect_ratio = Some(ratio);
+            used.fill(true);
+        }
+    }
+    // "trim it to 8 seconds", read as one word (see `length.rs`).
+    for (i, word) in words.iter().enumerate() {
+        if let Some(seconds) = super::length::token_seconds(word) {
+            if out.duration_seconds.is_some_and(|asked| asked != seconds) {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: "the prompt asks for two lengths".into(),
+                });
+            }
+            if seconds < 1.0 {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: "the clip cannot be trimmed to less than a second".into(),
+                });
+            }
+            out.duration_seconds = Some(seconds);
+            used[i] = true;
+        }
+    }
 
     // The whole-clause patterns, first match wins: each claims the clause's words only when
     // every word belongs to it (or, for the background and garments, says why not).
@@ -7114,7 +7496,7 @@ fn compile_clause(
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
                 reason: if timing {
-                    "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the request's duration trims the clip from its start".into()
+                    "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration".into()
                 } else {
                     "a percentage or share needs an effect or an adjustment to go with it, e.g. \"lower the saturation by half\", \"20% brighter\" or \"add 50% grain\"".into()
                 },
@@ -7323,6 +7705,7 @@ fn compile_clause(
         && !kept_audio
         && out.mute_audio == muted_before
         && out.aspect_ratio == aspect_before
+        && out.duration_seconds == duration_before
         && out.negated.len() == negated_before
         && out.moderated.len() == moderated_before;
     if asked_for_nothing
@@ -8168,7 +8551,7 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         })
         || words.iter().any(|word| word.ends_with("fps"))
     {
-        "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the request's duration trims the clip from its start".into()
+        "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration".into()
     } else if has(&[
         "stabilize",
         "stabilise",
@@ -8862,11 +9245,25 @@ fn background_edit(
                 continue;
             }
         }
-        // "a sunset gradient": the colours of one, not a scene only a reference can supply.
-        if gradient && colours_found.is_empty() && matches!(words[i], "sunset" | "sunrise") {
-            colours_found.extend(
-                ["purple", "orange"].map(|name| colours::by_name(name).expect("known colour")),
-            );
+        // "a sunset gradient": the colours of one, not a scene only a reference can supply
+        // ("an orange to pink sunset gradient" names its own).
+        if gradient && matches!(words[i], "sunset" | "sunrise") {
+            if colours_found.is_empty() {
+                colours_found.extend(
+                    ["purple", "orange"].map(|name| colours::by_name(name).expect("known colour")),
+                );
+            }
+            used[i] = true;
+            i += 1;
+            continue;
+        }
+        // "a vertical gradient", "a smooth gradient": the only kind made, top to bottom.
+        if gradient
+            && matches!(
+                words[i],
+                "vertical" | "linear" | "smooth" | "soft" | "subtle" | "gentle" | "simple"
+            )
+        {
             used[i] = true;
             i += 1;
             continue;
@@ -10411,6 +10808,14 @@ fn shaded(words: &[&str], at: usize, colour: NamedColour) -> (NamedColour, Vec<u
         "metallic" | "shiny" | "glossy" => colour.rgb,
         // "a warm orange", "a cool blue": the colour itself.
         "warm" | "cool" | "nice" => colour.rgb,
+        // "solid chroma green", "a flat mid grey": a plain field of the colour, by its name.
+        "solid" | "flat" | "plain" | "pure" | "chroma" | "mid" | "medium" => {
+            marks.push(modifier);
+            if modifier > 0 && matches!(words[modifier - 1], "solid" | "flat" | "plain" | "pure") {
+                marks.push(modifier - 1);
+            }
+            return (colour, marks);
+        }
         "bright" | "vivid" | "vibrant" | "rich" | "saturated" => {
             let [r, g, b] = colour.rgb.map(f32::from);
             let luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -10564,7 +10969,7 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             ("4:3", "ratio4by3", &["fullscreen"]),
             ("3:4", "ratio3by4", &["portrait"]),
         ];
-        const BEFORE_RATIO: [&str; 14] = [
+        const BEFORE_RATIO: [&str; 22] = [
             "",
             "crop to ",
             "crop it to ",
@@ -10579,14 +10984,30 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "aspect ratio to ",
             "aspect ratio ",
             "an aspect ratio of ",
+            // A deliverable's shape: "deliver a 1:1", "export in 9:16".
+            "deliver a ",
+            "deliver in ",
+            "deliver as ",
+            "deliver ",
+            "export in ",
+            "export as ",
+            "output in ",
+            "reframe for ",
         ];
-        const AFTER_RATIO: [&str; 6] = [
+        const AFTER_RATIO: [&str; 13] = [
             " format",
             " aspect ratio",
             " aspect",
             " crop",
             " frame",
             " video",
+            " delivery",
+            " deliverable",
+            " version",
+            " portrait crop",
+            " vertical crop",
+            " square crop",
+            " landscape crop",
         ];
         const BEFORE_RATIO_AND_NAME: [&str; 6] = [
             "",
@@ -10596,7 +11017,7 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "reframe to ",
             "reframe it to ",
         ];
-        const NAME_ALONE: [&str; 16] = [
+        const NAME_ALONE: [&str; 19] = [
             "crop to {}",
             "crop it to {}",
             "crop to a {}",
@@ -10613,6 +11034,9 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "cropped to a {}",
             "crop {}",
             "in {} format",
+            "crop it {}",
+            "deliver {}",
+            "{} please",
         ];
         let mut phrases = Vec::new();
         for (ratio, token, names) in RATIOS {
@@ -10650,6 +11074,31 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             phrases.push((format!("{name} {token}"), ratio));
         }
         phrases.push(("crop to vertical ratio9by16".into(), "9:16"));
+        // The platforms whose videos are vertical, named as what the crop is for: "crop for
+        // youtube shorts", "crop it for reels".
+        for platform in [
+            "tiktok",
+            "reels",
+            "instagram reels",
+            "ig reels",
+            "insta reels",
+            "stories",
+            "instagram stories",
+            "insta stories",
+            "story",
+            "my story",
+            "instagram story",
+            "insta story",
+        ] {
+            for before in [
+                "crop for ",
+                "crop it for ",
+                "crop this for ",
+                "reframe for ",
+            ] {
+                phrases.push((format!("{before}{platform}"), "9:16"));
+            }
+        }
         phrases
     });
 
@@ -10747,6 +11196,18 @@ const EFFECTS: &[EffectPhrase] = &[
     ("warmer", || EffectKind::Look(Look::Warm)),
     ("warmth", || EffectKind::Look(Look::Warm)),
     ("cozy", || EffectKind::Look(Look::Warm)),
+    ("cosy", || EffectKind::Look(Look::Warm)),
+    ("cozier", || EffectKind::Look(Look::Warm)),
+    ("cosier", || EffectKind::Look(Look::Warm)),
+    ("christmasy", || EffectKind::Look(Look::Warm)),
+    ("christmassy", || EffectKind::Look(Look::Warm)),
+    ("cottagecore", || EffectKind::Look(Look::Warm)),
+    ("dark academia", || EffectKind::Look(Look::Moody)),
+    ("grimy", || EffectKind::Look(Look::BleachBypass)),
+    ("clinical", || EffectKind::Look(Look::Cool)),
+    ("freezing", || EffectKind::Look(Look::Cool)),
+    ("vsco", || EffectKind::Look(Look::Vintage)),
+    ("cute", || EffectKind::Look(Look::Pastel)),
     ("earthy", || EffectKind::Look(Look::Warm)),
     ("earth tones", || EffectKind::Look(Look::Warm)),
     ("cool", || EffectKind::Look(Look::Cool)),
@@ -11137,6 +11598,7 @@ const EFFECTS: &[EffectPhrase] = &[
     ("1930s", || EffectKind::SilentFilm),
     ("1940s", || EffectKind::SilentFilm),
     ("sharpen", || EffectKind::Sharpen),
+    ("sharpening", || EffectKind::Sharpen),
     ("sharper", || EffectKind::Sharpen),
     ("sharp", || EffectKind::Sharpen),
     ("sharpness", || EffectKind::Sharpen),
@@ -11209,6 +11671,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("graphic novel", || EffectKind::Comic),
     ("manga", || EffectKind::Comic),
     ("pencil sketch", || EffectKind::Sketch),
+    ("graphite", || EffectKind::Sketch),
+    ("graphite sketch", || EffectKind::Sketch),
     ("colored pencil", || EffectKind::ColourSketch),
     ("coloured pencil", || EffectKind::ColourSketch),
     ("colored pencils", || EffectKind::ColourSketch),
@@ -11257,6 +11721,13 @@ const EFFECTS: &[EffectPhrase] = &[
     ("pop art", || EffectKind::PopArt),
     ("pixel art", || EffectKind::PixelArt),
     ("pixelated", || EffectKind::PixelArt),
+    ("pixely", || EffectKind::PixelArt),
+    ("pixelly", || EffectKind::PixelArt),
+    ("nintendo", || EffectKind::PixelArt),
+    ("nintendo game", || EffectKind::PixelArt),
+    // The game is old, not the look.
+    ("old nintendo game", || EffectKind::PixelArt),
+    ("old nintendo", || EffectKind::PixelArt),
     ("blocky", || EffectKind::PixelArt),
     ("pixelate", || EffectKind::PixelArt),
     ("pixelated art", || EffectKind::PixelArt),
@@ -11330,6 +11801,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("drop the sound", || EffectKind::Mute),
     ("kill the sound", || EffectKind::Mute),
     ("kill the audio", || EffectKind::Mute),
+    ("audio muted", || EffectKind::Mute),
+    ("sound muted", || EffectKind::Mute),
     ("keep the colours", || EffectKind::KeepColours),
     ("keep the colors", || EffectKind::KeepColours),
     ("keep the original colours", || EffectKind::KeepColours),
@@ -12562,6 +13035,8 @@ fn is_filler(word: &str) -> bool {
             word,
             "photo"
                 | "thing"
+                // "like a 60s tv show": the decade says the look.
+                | "tv"
                 // Hedges and words about a look rather than another edit.
                 | "though"
                 | "inspired"
