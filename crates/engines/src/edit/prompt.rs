@@ -1247,6 +1247,17 @@ fn purpose_start(words: &[String]) -> Option<usize> {
             && rest.len() <= 5
     };
     let colour_before = |i: usize| (0..i).any(|k| colours::match_words(&words[k..i]).is_some());
+    // "just separate her from it" after a background edit: what it is for.
+    let lead = words
+        .iter()
+        .take_while(|word| matches!(**word, "just" | "to" | "and" | "so"))
+        .count();
+    if matches!(words.get(lead), Some(&("separate" | "isolate")))
+        && words.contains(&"from")
+        && words.len() <= lead + 6
+    {
+        return Some(0);
+    }
     (0..words.len()).find(|&i| match words[i] {
         "for" => {
             let determined = matches!(
@@ -1859,6 +1870,37 @@ fn describes(words: &[String]) -> bool {
         return false;
     }
     if matches!(words.first(), Some(&("because" | "since" | "which"))) {
+        return true;
+    }
+    // "my dad would love that", "my little brother is gonna lose it": someone the clip is
+    // for, not a request (unless an effect is named: "my mom wants it warmer").
+    if words.first() == Some(&"my")
+        && words.get(1).is_some_and(|word| {
+            matches!(
+                *word,
+                "dad"
+                    | "mom"
+                    | "mum"
+                    | "mother"
+                    | "father"
+                    | "brother"
+                    | "sister"
+                    | "friend"
+                    | "friends"
+                    | "little"
+                    | "kids"
+                    | "grandma"
+                    | "grandpa"
+                    | "family"
+                    | "boss"
+                    | "boyfriend"
+                    | "girlfriend"
+                    | "husband"
+                    | "wife"
+            )
+        })
+        && words.iter().all(|word| longest_effect(&[*word]).is_none())
+    {
         return true;
     }
     // "don't make the fish look fake", "without being cheesy": a wish about how the edit
@@ -5264,6 +5306,13 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("white-balance it properly", "fix the white balance"),
         ("white-balance it", "fix the white balance"),
         ("let's do ", "make "),
+        ("let's make ", "make "),
+        ("lets make ", "make "),
+        (" lay ", " add "),
+        ("no added", "keep everything else"),
+        ("a little - not too much", "a little"),
+        ("a little, not too much", "a little"),
+        ("a little not too much", "a little"),
         ("lets do ", "make "),
         ("in the corners", ""),
         ("dirty grain", "heavy grain"),
@@ -7482,6 +7531,48 @@ fn compile_clause(
                 ) {
                     candidate.planned.operation = operation.clone();
                     sized = true;
+                }
+            }
+        }
+        // "light rose tint, about 10% opacity", "grain, 30% strength": a share alone is the
+        // strength of the effects the clause before named.
+        if !sized && effects_here.is_empty() && out.operations.len() == operations_before {
+            let only_amount = clause.words.iter().all(|word| {
+                is_filler(word)
+                    || word.parse::<f32>().is_ok()
+                    || matches!(
+                        word.as_str(),
+                        "about"
+                            | "around"
+                            | "roughly"
+                            | "approximately"
+                            | "approx"
+                            | "at"
+                            | "percent"
+                            | "strength"
+                            | "intensity"
+                            | "opacity"
+                            | "mix"
+                            | "amount"
+                    )
+            });
+            if only_amount && !out.last_effects.is_empty() {
+                let level = share.clamp(0.05, 1.0);
+                for (from, kind) in out.last_effects.clone() {
+                    if let (Some(candidate), [operation]) = (
+                        out.operations
+                            .iter_mut()
+                            .rev()
+                            .find(|candidate| candidate.planned.from == from),
+                        &kind.operations(level)[..],
+                    ) {
+                        candidate.planned.operation = operation.clone();
+                        candidate.planned.from = format!("{from}, {}", clause.text());
+                        sized = true;
+                    }
+                }
+                if sized {
+                    return Ok(());
                 }
             }
         }
