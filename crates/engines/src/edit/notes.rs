@@ -157,12 +157,76 @@ fn asks(words: &[String]) -> bool {
 
 /// Who is writing: "Film student", "Ad agency producer", "Music video director here".
 fn is_speaker(intro: &str) -> bool {
+    // Who writes, or what the notes are ("Brief:", "Context:"). Not a setting's name:
+    // "Look: noir. Grain: heavy. Audio: mute." is three settings (read as a writer's
+    // intros, the look and the grain were dropped as context), and "Weather: clear skies"
+    // asks for something.
+    const WHO: &[&str] = &[
+        "here",
+        "team",
+        "director",
+        "student",
+        "editor",
+        "producer",
+        "brand",
+        "client",
+        "agency",
+        "colourist",
+        "colorist",
+        "creator",
+        "youtuber",
+        "photographer",
+        "videographer",
+        "filmmaker",
+        "owner",
+        "manager",
+        "marketer",
+        "vlogger",
+        "influencer",
+        "artist",
+        "designer",
+        "company",
+        "studio",
+        "shop",
+        "business",
+        "teacher",
+        "coach",
+        "band",
+        "musician",
+        "singer",
+        "dj",
+        "me",
+        "i",
+        "we",
+        "my",
+        "our",
+        "brief",
+        "context",
+        "notes",
+        "note",
+        "project",
+        "description",
+        "scene",
+        "footage",
+        "clip",
+        "video",
+        "shot",
+        "setting",
+        "story",
+        "info",
+        "about",
+        "for",
+        "cut",
+        "version",
+        "deliverable",
+    ];
     let words = words(intro);
     (1..=6).contains(&words.len())
         && !asks(&words)
         && !words
             .iter()
             .any(|word| word.chars().any(|c| c.is_ascii_digit()))
+        && words.iter().any(|word| WHO.contains(&word.as_str()))
 }
 
 /// "Travel vlog footage of a market", "Interview clip of a chef", "Music video, ...": words

@@ -45,6 +45,12 @@ enum Key {
     /// The garment or object of a recolour, and its new colour.
     Target,
     Colour,
+    /// The frame's shape: `aspect: 9:16`, `format: square`.
+    Aspect,
+    /// The length kept from the start: `trim: first 10 s`, `duration: 8`.
+    Length,
+    /// Colour temperature: `color_temp: warmer`, `white balance: fix`.
+    Temperature,
 }
 
 fn key(name: &str) -> Option<Key> {
@@ -106,6 +112,10 @@ fn key(name: &str) -> Option<Key> {
         "tint" => Key::Tint,
         "target" | "object" | "item" | "garment" => Key::Target,
         "color" | "colour" | "new color" | "new colour" => Key::Colour,
+        "aspect" | "aspect ratio" | "ratio" | "format" | "crop" => Key::Aspect,
+        "trim" | "duration" | "length" | "cut" => Key::Length,
+        "color temp" | "colour temp" | "color temperature" | "colour temperature" | "temp"
+        | "temperature" | "white balance" | "wb" => Key::Temperature,
         _ => return None,
     })
 }
@@ -303,6 +313,24 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
         }
         (Key::Pixelate, Value::On) => "pixel art".into(),
         (Key::Tint, Value::Words(words)) => format!("{words} tint"),
+        // (Ratios are one word by now: "ratio9by16".)
+        (Key::Aspect, Value::Words(words)) => format!("crop to {words}"),
+        (Key::Aspect, Value::Off) => String::new(),
+        // (A length is one word by now: "keepfirst10seconds".)
+        (Key::Length, Value::Words(words)) if super::length::token_seconds(words).is_some() => {
+            words.clone()
+        }
+        (Key::Length, Value::Words(words)) => super::length::tokenised(&format!("trim to {words}")),
+        (Key::Length, Value::Number(n, false)) => {
+            super::length::tokenised(&format!("trim to {n} seconds"))
+        }
+        (Key::Temperature, Value::Words(words)) => match words.as_str() {
+            "fix" | "fixed" | "auto" | "neutral" | "correct" | "corrected" | "balanced" => {
+                "fix the white balance".into()
+            }
+            other => other.to_owned(),
+        },
+
         (Key::Tint, value) => format!("tint at {}%", percent_text(strength_percent(value)?)),
         (Key::Target, Value::Words(words)) => {
             pending.target = Some(words.clone());
@@ -541,6 +569,9 @@ fn pair(part: &str) -> Option<(Key, Value)> {
                                 | Key::Audio
                                 | Key::Mute
                                 | Key::SkinKept
+                                | Key::Aspect
+                                | Key::Length
+                                | Key::Temperature
                         ));
                 if !setting || n == 1 && matches!(key, Key::Look | Key::Colour | Key::Target) {
                     return None;
@@ -561,6 +592,30 @@ fn pair(part: &str) -> Option<(Key, Value)> {
 /// Quotes, braces and brackets go, `snake_case` becomes words, and Stable Diffusion's
 /// emphasis (`(film grain:1.3)`, `((anime))`) is reduced to its phrase.
 fn cleaned(text: &str) -> String {
+    // A list's own furniture: "Task list: [ ] grain [ ] 16:9 crop", "- look: pastel - glow:
+    // soft", "steps: (1) neon (2) glow" separate its items.
+    let mut text = text.trim_start().to_owned();
+    for heading in [
+        "task list:",
+        "checklist:",
+        "todo:",
+        "to do:",
+        "settings ->",
+        "settings:",
+        "steps:",
+    ] {
+        if let Some(rest) = text.strip_prefix(heading) {
+            text = rest.trim_start().to_owned();
+        }
+    }
+    let mut text = text.replace("[ ]", ";").replace("[x]", ";");
+    if text.starts_with("- ") || text.starts_with("* ") {
+        text = text.replace(" - ", "; ").replace(" * ", "; ");
+        text.replace_range(..2, "");
+    }
+    for n in 1..=9 {
+        text = text.replace(&format!("({n})"), ";");
+    }
     let mut text = text
         .replace(['"', '{', '}', '[', ']', '`'], " ")
         .replace('_', " ");

@@ -1834,7 +1834,7 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
     (0..words.len()).find_map(|verb| {
         if !matches!(
             words[verb].as_str(),
-            "looks" | "look" | "is" | "are" | "seems" | "feels"
+            "looks" | "look" | "is" | "are" | "seems" | "feels" | "feel"
         ) {
             return None;
         }
@@ -4383,19 +4383,69 @@ fn two_colour_schemes(text: &str) -> String {
 /// list are clause breaks, not words ("1" and "step" were refused as unknown edits).
 fn list_markers(text: &str) -> String {
     let words: Vec<&str> = text.split(' ').collect();
+    // "1.", "2)", "(3)", "4/", "a)", "b)": a list's markers.
     let numbered = |word: &str| {
-        word.len() <= 3
-            && word.ends_with(['.', ')', ':'])
-            && word[..word.len() - 1].parse::<u8>().is_ok()
+        let word = word.strip_prefix('(').unwrap_or(word);
+        (word.len() <= 3
+            && word.ends_with(['.', ')', ':', '/'])
+            && word[..word.len() - 1].parse::<u8>().is_ok())
+            || (word.len() == 2
+                && word.ends_with(')')
+                && word.as_bytes()[0].is_ascii_lowercase()
+                && word.as_bytes()[0] <= b'h')
     };
+    let spelled = |word: &str| {
+        matches!(
+            word.trim_end_matches([':', '.', ')', ',']),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        ) || word
+            .trim_end_matches([':', '.', ')', ','])
+            .parse::<u8>()
+            .is_ok()
+    };
+    // "First, fix the white balance. Second, ...", "Next: VHS texture.", "[ ] grain": the
+    // order words and checkboxes of a list ("the first 5 seconds" was read before this).
+    let ordinal = |word: &str| {
+        matches!(
+            word,
+            "first,"
+                | "first:"
+                | "second,"
+                | "second:"
+                | "third,"
+                | "third:"
+                | "fourth,"
+                | "fourth:"
+                | "next,"
+                | "next:"
+                | "last,"
+                | "last:"
+                | "lastly,"
+                | "lastly:"
+                | "finally,"
+                | "finally:"
+                | "steps:"
+                | "["
+                | "]"
+                | "[]"
+                | "[x]"
+        )
+    };
+    // "- look: pastel - glow: soft": dashes are bullets in a list that starts with one
+    // (elsewhere "a little - not too much" is an aside).
+    let bulleted = matches!(words.first(), Some(&("-" | "*")));
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let step = words[i] == "step"
-            && words
-                .get(i + 1)
-                .is_some_and(|next| next.trim_end_matches([':', '.', ')']).parse::<u8>().is_ok());
-        if step {
+        let step = words[i] == "step" && words.get(i + 1).is_some_and(|next| spelled(next));
+        let starts = i == 0
+            || out
+                .last()
+                .is_some_and(|last| last.ends_with(['.', ',', ';', ':', '!', '?', ')']));
+        if (ordinal(words[i]) && starts) || (bulleted && matches!(words[i], "-" | "*")) {
+            out.push(",");
+            i += 1;
+        } else if step {
             out.push(",");
             i += 2;
         } else if numbered(words[i]) {
@@ -5304,6 +5354,75 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("neutral white balance", "fix the white balance"),
         ("white balance it properly", "fix the white balance"),
         ("white-balance it properly", "fix the white balance"),
+        ("white balance fix", "fix the white balance"),
+        // English as a second language: "put the video in black-white", "put grain of
+        // film", "do like painting with oil", "the years 70", "too much strong".
+        ("i like that you put ", "add "),
+        ("put the video in ", "make the video "),
+        ("put the video ", "make the video "),
+        ("put it in ", "make it "),
+        ("put grain", "add grain"),
+        ("put vignette", "add vignette"),
+        ("put a tint", "add a tint"),
+        ("put a vignette", "add a vignette"),
+        ("put some ", "add some "),
+        ("put more ", "add more "),
+        ("grain of film", "film grain"),
+        ("help me to ", ""),
+        ("help me ", ""),
+        ("kindly do the needful and ", ""),
+        ("kindly make the needful and ", ""),
+        ("kindly ", ""),
+        ("more beautiful colors", "more vivid colors"),
+        ("more beautiful colours", "more vivid colours"),
+        ("too much strong", "too strong"),
+        ("from japan", ""),
+        ("cinema film", "cinematic film"),
+        ("like in the cinema", "cinematic"),
+        ("cut the video to ratio", "crop to ratio"),
+        ("cut it to ratio", "crop to ratio"),
+        ("cut to ratio", "crop to ratio"),
+        ("cut to vertical", "crop to vertical"),
+        ("cut it vertical", "crop it vertical"),
+        ("dont want the audio in this", "mute the sound"),
+        ("don't want the audio in this", "mute the sound"),
+        ("dont want the audio", "mute the sound"),
+        ("dont want the sound", "mute the sound"),
+        ("when the sun is going down", ""),
+        ("when the sun goes down", ""),
+        ("video more light", "video brighter"),
+        ("it more light", "it brighter"),
+        ("painting with oil", "oil painting"),
+        ("do like ", "make it look like "),
+        ("make like ", "make it look like "),
+        ("the feed of instagram", "instagram feed"),
+        ("the years 50", "the 50s"),
+        ("the years 60", "the 60s"),
+        ("the years 70", "the 70s"),
+        ("the years 80", "the 80s"),
+        ("the years 90", "the 90s"),
+        ("make it looks like", "make it look like"),
+        ("vhs cassette", "vhs tape"),
+        (", with the lines", ""),
+        ("old detective movies", "film noir"),
+        ("old detective movie", "film noir"),
+        ("detective movies", "film noir"),
+        ("tokyo by night", "cyberpunk"),
+        ("from childhood", ""),
+        ("like candy in a shop", "candy colours"),
+        ("colours washed", "washed out colours"),
+        ("colors washed", "washed out colors"),
+        ("one stop more or so", "by one stop"),
+        ("one stop more", "by one stop"),
+        ("more alive", "more vivid"),
+        ("not so loud", "less saturated"),
+        ("like video game zelda", ""),
+        ("the blacks more black", "deeper blacks"),
+        ("whites more white", "brighter whites"),
+        ("like at home", ""),
+        ("background gets a", "give the background a"),
+        ("posterize further", "posterize"),
+        ("small vignette", "subtle vignette"),
         ("white-balance it", "fix the white balance"),
         ("let's do ", "make "),
         ("let's make ", "make "),
@@ -11060,7 +11179,7 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             ("4:3", "ratio4by3", &["fullscreen"]),
             ("3:4", "ratio3by4", &["portrait"]),
         ];
-        const BEFORE_RATIO: [&str; 22] = [
+        const BEFORE_RATIO: [&str; 24] = [
             "",
             "crop to ",
             "crop it to ",
@@ -11084,6 +11203,8 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "export as ",
             "output in ",
             "reframe for ",
+            "crop in ",
+            "aspect ",
         ];
         const AFTER_RATIO: [&str; 13] = [
             " format",
@@ -11108,7 +11229,7 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "reframe to ",
             "reframe it to ",
         ];
-        const NAME_ALONE: [&str; 19] = [
+        const NAME_ALONE: [&str; 21] = [
             "crop to {}",
             "crop it to {}",
             "crop to a {}",
@@ -11128,6 +11249,8 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "crop it {}",
             "deliver {}",
             "{} please",
+            "make the video {}",
+            "make the clip {}",
         ];
         let mut phrases = Vec::new();
         for (ratio, token, names) in RATIOS {
@@ -11299,6 +11422,8 @@ const EFFECTS: &[EffectPhrase] = &[
     ("freezing", || EffectKind::Look(Look::Cool)),
     ("vsco", || EffectKind::Look(Look::Vintage)),
     ("cute", || EffectKind::Look(Look::Pastel)),
+    ("candy colours", || EffectKind::Look(Look::Pastel)),
+    ("candy colors", || EffectKind::Look(Look::Pastel)),
     ("earthy", || EffectKind::Look(Look::Warm)),
     ("earth tones", || EffectKind::Look(Look::Warm)),
     ("cool", || EffectKind::Look(Look::Cool)),
@@ -11893,6 +12018,10 @@ const EFFECTS: &[EffectPhrase] = &[
     ("kill the sound", || EffectKind::Mute),
     ("kill the audio", || EffectKind::Mute),
     ("audio muted", || EffectKind::Mute),
+    ("audio on", || EffectKind::KeepAudio),
+    ("sound on", || EffectKind::KeepAudio),
+    ("audio intact", || EffectKind::KeepAudio),
+    ("sound intact", || EffectKind::KeepAudio),
     ("sound muted", || EffectKind::Mute),
     ("keep the colours", || EffectKind::KeepColours),
     ("keep the colors", || EffectKind::KeepColours),
