@@ -4894,3 +4894,48 @@ fn editors_shorthand_and_moods() {
         ["exposure"]
     );
 }
+
+#[test]
+fn settings_lists_and_second_language_phrasings() {
+    // A setting's name is not a writer's intro: every setting is applied.
+    let plan = compile("Look: noir. Grain: heavy. Audio: mute.", None, false).unwrap();
+    let applied: Vec<&str> = plan.operations().map(Operation::name).collect();
+    assert!(
+        applied.contains(&"monochrome") && applied.contains(&"grain"),
+        "{applied:?}"
+    );
+    assert!(plan.mute_audio && plan.context.is_empty(), "{plan:?}");
+    // A setting the engine cannot do is refused, not read as context.
+    assert!(compile(
+        "Brief: summer ad. Grade: warm. Weather: clear blue sky instead of the rain.",
+        None,
+        false
+    )
+    .is_err());
+
+    let plan = compile(
+        "Look: vintage faded. Vignette: medium. Grain: light. Trim: first 10 s. Format: 9:16.",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(plan.duration_seconds, Some(10.0));
+    assert_eq!(plan.aspect_ratio.as_deref(), Some("9:16"));
+    for prompt in [
+        "step one: comic book style; step two: posterize further; step three: crop 1:1",
+        "Task list: [ ] teal-orange grade [ ] film grain [ ] 16:9 crop",
+        "- look: pastel - glow: soft - blur: light - audio: keep",
+        "First: vintage faded look. Next: VHS texture. Last: trim to the first 12 seconds, keep audio.",
+        "put the video in black-white please",
+        "Make it looks like a VHS cassette from the 90s, with the lines",
+        "Give to the video a vintage look, faded, like the years 70",
+        "Kindly do the needful and make the video in sepia tone",
+        "cut the video to 9:16 for instagram story please",
+    ] {
+        assert!(
+            compile(prompt, None, false).is_ok(),
+            "{prompt:?}: {:?}",
+            compile(prompt, None, false)
+        );
+    }
+}
