@@ -4939,3 +4939,34 @@ fn settings_lists_and_second_language_phrasings() {
         );
     }
 }
+
+#[test]
+fn image_generator_prompts_keep_their_scene_as_context() {
+    // Scene items beside the look are what the clip shows; quality tags ask for nothing.
+    for prompt in [
+        "Noir, black and white, harsh contrast, vignette, rainy alley at night",
+        "Cyberpunk neon aesthetic, magenta and cyan tones, glow, high contrast, night city",
+        "Oil painting style with thick impasto brushwork, vivid colors, old fisherman mending a net",
+        "A man sitting on a park bench, warm golden hour tones, soft glow, vignette, 4k, highly detailed",
+        "Grainy black and white, 16mm documentary feel, protest march",
+    ] {
+        let plan = compile(prompt, Some("blurry, low quality, distorted, watermark, extra limbs"), false)
+            .unwrap_or_else(|err| panic!("{prompt:?} should compile: {err}"));
+        assert!(!plan.context.is_empty(), "{prompt:?}: {plan:?}");
+        assert!(
+            !plan
+                .operations()
+                .any(|op| matches!(op, Operation::Look { look: Look::DayForNight, .. })),
+            "{prompt:?}: a night scene is not a day-for-night grade"
+        );
+    }
+    // What is asked for, not shown, is still refused.
+    for prompt in [
+        "Look: golden hour. Extra: birds flying across the sky. Format: 9:16.",
+        "Render as a Pixar movie, with the character looking like this concept art",
+        "Make the parked car glossy red, high contrast",
+        "upscale to 4k",
+    ] {
+        assert!(compile(prompt, None, false).is_err(), "{prompt:?}");
+    }
+}

@@ -211,6 +211,8 @@ pub(super) fn tokenised(text: &str) -> String {
                     .iter()
                     .any(|word| matches!(*word, "make" | "keep" | "limit" | "cap" | "use"))))
             || (first && starts_clause)
+            // "...and only first 10 seconds"
+            || (first && lead.iter().any(|word| matches!(*word, "only" | "just")))
             || (capped && starts_clause)
             || cutdown;
         if asked && !elsewhere && !removed && seconds > 0.0 {

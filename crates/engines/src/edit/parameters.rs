@@ -45,6 +45,8 @@ enum Key {
     /// The garment or object of a recolour, and its new colour.
     Target,
     Colour,
+    /// Something added: `extra: birds flying across the sky` (asked for, not described).
+    Extra,
     /// The frame's shape: `aspect: 9:16`, `format: square`.
     Aspect,
     /// The length kept from the start: `trim: first 10 s`, `duration: 8`.
@@ -62,6 +64,7 @@ fn key(name: &str) -> Option<Key> {
         }
         "audio" | "sound" | "music" | "volume" => Key::Audio,
         "mute" | "mute audio" | "muted" | "mute sound" | "silence" => Key::Mute,
+        "extra" | "extras" | "add" | "also" | "plus" | "additional" | "addition" => Key::Extra,
         "preserve skin"
         | "preserve skin tones"
         | "protect skin"
@@ -313,6 +316,7 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
         }
         (Key::Pixelate, Value::On) => "pixel art".into(),
         (Key::Tint, Value::Words(words)) => format!("{words} tint"),
+        (Key::Extra, Value::Words(words)) => format!("add {words}"),
         // (Ratios are one word by now: "ratio9by16".)
         (Key::Aspect, Value::Words(words)) => format!("crop to {words}"),
         (Key::Aspect, Value::Off) => String::new(),
@@ -570,6 +574,7 @@ fn pair(part: &str) -> Option<(Key, Value)> {
                                 | Key::Mute
                                 | Key::SkinKept
                                 | Key::Aspect
+                                | Key::Extra
                                 | Key::Length
                                 | Key::Temperature
                         ));

@@ -1860,6 +1860,205 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
     })
 }
 
+/// "night city", "rainy alley at night", "forest walk", "old fisherman mending a net",
+/// "train pulling into the station": a scene or someone doing something, named as an item of
+/// an image generator's prompt beside the look ("noir, vignette, rainy alley at night"):
+/// what the clip shows, not an edit (read as one, "night" graded day for night and "alley"
+/// was refused). Only words of places, weather and light, people and things that move, and
+/// after a verb of doing anything but a request.
+fn scene_described(words: &[&str]) -> bool {
+    const PLACES: &[&str] = &[
+        "city",
+        "street",
+        "streets",
+        "alley",
+        "road",
+        "highway",
+        "bridge",
+        "forest",
+        "woods",
+        "beach",
+        "desert",
+        "park",
+        "cafe",
+        "restaurant",
+        "bar",
+        "kitchen",
+        "office",
+        "field",
+        "farm",
+        "mountain",
+        "mountains",
+        "lake",
+        "river",
+        "ocean",
+        "sea",
+        "harbour",
+        "harbor",
+        "station",
+        "market",
+        "festival",
+        "concert",
+        "party",
+        "wedding",
+        "picnic",
+        "dinner",
+        "table",
+        "bench",
+        "overpass",
+        "ferry",
+        "deck",
+        "garden",
+        "room",
+        "bedroom",
+        "gym",
+        "stadium",
+        "court",
+        "track",
+        "hike",
+        "walk",
+        "drive",
+        "driving",
+        "march",
+        "parade",
+        "game",
+        "match",
+        "highlight",
+        "highlights",
+        "landscape",
+        "skyline",
+        "rooftop",
+        "subway",
+        "airport",
+        "volleyball",
+        "football",
+        "soccer",
+        "basketball",
+        "sports",
+        "protest",
+        "traffic",
+        "crowd",
+        "sofa",
+        "couch",
+        "window",
+        "stage",
+        "shore",
+        "coast",
+        "village",
+        "town",
+        "downtown",
+        "countryside",
+        "meadow",
+        "snowfield",
+        "pier",
+        "boardwalk",
+    ];
+    const LIGHT_AND_WEATHER: &[&str] = &[
+        "night",
+        "rainy",
+        "snowy",
+        "foggy",
+        "misty",
+        "sunny",
+        "overcast",
+        "cloudy",
+        "busy",
+        "crowded",
+        "empty",
+        "quiet",
+        "old",
+        "young",
+        "little",
+        "small",
+        "big",
+        "wet",
+        "urban",
+        "rural",
+        "evening",
+        "morning",
+        "afternoon",
+        "dusk",
+        "dawn",
+        "winter",
+        "summer",
+        "autumn",
+        "spring",
+        "tropical",
+        "local",
+        "outdoor",
+        "indoor",
+        "late",
+    ];
+    const MOVERS: &[&str] = &[
+        "fisherman",
+        "farmer",
+        "runner",
+        "cyclist",
+        "cyclists",
+        "rider",
+        "skater",
+        "surfer",
+        "dancer",
+        "dancers",
+        "family",
+        "friends",
+        "crowd",
+        "car",
+        "cars",
+        "train",
+        "bus",
+        "bike",
+        "bikes",
+        "boat",
+        "boats",
+        "dog",
+        "dogs",
+        "cat",
+        "horse",
+        "birds",
+        "traffic",
+    ];
+    const LINKS: &[&str] = &[
+        "a", "an", "the", "at", "in", "on", "by", "around", "through", "into", "under", "near",
+        "with", "of", "along", "across", "toward", "towards", "to", "and", "her", "his", "their",
+    ];
+    if words.is_empty() || words.len() > 9 {
+        return false;
+    }
+    let person = |word: &str| {
+        SUBJECT_WORDS.contains(&word)
+            || PERSON_DESCRIPTORS.contains(&word)
+            || MOVERS.contains(&word)
+    };
+    // Someone doing something: whatever follows the verb is what they do.
+    let doing = words.iter().position(|word| {
+        word.len() > 4
+            && word.ends_with("ing")
+            && longest_effect(&[*word]).is_none()
+            && !matches!(
+                *word,
+                "looking" | "wearing" | "becoming" | "turning" | "changing"
+            )
+    });
+    // ("the character looking like this concept art" asks for a likeness.)
+    if words.iter().any(|word| matches!(*word, "like" | "as")) {
+        return false;
+    }
+    let named_before = &words[..doing.unwrap_or(words.len())];
+    let who_or_where = named_before.iter().all(|word| {
+        person(word)
+            || PLACES.contains(word)
+            || LIGHT_AND_WEATHER.contains(word)
+            || LINKS.contains(word)
+    });
+    let anchored = named_before
+        .iter()
+        .any(|word| person(word) || PLACES.contains(word));
+    who_or_where
+        && anchored
+        && (doing.is_some() || named_before.iter().any(|word| PLACES.contains(word)))
+}
+
 /// Whether a clause describes the footage rather than asking for something: a describing
 /// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
 fn describes(words: &[String]) -> bool {
@@ -2072,6 +2271,9 @@ fn describes(words: &[String]) -> bool {
         });
     if asks && !complaint {
         return false;
+    }
+    if scene_described(&words) {
+        return true;
     }
     // "the thumbnail needs to pop", "listings need to stand out": why, not what.
     let no_effect = words.iter().all(|word| longest_effect(&[*word]).is_none());
@@ -5148,6 +5350,35 @@ fn aspect_ratios(text: &str) -> String {
     out
 }
 
+/// "..., 4k, masterpiece": an image generator's quality tag as an item of its own asks for
+/// no edit (alone, "4k" is refused: the output size is the request's `resolution`).
+fn quality_segments(text: &str) -> String {
+    const TAGS: &[&str] = &[
+        "4k",
+        "8k",
+        "uhd",
+        "4k uhd",
+        "8k uhd",
+        "ultra hd",
+        "4k resolution",
+        "8k resolution",
+        "high resolution",
+        "highres",
+        "high res",
+        "hd",
+    ];
+    if !text.contains(',') {
+        return text.to_owned();
+    }
+    text.split(',')
+        .filter(|segment| {
+            let bare = segment.trim().trim_end_matches(['.', '!']);
+            !TAGS.contains(&bare)
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// "it is dull can you make it brighter": a request asked as a question after a run-on
 /// complaint starts a clause of its own (read as one clause, "dull" desaturated it).
 fn run_on_questions(text: &str) -> String {
@@ -5260,7 +5491,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace(" \u{2014} ", ", ")
         .replace(" \u{2013} ", ", ")
         .replace(" -- ", ", ");
-    let text = run_on_questions(&text);
+    let text = run_on_questions(&quality_segments(&text));
     let text = film_of_the_decade(&emoji_as_breaks(&super::length::tokenised(&aspect_ratios(
         &text,
     ))));
@@ -5384,6 +5615,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("cut to ratio", "crop to ratio"),
         ("cut to vertical", "crop to vertical"),
         ("cut it vertical", "crop it vertical"),
+        ("i dont want the audio in this", "mute the sound"),
+        ("i don't want the audio in this", "mute the sound"),
         ("dont want the audio in this", "mute the sound"),
         ("don't want the audio in this", "mute the sound"),
         ("dont want the audio", "mute the sound"),
@@ -5421,6 +5654,21 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("whites more white", "brighter whites"),
         ("like at home", ""),
         ("background gets a", "give the background a"),
+        ("how it is", "as it is"),
+        ("put it black", "make it black"),
+        ("put it sepia", "make it sepia"),
+        ("the sound keep it", "keep the sound"),
+        ("the audio keep it", "keep the audio"),
+        ("split toning, ", ""),
+        ("split tone it: ", ""),
+        ("split tone it, ", ""),
+        ("like picture in the museum", ""),
+        ("of my grandfather", ""),
+        ("of my grandmother", ""),
+        ("dark around the borders of the image", "vignette"),
+        ("dark around the borders", "vignette"),
+        ("dark around the edges", "vignette"),
+        (", not focus", ""),
         ("posterize further", "posterize"),
         ("small vignette", "subtle vignette"),
         ("white-balance it", "fix the white balance"),
@@ -6230,7 +6478,55 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("top quality", ""),
         ("ultra realistic", ""),
         ("photorealistic", ""),
+        ("hyperrealistic", ""),
         ("award winning", ""),
+        ("highly detailed", ""),
+        ("ultra detailed", ""),
+        ("hyper detailed", ""),
+        ("extremely detailed", ""),
+        ("intricate details", ""),
+        ("sharp focus", ""),
+        ("trending on artstation", ""),
+        ("shot on arri alexa", ""),
+        ("shot on an arri alexa", ""),
+        ("shot on red komodo", ""),
+        ("shot on red", ""),
+        ("cinematic still", "cinematic"),
+        // Scene and film names beside the look they stand for, which is also named.
+        ("color bleeding", "vhs"),
+        ("colour bleeding", "vhs"),
+        ("color bleed", "vhs"),
+        ("colour bleed", "vhs"),
+        ("schindler list style", ""),
+        ("sharpened", "sharpen"),
+        ("flickery grain", "flicker and grain"),
+        ("pastel washes", "pastel"),
+        ("whimsical", ""),
+        ("cross-hatching", "pencil sketch"),
+        ("cross hatching", "pencil sketch"),
+        ("thick impasto brushwork", "oil painting"),
+        ("impasto", "oil painting"),
+        ("white paper look", ""),
+        ("limited palette", ""),
+        ("documentary look", ""),
+        ("documentary feel", "film"),
+        ("documentary style", ""),
+        ("street photography style", ""),
+        ("fashion film look", ""),
+        ("fairy tale", "dreamy"),
+        ("hyper vibrant", "very vibrant"),
+        ("ultra vibrant", "very vibrant"),
+        ("schindler's list style", ""),
+        ("schindlers list style", ""),
+        ("joker 2019 grade", ""),
+        ("amelie inspired grade", ""),
+        ("mad max fury road look", ""),
+        ("the rest natural", "keep everything else"),
+        ("corporate look", ""),
+        ("split tone, ", ""),
+        ("split-tone, ", ""),
+        ("portrait look", ""),
+        ("classical portrait feel", ""),
         ("professional color grading", "color grading"),
         ("professional colour grading", "colour grading"),
         ("black and white photography", "black and white"),
@@ -7375,9 +7671,11 @@ fn compile_clause(
         .collect();
     if let [at] = named[..] {
         let shape = match words[at] {
-            "square" => Some("1:1"),
-            "vertical" => Some("9:16"),
-            "widescreen" => Some("16:9"),
+            "square" | "ratio1by1" => Some("1:1"),
+            "vertical" | "ratio9by16" => Some("9:16"),
+            "widescreen" | "ratio16by9" => Some("16:9"),
+            "ratio4by3" => Some("4:3"),
+            "ratio3by4" => Some("3:4"),
             _ => None,
         };
         if let Some(ratio) = shape {
@@ -10363,6 +10661,17 @@ fn recolour_edit(
     };
     let item = words[item_index].to_owned();
     used[item_index] = true;
+    // "the parked car": a thing that stands still is background to the motion matte, not
+    // the subject, so it cannot be told apart to recolour.
+    if item_index > 0 && matches!(words[item_index - 1], "parked" | "stationary" | "still") {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: format!(
+                "only the moving subject's garments and what it carries or drives can be recoloured; a {} that stands still is part of the background",
+                item
+            ),
+        });
+    }
     // "give him a red hat", "make her wear a scarf": an accessory the subject may not have.
     // A recolour keys the subject's dominant colour where the hat would be, which without
     // one is the hair. Body garments are always there ("put her in a red dress" recolours
