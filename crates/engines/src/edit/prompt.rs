@@ -141,7 +141,7 @@ fn compile_words(
     let requests = notes
         .as_ref()
         .map_or(prompt, |notes| notes.requests.as_str());
-    let all = descriptions_joined(headings_joined(clauses(requests)));
+    let all = bands_shared(descriptions_joined(headings_joined(clauses(requests))));
     // "the scene is dark, add grain", "I shot this at night, make it brighter", "the woman
     // in the blue dress, add film grain": a clause that describes the footage beside one
     // that asks for something is context, not an edit (read as one, "dark" darkened and
@@ -1858,6 +1858,49 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
         };
         Some((verb, i, replacement))
     })
+}
+
+/// "saturated greens and blues", "boost the reds and yellows", "pink tones and yellows": a
+/// band of hues named after "and" shares what the clause before asks of its band (alone,
+/// "blues" asked for nothing and was refused).
+fn bands_shared(mut all: Vec<Clause>) -> Vec<Clause> {
+    const BANDS: &[(&str, &str)] = &[
+        ("reds", "red"),
+        ("oranges", "orange"),
+        ("yellows", "yellow"),
+        ("greens", "green"),
+        ("blues", "blue"),
+        ("purples", "purple"),
+        ("magentas", "magenta"),
+        ("cyans", "cyan"),
+        ("teals", "teal"),
+    ];
+    for k in 1..all.len() {
+        let [word] = &all[k].words[..] else {
+            continue;
+        };
+        let Some((band, single)) = BANDS.iter().find(|(band, _)| band == word) else {
+            continue;
+        };
+        let before = &all[k - 1].words;
+        let Some(last) = before.last() else {
+            continue;
+        };
+        let mut shared = before.clone();
+        if BANDS.iter().any(|(other, _)| other == last) {
+            *shared.last_mut().expect("not empty") = (*band).to_owned();
+        } else if last == "tones"
+            && before.len() >= 2
+            && colours::by_name(&before[before.len() - 2]).is_some()
+        {
+            let at = before.len() - 2;
+            shared[at] = (*single).to_owned();
+        } else {
+            continue;
+        }
+        all[k].words = shared;
+    }
+    all
 }
 
 /// "night city", "rainy alley at night", "forest walk", "old fisherman mending a net",
@@ -3635,6 +3678,7 @@ fn chat_spelling(text: &str) -> String {
             "alot" => "a lot",
             "wb" => "white balance",
             "gimme" => "give it",
+            "gradiant" | "gradent" | "graident" => "gradient",
             "luk" | "lok" | "lookk" => "look",
             "wiht" | "wtih" | "wit" => "with",
             "grup" => "group",
@@ -6526,6 +6570,25 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("split tone, ", ""),
         ("split-tone, ", ""),
         ("portrait look", ""),
+        ("close-up portrait", ""),
+        ("close up portrait", ""),
+        ("85mm", ""),
+        ("50mm", ""),
+        ("f/1.4", ""),
+        ("f/1.8", ""),
+        ("f/2.8", ""),
+        ("f 1.4 look", ""),
+        ("f 1.8 look", ""),
+        ("portrait of a ", "a "),
+        ("skin reading natural", "skin tones natural"),
+        ("tropical colors", "vibrant colors"),
+        ("tropical colours", "vibrant colours"),
+        ("scandinavian noir", "cold muted"),
+        ("nordic noir", "cold muted"),
+        ("nordic-noir", "cold muted"),
+        ("tokyo-at-night", "cyberpunk"),
+        ("neon-lit", "neon"),
+        ("clean studio look", ""),
         ("classical portrait feel", ""),
         ("professional color grading", "color grading"),
         ("professional colour grading", "colour grading"),
