@@ -4970,3 +4970,28 @@ fn image_generator_prompts_keep_their_scene_as_context() {
         assert!(compile(prompt, None, false).is_err(), "{prompt:?}");
     }
 }
+
+#[test]
+fn colourist_wheels_and_levels() {
+    match &ops("Colourist notes: lift -0.05, gamma neutral, gain +0.10, saturation at 90%.")[..] {
+        [Operation::Shadows { amount: lift }, Operation::Highlights { amount: gain }, Operation::Saturation { amount: sat }] =>
+        {
+            assert!(*lift < 0.0 && *lift > -0.5, "lift {lift}");
+            assert!(*gain > 0.0, "gain {gain}");
+            assert!(
+                (sat + 0.1).abs() < 1e-3,
+                "saturation at 90% is a level: {sat}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // "to" states the level, "by" the change.
+    match &ops("reduce the saturation to 80%")[..] {
+        [Operation::Saturation { amount }] => assert!((amount + 0.2).abs() < 1e-3, "{amount}"),
+        other => panic!("{other:?}"),
+    }
+    match &ops("reduce the saturation by 80%")[..] {
+        [Operation::Saturation { amount }] => assert!((amount + 0.8).abs() < 1e-3, "{amount}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -75,6 +75,12 @@ fn key(name: &str) -> Option<Key> {
         | "natural skin"
         | "natural skin tones" => Key::SkinKept,
         "blacks" => Key::Tones("blacks"),
+        // A colourist's three wheels: lift moves the shadows, gamma the midtones, gain the
+        // highlights.
+        "lift" => Key::Tones("shadows"),
+        "gamma" => Key::Tones("midtones"),
+        "gain" => Key::Tones("highlights"),
+        "midtones" | "mids" => Key::Tones("midtones"),
         "shadows" => Key::Tones("shadows"),
         "highlights" => Key::Tones("highlights"),
         "whites" => Key::Tones("whites"),
@@ -239,6 +245,25 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
             String::new()
         }
         (Key::SkinKept, Value::On) => "keep skin tones natural".into(),
+        // "lift -0.05", "gain +0.10", "shadows: +10": which way is exact, how far is read
+        // as one of three steps (a fraction of the signal up to 1, else a percentage).
+        (Key::Tones(name), Value::Number(n, true) | Value::Percent(n, true)) => {
+            let magnitude = n.abs();
+            let fraction = matches!(value, Value::Number(..)) && magnitude <= 1.0;
+            let (slight, strong) = if fraction { (0.05, 0.15) } else { (15.0, 40.0) };
+            let level = if magnitude == 0.0 {
+                return Some(String::new());
+            } else if magnitude <= slight {
+                "slightly "
+            } else if magnitude >= strong {
+                "much "
+            } else {
+                ""
+            };
+            let way = if *n > 0.0 { "brighter" } else { "darker" };
+            format!("{level}{way} {name}")
+        }
+        (Key::Tones(_), Value::Words(words)) if words == "neutral" => String::new(),
         (Key::Tones(name), Value::Words(words)) => {
             let dark_end = matches!(name, "blacks" | "shadows");
             match (words.as_str(), dark_end) {
@@ -573,6 +598,7 @@ fn pair(part: &str) -> Option<(Key, Value)> {
                                 | Key::Audio
                                 | Key::Mute
                                 | Key::SkinKept
+                                | Key::Tones(_)
                                 | Key::Aspect
                                 | Key::Extra
                                 | Key::Length

@@ -7963,11 +7963,16 @@ fn compile_clause(
             // "brightness 120%", "saturation at 150%": a bare control above 100 % can only be
             // a level against the original, not a change by that much (read as a change,
             // "brightness 120%" brightened by 2.5 stops).
-            let level = share > 1.0
-                && matches!(
-                    candidate.planned.from.as_str(),
-                    "brightness" | "exposure" | "saturation" | "contrast"
-                );
+            // ("saturation at 90%", "reduce the saturation to 80%": a level too, below 100 %
+            // as well; "by" makes it a change.)
+            let stated_level = clause.words.iter().any(|word| word == "at" || word == "to")
+                && !clause.words.iter().any(|word| word == "by");
+            let level = stated_level
+                || (share > 1.0
+                    && matches!(
+                        candidate.planned.from.as_str(),
+                        "brightness" | "exposure" | "saturation" | "contrast"
+                    ));
             match &mut candidate.planned.operation {
                 Operation::Saturation { amount } | Operation::Contrast { amount } if level => {
                     *amount = (share - 1.0).min(1.0);
