@@ -3518,7 +3518,13 @@ fn temperatures(text: &str) -> String {
             {
                 out.pop();
             }
-            if kelvin < 300.0 {
+            // ("warmer, around 4500K": a figure like that is a temperature, not a change of
+            // one; the way said is the edit.)
+            if kelvin >= 2000.0 {
+                if !trailing.is_empty() {
+                    out.push(trailing.to_owned());
+                }
+            } else if kelvin < 300.0 {
                 out.push(format!("slightly{trailing}"));
             } else if kelvin >= 1000.0 {
                 out.push(format!("strongly{trailing}"));
@@ -8956,6 +8962,17 @@ const NO_OBJECT_REMOVAL: &str = "removing objects or people is not supported; th
 /// Why a clause cannot be performed, phrased for the user.
 fn refusal_reason(words: &[&str], unknown: &str) -> String {
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
+    // "balance to 5600K", "make it 3200k": a colour temperature to reach needs the clip's
+    // own, which is not measured, and whether a lower figure means a warmer picture depends
+    // on whose convention; the way is what can be done.
+    let kelvin = words.iter().any(|word| {
+        word.strip_suffix('k')
+            .and_then(|number| number.parse::<u32>().ok())
+            .is_some_and(|number| (1500..=15000).contains(&number))
+    });
+    if kelvin {
+        return "a colour temperature in Kelvin is not a setting here: reaching one needs the clip's own white point, and whether a lower figure means warmer depends on the convention; say which way (\"warmer\", \"slightly cooler\") or ask to \"fix the white balance\"".into();
+    }
     // Wan's users often write Chinese, and others their own language: say that the prompt
     // is read in English rather than that its first word is not an edit.
     const OTHER_LANGUAGES: &[&str] = &[
