@@ -8970,6 +8970,39 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
             .and_then(|number| number.parse::<u32>().ok())
             .is_some_and(|number| (1500..=15000).contains(&number))
     });
+    // "convert from slog3 to rec709", "apply a rec709 lut": a camera's log curve, which
+    // the clip does not say and a guess would get wrong.
+    if words.iter().any(|word| {
+        matches!(
+            *word,
+            "log"
+                | "slog"
+                | "slog2"
+                | "slog3"
+                | "logc"
+                | "logc3"
+                | "logc4"
+                | "vlog"
+                | "clog"
+                | "clog3"
+                | "flog"
+                | "nlog"
+                | "rec709"
+                | "709"
+                | "rec2020"
+                | "aces"
+                | "lut"
+                | "luts"
+        )
+    }) && (unknown.starts_with("log")
+        || unknown.starts_with("slog")
+        || unknown.ends_with("log")
+        || unknown.contains("709")
+        || unknown.contains("2020")
+        || matches!(unknown, "aces" | "lut" | "luts" | "normalize" | "normalise"))
+    {
+        return "converting a camera's log recording to Rec.709 needs that camera's curve, which the clip does not carry and a guess would get wrong, and LUT files cannot be given; looks are asked by name (\"teal and orange\", \"more contrast\", \"more saturation\")".into();
+    }
     if kelvin {
         return "a colour temperature in Kelvin is not a setting here: reaching one needs the clip's own white point, and whether a lower figure means warmer depends on the convention; say which way (\"warmer\", \"slightly cooler\") or ask to \"fix the white balance\"".into();
     }
