@@ -2105,6 +2105,51 @@ async fn background_replacement_shows_the_reference_behind_an_unchanged_subject(
             "frame {t}: subject structure"
         );
     }
+
+    // "Slightly blurred": the same picture behind the subject, defocused (its detail down,
+    // its mean level kept).
+    let (output, blurred) = edit(
+        dir.path(),
+        &clip,
+        "swap the background for the reference image, slightly blurred",
+        serde_json::json!({"reference_image": reference.to_str().unwrap()}),
+    )
+    .await;
+    assert!(
+        output.extra["plan"]["operations"][0]["backdrop"]["blur"]
+            .as_f64()
+            .is_some_and(|blur| blur > 0.0 && blur < 0.6),
+        "{}",
+        output.extra["plan"]
+    );
+    let blurred = frames(&blurred, None);
+    let t = 36;
+    let (mut sharp_detail, mut soft_detail, mut sharp_sum, mut soft_sum, mut n) =
+        (0.0, 0.0, 0.0, 0.0, 0.0);
+    for y in (0..H * 3).step_by(2) {
+        for x in (0..W * 3 - 1).step_by(2) {
+            if !far_from_edge(t, x, y, 20) || truth_out(t, x, y) != 0 {
+                continue;
+            }
+            let i = y * W * 3 + x;
+            let (a, b) = (&result[t].y, &blurred[t].y);
+            sharp_detail += (f64::from(a[i + 1]) - f64::from(a[i])).abs();
+            soft_detail += (f64::from(b[i + 1]) - f64::from(b[i])).abs();
+            sharp_sum += f64::from(a[i]);
+            soft_sum += f64::from(b[i]);
+            n += 1.0;
+        }
+    }
+    assert!(
+        soft_detail < 0.6 * sharp_detail,
+        "detail {soft_detail:.0} against {sharp_detail:.0} sharp"
+    );
+    assert!(
+        ((soft_sum - sharp_sum) / n).abs() < 4.0,
+        "mean level {:.1} against {:.1}",
+        soft_sum / n,
+        sharp_sum / n
+    );
 }
 
 #[tokio::test]

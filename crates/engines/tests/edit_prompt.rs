@@ -44,7 +44,7 @@ fn the_issue_examples_compile_to_the_right_operations() {
     assert!(
         matches!(
             &swap[..],
-            [Operation::ReplaceBackground { backdrop: Backdrop::ReferenceImage { described: Some(d) } }] if d == "beach"
+            [Operation::ReplaceBackground { backdrop: Backdrop::ReferenceImage { described: Some(d), blur: None } }] if d == "beach"
         ),
         "{swap:?}"
     );
@@ -1113,7 +1113,7 @@ fn adjectives_of_the_background_regrade_it_rather_than_describe_a_new_one() {
     // ... but one that describes a new scene is part of its description.
     assert!(matches!(
         &backdrop("replace the background with a city skyline at night")[..],
-        [Backdrop::ReferenceImage { described: Some(d) }] if d == "city skyline night"
+        [Backdrop::ReferenceImage { described: Some(d), blur: None }] if d == "city skyline night"
     ));
 }
 
@@ -2125,8 +2125,22 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         let err = refused(prompt).to_string();
         assert!(err.contains(says), "{prompt}: {err}");
     }
-    let err = compile(
+    // The reference can be put in defocused, not regraded.
+    for prompt in [
         "replace the background with a blurred version of the reference",
+        "replace the background with the reference and blur it slightly",
+        "put her in front of the backdrop from the reference, with the backdrop slightly blurred",
+    ] {
+        assert!(
+            matches!(
+                &ops_with(prompt, None, true)[..],
+                [Operation::ReplaceBackground { backdrop: Backdrop::ReferenceImage { blur: Some(b), .. } }] if *b > 0.0
+            ),
+            "{prompt}"
+        );
+    }
+    let err = compile(
+        "replace the background with the reference in black and white",
         None,
         true,
     )
@@ -2200,10 +2214,14 @@ fn slider_numbers_headings_film_stocks_and_precise_refusals() {
         "Replace the background with the reference image and blur it slightly",
         "Replace the background with the reference image and blur the background slightly",
     ] {
-        let err = compile(prompt, None, true).unwrap_err().to_string();
         assert!(
-            err.contains("used as the backdrop as it is"),
-            "{prompt}: {err}"
+            matches!(
+                &ops_with(prompt, None, true)[..],
+                [Operation::ReplaceBackground {
+                    backdrop: Backdrop::ReferenceImage { blur: Some(_), .. }
+                }]
+            ),
+            "{prompt}"
         );
     }
 

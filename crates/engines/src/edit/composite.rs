@@ -251,6 +251,22 @@ impl BackgroundBlur {
 /// runs on the plane reduced by up to 4 (at least 4 pixels of radius left) and is scaled back
 /// up bilinearly: a sixteenth of the work, within half a level on average of the full-size
 /// blur (tested).
+/// Defocuses a still backdrop once ("the reference photo, slightly blurred"), as the
+/// background blur defocuses the footage's: `radius` at luma size.
+pub fn defocus_frame(frame: &mut Frame, radius: usize) {
+    let format = frame.format();
+    let (w, h) = (format.width as usize, format.height as usize);
+    let (cw, ch) = (
+        format.chroma_width() as usize,
+        format.chroma_height() as usize,
+    );
+    let mut defocus = Defocus::default();
+    let (py, pu, pv) = frame.planes_mut();
+    defocus.apply(py, w, h, radius);
+    defocus.apply(pu, cw, ch, radius.div_ceil(2));
+    defocus.apply(pv, cw, ch, radius.div_ceil(2));
+}
+
 #[derive(Default)]
 struct Defocus {
     copy: Vec<u8>,

@@ -844,16 +844,22 @@ impl EditEngine {
                             gradient_frame(&mut frame, top.rgb, bottom.rgb);
                             SubjectEdit::Backdrop(frame)
                         }
-                        Backdrop::ReferenceImage { .. } => {
+                        Backdrop::ReferenceImage { blur, .. } => {
                             let path = reference_path(input)?;
-                            SubjectEdit::Backdrop(self.load_image(path, output, ctx).await?)
+                            let mut image = self.load_image(path, output, ctx).await?;
+                            if let Some(strength) = blur {
+                                composite::defocus_frame(
+                                    &mut image,
+                                    blur_radius(*strength, &geometry),
+                                );
+                            }
+                            SubjectEdit::Backdrop(image)
                         }
                         Backdrop::Blur { strength } => {
                             // Each shot's clean plate is put in when the main pass enters it.
-                            let scale = geometry.width.min(geometry.height) as f32 / 720.0;
-                            let radius = ((5.0 + 14.0 * strength) * scale).round() as usize;
+                            let radius = blur_radius(*strength, &geometry);
                             SubjectEdit::BlurredBackdrop(
-                                Box::new(BackgroundBlur::new(radius.max(2), Frame::new(output))),
+                                Box::new(BackgroundBlur::new(radius, Frame::new(output))),
                                 None,
                             )
                         }
@@ -1182,6 +1188,13 @@ enum Paint {
     Colour(TargetColour),
     /// Saturation and brightness, as in [`RecolourTarget::Adjusted`].
     Adjusted(f32, f32),
+}
+
+/// A defocus's radius for a strength (0..1) at the output's size: the same blur a 720p and
+/// a 1080p output of one clip.
+fn blur_radius(strength: f32, geometry: &Geometry) -> usize {
+    let scale = geometry.width.min(geometry.height) as f32 / 720.0;
+    (((5.0 + 14.0 * strength) * scale).round() as usize).max(2)
 }
 
 fn reference_path(input: &EngineInput) -> Result<&Path, EngineError> {

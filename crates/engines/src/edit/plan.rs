@@ -66,6 +66,10 @@ pub enum Backdrop {
     /// user called it ("the beach"), for the record only.
     ReferenceImage {
         described: Option<String>,
+        /// Defocused, by this strength (0..1) as the background blur's: "the reference
+        /// photo, slightly blurred".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        blur: Option<f32>,
     },
     Colour {
         colour: NamedColour,

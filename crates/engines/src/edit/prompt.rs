@@ -108,7 +108,8 @@ pub fn compile(
 
 /// "ratio9by16" as "9:16", "ratio2dot39by1" as "2.39:1".
 fn spoken_ratios(text: &str) -> String {
-    let text = &super::length::spoken(text);
+    let text = &super::length::spoken(text)
+        .replace("weatherswap", "instead of the weather it was shot in");
     if !text.contains("ratio") {
         return text.to_owned();
     }
@@ -4507,7 +4508,29 @@ fn without_alternatives(text: &str) -> String {
                 .find([',', '.', ';', '!', '?'])
                 .or_else(|| rest.find(" and "))
                 .unwrap_or(rest.len());
-            text = format!("{}{}", &text[..at], &rest[end..]);
+            // "a sunny day instead of overcast": the weather swapped, which a grade cannot
+            // do (read without the alternative, it was graded warm and bright).
+            let weather = rest[..end].split(' ').any(|word| {
+                matches!(
+                    word,
+                    "overcast"
+                        | "cloudy"
+                        | "clouds"
+                        | "rain"
+                        | "rainy"
+                        | "snow"
+                        | "snowy"
+                        | "fog"
+                        | "foggy"
+                        | "storm"
+                        | "stormy"
+                        | "sunny"
+                        | "sun"
+                        | "sunshine"
+                )
+            });
+            let kept = if weather { " weatherswap" } else { "" };
+            text = format!("{}{kept}{}", &text[..at], &rest[end..]);
         }
     }
     text
@@ -7511,19 +7534,54 @@ fn compile_clause(
                         | "graded"
                 )
         });
-    // "replace the background with the reference and blur it": the reference is used as it
-    // is (a blur would rebuild the background from the original footage).
+    // "replace the background with the reference and blur it", "..., with the backdrop
+    // slightly blurred": the reference put in defocused.
     if after_reference
-        && clause.words.iter().any(|word| word == "it")
         && clause
             .words
             .iter()
             .any(|word| BLUR_WORDS.contains(&word.as_str()))
+        && clause.words.iter().all(|word| {
+            BLUR_WORDS.contains(&word.as_str())
+                || intensity(word).is_some()
+                || is_filler(word)
+                || matches!(
+                    word.as_str(),
+                    "it" | "the"
+                        | "background"
+                        | "backdrop"
+                        | "with"
+                        | "and"
+                        | "make"
+                        | "then"
+                        | "also"
+                        | "reference"
+                        | "image"
+                        | "photo"
+                        | "a"
+                        | "bit"
+                        | "little"
+                )
+        })
     {
-        return Err(PromptError::Unsupported {
-            phrase: clause.text(),
-            reason: REFERENCE_USED_AS_IS.into(),
-        });
+        let level = clause
+            .words
+            .iter()
+            .filter_map(|word| intensity(word))
+            .fold(None, |previous: Option<f32>, found| {
+                Some(previous.map_or(found, |previous| (previous + 0.25).max(found)))
+            })
+            .unwrap_or(STRENGTH_DEFAULT);
+        if let Some(candidate) = background_before.map(|at| &mut out.operations[at]) {
+            if let Operation::ReplaceBackground {
+                backdrop: Backdrop::ReferenceImage { blur, .. },
+            } = &mut candidate.planned.operation
+            {
+                *blur = Some(level);
+                candidate.planned.from = format!("{}, {}", candidate.planned.from, clause.text());
+                return Ok(());
+            }
+        }
     }
     // "make the background darker and blurred": a clause with no verb or object of its own
     // after a background clause still speaks of the background.
@@ -8956,7 +9014,7 @@ fn stops_for_gain(gain: f32) -> f32 {
 /// Refusal reasons given from more than one place.
 const SOUND_IS_KEPT_OR_MUTED: &str = "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to";
 const REFERENCE_LOOK_NOT_MATCHED: &str = "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour";
-const REFERENCE_USED_AS_IS: &str = "the reference image is used as the backdrop as it is; blurring it or taking its colour is not supported";
+const REFERENCE_USED_AS_IS: &str = "the reference image is used as the backdrop as it is, or defocused (\"the reference photo, slightly blurred\"); turning it black and white, regrading it or taking its colour is not supported";
 const NO_OBJECT_REMOVAL: &str = "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)";
 
 /// Why a clause cannot be performed, phrased for the user.
@@ -9002,6 +9060,9 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         || matches!(unknown, "aces" | "lut" | "luts" | "normalize" | "normalise"))
     {
         return "converting a camera's log recording to Rec.709 needs that camera's curve, which the clip does not carry and a guess would get wrong, and LUT files cannot be given; looks are asked by name (\"teal and orange\", \"more contrast\", \"more saturation\")".into();
+    }
+    if words.contains(&"weatherswap") {
+        return "the weather and the light the footage was shot in cannot be swapped for others (there is no sun, sky or rain to draw); a grade can suggest them: \"golden hour\", \"a warmer, brighter grade\", \"day for night\"".into();
     }
     if kelvin {
         return "a colour temperature in Kelvin is not a setting here: reaching one needs the clip's own white point, and whether a lower figure means warmer depends on the convention; say which way (\"warmer\", \"slightly cooler\") or ask to \"fix the white balance\"".into();
@@ -9667,7 +9728,7 @@ fn background_edit(
             reason: REFERENCE_LOOK_NOT_MATCHED.into(),
         });
     }
-    if reference && (blur || greyed) {
+    if reference && greyed {
         return Err(PromptError::Unsupported {
             phrase: clause.text(),
             reason: REFERENCE_USED_AS_IS.into(),
@@ -9977,7 +10038,13 @@ fn background_edit(
             }
         });
     }
-    let backdrop = if blur {
+    let backdrop = if blur && reference {
+        // "the reference photo, slightly blurred": the picture put in defocused.
+        Backdrop::ReferenceImage {
+            described: (!described.is_empty()).then(|| described.join(" ")),
+            blur: Some(level.unwrap_or(STRENGTH_DEFAULT)),
+        }
+    } else if blur {
         Backdrop::Blur {
             strength: level.unwrap_or(0.6),
         }
@@ -10039,6 +10106,7 @@ fn background_edit(
     } else if reference || (!described.is_empty() && has_reference) {
         Backdrop::ReferenceImage {
             described: (!described.is_empty()).then(|| described.join(" ")),
+            blur: None,
         }
     } else if !described.is_empty() {
         return Err(PromptError::NeedsReferenceImage {
@@ -10075,7 +10143,10 @@ fn background_edit(
                 }) {
                 // "Replace the background." with a reference attached: the reference.
                 return Ok(Some(Operation::ReplaceBackground {
-                    backdrop: Backdrop::ReferenceImage { described: None },
+                    backdrop: Backdrop::ReferenceImage {
+                        described: None,
+                        blur: None,
+                    },
                 }));
             } else if (0..words.len()).any(|i| is_texture_or_style(&words[i..])) {
                 "the background alone can be replaced, blurred, turned black and white or regraded (\"make the background darker\"); grain, textures and styles apply to the whole picture".into()
