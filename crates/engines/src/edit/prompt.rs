@@ -5727,6 +5727,47 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("whites more white", "brighter whites"),
         ("like at home", ""),
         ("background gets a", "give the background a"),
+        ("35mm print", "35mm film"),
+        ("grindhouse print", "grindhouse film"),
+        ("textured look", "grainy look"),
+        ("almost gritty", ""),
+        ("worn vhs", "vhs"),
+        ("worn film", "old film"),
+        ("look slightly worn", "look slightly old"),
+        ("slightly worn", "slightly old"),
+        ("aged ", "old "),
+        ("pretty heavy", "heavy"),
+        ("pretty strong", "strong"),
+        ("pretty subtle", "subtle"),
+        ("just enough to take the digital edge off", ""),
+        ("to take the digital edge off", ""),
+        ("archival footage", "old film"),
+        ("flickery", "flicker"),
+        ("soft and light", "soft"),
+        ("just a few fewer colour levels", ""),
+        ("just a few fewer color levels", ""),
+        ("posterize to about ", "posterize to "),
+        ("colouring book page", "pencil sketch"),
+        ("coloring book page", "pencil sketch"),
+        ("black outlines on white", ""),
+        ("marker sketch", "colored pencil sketch"),
+        ("with a few flat colours", ""),
+        ("with a few flat colors", ""),
+        ("with very few tones", ""),
+        ("toon shader", "cel shading"),
+        ("ink drawing", "pencil sketch"),
+        ("sketchy ", ""),
+        ("with rough lines", ""),
+        ("rough ", ""),
+        ("almost like a ", "like a "),
+        ("like a grindhouse film", "with dust and scratches"),
+        ("fading into", "to"),
+        ("fading to", "to"),
+        ("fades into", "to"),
+        ("messy room behind", "background behind"),
+        ("room behind", "background behind"),
+        ("wall behind", "background behind"),
+        ("clutter behind", "background behind"),
         ("how it is", "as it is"),
         ("put it black", "make it black"),
         ("put it sepia", "make it sepia"),
@@ -7204,6 +7245,12 @@ fn clauses(text: &str) -> Vec<Clause> {
     }
     // "use this photo as the background, keep the man sharp": a backdrop leaves the subject
     // as it is anyway.
+    // "the jacket recoloured teal", "the red jacket turned mustard": the garment's new colour.
+    for item in ITEMS {
+        for verb in ["recoloured", "recolored", "turned", "changed"] {
+            text = text.replace(&format!("{item} {verb} "), &format!("{item} to "));
+        }
+    }
     for subject in [
         "man", "woman", "person", "guy", "girl", "boy", "people", "couple", "kids",
     ] {
@@ -7605,6 +7652,8 @@ fn compile_clause(
                 !in_colour
                     && (BACKGROUND_NOUNS.contains(&word.as_str())
                         || SUBJECT_WORDS.contains(&word.as_str())
+                        // "a blurred background and the jacket to teal": a garment's own.
+                        || ITEMS.contains(&word.as_str())
                         || matches!(
                             word.as_str(),
                             // "..., and maybe warmer overall": the whole picture again;
