@@ -11,47 +11,11 @@
 const TOKEN_PREFIX: &str = "keepfirst";
 const TOKEN_SUFFIX: &str = "seconds";
 
-/// Words of a length phrase before its number ("just cut it down to the first ...").
+/// Words of a length phrase before its number besides its verbs ("just cut it down to the
+/// first ...").
 const LEAD: &[&str] = &[
-    "trim",
-    "trimmed",
-    "cut",
-    "shorten",
-    "shortened",
-    "chop",
-    "crop",
-    "cropped",
-    "limit",
-    "cap",
-    "keep",
-    "use",
-    "make",
-    "get",
-    "bring",
-    "reduce",
-    "it",
-    "this",
-    "the",
-    "video",
-    "clip",
-    "down",
-    "to",
-    "only",
-    "just",
-    "first",
-    "under",
-    "max",
-    "maximum",
-    "at",
-    "most",
-    "a",
-    "an",
-    "total",
-    "of",
-    "length",
-    "duration",
-    "please",
-    "can",
+    "it", "this", "the", "video", "clip", "down", "to", "only", "just", "first", "under", "max",
+    "maximum", "at", "most", "a", "an", "total", "of", "length", "duration", "please", "can",
     "you",
 ];
 /// Verbs that ask for the clip to be shortened.
@@ -144,7 +108,10 @@ pub(super) fn tokenised(text: &str) -> String {
         // spaces or a hyphen stands between them.
         let mut start = number_start;
         while start > 0
-            && LEAD.contains(&words[start - 1].2.as_str())
+            && {
+                let word = words[start - 1].2.as_str();
+                LEAD.contains(&word) || VERBS.contains(&word)
+            }
             && joined(text, &words, start - 1)
         {
             start -= 1;

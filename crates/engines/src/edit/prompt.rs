@@ -2118,30 +2118,7 @@ fn describes(words: &[String]) -> bool {
     // "my dad would love that", "my little brother is gonna lose it": someone the clip is
     // for, not a request (unless an effect is named: "my mom wants it warmer").
     if words.first() == Some(&"my")
-        && words.get(1).is_some_and(|word| {
-            matches!(
-                *word,
-                "dad"
-                    | "mom"
-                    | "mum"
-                    | "mother"
-                    | "father"
-                    | "brother"
-                    | "sister"
-                    | "friend"
-                    | "friends"
-                    | "little"
-                    | "kids"
-                    | "grandma"
-                    | "grandpa"
-                    | "family"
-                    | "boss"
-                    | "boyfriend"
-                    | "girlfriend"
-                    | "husband"
-                    | "wife"
-            )
-        })
+        && words.get(1).is_some_and(|word| RELATIONS.contains(word))
         && words.iter().all(|word| longest_effect(&[*word]).is_none())
     {
         return true;
@@ -5423,6 +5400,29 @@ fn aspect_ratios(text: &str) -> String {
     out
 }
 
+/// Who a clip is for or about, after "my": "my dad would love that".
+const RELATIONS: &[&str] = &[
+    "dad",
+    "mom",
+    "mum",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "friend",
+    "friends",
+    "little",
+    "kids",
+    "grandma",
+    "grandpa",
+    "family",
+    "boss",
+    "boyfriend",
+    "girlfriend",
+    "husband",
+    "wife",
+];
+
 /// "..., 4k, masterpiece": an image generator's quality tag as an item of its own asks for
 /// no edit (alone, "4k" is refused: the output size is the request's `resolution`).
 fn quality_segments(text: &str) -> String {
@@ -5471,30 +5471,7 @@ fn run_on_questions(text: &str) -> String {
                 || *word == "theres"
                 || (*word == "there" && matches!(next, "is" | "are" | "was" | "were"))
                 || (*word == "my"
-                    && matches!(
-                        next,
-                        "dad"
-                            | "mom"
-                            | "mum"
-                            | "mother"
-                            | "father"
-                            | "brother"
-                            | "sister"
-                            | "friend"
-                            | "friends"
-                            | "little"
-                            | "kids"
-                            | "grandma"
-                            | "grandpa"
-                            | "family"
-                            | "boss"
-                            | "bf"
-                            | "gf"
-                            | "boyfriend"
-                            | "girlfriend"
-                            | "husband"
-                            | "wife"
-                    )
+                    && (RELATIONS.contains(&next) || matches!(next, "bf" | "gf"))
                     && !matches!(
                         previous,
                         "for"
