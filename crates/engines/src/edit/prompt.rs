@@ -5260,6 +5260,20 @@ fn everything_else_tinted(text: &str) -> String {
 /// "make it pop ✨ more colour", "soft romantic filter for a valentines post 🌹 warm pinks":
 /// an emoji ends a thought as a comma does (dropped, the words either side ran together
 /// into one clause). Joiners and variation selectors go with their emoji.
+/// "@mia make my dress burgundy", "#throwback 90s look": a mention names who is asked, and
+/// a hashtag's word is a word.
+fn mentions_and_hashtags(text: &str) -> String {
+    text.split(' ')
+        .filter(|word| !(word.starts_with('@') && word.len() > 1))
+        .map(|word| {
+            word.strip_prefix('#')
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(word)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn emoji_as_breaks(text: &str) -> String {
     let emoji = |c: char| matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1F2FF);
     if !text.chars().any(emoji) {
@@ -5541,7 +5555,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         .replace(" \u{2014} ", ", ")
         .replace(" \u{2013} ", ", ")
         .replace(" -- ", ", ");
-    let text = run_on_questions(&quality_segments(&text));
+    let text = run_on_questions(&quality_segments(&mentions_and_hashtags(&text)));
     let text = film_of_the_decade(&emoji_as_breaks(&super::length::tokenised(&aspect_ratios(
         &text,
     ))));
@@ -5737,6 +5751,30 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("with rough lines", ""),
         ("rough ", ""),
         ("almost like a ", "like a "),
+        ("worn old", "old"),
+        ("down to a handful of colour levels", ""),
+        ("colour levels", "levels"),
+        ("color levels", "levels"),
+        ("with only ", "with "),
+        ("throwback ", ""),
+        ("almost neon", "neon"),
+        ("olive green", "olive"),
+        (
+            "make my outfit these colors",
+            "make my outfit the colours of the reference image",
+        ),
+        (
+            "make my outfit these colours",
+            "make my outfit the colours of the reference image",
+        ),
+        (
+            "the same color as this",
+            "the colour of the reference image",
+        ),
+        (
+            "the same colour as this",
+            "the colour of the reference image",
+        ),
         ("like a grindhouse film", "with dust and scratches"),
         ("fading into", "to"),
         ("fading to", "to"),
@@ -7226,6 +7264,12 @@ fn clauses(text: &str) -> Vec<Clause> {
     for item in ITEMS {
         for verb in ["recoloured", "recolored", "turned", "changed"] {
             text = text.replace(&format!("{item} {verb} "), &format!("{item} to "));
+        }
+        // "the umbrella i am holding": the carried thing.
+        for carrier in ["i am", "im", "i'm", "he is", "she is", "they are"] {
+            for verb in ["holding", "carrying", "wearing"] {
+                text = text.replace(&format!("{item} {carrier} {verb} "), &format!("{item} "));
+            }
         }
     }
     for subject in [
@@ -11701,9 +11745,9 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             ("16:9", "ratio16by9", &["widescreen", "landscape"]),
             ("1:1", "ratio1by1", &["square"]),
             ("4:3", "ratio4by3", &["fullscreen"]),
-            ("3:4", "ratio3by4", &["portrait"]),
+            ("3:4", "ratio3by4", &["portrait", "vertical"]),
         ];
-        const BEFORE_RATIO: [&str; 24] = [
+        const BEFORE_RATIO: [&str; 25] = [
             "",
             "crop to ",
             "crop it to ",
@@ -11729,6 +11773,7 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
             "reframe for ",
             "crop in ",
             "aspect ",
+            "crop it ",
         ];
         const AFTER_RATIO: [&str; 13] = [
             " format",
