@@ -5013,3 +5013,21 @@ fn colourist_wheels_and_levels() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn app_prompts_with_mentions_hashtags_and_carried_things() {
+    assert_eq!(
+        names("@mia make my dress burgundy for the reel"),
+        ["recolour"]
+    );
+    assert_eq!(names("make the umbrella I'm holding yellow"), ["recolour"]);
+    let plan = compile("#throwback 90s camcorder look, square crop", None, false).unwrap();
+    assert_eq!(plan.aspect_ratio.as_deref(), Some("1:1"));
+    assert!(matches!(
+        &ops_with("make my outfit these colors", None, true)[..],
+        [Operation::Recolour {
+            target: RecolourTarget::ReferenceImage,
+            ..
+        }]
+    ));
+}
