@@ -5031,3 +5031,45 @@ fn app_prompts_with_mentions_hashtags_and_carried_things() {
         }]
     ));
 }
+
+#[test]
+fn a_restated_request_and_a_strength_after_a_split_tone() {
+    // Asking twice for the same mute or shape asks for it, not for nothing.
+    assert!(
+        compile(
+            "remove the sound, I don't want the audio in this",
+            None,
+            false
+        )
+        .unwrap()
+        .mute_audio
+    );
+    assert_eq!(
+        compile(
+            "make the video square, 1:1, for the feed of instagram",
+            None,
+            false
+        )
+        .unwrap()
+        .aspect_ratio
+        .as_deref(),
+        Some("1:1")
+    );
+    assert_eq!(
+        compile("vertical 3:4 crop", None, false)
+            .unwrap()
+            .aspect_ratio
+            .as_deref(),
+        Some("3:4")
+    );
+    // "subtle" after both halves of a split tone lightens both.
+    let strengths: Vec<f32> = ops("Split-tone magenta highlights and green shadows, subtle.")
+        .iter()
+        .map(|op| match op {
+            Operation::SplitTone { strength, .. } => *strength,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(strengths.len(), 2);
+    assert!(strengths.iter().all(|s| *s < 0.5), "{strengths:?}");
+}

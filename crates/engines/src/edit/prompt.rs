@@ -7856,6 +7856,9 @@ fn compile_clause(
     // A clause that only says to keep the sound asks for what happens anyway; it is not
     // refused as asking for nothing.
     let mut kept_audio = false;
+    // The clause asked again for a mute, a shape or a length already asked ("mute it, I
+    // don't want the audio", "make it square, 1:1"): asked, not nothing.
+    let mut restated = false;
     let muted_before = out.mute_audio;
     let aspect_before = out.aspect_ratio;
     let duration_before = out.duration_seconds;
@@ -7883,6 +7886,7 @@ fn compile_clause(
                 });
             }
             out.aspect_ratio = Some(ratio);
+            restated = true;
             used.fill(true);
         }
     }
@@ -7902,6 +7906,7 @@ fn compile_clause(
                 });
             }
             out.duration_seconds = Some(seconds);
+            restated = true;
             used[i] = true;
         }
     }
@@ -7991,6 +7996,7 @@ fn compile_clause(
         }
         if effect.kind == EffectKind::Mute {
             out.mute_audio = true;
+            restated = true;
             continue;
         }
         if let EffectKind::Aspect(ratio) = effect.kind {
@@ -8001,6 +8007,7 @@ fn compile_clause(
                 });
             }
             out.aspect_ratio = Some(ratio);
+            restated = true;
             continue;
         }
         if effect.kind == EffectKind::KeepAudio {
@@ -8376,7 +8383,18 @@ fn compile_clause(
     if modifies_the_last && out.last_clause_start < operations_before {
         let scale = level / STRENGTH_DEFAULT;
         let mut scaled = false;
-        for candidate in &mut out.operations[out.last_clause_start..] {
+        // ("teal shadows and orange highlights, subtle": both halves of the split tone, which
+        // "and" had made two clauses.)
+        let mut start = out.last_clause_start;
+        let split_tone = |candidate: &Candidate| {
+            matches!(candidate.planned.operation, Operation::SplitTone { .. })
+        };
+        if out.operations[start..].iter().all(split_tone) {
+            while start > 0 && split_tone(&out.operations[start - 1]) {
+                start -= 1;
+            }
+        }
+        for candidate in &mut out.operations[start..] {
             match &mut candidate.planned.operation {
                 Operation::HueSaturation { amount, .. } => {
                     *amount = (*amount * scale).clamp(-1.0, 1.0)
@@ -8385,6 +8403,10 @@ fn compile_clause(
                 Operation::ReplaceBackground {
                     backdrop: Backdrop::Blur { strength },
                 } => *strength = (*strength * scale).clamp(0.0, 1.0),
+                // "split-tone magenta highlights and green shadows, subtle".
+                Operation::SplitTone { strength, .. } | Operation::Duotone { strength, .. } => {
+                    *strength = (*strength * scale).clamp(0.0, 1.0)
+                }
                 _ => continue,
             }
             candidate.planned.from = format!("{}, {}", candidate.planned.from, clause.text());
@@ -8413,6 +8435,7 @@ fn compile_clause(
     }
     let asked_for_nothing = out.operations.len() == operations_before
         && !kept_audio
+        && !restated
         && out.mute_audio == muted_before
         && out.aspect_ratio == aspect_before
         && out.duration_seconds == duration_before
@@ -11841,6 +11864,9 @@ static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
                         .map(|before| (format!("{before}{token} {name}"), ratio)),
                 );
                 phrases.push((format!("crop to {token} for {name}"), ratio));
+                // "vertical 3:4 crop", "portrait 9:16"
+                phrases.push((format!("{name} {token}"), ratio));
+                phrases.push((format!("{name} {token} crop"), ratio));
                 phrases.push((format!("crop it to {token} for {name}"), ratio));
             }
         }
