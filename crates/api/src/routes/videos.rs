@@ -325,7 +325,7 @@ fn price(
             // The request's duration, or the length its prompt asks for ("trim it to 8
             // seconds"): what the engine will make is what is charged.
             let requested = params.get("duration").and_then(Value::as_f64);
-            let seconds = match plan.and_then(|plan| plan.duration(requested)).or(requested) {
+            let seconds = match plan.map_or(requested, |plan| plan.duration(requested)) {
                 Some(d) => d.min(input_seconds),
                 None => input_seconds,
             };

@@ -15,8 +15,7 @@ const TOKEN_SUFFIX: &str = "seconds";
 /// first ...").
 const LEAD: &[&str] = &[
     "it", "this", "the", "video", "clip", "down", "to", "only", "just", "first", "under", "max",
-    "maximum", "at", "most", "a", "an", "total", "of", "length", "duration", "please", "can",
-    "you",
+    "maximum", "a", "an", "total", "of", "length", "duration", "please", "can", "you",
 ];
 /// Verbs that ask for the clip to be shortened.
 const VERBS: &[&str] = &[
@@ -150,12 +149,10 @@ pub(super) fn tokenised(text: &str) -> String {
             .any(|w| ELSEWHERE.contains(&w.2.as_str()));
         let verb = lead.iter().any(|word| VERBS.contains(word));
         let first = lead.contains(&"first");
-        let capped = lead.iter().chain(&trailing).any(|word| {
-            matches!(
-                *word,
-                "under" | "max" | "maximum" | "most" | "tops" | "less"
-            )
-        });
+        let capped = lead
+            .iter()
+            .chain(&trailing)
+            .any(|word| matches!(*word, "under" | "max" | "maximum" | "tops" | "less"));
         let to = lead.contains(&"to") || lead.contains(&"down");
         let starts_clause = start == 0 || !joined(text, &words, start - 1);
         let cutdown = trailing.iter().any(|word| CUTDOWNS.contains(word));
@@ -222,7 +219,7 @@ pub(super) fn spoken(text: &str) -> String {
         .join(" ")
 }
 
-pub(super) fn format_seconds(seconds: f64) -> String {
+fn format_seconds(seconds: f64) -> String {
     format!("{}", (seconds * 1000.0).round() / 1000.0)
 }
 

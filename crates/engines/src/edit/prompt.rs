@@ -3308,6 +3308,20 @@ struct Compiled {
     described: Vec<String>,
 }
 
+impl Compiled {
+    /// Takes a frame shape the prompt asked for; a second, different one is refused.
+    fn ask_shape(&mut self, ratio: &'static str, phrase: String) -> Result<(), PromptError> {
+        if self.aspect_ratio.is_some_and(|asked| asked != ratio) {
+            return Err(PromptError::Unsupported {
+                phrase,
+                reason: "the prompt asks for two frame shapes".into(),
+            });
+        }
+        self.aspect_ratio = Some(ratio);
+        Ok(())
+    }
+}
+
 struct Candidate {
     planned: PlannedOperation,
     /// Asked for by name, rather than as part of a bundle such as "8mm film": a negative
@@ -5634,9 +5648,7 @@ fn clauses(text: &str) -> Vec<Clause> {
         // "the vid is too long, just make it 20 seconds": the complaint beside the length.
         ("the video is too long", ""),
         // Colourists' and editors' words for what the engine does.
-        ("crank up the", "increase the"),
         ("crank the", "increase the"),
-        ("pump up the", "boost the"),
         ("pump the", "boost the"),
         ("pull exposure down", "lower the exposure by"),
         ("pull the exposure down", "lower the exposure by"),
@@ -5660,7 +5672,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("put vignette", "add vignette"),
         ("put a tint", "add a tint"),
         ("put a vignette", "add a vignette"),
-        ("put some ", "add some "),
         ("put more ", "add more "),
         ("grain of film", "film grain"),
         ("help me to ", ""),
@@ -5728,7 +5739,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("slightly worn", "slightly old"),
         ("aged ", "old "),
         ("pretty heavy", "heavy"),
-        ("pretty strong", "strong"),
         ("pretty subtle", "subtle"),
         ("just enough to take the digital edge off", ""),
         ("to take the digital edge off", ""),
@@ -5803,7 +5813,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("white-balance it", "fix the white balance"),
         ("let's do ", "make "),
         ("let's make ", "make "),
-        ("lets make ", "make "),
         (" lay ", " add "),
         ("no added", "keep everything else"),
         ("a little - not too much", "a little"),
@@ -5866,7 +5875,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("with flat fills", ""),
         ("flat fills", ""),
         ("inked edges", "bold outlines"),
-        ("down to a handful of colour levels", ""),
         ("down to a handful of color levels", ""),
         ("wes anderson still", "wes anderson"),
         ("old family photo", "old photo"),
@@ -7879,13 +7887,7 @@ fn compile_clause(
             _ => None,
         };
         if let Some(ratio) = shape {
-            if out.aspect_ratio.is_some_and(|asked| asked != ratio) {
-                return Err(PromptError::Unsupported {
-                    phrase: clause.text(),
-                    reason: "the prompt asks for two frame shapes".into(),
-                });
-            }
-            out.aspect_ratio = Some(ratio);
+            out.ask_shape(ratio, clause.text())?;
             restated = true;
             used.fill(true);
         }
@@ -8000,13 +8002,7 @@ fn compile_clause(
             continue;
         }
         if let EffectKind::Aspect(ratio) = effect.kind {
-            if out.aspect_ratio.is_some_and(|asked| asked != ratio) {
-                return Err(PromptError::Unsupported {
-                    phrase: effect.phrase.clone(),
-                    reason: "the prompt asks for two frame shapes".into(),
-                });
-            }
-            out.aspect_ratio = Some(ratio);
+            out.ask_shape(ratio, effect.phrase.clone())?;
             restated = true;
             continue;
         }
