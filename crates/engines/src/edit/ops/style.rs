@@ -30,6 +30,42 @@ fn soft_quantise(value: f32, levels: f32, range: f32, band: f32) -> f32 {
     level / (levels - 1.0) * range
 }
 
+/// Rounds a signed offset to multiples of `step`, with soft band edges as [`soft_quantise`].
+/// Zero is a level, so a neutral colour stays neutral: chroma quantised from black up put
+/// greys halfway between two levels, and a grey street came out purple and brown.
+fn soft_quantise_signed(value: f32, step: f32, band: f32) -> f32 {
+    let t = value.abs() / step + 0.5;
+    let k = t as u32 as f32;
+    let level = k + smoothstep(1.0 - band, 1.0, t - k);
+    value.signum() * level * step
+}
+
+/// Quantised chroma for every (Cb, Cr) pair, indexed by `cb * 256 + cr`: the distance from
+/// neutral, times `gain`, rounded to multiples of `radius_step`, and (with `hue_sectors`) the
+/// hue rounded to that many sectors, both with soft band edges. Quantising Cb and Cr each on
+/// its own moved hues: a beige lamp-lit street came out yellow-green in one band and grey in
+/// the next.
+fn polar_chroma_table(gain: f32, radius_step: f32, hue_sectors: Option<f32>) -> Vec<[u8; 2]> {
+    let mut table = Vec::with_capacity(256 * 256);
+    for cb in 0..256 {
+        for cr in 0..256 {
+            let (du, dv) = ((cb as f32 - 128.0) * gain, (cr as f32 - 128.0) * gain);
+            let radius = soft_quantise_signed(du.hypot(dv), radius_step, 0.15);
+            let mut angle = dv.atan2(du);
+            if let Some(sectors) = hue_sectors {
+                let sector = std::f32::consts::TAU / sectors;
+                angle = soft_quantise_signed(angle, sector, 0.15);
+            }
+            let (sin, cos) = angle.sin_cos();
+            table.push([
+                (128.0 + radius * cos).round().clamp(16.0, 240.0) as u8,
+                (128.0 + radius * sin).round().clamp(16.0, 240.0) as u8,
+            ]);
+        }
+    }
+    table
+}
+
 /// Sobel gradient magnitude of a plane.
 fn gradient(src: &[f32], width: usize, height: usize, out: &mut Vec<f32>) {
     out.clear();
@@ -91,15 +127,22 @@ pub struct Cartoon {
     comic: bool,
     stabiliser: Stabiliser,
     grad: Vec<f32>,
+    chroma: Vec<[u8; 2]>,
 }
 
 impl Cartoon {
     pub fn new(strength: f32, comic: bool) -> Self {
+        let saturation = if comic {
+            1.35
+        } else {
+            1.1 + 0.15 * strength.clamp(0.0, 1.0)
+        };
         Self {
             strength,
             comic,
             stabiliser: Stabiliser::default(),
             grad: Vec::new(),
+            chroma: polar_chroma_table(saturation, 16.0, None),
         }
     }
 }
@@ -145,23 +188,23 @@ impl FrameOp for Cartoon {
                 16.0 + (shaded - 16.0) * (1.0 - line * edge)
             })
             .collect();
-        let saturation = if self.comic { 1.35 } else { 1.1 + 0.15 * s };
         let format = frame.format();
         let (w, h) = (format.width as usize, format.height as usize);
         let (py, pu, pv) = frame.planes_mut();
         upsample_bilinear(&out_y, hw, hh, py, w, h, to_video_luma);
-        for (plane, values) in [(pu, &u), (pv, &v)] {
-            plane
-                .par_chunks_mut(PARALLEL_CHUNK)
-                .zip(values.par_chunks(PARALLEL_CHUNK))
-                .for_each(|(plane, values)| {
-                    for (p, &c) in plane.iter_mut().zip(values) {
-                        let boosted = (c - 128.0) * saturation;
-                        let q = soft_quantise(boosted + 112.0, 10.0, 224.0, 0.15) - 112.0;
-                        *p = clamp_u8(128.0 + q).clamp(16, 240);
-                    }
-                });
-        }
+        let table = &self.chroma;
+        pu.par_chunks_mut(PARALLEL_CHUNK)
+            .zip(pv.par_chunks_mut(PARALLEL_CHUNK))
+            .zip(
+                u.par_chunks(PARALLEL_CHUNK)
+                    .zip(v.par_chunks(PARALLEL_CHUNK)),
+            )
+            .for_each(|((pu, pv), (u, v))| {
+                for ((pu, pv), (&u, &v)) in pu.iter_mut().zip(pv.iter_mut()).zip(u.iter().zip(v)) {
+                    let [cb, cr] = table[usize::from(clamp_u8(u)) * 256 + usize::from(clamp_u8(v))];
+                    (*pu, *pv) = (cb, cr);
+                }
+            });
     }
 }
 
@@ -466,27 +509,24 @@ impl FrameOp for Watercolour {
     }
 }
 
-/// Posterize: a few flat levels of luma and chroma, with soft band edges.
+/// Posterize: a few flat levels of luma, of colour strength and of hue, with soft band
+/// edges. Neutral stays neutral and a colour keeps its hue to within half a sector.
 pub struct Posterize {
     luma: [u8; 256],
-    chroma: [u8; 256],
+    chroma: Vec<[u8; 2]>,
 }
 
 impl Posterize {
     pub fn new(levels: u8) -> Self {
         let levels = f32::from(levels.max(2));
         let mut luma = [0u8; 256];
-        let mut chroma = [0u8; 256];
-        for i in 0..256 {
-            let v = i as f32;
-            luma[i] = (16.0 + soft_quantise(v - 16.0, levels, 219.0, 0.15))
+        for (i, value) in luma.iter_mut().enumerate() {
+            *value = (16.0 + soft_quantise(i as f32 - 16.0, levels, 219.0, 0.15))
                 .round()
                 .clamp(16.0, 235.0) as u8;
-            let c = (v - 128.0) * 1.2 + 112.0;
-            chroma[i] = (16.0 + soft_quantise(c, levels + 1.0, 224.0, 0.15))
-                .round()
-                .clamp(16.0, 240.0) as u8;
         }
+        // Twelve hues: the primaries, secondaries and the colours between them.
+        let chroma = polar_chroma_table(1.2, 112.0 / levels, Some(12.0));
         Self { luma, chroma }
     }
 }
@@ -497,8 +537,8 @@ impl FrameOp for Posterize {
         for value in y.iter_mut() {
             *value = self.luma[usize::from(*value)];
         }
-        for value in u.iter_mut().chain(v.iter_mut()) {
-            *value = self.chroma[usize::from(*value)];
+        for (u, v) in u.iter_mut().zip(v.iter_mut()) {
+            [*u, *v] = self.chroma[usize::from(*u) * 256 + usize::from(*v)];
         }
     }
 }
@@ -716,6 +756,57 @@ mod tests {
             previous = value;
         }
         assert_eq!(soft_quantise(200.0, 4.0, 200.0, 0.3), 200.0);
+    }
+
+    #[test]
+    fn posterize_and_cartoon_keep_neutral_colours_neutral_and_hues_in_place() {
+        let poster = Posterize::new(5);
+        let at = |cb: i32, cr: i32| poster.chroma[(cb * 256 + cr) as usize];
+        assert_eq!(at(128, 128), [128, 128]);
+        // A weak warm cast (beige under street lights) keeps its hue, not a neighbour's.
+        for (cb, cr) in [(120, 136), (118, 133), (136, 124), (100, 150), (140, 90)] {
+            let [qb, qr] = at(cb, cr);
+            let hue = |b: f32, r: f32| (r - 128.0).atan2(b - 128.0);
+            let moved = (hue(f32::from(qb), f32::from(qr)) - hue(cb as f32, cr as f32)).abs();
+            let moved = moved.min(std::f32::consts::TAU - moved);
+            assert!(
+                moved <= std::f32::consts::PI / 12.0 + 0.05,
+                "({cb}, {cr}) -> ({qb}, {qr})"
+            );
+        }
+        // A handful of flat chroma colours cover most of the plane; the rest are band edges.
+        // (Within the chroma of real pictures: the table's corners clip.)
+        let mut counts = std::collections::HashMap::new();
+        let mut inside = 0;
+        for cb in 40..216 {
+            for cr in 40..216 {
+                if (cb - 128i32).pow(2) + (cr - 128i32).pow(2) < 80 * 80 {
+                    *counts.entry(at(cb, cr)).or_insert(0usize) += 1;
+                    inside += 1;
+                }
+            }
+        }
+        let mut counts: Vec<usize> = counts.into_values().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let flat: usize = counts.iter().take(60).sum();
+        assert!(flat * 10 > inside * 7, "{flat} of {inside}");
+        // The cartoon keeps hues as they are (the flattening already made regions flat).
+        for cartoon in [Cartoon::new(0.6, false), Cartoon::new(1.0, true)] {
+            let at = |cb: i32, cr: i32| cartoon.chroma[(cb * 256 + cr) as usize];
+            assert_eq!(at(128, 128), [128, 128]);
+            for (cb, cr) in [(120, 136), (118, 133), (136, 124), (100, 150), (140, 90)] {
+                let [qb, qr] = at(cb, cr);
+                let hue = |b: f32, r: f32| (r - 128.0).atan2(b - 128.0);
+                let moved = (hue(f32::from(qb), f32::from(qr)) - hue(cb as f32, cr as f32)).abs();
+                assert!(moved < 0.06, "({cb}, {cr}) -> ({qb}, {qr})");
+            }
+        }
+        let mut previous = soft_quantise_signed(-150.0, 40.0, 0.15);
+        for i in -1500..=1500 {
+            let value = soft_quantise_signed(i as f32 * 0.1, 40.0, 0.15);
+            assert!(value >= previous && value - previous < 10.0, "{i}");
+            previous = value;
+        }
     }
 
     #[test]
