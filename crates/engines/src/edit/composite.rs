@@ -353,11 +353,13 @@ fn composite_inverse(frame: &mut Frame, plate: &Frame, matte: &Matte) {
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ColourKey {
-    /// Chroma pointing within about 30 degrees of `direction`.
+    /// Chroma pointing within about 30 degrees of `direction`, at a luma within `luma`
+    /// (`[0, 255]` until measured).
     Hue {
         direction: [f32; 2],
         mean_chroma: f32,
         mean_luma: f32,
+        luma: [f32; 2],
     },
     /// Dark, nearly colourless pixels ("black jacket"), around the chroma `tint` (u, v) the
     /// garment really has: a "black" jacket on film is a dark brown or a dark blue, and a
@@ -393,12 +395,28 @@ impl ColourKey {
     fn weight(&self, y: f32, du: f32, dv: f32) -> f32 {
         let chroma = (du * du + dv * dv).sqrt();
         match *self {
-            ColourKey::Hue { direction, .. } => {
+            ColourKey::Hue {
+                direction,
+                mean_chroma,
+                luma: [low, high],
+                ..
+            } => {
                 if chroma < 1.0 {
                     return 0.0;
                 }
                 let cos = (du * direction[0] + dv * direction[1]) / chroma;
-                smoothstep(0.82, 0.93, cos) * smoothstep(5.0, 10.0, chroma)
+                // A garment of little colour (a navy jacket, chroma 9) has half its pixels
+                // under a fixed floor of 10, and came out patched; its hue still holds
+                // there, since noise points every way.
+                let floor = if mean_chroma > 0.0 {
+                    (0.7 * mean_chroma).clamp(6.0, 10.0)
+                } else {
+                    10.0
+                };
+                smoothstep(0.82, 0.93, cos)
+                    * smoothstep(0.5 * floor, floor, chroma)
+                    * smoothstep(low - LUMA_EDGE, low, y)
+                    * (1.0 - smoothstep(high, high + LUMA_EDGE, y))
             }
             ColourKey::Dark { tint, .. } => {
                 (1.0 - smoothstep(60.0, 85.0, y)) * Self::near_tint(du, dv, tint)
@@ -458,6 +476,7 @@ pub fn find_key<'a>(
                 direction: chroma_direction(colour.rgb),
                 mean_chroma: 0.0,
                 mean_luma: 0.0,
+                luma: FULL_LUMA,
             };
             dominant_hue(&pixels, Some(hue_of(u, v))).unwrap_or(named)
         }
@@ -465,16 +484,12 @@ pub fn find_key<'a>(
             format!("no coloured {item} found on the subject: its colours are all skin tones or greys; name the {item}'s colour")
         })?,
     };
-    // Measure what the key picks, and refine it to the garment's actual colour: a hue key to
-    // its hue, a colourless key to its tint (twice: the first measure still has some of the
-    // neighbouring shadows in it).
+    // Measure what the key picks, and refine it to the garment's actual colour, twice: a
+    // colourless key's first measure still has some of the neighbouring shadows in it, and a
+    // hue key is held to its garment's luma from the second on (a navy jacket's chroma is
+    // often the very tint of the white shirt under it, and only luma tells them apart).
     let mut key = candidate;
-    let rounds = if matches!(key, ColourKey::Hue { .. }) {
-        1
-    } else {
-        2
-    };
-    for _ in 0..rounds {
+    for round in 0..2 {
         let mut total = 0.0f32;
         let (mut su, mut sv, mut sy, mut sc) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
         for &(y, du, dv) in &pixels {
@@ -496,12 +511,27 @@ pub fn find_key<'a>(
         let mean_luma = sy / total;
         let tint = [su / total, sv / total];
         key = match key {
-            ColourKey::Hue { .. } => {
+            ColourKey::Hue { luma, .. } => {
                 let norm = (su * su + sv * sv).sqrt().max(1e-3);
+                let direction = [su / norm, sv / norm];
+                let luma = if round == 0 {
+                    garment_luma(&pixels, |y, du, dv| {
+                        ColourKey::Hue {
+                            direction,
+                            mean_chroma: 0.0,
+                            mean_luma: 0.0,
+                            luma: FULL_LUMA,
+                        }
+                        .weight(y, du, dv)
+                    })
+                } else {
+                    luma
+                };
                 ColourKey::Hue {
-                    direction: [su / norm, sv / norm],
+                    direction,
                     mean_chroma: sc / total,
                     mean_luma,
+                    luma,
                 }
             }
             ColourKey::Dark { .. } => ColourKey::Dark { mean_luma, tint },
@@ -510,6 +540,46 @@ pub fn find_key<'a>(
     }
     Ok(key)
 }
+
+/// The luma range of the pixels `weight` picks: the run of luma around the most common one
+/// where the picked pixels stay at least [`LUMA_RUN_FLOOR`] of that peak. A garment's folds
+/// and lighting spread its luma, but continuously; what is cut off is a second, separate
+/// group of the same tint (the shirt under a jacket).
+fn garment_luma(pixels: &[(f32, f32, f32)], weight: impl Fn(f32, f32, f32) -> f32) -> [f32; 2] {
+    const BIN: f32 = 16.0;
+    let mut bins = [0.0f32; 16];
+    for &(y, du, dv) in pixels {
+        bins[((y / BIN) as usize).min(15)] += weight(y, du, dv);
+    }
+    let Some((peak, &most)) = bins.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) else {
+        return FULL_LUMA;
+    };
+    if most <= 0.0 {
+        return FULL_LUMA;
+    }
+    let inside = |i: usize| bins[i] >= LUMA_RUN_FLOOR * most;
+    let (mut low, mut high) = (peak, peak);
+    while low > 0 && inside(low - 1) {
+        low -= 1;
+    }
+    while high < 15 && inside(high + 1) {
+        high += 1;
+    }
+    [
+        if low == 0 { 0.0 } else { low as f32 * BIN },
+        if high == 15 {
+            255.0
+        } else {
+            (high + 1) as f32 * BIN
+        },
+    ]
+}
+
+const FULL_LUMA: [f32; 2] = [-LUMA_EDGE, 255.0 + LUMA_EDGE];
+/// Soft edge of a hue key's luma range.
+const LUMA_EDGE: f32 = 12.0;
+/// The share of the peak below which a luma bin ends the garment's run.
+const LUMA_RUN_FLOOR: f32 = 0.04;
 
 /// The least share of the subject's pixels a key must pick for the item to be there.
 const MIN_KEY_SHARE: f32 = 0.02;
@@ -604,6 +674,7 @@ fn dominant_hue(pixels: &[(f32, f32, f32)], near: Option<f32>) -> Option<ColourK
         direction: [angle.cos(), angle.sin()],
         mean_chroma: 0.0,
         mean_luma: 0.0,
+        luma: FULL_LUMA,
     })
 }
 
@@ -927,6 +998,44 @@ mod tests {
         assert!(r > g && g > b, "{:?}", key.rgb());
     }
 
+    /// A navy jacket (dark, chroma 6-12) over a white shirt with the same blue tint, as on
+    /// the carphone clip: "make his jacket red" takes the jacket, all of it, and not the shirt.
+    #[test]
+    fn a_hue_key_takes_the_dark_garment_and_not_a_light_one_of_its_tint() {
+        let jacket: Vec<(u8, f32, f32)> = (0..120)
+            .map(|i| {
+                let (du, dv) = polar(315.0 + (i % 5) as f32 * 4.0 - 8.0, 6.0 + (i % 7) as f32);
+                (30 + (i % 50) as u8, du, dv)
+            })
+            .collect();
+        let shirt: Vec<(u8, f32, f32)> = (0..40)
+            .map(|i| {
+                let (du, dv) = polar(315.0, 9.0 + (i % 4) as f32);
+                (150 + (i % 50) as u8, du, dv)
+            })
+            .collect();
+        let mut pixels = jacket.clone();
+        pixels.extend(&shirt);
+        let (sample, mask) = subject(&pixels);
+        let key = find_key([(&sample, &mask[..])], None, "jacket").unwrap();
+        let taken = jacket
+            .iter()
+            .filter(|&&(y, du, dv)| key.weight(f32::from(y), du, dv) > 0.5)
+            .count();
+        assert!(
+            taken * 10 >= jacket.len() * 9,
+            "jacket {taken} of {}",
+            jacket.len()
+        );
+        for &(y, du, dv) in &shirt {
+            assert_eq!(
+                key.weight(f32::from(y), du, dv),
+                0.0,
+                "shirt ({y}, {du}, {dv})"
+            );
+        }
+    }
+
     /// A black jacket (dark, tinted brown) beside a dark-red chair whose chroma sits just
     /// outside the key, with the blocky chroma noise of compressed shadows: turned white,
     /// the jacket changes and the chair stays as it was, rather than in patches (read per
@@ -1005,6 +1114,7 @@ mod tests {
             direction: chroma_direction([130, 50, 170]),
             mean_chroma: 30.0,
             mean_luma: 80.0,
+            luma: FULL_LUMA,
         };
         assert!(key.weight(80.0, purple[0], purple[1]) > 0.99);
         let green = chroma_of([40, 160, 60]);
