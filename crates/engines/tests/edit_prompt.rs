@@ -5075,3 +5075,38 @@ fn a_restated_request_and_a_strength_after_a_split_tone() {
     assert_eq!(strengths.len(), 2);
     assert!(strengths.iter().all(|s| *s < 0.5), "{strengths:?}");
 }
+
+/// Found by a held-out set of QA prompts rendered on real footage (twenty-third session):
+/// each was doable and refused.
+#[test]
+fn qa_phrasings_of_times_limits_purposes_and_phone_modes() {
+    assert_eq!(
+        names("Make it look like it was shot at sunset during golden hour"),
+        ["look"]
+    );
+    assert_eq!(
+        names("Give it a muted, understated palette"),
+        ["saturation"]
+    );
+    assert!(matches!(
+        &ops("Push the saturation way down but don't go fully black and white")[..],
+        [Operation::Saturation { amount }] if *amount < 0.0
+    ));
+    assert_eq!(
+        names("Add a dark vignette to draw focus to the center"),
+        ["vignette"]
+    );
+    assert_eq!(
+        names("Render it as a watercolor painting with soft washes"),
+        ["painting"]
+    );
+    assert_eq!(
+        names("Reduce the colours to a few flat bands, posterized"),
+        ["posterize"]
+    );
+    // A phone's portrait mode is the background blur, not a reference photo.
+    assert_eq!(
+        names("Blur the background like portrait mode on a phone"),
+        ["replace_background"]
+    );
+}

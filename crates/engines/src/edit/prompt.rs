@@ -1320,6 +1320,15 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     object,
                     Some("it" | "this" | "the" | "everything" | "things")
                 ),
+                // "add a vignette to draw focus to the center", "to pull the eye to her".
+                ("to", Some("draw" | "pull" | "guide" | "direct" | "lead" | "focus")) => {
+                    words[k..].iter().any(|word| {
+                        matches!(
+                            *word,
+                            "focus" | "attention" | "eye" | "eyes" | "viewer" | "viewers" | "on"
+                        )
+                    })
+                }
                 // "so I can key it later", "so we don't get copyright strikes".
                 ("so", Some("i" | "we" | "you" | "people" | "viewers"))
                     if matches!(
@@ -6357,6 +6366,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("action movie", "blockbuster"),
         ("on the exterior", ""),
         ("on the interior", ""),
+        // (Pushed down is less: "push the saturation way down".)
+        ("push the saturation way down", "much less saturation"),
+        ("push the saturation down", "less saturation"),
+        ("push the contrast way down", "much less contrast"),
+        ("push the contrast down", "less contrast"),
+        ("push the warmth down", "less warmth"),
         ("push the warmth", "boost the warmth"),
         ("push the contrast", "boost the contrast"),
         ("push the saturation", "boost the saturation"),
@@ -6930,6 +6945,15 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("gaussian blur", "blur"),
         ("half as saturated", "less saturated by half"),
         ("twice as saturated", "more saturated by 100%"),
+        // "push the saturation way down": a lot less, not a boost.
+        ("saturation way down", "much less saturation"),
+        ("saturation way up", "much more saturation"),
+        ("contrast way down", "much less contrast"),
+        ("contrast way up", "much more contrast"),
+        ("brightness way down", "much less brightness"),
+        ("brightness way up", "much more brightness"),
+        ("exposure way down", "much less exposure"),
+        ("exposure way up", "much more exposure"),
         ("brightness down", "less brightness"),
         ("brightness up", "more brightness"),
         ("saturation down", "less saturation"),
@@ -6955,6 +6979,32 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("like a portrait mode photo", "like portrait mode"),
         ("like a portrait photo", "like portrait mode"),
         ("portrait-mode", "portrait mode"),
+        ("portrait mode on a phone", "portrait mode"),
+        ("portrait mode on my phone", "portrait mode"),
+        ("portrait mode on an iphone", "portrait mode"),
+        ("portrait mode on a smartphone", "portrait mode"),
+        // A time of day is a look at that time: "shot during golden hour".
+        ("at sunset during golden hour", "at golden hour"),
+        ("during the golden hour", "at golden hour"),
+        ("during golden hour", "at golden hour"),
+        ("during magic hour", "at golden hour"),
+        ("during sunset", "at sunset"),
+        ("during sunrise", "at sunrise"),
+        // "a muted, understated palette": how strong, not another edit.
+        ("an understated", "a subtle"),
+        ("understated", "subtle"),
+        // A limit on the edit before it: "desaturate, but don't go fully black and white".
+        ("don't go fully", "not fully"),
+        ("dont go fully", "not fully"),
+        ("don't go completely", "not completely"),
+        ("dont go completely", "not completely"),
+        ("don't go all the way to", "not fully"),
+        ("dont go all the way to", "not fully"),
+        // How watercolour looks, said of it: "with soft washes".
+        ("with soft washes of colour", ""),
+        ("with soft washes of color", ""),
+        ("with soft washes", ""),
+        ("with loose washes", ""),
         // An old game is pixels, not an old film's grade.
         ("old video game", "video game"),
         ("retro video game", "video game"),
@@ -7008,6 +7058,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("reduce the colours to", "posterize to"),
         ("limit the colors to", "posterize to"),
         ("limit the colours to", "posterize to"),
+        ("posterize to a few flat bands", "posterize"),
+        ("posterize to a few flat colours", "posterize"),
+        ("posterize to a few flat colors", "posterize"),
+        ("posterize to a few bands", "posterize"),
+        ("posterize to a few colours", "posterize"),
+        ("posterize to a few colors", "posterize"),
+        ("posterize to a handful of colours", "posterize"),
+        ("posterize to a handful of colors", "posterize"),
         // One look, not a brightness and then a look.
         ("light and airy", "airy"),
         // Complaints said without "too": what is missing, or what went wrong.
