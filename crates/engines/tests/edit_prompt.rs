@@ -5110,3 +5110,69 @@ fn qa_phrasings_of_times_limits_purposes_and_phone_modes() {
         ["replace_background"]
     );
 }
+
+/// A held-out set labelled with the direction of each edit (twenty-third session): these
+/// were read the wrong way round, or with both ways at once.
+#[test]
+fn complaints_and_directions_from_the_labelled_set() {
+    let contrast = |prompt: &str| -> Vec<f32> {
+        ops(prompt)
+            .into_iter()
+            .filter_map(|op| match op {
+                Operation::Contrast { amount } => Some(amount),
+                _ => None,
+            })
+            .collect()
+    };
+    for prompt in ["it's too flat and low-contrast", "it is low-contrast"] {
+        let amounts = contrast(prompt);
+        assert!(
+            amounts.len() == 1 && amounts[0] > 0.0,
+            "{prompt}: {amounts:?}"
+        );
+    }
+    for prompt in [
+        "the contrast is way too harsh",
+        "soften the contrast a bit",
+        "ease off on the contrast",
+        "make it flatter, less contrast",
+    ] {
+        let amounts = contrast(prompt);
+        assert!(
+            !amounts.is_empty() && amounts.iter().all(|&a| a < 0.0),
+            "{prompt}: {amounts:?}"
+        );
+    }
+    assert_eq!(names("soften the contrast a bit"), ["contrast"]);
+    assert!(matches!(
+        &ops("the whole thing feels icy, fix that")[..],
+        [Operation::Look {
+            look: Look::Warm,
+            ..
+        }]
+    ));
+    assert!(matches!(
+        &ops("its hella dark bruh")[..],
+        [Operation::Exposure { stops }] if *stops > 0.0
+    ));
+    assert!(matches!(
+        &ops("the colours look really washed out, fix that")[..],
+        [Operation::Saturation { amount }] if *amount > 0.0
+    ));
+    for prompt in [
+        "colours are way too loud",
+        "push down the saturation",
+        "back off on the colour a little",
+        "reduce saturation but don't go black and white",
+    ] {
+        assert!(
+            matches!(&ops(prompt)[..], [Operation::Saturation { amount }] if *amount < 0.0),
+            "{prompt}: {:?}",
+            ops(prompt)
+        );
+    }
+    assert!(matches!(
+        &ops("knock the exposure back half a stop")[..],
+        [Operation::Exposure { stops }] if *stops < 0.0
+    ));
+}
