@@ -5171,6 +5171,9 @@ fn complaints_and_directions_from_the_labelled_set() {
             ops(prompt)
         );
     }
+    // One painting rules out the other, not itself.
+    assert_eq!(names("oil painting, not watercolour"), ["painting"]);
+    assert_eq!(names("watercolour, not oil painting"), ["painting"]);
     assert!(matches!(
         &ops("knock the exposure back half a stop")[..],
         [Operation::Exposure { stops }] if *stops < 0.0

@@ -381,6 +381,8 @@ impl Operation {
             | Operation::Midtones { amount } => direction(*amount),
             Operation::Look { look, .. } => serde_json::to_value(look).ok(),
             Operation::Monochrome { tone, .. } => serde_json::to_value(tone).ok(),
+            // "oil painting, not watercolour".
+            Operation::Painting { style, .. } => serde_json::to_value(style).ok(),
             Operation::Tint { colour, .. }
             | Operation::CounterTint { colour, .. }
             | Operation::SplitTone { colour, .. }
