@@ -522,6 +522,21 @@ async fn black_and_white_has_no_saturation_and_keeps_structure_and_timing() {
         assert!(ssim(a, b, full(a)) > 0.9, "luma structure kept");
     }
     assert_eq!(output.extra["plan"]["operations"][0]["op"], "monochrome");
+
+    // The issue's own example: the grain of a black and white picture has no colour in it.
+    let (_, grainy) = edit(
+        dir.path(),
+        &clip,
+        "black and white with heavy grain",
+        serde_json::json!({"duration": 2}),
+    )
+    .await;
+    let grainy = frames(&grainy, None);
+    assert!(
+        chroma_saturation(&grainy) < 1.5,
+        "{}",
+        chroma_saturation(&grainy)
+    );
 }
 
 #[tokio::test]

@@ -243,6 +243,17 @@ impl Renderer {
             .operations()
             .filter(|operation| operation.stage() == Stage::Colour)
             .collect();
+        // Grain on a picture without colour is silver grain, without colour speckles:
+        // "black and white with heavy grain" must stay black and white.
+        let colourless = plan.operations().any(|operation| {
+            matches!(
+                operation,
+                Operation::Monochrome { .. }
+                    | Operation::Duotone { .. }
+                    | Operation::Halftone { .. }
+                    | Operation::Sketch { colour: false, .. }
+            )
+        });
         let mut colour_added = false;
         for (index, operation) in plan.operations().enumerate() {
             let key = index as u64;
@@ -291,7 +302,9 @@ impl Renderer {
                 Operation::DustAndScratches { strength } => {
                     Box::new(Scratches::new(key, *strength))
                 }
-                Operation::Grain { strength, size } => Box::new(Grain::new(key, *strength, *size)),
+                Operation::Grain { strength, size } => {
+                    Box::new(Grain::new(key, *strength, *size).without_colour(colourless))
+                }
                 Operation::Vignette { strength } => Box::new(Vignette::new(*strength)),
                 Operation::Glow { strength } => Box::new(Glow::new(*strength)),
                 Operation::ChromaticAberration { strength } => {

@@ -10,12 +10,13 @@ use crate::edit::colours::rgb_to_yuv;
 
 /// Luminance-dependent film grain: strongest in the midtones, fainter in deep shadows and
 /// highlights (as on film, where grain shows least where the emulsion is saturated or empty),
-/// with a little colour grain on the chroma planes. `size` above 1 clumps it (3x3 average of
-/// the noise, rescaled to the same strength).
+/// with a little colour grain on the chroma planes (none on a picture without colour). `size`
+/// above 1 clumps it (3x3 average of the noise, rescaled to the same strength).
 pub struct Grain {
     key: u64,
     strength: f32,
     size: f32,
+    colour: bool,
     noise: Vec<u8>,
     clumped: Vec<u8>,
     scratch: Vec<u16>,
@@ -27,10 +28,17 @@ impl Grain {
             key,
             strength,
             size,
+            colour: true,
             noise: Vec::new(),
             clumped: Vec::new(),
             scratch: Vec::new(),
         }
+    }
+
+    /// Luma grain only, for a picture the plan took the colour out of.
+    pub fn without_colour(mut self, colourless: bool) -> Self {
+        self.colour = !colourless;
+        self
     }
 }
 
@@ -76,6 +84,9 @@ impl FrameOp for Grain {
         for (value, n) in py.iter_mut().zip(noise.iter()) {
             let delta = (i32::from(*n) - 128) * amp[usize::from(*value)];
             *value = (i32::from(*value) + (delta >> 8)).clamp(16, 235) as u8;
+        }
+        if !self.colour {
+            return;
         }
         let chroma_amp = (0.3 * sigma / NOISE_STD * 256.0) as i32;
         for (plane, which) in [(pu, 1u64), (pv, 2)] {
