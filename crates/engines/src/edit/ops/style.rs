@@ -45,16 +45,21 @@ fn soft_quantise_signed(value: f32, step: f32, band: f32) -> f32 {
 /// hue rounded to that many sectors, both with soft band edges. Quantising Cb and Cr each on
 /// its own moved hues: a beige lamp-lit street came out yellow-green in one band and grey in
 /// the next.
-fn polar_chroma_table(gain: f32, radius_step: f32, hue_sectors: Option<f32>) -> Vec<[u8; 2]> {
+fn polar_chroma_table(
+    gain: f32,
+    radius_step: f32,
+    hue_sectors: Option<f32>,
+    band: f32,
+) -> Vec<[u8; 2]> {
     let mut table = Vec::with_capacity(256 * 256);
     for cb in 0..256 {
         for cr in 0..256 {
             let (du, dv) = ((cb as f32 - 128.0) * gain, (cr as f32 - 128.0) * gain);
-            let radius = soft_quantise_signed(du.hypot(dv), radius_step, 0.15);
+            let radius = soft_quantise_signed(du.hypot(dv), radius_step, band);
             let mut angle = dv.atan2(du);
             if let Some(sectors) = hue_sectors {
                 let sector = std::f32::consts::TAU / sectors;
-                angle = soft_quantise_signed(angle, sector, 0.15);
+                angle = soft_quantise_signed(angle, sector, band);
             }
             let (sin, cos) = angle.sin_cos();
             table.push([
@@ -142,7 +147,7 @@ impl Cartoon {
             comic,
             stabiliser: Stabiliser::default(),
             grad: Vec::new(),
-            chroma: polar_chroma_table(saturation, 16.0, None),
+            chroma: polar_chroma_table(saturation, 16.0, None, 0.15),
         }
     }
 }
@@ -521,12 +526,12 @@ impl Posterize {
         let levels = f32::from(levels.max(2));
         let mut luma = [0u8; 256];
         for (i, value) in luma.iter_mut().enumerate() {
-            *value = (16.0 + soft_quantise(i as f32 - 16.0, levels, 219.0, 0.15))
+            *value = (16.0 + soft_quantise(i as f32 - 16.0, levels, 219.0, 0.06))
                 .round()
                 .clamp(16.0, 235.0) as u8;
         }
         // Twelve hues: the primaries, secondaries and the colours between them.
-        let chroma = polar_chroma_table(1.2, 112.0 / levels, Some(12.0));
+        let chroma = polar_chroma_table(1.2, 112.0 / levels, Some(12.0), 0.06);
         Self { luma, chroma }
     }
 }
