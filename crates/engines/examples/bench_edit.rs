@@ -4,8 +4,14 @@
 //! ```text
 //! cargo run --release -p recut-engines --example bench_edit -- bench <clip> [reference.jpg] [subject-clip]
 //! cargo run --release -p recut-engines --example bench_edit -- render <clip> "<prompt>" <out.mp4> [720p|1080p] [reference.jpg]
+//! cargo run --release -p recut-engines --example bench_edit -- audit <clip> <prompts.tsv> <out-dir> [reference.jpg]
 //! (`ASPECT=9:16` in the environment renders with that `aspect_ratio`)
 //! ```
+//!
+//! `audit` renders every prompt of a file (lines `REF<TAB>PROMPT`, REF 1 when the prompt
+//! uses the reference image) at 720p into `<out-dir>/NNN.mp4`, with the plan or the error
+//! in `NNN.json`; `scripts/audit_edit.py` then checks each operation's effect against the
+//! source by measurement (docs/edit-engine.md, "the effects measured on real footage").
 //!
 //! `bench` times, on the same clip at its own 720p size, one prompt per category through the
 //! engine, each right after its own run of the floor (one ffmpeg process decoding and
@@ -52,7 +58,7 @@ const CASES: &[(&str, &str)] = &[
 ];
 
 fn usage() -> ! {
-    eprintln!("usage: bench_edit bench <clip> [reference] [subject-clip]\n       bench_edit render <clip> <prompt> <out.mp4> [720p|1080p] [reference]");
+    eprintln!("usage: bench_edit bench <clip> [reference] [subject-clip]\n       bench_edit render <clip> <prompt> <out.mp4> [720p|1080p] [reference]\n       bench_edit audit <clip> <prompts.tsv> <out-dir> [reference]");
     std::process::exit(2)
 }
 
@@ -97,7 +103,52 @@ async fn run() {
                 }
             }
         }
+        Some("audit") if args.len() >= 4 => {
+            audit(
+                Path::new(&args[1]),
+                Path::new(&args[2]),
+                Path::new(&args[3]),
+                args.get(4).map(PathBuf::from),
+            )
+            .await
+        }
         _ => usage(),
+    }
+}
+
+/// Renders each prompt of `prompts` on `clip`; an output already there is kept, so an
+/// interrupted audit goes on where it stopped.
+async fn audit(clip: &Path, prompts: &Path, dir: &Path, reference: Option<PathBuf>) {
+    let text = std::fs::read_to_string(prompts).unwrap_or_else(|err| panic!("{err}"));
+    std::fs::create_dir_all(dir).unwrap();
+    let engine = engine().await.unwrap_or_else(|err| panic!("{err}"));
+    for (index, line) in text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+    {
+        let (uses_reference, prompt) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("line {}: expected REF<TAB>PROMPT", index + 1));
+        let (output, record) = (
+            dir.join(format!("{index:03}.mp4")),
+            dir.join(format!("{index:03}.json")),
+        );
+        if record.exists() {
+            continue;
+        }
+        let reference = (uses_reference.trim() == "1")
+            .then(|| reference.clone())
+            .flatten();
+        let result = render(&engine, clip, prompt, &output, "720p", reference).await;
+        let entry = match result {
+            Ok(extra) => {
+                serde_json::json!({"i": index, "in": prompt, "ok": serde_json::from_str::<serde_json::Value>(&extra).unwrap_or_default()})
+            }
+            Err(err) => serde_json::json!({"i": index, "in": prompt, "err": err}),
+        };
+        println!("{entry}");
+        std::fs::write(&record, entry.to_string()).unwrap();
     }
 }
 

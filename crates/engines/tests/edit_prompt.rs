@@ -5179,3 +5179,64 @@ fn complaints_and_directions_from_the_labelled_set() {
         [Operation::Exposure { stops }] if *stops < 0.0
     ));
 }
+
+/// The held-out set labelled with the direction of each edit (`tests/data/directions.tsv`,
+/// 250 prompts written by a helper that never saw this code, each with the edits it asks
+/// for). A prompt may be refused, or miss an edit; none may do the opposite of what it
+/// asks (more contrast for "too harsh", a boost for "push the saturation way down").
+#[test]
+fn no_labelled_prompt_is_read_the_wrong_way_round() {
+    let direction = |op: &Operation| -> Option<(&'static str, bool)> {
+        match op {
+            Operation::Saturation { amount } => Some(("sat", *amount > 0.0)),
+            Operation::Exposure { stops } => Some(("bright", *stops > 0.0)),
+            Operation::Contrast { amount } => Some(("contrast", *amount > 0.0)),
+            Operation::Look {
+                look: Look::Warm | Look::GoldenHour,
+                ..
+            } => Some(("warmth", true)),
+            Operation::Look {
+                look: Look::Cool, ..
+            } => Some(("warmth", false)),
+            _ => None,
+        }
+    };
+    let label = |tag: &str| -> Option<(&'static str, bool)> {
+        match tag {
+            "sat+" => Some(("sat", true)),
+            "sat-" => Some(("sat", false)),
+            "bright+" => Some(("bright", true)),
+            "bright-" => Some(("bright", false)),
+            "contrast+" => Some(("contrast", true)),
+            "contrast-" => Some(("contrast", false)),
+            "warm" => Some(("warmth", true)),
+            "cool" => Some(("warmth", false)),
+            _ => None,
+        }
+    };
+    let set = include_str!("data/directions.tsv");
+    let mut wrong = Vec::new();
+    for line in set.lines().filter(|line| !line.is_empty()) {
+        let (tags, prompt) = line.split_once('\t').expect("TAGS<TAB>PROMPT");
+        let Ok(plan) = compile(prompt, None, false) else {
+            continue;
+        };
+        let asked: Vec<(&str, bool)> = tags
+            .split(',')
+            .filter_map(|tag| label(tag.trim()))
+            .collect();
+        for planned in &plan.operations {
+            let Some((what, up)) = direction(&planned.operation) else {
+                continue;
+            };
+            if asked.contains(&(what, !up)) && !asked.contains(&(what, up)) {
+                wrong.push(format!("{prompt:?}: {:?}", planned.operation));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "read the wrong way round:\n{}",
+        wrong.join("\n")
+    );
+}
