@@ -5240,3 +5240,49 @@ fn no_labelled_prompt_is_read_the_wrong_way_round() {
         wrong.join("\n")
     );
 }
+
+/// A held-out set of subject-aware prompts (twenty-third session): an edit beside the
+/// background went to the background, or was lost.
+#[test]
+fn whole_picture_edits_beside_a_background_stay_the_whole_picture_s() {
+    let with_reference = |prompt: &str| -> Vec<&'static str> {
+        compile(prompt, None, true)
+            .unwrap_or_else(|err| panic!("{prompt:?}: {err}"))
+            .operations()
+            .map(Operation::name)
+            .collect()
+    };
+    assert_eq!(
+        with_reference("Background: use the attached image. Overall grade: a bit cooler."),
+        ["replace_background", "look"]
+    );
+    assert_eq!(
+        names("make the background darker and the overall look cooler"),
+        ["replace_background", "look"]
+    );
+    assert_eq!(
+        names("warm filter with bokeh"),
+        ["replace_background", "look"]
+    );
+    assert!(matches!(
+        &ops("black and white background with some grain")[..],
+        [
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::BlackAndWhite
+            },
+            Operation::Grain { .. }
+        ]
+    ));
+    assert!(matches!(
+        &ops("fill the background with orange")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+    assert!(matches!(
+        &ops("can you make the background fade from purple to blue")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Gradient { .. }
+        }]
+    ));
+}

