@@ -5273,6 +5273,14 @@ fn whole_picture_edits_beside_a_background_stay_the_whole_picture_s() {
             Operation::Grain { .. }
         ]
     ));
+    assert_eq!(
+        names("blur the background, don't touch the colours"),
+        ["replace_background"]
+    );
+    assert_eq!(
+        names("blur the background, person stays the same"),
+        ["replace_background"]
+    );
     assert!(matches!(
         &ops("fill the background with orange")[..],
         [Operation::ReplaceBackground {
