@@ -5294,3 +5294,47 @@ fn whole_picture_edits_beside_a_background_stay_the_whole_picture_s() {
         }]
     ));
 }
+
+/// A held-out set of negative prompts (twenty-third session): a bundle named in the
+/// negative prompt rules out its parts, but not the one the prompt asks for itself; "too
+/// dark" beside a darkening asks for it gently.
+#[test]
+fn a_negative_bundle_leaves_the_part_asked_for_and_too_much_is_gentle() {
+    let with = |prompt: &str, negative: &str| -> Vec<Operation> {
+        ops_with(prompt, Some(negative), false)
+    };
+    assert!(matches!(
+        &with("add subtle film grain", "old film, vhs, scratches")[..],
+        [Operation::Grain { .. }]
+    ));
+    assert!(matches!(
+        &with("vintage look", "8mm, film scratches")[..],
+        [Operation::Look {
+            look: Look::Vintage,
+            ..
+        }]
+    ));
+    // The parts not asked for are still ruled out.
+    let plan = compile("vintage look", Some("8mm, film scratches"), false).unwrap();
+    assert!(
+        plan.suppressed.iter().any(|name| name == "grain"),
+        "{:?}",
+        plan.suppressed
+    );
+    // A bundle asked for in the prompt loses the part the negative prompt names.
+    assert!(!with("old 8mm film", "no vignette")
+        .iter()
+        .any(|op| matches!(op, Operation::Vignette { .. })));
+    let darker = with("make it darker and moodier", "don't make it too dark");
+    let stops: Vec<f32> = darker
+        .iter()
+        .filter_map(|op| match op {
+            Operation::Exposure { stops } => Some(*stops),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        stops.len() == 1 && stops[0] < 0.0 && stops[0] > -0.5,
+        "{darker:?}"
+    );
+}

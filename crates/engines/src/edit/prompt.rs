@@ -667,6 +667,10 @@ fn compile_words(
         }
     }
     let mut suppressed = compiled.negated;
+    // Ruled out only as a bundle's part: "add subtle film grain" with "old film" in the
+    // negative prompt keeps the grain asked for and leaves out the rest of the old film
+    // (read as ruling out grain itself, the request was refused as a contradiction).
+    let mut bundle_parts: Vec<String> = Vec::new();
     let mut already_avoided = Vec::new();
     let mut skin_unwanted = None;
     for (clause, excess) in &negative_clauses {
@@ -688,8 +692,9 @@ fn compile_words(
             already_avoided.push(clause.text());
             continue;
         }
-        let (names, rest) = negative_clause(clause);
-        if names.is_empty() {
+        let (names, parts, rest) = negative_clause(clause);
+        bundle_parts.extend(parts.iter().cloned());
+        if names.is_empty() && parts.is_empty() {
             // "the man in the background should not be visible": not something an edit could
             // add ("people", "text", "a watermark" are kept out by construction) but
             // something the footage shows, to be taken out.
@@ -751,6 +756,14 @@ fn compile_words(
     let mut asked = Vec::new();
     for candidate in compiled.operations {
         let identity = candidate.planned.operation.identity();
+        if !suppressed.contains(&identity) && bundle_parts.contains(&identity) {
+            if candidate.explicit {
+                asked.push(candidate);
+            } else {
+                suppressed.push(identity);
+            }
+            continue;
+        }
         if suppressed.contains(&identity) {
             if candidate.explicit {
                 return Err(PromptError::Contradiction {
@@ -761,6 +774,17 @@ fn compile_words(
         }
         asked.push(candidate);
     }
+    // (The parts not asked for are listed as ruled out, as the whole bundle was.)
+    for part in bundle_parts {
+        let asked_for = asked
+            .iter()
+            .any(|candidate| candidate.planned.operation.identity() == part);
+        if !asked_for {
+            suppressed.push(part);
+        }
+    }
+    suppressed.sort();
+    suppressed.dedup();
     let mut operations = without_repeats(asked);
     // "keep the red dress in colour and make everything else black and white": the splash
     // already greys everything but the red, so the background needs no matte of its own; nor
@@ -6099,8 +6123,14 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("the person stays the same", "keep the rest as it is"),
         ("person stays the same", "keep the rest as it is"),
         ("the subject stays the same", "keep the rest as it is"),
-        ("subject should remain exactly as shot", "keep the rest as it is"),
-        ("the subject should stay exactly as shot", "keep the rest as it is"),
+        (
+            "subject should remain exactly as shot",
+            "keep the rest as it is",
+        ),
+        (
+            "the subject should stay exactly as shot",
+            "keep the rest as it is",
+        ),
         ("don't touch the color", ""),
         ("don't touch the exposure", ""),
         ("keep it recognisable", ""),
@@ -13925,7 +13955,10 @@ fn levels_for(strength: f32) -> u8 {
 
 /// Effects a negative-prompt clause rules out, as operation names, and the words of the
 /// clause that named none.
-fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
+/// The identities a negative clause rules out, those it rules out only as parts of a bundle
+/// ("8mm film" is a vintage look, gate weave, flicker, grain and a vignette), and the words
+/// it left unread.
+fn negative_clause(clause: &Clause) -> (Vec<String>, Vec<String>, String) {
     // "too dark" names the outcome to avoid: darkening. "too" must not turn it round as it
     // does in a prompt ("it is too dark": brighten).
     let words: Vec<&str> = clause
@@ -13972,6 +14005,7 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
             );
         }
     }
+    let mut parts = Vec::new();
     for effect in match_effects(&words, &mut used) {
         // "remove the grain", "less grain": a negative prompt lists what should not appear,
         // whatever verb it uses.
@@ -13980,11 +14014,13 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
             EffectKind::CounterTint(colour) => EffectKind::Tint(colour),
             other => other,
         };
-        names.extend(
-            kind.operations(STRENGTH_DEFAULT)
-                .iter()
-                .map(Operation::identity),
-        );
+        let operations = kind.operations(STRENGTH_DEFAULT);
+        let ruled_out = operations.iter().map(Operation::identity);
+        if operations.len() > 1 {
+            parts.extend(ruled_out);
+        } else {
+            names.extend(ruled_out);
+        }
     }
     let rest: Vec<&str> = faults
         .into_iter()
@@ -13996,7 +14032,7 @@ fn negative_clause(clause: &Clause) -> (Vec<String>, String) {
                 .map(|(word, _)| *word),
         )
         .collect();
-    (names, rest.join(" "))
+    (names, parts, rest.join(" "))
 }
 
 /// A negative prompt's clause that rules out too much of an effect rather than the effect
@@ -14074,13 +14110,23 @@ fn excess_effects(clause: &Clause) -> Option<Vec<EffectKind>> {
         .map(|(_, word)| word)
         .collect();
     let mut used = vec![false; words.len()];
-    let kinds: Vec<EffectKind> = match_effects(&words, &mut used)
+    let mut kinds: Vec<EffectKind> = match_effects(&words, &mut used)
         .into_iter()
         .map(|effect| match effect.kind {
             EffectKind::Denoise => EffectKind::Grain,
             other => other,
         })
         .collect();
+    // "don't make it too dark" with nothing else named: the excess is of what "too" names,
+    // so a darkening the prompt asks for is made gentle, not refused as a contradiction.
+    if let (true, Some(too)) = (kinds.is_empty(), too) {
+        let after: Vec<&str> = clause.words[too + 1..].iter().map(String::as_str).collect();
+        let mut used = vec![false; after.len()];
+        kinds = match_effects(&after, &mut used)
+            .into_iter()
+            .map(|effect| effect.kind)
+            .collect();
+    }
     (!kinds.is_empty()).then_some(kinds)
 }
 
