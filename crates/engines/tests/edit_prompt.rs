@@ -5325,6 +5325,9 @@ fn a_negative_bundle_leaves_the_part_asked_for_and_too_much_is_gentle() {
     assert!(!with("old 8mm film", "no vignette")
         .iter()
         .any(|op| matches!(op, Operation::Vignette { .. })));
+    // Limits in the prompt that the edit keeps anyway.
+    assert_eq!(names("cyberpunk look without grain or vignette"), ["look"]);
+    assert_eq!(names("sharpen without adding noise"), ["sharpen"]);
     let darker = with("make it darker and moodier", "don't make it too dark");
     let stops: Vec<f32> = darker
         .iter()

@@ -6680,6 +6680,22 @@ fn clauses(text: &str) -> Vec<Clause> {
             "desaturate the background",
         ),
         ("background fade from ", "background a gradient from "),
+        // Limits said with "without": what the edit asked for does not do anyway.
+        ("without washing out the colours", ""),
+        ("without washing out the colors", ""),
+        ("without adding noise", ""),
+        ("without boosting the contrast", ""),
+        ("don't oversaturate it", ""),
+        ("dont oversaturate it", ""),
+        (
+            "without grain or vignette",
+            "without grain, without vignette",
+        ),
+        (
+            "without grain or a vignette",
+            "without grain, without vignette",
+        ),
+        ("flatten the contrast", "reduce the contrast"),
         ("colours are way too loud", "colours are way too saturated"),
         ("colors are way too loud", "colors are way too saturated"),
         ("colours are too loud", "colours are too saturated"),
