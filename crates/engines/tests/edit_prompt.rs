@@ -5341,3 +5341,77 @@ fn a_negative_bundle_leaves_the_part_asked_for_and_too_much_is_gentle() {
         "{darker:?}"
     );
 }
+
+/// The held-out set of prompt and negative-prompt pairs (`tests/data/negatives.tsv`, 150
+/// written by a helper that never saw this code, each labelled with the edits that must
+/// not be in the result). A pair may be refused; none may put in what its labels rule out.
+#[test]
+fn no_labelled_negative_prompt_lets_in_what_it_rules_out() {
+    let tags = |op: &Operation| -> Vec<&'static str> {
+        match op {
+            Operation::Saturation { amount } => vec![if *amount > 0.0 { "sat+" } else { "sat-" }],
+            Operation::Exposure { stops } => {
+                vec![if *stops > 0.0 { "bright+" } else { "bright-" }]
+            }
+            Operation::Contrast { amount } => {
+                vec![if *amount > 0.0 {
+                    "contrast+"
+                } else {
+                    "contrast-"
+                }]
+            }
+            Operation::Look { look, .. } => match look {
+                Look::Warm | Look::GoldenHour => vec!["look", "warm"],
+                Look::Cool | Look::DayForNight => vec!["look", "cool"],
+                _ => vec!["look"],
+            },
+            Operation::Monochrome {
+                tone: Monochrome::BlackAndWhite,
+                ..
+            } => vec!["bw"],
+            Operation::Monochrome { .. } => vec!["sepia"],
+            Operation::Grain { .. } => vec!["grain"],
+            Operation::Vignette { .. } => vec!["vignette"],
+            Operation::Blur { .. } => vec!["blur"],
+            Operation::Sharpen { .. } => vec!["sharpen"],
+            Operation::Vhs { .. } => vec!["vhs"],
+            Operation::GateWeave { .. } | Operation::Flicker { .. } => vec!["8mm"],
+            Operation::Denoise { .. } => vec!["denoise"],
+            Operation::Cartoon { .. } => vec!["cartoon"],
+            Operation::Sketch { .. } => vec!["sketch"],
+            Operation::Painting { style, .. } => match style {
+                recut_engines::edit::Painting::OilPaint => vec!["oil"],
+                recut_engines::edit::Painting::Watercolour => vec!["watercolour"],
+            },
+            Operation::Posterize { .. } => vec!["posterize"],
+            Operation::PixelArt { .. } => vec!["pixel"],
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::Blur { .. },
+            } => vec!["bgblur"],
+            Operation::Recolour { .. } => vec!["recolour"],
+            _ => vec![],
+        }
+    };
+    let set = include_str!("data/negatives.tsv");
+    let mut unwanted = Vec::new();
+    for line in set.lines().filter(|line| !line.is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [_, not, prompt, negative] = fields[..] else {
+            panic!("WANT<TAB>NOT<TAB>PROMPT<TAB>NEGATIVE: {line}");
+        };
+        let negative = (negative != "-").then_some(negative);
+        let Ok(plan) = compile(prompt, negative, false) else {
+            continue;
+        };
+        let ruled_out: Vec<&str> = not.split(',').map(str::trim).collect();
+        for planned in &plan.operations {
+            if let Some(tag) = tags(&planned.operation)
+                .into_iter()
+                .find(|tag| ruled_out.contains(tag))
+            {
+                unwanted.push(format!("{prompt:?} / {negative:?}: {tag}"));
+            }
+        }
+    }
+    assert!(unwanted.is_empty(), "let in:\n{}", unwanted.join("\n"));
+}
