@@ -5282,6 +5282,12 @@ fn whole_picture_edits_beside_a_background_stay_the_whole_picture_s() {
         ["replace_background"]
     );
     assert!(matches!(
+        &ops("Darken everything behind the subject by a stop or so.")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { .. }
+        }]
+    ));
+    assert!(matches!(
         &ops("fill the background with orange")[..],
         [Operation::ReplaceBackground {
             backdrop: Backdrop::Colour { .. }

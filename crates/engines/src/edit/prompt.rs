@@ -6680,6 +6680,10 @@ fn clauses(text: &str) -> Vec<Clause> {
             "desaturate the background",
         ),
         ("background fade from ", "background a gradient from "),
+        // "by a stop or so": about, which the size already is.
+        (" or so", ""),
+        ("too bright, bring it down", "too bright, darken it"),
+        ("overexposed, bring it down", "overexposed, darken it"),
         // Limits said with "without": what the edit asked for does not do anyway.
         ("without washing out the colours", ""),
         ("without washing out the colors", ""),

@@ -763,20 +763,28 @@ mod tests {
         assert_eq!(soft_quantise(200.0, 4.0, 200.0, 0.3), 200.0);
     }
 
+    /// Weak casts (beige under street lights) and strong colours, as (Cb, Cr).
+    const CHROMAS: [(i32, i32); 5] = [(120, 136), (118, 133), (136, 124), (100, 150), (140, 90)];
+
+    /// How far (radians) a chroma table moves the hue of (Cb, Cr).
+    fn hue_moved(table: &[[u8; 2]], (cb, cr): (i32, i32)) -> f32 {
+        let [qb, qr] = table[(cb * 256 + cr) as usize];
+        let hue = |b: f32, r: f32| (r - 128.0).atan2(b - 128.0);
+        let moved = (hue(f32::from(qb), f32::from(qr)) - hue(cb as f32, cr as f32)).abs();
+        moved.min(std::f32::consts::TAU - moved)
+    }
+
     #[test]
     fn posterize_and_cartoon_keep_neutral_colours_neutral_and_hues_in_place() {
         let poster = Posterize::new(5);
         let at = |cb: i32, cr: i32| poster.chroma[(cb * 256 + cr) as usize];
         assert_eq!(at(128, 128), [128, 128]);
-        // A weak warm cast (beige under street lights) keeps its hue, not a neighbour's.
-        for (cb, cr) in [(120, 136), (118, 133), (136, 124), (100, 150), (140, 90)] {
-            let [qb, qr] = at(cb, cr);
-            let hue = |b: f32, r: f32| (r - 128.0).atan2(b - 128.0);
-            let moved = (hue(f32::from(qb), f32::from(qr)) - hue(cb as f32, cr as f32)).abs();
-            let moved = moved.min(std::f32::consts::TAU - moved);
+        // A colour keeps its hue to within half a sector, not a neighbour's.
+        for chroma in CHROMAS {
+            let moved = hue_moved(&poster.chroma, chroma);
             assert!(
                 moved <= std::f32::consts::PI / 12.0 + 0.05,
-                "({cb}, {cr}) -> ({qb}, {qr})"
+                "{chroma:?}: {moved}"
             );
         }
         // A handful of flat chroma colours cover most of the plane; the rest are band edges.
@@ -797,13 +805,10 @@ mod tests {
         assert!(flat * 10 > inside * 7, "{flat} of {inside}");
         // The cartoon keeps hues as they are (the flattening already made regions flat).
         for cartoon in [Cartoon::new(0.6, false), Cartoon::new(1.0, true)] {
-            let at = |cb: i32, cr: i32| cartoon.chroma[(cb * 256 + cr) as usize];
-            assert_eq!(at(128, 128), [128, 128]);
-            for (cb, cr) in [(120, 136), (118, 133), (136, 124), (100, 150), (140, 90)] {
-                let [qb, qr] = at(cb, cr);
-                let hue = |b: f32, r: f32| (r - 128.0).atan2(b - 128.0);
-                let moved = (hue(f32::from(qb), f32::from(qr)) - hue(cb as f32, cr as f32)).abs();
-                assert!(moved < 0.06, "({cb}, {cr}) -> ({qb}, {qr})");
+            assert_eq!(cartoon.chroma[128 * 256 + 128], [128, 128]);
+            for chroma in CHROMAS {
+                let moved = hue_moved(&cartoon.chroma, chroma);
+                assert!(moved < 0.06, "{chroma:?}: {moved}");
             }
         }
         let mut previous = soft_quantise_signed(-150.0, 40.0, 0.15);
