@@ -142,9 +142,7 @@ async fn audit(clip: &Path, prompts: &Path, dir: &Path, reference: Option<PathBu
             .flatten();
         let result = render(&engine, clip, prompt, &output, "720p", reference).await;
         let entry = match result {
-            Ok(extra) => {
-                serde_json::json!({"i": index, "in": prompt, "ok": serde_json::from_str::<serde_json::Value>(&extra).unwrap_or_default()})
-            }
+            Ok(extra) => serde_json::json!({"i": index, "in": prompt, "ok": extra}),
             Err(err) => serde_json::json!({"i": index, "in": prompt, "err": err}),
         };
         println!("{entry}");
@@ -170,7 +168,7 @@ async fn render(
     output: &Path,
     resolution: &str,
     reference: Option<PathBuf>,
-) -> Result<String, String> {
+) -> Result<serde_json::Value, String> {
     let work = std::env::temp_dir();
     let input = EngineInput {
         job_id: "bench".into(),
@@ -195,7 +193,7 @@ async fn render(
         .run(input, ctx)
         .await
         .map_err(|err| err.to_string())?;
-    Ok(serde_json::to_string(&result.extra).unwrap_or_default())
+    Ok(serde_json::Value::Object(result.extra))
 }
 
 /// CPU seconds used so far by this process and its waited-for children.

@@ -246,11 +246,6 @@ impl BackgroundBlur {
     }
 }
 
-/// Three box passes of radius `r` over a plane (close to a Gaussian of sigma `r`), with
-/// buffers kept between frames. A wide blur keeps nothing finer than a few pixels, so it
-/// runs on the plane reduced by up to 4 (at least 4 pixels of radius left) and is scaled back
-/// up bilinearly: a sixteenth of the work, within half a level on average of the full-size
-/// blur (tested).
 /// Defocuses a still backdrop once ("the reference photo, slightly blurred"), as the
 /// background blur defocuses the footage's: `radius` at luma size.
 pub fn defocus_frame(frame: &mut Frame, radius: usize) {
@@ -267,6 +262,11 @@ pub fn defocus_frame(frame: &mut Frame, radius: usize) {
     defocus.apply(pv, cw, ch, radius.div_ceil(2));
 }
 
+/// Three box passes of radius `r` over a plane (close to a Gaussian of sigma `r`), with
+/// buffers kept between frames. A wide blur keeps nothing finer than a few pixels, so it
+/// runs on the plane reduced by up to 4 (at least 4 pixels of radius left) and is scaled back
+/// up bilinearly: a sixteenth of the work, within half a level on average of the full-size
+/// blur (tested).
 #[derive(Default)]
 struct Defocus {
     copy: Vec<u8>,

@@ -850,14 +850,14 @@ impl EditEngine {
                             if let Some(strength) = blur {
                                 composite::defocus_frame(
                                     &mut image,
-                                    blur_radius(*strength, &geometry),
+                                    blur_radius(*strength, geometry),
                                 );
                             }
                             SubjectEdit::Backdrop(image)
                         }
                         Backdrop::Blur { strength } => {
                             // Each shot's clean plate is put in when the main pass enters it.
-                            let radius = blur_radius(*strength, &geometry);
+                            let radius = blur_radius(*strength, geometry);
                             SubjectEdit::BlurredBackdrop(
                                 Box::new(BackgroundBlur::new(radius, Frame::new(output))),
                                 None,

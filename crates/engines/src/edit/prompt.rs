@@ -693,8 +693,9 @@ fn compile_words(
             continue;
         }
         let (names, parts, rest) = negative_clause(clause);
-        bundle_parts.extend(parts.iter().cloned());
-        if names.is_empty() && parts.is_empty() {
+        let names_nothing = names.is_empty() && parts.is_empty();
+        bundle_parts.extend(parts);
+        if names_nothing {
             // "the man in the background should not be visible": not something an edit could
             // add ("people", "text", "a watermark" are kept out by construction) but
             // something the footage shows, to be taken out.
@@ -750,17 +751,14 @@ fn compile_words(
             }
         }
     }
-    suppressed.sort();
-    suppressed.dedup();
 
     let mut asked = Vec::new();
     for candidate in compiled.operations {
         let identity = candidate.planned.operation.identity();
+        // (A part left out here is listed as ruled out below.)
         if !suppressed.contains(&identity) && bundle_parts.contains(&identity) {
             if candidate.explicit {
                 asked.push(candidate);
-            } else {
-                suppressed.push(identity);
             }
             continue;
         }
@@ -6556,69 +6554,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("flat and low contrast", "flat"),
         ("is low contrast", "lacks contrast"),
         ("looks low contrast", "lacks contrast"),
-        ("ease off on the colours", "reduce the saturation"),
-        ("ease off on the colors", "reduce the saturation"),
-        ("ease off on the colour", "reduce the saturation"),
-        ("ease off on the color", "reduce the saturation"),
-        ("ease off the colours", "reduce the saturation"),
-        ("ease off the colors", "reduce the saturation"),
-        ("ease off the colour", "reduce the saturation"),
-        ("ease off the color", "reduce the saturation"),
-        ("back off on the colours", "reduce the saturation"),
-        ("back off on the colors", "reduce the saturation"),
-        ("back off on the colour", "reduce the saturation"),
-        ("back off on the color", "reduce the saturation"),
-        ("back off the colours", "reduce the saturation"),
-        ("back off the colors", "reduce the saturation"),
-        ("back off the colour", "reduce the saturation"),
-        ("back off the color", "reduce the saturation"),
-        ("pull down the colours", "reduce the saturation"),
-        ("pull down the colors", "reduce the saturation"),
-        ("pull down the colour", "reduce the saturation"),
-        ("pull down the color", "reduce the saturation"),
-        ("push down the colours", "reduce the saturation"),
-        ("push down the colors", "reduce the saturation"),
-        ("push down the colour", "reduce the saturation"),
-        ("push down the color", "reduce the saturation"),
-        ("turn down the colours", "reduce the saturation"),
-        ("turn down the colors", "reduce the saturation"),
-        ("turn down the colour", "reduce the saturation"),
-        ("turn down the color", "reduce the saturation"),
-        ("ease off on the saturation", "reduce the saturation"),
-        ("ease off on the contrast", "reduce the contrast"),
-        ("ease off on the exposure", "reduce the exposure"),
-        ("ease off on the brightness", "reduce the brightness"),
-        ("ease off on the warmth", "reduce the warmth"),
-        ("ease off the saturation", "reduce the saturation"),
-        ("ease off the contrast", "reduce the contrast"),
-        ("ease off the exposure", "reduce the exposure"),
-        ("ease off the brightness", "reduce the brightness"),
-        ("ease off the warmth", "reduce the warmth"),
-        ("back off on the saturation", "reduce the saturation"),
-        ("back off on the contrast", "reduce the contrast"),
-        ("back off on the exposure", "reduce the exposure"),
-        ("back off on the brightness", "reduce the brightness"),
-        ("back off on the warmth", "reduce the warmth"),
-        ("back off the saturation", "reduce the saturation"),
-        ("back off the contrast", "reduce the contrast"),
-        ("back off the exposure", "reduce the exposure"),
-        ("back off the brightness", "reduce the brightness"),
-        ("back off the warmth", "reduce the warmth"),
-        ("pull down the saturation", "reduce the saturation"),
-        ("pull down the contrast", "reduce the contrast"),
-        ("pull down the exposure", "reduce the exposure"),
-        ("pull down the brightness", "reduce the brightness"),
-        ("pull down the warmth", "reduce the warmth"),
-        ("push down the saturation", "reduce the saturation"),
-        ("push down the contrast", "reduce the contrast"),
-        ("push down the exposure", "reduce the exposure"),
-        ("push down the brightness", "reduce the brightness"),
-        ("push down the warmth", "reduce the warmth"),
-        ("turn down the saturation", "reduce the saturation"),
-        ("turn down the contrast", "reduce the contrast"),
-        ("turn down the exposure", "reduce the exposure"),
-        ("turn down the brightness", "reduce the brightness"),
-        ("turn down the warmth", "reduce the warmth"),
         ("bump up the colours", "boost the saturation"),
         ("bump up the colors", "boost the saturation"),
         ("bump up the ", "increase the "),
@@ -7563,6 +7498,35 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("desert tones", "warm tones"),
     ] {
         text = replace_words(&text, from, to);
+    }
+    // "ease off the saturation", "turn down the colours": less of it (each was refused on
+    // its verb).
+    for verb in [
+        "ease off on the",
+        "ease off the",
+        "back off on the",
+        "back off the",
+        "pull down the",
+        "push down the",
+        "turn down the",
+    ] {
+        for (noun, adjusted) in [
+            ("saturation", "saturation"),
+            ("contrast", "contrast"),
+            ("exposure", "exposure"),
+            ("brightness", "brightness"),
+            ("warmth", "warmth"),
+            ("colours", "saturation"),
+            ("colors", "saturation"),
+            ("colour", "saturation"),
+            ("color", "saturation"),
+        ] {
+            text = replace_words(
+                &text,
+                &format!("{verb} {noun}"),
+                &format!("reduce the {adjusted}"),
+            );
+        }
     }
     // "use this photo as the background, keep the man sharp": a backdrop leaves the subject
     // as it is anyway.
