@@ -5421,3 +5421,110 @@ fn no_labelled_negative_prompt_lets_in_what_it_rules_out() {
     }
     assert!(unwanted.is_empty(), "let in:\n{}", unwanted.join("\n"));
 }
+
+/// The twenty-fourth session's held-out set (`tests/data/realistic.tsv`: 200 prompts written
+/// by a helper that never saw this code, the way users of a generative video-edit model
+/// write them). The 90 labelled `REFUSE` ask for something this engine cannot do (snow, a
+/// tan, one person and not the other, a background described in words, a camera move),
+/// often beside an edit it can do, and must be refused whole; of the 110 it can do, a few
+/// may be refused (a look named after a photographer), not more.
+#[test]
+fn held_out_realistic_prompts_are_refused_or_compiled() {
+    let set = include_str!("data/realistic.tsv");
+    let mut accepted = Vec::new();
+    let (mut doable, mut compiled) = (0, 0);
+    for line in set.lines().filter(|line| !line.is_empty()) {
+        let (label, prompt) = line.split_once('\t').expect("LABEL<TAB>PROMPT");
+        let (reference, prompt) = match prompt.strip_prefix("[ref] ") {
+            Some(prompt) => (true, prompt),
+            None => (false, prompt),
+        };
+        let result = compile(prompt, None, reference);
+        if label == "REFUSE" {
+            if let Ok(plan) = result {
+                let names: Vec<&str> = plan.operations().map(Operation::name).collect();
+                accepted.push(format!("{prompt:?}: {names:?}"));
+            }
+        } else {
+            doable += 1;
+            compiled += usize::from(result.is_ok());
+        }
+    }
+    assert!(
+        accepted.is_empty(),
+        "performed what should have been refused:\n{}",
+        accepted.join("\n")
+    );
+    assert!(compiled >= 105, "only {compiled} of {doable} compiled");
+}
+
+/// Twenty-fourth session: complaints made by emphasis ("so intense") and effects said to be
+/// overdone, a description beside them, and who "them" is after the colours.
+#[test]
+fn emphatic_complaints_ask_for_the_opposite_and_a_description_beside_them_is_context() {
+    assert_eq!(
+        ops("it looks like a cartoon the colours are so intense, tone them down"),
+        ops("less saturation")
+    );
+    assert_eq!(
+        names("it looks like a cartoon, the colours are too intense"),
+        ["saturation"]
+    );
+    assert_eq!(ops("the colours are so intense"), ops("less saturation"));
+    // Said of an effect, the same words ask for less of it, not more.
+    assert_eq!(names("the grain is so intense"), ["denoise"]);
+    // "them" after the colours is the colours, not the people (a subject grade as well).
+    assert_eq!(
+        names("the colours are too dull, make them more saturated"),
+        ["saturation"]
+    );
+    assert_eq!(
+        names("the colours are so dull, make them richer"),
+        ["saturation"]
+    );
+    // A plain description stays a description.
+    assert_eq!(names("the scene is dark, add grain"), ["grain"]);
+    assert_eq!(names("more contrast it looks super flat"), ["contrast"]);
+    assert_eq!(
+        names("Can you make it look like a Saturday morning cartoon? Bright, saturated colours."),
+        ["cartoon", "saturation"]
+    );
+    assert_eq!(names("retro vhs with glitchy bits"), ["vhs", "glitch"]);
+}
+
+/// Twenty-fourth session: what a subject edit cannot tell apart, and what it keeps.
+#[test]
+fn one_person_is_not_told_from_another_and_a_tan_is_skin() {
+    for prompt in [
+        "can u make the dude in the blue shirt green but not the other guy",
+        "make her dress red and give her a tan",
+    ] {
+        assert!(compile(prompt, None, false).is_err(), "{prompt}");
+    }
+    assert_eq!(
+        names("Make the presenter brighter, the background stays the same."),
+        ["grade_subject"]
+    );
+    assert_eq!(
+        names("make him brighter, leave the background alone"),
+        ["grade_subject"]
+    );
+    assert_eq!(
+        names("Make the guitar he's playing bright red."),
+        ["recolour"]
+    );
+    assert_eq!(
+        names("Recolour the balloon the kid is holding to yellow."),
+        ["recolour"]
+    );
+    let with_reference: Vec<&str> = compile(
+        "Use the uploaded photo as the new background, and darken her slightly so she matches the evening light in it.",
+        None,
+        true,
+    )
+    .unwrap()
+    .operations()
+    .map(Operation::name)
+    .collect();
+    assert_eq!(with_reference, ["replace_background", "grade_subject"]);
+}

@@ -165,20 +165,28 @@ fn compile_words(
                         )
                 })
             });
-        words.iter().any(|word| word == "too")
-            && (verbless
-                || words.iter().any(|word| {
+        emphatic_complaint(words)
+            || words.iter().any(|word| word == "too")
+                && (verbless
+                    || words.iter().any(|word| {
+                        matches!(
+                            word.as_str(),
+                            "is" | "are" | "looks" | "look" | "was" | "seems" | "feels"
+                        )
+                    }))
+                && !words.iter().any(|word| {
                     matches!(
                         word.as_str(),
-                        "is" | "are" | "looks" | "look" | "was" | "seems" | "feels"
+                        "make"
+                            | "add"
+                            | "turn"
+                            | "apply"
+                            | "give"
+                            | "change"
+                            | "reduce"
+                            | "increase"
                     )
-                }))
-            && !words.iter().any(|word| {
-                matches!(
-                    word.as_str(),
-                    "make" | "add" | "turn" | "apply" | "give" | "change" | "reduce" | "increase"
-                )
-            })
+                })
     };
     // What a clause alone would do, by operation name.
     let alone = |clause: &Clause| -> Vec<&'static str> {
@@ -226,6 +234,8 @@ fn compile_words(
         // "add grain, it is too clean": a complaint that names no edit of its own is the
         // reason for the request beside it.
         if complains(&all[at].words)
+            && !emphatic_complaint(&all[at].words)
+            && overdone(&all[at].words).is_none()
             && alone(&all[at]).is_empty()
             && (0..all.len()).any(|k| k != at && !alone(&all[k]).is_empty())
         {
@@ -389,15 +399,7 @@ fn compile_words(
             compiled.background_clause = false;
         }
         // "the glow is too strong", "the sepia is too heavy": less of it.
-        let n = clause.words.len();
-        if n >= 4
-            && matches!(clause.words[n - 3].as_str(), "is" | "are")
-            && clause.words[n - 2] == "too"
-            && matches!(
-                clause.words[n - 1].as_str(),
-                "strong" | "much" | "heavy" | "intense" | "obvious" | "noticeable"
-            )
-        {
+        if let Some(verb) = overdone(&clause.words) {
             if clause
                 .words
                 .iter()
@@ -408,8 +410,16 @@ fn compile_words(
                     reason: "the background's own look (its blur, its colours) cannot be taken out of the footage; it can be replaced, blurred, turned black and white or regraded".into(),
                 });
             }
-            clause.words.truncate(n - 3);
+            clause.words.truncate(verb);
             clause.words.insert(0, "less".into());
+            // "the colours are too intense": less saturation.
+            if clause
+                .words
+                .iter()
+                .any(|word| matches!(word.as_str(), "colours" | "colors" | "colour" | "color"))
+            {
+                clause.words = vec!["less".into(), "saturation".into()];
+            }
         }
         // ("in the background" is where something is, not what the clause is about.)
         let thing = clause
@@ -437,7 +447,13 @@ fn compile_words(
         // "the video looks dull", "her dress is dull" with nothing asked beside it: the
         // complaint is the request, and asks for the opposite of its word (read as a
         // request, "dull" desaturated).
-        if described {
+        // "the colours are too dull, make them richer": "them" is the colours, not people.
+        let colours_complained = (complains(&clause.words) || emphatic_complaint(&clause.words))
+            && clause
+                .words
+                .iter()
+                .any(|word| matches!(word.as_str(), "colours" | "colors"));
+        if described || emphatic_complaint(&clause.words) {
             if let Some((verb, word, replacement)) = described_complaint(&clause.words) {
                 // "looks a little muddy" -> "needs a little more contrast".
                 clause.words.splice(
@@ -490,11 +506,24 @@ fn compile_words(
                 .flat_map(|word| word.split(' ').map(str::to_owned))
                 .collect();
         }
-        named = None;
+        named = colours_complained.then(|| "colours".to_owned());
         // "it is too dark, fix it", "too contrasty, tone it down": the request was the
         // clause before.
         if !compiled.operations.is_empty() && only_follow_up(&clause.words) {
             continue;
+        }
+        // "make his shirt green but not the other guy": one person told from another (the
+        // exception was dropped as a wish to keep the subject, and both shirts went green).
+        if clause.words.windows(3).any(|three| {
+            three[0] == "the"
+                && three[1] == "other"
+                && (SUBJECT_WORDS.contains(&three[2].as_str()) || three[2] == "one")
+        }) && !clause.words.iter().any(|word| word == "add")
+        {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: "one person cannot be told from another: an edit of the subject (a recolour, a grade, the background around it) applies to every person or moving subject in the frame alike".into(),
+            });
         }
         // "blur the edges": a blur of the picture's edges alone (a blur vignette), not of
         // the whole picture.
@@ -1382,6 +1411,13 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                             | "pop"
                             | "shows"
                             | "show"
+                            // "darken her so she matches the evening light in it".
+                            | "matches"
+                            | "match"
+                            | "blends"
+                            | "blend"
+                            | "fits"
+                            | "fit"
                     )
                 }),
                 _ => false,
@@ -1876,30 +1912,82 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
         ) {
             return None;
         }
+        // ("so intense": "intense" is an intensity word too, and was skipped as one.)
         let i = verb
             + 1
             + words[verb + 1..]
                 .iter()
                 .take_while(|word| {
-                    intensity(word).is_some()
-                        || matches!(word.as_str(), "a" | "bit" | "little" | "so" | "way")
+                    complaint_request(word).is_none()
+                        && (intensity(word).is_some()
+                            || matches!(word.as_str(), "a" | "bit" | "little" | "so" | "way"))
                 })
                 .count();
-        let replacement: &'static [&'static str] = match words.get(i)?.as_str() {
-            "dull" | "bland" | "lifeless" | "drab" | "desaturated" => {
-                &["needs", "more", "saturation"]
-            }
-            "dark" | "dim" | "murky" => &["is", "too", "dark"],
-            "flat" | "muddy" => &["needs", "more", "contrast"],
-            "harsh" => &["needs", "less", "contrast"],
-            "oversaturated" | "garish" | "loud" | "intense" | "gaudy" => {
-                &["is", "too", "saturated"]
-            }
-            "icy" | "cold" | "chilly" => &["is", "too", "cold"],
-            "gloomy" => &["is", "too", "dark"],
-            _ => return None,
-        };
+        let replacement = complaint_request(words.get(i)?)?;
+        // "the colours are so intense"; not "the grain is so intense", which is no colour.
+        let of_colour = words[..verb].iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "colours" | "colors" | "colour" | "color" | "saturation" | "tones"
+            )
+        });
+        if matches!(words[i].as_str(), "intense" | "loud") && !of_colour {
+            return None;
+        }
         Some((verb, i, replacement))
+    })
+}
+
+/// "the glow is too strong", "the grain is so intense", "the vignette is way too strong":
+/// where the verb is, in a clause that says an effect is overdone.
+fn overdone(words: &[String]) -> Option<usize> {
+    let n = words.len();
+    let verb = words[..n.saturating_sub(1)]
+        .iter()
+        .rposition(|word| matches!(word.as_str(), "is" | "are"))?;
+    let between = &words[verb + 1..n - 1];
+    (verb >= 1
+        && between
+            .iter()
+            .any(|word| matches!(word.as_str(), "too" | "so" | "way"))
+        && between.iter().all(|word| {
+            matches!(
+                word.as_str(),
+                "too" | "so" | "way" | "far" | "really" | "a" | "bit" | "little" | "just"
+            )
+        })
+        && matches!(
+            words[n - 1].as_str(),
+            "strong" | "much" | "heavy" | "intense" | "obvious" | "noticeable"
+        ))
+    .then_some(verb)
+}
+
+/// "the colours are so intense", "it is way dark": a complaint by its emphasis, as "too"
+/// makes one. ("The scene is dark, add grain" describes; "it is so dark" complains.)
+fn emphatic_complaint(words: &[String]) -> bool {
+    // ("the colours look super dull on my phone" says where, and stays a description.)
+    described_complaint(words).is_some_and(|(verb, word, _)| {
+        words[verb + 1..word]
+            .iter()
+            .any(|word| matches!(word.as_str(), "so" | "way" | "super" | "hella"))
+            && words[word + 1..]
+                .iter()
+                .all(|word| matches!(word.as_str(), "now" | "lol" | "rn" | "honestly" | "tbh"))
+    })
+}
+
+/// What a complaint word said of the footage asks for: its opposite.
+fn complaint_request(word: &str) -> Option<&'static [&'static str]> {
+    Some(match word {
+        "dull" | "bland" | "lifeless" | "drab" | "desaturated" => &["needs", "more", "saturation"],
+        "dark" | "dim" | "murky" => &["is", "too", "dark"],
+        "flat" | "muddy" => &["needs", "more", "contrast"],
+        "harsh" => &["needs", "less", "contrast"],
+        "oversaturated" | "garish" | "loud" | "intense" | "gaudy" => &["is", "too", "saturated"],
+        "icy" | "cold" | "chilly" => &["is", "too", "cold"],
+        "gloomy" => &["is", "too", "dark"],
+        _ => return None,
     })
 }
 
@@ -1907,6 +1995,16 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
 /// band of hues named after "and" shares what the clause before asks of its band (alone,
 /// "blues" asked for nothing and was refused).
 fn bands_shared(mut all: Vec<Clause>) -> Vec<Clause> {
+    // "Bright, saturated colours": bright colours are vivid ones, not a brighter picture.
+    for k in 0..all.len().saturating_sub(1) {
+        let colours_next = all[k + 1]
+            .words
+            .last()
+            .is_some_and(|word| matches!(word.as_str(), "colours" | "colors"));
+        if colours_next && all[k].words == ["bright"] {
+            all[k].words = vec!["vivid".into()];
+        }
+    }
     const BANDS: &[(&str, &str)] = &[
         ("reds", "red"),
         ("oranges", "orange"),
@@ -2148,6 +2246,7 @@ fn scene_described(words: &[&str]) -> bool {
 /// Whether a clause describes the footage rather than asking for something: a describing
 /// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
 fn describes(words: &[String]) -> bool {
+    let emphatic = emphatic_complaint(words);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // "but skin stays where it is" asks for skin to be kept out of the grade (read as a
     // description, the wish was dropped).
@@ -2332,7 +2431,7 @@ fn describes(words: &[String]) -> bool {
                 "make" | "change" | "turn" | "recolor" | "recolour" | "paint" | "dye"
             )
         });
-    if asks && !complaint {
+    if (asks && !complaint) || emphatic {
         return false;
     }
     if scene_described(&words) {
@@ -5540,6 +5639,23 @@ fn run_on_questions(text: &str) -> String {
                     && matches!(next, "looks" | "is" | "seems" | "was" | "looked"))
                 || *word == "theres"
                 || (*word == "there" && matches!(next, "is" | "are" | "was" | "were"))
+                // "it looks like a cartoon the colours are so intense": a second thing said
+                // of the footage (read as one clause, the cartoon was asked for).
+                || (*word == "the"
+                    && i >= 2
+                    && previous != "like"
+                    && matches!(
+                        next,
+                        "colours" | "colors" | "video" | "footage" | "picture" | "image"
+                            | "clip" | "lighting" | "exposure" | "contrast" | "saturation"
+                    )
+                    && matches!(
+                        words.get(i + 2).copied(),
+                        Some("is" | "are" | "looks" | "look" | "seems" | "seem" | "feels")
+                    )
+                    && words[..i].iter().any(|word| {
+                        matches!(*word, "looks" | "look" | "is" | "are" | "its" | "it's")
+                    }))
                 || (*word == "my"
                     && (RELATIONS.contains(&next) || matches!(next, "bf" | "gf"))
                     && !matches!(
@@ -6119,6 +6235,38 @@ fn clauses(text: &str) -> Vec<Clause> {
         // What a subject-aware edit keeps by itself: "blur the background, person stays
         // the same" (refused as a change to the person).
         ("the person stays the same", "keep the rest as it is"),
+        // Twenty-fourth session's held-out set, phrasings that were refused.
+        ("saturday morning cartoon", "cartoon"),
+        ("it came out", "it is"),
+        ("a moving oil painting", "an oil painting"),
+        ("a living oil painting", "an oil painting"),
+        ("moving painting", "painting"),
+        ("loose watercolour", "watercolour"),
+        ("loose watercolor", "watercolor"),
+        ("like on an iphone", ""),
+        ("like on iphone", ""),
+        ("glitchy bits", "glitches"),
+        ("black bars top and bottom", "letterbox"),
+        ("black bars at the top and bottom", "letterbox"),
+        ("bars top and bottom", "letterbox"),
+        ("throw some", "add some"),
+        ("throw on some", "add some"),
+        ("throw in some", "add some"),
+        ("just a handful of flat colours", ""),
+        ("just a handful of flat colors", ""),
+        ("a handful of flat colours", ""),
+        ("a handful of flat colors", ""),
+        ("flatten it a little", "lower the contrast a little"),
+        ("flatten it a bit", "lower the contrast a bit"),
+        ("flatten it", "lower the contrast"),
+        // A tan is skin, not a tint of the person ("give her a tan" tinted her tan).
+        ("give her a tan", "give her tanned skin"),
+        ("give him a tan", "give him tanned skin"),
+        ("give them a tan", "give them tanned skin"),
+        ("give me a tan", "give me tanned skin"),
+        ("a spray tan", "tanned skin"),
+        ("a suntan", "tanned skin"),
+        ("a sun tan", "tanned skin"),
         ("person stays the same", "keep the rest as it is"),
         ("the subject stays the same", "keep the rest as it is"),
         (
@@ -7535,9 +7683,34 @@ fn clauses(text: &str) -> Vec<Clause> {
         for verb in ["recoloured", "recolored", "turned", "changed"] {
             text = text.replace(&format!("{item} {verb} "), &format!("{item} to "));
         }
-        // "the umbrella i am holding": the carried thing.
-        for carrier in ["i am", "im", "i'm", "he is", "she is", "they are"] {
-            for verb in ["holding", "carrying", "wearing"] {
+        // "the umbrella i am holding": the carried thing. ("the balloon the kid is holding",
+        // "the guitar he's playing".)
+        for carrier in [
+            "i am",
+            "im",
+            "i'm",
+            "he is",
+            "she is",
+            "they are",
+            "he's",
+            "she's",
+            "they're",
+            "he",
+            "she",
+            "the kid is",
+            "the child is",
+            "the boy is",
+            "the girl is",
+            "the man is",
+            "the woman is",
+            "the guy is",
+            "the person is",
+            "the singer is",
+            "the dog is",
+        ] {
+            for verb in [
+                "holding", "carrying", "wearing", "playing", "riding", "using",
+            ] {
                 text = text.replace(&format!("{item} {carrier} {verb} "), &format!("{item} "));
             }
         }
@@ -8309,9 +8482,14 @@ fn compile_clause(
     });
     // "retro" gives way to anything else the clause asks for, described or not ("a retro
     // video game": the game's pixel art).
+    // ("retro vhs with glitches" names the tape itself, and keeps it.)
     let named_other = clause_ops
         .iter()
-        .any(|candidate| !candidate.planned.from.ends_with("retro"));
+        .any(|candidate| !candidate.planned.from.ends_with("retro"))
+        && !clause
+            .words
+            .iter()
+            .any(|word| matches!(word.as_str(), "vhs" | "vcr" | "videotape" | "tape"));
     let mut index = operations_before;
     while index < out.operations.len() {
         let candidate = &out.operations[index];
@@ -9044,18 +9222,21 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
         return Some(Preserved::Subject);
     }
     // "keep the background", "don't touch the background", "leave the background as it is".
+    // ("leave the background alone", "the background stays the same".)
+    let stays = |word: &&str| matches!(*word, "stays" | "stay" | "remains" | "remain" | "alone");
     if words.iter().any(|word| BACKGROUND_NOUNS.contains(word))
         && words.iter().any(|word| {
             matches!(
                 *word,
                 "keep" | "leave" | "dont" | "unchanged" | "untouched" | "intact" | "not"
-            )
+            ) || stays(word)
         })
         && words.iter().all(|word| {
             is_filler(word)
                 || BACKGROUND_NOUNS.contains(word)
                 || leaves_as_is(word)
-                || matches!(*word, "just" | "but")
+                || stays(word)
+                || matches!(*word, "just" | "but" | "as" | "it" | "is")
         })
     {
         return Some(Preserved::Background);
@@ -9162,6 +9343,7 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
                 | "movement"
                 | "movements"
                 | "moves"
+                | "moving"
                 | "pose"
                 | "poses"
                 | "identity"
@@ -9201,6 +9383,12 @@ fn preservation(words: &[&str]) -> Option<Preserved> {
                     | "subjects"
                     | "character"
                     | "characters"
+                    // "keep the characters moving exactly as they do now".
+                    | "as"
+                    | "they"
+                    | "do"
+                    | "does"
+                    | "now"
             )
     };
     // "keep her in colour", "keep only the person in colour": a black-and-white background.
