@@ -2820,6 +2820,16 @@ async fn resolution_aspect_duration_and_audio_follow_the_params() {
         "the window moved {travelled:.0} source px: {crop}"
     );
     assert_eq!(frames(&path, None).len(), FRAMES);
+    // Instagram's 4:5 portrait, which only the prompt can ask for.
+    let (output, path) = edit(
+        dir.path(),
+        &subject,
+        "crop to 4:5 for instagram",
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!((output.width, output.height), (720, 900));
+    assert_eq!(frames(&path, None).len(), FRAMES);
 
     // With the background replaced, all of the subject shows in every frame once its mask
     // has settled, and it stays near the middle of the window.

@@ -219,13 +219,18 @@ fn a_frame_shape_can_be_asked_in_the_prompt() {
     assert!(plan
         .aspect_conflict(Some("16:9"))
         .is_some_and(|why| why.contains("9:16") && why.contains("16:9")));
-    // Shapes the request cannot take are refused, as typed, with the ones it can.
+    // Instagram's 4:5 portrait, which the request's aspect_ratio does not list: the
+    // prompt alone sets it, and a conflicting field is told to be "auto".
+    let portrait = compile("crop to 4:5 for instagram feed", None, false).unwrap();
+    assert_eq!(portrait.aspect_ratio.as_deref(), Some("4:5"));
+    assert!(portrait
+        .aspect_conflict(Some("9:16"))
+        .is_some_and(|why| why.contains("to \"auto\"") && !why.contains("to 4:5")));
+    assert_eq!(shape("make it 5:4").as_deref(), Some("5:4"));
+    // Shapes no request can take are refused, as typed, with the ones it can.
     for (prompt, phrase) in [
         ("crop to 21:9 ultrawide", "crop to 21:9 ultrawide"),
-        (
-            "crop to 4:5 for instagram feed",
-            "crop to 4:5 for instagram feed",
-        ),
+        ("crop to 2:1 for twitter", "crop to 2:1 for twitter"),
     ] {
         match refused(prompt) {
             PromptError::Unsupported {

@@ -24,6 +24,16 @@ pub fn aspect(value: &str) -> Option<Option<(u32, u32)>> {
     }
 }
 
+/// A frame shape the prompt can ask for: `aspect_ratio`'s shapes and Instagram's 4:5
+/// portrait (and 5:4), which the request's field does not list.
+pub fn prompt_aspect(value: &str) -> Option<(u32, u32)> {
+    match value {
+        "4:5" => Some((4, 5)),
+        "5:4" => Some((5, 4)),
+        other => aspect(other).flatten(),
+    }
+}
+
 /// Sizes for one run. The decoder scales the source to the canvas (covering the output);
 /// the crop window of output size is then taken from it at `crop_x`/`crop_y`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -417,8 +417,7 @@ impl EditEngine {
         let aspect = settings.aspect.or_else(|| {
             plan.aspect_ratio
                 .as_deref()
-                .and_then(geometry::aspect)
-                .flatten()
+                .and_then(geometry::prompt_aspect)
         });
 
         let info = self

@@ -515,11 +515,20 @@ impl EditPlan {
     pub fn aspect_conflict(&self, requested: Option<&str>) -> Option<String> {
         let asked = self.aspect_ratio.as_deref()?;
         let requested = requested.filter(|requested| *requested != "auto")?;
+        // (4:5 is the prompt's alone: aspect_ratio does not list it.)
+        let settable = super::geometry::aspect(asked).is_some();
         (requested != asked).then(|| {
-            format!(
-                "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
-                 aspect_ratio to {asked} or \"auto\", or leave the shape out of the prompt"
-            )
+            if settable {
+                format!(
+                    "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
+                     aspect_ratio to {asked} or \"auto\", or leave the shape out of the prompt"
+                )
+            } else {
+                format!(
+                    "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
+                     aspect_ratio to \"auto\", or leave the shape out of the prompt"
+                )
+            }
         })
     }
 

@@ -55,7 +55,7 @@ impl PromptError {
 
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype), slide film (Ektachrome, Velvia, Fuji), a flashback or memory, vaporwave",
-    "timing (speed, slow motion, reverse) is not supported; the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4, by the request's aspect_ratio or in the prompt (\"crop to 9:16\", \"make it square\"); the clip is trimmed from its start by the request's duration or in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\")",
+    "timing (speed, slow motion, reverse) is not supported; the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4, by the request's aspect_ratio or in the prompt (\"crop to 9:16\", \"make it square\"), and in the prompt also to 4:5 or 5:4 (\"crop to 4:5 for instagram\"); the clip is trimmed from its start by the request's duration or in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\")",
     "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky), skin tones kept out of the grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt; chosen by colour, not by person)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
@@ -8319,6 +8319,8 @@ fn compile_clause(
             "widescreen" | "ratio16by9" => Some("16:9"),
             "ratio4by3" => Some("4:3"),
             "ratio3by4" => Some("3:4"),
+            "ratio4by5" => Some("4:5"),
+            "ratio5by4" => Some("5:4"),
             _ => None,
         };
         if let Some(ratio) = shape {
@@ -9733,7 +9735,7 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         .iter()
         .any(|word| word.starts_with("ratio") && word.contains("by"))
     {
-        "the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4 (\"crop to 9:16\", \"make it square\", or the request's aspect_ratio); other shapes, and adding picture to fill a wider frame, are not supported".into()
+        "the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3, 3:4, 4:5 or 5:4 (\"crop to 9:16\", \"make it square\", or the request's aspect_ratio); other shapes, and adding picture to fill a wider frame, are not supported".into()
     } else if words.windows(2).any(|pair| pair == ["motion", "blur"]) {
         "motion blur (smearing what moves along its motion) is not supported; \"blur\" softens the whole picture, or only the background (\"blur the background\")".into()
     } else if has(&[
@@ -12209,12 +12211,15 @@ enum EffectKind {
 /// name alone with a crop's wording ("crop to square", "vertical video").
 static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>> =
     std::sync::LazyLock::new(|| {
-        const RATIOS: [(&str, &str, &[&str]); 5] = [
+        const RATIOS: [(&str, &str, &[&str]); 7] = [
             ("9:16", "ratio9by16", &["vertical", "portrait"]),
             ("16:9", "ratio16by9", &["widescreen", "landscape"]),
             ("1:1", "ratio1by1", &["square"]),
             ("4:3", "ratio4by3", &["fullscreen"]),
             ("3:4", "ratio3by4", &["portrait", "vertical"]),
+            // Instagram's portrait post, by its ratio only.
+            ("4:5", "ratio4by5", &[]),
+            ("5:4", "ratio5by4", &[]),
         ];
         const BEFORE_RATIO: [&str; 25] = [
             "",
