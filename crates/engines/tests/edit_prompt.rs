@@ -1035,7 +1035,7 @@ fn replacing_it_after_removing_the_background_is_one_background() {
 #[test]
 fn refusals_say_what_to_use_instead() {
     let said = |prompt: &str| refused(prompt).to_string();
-    assert!(said("crop to 4:5").contains("aspect_ratio"));
+    assert!(said("crop to 2:1").contains("aspect_ratio"));
     assert!(said("give it a 2.39 aspect ratio").contains("aspect_ratio"));
     assert!(said("speed it up").contains("timing"));
     assert!(said("slow motion").contains("timing"));
