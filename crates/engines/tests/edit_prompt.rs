@@ -5435,7 +5435,22 @@ fn no_labelled_negative_prompt_lets_in_what_it_rules_out() {
 /// may be refused (a look named after a photographer), not more.
 #[test]
 fn held_out_realistic_prompts_are_refused_or_compiled() {
-    let set = include_str!("data/realistic.tsv");
+    refused_or_compiled(include_str!("data/realistic.tsv"), 105);
+}
+
+/// The twenty-fourth session's adversarial set (`tests/data/adversarial.tsv`: 150 prompts
+/// written to trip a keyword parser: negations, effects named as history, colour words in
+/// names such as "Orange County", comparisons, looks baked into the footage asked to be
+/// taken out). The 45 labelled `REFUSE` must be refused; of the 105 others, at least 90
+/// compile (94 do; clarifications such as "not muted sound" are still refused).
+#[test]
+fn held_out_adversarial_prompts_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/adversarial.tsv"), 90);
+}
+
+/// Every `REFUSE` line of a labelled set is refused, and at least `floor` of the others
+/// compile.
+fn refused_or_compiled(set: &str, floor: usize) {
     let mut accepted = Vec::new();
     let (mut doable, mut compiled) = (0, 0);
     for line in set.lines().filter(|line| !line.is_empty()) {
@@ -5460,7 +5475,67 @@ fn held_out_realistic_prompts_are_refused_or_compiled() {
         "performed what should have been refused:\n{}",
         accepted.join("\n")
     );
-    assert!(compiled >= 105, "only {compiled} of {doable} compiled");
+    assert!(compiled >= floor, "only {compiled} of {doable} compiled");
+}
+
+/// Twenty-fourth session, from the adversarial set: a bundle ruled out in the prompt leaves
+/// what is asked by name, the clip named beside a request is context, and a part of the
+/// scene alone is refused.
+#[test]
+fn adversarial_prompts_read_as_meant() {
+    assert_eq!(
+        names("Not sepia, not noir, just plain black and white."),
+        ["monochrome"]
+    );
+    // Noir's own vignette stays: "not 8mm" rules out the 8mm look, not what noir asks.
+    assert_eq!(
+        names("make it noir, not 8mm"),
+        ["monochrome", "contrast", "vignette"]
+    );
+    assert_eq!(
+        names("Orange County sunset footage — make it warmer."),
+        ["look"]
+    );
+    assert_eq!(
+        names("Golden Gate Bridge clip, more contrast please."),
+        ["contrast"]
+    );
+    assert_eq!(
+        names("There's a Red Bull can on the table; make the whole shot more vivid."),
+        ["saturation"]
+    );
+    // What the clip is said to be stays a request when it asks for something.
+    assert!(compile("Add grain and make it look like a music video", None, false).is_err());
+    assert!(compile(
+        "Slow Ken Burns zoom in across the clip, sepia tone.",
+        None,
+        false
+    )
+    .is_err());
+    for prompt in [
+        "Make only the lake bluer.",
+        "Boost the saturation of the sky only.",
+    ] {
+        assert!(compile(prompt, None, false).is_err(), "{prompt}");
+    }
+    assert_eq!(names("make the sky bluer"), ["hue_saturation"]);
+    assert_eq!(ops("Lower the darkness."), ops("brighten it"));
+    assert_eq!(
+        ops("Decrease the coolness a bit."),
+        ops("make it warmer a bit")
+    );
+    assert_eq!(
+        ops("It isn't contrasty enough."),
+        ops("it needs more contrast")
+    );
+    assert_eq!(
+        names("Don't make it black and white, just take a bit of the colour out."),
+        ["saturation"]
+    );
+    assert_eq!(
+        names("The colours look too grey; make them more vibrant."),
+        ["saturation"]
+    );
 }
 
 /// Twenty-fourth session: complaints made by emphasis ("so intense") and effects said to be
