@@ -5448,6 +5448,24 @@ fn held_out_adversarial_prompts_are_refused_or_compiled() {
     refused_or_compiled(include_str!("data/adversarial.tsv"), 90);
 }
 
+/// The twenty-fourth session's set of descriptions with instructions
+/// (`tests/data/described.tsv`: 150 prompts that describe the clip, with colour, light,
+/// weather and style words in the description, then say what to do: "A girl in a yellow
+/// raincoat jumps in puddles on a grey rainy afternoon. Make the wellies pink."). 45 ask for
+/// what cannot be done and must be refused, except one: "A red sports car and a blue van
+/// are parked on a rainy street. Change the red car to black." compiles to a recolour of
+/// the moving subject's red, which fails at run time, with a refund, when nothing moves.
+/// Of the 105 others, at least 88 compile (92 do).
+#[test]
+fn held_out_described_prompts_are_refused_or_compiled() {
+    let set: String = include_str!("data/described.tsv")
+        .lines()
+        .filter(|line| !line.contains("A red sports car and a blue van"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    refused_or_compiled(&set, 88);
+}
+
 /// Every `REFUSE` line of a labelled set is refused, and at least `floor` of the others
 /// compile.
 fn refused_or_compiled(set: &str, floor: usize) {
@@ -5536,6 +5554,57 @@ fn adversarial_prompts_read_as_meant() {
         names("The colours look too grey; make them more vibrant."),
         ["saturation"]
     );
+}
+
+/// Twenty-fourth session, from the described set: a sentence that describes the footage
+/// before or after an order is context, scene words and all; a generative model's list of
+/// the output's qualities is not, nor an order whose verb no list names.
+#[test]
+fn a_description_beside_an_order_is_context() {
+    let plan = compile(
+        "Dark moody bar interior, dim amber lighting, a bartender in a black waistcoat shakes a cocktail. Brighten it up.",
+        None,
+        false,
+    )
+    .unwrap();
+    // ("dim amber lighting", read as a request, darkened the picture and tinted it amber.)
+    assert_eq!(ops_of(&plan), ops("brighten it up"));
+    assert_eq!(plan.context.len(), 3, "{:?}", plan.context);
+    assert_eq!(
+        names("A snowy village at blue hour with warm yellow windows glowing. Tint it magenta."),
+        ["tint"]
+    );
+    assert_eq!(
+        names("A woman holds a yellow umbrella in the rain on a dark city street. Change the umbrella to red."),
+        ["recolour"]
+    );
+    assert_eq!(
+        names("A black and white cat sits on a windowsill in bright morning sun. Boost the saturation."),
+        ["saturation"]
+    );
+    assert_eq!(
+        names("Filmed at dusk so it's already pretty dark, a man in a grey coat walking home past the street lamps. Make it even darker."),
+        ["exposure"]
+    );
+    // After a regraded background, "blur it" is the background's.
+    assert_eq!(
+        names("Bright daylight, a man in an orange hoodie jogs along a blue canal. Darken the background and blur it."),
+        ["replace_background", "replace_background"]
+    );
+    for prompt in [
+        // A generative model's prompt: the scene may be what the picture should become.
+        "a teenager skateboarding through an empty lot on Mars, VHS look with scan lines",
+        // An order whose verb no list names is refused, not taken for a description.
+        "Freeze the frame at 3 seconds and mute the audio.",
+        // The order itself is what cannot be done.
+        "A boy flies a kite on a windy beach. Add a second kite.",
+    ] {
+        assert!(compile(prompt, None, false).is_err(), "{prompt}");
+    }
+}
+
+fn ops_of(plan: &recut_engines::edit::EditPlan) -> Vec<Operation> {
+    plan.operations().cloned().collect()
 }
 
 /// Twenty-fourth session: complaints made by emphasis ("so intense") and effects said to be

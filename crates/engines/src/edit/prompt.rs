@@ -297,6 +297,55 @@ fn compile_words(
             described[at] = true;
         }
     }
+    // "A girl in a yellow raincoat jumps in puddles on a grey rainy afternoon. Make the
+    // wellies pink.", "Dark moody bar interior, dim amber lighting, a bartender shakes a
+    // cocktail. Brighten it up.": a sentence describing the footage, as prompts for
+    // generative models begin, before or after a sentence that asks. A sentence is taken as
+    // a description when none of its clauses asks for anything (no request's verb, no
+    // "more", "too" or "no") and one of them, shaped as a description ([`narrative`]), names
+    // what no edit knows. All of it is context then: read as requests,
+    // its scene words refused the prompt ("cat", "snowy", "talks"), and "dim amber
+    // lighting" darkened the picture and tinted it amber beside the brightening asked for.
+    let sentence: Vec<usize> = all
+        .iter()
+        .scan(0, |count, clause| {
+            *count += usize::from(clause.new_sentence);
+            Some(*count)
+        })
+        .collect();
+    let sentences = sentence.last().map_or(0, |last| last + 1);
+    for s in 0..sentences {
+        let members: Vec<usize> = (0..all.len()).filter(|&k| sentence[k] == s).collect();
+        let asks = members
+            .iter()
+            .any(|&k| all[k].words.iter().any(|word| asks_for_something(word)));
+        let narrates = members.iter().any(|&k| {
+            let words = &all[k].words;
+            narrative(words) && alone(&all[k]).is_empty()
+        });
+        let asked_elsewhere = (0..all.len())
+            .any(|k| sentence[k] != s && instruction(&all[k].words) && !alone(&all[k]).is_empty());
+        if !asks && narrates && asked_elsewhere {
+            for k in members {
+                described[k] = true;
+            }
+        }
+    }
+    // Within a sentence, a clause of that kind before the clause that asks: "Sunset picnic
+    // on the beach with my family, make it warmer".
+    for at in 0..all.len() {
+        let words = &all[at].words;
+        let asked_after = (at + 1..all.len()).any(|k| {
+            sentence[k] == sentence[at] && instruction(&all[k].words) && !alone(&all[k]).is_empty()
+        });
+        if narrative(words)
+            && asked_after
+            && !words.iter().any(|word| asks_for_something(word))
+            && alone(&all[at]).is_empty()
+        {
+            described[at] = true;
+        }
+    }
     // "woman dancing in a studio, her dress is emerald green": with nothing else said of the
     // dress, what it should be, as prompts for generative models put it (read as a
     // description, the recolour was silently left out). "My cap is black, make it red"
@@ -2007,6 +2056,256 @@ fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'st
         }
         Some((verb, i, replacement))
     })
+}
+
+/// A clause shaped as a description rather than an order: a noun phrase ("a girl in a
+/// yellow raincoat ...", "the kitchen ..."), or a clause of four words or more with a
+/// participle or a form of "be" ("snow falling on a red barn at dusk"). An imperative
+/// whose verb no list names ("freeze the frame at 3 seconds") is neither, and stays a
+/// request to be refused.
+fn narrative(words: &[String]) -> bool {
+    let determined = words.first().is_some_and(|word| {
+        matches!(
+            word.as_str(),
+            "a" | "an" | "the" | "my" | "our" | "this" | "his" | "her" | "their" | "its"
+        )
+    });
+    let described = words.len() >= 4
+        && words.iter().any(|word| {
+            (word.len() >= 6 && word.ends_with("ing"))
+                || matches!(word.as_str(), "is" | "are" | "was" | "were")
+        });
+    determined || described
+}
+
+/// The verb of an order ("make it warmer", "can you brighten it"): what makes a prompt an
+/// instruction beside its description, where a list of the output's qualities ("a fox
+/// walking through snow, pixel art", "..., VHS look with scan lines") is a generative
+/// model's prompt, whose scene may be what the picture should become, and is refused.
+fn instructs(word: &str) -> bool {
+    matches!(
+        word,
+        "make"
+            | "add"
+            | "turn"
+            | "apply"
+            | "give"
+            | "change"
+            | "convert"
+            | "transform"
+            | "put"
+            | "replace"
+            | "swap"
+            | "switch"
+            | "remove"
+            | "blur"
+            | "brighten"
+            | "darken"
+            | "increase"
+            | "decrease"
+            | "reduce"
+            | "boost"
+            | "lower"
+            | "raise"
+            | "use"
+            | "set"
+            | "recolor"
+            | "recolour"
+            | "desaturate"
+            | "saturate"
+            | "sharpen"
+            | "soften"
+            | "fix"
+            | "correct"
+            | "mute"
+            | "enhance"
+            | "regrade"
+            | "paint"
+            | "dye"
+            | "crop"
+            | "lighten"
+            | "invert"
+            | "posterize"
+            | "pixelate"
+            | "stylize"
+            | "stylise"
+            | "colorize"
+            | "colourise"
+            | "trim"
+            | "push"
+            | "pull"
+            | "lift"
+            | "crush"
+            | "deepen"
+            | "bump"
+            | "crank"
+            | "can"
+            | "could"
+            | "please"
+            | "want"
+            | "need"
+            | "should"
+            | "would"
+            | "let"
+            | "try"
+    )
+}
+
+/// A clause with an order's verb, or that opens with a verb that is also a colour word
+/// ("tint it teal", "warm up just her").
+fn instruction(words: &[String]) -> bool {
+    words.iter().any(|word| instructs(word))
+        || (words.len() >= 2
+            && matches!(
+                words[0].as_str(),
+                "tint" | "warm" | "cool" | "tone" | "grade" | "colour" | "color"
+            )
+            && matches!(
+                words[1].as_str(),
+                "it" | "up" | "down" | "the" | "everything" | "this" | "just" | "her" | "him"
+            ))
+}
+
+/// A word that makes a clause a request rather than a description: a request's verb, or a
+/// word of degree or negation ("more grain", "too dark", "no snow").
+fn asks_for_something(word: &str) -> bool {
+    matches!(
+        word,
+        "make"
+            | "makes"
+            | "add"
+            | "adding"
+            | "turn"
+            | "apply"
+            | "give"
+            | "change"
+            | "convert"
+            | "transform"
+            | "put"
+            | "replace"
+            | "swap"
+            | "switch"
+            | "remove"
+            | "blur"
+            | "brighten"
+            | "darken"
+            | "increase"
+            | "decrease"
+            | "reduce"
+            | "boost"
+            | "lower"
+            | "raise"
+            | "use"
+            | "keep"
+            | "set"
+            | "recolor"
+            | "recolour"
+            | "desaturate"
+            | "saturate"
+            | "sharpen"
+            | "soften"
+            | "fix"
+            | "correct"
+            | "mute"
+            | "enhance"
+            | "grade"
+            | "regrade"
+            | "paint"
+            | "dye"
+            | "crop"
+            | "lighten"
+            | "tint"
+            | "should"
+            | "would"
+            | "could"
+            | "can"
+            | "please"
+            | "pls"
+            | "want"
+            | "wants"
+            | "need"
+            | "needs"
+            | "let"
+            | "try"
+            | "invert"
+            | "posterize"
+            | "pixelate"
+            | "stylize"
+            | "stylise"
+            | "colorize"
+            | "colourise"
+            | "animate"
+            | "erase"
+            | "delete"
+            | "hide"
+            | "insert"
+            | "include"
+            | "bring"
+            | "place"
+            | "overlay"
+            | "draw"
+            | "write"
+            | "stabilize"
+            | "stabilise"
+            | "zoom"
+            | "pan"
+            | "speed"
+            | "slow"
+            | "reverse"
+            | "rotate"
+            | "flip"
+            | "generate"
+            | "create"
+            | "show"
+            | "appear"
+            | "go"
+            | "get"
+            | "more"
+            | "less"
+            | "too"
+            | "enough"
+            | "no"
+            | "not"
+            | "dont"
+            | "don't"
+            | "without"
+            | "never"
+            | "only"
+            | "just"
+            | "instead"
+            | "into"
+            | "like"
+            | "look"
+            | "style"
+            | "effect"
+            | "filter"
+            | "feel"
+            | "vibe"
+            | "vibes"
+            | "aesthetic"
+            | "version"
+            | "have"
+            | "cut"
+            | "lift"
+            | "push"
+            | "pull"
+            | "crush"
+            | "deepen"
+            | "drop"
+            | "bump"
+            | "crank"
+            | "fill"
+            | "match"
+            | "leave"
+            | "stays"
+            | "stay"
+            | "remain"
+            | "keeping"
+            | "kept"
+            | "unchanged"
+            | "while"
+            | "but"
+    )
 }
 
 /// "the glow is too strong", "the grain is so intense", "the vignette is way too strong":
@@ -6834,6 +7133,12 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("go black and white", "black and white"),
         ("plain black and white", "black and white"),
         ("fewer colour levels", ""),
+        ("even darker", "darker"),
+        ("even brighter", "brighter"),
+        ("even warmer", "warmer"),
+        ("even cooler", "cooler"),
+        ("even further", "more"),
+        ("properly black and white", "fully black and white"),
         ("fewer levels", ""),
         ("fully grey", "black and white"),
         ("fully gray", "black and white"),
@@ -8341,8 +8646,30 @@ fn compile_clause(
         }
         background_effect && !other_effect
     };
+    // "darken the background and blur it": after a regraded background, a blur of "it" is
+    // the background's too (read as the whole picture's, the subject was blurred).
+    let blurs_it = out.background_clause
+        && background_before.is_some_and(|at| {
+            matches!(
+                out.operations[at].planned.operation,
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Graded { .. } | Backdrop::BlackAndWhite
+                }
+            )
+        })
+        && clause.words.iter().any(|word| word == "it")
+        && clause
+            .words
+            .iter()
+            .any(|word| BLUR_WORDS.contains(&word.as_str()))
+        && !clause.words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "whole" | "everything" | "overall" | "video" | "clip" | "footage" | "all"
+            )
+        });
     let rewritten;
-    let clause = if grades_it {
+    let clause = if grades_it || blurs_it {
         rewritten = Clause {
             new_sentence: false,
             words: clause
