@@ -5455,7 +5455,7 @@ fn held_out_adversarial_prompts_are_refused_or_compiled() {
 /// what cannot be done and must be refused, except one: "A red sports car and a blue van
 /// are parked on a rainy street. Change the red car to black." compiles to a recolour of
 /// the moving subject's red, which fails at run time, with a refund, when nothing moves.
-/// Of the 105 others, at least 88 compile (92 do).
+/// Of the 105 others, at least 90 compile (94 do).
 #[test]
 fn held_out_described_prompts_are_refused_or_compiled() {
     let set: String = include_str!("data/described.tsv")
@@ -5463,7 +5463,7 @@ fn held_out_described_prompts_are_refused_or_compiled() {
         .filter(|line| !line.contains("A red sports car and a blue van"))
         .map(|line| format!("{line}\n"))
         .collect();
-    refused_or_compiled(&set, 88);
+    refused_or_compiled(&set, 90);
 }
 
 /// Every `REFUSE` line of a labelled set is refused, and at least `floor` of the others
@@ -5573,6 +5573,10 @@ fn a_description_beside_an_order_is_context() {
     assert_eq!(
         names("A snowy village at blue hour with warm yellow windows glowing. Tint it magenta."),
         ["tint"]
+    );
+    assert_eq!(
+        names("Sunset picnic on the beach with my family, the footage is already a bit warm, make it warmer."),
+        ["look"]
     );
     assert_eq!(
         names("A woman holds a yellow umbrella in the rain on a dark city street. Change the umbrella to red."),

@@ -2075,7 +2075,43 @@ fn narrative(words: &[String]) -> bool {
             (word.len() >= 6 && word.ends_with("ing"))
                 || matches!(word.as_str(), "is" | "are" | "was" | "were")
         });
-    determined || described
+    // "sunset picnic on the beach with my family", "drone shot over a turquoise lagoon": a
+    // noun phrase without its article. An order's verb is followed by its object's
+    // article or pronoun ("freeze the frame", "loop it"), which this is not.
+    let bare_noun_phrase = words.len() >= 4
+        && !matches!(
+            words[1].as_str(),
+            "the"
+                | "it"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "everything"
+                | "some"
+                | "my"
+                | "his"
+                | "her"
+                | "them"
+                | "their"
+                | "our"
+                | "up"
+                | "down"
+                | "out"
+                | "off"
+                | "in"
+                | "on"
+                | "all"
+                | "every"
+                | "each"
+                | "me"
+                | "him"
+                | "us"
+                | "both"
+                | "these"
+                | "those"
+        );
+    determined || described || bare_noun_phrase
 }
 
 /// The verb of an order ("make it warmer", "can you brighten it"): what makes a prompt an
@@ -2286,6 +2322,33 @@ fn asks_for_something(word: &str) -> bool {
             | "version"
             | "have"
             | "cut"
+            | "loop"
+            | "freeze"
+            | "repeat"
+            | "extend"
+            | "shorten"
+            | "lengthen"
+            | "split"
+            | "merge"
+            | "crossfade"
+            | "transition"
+            | "caption"
+            | "subtitle"
+            | "dub"
+            | "translate"
+            | "narrate"
+            | "upscale"
+            | "interpolate"
+            | "stretch"
+            | "squash"
+            | "mirror"
+            | "track"
+            | "follow"
+            | "morph"
+            | "trim"
+            | "fade"
+            | "edit"
+            | "cover"
             | "lift"
             | "push"
             | "pull"
