@@ -616,78 +616,10 @@ fn compile_words(
         if !compiled.operations.is_empty() && only_follow_up(&clause.words) {
             continue;
         }
-        // "make his shirt green but not the other guy": one person told from another (the
-        // exception was dropped as a wish to keep the subject, and both shirts went green).
-        if clause.words.windows(3).any(|three| {
-            three[0] == "the"
-                && three[1] == "other"
-                && (SUBJECT_WORDS.contains(&three[2].as_str()) || three[2] == "one")
-        }) && !clause.words.iter().any(|word| word == "add")
-        {
+        if let Some(reason) = refused_outright(&clause.words) {
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
-                reason: "one person cannot be told from another: an edit of the subject (a recolour, a grade, the background around it) applies to every person or moving subject in the frame alike".into(),
-            });
-        }
-        // "make only the lake bluer", "the saturation of the sky only": a part of the scene
-        // alone, which the band of hues (every blue, every green) is not.
-        if clause
-            .words
-            .iter()
-            .any(|word| matches!(word.as_str(), "only" | "just"))
-            && clause.words.iter().any(|word| scene_band(word).is_some())
-        {
-            return Err(PromptError::Unsupported {
-                phrase: clause.text(),
-                reason: "there is no mask for parts of a scene (the sky, water, grass, trees): their band of hues can be made more or less saturated (\"make the sky bluer\"), but that moves every colour of that hue in the picture together, not that part alone".into(),
-            });
-        }
-        // "blur the edges": a blur of the picture's edges alone (a blur vignette), not of
-        // the whole picture.
-        if clause.words.iter().any(|word| {
-            matches!(
-                word.as_str(),
-                "blur" | "blurry" | "blurred" | "blurrier" | "blurring" | "defocus" | "defocused"
-            )
-        }) && clause
-            .words
-            .iter()
-            .any(|word| matches!(word.as_str(), "edges" | "corners" | "borders" | "sides"))
-        {
-            return Err(PromptError::Unsupported {
-                phrase: clause.text(),
-                reason: "blurring only the picture's edges is not supported: a blur softens the whole picture, or only the background (\"blur the background\"); the edges can be darkened (\"a vignette\")".into(),
-            });
-        }
-        // "add some happy music": a sound added (read without "music", a filler word, it
-        // gave the picture the happy grade).
-        if clause
-            .words
-            .iter()
-            .any(|word| matches!(word.as_str(), "add" | "put" | "play" | "insert"))
-            && clause.words.iter().any(|word| {
-                matches!(
-                    word.as_str(),
-                    "music" | "song" | "songs" | "soundtrack" | "voiceover" | "narration"
-                )
-            })
-        {
-            return Err(PromptError::Unsupported {
-                phrase: clause.text(),
-                reason: SOUND_IS_KEPT_OR_MUTED.into(),
-            });
-        }
-        // "turn the cloudy sky blue": a grey sky has no blue for the band of blues to bring
-        // out, and there is no mask of the sky to paint.
-        if clause.words.windows(2).any(|pair| {
-            matches!(
-                pair[0].as_str(),
-                "cloudy" | "grey" | "gray" | "overcast" | "white" | "dull" | "colourless"
-            ) && matches!(pair[1].as_str(), "sky" | "skies")
-        }) {
-            return Err(PromptError::Unsupported {
-                phrase: clause.text(),
-                reason: "there is no mask of the sky to repaint, and a grey sky has no colour for a band of hues to bring out; a blue sky can be made bluer (\"make the sky bluer\")".into(),
+                reason: reason.into(),
             });
         }
         // "make the night to be day", "night to day": the reverse of day-for-night, which a
@@ -2114,77 +2046,81 @@ fn narrative(words: &[String]) -> bool {
     determined || described || bare_noun_phrase
 }
 
+/// Orders refused whatever else the clause says, with why.
+fn refused_outright(words: &[String]) -> Option<&'static str> {
+    // "make his shirt green but not the other guy": one person told from another (the
+    // exception was dropped as a wish to keep the subject, and both shirts went green).
+    if words.windows(3).any(|three| {
+        three[0] == "the"
+            && three[1] == "other"
+            && (SUBJECT_WORDS.contains(&three[2].as_str()) || three[2] == "one")
+    }) && !words.iter().any(|word| word == "add")
+    {
+        return Some("one person cannot be told from another: an edit of the subject (a recolour, a grade, the background around it) applies to every person or moving subject in the frame alike");
+    }
+    // "make only the lake bluer", "the saturation of the sky only": a part of the scene
+    // alone, which the band of hues (every blue, every green) is not.
+    if words
+        .iter()
+        .any(|word| matches!(word.as_str(), "only" | "just"))
+        && words.iter().any(|word| scene_band(word).is_some())
+    {
+        return Some("there is no mask for parts of a scene (the sky, water, grass, trees): their band of hues can be made more or less saturated (\"make the sky bluer\"), but that moves every colour of that hue in the picture together, not that part alone");
+    }
+    // "blur the edges": a blur of the picture's edges alone (a blur vignette), not of
+    // the whole picture.
+    if words.iter().any(|word| {
+        matches!(
+            word.as_str(),
+            "blur" | "blurry" | "blurred" | "blurrier" | "blurring" | "defocus" | "defocused"
+        )
+    }) && words
+        .iter()
+        .any(|word| matches!(word.as_str(), "edges" | "corners" | "borders" | "sides"))
+    {
+        return Some("blurring only the picture's edges is not supported: a blur softens the whole picture, or only the background (\"blur the background\"); the edges can be darkened (\"a vignette\")");
+    }
+    // "add some happy music": a sound added (read without "music", a filler word, it
+    // gave the picture the happy grade).
+    if words
+        .iter()
+        .any(|word| matches!(word.as_str(), "add" | "put" | "play" | "insert"))
+        && words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "music" | "song" | "songs" | "soundtrack" | "voiceover" | "narration"
+            )
+        })
+    {
+        return Some(SOUND_IS_KEPT_OR_MUTED);
+    }
+    // "turn the cloudy sky blue": a grey sky has no blue for the band of blues to bring
+    // out, and there is no mask of the sky to paint.
+    if words.windows(2).any(|pair| {
+        matches!(
+            pair[0].as_str(),
+            "cloudy" | "grey" | "gray" | "overcast" | "white" | "dull" | "colourless"
+        ) && matches!(pair[1].as_str(), "sky" | "skies")
+    }) {
+        return Some("there is no mask of the sky to repaint, and a grey sky has no colour for a band of hues to bring out; a blue sky can be made bluer (\"make the sky bluer\")");
+    }
+    None
+}
+
 /// The verb of an order ("make it warmer", "can you brighten it"): what makes a prompt an
 /// instruction beside its description, where a list of the output's qualities ("a fox
 /// walking through snow, pixel art", "..., VHS look with scan lines") is a generative
 /// model's prompt, whose scene may be what the picture should become, and is refused.
 fn instructs(word: &str) -> bool {
-    matches!(
-        word,
-        "make"
-            | "add"
-            | "turn"
-            | "apply"
-            | "give"
-            | "change"
-            | "convert"
-            | "transform"
-            | "put"
-            | "replace"
-            | "swap"
-            | "switch"
-            | "remove"
-            | "blur"
-            | "brighten"
-            | "darken"
-            | "increase"
-            | "decrease"
-            | "reduce"
-            | "boost"
-            | "lower"
-            | "raise"
-            | "use"
-            | "set"
-            | "recolor"
-            | "recolour"
-            | "desaturate"
-            | "saturate"
-            | "sharpen"
-            | "soften"
-            | "fix"
-            | "correct"
-            | "mute"
-            | "enhance"
-            | "regrade"
-            | "paint"
-            | "dye"
-            | "crop"
-            | "lighten"
-            | "invert"
-            | "posterize"
-            | "pixelate"
-            | "stylize"
-            | "stylise"
-            | "colorize"
-            | "colourise"
-            | "trim"
-            | "push"
-            | "pull"
-            | "lift"
-            | "crush"
-            | "deepen"
-            | "bump"
-            | "crank"
-            | "can"
-            | "could"
-            | "please"
-            | "want"
-            | "need"
-            | "should"
-            | "would"
-            | "let"
-            | "try"
-    )
+    (request_verb(word)
+        && !matches!(
+            word,
+            "keep" | "grade" | "tint" | "too" | "wants" | "needs" | "more" | "less"
+        ))
+        || matches!(
+            word,
+            "trim" | "push" | "pull" | "lift" | "crush" | "deepen" | "bump" | "crank"
+        )
 }
 
 /// A clause with an order's verb, or that opens with a verb that is also a colour word
@@ -2202,15 +2138,13 @@ fn instruction(words: &[String]) -> bool {
             ))
 }
 
-/// A word that makes a clause a request rather than a description: a request's verb, or a
-/// word of degree or negation ("more grain", "too dark", "no snow").
-fn asks_for_something(word: &str) -> bool {
+/// The words that make a clause a request in [`describes`]: an order's verb, a modal or a
+/// wish ("can", "want"), "too".
+fn request_verb(word: &str) -> bool {
     matches!(
         word,
         "make"
-            | "makes"
             | "add"
-            | "adding"
             | "turn"
             | "apply"
             | "give"
@@ -2251,26 +2185,30 @@ fn asks_for_something(word: &str) -> bool {
             | "crop"
             | "lighten"
             | "tint"
+            | "too"
             | "should"
             | "would"
             | "could"
             | "can"
             | "please"
-            | "pls"
             | "want"
             | "wants"
             | "need"
             | "needs"
             | "let"
             | "try"
+            | "more"
+            | "less"
             | "invert"
             | "posterize"
             | "pixelate"
             | "stylize"
             | "stylise"
+            | "animate"
             | "colorize"
             | "colourise"
-            | "animate"
+            // "have a dog walk through the shot", "get rid of the guy behind me": asks for
+            // content (read as descriptions, "walk" and "shot" dropped them unread).
             | "erase"
             | "delete"
             | "hide"
@@ -2284,91 +2222,100 @@ fn asks_for_something(word: &str) -> bool {
             | "stabilize"
             | "stabilise"
             | "zoom"
-            | "pan"
-            | "speed"
-            | "slow"
-            | "reverse"
-            | "rotate"
-            | "flip"
-            | "generate"
-            | "create"
-            | "show"
-            | "appear"
-            | "go"
-            | "get"
-            | "more"
-            | "less"
-            | "too"
-            | "enough"
-            | "no"
-            | "not"
-            | "dont"
-            | "don't"
-            | "without"
-            | "never"
-            | "only"
-            | "just"
-            | "instead"
-            | "into"
-            | "like"
-            | "look"
-            | "style"
-            | "effect"
-            | "filter"
-            | "feel"
-            | "vibe"
-            | "vibes"
-            | "aesthetic"
-            | "version"
-            | "have"
-            | "cut"
-            | "loop"
-            | "freeze"
-            | "repeat"
-            | "extend"
-            | "shorten"
-            | "lengthen"
-            | "split"
-            | "merge"
-            | "crossfade"
-            | "transition"
-            | "caption"
-            | "subtitle"
-            | "dub"
-            | "translate"
-            | "narrate"
-            | "upscale"
-            | "interpolate"
-            | "stretch"
-            | "squash"
-            | "mirror"
-            | "track"
-            | "follow"
-            | "morph"
-            | "trim"
-            | "fade"
-            | "edit"
-            | "cover"
-            | "lift"
-            | "push"
-            | "pull"
-            | "crush"
-            | "deepen"
-            | "drop"
-            | "bump"
-            | "crank"
-            | "fill"
-            | "match"
-            | "leave"
-            | "stays"
-            | "stay"
-            | "remain"
-            | "keeping"
-            | "kept"
-            | "unchanged"
-            | "while"
-            | "but"
     )
+}
+
+/// A word that makes a clause a request rather than a description: a request's verb, or a
+/// word of degree or negation ("more grain", "too dark", "no snow").
+fn asks_for_something(word: &str) -> bool {
+    request_verb(word)
+        || matches!(
+            word,
+            "makes"
+                | "adding"
+                | "pls"
+                | "pan"
+                | "speed"
+                | "slow"
+                | "reverse"
+                | "rotate"
+                | "flip"
+                | "generate"
+                | "create"
+                | "show"
+                | "appear"
+                | "go"
+                | "get"
+                | "enough"
+                | "no"
+                | "not"
+                | "dont"
+                | "don't"
+                | "without"
+                | "never"
+                | "only"
+                | "just"
+                | "instead"
+                | "into"
+                | "like"
+                | "look"
+                | "style"
+                | "effect"
+                | "filter"
+                | "feel"
+                | "vibe"
+                | "vibes"
+                | "aesthetic"
+                | "version"
+                | "have"
+                | "cut"
+                | "loop"
+                | "freeze"
+                | "repeat"
+                | "extend"
+                | "shorten"
+                | "lengthen"
+                | "split"
+                | "merge"
+                | "crossfade"
+                | "transition"
+                | "caption"
+                | "subtitle"
+                | "dub"
+                | "translate"
+                | "narrate"
+                | "upscale"
+                | "interpolate"
+                | "stretch"
+                | "squash"
+                | "mirror"
+                | "track"
+                | "follow"
+                | "morph"
+                | "trim"
+                | "fade"
+                | "edit"
+                | "cover"
+                | "lift"
+                | "push"
+                | "pull"
+                | "crush"
+                | "deepen"
+                | "drop"
+                | "bump"
+                | "crank"
+                | "fill"
+                | "match"
+                | "leave"
+                | "stays"
+                | "stay"
+                | "remain"
+                | "keeping"
+                | "kept"
+                | "unchanged"
+                | "while"
+                | "but"
+        )
 }
 
 /// "the glow is too strong", "the grain is so intense", "the vignette is way too strong":
@@ -2765,89 +2712,9 @@ fn describes(words: &[String]) -> bool {
         return true;
     }
     let asks = words.iter().enumerate().any(|(i, word)| {
-        matches!(
-            *word,
-            "make"
-                | "add"
-                | "turn"
-                | "apply"
-                | "give"
-                | "change"
-                | "convert"
-                | "transform"
-                | "put"
-                | "replace"
-                | "swap"
-                | "switch"
-                | "remove"
-                | "blur"
-                | "brighten"
-                | "darken"
-                | "increase"
-                | "decrease"
-                | "reduce"
-                | "boost"
-                | "lower"
-                | "raise"
-                | "use"
-                | "keep"
-                | "set"
-                | "recolor"
-                | "recolour"
-                | "desaturate"
-                | "saturate"
-                | "sharpen"
-                | "soften"
-                | "fix"
-                | "correct"
-                | "mute"
-                | "enhance"
-                | "grade"
-                | "regrade"
-                | "paint"
-                | "dye"
-                | "crop"
-                | "lighten"
-                | "tint"
-                | "too"
-                | "should"
-                | "would"
-                | "could"
-                | "can"
-                | "please"
-                | "want"
-                | "wants"
-                | "need"
-                | "needs"
-                | "let"
-                | "try"
-                | "more"
-                | "less"
-                | "invert"
-                | "posterize"
-                | "pixelate"
-                | "stylize"
-                | "stylise"
-                | "animate"
-                | "colorize"
-                | "colourise"
-                // "have a dog walk through the shot", "get rid of the guy behind me": asks
-                // for content (read as descriptions, "walk" and "shot" dropped them unread).
-                | "erase"
-                | "delete"
-                | "hide"
-                | "insert"
-                | "include"
-                | "bring"
-                | "place"
-                | "overlay"
-                | "draw"
-                | "write"
-                | "stabilize"
-                | "stabilise"
-                | "zoom"
-        ) || (*word == "have"
-            && (i == 0 || matches!(words[i - 1], "and" | "then" | "also" | "please" | "just")))
+        request_verb(word)
+            || (*word == "have"
+                && (i == 0 || matches!(words[i - 1], "and" | "then" | "also" | "please" | "just")))
             || (*word == "get" && words.get(i + 1) == Some(&"rid"))
             || (matches!(*word, "warm" | "cool" | "heat" | "tone" | "clean")
                 && matches!(
