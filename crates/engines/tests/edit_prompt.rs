@@ -5441,11 +5441,11 @@ fn held_out_realistic_prompts_are_refused_or_compiled() {
 /// The twenty-fourth session's adversarial set (`tests/data/adversarial.tsv`: 150 prompts
 /// written to trip a keyword parser: negations, effects named as history, colour words in
 /// names such as "Orange County", comparisons, looks baked into the footage asked to be
-/// taken out). The 45 labelled `REFUSE` must be refused; of the 105 others, at least 90
-/// compile (94 do; clarifications such as "not muted sound" are still refused).
+/// taken out). The 45 labelled `REFUSE` must be refused; of the 105 others, at least 92
+/// compile (96 do; clarifications such as "not muted sound" are still refused).
 #[test]
 fn held_out_adversarial_prompts_are_refused_or_compiled() {
-    refused_or_compiled(include_str!("data/adversarial.tsv"), 90);
+    refused_or_compiled(include_str!("data/adversarial.tsv"), 92);
 }
 
 /// The twenty-fourth session's set of descriptions with instructions
