@@ -5455,7 +5455,7 @@ fn held_out_adversarial_prompts_are_refused_or_compiled() {
 /// what cannot be done and must be refused, except one: "A red sports car and a blue van
 /// are parked on a rainy street. Change the red car to black." compiles to a recolour of
 /// the moving subject's red, which fails at run time, with a refund, when nothing moves.
-/// Of the 105 others, at least 90 compile (94 do).
+/// Of the 105 others, at least 93 compile (97 do).
 #[test]
 fn held_out_described_prompts_are_refused_or_compiled() {
     let set: String = include_str!("data/described.tsv")
@@ -5463,7 +5463,7 @@ fn held_out_described_prompts_are_refused_or_compiled() {
         .filter(|line| !line.contains("A red sports car and a blue van"))
         .map(|line| format!("{line}\n"))
         .collect();
-    refused_or_compiled(&set, 90);
+    refused_or_compiled(&set, 93);
 }
 
 /// Every `REFUSE` line of a labelled set is refused, and at least `floor` of the others
@@ -5595,6 +5595,21 @@ fn a_description_beside_an_order_is_context() {
         names("Bright daylight, a man in an orange hoodie jogs along a blue canal. Darken the background and blur it."),
         ["replace_background", "replace_background"]
     );
+    // A run-on description, then the order, in one clause.
+    assert_eq!(
+        names("neon signs reflecting on the wet pavement a guy in a black hoodie waiting for the night bus make it look like an oil painting"),
+        ["painting"]
+    );
+    // "or so" is about a size; "or something" is not cut to "mething".
+    assert_eq!(ops("brighter by a stop or so"), ops("brighter by a stop"));
+    match compile(
+        "make it look like an anime opening or something",
+        None,
+        false,
+    ) {
+        Err(PromptError::Unsupported { phrase, .. }) => assert!(phrase.ends_with("or something")),
+        other => panic!("{other:?}"),
+    }
     for prompt in [
         // A generative model's prompt: the scene may be what the picture should become.
         "a teenager skateboarding through an empty lot on Mars, VHS look with scan lines",

@@ -5942,6 +5942,18 @@ fn run_on_questions(text: &str) -> String {
                     && matches!(next, "looks" | "is" | "seems" | "was" | "looked"))
                 || *word == "theres"
                 || (*word == "there" && matches!(next, "is" | "are" | "was" | "were"))
+                // "neon signs reflecting on the wet pavement a guy waiting for the bus make
+                // it look like an oil painting": the order after a run-on description.
+                || (matches!(*word, "make" | "turn" | "give" | "convert")
+                    && matches!(next, "it" | "this" | "everything")
+                    && i >= 4
+                    && !matches!(
+                        previous,
+                        "to" | "will" | "would" | "could" | "should" | "can" | "just" | "also"
+                            | "not" | "dont" | "don't" | "never" | "pls" | "lets" | "let's"
+                            | "u" | "ya" | "gonna" | "wanna" | "might" | "must" | "please"
+                            | "like"
+                    ))
                 // "it looks like a cartoon the colours are so intense": a second thing said
                 // of the footage (read as one clause, the cartoon was asked for).
                 || (*word == "the"
@@ -7152,8 +7164,6 @@ fn clauses(text: &str) -> Vec<Clause> {
             "desaturate the background",
         ),
         ("background fade from ", "background a gradient from "),
-        // "by a stop or so": about, which the size already is.
-        (" or so", ""),
         ("too bright, bring it down", "too bright, darken it"),
         ("overexposed, bring it down", "overexposed, darken it"),
         // Limits said with "without": what the edit asked for does not do anyway.
@@ -8035,6 +8045,16 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("desert tones", "warm tones"),
     ] {
         text = replace_words(&text, from, to);
+    }
+    // "by a stop or so": about, which the size already is. (Not "or something", which the
+    // table's run-on ends would have cut to "mething".)
+    while let Some(at) = text.find(" or so").filter(|&at| {
+        !text[at + " or so".len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    }) {
+        text.replace_range(at..at + " or so".len(), "");
     }
     // "ease off the saturation", "turn down the colours": less of it (each was refused on
     // its verb).
