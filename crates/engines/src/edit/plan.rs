@@ -516,19 +516,16 @@ impl EditPlan {
         let asked = self.aspect_ratio.as_deref()?;
         let requested = requested.filter(|requested| *requested != "auto")?;
         // (4:5 is the prompt's alone: aspect_ratio does not list it.)
-        let settable = super::geometry::aspect(asked).is_some();
+        let values = if super::geometry::aspect(asked).is_some() {
+            format!("{asked} or \"auto\"")
+        } else {
+            "\"auto\"".to_owned()
+        };
         (requested != asked).then(|| {
-            if settable {
-                format!(
-                    "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
-                     aspect_ratio to {asked} or \"auto\", or leave the shape out of the prompt"
-                )
-            } else {
-                format!(
-                    "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
-                     aspect_ratio to \"auto\", or leave the shape out of the prompt"
-                )
-            }
+            format!(
+                "the prompt asks for a {asked} frame but aspect_ratio is {requested}: set \
+                 aspect_ratio to {values}, or leave the shape out of the prompt"
+            )
         })
     }
 

@@ -204,10 +204,14 @@ fn compile_words(
             Err(_) => Vec::new(),
         }
     };
+    // Each clause compiled alone once: the rules below ask of every clause what the others
+    // would do, and `all` does not change until they are done.
+    let lone: Vec<Vec<&'static str>> = all.iter().map(&alone).collect();
+    let asks_alone = |k: usize| !lone[k].is_empty();
     // Another clause asks for the same adjustment ("darken it slightly" after "it is too
     // bright"); "it is too dark and add grain" still brightens.
     let requests_elsewhere = |at: usize| {
-        let complained = alone(&all[at]);
+        let complained = &lone[at];
         // ("Way too dark, I filmed it at dusk": a description asks for nothing, though read
         // alone its "dusk" would be a grade with an exposure in it.)
         // ("it is overexposed, bring down the highlights": a tone range's change answers a
@@ -220,7 +224,7 @@ fn compile_words(
             k != at
                 && !complains(&clause.words)
                 && !describes(&clause.words)
-                && alone(clause).iter().any(|name| {
+                && lone[k].iter().any(|name| {
                     complained
                         .iter()
                         .any(|complaint| family(complaint) == family(name))
@@ -236,8 +240,8 @@ fn compile_words(
         if complains(&all[at].words)
             && !emphatic_complaint(&all[at].words)
             && overdone(&all[at].words).is_none()
-            && alone(&all[at]).is_empty()
-            && (0..all.len()).any(|k| k != at && !alone(&all[k]).is_empty())
+            && !asks_alone(at)
+            && (0..all.len()).any(|k| k != at && asks_alone(k))
         {
             described[at] = true;
         }
@@ -255,44 +259,13 @@ fn compile_words(
                 || (words[0] == "there" && matches!(words[1].as_str(), "is" | "are" | "was")));
         // (Not "make it look like a music video", "slow zoom in across the clip": requests
         // this engine cannot do, which must be refused, not read as context.)
+        // ("There's a Red Bull can on the table": a can, not "can you".)
         if names_the_clip
-            && !words.iter().any(|word| {
-                matches!(
-                    word.as_str(),
-                    "too"
-                        | "no"
-                        | "not"
-                        | "enough"
-                        | "make"
-                        | "turn"
-                        | "give"
-                        | "add"
-                        | "apply"
-                        | "convert"
-                        | "transform"
-                        | "like"
-                        | "look"
-                        | "zoom"
-                        | "pan"
-                        | "slow"
-                        | "speed"
-                        | "remove"
-                        | "change"
-                        | "replace"
-                        | "put"
-                        | "crop"
-                        | "blur"
-                        | "into"
-                        | "should"
-                        | "want"
-                        | "need"
-                        | "could"
-                        | "please"
-                        | "let"
-                )
-            })
-            && alone(&all[at]).is_empty()
-            && (0..all.len()).any(|k| k != at && !alone(&all[k]).is_empty())
+            && !words
+                .iter()
+                .any(|word| asks_for_something(word) && word != "can")
+            && !asks_alone(at)
+            && (0..all.len()).any(|k| k != at && asks_alone(k))
         {
             described[at] = true;
         }
@@ -321,10 +294,10 @@ fn compile_words(
             .any(|&k| all[k].words.iter().any(|word| asks_for_something(word)));
         let narrates = members.iter().any(|&k| {
             let words = &all[k].words;
-            narrative(words) && alone(&all[k]).is_empty()
+            narrative(words) && !asks_alone(k)
         });
-        let asked_elsewhere = (0..all.len())
-            .any(|k| sentence[k] != s && instruction(&all[k].words) && !alone(&all[k]).is_empty());
+        let asked_elsewhere =
+            (0..all.len()).any(|k| sentence[k] != s && instruction(&all[k].words) && asks_alone(k));
         if !asks && narrates && asked_elsewhere {
             for k in members {
                 described[k] = true;
@@ -335,13 +308,12 @@ fn compile_words(
     // on the beach with my family, make it warmer".
     for at in 0..all.len() {
         let words = &all[at].words;
-        let asked_after = (at + 1..all.len()).any(|k| {
-            sentence[k] == sentence[at] && instruction(&all[k].words) && !alone(&all[k]).is_empty()
-        });
+        let asked_after = (at + 1..all.len())
+            .any(|k| sentence[k] == sentence[at] && instruction(&all[k].words) && asks_alone(k));
         if narrative(words)
             && asked_after
             && !words.iter().any(|word| asks_for_something(word))
-            && alone(&all[at]).is_empty()
+            && !asks_alone(at)
         {
             described[at] = true;
         }
