@@ -5466,6 +5466,127 @@ fn held_out_described_prompts_are_refused_or_compiled() {
     refused_or_compiled(&set, 93);
 }
 
+/// The twenty-fifth session's set of prompts typed in a hurry (`tests/data/sloppy.tsv`: 150
+/// prompts with typos, texting shorthand, second-language English and emoji: "replace bg w
+/// black", "less sat + some grain", "take the sound off"). 44 must be refused (among them
+/// "make the guy on the left b&w", which made the background black and white, and "give me
+/// abit of a tan", which tinted the picture tan); of the 106 others at least 101 compile
+/// (104 do). "make it cinematic" was labelled a refusal by its writer as too vague; Recut
+/// reads "cinematic" as its documented grade, so it is labelled with that grade here.
+#[test]
+fn held_out_hurried_prompts_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/sloppy.tsv"), 101);
+}
+
+/// The twenty-fifth session's set of professional briefs (`tests/data/pro.tsv`: 150 prompts
+/// in colourists' and editors' words: "lift the blacks", "stop it down 1 stop", "Kodak 2383
+/// print emulation", "key out the background and drop in the attached plate", "2.39 bars").
+/// 44 must be refused ("punch in 120% on the talent" is a zoom); of the 106 others at least
+/// 102 compile (105 do). "Make it more cinematic" is labelled as the first set's is.
+#[test]
+fn held_out_professional_briefs_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/pro.tsv"), 102);
+}
+
+/// Twenty-fifth session, from the hurried and professional sets: what they showed was read
+/// wrongly, now read as meant.
+#[test]
+fn hurried_and_professional_prompts_read_as_meant() {
+    // One person picked by place: refused (the background went black and white).
+    refused("make the guy on the left b&w");
+    // A tan is skin (the picture, or the person, was tinted tan); the colour stays a colour.
+    refused("brighter + give me abit of a tan lol");
+    refused("give her a slight tan");
+    assert_eq!(names("make it tan"), ["tint"]);
+    // Noise said of the footage is a complaint (heavy grain was added beside the denoise).
+    assert_eq!(names("so much noise in this, pls denoise it"), ["denoise"]);
+    assert_eq!(
+        names("lots of noise in this clip, clean it up"),
+        ["denoise"]
+    );
+    assert_eq!(names("add lots of grain"), ["grain"]);
+    // A level is the change from where the footage is (80% raised the saturation by 0.8).
+    let level = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::Saturation { amount }] => *amount,
+        other => panic!("{prompt:?}: {other:?}"),
+    };
+    assert!((level("Saturation 80%.") + 0.2).abs() < 1e-3);
+    assert!((level("saturation at 150%") - 0.5).abs() < 1e-3);
+    assert!((level("less saturation 15%") + 0.15).abs() < 1e-3);
+    // A grade listed after a background blur is the whole picture's.
+    assert!(matches!(
+        &ops("blur the bg, warmer, and make it 9:16")[..],
+        [
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::Blur { .. }
+            },
+            Operation::Look {
+                look: Look::Warm,
+                ..
+            }
+        ]
+    ));
+    assert_eq!(names("Add a subtle filmic vignette."), ["vignette"]);
+    // Texting shorthand and trade words.
+    assert!(matches!(
+        &ops("replace bg w black")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Colour { .. }
+        }]
+    ));
+    assert!(level("less sat") < 0.0);
+    assert_eq!(names("bnw with more contrast"), ["monochrome", "contrast"]);
+    assert_eq!(
+        compile("crop it 3 by 4 pls", None, false)
+            .unwrap()
+            .aspect_ratio
+            .as_deref(),
+        Some("3:4")
+    );
+    assert!(matches!(
+        &ops("Stop it down 1 stop.")[..],
+        [Operation::Exposure { stops }] if (*stops + 1.0).abs() < 1e-3
+    ));
+    assert_eq!(
+        names("pls make the colurs pop more theyre so dull lol"),
+        ["saturation"]
+    );
+    assert_eq!(
+        names("Give it a Kodak 2383 print look."),
+        ["look", "contrast"]
+    );
+    assert_eq!(
+        names("Run an NR pass, it's noisy from the high ISO."),
+        ["denoise"]
+    );
+    assert!(compile(
+        "take the sound off, its my neighbours dog barking",
+        None,
+        false
+    )
+    .is_ok_and(|plan| mutes_audio(&plan)));
+    assert!(matches!(
+        &ops("Knock the background down a stop so the talent separates.")[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::Graded { .. }
+        }]
+    ));
+    // "letterbox it" after a new background is the frame's.
+    assert_eq!(
+        ops_with(
+            "Comp the talent over the reference image as the new background, and letterbox it.",
+            None,
+            true
+        )
+        .iter()
+        .map(Operation::name)
+        .collect::<Vec<_>>(),
+        ["replace_background", "letterbox"]
+    );
+    // "Punch in" is a zoom.
+    refused("Punch in 120% on the talent.");
+}
+
 /// Every `REFUSE` line of a labelled set is refused, and at least `floor` of the others
 /// compile.
 fn refused_or_compiled(set: &str, floor: usize) {

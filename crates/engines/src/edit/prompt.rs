@@ -1442,6 +1442,11 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                             | "blend"
                             | "fits"
                             | "fit"
+                            // "so the talent separates", "so she sits in it".
+                            | "separates"
+                            | "separate"
+                            | "sits"
+                            | "sit"
                     )
                 }),
                 _ => false,
@@ -1920,6 +1925,12 @@ fn only_follow_up(words: &[String]) -> bool {
                 | "again"
                 | "back"
                 | "to"
+                // "..., bring it down a bit"
+                | "a"
+                | "bit"
+                | "little"
+                | "touch"
+                | "slightly"
         )
     })
 }
@@ -2028,7 +2039,51 @@ fn refused_outright(words: &[String]) -> Option<&'static str> {
             && (SUBJECT_WORDS.contains(&three[2].as_str()) || three[2] == "one")
     }) && !words.iter().any(|word| word == "add")
     {
-        return Some("one person cannot be told from another: an edit of the subject (a recolour, a grade, the background around it) applies to every person or moving subject in the frame alike");
+        return Some(ONE_PERSON_OF_SEVERAL);
+    }
+    // "make the guy on the left b&w": one person picked by place (read as the subject
+    // against the background, the background went black and white instead).
+    let placed = |at: usize| {
+        words.get(at).is_some_and(|word| {
+            matches!(
+                word.as_str(),
+                "left" | "right" | "middle" | "center" | "centre" | "leftmost" | "rightmost"
+            )
+        })
+    };
+    if words.windows(3).enumerate().any(|(at, three)| {
+        SUBJECT_WORDS.contains(&three[0].as_str())
+            && matches!(three[1].as_str(), "on" | "in" | "at" | "to")
+            && (placed(at + 2) || three[2] == "the" && placed(at + 3))
+    }) || words.windows(2).any(|pair| {
+        matches!(
+            pair[0].as_str(),
+            "left" | "right" | "leftmost" | "rightmost"
+        ) && (SUBJECT_WORDS.contains(&pair[1].as_str()) || pair[1] == "one")
+    }) {
+        let garment = words.iter().any(|word| ITEMS.contains(&word.as_str()));
+        return Some(if garment {
+            GARMENT_PICKED_BY_POSITION
+        } else {
+            PICKED_BY_POSITION
+        });
+    }
+    // "give me a bit of a tan", "give her a slight tan": a tan is skin (read as the colour,
+    // the person or the whole picture was tinted tan). "A tan jacket" and "make it tan"
+    // are the colour.
+    if let Some(at) = words.iter().position(|word| word == "tan") {
+        let noun_follows = words.get(at + 1).is_some_and(|next| {
+            !matches!(
+                next.as_str(),
+                "and" | "too" | "please" | "so" | "as" | "for" | "but" | "then" | "to" | "on"
+            )
+        });
+        let had = words[at.saturating_sub(4)..at]
+            .iter()
+            .any(|word| matches!(word.as_str(), "a" | "some" | "his" | "her" | "my"));
+        if had && !noun_follows {
+            return Some(APPEARANCE_KEPT);
+        }
     }
     // "make only the lake bluer", "the saturation of the sky only": a part of the scene
     // alone, which the band of hues (every blue, every green) is not.
@@ -4108,6 +4163,15 @@ fn chat_spelling(text: &str) -> String {
             "browns" => "brown tones",
             "beiges" => "beige tones",
             "corals" => "coral tones",
+            "ngl" | "tbh" | "imo" | "imho" | "fr" => "",
+            "bnw" | "b/w" => "black and white",
+            "theyre" => "they are",
+            "youre" => "you are",
+            "nr" | "dnr" => "noise reduction",
+            "balence" | "ballance" | "balanse" | "balnce" => "balance",
+            "grainy-er" | "grainyer" => "grainier",
+            // Editors' word for who is on camera.
+            "talent" => "subject",
             "tho" | "altho" => "though",
             "lil" => "little",
             "sooo" | "soooo" => "so",
@@ -4303,6 +4367,65 @@ fn chat_spelling(text: &str) -> String {
             out.push_str("no");
             continue;
         }
+        // Texting shorthand that depends on its neighbours: "replace bg w black", "less
+        // sat", "low con", "the colour in the ref".
+        let previous = i.checked_sub(1).map(|k| bare_word(tokens[k]));
+        let next = tokens.get(i + 1).map(|next| bare_word(next));
+        let shorthand = match word {
+            "w" if next.is_some() => Some("with"),
+            // "lowkey make it warmer" is slang for "a bit"; "lowkey lighting" is the look.
+            "lowkey"
+                if !next.is_some_and(|n| {
+                    matches!(n, "lighting" | "light" | "lit" | "look" | "style" | "grade")
+                }) =>
+            {
+                Some("")
+            }
+            "sat"
+                if previous.is_some_and(|p| {
+                    matches!(
+                        p,
+                        "less"
+                            | "more"
+                            | "low"
+                            | "high"
+                            | "lower"
+                            | "higher"
+                            | "the"
+                            | "boost"
+                            | "reduce"
+                            | "bump"
+                            | "drop"
+                            | "and"
+                            | "+"
+                            | "-"
+                            | "no"
+                    )
+                }) || next.is_some_and(|n| matches!(n, "down" | "up" | "by" | "to")) =>
+            {
+                Some("saturation")
+            }
+            "con"
+                if previous.is_some_and(|p| {
+                    matches!(p, "low" | "high" | "hi" | "more" | "less" | "the")
+                }) =>
+            {
+                Some("contrast")
+            }
+            "ref" => Some(
+                if next.is_some_and(|n| matches!(n, "image" | "photo" | "pic" | "picture")) {
+                    "reference"
+                } else {
+                    "reference image"
+                },
+            ),
+            _ => None,
+        };
+        if let Some(written) = shorthand {
+            out.push_str(written);
+            out.push_str(tail);
+            continue;
+        }
         // "a touch more colour": saturation ("colour" alone names no edit).
         if matches!(word, "colour" | "color")
             && i > 0
@@ -4320,6 +4443,183 @@ fn chat_spelling(text: &str) -> String {
             }
             None => out.push_str(token),
         }
+    }
+    out
+}
+
+/// "so much noise in this, pls denoise it", "lots of noise in this clip, clean it up": an
+/// amount of noise or grain said of the footage is the complaint "too much" (read as an
+/// amount asked for, heavy grain was added beside the denoise). After a request ("add lots
+/// of grain", "vintage with lots of grain") it is still the amount asked for.
+fn excess_as_complaint(text: &str) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = |k: usize| tokens.get(k).map(|token| bare_word(token));
+        let amount = match (word(i), word(i + 1)) {
+            (Some("so"), Some("much")) => 2,
+            (Some("lots" | "loads" | "tons"), Some("of")) => 2,
+            (Some("a"), Some("lot")) if word(i + 2) == Some("of") => 3,
+            _ => 0,
+        };
+        // At a clause's start, or after "there is", "it has", "this has": said of the footage.
+        let said_of_footage = i == 0
+            || tokens[i - 1].ends_with([',', '.', '!', '?', ';', ':'])
+            || word(i - 1).is_some_and(|previous| {
+                matches!(
+                    previous,
+                    "is" | "are" | "has" | "have" | "got" | "theres" | "its" | "it's" | "so"
+                )
+            });
+        let noise = amount > 0
+            && tokens
+                .get(i + amount - 1)
+                .is_some_and(|last| bare_word(last) == *last)
+            && word(i + amount).is_some_and(|noun| {
+                matches!(
+                    noun,
+                    "noise" | "grain" | "artifacts" | "artefacts" | "compression"
+                )
+            });
+        if noise && said_of_footage {
+            out.push("too much".to_owned());
+            i += amount;
+            continue;
+        }
+        out.push(tokens[i].to_owned());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// "pls make the colours pop more theyre so dull": "they" after the colours, in a run-on
+/// complaint, are the colours (read as people, the subject was regraded alone).
+fn colours_they_are(text: &str) -> String {
+    let mut text = text.to_owned();
+    let mut from = 0;
+    while let Some(found) = text[from..].find(" they are ") {
+        let at = from + found;
+        let sentence = text[..at].rfind(['.', '!', '?']).map_or(0, |end| end + 1);
+        let before = &text[sentence..at];
+        // (Before typos are mended: "colurs" is the colours too.)
+        let words: Vec<&str> = before.split(' ').map(bare_word).collect();
+        let colours = words.iter().rposition(|word| {
+            matches!(*word, "colours" | "colors")
+                || corrected(word).is_some_and(|word| matches!(word, "colours" | "colors"))
+        });
+        let complaint = text[at + " they are ".len()..]
+            .split(' ')
+            .next()
+            .is_some_and(|next| {
+                matches!(
+                    next,
+                    "too" | "so" | "way" | "really" | "super" | "very" | "kinda"
+                )
+            });
+        let person_between = colours.is_some_and(|c| {
+            words[c..]
+                .iter()
+                .any(|word| SUBJECT_WORDS.contains(word) && !matches!(*word, "they" | "them"))
+        });
+        if colours.is_some() && complaint && !person_between {
+            let joint = if before.trim_end().ends_with(',') {
+                " the colours are "
+            } else {
+                ", the colours are "
+            };
+            text.replace_range(at..at + " they are ".len(), joint);
+        }
+        from = at + 1;
+    }
+    text
+}
+
+/// "Saturation 80%.", "saturation at 70 percent", "contrast to 120%": a level, as a
+/// colourist sets it, is the change from where the footage is (read as a share of the
+/// range, 80% raised the saturation by 0.8). "Saturation up 20%", "boost saturation by
+/// 20%" and "less saturation 15%" say a change already, and are left as they are.
+fn levels_as_changes(text: &str) -> String {
+    const CHANGES: &[&str] = &[
+        "by",
+        "up",
+        "down",
+        "more",
+        "less",
+        "increase",
+        "increased",
+        "reduce",
+        "reduced",
+        "boost",
+        "boosted",
+        "lower",
+        "lowered",
+        "raise",
+        "raised",
+        "cut",
+        "drop",
+        "bump",
+        "pull",
+        "add",
+        "plus",
+        "minus",
+        "extra",
+        "higher",
+        "decrease",
+        "push",
+        "crank",
+        "back",
+        "too",
+        "than",
+        "desaturate",
+        "saturate",
+    ];
+    let mut out = String::with_capacity(text.len());
+    for segment in text.split_inclusive([',', '.', ';', ':', '!', '?']) {
+        let tokens: Vec<&str> = segment.split(' ').collect();
+        let words: Vec<&str> = tokens.iter().map(|token| bare_word(token)).collect();
+        let changed = words.iter().any(|word| CHANGES.contains(word));
+        let mut rewritten = None;
+        if !changed {
+            for (at, word) in words.iter().enumerate() {
+                if !matches!(*word, "saturation" | "contrast" | "vibrance") {
+                    continue;
+                }
+                let mut k = at + 1;
+                if words
+                    .get(k)
+                    .is_some_and(|w| matches!(*w, "to" | "at" | "of"))
+                {
+                    k += 1;
+                }
+                let Some(number) = words
+                    .get(k)
+                    .and_then(|w| w.trim_end_matches('%').parse::<f32>().ok())
+                else {
+                    continue;
+                };
+                let percent = tokens[k].contains('%') || words.get(k + 1) == Some(&"percent");
+                if !percent || !(0.0..=300.0).contains(&number) || number == 100.0 {
+                    continue;
+                }
+                let end = if words.get(k + 1) == Some(&"percent") {
+                    k + 1
+                } else {
+                    k
+                };
+                let change = if number < 100.0 { "less" } else { "more" };
+                let phrase = format!("{change} {word} by {} percent", (number - 100.0).abs());
+                let mut parts: Vec<String> = tokens[..at].iter().map(|t| (*t).to_owned()).collect();
+                parts.push(format!(
+                    "{phrase}{}",
+                    &tokens[end][bare_word(tokens[end]).len()..]
+                ));
+                parts.extend(tokens[end + 1..].iter().map(|t| (*t).to_owned()));
+                rewritten = Some(parts.join(" "));
+                break;
+            }
+        }
+        out.push_str(rewritten.as_deref().unwrap_or(segment));
     }
     out
 }
@@ -6013,7 +6313,27 @@ fn clauses(text: &str) -> Vec<Clause> {
     let text = text
         .replace(" \u{2014} ", ", ")
         .replace(" \u{2013} ", ", ")
-        .replace(" -- ", ", ");
+        .replace(" -- ", ", ")
+        .replace(" - ", ", ");
+    // "crop it 3 by 4": the shape said aloud.
+    let mut text = text;
+    for (a, b) in [
+        ("16", "9"),
+        ("9", "16"),
+        ("4", "3"),
+        ("3", "4"),
+        ("1", "1"),
+        ("4", "5"),
+        ("5", "4"),
+    ] {
+        for end in [" ", ",", ".", "!", ";"] {
+            text = replace_words(&text, &format!("{a} by {b}{end}"), &format!("{a}:{b}{end}"));
+        }
+        if text.ends_with(&format!(" {a} by {b}")) {
+            text.truncate(text.len() - format!("{a} by {b}").len());
+            text.push_str(&format!("{a}:{b}"));
+        }
+    }
     let text = run_on_questions(&quality_segments(&mentions_and_hashtags(&text)));
     let text = film_of_the_decade(&emoji_as_breaks(&super::length::tokenised(&aspect_ratios(
         &text,
@@ -6021,7 +6341,9 @@ fn clauses(text: &str) -> Vec<Clause> {
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
-            &sound_muted(&do_as_make(&chat_spelling(&text))),
+            &sound_muted(&do_as_make(&excess_as_complaint(&colours_they_are(
+                &chat_spelling(&text),
+            )))),
         ))))),
     ))));
     // "Make it neutral" as the request itself (after a complaint it adds nothing, as "fix
@@ -6046,7 +6368,7 @@ fn clauses(text: &str) -> Vec<Clause> {
     let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
         &tone_complaints(&colour_casts(&complaints_share_their_verb(
             &means_after_by(&tone_ranges_listed(&tone_range_amounts(
-                &shade_comparatives(&without_alternatives(&text)),
+                &shade_comparatives(&without_alternatives(&levels_as_changes(&text))),
             ))),
         ))),
     )));
@@ -6404,6 +6726,11 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("like a soft focus lens", ""),
         ("soft-focus lens", "soft focus"),
         ("soft focus lens", "soft focus"),
+        // The cause of noise, not a look asked for ("it's noisy from the high ISO").
+        ("noisy from the high iso", "noisy"),
+        ("noisy from high iso", "noisy"),
+        ("grainy from the high iso", "grainy"),
+        ("grainy from high iso", "grainy"),
         ("high iso film", "grainy film"),
         ("high iso", "grainy"),
         ("sepia wash", "sepia tone"),
@@ -7936,6 +8263,186 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("s curve", "more contrast"),
         // A film stock's speed names the stock, not an edit.
         ("portra 160", "portra"),
+        // Twenty-fifth session, from prompts written as colourists, editors and producers
+        // write briefs, and as people type on a phone.
+        ("run an noise reduction pass", "denoise"),
+        ("run a noise reduction pass", "denoise"),
+        ("do a noise reduction pass", "denoise"),
+        ("an noise reduction pass", "noise reduction"),
+        ("a noise reduction pass", "noise reduction"),
+        ("noise reduction pass", "noise reduction"),
+        ("run noise reduction", "denoise"),
+        ("run a denoise pass", "denoise"),
+        ("do a denoise pass", "denoise"),
+        ("denoise pass", "denoise"),
+        (
+            ", only her, not the background",
+            ", leave the background alone",
+        ),
+        (
+            ", only her not the background",
+            ", leave the background alone",
+        ),
+        ("only her, not the background", "only her"),
+        ("only her not the background", "only her"),
+        (
+            ", only him, not the background",
+            ", leave the background alone",
+        ),
+        (
+            ", only him not the background",
+            ", leave the background alone",
+        ),
+        ("only him, not the background", "only him"),
+        ("only him not the background", "only him"),
+        (
+            ", only them, not the background",
+            ", leave the background alone",
+        ),
+        (
+            ", only them not the background",
+            ", leave the background alone",
+        ),
+        ("only them, not the background", "only them"),
+        ("only them not the background", "only them"),
+        (
+            ", only the subject, not the background",
+            ", leave the background alone",
+        ),
+        (
+            ", only the subject not the background",
+            ", leave the background alone",
+        ),
+        ("only the subject, not the background", "only the subject"),
+        ("only the subject not the background", "only the subject"),
+        ("kodak 2383", "print film"),
+        ("2383 print", "print film"),
+        ("grain structure", "grain"),
+        ("filmic vignette", "vignette"),
+        ("filmic grain", "film grain"),
+        ("a proper more contrast", "more contrast"),
+        ("a proper ", "a "),
+        ("plenty of ", "lots of "),
+        ("nice and subtle", "subtle"),
+        ("nice and gentle", "gentle"),
+        ("nice and soft", "soft"),
+        ("hit it with a ", "add a "),
+        ("hit it with an ", "add an "),
+        ("hit it with some ", "add some "),
+        ("hit it with ", "add "),
+        ("glitch hits", "glitches"),
+        ("glitchy digital effect", "digital glitch effect"),
+        ("like its broken", ""),
+        ("like it's broken", ""),
+        ("like it is broken", ""),
+        ("stop it down", "lower the exposure by"),
+        ("stop down", "lower the exposure by"),
+        ("open it up exposure", "raise the exposure"),
+        ("open it up", "brighten it"),
+        ("pull less saturation", "less saturation"),
+        ("pull saturation back", "less saturation"),
+        ("pull the saturation back", "less saturation"),
+        ("pull back the saturation", "less saturation"),
+        ("pull back saturation", "less saturation"),
+        ("sharpen it back", "sharpen it"),
+        ("sharpen back", "sharpen"),
+        ("push the whole frame towards", "tint it"),
+        ("push the whole frame toward", "tint it"),
+        ("push the whole image towards", "tint it"),
+        ("push the whole image toward", "tint it"),
+        ("push the frame towards", "tint it"),
+        ("push the frame toward", "tint it"),
+        ("push everything towards", "tint it"),
+        ("push everything toward", "tint it"),
+        ("push it towards", "tint it"),
+        ("push it toward", "tint it"),
+        ("take the background to", "make the background"),
+        ("take the sound off", "mute the sound"),
+        ("take the audio off", "mute the audio"),
+        ("take off the sound", "mute the sound"),
+        ("take off the audio", "mute the audio"),
+        ("fix white balance", "fix the white balance"),
+        ("correct white balance", "fix the white balance"),
+        ("the attached plate", "the reference image"),
+        ("the plate i attached", "the reference image"),
+        ("the plate i sent", "the reference image"),
+        ("the attached image", "the reference image"),
+        ("the attached photo", "the reference image"),
+        (
+            "key out the background and drop in",
+            "replace the background with",
+        ),
+        (
+            "drop in the reference image",
+            "replace the background with the reference image",
+        ),
+        ("the brand colour", "the colour"),
+        ("the brand color", "the color"),
+        ("reads underexposed", "looks underexposed"),
+        ("reads overexposed", "looks overexposed"),
+        ("reads dark", "looks dark"),
+        ("reads flat", "looks flat"),
+        ("reads too ", "looks too "),
+        ("reads a bit ", "looks a bit "),
+        ("tired 70s stock", "faded 70s film"),
+        ("70s stock", "70s film"),
+        ("put colour more", "make the colours more"),
+        ("put color more", "make the colors more"),
+        ("put colours more", "make the colours more"),
+        ("put colors more", "make the colors more"),
+        ("put the colour more", "make the colours more"),
+        ("put the colours more", "make the colours more"),
+        ("old film grain", "film grain"),
+        ("bring it down", "tone it down"),
+        ("take the mute the sound", "mute the sound"),
+        ("take the mute the audio", "mute the audio"),
+        ("the colour of this", "the colour of the reference image"),
+        ("the color of this", "the color of the reference image"),
+        ("in this colour", "in the colour of the reference image"),
+        ("in this color", "in the color of the reference image"),
+        ("some digital glitches", "some glitches"),
+        ("digital glitch hits", "glitches"),
+        ("digital glitches", "glitches"),
+        ("2.39:1 bars", "letterbox"),
+        ("2.39 bars", "letterbox"),
+        ("2.35:1 bars", "letterbox"),
+        ("2.35 bars", "letterbox"),
+        ("2.40 bars", "letterbox"),
+        ("bring the subject up", "brighten the subject"),
+        ("bring up the subject", "brighten the subject"),
+        ("bring her up", "brighten her"),
+        ("bring him up", "brighten him"),
+        ("knock the background down", "darken the background"),
+        ("knock down the background", "darken the background"),
+        ("knock the bg down", "darken the background"),
+        ("punch in ", "zoom in "),
+        (" from the fluoros", ""),
+        (" from the fluorescents", ""),
+        (" from the window", ""),
+        (" from the leds", ""),
+        (" from the led panels", ""),
+        (" from the sodium lights", ""),
+        (" from the streetlights", ""),
+        ("16mm-ish grain", "16mm grain"),
+        ("35mm-ish grain", "35mm grain"),
+        ("grain, fairly fine", "fine grain"),
+        ("grain, quite fine", "fine grain"),
+        ("grain, fine", "fine grain"),
+        ("print film print look", "print film"),
+        ("print film print", "print film"),
+        ("neutralise it", "fix it"),
+        ("neutralize it", "fix it"),
+        ("neutralise the cast", "fix the white balance"),
+        ("neutralize the cast", "fix the white balance"),
+        // "brighten the subject half a stop": the amount without its "by".
+        ("subject half a stop", "subject by half a stop"),
+        ("subject a stop", "subject by a stop"),
+        ("subject one stop", "subject by one stop"),
+        ("background half a stop", "background by half a stop"),
+        ("background a stop", "background by a stop"),
+        ("background one stop", "background by one stop"),
+        ("her half a stop", "her by half a stop"),
+        ("him half a stop", "him by half a stop"),
         ("portra 400", "portra"),
         ("portra 800", "portra"),
         ("kodachrome 25", "kodachrome"),
@@ -8424,6 +8931,14 @@ fn compile_clause(
                         | "grade"
                         | "grading"
                         | "graded"
+                        // "..., and letterbox it": the frame's, as it is alone.
+                        | "letterbox"
+                        | "letterboxed"
+                        | "crop"
+                        | "bars"
+                        | "grain"
+                        | "vignette"
+                        | "mute"
                 )
         });
     // "replace the background with the reference and blur it", "..., with the backdrop
@@ -8566,7 +9081,22 @@ fn compile_clause(
                 }
             }
         }
-        background_effect && !other_effect
+        // "blur the bg, warmer, and make it 9:16": a grade listed after a background blur is
+        // an item of its own, for the whole picture (it warmed the blurred background
+        // alone). After a regraded background it goes on regrading it ("make the background
+        // darker, cooler").
+        let after_blur = background_before.is_some_and(|at| {
+            matches!(
+                out.operations[at].planned.operation,
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Blur { .. }
+                }
+            )
+        });
+        let blurs_or_colours = words.iter().enumerate().any(|(i, word)| {
+            BLUR_WORDS.contains(word) || colours::match_words(&words[i..]).is_some()
+        });
+        background_effect && !other_effect && (!after_blur || blurs_or_colours)
     };
     // "darken the background and blur it": after a regraded background, a blur of "it" is
     // the background's too (read as the whole picture's, the subject was blurred).
@@ -9964,6 +10494,10 @@ fn stops_for_gain(gain: f32) -> f32 {
 const SOUND_IS_KEPT_OR_MUTED: &str = "the sound can only be kept or muted (\"mute the sound\", or audio_setting); it cannot be edited or added to";
 const REFERENCE_LOOK_NOT_MATCHED: &str = "matching the look of the reference image (its colours or style) is not supported: the reference image can be the new background (\"replace the background with the reference image\") or give a garment its colour";
 const REFERENCE_USED_AS_IS: &str = "the reference image is used as the backdrop as it is, or defocused (\"the reference photo, slightly blurred\"); turning it black and white, regrading it or taking its colour is not supported";
+const APPEARANCE_KEPT: &str = "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")";
+const GARMENT_PICKED_BY_POSITION: &str = "a garment is recoloured on every subject in the picture: picking one person by position is not supported";
+const PICKED_BY_POSITION: &str = "an edit of the subject applies to every subject in the picture: picking one person by position is not supported";
+const ONE_PERSON_OF_SEVERAL: &str = "one person cannot be told from another: an edit of the subject (a recolour, a grade, the background around it) applies to every person or moving subject in the frame alike";
 const NO_OBJECT_REMOVAL: &str = "removing objects or people is not supported; the background as a whole can be replaced (with the reference image, a colour, a gradient or a blur)";
 
 /// Why a clause cannot be performed, phrased for the user.
@@ -10250,16 +10784,16 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
             // What `keeps_skin` did not take as a plain wish to keep skin tones.
             return "skin tones can be kept out of a colour grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt), and the subject can be graded apart from its background (\"make the background warmer\"); other changes to skin, or keeping it in a way other than its colour, are not supported".into();
         }
-        "hair, skin, eyes and faces are left as they are: changing a person's appearance is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded as a whole (\"make the person brighter\")".into()
+        APPEARANCE_KEPT.into()
     } else if has(ITEMS) && has(&["everything"]) && has(&["except", "apart", "other"]) {
         // "make everything pink except her dress": the one garment kept as it is.
         "keeping one garment as it is while everything else changes is not supported; a colour splash keeps one named colour (\"everything black and white except her red dress\"), and the background alone can be regraded around the whole subject (\"make everything pink except her\")".into()
     } else if has(ITEMS) && has(&["left", "right", "middle", "centre", "center", "foreground"]) {
-        "a garment is recoloured on every subject in the picture: picking one person by position is not supported".into()
+        GARMENT_PICKED_BY_POSITION.into()
     } else if has(SUBJECT_WORDS)
         && has(&["left", "right", "middle", "centre", "center", "foreground"])
     {
-        "an edit of the subject applies to every subject in the picture: picking one person by position is not supported".into()
+        PICKED_BY_POSITION.into()
     } else if has(SUBJECT_WORDS)
         && has(&[
             "sharpen", "sharper", "blur", "blurry", "blurred", "grain", "grainy", "vignette",
@@ -10293,10 +10827,12 @@ fn refusal_reason(words: &[&str], unknown: &str) -> String {
         ])
     {
         "patterns and materials cannot be added to garments (stripes, dots, checks, prints, sequins): a garment can only be given another colour (\"make his shirt blue\")".into()
-    } else if words
+    } else if (words
         .iter()
         .enumerate()
         .any(|(i, _)| colours::match_words(&words[i..]).is_some())
+        // "recolour the mug to the colour in the reference image"
+        || has(&["reference"]) && has(&["colour", "color", "colours", "colors"]))
         && has(&[
             "make", "turn", "change", "recolour", "recolor", "paint", "repaint", "dye", "colour",
             "color",
@@ -10400,14 +10936,93 @@ const BACKGROUND_NOUNS: &[&str] = &[
 ];
 
 const BACKGROUND_STRUCTURE: &[&str] = &[
-    "replace", "replaced", "swap", "swapped", "change", "changed", "switch", "make", "turn", "set",
-    "paint", "painted", "put", "place", "use", "using", "give", "remove", "removed", "delete",
-    "erase", "cut", "out", "get", "rid", "of", "with", "for", "to", "into", "by", "on", "in", "at",
-    "against", "front", "behind", "as", "new", "plain", "solid", "simple", "clean", "flat",
-    "colour", "color", "coloured", "colored", "single", "one", "version", "screen", "studio",
-    "wall", "backdrop", "paper", "shade", "tone", "from", "the", "a", "an", "it", "its", "this",
-    "that", "is", "be", "so", "please", "instead", "just", "only", "pure", "entirely", "whole",
-    "all", "itself",
+    "replace",
+    "replaced",
+    "swap",
+    "swapped",
+    "change",
+    "changed",
+    "switch",
+    "make",
+    "turn",
+    "set",
+    "paint",
+    "painted",
+    "put",
+    "place",
+    "use",
+    "using",
+    "give",
+    "remove",
+    "removed",
+    "delete",
+    "erase",
+    "cut",
+    "out",
+    "get",
+    "rid",
+    "of",
+    "with",
+    "for",
+    "to",
+    "into",
+    "by",
+    "on",
+    "in",
+    "at",
+    "against",
+    "front",
+    "behind",
+    "as",
+    "new",
+    "plain",
+    "solid",
+    "simple",
+    "clean",
+    "flat",
+    "colour",
+    "color",
+    "coloured",
+    "colored",
+    "single",
+    "one",
+    "version",
+    "screen",
+    "studio",
+    "wall",
+    "backdrop",
+    "paper",
+    "shade",
+    "tone",
+    "from",
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "this",
+    "that",
+    "is",
+    "be",
+    "so",
+    "please",
+    "instead",
+    "just",
+    "only",
+    "pure",
+    "entirely",
+    "whole",
+    "all",
+    "itself",
+    "comp",
+    "composite",
+    "composited",
+    "key",
+    "keyed",
+    "over",
+    "onto",
+    "drop",
+    "dropped",
 ];
 
 /// Words of wishing the subject to stand out, which say no way of doing it.
@@ -12548,6 +13163,9 @@ enum EffectKind {
     PopArt,
     PixelArt,
     Cinematic,
+    /// A print stock's emulation (Kodak 2383): the cinematic grade's teal shadows, warm
+    /// highlights and contrast, without its vignette.
+    PrintFilm,
     /// The clip's colour cast removed ("fix the white balance").
     WhiteBalance,
     /// A photographic negative.
@@ -13615,6 +14233,11 @@ const EFFECTS: &[EffectPhrase] = &[
     ("lift blacks", || EffectKind::Fade),
     ("raise the blacks", || EffectKind::Fade),
     ("portra", || EffectKind::Look(Look::Warm)),
+    ("print film", || EffectKind::PrintFilm),
+    ("film print", || EffectKind::PrintFilm),
+    ("print emulation", || EffectKind::PrintFilm),
+    ("print stock", || EffectKind::PrintFilm),
+    ("2383", || EffectKind::PrintFilm),
     ("kodachrome", || EffectKind::Technicolor),
     ("ektachrome", || EffectKind::SlideFilm),
     ("velvia", || EffectKind::SlideFilm),
@@ -14280,6 +14903,15 @@ impl EffectKind {
                 },
                 Operation::Vignette {
                     strength: (0.35 * scale).min(1.0),
+                },
+            ],
+            EffectKind::PrintFilm => vec![
+                Operation::Look {
+                    look: Look::TealOrange,
+                    strength: (0.4 * scale).min(1.0),
+                },
+                Operation::Contrast {
+                    amount: (0.3 * scale).min(1.0),
                 },
             ],
             EffectKind::WhiteBalance => vec![Operation::WhiteBalance { strength: s }],
