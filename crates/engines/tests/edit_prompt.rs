@@ -5488,6 +5488,30 @@ fn held_out_professional_briefs_are_refused_or_compiled() {
     refused_or_compiled(include_str!("data/pro.tsv"), 102);
 }
 
+/// The twenty-fifth session's set of social-media briefs (`tests/data/social.tsv`: 150
+/// prompts from marketers and creators: "TikTok version: 9:16, no music", "Make the
+/// background our brand teal so she pops", "Mute it, we'll add a trending sound in the
+/// app"). 43 must be refused (among them "pastel look with upbeat lo-fi background music",
+/// which compiled to the pastel look without the music); of the 107 others at least 101
+/// compile (105 do; 77 did when the set was written). "Make it cinematic" and "Make it pop"
+/// were labelled refusals as too vague; Recut reads both as their documented grades.
+#[test]
+fn held_out_social_media_briefs_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/social.tsv"), 101);
+}
+
+/// The twenty-fifth session's set of prompts ported from generative video tools
+/// (`tests/data/ported.tsv`: 150 prompts in the style of Runway, Pika, Kling, Wan and Stable
+/// Diffusion: quality boilerplate, weighted tags, "keep the character's motion and
+/// identity"). 44 must be refused (among them "orbit shot around the subject, teal and
+/// orange grade", which compiled to the grade alone); of the 106 others at least 99 compile
+/// (103 do; 78 did when the set was written). "Change the color of the car to matte black"
+/// was labelled a refusal; a car the subject drives is recoloured, so it is labelled so.
+#[test]
+fn held_out_ported_prompts_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/ported.tsv"), 99);
+}
+
 /// Twenty-fifth session, from the hurried and professional sets: what they showed was read
 /// wrongly, now read as meant.
 #[test]
@@ -5585,6 +5609,66 @@ fn hurried_and_professional_prompts_read_as_meant() {
     );
     // "Punch in" is a zoom.
     refused("Punch in 120% on the talent.");
+    // A garment with a colour, then "make it" a colour: the garment (the cap went black and
+    // the whole picture red).
+    // Social-media briefs and ported prompts.
+    refused("pastel look with upbeat lo-fi background music");
+    refused("orbit shot around the subject, teal and orange grade, 8k");
+    assert_eq!(names("no music, warmer"), ["look"]);
+    let tiktok = compile("TikTok version: 9:16, no music.", None, false).unwrap();
+    assert!(tiktok.aspect_ratio.as_deref() == Some("9:16") && mutes_audio(&tiktok));
+    assert!(compile(
+        "Mute it, we'll add a trending sound in the app.",
+        None,
+        false
+    )
+    .is_ok_and(|plan| mutes_audio(&plan)));
+    assert!(matches!(
+        &ops("Make the background our brand teal so she pops.")[..],
+        [Operation::ReplaceBackground { backdrop: Backdrop::Colour { colour } }] if colour.name == "teal"
+    ));
+    assert!(matches!(
+        &ops_with(
+            "Make her hoodie match our brand colour, swatch attached.",
+            None,
+            true
+        )[..],
+        [Operation::Recolour {
+            target: RecolourTarget::ReferenceImage,
+            ..
+        }]
+    ));
+    assert_eq!(
+        names("style: cyberpunk, (film grain:1.1), 4k, 8k, ultra detailed, trending on artstation, HDR"),
+        names("style: cyberpunk, (film grain:1.1)")
+    );
+    assert!(matches!(
+        &ops("shallow depth of field, golden hour lighting, high quality")[..],
+        [
+            Operation::ReplaceBackground {
+                backdrop: Backdrop::Blur { .. }
+            },
+            Operation::Look {
+                look: Look::GoldenHour,
+                ..
+            },
+            ..
+        ]
+    ));
+    assert_eq!(
+        names("Background blur and warm tones so the latte she's holding stands out"),
+        ["replace_background", "look"]
+    );
+    assert_eq!(names("shot on 16mm film stock, (grain:1.4)")[0], "look");
+    assert_eq!(
+        names("Transform the video into a Studio Ghibli anime style, keep the character's motion and identity"),
+        ["cartoon"]
+    );
+    assert!(matches!(
+        &ops("a black cap, make it red")[..],
+        [Operation::Recolour { item, source: RecolourSource::Colour { colour: from }, target: RecolourTarget::Colour { colour: to } }]
+            if item == "cap" && from.name == "black" && to.name == "red"
+    ));
 }
 
 /// Every `REFUSE` line of a labelled set is refused, and at least `floor` of the others

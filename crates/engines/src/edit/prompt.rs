@@ -143,6 +143,15 @@ fn compile_words(
         .as_ref()
         .map_or(prompt, |notes| notes.requests.as_str());
     let all = bands_shared(descriptions_joined(headings_joined(clauses(requests))));
+    if let Some((clause, reason)) = all
+        .iter()
+        .find_map(|clause| camera_moves(&clause.words).map(|reason| (clause, reason)))
+    {
+        return Err(PromptError::Unsupported {
+            phrase: clause.text(),
+            reason: reason.into(),
+        });
+    }
     // "the scene is dark, add grain", "I shot this at night, make it brighter", "the woman
     // in the blue dress, add film grain": a clause that describes the footage beside one
     // that asks for something is context, not an edit (read as one, "dark" darkened and
@@ -1324,6 +1333,29 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     | "cutdown"
                     | "finish"
                     | "softness"
+                    // "for our retro sneaker drop", "for our gaming collab", "for the
+                    // wedding florist".
+                    | "drop"
+                    | "drops"
+                    | "collab"
+                    | "collaboration"
+                    | "florist"
+                    | "bakery"
+                    | "cafe"
+                    | "restaurant"
+                    | "salon"
+                    | "newsletter"
+                    | "audience"
+                    | "followers"
+                    | "customers"
+                    | "fans"
+                    | "poster"
+                    | "flyer"
+                    | "banner"
+                    | "homepage"
+                    | "webinar"
+                    | "podcast"
+                    | "giveaway"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
@@ -1417,7 +1449,8 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                     "so",
                     Some(
                         "it" | "everything" | "the" | "nothing" | "she" | "he" | "they" | "only"
-                        | "i" | "we" | "you",
+                        | "i" | "we" | "you" | "our" | "my" | "his" | "her" | "their" | "your"
+                        | "eyes" | "people" | "viewers",
                     ),
                 ) => words[k + 1..].iter().any(|word| {
                     matches!(
@@ -1442,6 +1475,12 @@ fn purpose_start(words: &[String]) -> Option<usize> {
                             | "blend"
                             | "fits"
                             | "fit"
+                            // "so eyes go to the centre".
+                            | "go"
+                            | "goes"
+                            | "land"
+                            | "lands"
+                            | "drawn"
                             // "so the talent separates", "so she sits in it".
                             | "separates"
                             | "separate"
@@ -1749,12 +1788,23 @@ fn descriptions_joined(mut all: Vec<Clause>) -> Vec<Clause> {
             ) || ITEMS.contains(&first.as_str())
                 || colours::by_name(first).is_some()
         });
+        let next = &all[k + 1].words;
+        let coloured = |words: &[String]| {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            (0..words.len()).any(|i| colours::match_words(&words[i..]).is_some())
+        };
+        // "a black cap, make it red": with a colour on each side, "it" is the cap too (read
+        // as the picture, the cap went black and the whole picture red).
+        let coloured_pair = words
+            .first()
+            .is_some_and(|first| matches!(first.as_str(), "a" | "an"))
+            && coloured(words)
+            && coloured(next);
         let item = words
             .iter()
             .rev()
             .find(|word| ITEMS.contains(&word.as_str()))
-            .filter(|_| noun_phrase);
-        let next = &all[k + 1].words;
+            .filter(|_| noun_phrase || coloured_pair);
         let refers = next
             .iter()
             .any(|word| matches!(word.as_str(), "it" | "them"))
@@ -2107,17 +2157,46 @@ fn refused_outright(words: &[String]) -> Option<&'static str> {
     {
         return Some("blurring only the picture's edges is not supported: a blur softens the whole picture, or only the background (\"blur the background\"); the edges can be darkened (\"a vignette\")");
     }
-    // "add some happy music": a sound added (read without "music", a filler word, it
-    // gave the picture the happy grade).
-    if words
+    // "add some happy music", "pastel look with upbeat lo-fi background music": a sound
+    // added (read without "music", a filler word, it gave the picture the happy grade).
+    // "No music", "mute the music" and "keep the song" are what can be done.
+    let added = words
         .iter()
-        .any(|word| matches!(word.as_str(), "add" | "put" | "play" | "insert"))
-        && words.iter().any(|word| {
+        .any(|word| matches!(word.as_str(), "add" | "put" | "play" | "insert"));
+    if words.iter().any(|word| {
+        matches!(
+            word.as_str(),
+            "music" | "song" | "songs" | "soundtrack" | "voiceover" | "narration" | "jingle"
+        )
+    }) && (added
+        || !words.iter().any(|word| {
             matches!(
                 word.as_str(),
-                "music" | "song" | "songs" | "soundtrack" | "voiceover" | "narration"
+                "no" | "without"
+                    | "mute"
+                    | "muted"
+                    | "remove"
+                    | "removed"
+                    | "silence"
+                    | "silent"
+                    | "kill"
+                    | "keep"
+                    | "kept"
+                    | "original"
+                    | "strip"
+                    | "off"
+                    | "drop"
+                    | "lose"
+                    | "delete"
+                    | "cut"
+                    | "video"
+                    | "for"
+                    | "like"
+                    | "to"
+                    | "during"
+                    | "over"
             )
-        })
+        }))
     {
         return Some(SOUND_IS_KEPT_OR_MUTED);
     }
@@ -2130,6 +2209,25 @@ fn refused_outright(words: &[String]) -> Option<&'static str> {
         ) && matches!(pair[1].as_str(), "sky" | "skies")
     }) {
         return Some("there is no mask of the sky to repaint, and a grey sky has no colour for a band of hues to bring out; a blue sky can be made bluer (\"make the sky bluer\")");
+    }
+    None
+}
+
+/// "orbit shot around the subject", "slow dolly in": a camera that moves, even where the
+/// clause otherwise reads as the shot described (the grade beside it was performed and the
+/// move left out).
+fn camera_moves(words: &[String]) -> Option<&'static str> {
+    if words.iter().any(|word| {
+        matches!(
+            word.as_str(),
+            "orbit" | "orbits" | "orbiting" | "dolly" | "dollies"
+        )
+        // ("a drone shot of the coast", "a tracking shot of a runner" say how the footage was
+        // filmed, and stay descriptions.)
+    }) || words.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "arc" | "whip") && matches!(pair[1].as_str(), "shot" | "pan")
+    }) {
+        return Some("moving the camera (an orbit, a dolly, an arc or a whip pan, a zoom) is not supported: the picture keeps its framing; the request's aspect_ratio crops it to another shape around the subject");
     }
     None
 }
@@ -2653,6 +2751,12 @@ fn scene_described(words: &[&str]) -> bool {
 /// Whether a clause describes the footage rather than asking for something: a describing
 /// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
 fn describes(words: &[String]) -> bool {
+    // "warm tones so she stands out": what the clause is for says nothing of the footage
+    // (read with it, "she stands" made the request a description).
+    let words = match purpose_start(words) {
+        Some(start) if start > 0 => &words[..start],
+        _ => words,
+    };
     let emphatic = emphatic_complaint(words);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // "but skin stays where it is" asks for skin to be kept out of the grade (read as a
@@ -4168,6 +4272,7 @@ fn chat_spelling(text: &str) -> String {
             "theyre" => "they are",
             "youre" => "you are",
             "nr" | "dnr" => "noise reduction",
+            "highly" => "very",
             "balence" | "ballance" | "balanse" | "balnce" => "balance",
             "grainy-er" | "grainyer" => "grainier",
             // Editors' word for who is on camera.
@@ -4445,6 +4550,156 @@ fn chat_spelling(text: &str) -> String {
         }
     }
     out
+}
+
+/// What a brief says around its requests: "TikTok version: 9:16, no music" (a heading),
+/// "mute it, we'll add a trending sound in the app" (what the writer will do afterwards),
+/// and "shot on 16mm film stock, (grain:1.4)" as a ported prompt's style tag (read as a
+/// description of the footage, the 16mm look was left out).
+fn brief_furniture(text: &str) -> String {
+    const HEADINGS: &[&str] = &[
+        "version",
+        "post",
+        "cut",
+        "edit",
+        "teaser",
+        "ad",
+        "cutdown",
+        "deliverable",
+        "reel",
+        "story",
+        "short",
+        "shorts",
+    ];
+    const LATER: &[&str] = &[
+        "we will ",
+        "i will ",
+        "we are going to ",
+        "i am going to ",
+        "we're going to ",
+        "we'll ",
+        "i'll ",
+        "im going to ",
+    ];
+    const FILM: &[&str] = &[
+        "16mm",
+        "8mm",
+        "super",
+        "35mm",
+        "70mm",
+        "65mm",
+        "kodak",
+        "portra",
+        "kodachrome",
+        "ektachrome",
+        "fuji",
+        "fujifilm",
+        "velvia",
+        "cinestill",
+        "vhs",
+        "old",
+        "vintage",
+        "expired",
+        "super8",
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut first = true;
+    for segment in text.split_inclusive([',', '.', ';', '!', '?']) {
+        let body = segment.trim_start();
+        let lead = body
+            .strip_prefix("and ")
+            .or_else(|| body.strip_prefix("then "))
+            .or_else(|| body.strip_prefix("- "))
+            .unwrap_or(body);
+        if !first && LATER.iter().any(|later| lead.starts_with(later)) {
+            // The previous segment keeps its own punctuation; this one goes.
+            continue;
+        }
+        let mut segment = segment.to_owned();
+        // "tiktok version: 9:16": up to five words and a colon open the sentence.
+        if let Some(colon) = segment.find(": ") {
+            let head = &segment[..colon];
+            let words: Vec<&str> = head.split_whitespace().collect();
+            // ("Comic-book version: ..." names the edit itself, and stays.)
+            let names_an_edit = (0..words.len()).any(|at| longest_effect(&words[at..]).is_some());
+            if !words.is_empty()
+                && words.len() <= 5
+                && words.last().is_some_and(|last| HEADINGS.contains(last))
+                && !names_an_edit
+            {
+                segment = segment[colon + 2..].to_owned();
+                if !out.is_empty() && !out.ends_with(' ') {
+                    segment.insert(0, ' ');
+                }
+            }
+        }
+        // "shot on 16mm film stock" opening a clause.
+        let trimmed = segment.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("shot on ") {
+            if rest
+                .split(' ')
+                .next()
+                .is_some_and(|next| FILM.contains(&bare_word(next)))
+            {
+                let indent = segment.len() - trimmed.len();
+                segment = format!("{}{rest}", &segment[..indent]);
+            }
+        }
+        out.push_str(&segment);
+        first = false;
+    }
+    out
+}
+
+/// "make the background our brand teal", "teal tint (brand colour)", "make her hoodie match
+/// our brand colour": the brand says whose colour it is. Named, the colour is the colour;
+/// unnamed, it is the swatch the reference image holds.
+fn brand_colours(text: &str) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = |k: usize| {
+            tokens
+                .get(k)
+                .map(|token| bare_word(token).trim_matches(['(', ')']))
+        };
+        let start = usize::from(word(i) == Some("our"));
+        if word(i + start) != Some("brand") {
+            out.push(tokens[i].to_owned());
+            i += 1;
+            continue;
+        }
+        let after = i + start + 1;
+        let rest: Vec<&str> = (after..tokens.len()).filter_map(word).collect();
+        if colours::match_words(&rest).is_some() {
+            // "our brand teal": the colour.
+            i = after;
+            continue;
+        }
+        if matches!(word(after), Some("colour" | "color" | "colours" | "colors")) {
+            let named_before = (i.saturating_sub(3)..i)
+                .any(|k| word(k).is_some_and(|w| colours::by_name(w).is_some()));
+            let tail = &tokens[after][bare_word(tokens[after]).len()..];
+            if !named_before {
+                if out
+                    .last()
+                    .is_some_and(|last| matches!(last.as_str(), "the" | "a"))
+                {
+                    out.pop();
+                }
+                out.push(format!("the colour of the reference image{tail}"));
+            } else if !tail.is_empty() {
+                out.push(tail.trim_start_matches(')').to_owned());
+            }
+            i = after + 1;
+            continue;
+        }
+        out.push(tokens[i].to_owned());
+        i += 1;
+    }
+    out.retain(|token| !token.is_empty());
+    out.join(" ")
 }
 
 /// "so much noise in this, pls denoise it", "lots of noise in this clip, clean it up": an
@@ -6183,14 +6438,45 @@ fn quality_segments(text: &str) -> String {
         "highres",
         "high res",
         "hd",
+        // Generative models' quality boilerplate, copied along with a prompt from another
+        // tool: no edit.
+        "masterpiece",
+        "best quality",
+        "high quality",
+        "highest quality",
+        "top quality",
+        "ultra detailed",
+        "ultra-detailed",
+        "highly detailed",
+        "hyper detailed",
+        "hyperdetailed",
+        "extremely detailed",
+        "intricate details",
+        "trending on artstation",
+        "award winning",
+        "award-winning",
+        "photorealistic",
     ];
+    // Amid the boilerplate, "HDR" and "sharp focus" are more of it, not a tone-mapped look or
+    // a sharpening ("4k, 8k, ultra detailed, HDR" graded the picture as HDR).
+    const AMID_TAGS: &[&str] = &["hdr", "sharp focus", "in focus", "ultra sharp"];
     if !text.contains(',') {
         return text.to_owned();
     }
+    let bare = |segment: &str| {
+        segment
+            .trim()
+            .trim_end_matches(['.', '!'])
+            .trim_matches(['(', ')'])
+            .to_owned()
+    };
+    let tagged = text
+        .split(',')
+        .any(|segment| TAGS.contains(&bare(segment).as_str()));
     text.split(',')
         .filter(|segment| {
-            let bare = segment.trim().trim_end_matches(['.', '!']);
-            !TAGS.contains(&bare)
+            let bare = bare(segment);
+            !TAGS.contains(&bare.as_str()) && !(tagged && AMID_TAGS.contains(&bare.as_str()))
         })
         .collect::<Vec<_>>()
         .join(",")
@@ -6338,11 +6624,13 @@ fn clauses(text: &str) -> Vec<Clause> {
     let text = film_of_the_decade(&emoji_as_breaks(&super::length::tokenised(&aspect_ratios(
         &text,
     ))));
+    // (Before settings are read: "TikTok version: 9:16" is a heading, not a setting.)
+    let text = brief_furniture(&text);
     let text = super::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
             &sound_muted(&do_as_make(&excess_as_complaint(&colours_they_are(
-                &chat_spelling(&text),
+                &brand_colours(&chat_spelling(&text)),
             )))),
         ))))),
     ))));
@@ -6360,6 +6648,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("sky is blown out", "highlights are clipped"),
         ("the sky is blown", "the highlights are clipped"),
         ("recover the sky", "recover the highlights"),
+        // Where the noise came from, before "it is noisy" is read as its request.
+        ("noisy from my phone", "noisy"),
+        ("grainy from my phone", "grainy"),
+        ("noisy from the phone", "noisy"),
         ("highlights are blown out", "highlights are clipped"),
         ("highlights are blown", "highlights are clipped"),
     ] {
@@ -7680,6 +7972,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("thick impasto brushwork", "oil painting"),
         ("impasto", "oil painting"),
         ("white paper look", ""),
+        ("limited palette of about ", "posterize to "),
+        ("limited palette of ", "posterize to "),
         ("limited palette", ""),
         ("documentary look", ""),
         ("documentary feel", "film"),
@@ -8372,9 +8666,15 @@ fn clauses(text: &str) -> Vec<Clause> {
             "key out the background and drop in",
             "replace the background with",
         ),
+        ("key out the background", "remove the background"),
+        ("key out the bg", "remove the background"),
         (
             "drop in the reference image",
-            "replace the background with the reference image",
+            "replace it with the reference image",
+        ),
+        (
+            "put in the reference image",
+            "replace it with the reference image",
         ),
         ("the brand colour", "the colour"),
         ("the brand color", "the color"),
@@ -8392,6 +8692,104 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("put colors more", "make the colors more"),
         ("put the colour more", "make the colours more"),
         ("put the colours more", "make the colours more"),
+        // Twenty-fifth session, from social-media briefs and prompts ported from generative
+        // video tools.
+        ("the brand swatch attached", "the reference image"),
+        ("the attached brand swatch", "the reference image"),
+        ("the attached swatch", "the reference image"),
+        ("the brand swatch", "the reference image"),
+        ("swatch attached", ""),
+        ("the attached pantone card", "the reference image"),
+        ("the pantone card", "the reference image"),
+        ("the image i sent", "the reference image"),
+        ("the photo i sent", "the reference image"),
+        ("the provided image", "the reference image"),
+        ("the image provided", "the reference image"),
+        (
+            "the colour shown in the reference image",
+            "the colour of the reference image",
+        ),
+        (
+            "the color shown in the reference image",
+            "the color of the reference image",
+        ),
+        (
+            "the colour in the reference image",
+            "the colour of the reference image",
+        ),
+        (
+            "the colour of the reference image in the reference image",
+            "the colour of the reference image",
+        ),
+        (
+            "the color in the reference image",
+            "the color of the reference image",
+        ),
+        ("the exact colour", "the colour"),
+        ("the exact color", "the color"),
+        ("editorial vibe", ""),
+        ("editorial feel", ""),
+        ("scroll-stopping ", ""),
+        ("scroll stopping ", ""),
+        ("and identity", ""),
+        ("motion and framing", "motion"),
+        ("keep the action identical", "keep the motion"),
+        ("keep the composition", "keep the framing"),
+        (
+            "keep the visuals unchanged",
+            "keep everything else unchanged",
+        ),
+        ("keep the subject identical", "keep the subject"),
+        ("preserving everything else", "keep everything else"),
+        ("preserve everything else", "keep everything else"),
+        ("while preserving the rest", ", keep everything else"),
+        ("keep all details", ""),
+        ("keep all the details", ""),
+        ("hand-drawn lines", ""),
+        ("hand drawn lines", ""),
+        ("16bit sprite aesthetic", "16bit"),
+        ("16-bit sprite aesthetic", "16-bit"),
+        ("sprite aesthetic", ""),
+        ("flat colour blocks", ""),
+        ("flat color blocks", ""),
+        ("datamoshing", "glitch"),
+        ("datamosh", "glitch"),
+        ("corrupted pixels", "glitch"),
+        ("rgb split", "chromatic aberration"),
+        ("glitch artifacts", "glitch"),
+        ("glitch artefacts", "glitch"),
+        ("tracking distortion", "vhs"),
+        ("tracking lines", "vhs"),
+        ("tracking errors", "vhs"),
+        ("super 8mm", "super 8"),
+        ("super8mm", "super 8"),
+        ("the sensor noise", "the noise"),
+        ("sensor noise", "noise"),
+        ("cool colour temperature", "cool"),
+        ("cool color temperature", "cool"),
+        ("cold colour temperature", "cool"),
+        ("cold color temperature", "cool"),
+        ("warm colour temperature", "warm"),
+        ("warm color temperature", "warm"),
+        ("soft tonal range", "low contrast"),
+        (", natural tones", ""),
+        ("makoto shinkai", "anime"),
+        ("shinkai", "anime"),
+        ("wet on wet", ""),
+        ("wet-on-wet", ""),
+        ("paper texture", ""),
+        ("rough hatching", ""),
+        ("cross-hatching", ""),
+        ("cross hatching", ""),
+        ("hatching", ""),
+        ("kodak vision3 500t", "cinestill"),
+        ("vision3 500t", "cinestill"),
+        ("vision3", "cinestill"),
+        ("like it was shot on film", "shot on film"),
+        ("like it was shot on ", "like "),
+        ("like it was filmed on ", "like "),
+        ("as if it was shot on ", "like "),
+        ("as if shot on ", "like "),
         ("old film grain", "film grain"),
         ("bring it down", "tone it down"),
         ("take the mute the sound", "mute the sound"),
@@ -8428,6 +8826,33 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("grain, fairly fine", "fine grain"),
         ("grain, quite fine", "fine grain"),
         ("grain, fine", "fine grain"),
+        ("make this square", "make it square"),
+        ("make this vertical", "make it vertical"),
+        ("make this horizontal", "make it horizontal"),
+        ("make this widescreen", "make it widescreen"),
+        ("blues in the pool", "blues"),
+        ("blues in the sea", "blues"),
+        ("blues in the water", "blues"),
+        ("blues in the sky", "blues"),
+        ("greens in the trees", "greens"),
+        ("greens in the grass", "greens"),
+        ("greens in the foliage", "greens"),
+        (", clean image", ""),
+        (
+            "the color shown in the reference",
+            "the color of the reference image",
+        ),
+        (
+            "the colour shown in the reference",
+            "the colour of the reference image",
+        ),
+        // (Ratios are one word here: "9:16 output".)
+        ("ratio9by16 output", "ratio9by16"),
+        ("ratio16by9 output", "ratio16by9"),
+        ("ratio1by1 output", "ratio1by1"),
+        ("ratio4by5 output", "ratio4by5"),
+        ("ratio9by16 delivery", "ratio9by16"),
+        ("ratio16by9 delivery", "ratio16by9"),
         ("print film print look", "print film"),
         ("print film print", "print film"),
         ("neutralise it", "fix it"),
@@ -8931,7 +9356,13 @@ fn compile_clause(
                         | "grade"
                         | "grading"
                         | "graded"
-                        // "..., and letterbox it": the frame's, as it is alone.
+                        // "..., and letterbox it", "make it vertical for Reels": the
+                        // frame's, as it is alone.
+                        | "vertical"
+                        | "horizontal"
+                        | "square"
+                        | "portrait"
+                        | "landscape"
                         | "letterbox"
                         | "letterboxed"
                         | "crop"
@@ -9093,8 +9524,12 @@ fn compile_clause(
                 }
             )
         });
+        // ("shallow depth of field, golden hour lighting": a look named with a colour word is
+        // still a look.)
         let blurs_or_colours = words.iter().enumerate().any(|(i, word)| {
-            BLUR_WORDS.contains(word) || colours::match_words(&words[i..]).is_some()
+            BLUR_WORDS.contains(word)
+                || colours::match_words(&words[i..]).is_some()
+                    && longest_effect(&words[i..]).is_none()
         });
         background_effect && !other_effect && (!after_blur || blurs_or_colours)
     };
