@@ -6476,7 +6476,7 @@ fn quality_segments(text: &str) -> String {
     text.split(',')
         .filter(|segment| {
             let bare = bare(segment);
-            !TAGS.contains(&bare.as_str()) && !(tagged && AMID_TAGS.contains(&bare.as_str()))
+            !(TAGS.contains(&bare.as_str()) || tagged && AMID_TAGS.contains(&bare.as_str()))
         })
         .collect::<Vec<_>>()
         .join(",")
