@@ -5664,6 +5664,23 @@ fn hurried_and_professional_prompts_read_as_meant() {
         names("Transform the video into a Studio Ghibli anime style, keep the character's motion and identity"),
         ["cartoon"]
     );
+    // A ported prompt's settings of what stays ("Subject: unchanged. Motion: preserve
+    // original.") are kept, not read as edits of the subject.
+    let kept = compile(
+        "Background: use the provided image. Subject: unchanged. Motion: preserve original.",
+        None,
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        kept.operations().map(Operation::name).collect::<Vec<_>>(),
+        ["replace_background"]
+    );
+    refused("style: noir; subject: older");
+    assert_eq!(
+        names("Super 8mm home movie look, keep the composition")[0],
+        "look"
+    );
     assert!(matches!(
         &ops("a black cap, make it red")[..],
         [Operation::Recolour { item, source: RecolourSource::Colour { colour: from }, target: RecolourTarget::Colour { colour: to } }]

@@ -28,6 +28,9 @@ enum Key {
     Mute,
     /// `preserve_skin: true`: skin tones kept out of the grade.
     SkinKept,
+    /// What a ported prompt asks to be left as it is: `Subject: unchanged. Motion: preserve
+    /// original.` (the key read as an edit of the subject refused the prompt).
+    Kept(&'static str),
     /// A range of tones and how it should look: `blacks: crushed`, `shadows: lifted`.
     Tones(&'static str),
     Background,
@@ -76,6 +79,9 @@ fn key(name: &str) -> Option<Key> {
         | "skin tone protection"
         | "natural skin"
         | "natural skin tones" => Key::SkinKept,
+        "subject" | "person" | "people" | "character" | "identity" => Key::Kept("subject"),
+        "motion" | "movement" | "action" | "timing" => Key::Kept("motion"),
+        "framing" | "composition" | "camera" => Key::Kept("framing"),
         "blacks" => Key::Tones("blacks"),
         // A colourist's three wheels: lift moves the shadows, gamma the midtones, gain the
         // highlights.
@@ -247,6 +253,33 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
             String::new()
         }
         (Key::SkinKept, Value::On) => "keep skin tones natural".into(),
+        // `motion: preserve original`, `subject: unchanged`, `framing: keep`: kept. Any other
+        // value of these keys asks for a change, which the compiler reads (and refuses).
+        (Key::Kept(what), Value::On) => format!("keep the {what}"),
+        (Key::Kept(what), Value::Words(words))
+            if words.split_whitespace().all(|word| {
+                matches!(
+                    word,
+                    "unchanged"
+                        | "same"
+                        | "keep"
+                        | "kept"
+                        | "preserve"
+                        | "preserved"
+                        | "original"
+                        | "as"
+                        | "is"
+                        | "identical"
+                        | "untouched"
+                        | "the"
+                        | "locked"
+                        | "intact"
+                )
+            }) =>
+        {
+            format!("keep the {what}")
+        }
+        (Key::Kept(what), Value::Words(words)) => format!("{words} {what}"),
         // "lift -0.05", "gain +0.10", "shadows: +10": which way is exact, how far is read
         // as one of three steps (a fraction of the signal up to 1, else a percentage).
         (Key::Tones(name), Value::Number(n, true) | Value::Percent(n, true)) => {

@@ -7802,6 +7802,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("its hella bright", "it is too bright"),
         ("its so bright", "it is too bright"),
         (" hella ", " very "),
+        ("super 8mm", "super 8"),
+        ("super8mm", "super 8"),
         ("super 8", "super8"),
         // Said of a control set to nothing, saturation is the picture's colour.
         ("set the saturation to zero", "remove the colour"),
@@ -8761,8 +8763,6 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("tracking distortion", "vhs"),
         ("tracking lines", "vhs"),
         ("tracking errors", "vhs"),
-        ("super 8mm", "super 8"),
-        ("super8mm", "super 8"),
         ("the sensor noise", "the noise"),
         ("sensor noise", "noise"),
         ("cool colour temperature", "cool"),
@@ -10342,7 +10342,14 @@ fn keeps_framing(words: &[&str]) -> bool {
     let placed = words.iter().any(|word| {
         matches!(
             *word,
-            "centred" | "centered" | "center" | "centre" | "frame" | "shot"
+            "centred"
+                | "centered"
+                | "center"
+                | "centre"
+                | "frame"
+                | "shot"
+                | "framing"
+                | "composition"
         )
     });
     keeps
@@ -10371,6 +10378,10 @@ fn keeps_framing(words: &[&str]) -> bool {
                     | "in"
                     | "frame"
                     | "shot"
+                    // "keep the composition", "keep the original framing"
+                    | "framing"
+                    | "composition"
+                    | "original"
                     | "as"
                     | "i"
                     | "he"
