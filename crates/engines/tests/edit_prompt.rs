@@ -5504,12 +5504,12 @@ fn held_out_social_media_briefs_are_refused_or_compiled() {
 /// (`tests/data/ported.tsv`: 150 prompts in the style of Runway, Pika, Kling, Wan and Stable
 /// Diffusion: quality boilerplate, weighted tags, "keep the character's motion and
 /// identity"). 44 must be refused (among them "orbit shot around the subject, teal and
-/// orange grade", which compiled to the grade alone); of the 106 others at least 99 compile
-/// (103 do; 78 did when the set was written). "Change the color of the car to matte black"
+/// orange grade", which compiled to the grade alone); of the 106 others at least 101 compile
+/// (105 do; 78 did when the set was written). "Change the color of the car to matte black"
 /// was labelled a refusal; a car the subject drives is recoloured, so it is labelled so.
 #[test]
 fn held_out_ported_prompts_are_refused_or_compiled() {
-    refused_or_compiled(include_str!("data/ported.tsv"), 99);
+    refused_or_compiled(include_str!("data/ported.tsv"), 101);
 }
 
 /// Twenty-fifth session, from the hurried and professional sets: what they showed was read
