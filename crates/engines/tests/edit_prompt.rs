@@ -5512,6 +5512,78 @@ fn held_out_ported_prompts_are_refused_or_compiled() {
     refused_or_compiled(include_str!("data/ported.tsv"), 101);
 }
 
+/// The twenty-fifth session's set of messages written as to a person
+/// (`tests/data/chatty.tsv`: 150 prompts of 25-90 words with greetings, thanks, polite
+/// frames, second thoughts, feelings and what not to change). 45 must be refused; of the
+/// 105 others at least 61 compile (67 do; 22 did when the set was written, when most were
+/// refused for a word of the chat around the request).
+#[test]
+fn held_out_conversational_messages_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/chatty.tsv"), 61);
+}
+
+/// The twenty-fifth session's set of looks asked for by name (`tests/data/named.tsv`: 150
+/// prompts naming films, directors, photographers, painters, games, places and filters).
+/// 45 must be refused (among them "[ref] Make it look like this Monet painting", which
+/// compiled to an oil painting instead of refusing to match the picture); of the 105 others
+/// at least 72 compile (76 do; 41 did when the set was written).
+#[test]
+fn held_out_named_looks_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/named.tsv"), 72);
+}
+
+/// Messages written as to a person: the chat around the request is context, and what was
+/// taken back is not done.
+#[test]
+fn conversational_messages_read_as_meant() {
+    assert_eq!(
+        names("Hi there! Could you maybe make this clip a little warmer? It's footage from my sister's garden party last weekend. Nothing else needs changing, thank you so much!"),
+        ["look"]
+    );
+    assert_eq!(
+        names("I was wondering whether you could make this look like an oil painting? It's the vineyard at sunset from our honeymoon and I think it would make a beautiful keepsake. Thank you kindly, no rush at all."),
+        ["painting"]
+    );
+    // A second thought takes back what came before it.
+    assert_eq!(
+        names("Add some film grain to this - actually no, skip the grain, it'll look messy on such a small screen. Just warm it up a bit please."),
+        ["look"]
+    );
+    assert!(matches!(
+        &ops("Could you give the whole thing a blue tint, no wait, teal, a soft teal tint would be nicer.")[..],
+        [Operation::Tint { colour, .. }] if colour.name == "teal"
+    ));
+    // A fallback is for when the first choice cannot be done: it is not done beside it.
+    assert_eq!(
+        names("Could you blur the background so that my daughter stands out more? If you can't blur the background, just make it black and white. Thanks!"),
+        ["replace_background"]
+    );
+    // What is not to be done, where nothing of it would be: context, not a refusal.
+    assert_eq!(
+        names("make it warmer, please don't touch my face"),
+        ["look"]
+    );
+    // ... but a wish the plan honours stays one.
+    assert!(matches!(
+        &ops("warm it up but don't change skin tones")[..],
+        [Operation::Look { .. }, Operation::KeepSkinTones { .. }] | [Operation::Look { .. }]
+    ));
+    // A feeling about the edit is context; a wish for what cannot be done is not.
+    assert_eq!(
+        names("make it warmer, my grandad would have loved that"),
+        ["look"]
+    );
+    refused("make it warmer, i think it would look great with some snow");
+    refused("make it warmer, i think it would make a nice snowy scene");
+    // A picture pointed at is the reference image's look, refused, even with a name
+    // between ("this Monet painting").
+    assert!(compile("Make it look like this Monet painting.", None, true).is_err());
+    assert_eq!(names("make it look like my old family photo"), ["look"]);
+    // "no sound" is still an order.
+    assert!(compile("VHS camcorder aesthetic, no sound", None, false)
+        .is_ok_and(|plan| mutes_audio(&plan)));
+}
+
 /// Twenty-fifth session, from the hurried and professional sets: what they showed was read
 /// wrongly, now read as meant.
 #[test]
