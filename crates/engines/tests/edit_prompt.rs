@@ -5526,10 +5526,10 @@ fn held_out_conversational_messages_are_refused_or_compiled() {
 /// prompts naming films, directors, photographers, painters, games, places and filters).
 /// 45 must be refused (among them "[ref] Make it look like this Monet painting", which
 /// compiled to an oil painting instead of refusing to match the picture); of the 105 others
-/// at least 72 compile (76 do; 41 did when the set was written).
+/// at least 80 compile (84 do; 41 did when the set was written).
 #[test]
 fn held_out_named_looks_are_refused_or_compiled() {
-    refused_or_compiled(include_str!("data/named.tsv"), 72);
+    refused_or_compiled(include_str!("data/named.tsv"), 80);
 }
 
 /// Messages written as to a person: the chat around the request is context, and what was

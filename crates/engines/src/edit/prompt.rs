@@ -4998,6 +4998,14 @@ fn conversational(text: &str) -> String {
         ("can the ", "make the "),
     ];
     let mut text = text.replace("it's ", "it is ");
+    // "Joker (2019) grade": the film's year says which film (read as a setting, the
+    // parentheses made the rest a setting of no key).
+    for year in 1900..2031 {
+        let bracketed = format!("({year})");
+        if text.contains(&bracketed) {
+            text = text.replace(&bracketed, "");
+        }
+    }
     // "If you can't blur the background, just make it black and white": the fallback is for
     // when the first choice cannot be done; the first choice is what is done (or refused).
     for fallback in [
@@ -9372,9 +9380,10 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("deakins", "cinematic"),
         ("sicario", "western"),
         ("breaking bad", "western"),
+        ("ridley scott gladiator", "gladiator"),
         ("gladiator grade", "western grade"),
         ("gladiator look", "western look"),
-        ("nolan's dunkirk", "cool"),
+        ("nolan dunkirk", "cool"),
         ("nolans dunkirk", "cool"),
         ("dunkirk palette", "cool palette"),
         ("dunkirk grade", "cool grade"),
@@ -9389,7 +9398,8 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("casablanca look", "film noir"),
         ("casablanca style", "film noir"),
         ("maltese falcon", "film noir"),
-        ("schindler's list", "black and white"),
+        // (Possessives have lost their "'s" by now: "schindler list".)
+        ("schindler list", "black and white"),
         ("schindlers list", "black and white"),
         ("ansel adams", "black and white"),
         ("fan ho", "black and white"),
@@ -9413,9 +9423,9 @@ fn clauses(text: &str) -> Vec<Clause> {
         ("grand budapest hotel", "pastel"),
         ("grand budapest", "pastel"),
         ("sofia coppola", "pastel"),
-        ("8-bit nes", "8-bit pixel art"),
-        ("nes 8-bit", "8-bit pixel art"),
-        ("america's funniest home videos", "vhs"),
+        ("8bit nes", "8bit pixel art"),
+        ("nes 8bit", "8bit pixel art"),
+        ("america funniest home videos", "vhs"),
         ("americas funniest home videos", "vhs"),
         ("instagram valencia", "vintage"),
         ("valencia filter", "vintage"),
