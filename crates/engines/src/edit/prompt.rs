@@ -197,11 +197,12 @@ fn compile_words(
                     )
                 })
     };
-    // What a clause alone would do, by operation name.
-    let alone = |clause: &Clause| -> Vec<&'static str> {
+    // What a clause alone would do, by operation name; `None` where it would be refused.
+    let tried_alone = |clause: &Clause| -> Option<Vec<&'static str>> {
         let mut trial = Compiled::default();
-        match compile_clause(clause, has_reference_image, &mut trial) {
-            Ok(()) => trial
+        compile_clause(clause, has_reference_image, &mut trial).ok()?;
+        Some(
+            trial
                 .operations
                 .iter()
                 .map(|candidate| candidate.planned.operation.name())
@@ -210,12 +211,17 @@ fn compile_words(
                 .chain(trial.aspect_ratio.map(|_| "aspect_ratio"))
                 .chain(trial.duration_seconds.map(|_| "duration"))
                 .collect(),
-            Err(_) => Vec::new(),
-        }
+        )
     };
+    let alone = |clause: &Clause| tried_alone(clause).unwrap_or_default();
     // Each clause compiled alone once: the rules below ask of every clause what the others
     // would do, and `all` does not change until they are done.
-    let lone: Vec<Vec<&'static str>> = all.iter().map(&alone).collect();
+    let tried: Vec<Option<Vec<&'static str>>> = all.iter().map(&tried_alone).collect();
+    let refused_alone = |k: usize| tried[k].is_none();
+    let lone: Vec<Vec<&'static str>> = tried
+        .iter()
+        .map(|t| t.clone().unwrap_or_default())
+        .collect();
     let asks_alone = |k: usize| !lone[k].is_empty();
     // Another clause asks for the same adjustment ("darken it slightly" after "it is too
     // bright"); "it is too dark and add grain" still brightens.
@@ -395,13 +401,10 @@ fn compile_words(
     let asked_somewhere = |at: usize| (0..all.len()).any(|k| k != at && asks_alone(k));
     // (Only where the clause alone would be refused: "don't change skin tones" and "don't
     // touch the background" are wishes the plan keeps and honours.)
-    let refused_alone = |clause: &Clause| {
-        compile_clause(clause, has_reference_image, &mut Compiled::default()).is_err()
-    };
     for at in 0..all.len() {
         if !described[at]
             && !asks_alone(at)
-            && refused_alone(&all[at])
+            && refused_alone(at)
             && (spares(&all[at].words) || reaction(&all[at].words))
             && asked_somewhere(at)
         {
@@ -5000,10 +5003,18 @@ fn conversational(text: &str) -> String {
     let mut text = text.replace("it's ", "it is ");
     // "Joker (2019) grade": the film's year says which film (read as a setting, the
     // parentheses made the rest a setting of no key).
-    for year in 1900..2031 {
-        let bracketed = format!("({year})");
-        if text.contains(&bracketed) {
-            text = text.replace(&bracketed, "");
+    let mut from = 0;
+    while let Some(found) = text[from..].find('(') {
+        let at = from + found;
+        let year = text
+            .get(at + 1..at + 5)
+            .and_then(|digits| digits.parse::<u16>().ok());
+        if year.is_some_and(|year| (1900..=2030).contains(&year))
+            && text.as_bytes().get(at + 5) == Some(&b')')
+        {
+            text.replace_range(at..at + 6, "");
+        } else {
+            from = at + 1;
         }
     }
     // "If you can't blur the background, just make it black and white": the fallback is for
@@ -5057,13 +5068,17 @@ fn conversational(text: &str) -> String {
             .iter()
             .any(|decision| sentence.contains(decision))
     });
-    for sentence in sentences {
-        let trimmed = sentence.trim();
-        let words: Vec<&str> = trimmed
+    // Whether a piece of a sentence is nothing but greeting and thanks.
+    let social = |part: &str| {
+        let mut words = part
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?'))
             .filter(|word| !word.is_empty())
-            .collect();
-        let pleasantry = !words.is_empty() && words.iter().all(|word| SOCIAL.contains(word));
+            .peekable();
+        words.peek().is_some() && words.all(|word| SOCIAL.contains(&word))
+    };
+    for sentence in sentences {
+        let trimmed = sentence.trim();
+        let pleasantry = social(trimmed);
         let weighing = decided
             && [
                 "not sure if",
@@ -5081,20 +5096,13 @@ fn conversational(text: &str) -> String {
         // help." is whole; "Odd request, I know, but could you ...", "..., thank you so
         // much!").
         let mut parts: Vec<&str> = sentence.split_inclusive(',').collect();
-        let social_part = |part: &str| {
-            let words: Vec<&str> = part
-                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?'))
-                .filter(|word| !word.is_empty())
-                .collect();
-            !words.is_empty() && words.iter().all(|word| SOCIAL.contains(word))
-        };
         let mut leading = false;
-        while parts.len() > 1 && social_part(parts[0]) {
+        while parts.len() > 1 && social(parts[0]) {
             parts.remove(0);
             leading = true;
         }
         let mut trailing = false;
-        while parts.len() > 1 && social_part(parts[parts.len() - 1]) {
+        while parts.len() > 1 && social(parts[parts.len() - 1]) {
             parts.pop();
             trailing = true;
         }
