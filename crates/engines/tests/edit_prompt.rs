@@ -3862,10 +3862,22 @@ fn parameters_written_as_settings() {
         [Operation::ReplaceBackground { backdrop: Backdrop::Gradient { top, bottom } }]
             if top.name == "purple" && bottom.name == "orange"
     ));
-    // A setting that cannot be honoured is refused by name, not dropped.
+    // A setting that cannot be honoured is refused by name, not dropped; a word that only
+    // says how to read the value ("radius", "strength") is passed over.
     assert!(refused("blur radius 5px, sigma 3")
         .to_string()
+        .contains("sigma"));
+    assert!(refused("vignette radius 0.5")
+        .to_string()
         .contains("radius"));
+    assert!(matches!(
+        &ops("blur radius 5px")[..],
+        [Operation::Blur { strength }] if (*strength - 4.0 / 7.0).abs() < 1e-3
+    ));
+    assert!(matches!(
+        &ops("vignette strength 0.4")[..],
+        [Operation::Vignette { strength }] if (*strength - 0.4).abs() < 1e-3
+    ));
     assert!(refused("style: anime; line_weight: thin")
         .to_string()
         .contains("line"));

@@ -78,9 +78,13 @@ pub fn name_words() -> impl Iterator<Item = &'static str> {
     NAMES.iter().flat_map(|(name, _)| name.split(' '))
 }
 
-/// Looks a colour up by name (`"sky blue"`, `"red"`), also accepting `reddish`-style forms.
+/// Looks a colour up by name (`"sky blue"`, `"red"`), also accepting `reddish`-style forms
+/// and a hex code as the prompt reader writes one (`"hexff6600"` for `#FF6600`).
 pub fn by_name(name: &str) -> Option<NamedColour> {
     let name = name.trim();
+    if let Some(colour) = hex(name) {
+        return Some(colour);
+    }
     let canonical = match name {
         "reddish" | "redder" => "red",
         "orangey" | "orangish" => "orange",
@@ -102,6 +106,31 @@ pub fn by_name(name: &str) -> Option<NamedColour> {
         })
 }
 
+/// `hexff6600` (`#FF6600`), `hexf60` (`#F60`): a colour given by its sRGB code.
+fn hex(word: &str) -> Option<NamedColour> {
+    let digits = word.strip_prefix("hex")?;
+    let value = |text: &str| u8::from_str_radix(text, 16).ok();
+    let rgb = match digits.len() {
+        6 => [
+            value(&digits[0..2])?,
+            value(&digits[2..4])?,
+            value(&digits[4..6])?,
+        ],
+        3 => {
+            let mut rgb = [0u8; 3];
+            for (channel, digit) in rgb.iter_mut().zip(digits.chars()) {
+                *channel = value(&digit.to_string())? * 17;
+            }
+            rgb
+        }
+        _ => return None,
+    };
+    Some(NamedColour {
+        name: format!("#{digits}"),
+        rgb,
+    })
+}
+
 /// The longest colour name starting at `words[0]`: the colour and how many words it used.
 /// A shade followed by its own family's name ("navy blue", "emerald green", "olive green")
 /// is the shade.
@@ -109,6 +138,14 @@ pub fn match_words(words: &[&str]) -> Option<(NamedColour, usize)> {
     if words.len() >= 2 {
         if let Some(colour) = by_name(&format!("{} {}", words[0], words[1])) {
             return Some((colour, 2));
+        }
+        // "orange #ff6600", "#ff5733 orange": the code says which orange.
+        if let [first, second, ..] = words {
+            for (code, name) in [(first, second), (second, first)] {
+                if let (Some(code), Some(_)) = (hex(code), by_name(name)) {
+                    return Some((code, 2));
+                }
+            }
         }
         if let (Some(shade), Some(family)) = (by_name(words[0]), by_name(words[1])) {
             if shade.name != family.name && same_family(shade.rgb, family.rgb) {

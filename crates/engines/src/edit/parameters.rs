@@ -4,15 +4,17 @@
 //! Stable Diffusion's `(film grain:1.3)`. [`as_phrases`] rewrites each recognised
 //! `key value` pair into the phrasing the compiler reads ("heavy grain", "more saturation
 //! by 20%", "vignette at 30%"), before anything else sees the text. A pair whose key it does
-//! not know is left as it was, so the compiler refuses it by name (`radius`, `year`): a
-//! setting that cannot be honoured is not silently dropped.
+//! not know is left as it was, so the compiler refuses it by name (`year`, a vignette's
+//! `radius`): a setting that cannot be honoured is not silently dropped. A word that only
+//! says how to read the value is passed over ("vignette strength 0.4", "blur radius 5px").
 //!
 //! Numbers are read as sliders read them. For an effect that is added (grain, vignette, a
 //! look, a style) a share up to 1 or a percentage is its strength. For an adjustment
 //! (saturation, contrast, brightness, warmth) a signed value or percentage is a change
 //! (`+20%`, `-10`), a multiplier is a change by that factor (`1.2x`), and an unsigned
 //! percentage is the new level (`saturation: 80%` is 20 % less). Exposure is in stops.
-//! A blur radius in pixels is read at 720p, where the blur's radius is 1 + 7 x strength.
+//! A blur radius in pixels is read at 720p, where the blur's radius is 1 + 7 x strength
+//! (the background's, 5 + 14 x strength).
 //! Emphasis weights such as `(film grain:1.3)` are not strengths: the phrase is kept, the
 //! weight dropped.
 
@@ -331,13 +333,17 @@ fn phrase(key: Key, value: &Value, pending: &mut Pending) -> Option<String> {
         },
         (Key::BackgroundBlur, Value::On) => "blur the background".into(),
         (Key::BackgroundBlur, Value::Off) => String::new(),
+        (Key::BackgroundBlur, Value::Words(words)) => {
+            format!("{} background blur", intensity_word(words)?)
+                .trim_start()
+                .to_owned()
+        }
         (Key::BackgroundBlur, value) => {
-            let word = match value {
-                Value::Words(words) => intensity_word(words)?.to_owned(),
-                Value::Pixels(r) => blur_words(blur_strength_for_radius(*r)),
-                other => blur_words(strength_percent(other)? / 100.0),
+            let percent = match value {
+                Value::Pixels(r) => background_blur_strength_for_radius(*r) * 100.0,
+                other => strength_percent(other)?,
             };
-            format!("{word} background blur").trim_start().to_owned()
+            format!("background blur at {}%", percent_text(percent))
         }
         (Key::Added(name), Value::On) => name.into(),
         (Key::Added(name), Value::Off) => format!("no {name}"),
@@ -417,18 +423,14 @@ struct Pending {
     colour: Option<String>,
 }
 
-fn blur_strength_for_radius(radius: f32) -> f32 {
+pub(in crate::edit) fn blur_strength_for_radius(radius: f32) -> f32 {
     ((radius - 1.0) / 7.0).clamp(0.0, 1.0)
 }
 
-fn blur_words(strength: f32) -> String {
-    if strength < 0.45 {
-        "slight".into()
-    } else if strength > 0.75 {
-        "heavy".into()
-    } else {
-        String::new()
-    }
+/// The same for the background's blur, whose radius at 720p is 5 + 14 x strength
+/// (`blur_radius` in the engine): a defocus, wider than a softening of the whole picture.
+pub(in crate::edit) fn background_blur_strength_for_radius(radius: f32) -> f32 {
+    ((radius - 5.0) / 14.0).clamp(0.0, 1.0)
 }
 
 /// An adjustment's change as "more saturation by 20%", "less contrast by 10%".
@@ -615,7 +617,7 @@ fn pair(part: &str) -> Option<(Key, Value)> {
             if inner.is_empty() {
                 Value::On
             } else {
-                value(inner)
+                named_value(key, inner).unwrap_or_else(|| value(inner))
             },
         ));
     }
@@ -627,7 +629,7 @@ fn pair(part: &str) -> Option<(Key, Value)> {
                 return None;
             }
             let rest = words[n..].join(" ");
-            let value = value(&rest);
+            let value = named_value(key, &rest).unwrap_or_else(|| value(&rest));
             // A key followed by words is a sentence ("contrast is too low"), unless the
             // words are a setting.
             if let Value::Words(words) = &value {
@@ -664,6 +666,17 @@ fn pair(part: &str) -> Option<(Key, Value)> {
     }
     let key = key(&part[..at])?;
     Some((key, value(&part[at..])))
+}
+
+/// "vignette strength 0.4", "sharpen (amount 0.5)", "blur radius 5px": the value after the
+/// name of what it sets, where that name only says how to read it.
+fn named_value(key: Key, rest: &str) -> Option<Value> {
+    let (name, number) = rest.split_once(' ')?;
+    let names_it = self::key(name) == Some(Key::Strength)
+        || (name == "radius" && matches!(key, Key::Blur | Key::BackgroundBlur));
+    let value = value(number);
+    (names_it && !matches!(key, Key::Strength) && !matches!(value, Value::Words(_)))
+        .then_some(value)
 }
 
 /// Quotes, braces and brackets go, `snake_case` becomes words, and Stable Diffusion's
@@ -790,7 +803,10 @@ mod tests {
                 "sat+20 con+10 exp-0.3",
                 "more saturation by 20%, more contrast by 10%, exposure -0.3 stops",
             ),
-            ("blur radius 5px", "blur radius 5px"),
+            ("blur radius 5px", "blur at 57.1%"),
+            ("vignette radius 0.5", "vignette radius 0.5"),
+            ("vignette strength 0.4", "vignette at 40%"),
+            ("sharpen (amount 0.5)", "sharpen at 50%"),
             ("blur: 5px", "blur at 57.1%"),
             ("posterize: 8", "posterize to 8 levels"),
             ("(film grain:1.3), cinematic", "film grain, cinematic"),

@@ -8,7 +8,17 @@ pub(super) fn fraction(words: &[&str], used: &mut [bool]) -> Option<f32> {
     if let Some(at) = words.iter().position(|word| {
         word.contains('.') && word.parse::<f32>().is_ok_and(|n| n > 0.0 && n <= 1.0)
     }) {
+        // ("add some film grain 0.3": the number closing the clause, after a word that
+        // asks for no other reading of it.)
+        let closing = at + 1 == words.len()
+            && at > 0
+            && words[at - 1].chars().all(|c| c.is_ascii_alphabetic())
+            && !matches!(
+                words[at - 1],
+                "by" | "to" | "from" | "of" | "exposure" | "ev"
+            );
         let marked = (at > 0 && words[at - 1] == "at")
+            || closing
             || matches!(words.get(at + 1), Some(&("strength" | "intensity")));
         if marked {
             let share = words[at].parse::<f32>().expect("checked");

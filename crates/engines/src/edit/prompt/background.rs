@@ -59,6 +59,43 @@ pub(super) const SUBJECT_WORDS: &[&str] = &[
     "myself",
 ];
 
+/// Who a clip is of beyond the people of [`SUBJECT_WORDS`], read as the subject only where
+/// the rest of the picture is named as its background ("everything except the dog", "a
+/// gradient behind the cat"): as subjects anywhere, "make the dog brown" regraded a white
+/// dog, and "put this dog next to me" replaced the background.
+pub(super) const MOVING_SUBJECTS: &[&str] = &[
+    "dog",
+    "dogs",
+    "puppy",
+    "cat",
+    "cats",
+    "kitten",
+    "horse",
+    "pet",
+    "bird",
+    "son",
+    "daughter",
+    "mom",
+    "mum",
+    "dad",
+    "baby",
+    "skateboarder",
+    "surfer",
+    "cyclist",
+    "rider",
+    "biker",
+    "skier",
+    "snowboarder",
+    "boxer",
+    "chef",
+    "barista",
+    "vlogger",
+    "toddler",
+    "teenager",
+    "car",
+    "bike",
+];
+
 pub(super) const BACKGROUND_NOUNS: &[&str] = &[
     "background",
     "backgrounds",
@@ -359,6 +396,7 @@ pub(super) fn background_edit(
             || SUBJECT_WORDS.contains(word)
             || *word == "and"
             || (behind_subject && matches!(*word, "everything" | "him" | "her" | "them"))
+            || (behind_subject && MOVING_SUBJECTS.contains(word))
         {
             *used = true;
         }
@@ -482,13 +520,22 @@ pub(super) fn background_edit(
             continue;
         };
         // "replace the background with a sunset": a scene (the reference image's), not the
-        // golden-hour regrade "make the background golden hour" asks for.
+        // golden-hour regrade "make the background golden hour" asks for. So is any look
+        // a replacement is to show: "replace the background with a neon city" (it was the
+        // background graded cyberpunk).
+        let replaced = words.iter().any(|word| {
+            matches!(
+                *word,
+                "replace" | "replaced" | "replacing" | "swap" | "swapped" | "switch"
+            )
+        });
         if i > 0
             && matches!(words[i - 1], "a" | "an")
-            && matches!(
-                words[i],
-                "sunset" | "sunrise" | "dusk" | "dawn" | "twilight"
-            )
+            && ((replaced && matches!(kind, EffectKind::Look(_)))
+                || matches!(
+                    words[i],
+                    "sunset" | "sunrise" | "dusk" | "dawn" | "twilight"
+                ))
         {
             i += len;
             continue;
@@ -723,6 +770,82 @@ pub(super) fn background_edit(
                 .rposition(|word| matches!(*word, "a" | "an"))
                 .is_some_and(|j| j == 0 || words[j - 1] != "like")
     });
+    // "blur the background gradually", "... except the neon sign", "... on the right side",
+    // "... when he turns": a blur that changes over time or spares part of the background is
+    // another edit than the one blur over the whole background for the whole clip (each was
+    // performed as that blur, the rest of the clause dropped). Who or what the subject is,
+    // and why ("behind the barista so she stands out"), describe the same blur.
+    if blur && !reference {
+        const NOT_ONE_BLUR: &[&str] = &[
+            "except",
+            "excluding",
+            "apart",
+            "besides",
+            "but",
+            "gradually",
+            "slowly",
+            "progressively",
+            "increasingly",
+            "halfway",
+            "start",
+            "beginning",
+            "end",
+            "ending",
+            "when",
+            "while",
+            "whenever",
+            "after",
+            "before",
+            "until",
+            "till",
+            "then",
+            "later",
+            "first",
+            "last",
+            "second",
+            "seconds",
+            "more",
+            "transition",
+            "fade",
+            "fades",
+            "left",
+            "right",
+            "side",
+            "top",
+            "bottom",
+            "corner",
+            "corners",
+            "edges",
+            "edge",
+            "middle",
+            "centre",
+            "center",
+            "half",
+            "part",
+            "parts",
+            "sky",
+            "floor",
+            "wall",
+            "ground",
+        ];
+        // (A number is the blur's own strength only as a share: "at 30 percent", "at 0.3".)
+        let share =
+            |k: usize| words.get(k + 1) == Some(&"percent") || (k > 0 && words[k - 1] == "at");
+        if let Some(word) = described_at
+            .iter()
+            .map(|&k| (k, words[k]))
+            .find_map(|(k, word)| {
+                (NOT_ONE_BLUR.contains(&word)
+                    || (word.chars().any(|c| c.is_ascii_digit()) && !share(k)))
+                .then_some(word)
+            })
+        {
+            return Err(PromptError::Unsupported {
+                phrase: clause.text(),
+                reason: format!("\"{word}\": the background is blurred as one, the same over the whole background for the whole clip (\"blur the background\", \"slightly blur the background\", \"background blur 10px\"); a blur that changes over time, or that spares or picks part of the background, is not supported"),
+            });
+        }
+    }
     if blur && new_scene {
         return Err(if has_reference {
             PromptError::Unsupported {

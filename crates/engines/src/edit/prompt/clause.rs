@@ -327,7 +327,25 @@ pub(super) fn compile_clause(
                 || colours::match_words(&words[i..]).is_some()
                     && longest_effect(&words[i..]).is_none()
         });
-        background_effect && !other_effect && (!after_blur || blurs_or_colours)
+        // "make the background white and boost the contrast": a flat colour or a gradient has
+        // no picture to regrade, so a grade after it is the whole picture's (read as the
+        // backdrop's, it asked for a reference image). Only a colour goes on naming it.
+        let after_plain = background_before.is_some_and(|at| {
+            matches!(
+                out.operations[at].planned.operation,
+                Operation::ReplaceBackground {
+                    backdrop: Backdrop::Colour { .. } | Backdrop::Gradient { .. }
+                }
+            )
+        });
+        let colours_it = words
+            .iter()
+            .enumerate()
+            .any(|(i, _)| colours::match_words(&words[i..]).is_some());
+        background_effect
+            && !other_effect
+            && (!after_blur || blurs_or_colours)
+            && (!after_plain || colours_it)
     };
     // "darken the background and blur it": after a regraded background, a blur of "it" is
     // the background's too (read as the whole picture's, the subject was blurred).
@@ -746,6 +764,19 @@ pub(super) fn compile_clause(
                         });
                     }
                     *stops = stops_for_gain(gain);
+                    sized = true;
+                }
+                // "blur the background at 50%", "background blur: 10px" (a radius, a share
+                // by now): the blur's strength, or of the reference picture's blur.
+                Operation::ReplaceBackground {
+                    backdrop:
+                        Backdrop::Blur { strength }
+                        | Backdrop::ReferenceImage {
+                            blur: Some(strength),
+                            ..
+                        },
+                } => {
+                    *strength = share.clamp(0.05, 1.0);
                     sized = true;
                 }
                 _ => {}

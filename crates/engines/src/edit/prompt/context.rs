@@ -564,7 +564,9 @@ pub(super) fn only_follow_up(words: &[String]) -> bool {
 /// the footage, is a complaint. Returns where the verb and the word are, and the request
 /// that replaces the two (the opposite of the word, which read as a request "dull" would
 /// desaturate).
-pub(super) fn described_complaint(words: &[String]) -> Option<(usize, usize, &'static [&'static str])> {
+pub(super) fn described_complaint(
+    words: &[String],
+) -> Option<(usize, usize, &'static [&'static str])> {
     (0..words.len()).find_map(|verb| {
         if !matches!(
             words[verb].as_str(),

@@ -133,11 +133,11 @@ pub(super) static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>>
             ("9:16", "ratio9by16", &["vertical", "portrait"]),
             ("16:9", "ratio16by9", &["widescreen", "landscape"]),
             ("1:1", "ratio1by1", &["square"]),
-            ("4:3", "ratio4by3", &["fullscreen"]),
+            ("4:3", "ratio4by3", &["fullscreen", "landscape"]),
             ("3:4", "ratio3by4", &["portrait", "vertical"]),
-            // Instagram's portrait post, by its ratio only.
-            ("4:5", "ratio4by5", &[]),
-            ("5:4", "ratio5by4", &[]),
+            // Instagram's portrait post: "portrait" beside the ratio, never alone.
+            ("4:5", "ratio4by5", &["portrait", "vertical"]),
+            ("5:4", "ratio5by4", &["landscape"]),
         ];
         const BEFORE_RATIO: [&str; 25] = [
             "",
@@ -233,8 +233,12 @@ pub(super) static FRAME_SHAPES: std::sync::LazyLock<Vec<(String, &'static str)>>
                         .map(|before| (format!("{before}{token} {name}"), ratio)),
                 );
                 phrases.push((format!("crop to {token} for {name}"), ratio));
-                // "vertical 3:4 crop", "portrait 9:16"
-                phrases.push((format!("{name} {token}"), ratio));
+                // "vertical 3:4 crop", "portrait 9:16", "crop to portrait 4:5"
+                phrases.extend(
+                    BEFORE_RATIO_AND_NAME
+                        .iter()
+                        .map(|before| (format!("{before}{name} {token}"), ratio)),
+                );
                 phrases.push((format!("{name} {token} crop"), ratio));
                 phrases.push((format!("crop it to {token} for {name}"), ratio));
             }

@@ -144,10 +144,24 @@ pub fn compile(
     }
 }
 
-/// "ratio9by16" as "9:16", "ratio2dot39by1" as "2.39:1".
+/// "ratio9by16" as "9:16", "ratio2dot39by1" as "2.39:1", "hexff6600" as "#ff6600".
 fn spoken_ratios(text: &str) -> String {
     let text = &super::length::spoken(text)
         .replace("weatherswap", "instead of the weather it was shot in");
+    let coded;
+    let text = if text.contains("hex") {
+        coded = text
+            .split(' ')
+            .map(|word| match colours::by_name(word) {
+                Some(colour) if word.starts_with("hex") => colour.name,
+                _ => word.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        &coded
+    } else {
+        text
+    };
     if !text.contains("ratio") {
         return text.to_owned();
     }
@@ -234,6 +248,9 @@ fn compile_words(
                             | "increase"
                     )
                 })
+                // ("fix the colour cast (everything is too blue)": an order with its reason,
+                // which was taken for the reason alone and dropped as context.)
+                && !words.first().is_some_and(|word| instructs(word))
     };
     // What a clause alone would do, by operation name; `None` where it would be refused.
     let tried_alone = |clause: &Clause| -> Option<Vec<&'static str>> {
@@ -269,8 +286,11 @@ fn compile_words(
         // alone its "dusk" would be a grade with an exposure in it.)
         // ("it is overexposed, bring down the highlights": a tone range's change answers a
         // complaint of exposure.)
+        // ("Fix the white balance, it's way too yellow": the white balance takes the cast
+        // out; a counter-tint as well pushed the picture past neutral, towards blue.)
         let family = |name: &'static str| match name {
             "highlights" | "shadows" => "exposure",
+            "counter_tint" => "white_balance",
             other => other,
         };
         all.iter().enumerate().any(|(k, clause)| {
@@ -1215,6 +1235,40 @@ fn compile_words(
                 ),
             });
         }
+    }
+    // "the first 2 seconds, muted, in black and white": a picture without colour has none to
+    // mute, so "muted" said alone is the sound (read as a look, it desaturated the grey).
+    let colourless = operations.iter().any(|planned| {
+        matches!(
+            planned.operation,
+            Operation::Monochrome {
+                tone: Monochrome::BlackAndWhite,
+                ..
+            }
+        )
+    });
+    if let Some(at) = operations.iter().position(|planned| {
+        planned.from == "muted" && matches!(planned.operation, Operation::Saturation { .. })
+    }) {
+        if colourless {
+            operations.remove(at);
+            compiled.mute_audio = true;
+        }
+    }
+    // "fix the colour cast (everything is too blue)": the complaint is the cast the white
+    // balance takes out; its counter-tint as well pushed the picture past neutral.
+    if operations
+        .iter()
+        .any(|planned| matches!(planned.operation, Operation::WhiteBalance { .. }))
+    {
+        operations.retain(|planned| {
+            let complaint = planned.from.starts_with("too ")
+                && matches!(planned.operation, Operation::CounterTint { .. });
+            if complaint {
+                compiled.described.push(planned.from.clone());
+            }
+            !complaint
+        });
     }
     if operations.is_empty()
         && !compiled.mute_audio

@@ -138,7 +138,8 @@ pub(super) fn keeps_framing(words: &[&str]) -> bool {
 /// "keeping the character's motion", "keep the person unchanged", "while keeping the fabric
 /// texture": a clause that only asks to keep something, and what.
 /// Words that name skin.
-pub(super) const SKIN_NOUNS: &[&str] = &["skin", "skintone", "skintones", "complexion", "complexions"];
+pub(super) const SKIN_NOUNS: &[&str] =
+    &["skin", "skintone", "skintones", "complexion", "complexions"];
 
 /// Whether a clause only asks for skin tones to stay as they are: "keep skin tones
 /// natural", "protect the skin tones", "her skin should stay natural", "don't make her skin

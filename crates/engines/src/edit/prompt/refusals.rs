@@ -15,6 +15,27 @@ pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
     {
         return Some(ONE_PERSON_OF_SEVERAL);
     }
+    // "make only the kid in the blue shirt pop", "just the girl wearing the red scarf": one
+    // person picked by what they wear (an edit of the subject reaches every subject; a
+    // recolour of the garment itself is another clause's wording: "make the blue shirt red").
+    if words.windows(2).enumerate().any(|(at, pair)| {
+        matches!(pair[0].as_str(), "only" | "just")
+            && (SUBJECT_WORDS.contains(&pair[1].as_str())
+                || (pair[1] == "the"
+                    && words
+                        .get(at + 2)
+                        .is_some_and(|word| SUBJECT_WORDS.contains(&word.as_str()))))
+            && words[at + 2..]
+                .iter()
+                .take(3)
+                .any(|word| matches!(word.as_str(), "in" | "wearing" | "with"))
+            && words[at + 2..]
+                .iter()
+                .take(7)
+                .any(|word| ITEMS.contains(&word.as_str()))
+    }) {
+        return Some(ONE_PERSON_OF_SEVERAL);
+    }
     // "make the guy on the left b&w": one person picked by place (read as the subject
     // against the background, the background went black and white instead).
     let placed = |at: usize| {

@@ -2105,6 +2105,119 @@ pub(super) fn colour_casts(text: &str) -> String {
     text
 }
 
+/// "everything looks green", "the whole video is blue", "it seems kind of yellowish": the
+/// footage's colour now, said as a fact, is a cast to take out, "everything is too green"
+/// (read as asked, "everything looks green" tinted it greener, beside "fix the white
+/// balance"). Only where the clause ends at the colour: "it looks blue and moody" describes
+/// a look, and "make everything look green" asks for one.
+pub(super) fn casts_described(text: &str) -> String {
+    const SUBJECTS: &[&str] = &[
+        "everything",
+        "it",
+        "it all",
+        "the whole thing",
+        "the video",
+        "the whole video",
+        "the clip",
+        "the whole clip",
+        "the footage",
+        "the picture",
+        "the image",
+        "the colours",
+        "the colors",
+        "all of it",
+    ];
+    const VERBS: &[&str] = &[
+        "looks",
+        "is",
+        "seems",
+        "appears",
+        "came out",
+        "comes out",
+        "is coming out",
+        "has gone",
+        "went",
+        "turned out",
+        "looks all",
+        "is all",
+    ];
+    let mut text = text.to_owned();
+    let mut from = 0;
+    'scan: while from < text.len() {
+        let Some((at, subject)) = SUBJECTS
+            .iter()
+            .filter_map(|subject| text[from..].find(subject).map(|k| (from + k, *subject)))
+            .min_by_key(|&(k, subject)| (k, std::cmp::Reverse(subject.len())))
+        else {
+            break;
+        };
+        let starts = text[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric());
+        // (Not "make everything look green": only a statement, at its clause's start.)
+        let before = text[..at].trim_end();
+        let opens = before.is_empty() || before.ends_with([',', '.', ';', '!', '(', ':']);
+        let rest_at = at + subject.len();
+        if !starts || !opens || !text[rest_at..].starts_with(' ') {
+            from = rest_at;
+            continue;
+        }
+        let rest = &text[rest_at + 1..];
+        for verb in VERBS {
+            let Some(after) = rest.strip_prefix(verb).and_then(|r| r.strip_prefix(' ')) else {
+                continue;
+            };
+            let words = leading_words(after, 4);
+            let skip = words
+                .iter()
+                .take_while(|word| {
+                    intensity(word).is_some()
+                        || matches!(
+                            **word,
+                            "kind" | "kinda" | "sort" | "of" | "all" | "so" | "way"
+                        )
+                })
+                .count();
+            let Some(word) = words.get(skip).map(|word| word.trim_end_matches(')')) else {
+                continue;
+            };
+            let colour = colours::by_name(word)
+                .or_else(|| word.strip_suffix("ish").and_then(colours::by_name))
+                .or_else(|| {
+                    // "yellowish", "bluish": the "e" or "w" dropped before "ish".
+                    word.strip_suffix("ish")
+                        .and_then(|stem| colours::by_name(&format!("{stem}e")))
+                });
+            let Some(colour) = colour else { continue };
+            // The span up to the end of the colour's word, and what follows it.
+            let skipped: usize = words[..=skip].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+            let offset = after.find(word).map_or(skipped, |k| k + word.len());
+            let end_at = rest_at + 1 + verb.len() + 1 + offset;
+            let tail = text[end_at..].trim_start();
+            let ends = tail.is_empty()
+                || tail.starts_with([',', '.', ';', '!', ')', '?'])
+                || ["and ", "so ", "but ", "please"].iter().any(|joint| {
+                    tail.strip_prefix(joint).is_some_and(|next| {
+                        let next_word = leading_words(next, 1);
+                        next_word
+                            .first()
+                            .is_none_or(|w| instructs(w) || *joint != "and ")
+                    })
+                });
+            if !ends {
+                continue;
+            }
+            let request = format!("everything is too {}", colour.name);
+            text = format!("{}{request}{}", &text[..at], &text[end_at..]);
+            from = at + request.len();
+            continue 'scan;
+        }
+        from = rest_at;
+    }
+    text
+}
+
 /// "The whites look yellow": a colour cast, which the white balance takes out (read as
 /// asked, it pushed the highlights further towards yellow). "The blacks are grey": lifted
 /// blacks, which deeper shadows put back.
@@ -2233,6 +2346,58 @@ pub(super) fn whole_scene_excepting(text: &str) -> String {
     text
 }
 
+/// "desaturate everything except the dog", "everything but my son in black and white":
+/// everything but the moving subject is the background, whoever the subject is (the
+/// animal was refused as a thing that cannot be recoloured, the rest as "except").
+pub(super) fn everything_but_the_subject(text: &str) -> String {
+    if !text.contains("everything ") && !text.contains("all ") {
+        return text.to_owned();
+    }
+    let mut text = text.to_owned();
+    for whole in ["everything ", "all "] {
+        for but in [
+            "except for ",
+            "except ",
+            "but ",
+            "apart from ",
+            "other than ",
+        ] {
+            let pattern = format!("{whole}{but}");
+            let mut from = 0;
+            while let Some(at) = text[from..].find(&pattern).map(|k| from + k) {
+                let starts = text[..at]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let rest = &text[at + pattern.len()..];
+                let words = leading_words(rest, 2);
+                let owner = words.first().is_some_and(|word| {
+                    matches!(*word, "the" | "my" | "our" | "his" | "her" | "their")
+                });
+                let noun = words.get(usize::from(owner)).copied().unwrap_or("");
+                let subject = MOVING_SUBJECTS.contains(&noun) || SUBJECT_WORDS.contains(&noun);
+                if !starts || !subject || (!owner && !SUBJECT_WORDS.contains(&noun)) {
+                    from = at + pattern.len();
+                    continue;
+                }
+                let length: usize = words[..=usize::from(owner)]
+                    .iter()
+                    .map(|word| word.len() + 1)
+                    .sum::<usize>()
+                    - 1;
+                let replacement = "the background";
+                text = format!(
+                    "{}{replacement}{}",
+                    &text[..at],
+                    &text[at + pattern.len() + length..]
+                );
+                from = at + replacement.len();
+            }
+        }
+    }
+    text
+}
+
 /// "make everything pink except her", "turn everything except him blue": the rest of the
 /// scene tinted that colour, as "tint the background pink" says. Each thing in the scene
 /// keeps its shading, where a flat pink backdrop would put nothing in its place. ("make the
@@ -2325,9 +2490,24 @@ pub(super) fn mentions_and_hashtags(text: &str) -> String {
     text.split(' ')
         .filter(|word| !(word.starts_with('@') && word.len() > 1))
         .map(|word| {
-            word.strip_prefix('#')
-                .filter(|rest| !rest.is_empty())
-                .unwrap_or(word)
+            // "#ff6600": a colour's code, kept whole for the colour reader ("hexff6600").
+            let code = word
+                .strip_prefix('#')
+                .map(|rest| rest.trim_end_matches([',', '.', ';', '!', '?', ')']))
+                .filter(|digits| {
+                    matches!(digits.len(), 3 | 6) && digits.chars().all(|c| c.is_ascii_hexdigit())
+                });
+            match code {
+                Some(digits) => format!(
+                    "hex{}",
+                    &word[1..].replacen(digits, &digits.to_lowercase(), 1)
+                ),
+                None => word
+                    .strip_prefix('#')
+                    .filter(|rest| !rest.is_empty())
+                    .unwrap_or(word)
+                    .to_owned(),
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -2657,5 +2837,261 @@ pub(super) fn run_on_questions(text: &str) -> String {
         out.push_str(word);
         previous = word;
     }
+    out
+}
+
+/// Amounts written as a reviewer's score or a fraction, brought to the numbers the readers
+/// of amounts know: "grain 3/10" is a strength of 0.3 (out of ten or a hundred, as sliders
+/// and briefs score an effect); "1/3 stop", "-1/2 ev" are 0.33 and 0.5 of a stop; "a full
+/// stop" is one. Other fractions are left alone: "crop 4/5", "3/4" alone are frame shapes.
+pub(super) fn amounts_as_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        let starts_number = chars[at].is_ascii_digit()
+            && (at == 0 || !(chars[at - 1].is_ascii_digit() || matches!(chars[at - 1], '.' | '/')));
+        if starts_number {
+            let digits = |from: usize| {
+                (from..chars.len())
+                    .take_while(|&k| chars[k].is_ascii_digit())
+                    .count()
+            };
+            let top_len = digits(at);
+            let slash = at + top_len;
+            let bottom_len = if chars.get(slash) == Some(&'/') {
+                digits(slash + 1)
+            } else {
+                0
+            };
+            let end = slash + 1 + bottom_len;
+            let ends_number = chars
+                .get(end)
+                .is_none_or(|c| !c.is_ascii_digit() && *c != '.');
+            if bottom_len > 0 && ends_number {
+                let number = |from: usize, len: usize| {
+                    chars[from..from + len]
+                        .iter()
+                        .collect::<String>()
+                        .parse::<u32>()
+                        .ok()
+                };
+                let (top, bottom) = (number(at, top_len), number(slash + 1, bottom_len));
+                let after: String = chars[end..].iter().collect();
+                let of_a_stop = ["stop", "ev", "f-stop"]
+                    .iter()
+                    .any(|unit| after.trim_start().starts_with(unit));
+                let share = match (top, bottom) {
+                    (Some(top), Some(bottom @ (10 | 100))) if top > 0 && top <= bottom => {
+                        Some(format!("{:.2}", f64::from(top) / f64::from(bottom)))
+                    }
+                    (Some(top), Some(bottom @ 2..=4)) if top > 0 && top < bottom && of_a_stop => {
+                        Some(format!("{:.2}", f64::from(top) / f64::from(bottom)))
+                    }
+                    _ => None,
+                };
+                if let Some(share) = share {
+                    out.push_str(share.trim_end_matches('0'));
+                    if share.ends_with(".00") {
+                        out.push('0');
+                    }
+                    at = end;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[at]);
+        at += 1;
+    }
+    let mut text = out;
+    for (from, to) in [
+        ("a full stop", "one stop"),
+        ("a whole stop", "one stop"),
+        ("one full stop", "one stop"),
+        ("one whole stop", "one stop"),
+    ] {
+        text = replace_words(&text, from, to);
+    }
+    blur_in_pixels(&halved(&text))
+}
+
+/// "blur radius 5px", "blurry, like 8px", "a 3px blur": a blur's radius in pixels, read as
+/// the settings read it (at 720p), wherever it is written.
+fn blur_in_pixels(text: &str) -> String {
+    let pixels = |word: &str| {
+        word.trim_end_matches([',', '.', ';', ')'])
+            .strip_suffix("px")
+            .and_then(|n| n.parse::<f32>().ok())
+            .filter(|n| n.is_finite() && *n > 0.0)
+    };
+    let is_blur = |word: &str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(
+            word,
+            "blur" | "blurry" | "blurred" | "blurring" | "blurrier"
+        )
+    };
+    let is_background = |word: &str| matches!(word, "background" | "bg" | "backdrop");
+    // ("blur: 5px" keeps its key's colon for the settings reader: "blur: 57.1%".)
+    let setting = |px: f32, keyed: bool, background: bool| {
+        let strength = if background {
+            crate::edit::parameters::background_blur_strength_for_radius(px)
+        } else {
+            crate::edit::parameters::blur_strength_for_radius(px)
+        };
+        // (The narrowest blur is still a blur: "5px" on the background is its least.)
+        let percent = strength.max(0.01) * 100.0;
+        let percent = (percent * 10.0).round() / 10.0;
+        if keyed {
+            format!("{percent}%")
+        } else {
+            format!("at {percent}%")
+        }
+    };
+    // "15 px", "15 pixels": one word, as "15px".
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        let unit = word.trim_end_matches([',', '.', ';', ')']);
+        let number = words.last().is_some_and(|last| last.parse::<f32>().is_ok());
+        if number && matches!(unit, "px" | "pixel" | "pixels") {
+            let last = words.last_mut().expect("checked");
+            last.push_str("px");
+            last.push_str(&word[unit.len()..]);
+        } else {
+            words.push(word.to_owned());
+        }
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        if let Some(px) = pixels(words[at]) {
+            // Back over the words that only lead to the number, to the blur they set.
+            let mut start = out.len();
+            while start > 0
+                && matches!(
+                    out[start - 1].trim_end_matches(','),
+                    "radius" | "of" | "at" | "like" | "with" | "a" | "about" | "around" | "~"
+                )
+            {
+                start -= 1;
+            }
+            if start > 0 && is_blur(&out[start - 1]) {
+                let ending: String = words[at]
+                    .chars()
+                    .filter(|c| matches!(c, ',' | '.' | ';'))
+                    .collect();
+                let keyed = start == out.len() && out[start - 1].ends_with([':', '=']);
+                let background = start >= 2 && is_background(&out[start - 2]);
+                let blur = out[start - 1].trim_end_matches(',').to_owned();
+                out.truncate(start - 1);
+                out.push(blur);
+                out.push(format!("{}{ending}", setting(px, keyed, background)));
+                at += 1;
+                continue;
+            }
+            // "a 10px background blur"
+            if words.get(at + 1).is_some_and(|next| is_background(next))
+                && words.get(at + 2).is_some_and(|next| is_blur(next))
+            {
+                out.push(words[at + 1].to_owned());
+                out.push(words[at + 2].to_owned());
+                out.push(setting(px, false, true));
+                at += 3;
+                continue;
+            }
+            // "a 3px blur", "a 5px blur on the background"
+            if words.get(at + 1).is_some_and(|next| is_blur(next)) {
+                let clause_start = out
+                    .iter()
+                    .rposition(|word| word.ends_with([',', '.', ';']))
+                    .map_or(0, |k| k + 1);
+                let clause_end = words[at + 1..]
+                    .iter()
+                    .position(|word| word.ends_with([',', '.', ';']))
+                    .map_or(words.len(), |k| at + 2 + k);
+                let background = out[clause_start..].iter().any(|word| is_background(word))
+                    || words[at + 1..clause_end]
+                        .iter()
+                        .any(|word| is_background(word.trim_end_matches([',', '.', ';'])));
+                out.push(words[at + 1].to_owned());
+                out.push(setting(px, false, background));
+                at += 2;
+                continue;
+            }
+            // "blur the background with a 15px radius", "blur it, radius of 5px": the
+            // radius of the blur named earlier in the clause.
+            let clause_start = out
+                .iter()
+                .rposition(|word| word.ends_with([',', '.', ';']))
+                .map_or(0, |k| k + 1);
+            let blur_at = out[clause_start..]
+                .iter()
+                .rposition(|word| is_blur(word))
+                .map(|k| k + clause_start);
+            let radius_after = words
+                .get(at + 1)
+                .is_some_and(|next| next.trim_end_matches([',', '.', ';']) == "radius");
+            let radius_before = out.iter().rev().take(2).any(|word| word == "radius");
+            if let Some(blur_at) = blur_at.filter(|_| radius_after || radius_before) {
+                let background = out[clause_start..].iter().any(|word| is_background(word));
+                let mut start = out.len();
+                while start > blur_at + 1
+                    && matches!(
+                        out[start - 1].as_str(),
+                        "radius" | "of" | "at" | "with" | "a" | "about" | "around" | "~"
+                    )
+                {
+                    start -= 1;
+                }
+                out.truncate(start);
+                let last = if radius_after {
+                    words[at + 1]
+                } else {
+                    words[at]
+                };
+                let ending: String = last
+                    .chars()
+                    .filter(|c| matches!(c, ',' | '.' | ';'))
+                    .collect();
+                out.push(format!("{}{ending}", setting(px, false, background)));
+                at += if radius_after { 2 } else { 1 };
+                continue;
+            }
+        }
+        out.push(words[at].to_owned());
+        at += 1;
+    }
+    out.join(" ")
+}
+
+/// "halve the saturation", "halve the grain": the same as "reduce ... by half", said at the
+/// end of the clause where the share is read.
+fn halved(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find("halve ") {
+        let starts_word = rest[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !starts_word {
+            out.push_str(&rest[..at + "halve ".len()]);
+            rest = &rest[at + "halve ".len()..];
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        out.push_str("reduce ");
+        let object = &rest[at + "halve ".len()..];
+        let end = [",", ".", ";", "!", " and ", " then ", " + ", " & "]
+            .iter()
+            .filter_map(|stop| object.find(stop))
+            .min()
+            .unwrap_or(object.len());
+        out.push_str(object[..end].trim_end());
+        out.push_str(" by half");
+        rest = &object[end..];
+    }
+    out.push_str(rest);
     out
 }

@@ -392,12 +392,16 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
             text.push_str(&format!("{a}:{b}"));
         }
     }
-    let text = run_on_questions(&quality_segments(&mentions_and_hashtags(&text)));
-    let text = film_of_the_decade(&emoji_as_breaks(&crate::edit::length::tokenised(&aspect_ratios(
-        &text,
-    ))));
+    let text = run_on_questions(&quality_segments(&mentions_and_hashtags(
+        &amounts_as_numbers(&text),
+    )));
+    let text = film_of_the_decade(&emoji_as_breaks(&crate::edit::length::tokenised(
+        &aspect_ratios(&text),
+    )));
     // (Before settings are read: "TikTok version: 9:16" is a heading, not a setting.)
-    let text = brief_furniture(&conversational(&text));
+    // (Before a parenthesis is read as a setting's value: "fix the white balance
+    // (everything looks green)".)
+    let text = casts_described(&brief_furniture(&conversational(&text)));
     let text = crate::edit::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
@@ -429,10 +433,12 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
     ] {
         text = replace_words(&text, from, to);
     }
-    let mut text = everything_else_tinted(&whole_scene_excepting(&exposure_complaints(
-        &tone_complaints(&colour_casts(&complaints_share_their_verb(
-            &means_after_by(&tone_ranges_listed(&tone_range_amounts(
-                &shade_comparatives(&without_alternatives(&levels_as_changes(&text))),
+    let mut text = everything_but_the_subject(&everything_else_tinted(&whole_scene_excepting(
+        &exposure_complaints(&tone_complaints(&colour_casts(
+            &complaints_share_their_verb(&means_after_by(&tone_ranges_listed(
+                &tone_range_amounts(&shade_comparatives(&without_alternatives(
+                    &levels_as_changes(&text),
+                ))),
             ))),
         ))),
     )));
@@ -1838,6 +1844,8 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         ("glow to the highlights", "glow"),
         ("correct the colour cast", "remove the colour cast"),
         ("correct the color cast", "remove the color cast"),
+        ("fix the colour cast", "remove the colour cast"),
+        ("fix the color cast", "remove the color cast"),
         ("correct the white balance", "fix the white balance"),
         ("clean it up", "denoise"),
         ("clean up the noise", "denoise"),
