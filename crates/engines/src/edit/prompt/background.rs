@@ -322,7 +322,7 @@ pub(super) fn background_edit(
         || words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
     // "put her on a beach", "place him in front of a blue wall".
     let puts_subject = words.windows(3).any(|three| {
-        let subject = if matches!(three[1], "the" | "a" | "this") {
+        let subject = if matches!(three[1], "the" | "a" | "this" | "my" | "our" | "his" | "her") {
             three[2]
         } else {
             three[1]
@@ -540,11 +540,24 @@ pub(super) fn background_edit(
             i += len;
             continue;
         }
-        let modifier = i
+        // ("drop the saturation on the background", "lower the exposure of the backdrop":
+        // the verb's direction reaches past the article; it was lost, and the background
+        // made more saturated and brighter.)
+        let mut before = i;
+        while before > 0
+            && (matches!(words[before - 1], "the" | "a" | "its" | "some")
+                || BACKGROUND_NOUNS.contains(&words[before - 1]))
+        {
+            before -= 1;
+        }
+        let modifier = before
             .checked_sub(1)
-            .filter(|&j| !used[j])
+            .filter(|&j| !used[j] || BACKGROUND_STRUCTURE.contains(&words[j]))
             .and_then(|j| direction(words[j]).map(|sign| (j, sign)));
-        let phrase = words[modifier.map_or(i, |(j, _)| j)..i + len].join(" ");
+        let phrase = match modifier {
+            Some((j, _)) => format!("{} {}", words[j], words[i..i + len].join(" ")),
+            None => words[i..i + len].join(" "),
+        };
         let effect = resolve(
             kind,
             level,

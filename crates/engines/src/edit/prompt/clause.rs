@@ -412,6 +412,16 @@ pub(super) fn compile_clause(
                 .collect(),
         };
         &rewritten
+    } else if out.subject_clause && !clause.new_sentence && adjusts_only(&clause.words) {
+        rewritten = Clause {
+            new_sentence: false,
+            words: ["the", "subject"]
+                .into_iter()
+                .map(str::to_owned)
+                .chain(clause.words.iter().cloned())
+                .collect(),
+        };
+        &rewritten
     } else {
         clause
     };
@@ -1096,6 +1106,9 @@ pub(super) fn compile_clause(
         )
     });
     out.background_clause = replaced;
+    out.subject_clause = out.operations[operations_before..]
+        .iter()
+        .any(|candidate| matches!(candidate.planned.operation, Operation::GradeSubject { .. }));
     if let (true, Some(earlier)) = (refers_back, background_before) {
         if replaced {
             out.operations.remove(earlier);
@@ -1103,4 +1116,27 @@ pub(super) fn compile_clause(
     }
 
     Ok(())
+}
+
+/// "warmer", "and more saturated": a clause of colour adjustments alone, which names no
+/// object (no "it", no verb of its own) and so goes on with the one before it.
+fn adjusts_only(words: &[String]) -> bool {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut used = vec![false; words.len()];
+    let effects = match_effects(&words, &mut used);
+    !effects.is_empty()
+        && effects.iter().all(|effect| {
+            !effect.negated
+                && effect
+                    .kind
+                    .operations(STRENGTH_DEFAULT)
+                    .iter()
+                    .all(|operation| operation.stage() == Stage::Colour)
+        })
+        && words.iter().zip(&used).all(|(word, used)| {
+            *used
+                || intensity(word).is_some()
+                || direction(word).is_some()
+                || matches!(*word, "and" | "a" | "bit" | "little" | "also" | "too" | "slightly")
+        })
 }

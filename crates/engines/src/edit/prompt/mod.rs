@@ -1394,6 +1394,19 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
     };
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
+        // "brighten her and make her warmer": one regrade of the subject with both changes
+        // (as one effect of a kind, the second was dropped).
+        if let Operation::GradeSubject { operations: more } = &candidate.planned.operation {
+            if let Some(first) = kept.iter_mut().find(|other| {
+                matches!(other.planned.operation, Operation::GradeSubject { .. })
+            }) {
+                if let Operation::GradeSubject { operations } = &mut first.planned.operation {
+                    operations.extend(more.iter().cloned());
+                }
+                first.planned.from = format!("{}, {}", first.planned.from, candidate.planned.from);
+                continue;
+            }
+        }
         // The same words said twice ("less yellow. Not blue, just less yellow") are one
         // request (they were two counter-tints, twice as strong).
         // A tint of one colour named twice ("teal, a soft teal tint") is one tint.
@@ -1626,6 +1639,9 @@ struct Compiled {
     /// The last clause changed the background: a bare clause after it ("make the background
     /// darker and blurred") goes on describing the background.
     background_clause: bool,
+    /// The last clause regraded the subject: a clause of colour adjustments alone after it
+    /// ("make her brighter and warmer") goes on regrading the subject.
+    subject_clause: bool,
     /// What the prompt asks to keep that every plan keeps ("keeping the character's motion").
     kept: Vec<String>,
     /// The single-operation effects of the last clause, by the phrase they came from: a

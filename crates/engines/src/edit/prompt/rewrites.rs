@@ -1529,6 +1529,60 @@ pub(super) fn clip_references(text: &str) -> String {
     out.join(" ")
 }
 
+/// "darken and desaturate the background", "blur and darken the background", "brighten and
+/// warm up the subject": two verbs joined before one object both act on it (the first,
+/// alone in its clause, darkened or blurred the whole picture).
+pub(super) fn verbs_share_their_object(text: &str) -> String {
+    const VERBS: &[&str] = &[
+        "darken",
+        "brighten",
+        "lighten",
+        "dim",
+        "blur",
+        "soften",
+        "defocus",
+        "desaturate",
+        "saturate",
+        "sharpen",
+        "warm",
+        "cool",
+        "regrade",
+    ];
+    let ends = |word: &str| word.ends_with([',', '.', ';', '!', '?']);
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len() + 4);
+    let mut at = 0;
+    while at < words.len() {
+        let opens = at == 0 || ends(words[at - 1]);
+        let pair = opens
+            && VERBS.contains(&words[at])
+            && words.get(at + 1) == Some(&"and")
+            && words.get(at + 2).is_some_and(|next| VERBS.contains(next));
+        if pair {
+            // The object runs to the end of the second verb's clause.
+            let mut end = at + 3;
+            while end < words.len() && !ends(words[end - 1]) && words[end] != "and" {
+                end += 1;
+            }
+            let object: Vec<&str> = words[at + 3..end].iter().map(|word| bare_word(word)).collect();
+            let names_one = object.iter().any(|word| {
+                BACKGROUND_NOUNS.contains(word) || SUBJECT_WORDS.contains(word) || ITEMS.contains(word)
+            });
+            if names_one {
+                out.push(words[at].to_owned());
+                out.extend(object.iter().map(|word| (*word).to_owned()));
+                out.push("and".to_owned());
+                out.extend(words[at + 2..end].iter().map(|word| (*word).to_owned()));
+                at = end;
+                continue;
+            }
+        }
+        out.push(words[at].to_owned());
+        at += 1;
+    }
+    out.join(" ")
+}
+
 /// "warm rather than cool", "instead of blurring the background, make it black and
 /// white": the alternative turned down is not asked for, so it goes, up to the end of its
 /// clause (a comma, a full stop, "and").
@@ -1580,7 +1634,34 @@ pub(super) fn without_alternatives(text: &str) -> String {
             text = format!("{}{kept}{}", &text[..at], &rest[end..]);
         }
     }
-    text
+    // "the t-shirt should be black not grey", "make it navy, not black": the colour it is
+    // now, or one turned down, beside the colour asked for ("not" was refused).
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut kept: Vec<String> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let after_colour = kept.last().is_some_and(|last| {
+            colours::by_name(bare_word(last)).is_some() && !last.ends_with(['.', '!', '?', ';'])
+        });
+        let turned_down = (after_colour && words[at] == "not")
+            .then(|| colours::match_words(&leading_words(&words[at + 1..].join(" "), 3)))
+            .flatten();
+        if let Some((_, used)) = turned_down {
+            // The clause ends where the turned-down colour ended it.
+            let ending: String = words[at + used]
+                .chars()
+                .filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?'))
+                .collect();
+            if let Some(last) = kept.last_mut() {
+                *last = format!("{}{ending}", bare_word(last));
+            }
+            at += 1 + used;
+            continue;
+        }
+        kept.push(words[at].to_owned());
+        at += 1;
+    }
+    kept.join(" ")
 }
 
 /// "make it pink and blue", "red and black tones": two colours for the whole picture are a

@@ -437,14 +437,47 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         &exposure_complaints(&tone_complaints(&colour_casts(
             &complaints_share_their_verb(&means_after_by(&tone_ranges_listed(
                 &tone_range_amounts(&shade_comparatives(&without_alternatives(
-                    &levels_as_changes(&text),
+                    &levels_as_changes(&verbs_share_their_object(&text)),
                 ))),
             ))),
         ))),
     )));
+    // "make the background look like Tokyo at night": a place the background is to show is a
+    // scene only a reference image has (the table below reads Tokyo's nights as the whole
+    // picture's cyberpunk grade, and the background was graded so).
+    for backdrop in ["background", "backdrop", "bg"] {
+        for linked in [" look like ", " like ", " into ", " to "] {
+            text = replace_words(
+                &text,
+                &format!("{backdrop}{linked}tokyo"),
+                &format!("{backdrop}{linked}tokyo city"),
+            );
+        }
+    }
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("sports bra", "bra"),
+        // A VHS tape's scan lines are its look.
+        ("vhs scan lines", "vhs"),
+        ("vhs scanlines", "vhs"),
+        ("vhs lines", "vhs"),
+        // A colour sample sent as the reference image.
+        ("the colour swatch in the picture", "the reference"),
+        ("the color swatch in the picture", "the reference"),
+        ("the swatch in the picture", "the reference"),
+        ("the colour swatch in the image", "the reference"),
+        ("the color swatch in the image", "the reference"),
+        ("the swatch in the image", "the reference"),
+        ("the swatch in the reference", "the reference"),
+        ("the colour swatch", "the reference"),
+        ("the reference i have sent", "the reference"),
+        ("the reference i've sent", "the reference"),
+        ("the reference i've attached", "the reference"),
+        ("the reference i sent", "the reference"),
+        ("the reference i attached", "the reference"),
+        ("the reference i uploaded", "the reference"),
+        ("the color swatch", "the reference"),
+        ("the swatch", "the reference"),
         // A dog, not a golden grade.
         ("golden retriever", "retriever"),
         // How the shot is framed, not a zoom: "close-up of a watch on a wrist".
