@@ -322,7 +322,10 @@ pub(super) fn background_edit(
         || words.iter().any(|word| BACKGROUND_NOUNS.contains(word));
     // "put her on a beach", "place him in front of a blue wall".
     let puts_subject = words.windows(3).any(|three| {
-        let subject = if matches!(three[1], "the" | "a" | "this" | "my" | "our" | "his" | "her") {
+        let subject = if matches!(
+            three[1],
+            "the" | "a" | "this" | "my" | "our" | "his" | "her"
+        ) {
             three[2]
         } else {
             three[1]

@@ -1126,10 +1126,11 @@ fn adjusts_only(words: &[String]) -> bool {
     let effects = match_effects(&words, &mut used);
     !effects.is_empty()
         && effects.iter().all(|effect| {
+            // (A frame shape or the sound has no operation, and is not the subject's.)
+            let operations = effect.kind.operations(STRENGTH_DEFAULT);
             !effect.negated
-                && effect
-                    .kind
-                    .operations(STRENGTH_DEFAULT)
+                && !operations.is_empty()
+                && operations
                     .iter()
                     .all(|operation| operation.stage() == Stage::Colour)
         })
@@ -1137,6 +1138,9 @@ fn adjusts_only(words: &[String]) -> bool {
             *used
                 || intensity(word).is_some()
                 || direction(word).is_some()
-                || matches!(*word, "and" | "a" | "bit" | "little" | "also" | "too" | "slightly")
+                || matches!(
+                    *word,
+                    "and" | "a" | "bit" | "little" | "also" | "too" | "slightly"
+                )
         })
 }

@@ -1397,9 +1397,10 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         // "brighten her and make her warmer": one regrade of the subject with both changes
         // (as one effect of a kind, the second was dropped).
         if let Operation::GradeSubject { operations: more } = &candidate.planned.operation {
-            if let Some(first) = kept.iter_mut().find(|other| {
-                matches!(other.planned.operation, Operation::GradeSubject { .. })
-            }) {
+            if let Some(first) = kept
+                .iter_mut()
+                .find(|other| matches!(other.planned.operation, Operation::GradeSubject { .. }))
+            {
                 if let Operation::GradeSubject { operations } = &mut first.planned.operation {
                     operations.extend(more.iter().cloned());
                 }

@@ -593,7 +593,9 @@ pub(super) fn garment_follow_up(words: &[String]) -> Option<(f32, f32)> {
     // "make it darker" speaks of the garment; "make the colours more vibrant" does not.
     let refers = words.iter().any(|word| matches!(*word, "it" | "them"));
     // "make the raincoat red, mute it": the sound (read as the garment's, a duller red).
-    let sound = words.first().is_some_and(|word| matches!(*word, "mute" | "silence"));
+    let sound = words
+        .first()
+        .is_some_and(|word| matches!(*word, "mute" | "silence"));
     if elsewhere || sound || (verb && !refers) {
         return None;
     }

@@ -1564,9 +1564,14 @@ pub(super) fn verbs_share_their_object(text: &str) -> String {
             while end < words.len() && !ends(words[end - 1]) && words[end] != "and" {
                 end += 1;
             }
-            let object: Vec<&str> = words[at + 3..end].iter().map(|word| bare_word(word)).collect();
+            let object: Vec<&str> = words[at + 3..end]
+                .iter()
+                .map(|word| bare_word(word))
+                .collect();
             let names_one = object.iter().any(|word| {
-                BACKGROUND_NOUNS.contains(word) || SUBJECT_WORDS.contains(word) || ITEMS.contains(word)
+                BACKGROUND_NOUNS.contains(word)
+                    || SUBJECT_WORDS.contains(word)
+                    || ITEMS.contains(word)
             });
             if names_one {
                 out.push(words[at].to_owned());
