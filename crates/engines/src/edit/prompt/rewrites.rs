@@ -244,10 +244,17 @@ pub(super) fn put_on_it(text: &str) -> String {
             " over the whole thing",
             " over the whole clip",
             " over the whole video",
+            // "put a digital glitch effect on this clip".
+            " on this",
+            " on this clip",
+            " on this video",
+            " on the clip",
+            " on the video",
+            " on the footage",
         ]
         .iter()
         .filter_map(|end| rest.find(end).map(|k| (k, end.len())))
-        .min() else {
+        .min_by_key(|&(k, len)| (k, std::cmp::Reverse(len))) else {
             break;
         };
         let inner = &rest[..on.0];
@@ -2887,6 +2894,14 @@ pub(super) fn run_on_questions(text: &str) -> String {
                             | "and"
                             | "me"
                             | "sure"
+                            // "it's my wife walking": what the clip is, one clause (split, "it's"
+                            // was left a clause of its own and refused on its "s").
+                            | "it's"
+                            | "its"
+                            | "is"
+                            | "was"
+                            | "that's"
+                            | "thats"
                     ));
             let joined = previous.ends_with(|c: char| !c.is_alphanumeric())
                 || matches!(

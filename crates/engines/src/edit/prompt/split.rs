@@ -457,6 +457,21 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
     for (from, to) in [
         ("t-shirt", "tshirt"),
         ("sports bra", "bra"),
+        // The background kept as it was, beside an edit of the subject.
+        (
+            "without changing the background",
+            "dont change the background",
+        ),
+        (
+            "without touching the background",
+            "dont change the background",
+        ),
+        // A letterbox's bars are where they always are.
+        ("bars at the top and bottom", "bars"),
+        ("bars at the top and the bottom", "bars"),
+        ("bars on the top and bottom", "bars"),
+        // A VHS tape's fuzzy lines are its scan lines.
+        ("fuzzy lines", "scan lines"),
         // A VHS tape's scan lines are its look.
         ("vhs scan lines", "vhs"),
         ("vhs scanlines", "vhs"),
