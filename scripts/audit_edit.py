@@ -92,6 +92,10 @@ def share_near(lab_planes, rgb):
     tl, ta, tb = (v.item() for v in lab(np.array(rgb, np.float32).reshape(1, 1, 1, 3) / 255))
     if np.hypot(ta, tb) < 12:
         return float(((np.hypot(a, b) < 10) & (np.abs(l - tl) < 12)).mean())
+    # A pale colour (beige, cream, pastel): too little chroma for its hue alone to pick it
+    # out, so its distance in Lab.
+    if np.hypot(ta, tb) < 20:
+        return float((np.sqrt((l - tl) ** 2 + (a - ta) ** 2 + (b - tb) ** 2) < 10).mean())
     turn = np.abs(np.angle(np.exp(1j * (np.arctan2(b, a) - np.arctan2(tb, ta)))))
     return float(((turn < 0.4) & (np.hypot(a, b) > 15)).mean())
 

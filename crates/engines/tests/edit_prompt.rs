@@ -5778,7 +5778,7 @@ fn hurried_and_professional_prompts_read_as_meant() {
 /// 150 prompts of two to five edits with percentages, stops, scores out of ten, pixel radii
 /// and lists: "desaturate 50%, contrast +20%, grain 5/10, vignette 0.3"). 47 must be refused
 /// (each has one part the engine cannot do, anywhere in the list); of the 103 others at
-/// least 96 compile (99 do; 78 did when the set was written). Three lines its writer
+/// least 96 compile (99 do; 82 did when the set was written). Three lines its writer
 /// labelled refusals are Recut's documented readings: "make it cinematic", "make the sky
 /// more blue" (the band of blues) and "make the car red" (a car the subject drives).
 #[test]
