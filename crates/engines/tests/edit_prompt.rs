@@ -5797,6 +5797,20 @@ fn held_out_subject_edits_are_refused_or_compiled() {
     refused_or_compiled(include_str!("data/subject.tsv"), 88);
 }
 
+/// The twenty-sixth session's set of prompts sent with a reference image
+/// (`tests/data/reference.tsv`: 150 prompts naming the attachment in many ways, "the pic I
+/// uploaded", "the swatch", "the png", "image 1", or setting it aside, "ignore the png").
+/// 49 must be refused (among them "put the attached sign on the wall behind her", which
+/// replaced the whole background with the sign, "swap his jacket for the one in the
+/// reference", which only took its colours, and "put my mood board on the wall behind him
+/// like a poster", which replaced the background and posterized the picture); of the 101
+/// others at least 90 compile (94 do; 76 did when the set was written). "Paint the car the
+/// colour in the swatch" is labelled as the other sets' cars are.
+#[test]
+fn held_out_reference_image_prompts_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/reference.tsv"), 90);
+}
+
 /// Twenty-sixth session: amounts written as scores, fractions of a stop, pixel radii and
 /// named settings.
 #[test]
@@ -5939,6 +5953,46 @@ fn combined_and_subject_edits_read_as_meant() {
         names_with_reference("match the hoodie colour to the swatch I attached"),
         ["recolour"]
     );
+    // From the reference set: a glow after the reference backdrop is a glow, a grade after
+    // it is the picture's, a garment named first is an order, and the attachment set aside
+    // asks for nothing.
+    assert_eq!(
+        names_with_reference("replace the backdrop with the attached and add a soft glow"),
+        ["replace_background", "glow"]
+    );
+    assert_eq!(
+        names_with_reference("swap the background for the attached and bump the contrast"),
+        ["replace_background", "contrast"]
+    );
+    let plan = compile(
+        "her sweater in the colour from the file, and mute",
+        None,
+        true,
+    )
+    .unwrap();
+    assert!(mutes_audio(&plan));
+    assert_eq!(
+        ops_of(&plan)
+            .iter()
+            .map(Operation::name)
+            .collect::<Vec<_>>(),
+        ["recolour"]
+    );
+    assert_eq!(
+        names_with_reference("ignore the pic, change her dress from red to emerald green"),
+        ["recolour"]
+    );
+    assert_eq!(
+        names("make it warm, I need it for a presentation tomorrow"),
+        ["look"]
+    );
+    assert!(refused_any("make it warm, I want it with snow"));
+    for prompt in [
+        "put the attached sign on the wall behind her",
+        "swap his jacket for the one in the reference",
+    ] {
+        assert!(compile(prompt, None, true).is_err(), "{prompt}");
+    }
 }
 
 fn refused_or_compiled(set: &str, floor: usize) {

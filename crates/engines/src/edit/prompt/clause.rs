@@ -170,7 +170,16 @@ pub(super) fn compile_clause(
         });
     // "replace the background with the reference and blur it", "..., with the backdrop
     // slightly blurred": the reference put in defocused.
+    // ("... and add a soft glow" names a glow, not the reference's blur: it was read as the
+    // reference defocused, and no glow was added.)
+    let names_other_effect = {
+        let words: Vec<&str> = clause.words.iter().map(String::as_str).collect();
+        (0..words.len()).any(|k| {
+            longest_effect(&words[k..]).is_some_and(|(kind, _)| !matches!(kind, EffectKind::Blur))
+        })
+    };
     if after_reference
+        && !names_other_effect
         && clause
             .words
             .iter()
@@ -329,12 +338,17 @@ pub(super) fn compile_clause(
         });
         // "make the background white and boost the contrast": a flat colour or a gradient has
         // no picture to regrade, so a grade after it is the whole picture's (read as the
-        // backdrop's, it asked for a reference image). Only a colour goes on naming it.
+        // backdrop's, it asked for a reference image). Only a colour goes on naming it. The
+        // reference image is put in as it is, so a grade after it is the picture's too
+        // ("swap the background for the attached and bump the contrast" regraded the
+        // reference alone).
         let after_plain = background_before.is_some_and(|at| {
             matches!(
                 out.operations[at].planned.operation,
                 Operation::ReplaceBackground {
-                    backdrop: Backdrop::Colour { .. } | Backdrop::Gradient { .. }
+                    backdrop: Backdrop::Colour { .. }
+                        | Backdrop::Gradient { .. }
+                        | Backdrop::ReferenceImage { .. }
                 }
             )
         });

@@ -613,6 +613,45 @@ fn compile_words(
             purposes.push(purpose);
         }
     }
+    // "her sweater in the colour from the file, and mute": a clause that opens on a garment
+    // and says nothing else the engine reads is an order it cannot read, not a description
+    // of the footage (as context, the recolour was silently dropped). "The woman in the
+    // blue dress" opens on the person, and describes.
+    for at in 0..all.len() {
+        let words = &all[at].words;
+        let garment_at = usize::from(words.first().is_some_and(|word| {
+            matches!(
+                word.as_str(),
+                "her" | "his" | "my" | "the" | "their" | "our" | "your"
+            )
+        }));
+        let opens_on_garment = words
+            .get(garment_at)
+            .is_some_and(|word| ITEMS.contains(&word.as_str()));
+        // ("her dress is faded, make it red": a statement about the garment is context.)
+        let states = words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "looks"
+                    | "look"
+                    | "seems"
+                    | "appears"
+                    | "supposed"
+                    | "came"
+                    | "comes"
+                    | "turned"
+                    | "got"
+                    | "has"
+                    | "had"
+            )
+        });
+        if described[at] && opens_on_garment && !states && refused_alone(at) {
+            described[at] = false;
+        }
+    }
     // Context needs a request to be the context of. A complaint is one ("it is dull and too
     // dark": both are), unless a plain description stands beside it ("I shot this at night,
     // it is too dark": the night is context).

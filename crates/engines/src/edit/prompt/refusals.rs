@@ -15,6 +15,37 @@ pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
     {
         return Some(ONE_PERSON_OF_SEVERAL);
     }
+    // "put the attached sign on the wall behind her" ("wall behind" is read as the
+    // background by then): something hung on a surface of the scene, which the engine
+    // cannot draw (it replaced the whole background with the sign).
+    if words
+        .windows(4)
+        .any(|four| four == ["on", "the", "background", "behind"])
+        && words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "put" | "place" | "hang" | "stick" | "add" | "paste"
+            )
+        })
+    {
+        return Some("putting something onto a surface of the scene (a wall, a table) is not supported; the background can be replaced as a whole (\"replace the background with the reference image\")");
+    }
+    // "swap his jacket for the one in the reference", "replace the car with the one in the
+    // photo": a thing exchanged for the one pictured, which the engine cannot draw (its
+    // colours alone were put on the jacket).
+    if words.windows(3).any(|three| three == ["the", "one", "in"])
+        && words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "swap" | "swapped" | "replace" | "replaced" | "switch" | "exchange" | "trade"
+            )
+        })
+        && !words
+            .iter()
+            .any(|word| matches!(word.as_str(), "background" | "backdrop" | "bg"))
+    {
+        return Some("a garment or object cannot be exchanged for the one in the reference image; it can take the reference image's colours (\"make his jacket the colour in the reference image\")");
+    }
     // "make only the kid in the blue shirt pop", "just the girl wearing the red scarf": one
     // person picked by what they wear (an edit of the subject reaches every subject; a
     // recolour of the garment itself is another clause's wording: "make the blue shirt red").

@@ -1595,6 +1595,94 @@ pub(super) fn verbs_share_their_object(text: &str) -> String {
     out.join(" ")
 }
 
+/// "ignore the png", "pls disregard the pic", "don't use the attached photo for anything",
+/// "(image attached for reference only, don't use it)": the reference image set aside,
+/// which asks for nothing (each was refused on its verb). The edit then does not use it.
+pub(super) fn reference_set_aside(text: &str) -> String {
+    const VERBS: &[&str] = &[
+        "ignore ",
+        "disregard ",
+        "don't use ",
+        "dont use ",
+        "do not use ",
+        "not using ",
+        "no need to use ",
+        "you can ignore ",
+    ];
+    const OWNERS: &[&str] = &["the ", "this ", "that ", "my ", "our ", "my "];
+    const IMAGES: &[&str] = &[
+        "reference image",
+        "reference photo",
+        "reference",
+        "ref",
+        "attached photo",
+        "attached image",
+        "attached picture",
+        "attached file",
+        "attachment",
+        "attached",
+        "image",
+        "photo",
+        "picture",
+        "pic",
+        "png",
+        "jpg",
+        "jpeg",
+        "file",
+        "screenshot",
+        "still",
+    ];
+    const AFTER: &[&str] = &[" for anything", " this time", " for now", " for this one"];
+    let mut text = text.to_owned();
+    let mut from = 0;
+    'scan: while from < text.len() {
+        let Some((at, verb)) = VERBS
+            .iter()
+            .filter_map(|verb| text[from..].find(verb).map(|k| (from + k, *verb)))
+            .min_by_key(|&(k, verb)| (k, std::cmp::Reverse(verb.len())))
+        else {
+            break;
+        };
+        let starts = text[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let mut end = at + verb.len();
+        if let Some(owner) = OWNERS.iter().find(|owner| text[end..].starts_with(*owner)) {
+            end += owner.len();
+        }
+        let image = IMAGES.iter().find(|image| {
+            text[end..].starts_with(*image)
+                && text[end + image.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+        match image {
+            Some(image) if starts => {
+                end += image.len();
+                if let Some(after) = AFTER.iter().find(|after| text[end..].starts_with(*after)) {
+                    end += after.len();
+                }
+                text.replace_range(at..end, "");
+                from = at;
+                continue 'scan;
+            }
+            _ => from = at + verb.len(),
+        }
+    }
+    for aside in [
+        "image attached for reference only",
+        "attached for reference only",
+        "for reference only",
+    ] {
+        for ending in [", don't use it", ", dont use it", " - don't use it", ""] {
+            text = replace_words(&text, &format!("{aside}{ending}"), "");
+        }
+    }
+    text
+}
+
 /// "warm rather than cool", "instead of blurring the background, make it black and
 /// white": the alternative turned down is not asked for, so it goes, up to the end of its
 /// clause (a comma, a full stop, "and").

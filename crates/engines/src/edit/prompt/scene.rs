@@ -205,6 +205,53 @@ pub(super) fn scene_described(words: &[&str]) -> bool {
 /// Whether a clause describes the footage rather than asking for something: a describing
 /// verb ("is", "shot", "wears") and no word of asking, or only a person and what they wear.
 pub(super) fn describes(words: &[String]) -> bool {
+    // "I want it for the opening of our school show", "I'm going to use it as an art piece
+    // on my shop's website", "I need it for a presentation tomorrow": what the clip is for,
+    // which asks for nothing (read as a request, its words refused the prompt). Only where
+    // it names no effect, no colour and nothing a generative model would add ("I want it
+    // with snow" stays a request, and is refused).
+    const USES: &[&[&str]] = &[
+        &["i", "want", "it", "for"],
+        &["i", "need", "it", "for"],
+        &["i", "want", "this", "for"],
+        &["i", "need", "this", "for"],
+        &["we", "need", "it", "for"],
+        &["i", "am", "going", "to", "use", "it"],
+        &["we", "are", "going", "to", "use", "it"],
+        &["i", "will", "use", "it"],
+        &["we", "will", "use", "it"],
+        &["i", "am", "using", "it"],
+        &["we", "are", "using", "it"],
+        &["i", "want", "to", "use", "it"],
+    ];
+    let whole: Vec<&str> = words.iter().map(String::as_str).collect();
+    // "her sweater in red", "the hoodie in the colour from the file": a garment and the
+    // colour it should be, an order written as a list item (read as a description beside
+    // "and mute", the recolour was dropped). "The woman in the blue dress" names a person.
+    let garment_at = usize::from(matches!(
+        whole.first(),
+        Some(&("her" | "his" | "my" | "the" | "their" | "our" | "your"))
+    ));
+    if whole
+        .get(garment_at)
+        .is_some_and(|word| ITEMS.contains(word))
+        && whole.get(garment_at + 1) == Some(&"in")
+        && (garment_at + 2..whole.len()).any(|k| {
+            colours::match_words(&whole[k..]).is_some()
+                || matches!(whole[k], "colour" | "color" | "colours" | "colors")
+        })
+    {
+        return false;
+    }
+    if USES.iter().any(|opening| whole.starts_with(opening))
+        && (0..whole.len()).all(|k| {
+            longest_effect(&whole[k..]).is_none()
+                && colours::match_words(&whole[k..]).is_none()
+                && !APPEARING.contains(&whole[k])
+        })
+    {
+        return true;
+    }
     // "warm tones so she stands out": what the clause is for says nothing of the footage
     // (read with it, "she stands" made the request a description).
     let words = match purpose_start(words) {

@@ -401,7 +401,7 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
     // (Before settings are read: "TikTok version: 9:16" is a heading, not a setting.)
     // (Before a parenthesis is read as a setting's value: "fix the white balance
     // (everything looks green)".)
-    let text = casts_described(&brief_furniture(&conversational(&text)));
+    let text = reference_set_aside(&casts_described(&brief_furniture(&conversational(&text))));
     let text = crate::edit::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
@@ -476,7 +476,8 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         ("vhs scan lines", "vhs"),
         ("vhs scanlines", "vhs"),
         ("vhs lines", "vhs"),
-        // A colour sample sent as the reference image.
+        // A colour sample or a screenshot sent as the reference image, and what only points
+        // at it ("see attached").
         ("the colour swatch in the picture", "the reference"),
         ("the color swatch in the picture", "the reference"),
         ("the swatch in the picture", "the reference"),
@@ -484,15 +485,31 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         ("the color swatch in the image", "the reference"),
         ("the swatch in the image", "the reference"),
         ("the swatch in the reference", "the reference"),
+        ("the paint chip in the photo", "the reference"),
+        ("the paint chip in the picture", "the reference"),
+        ("the colour from the file", "the colour of the reference"),
+        ("the color from the file", "the color of the reference"),
+        ("the colour in the file", "the colour of the reference"),
+        ("the color in the file", "the color of the reference"),
         ("the colour swatch", "the reference"),
+        ("the color swatch", "the reference"),
+        ("the swatch", "the reference"),
+        ("the attached chip", "the reference"),
+        ("the paint chip", "the reference"),
+        ("the attached png", "the reference"),
+        ("the png", "the reference"),
+        ("the screenshot", "the reference"),
+        ("in image 1", "in the reference"),
+        ("see attached png", ""),
+        ("see attached", ""),
+        ("see the image", ""),
+        ("see image", ""),
         ("the reference i have sent", "the reference"),
         ("the reference i've sent", "the reference"),
         ("the reference i've attached", "the reference"),
         ("the reference i sent", "the reference"),
         ("the reference i attached", "the reference"),
         ("the reference i uploaded", "the reference"),
-        ("the color swatch", "the reference"),
-        ("the swatch", "the reference"),
         // A dog, not a golden grade.
         ("golden retriever", "retriever"),
         // How the shot is framed, not a zoom: "close-up of a watch on a wrist".
