@@ -223,6 +223,13 @@ pub(super) fn describes(words: &[String]) -> bool {
         &["i", "am", "using", "it"],
         &["we", "are", "using", "it"],
         &["i", "want", "to", "use", "it"],
+        // "I can barely see her face": why the request beside it is asked.
+        &["i", "can", "barely", "see"],
+        &["i", "can", "hardly", "see"],
+        &["you", "can", "barely", "see"],
+        &["you", "can", "hardly", "see"],
+        &["i", "cant", "see"],
+        &["you", "cant", "see"],
     ];
     let whole: Vec<&str> = words.iter().map(String::as_str).collect();
     // "her sweater in red", "the hoodie in the colour from the file": a garment and the
