@@ -1658,18 +1658,23 @@ pub(super) fn reference_set_aside(text: &str) -> String {
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())
         });
-        match image {
-            Some(image) if starts => {
-                end += image.len();
-                if let Some(after) = AFTER.iter().find(|after| text[end..].starts_with(*after)) {
-                    end += after.len();
-                }
+        if let Some(image) = image.filter(|_| starts) {
+            end += image.len();
+            if let Some(after) = AFTER.iter().find(|after| text[end..].starts_with(*after)) {
+                end += after.len();
+            }
+            // Only an aside that ends there: "ignore the image and replace the background
+            // with it" contradicts itself, and "don't use the photo as a background" says
+            // what for; both are left to be refused.
+            let rest = text[end..].trim_start();
+            let ends = rest.is_empty() || rest.starts_with([',', '.', ';', ':', '!', ')', '-']);
+            if ends {
                 text.replace_range(at..end, "");
                 from = at;
                 continue 'scan;
             }
-            _ => from = at + verb.len(),
         }
+        from = at + verb.len();
     }
     for aside in [
         "image attached for reference only",
