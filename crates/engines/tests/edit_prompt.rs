@@ -5987,6 +5987,16 @@ fn combined_and_subject_edits_read_as_meant() {
         ["look"]
     );
     assert!(refused_any("make it warm, I want it with snow"));
+    assert!(matches!(
+        &ops_with(
+            "put the reference behind her, slightly out of focus",
+            None,
+            true
+        )[..],
+        [Operation::ReplaceBackground {
+            backdrop: Backdrop::ReferenceImage { blur: Some(_), .. }
+        }]
+    ));
     for prompt in [
         "put the attached sign on the wall behind her",
         "swap his jacket for the one in the reference",

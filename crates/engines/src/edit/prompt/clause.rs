@@ -204,6 +204,9 @@ pub(super) fn compile_clause(
                         | "a"
                         | "bit"
                         | "little"
+                        // "slightly out of focus".
+                        | "out"
+                        | "of"
                 )
         })
     {
