@@ -5928,6 +5928,12 @@ fn combined_and_subject_edits_read_as_meant() {
         ["denoise", "white_balance"]
     );
     // Hex colours.
+    // A hashtag spelt in hex letters is a word, not a colour.
+    assert!(refused_any("make it warm #fab"));
+    assert!(matches!(
+        &ops("tint it #f60")[..],
+        [Operation::Tint { colour, .. }] if colour.rgb == [255, 102, 0]
+    ));
     assert!(matches!(
         &ops("swap the bg for a flat #FF5733 orange")[..],
         [Operation::ReplaceBackground { backdrop: Backdrop::Colour { colour } }]

@@ -2681,7 +2681,30 @@ pub(super) fn mentions_and_hashtags(text: &str) -> String {
                 .strip_prefix('#')
                 .map(|rest| rest.trim_end_matches([',', '.', ';', '!', '?', ')']))
                 .filter(|digits| {
-                    matches!(digits.len(), 3 | 6) && digits.chars().all(|c| c.is_ascii_hexdigit())
+                    let hex = matches!(digits.len(), 3 | 6)
+                        && digits.chars().all(|c| c.is_ascii_hexdigit());
+                    // A hashtag that is a word spelt in hex letters ("#fab", "#bad",
+                    // "#decade") is a word: a short code needs a digit or one letter
+                    // thrice ("#fff"), and a long one that is a word is one.
+                    let lower = digits.to_ascii_lowercase();
+                    let digit = lower.chars().any(|c| c.is_ascii_digit());
+                    let word = match lower.len() {
+                        3 => !digit && !lower.chars().all(|c| Some(c) == lower.chars().next()),
+                        _ => matches!(
+                            lower.as_str(),
+                            "accede"
+                                | "beaded"
+                                | "bedded"
+                                | "dabbed"
+                                | "decade"
+                                | "deface"
+                                | "efface"
+                                | "facade"
+                                | "fabbed"
+                                | "deeded"
+                        ),
+                    };
+                    hex && !word
                 });
             match code {
                 Some(digits) => format!(
