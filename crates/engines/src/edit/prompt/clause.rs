@@ -420,24 +420,10 @@ pub(super) fn compile_clause(
         };
         &rewritten
     } else if bare {
-        rewritten = Clause {
-            new_sentence: false,
-            words: ["the", "background"]
-                .into_iter()
-                .map(str::to_owned)
-                .chain(clause.words.iter().cloned())
-                .collect(),
-        };
+        rewritten = continuing(clause, "background");
         &rewritten
     } else if out.subject_clause && !clause.new_sentence && adjusts_only(&clause.words) {
-        rewritten = Clause {
-            new_sentence: false,
-            words: ["the", "subject"]
-                .into_iter()
-                .map(str::to_owned)
-                .chain(clause.words.iter().cloned())
-                .collect(),
-        };
+        rewritten = continuing(clause, "subject");
         &rewritten
     } else {
         clause
@@ -1133,6 +1119,18 @@ pub(super) fn compile_clause(
     }
 
     Ok(())
+}
+
+/// The clause as one about `thing` ("the background cooler"), which it goes on about.
+fn continuing(clause: &Clause, thing: &str) -> Clause {
+    Clause {
+        new_sentence: false,
+        words: ["the", thing]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(clause.words.iter().cloned())
+            .collect(),
+    }
 }
 
 /// "warmer", "and more saturated": a clause of colour adjustments alone, which names no

@@ -152,9 +152,11 @@ fn spoken_ratios(text: &str) -> String {
     let text = if text.contains("hex") {
         coded = text
             .split(' ')
-            .map(|word| match colours::by_name(word) {
-                Some(colour) if word.starts_with("hex") => colour.name,
-                _ => word.to_owned(),
+            .map(|word| {
+                word.starts_with("hex")
+                    .then(|| colours::by_name(word))
+                    .flatten()
+                    .map_or_else(|| word.to_owned(), |colour| colour.name)
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -619,15 +621,7 @@ fn compile_words(
     // blue dress" opens on the person, and describes.
     for at in 0..all.len() {
         let words = &all[at].words;
-        let garment_at = usize::from(words.first().is_some_and(|word| {
-            matches!(
-                word.as_str(),
-                "her" | "his" | "my" | "the" | "their" | "our" | "your"
-            )
-        }));
-        let opens_on_garment = words
-            .get(garment_at)
-            .is_some_and(|word| ITEMS.contains(&word.as_str()));
+        let opens_on_garment = garment_named_first(words).is_some();
         // ("her dress is faded, make it red": a statement about the garment is context.)
         let states = words.iter().any(|word| {
             matches!(

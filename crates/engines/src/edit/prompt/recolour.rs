@@ -559,6 +559,21 @@ pub(super) fn garment_adjustment(words: &[&str], used: &[bool]) -> Option<(f32, 
     Some((amount(saturation), amount(brightness), marks))
 }
 
+/// Where a clause that opens on a garment names it: "her sweater ...", "the hoodie ...",
+/// "scarf ..." (not "the woman in the blue dress", which opens on the person).
+pub(super) fn garment_named_first<W: AsRef<str>>(words: &[W]) -> Option<usize> {
+    let at = usize::from(words.first().is_some_and(|word| {
+        matches!(
+            word.as_ref(),
+            "her" | "his" | "my" | "the" | "their" | "our" | "your"
+        )
+    }));
+    words
+        .get(at)
+        .is_some_and(|word| ITEMS.contains(&word.as_ref()))
+        .then_some(at)
+}
+
 /// A clause that goes on about the garment just recoloured: "make it darker", "and more
 /// vibrant", "a bit lighter": its saturation and brightness change, when it names nothing
 /// else (no other garment, person, background or the whole picture).

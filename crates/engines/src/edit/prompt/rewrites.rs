@@ -1609,7 +1609,7 @@ pub(super) fn reference_set_aside(text: &str) -> String {
         "no need to use ",
         "you can ignore ",
     ];
-    const OWNERS: &[&str] = &["the ", "this ", "that ", "my ", "our ", "my "];
+    const OWNERS: &[&str] = &["the ", "this ", "that ", "my ", "our "];
     const IMAGES: &[&str] = &[
         "reference image",
         "reference photo",
@@ -1635,7 +1635,7 @@ pub(super) fn reference_set_aside(text: &str) -> String {
     const AFTER: &[&str] = &[" for anything", " this time", " for now", " for this one"];
     let mut text = text.to_owned();
     let mut from = 0;
-    'scan: while from < text.len() {
+    while from < text.len() {
         let Some((at, verb)) = VERBS
             .iter()
             .filter_map(|verb| text[from..].find(verb).map(|k| (from + k, *verb)))
@@ -1671,7 +1671,7 @@ pub(super) fn reference_set_aside(text: &str) -> String {
             if ends {
                 text.replace_range(at..end, "");
                 from = at;
-                continue 'scan;
+                continue;
             }
         }
         from = at + verb.len();
@@ -2377,8 +2377,7 @@ pub(super) fn casts_described(text: &str) -> String {
                 });
             let Some(colour) = colour else { continue };
             // The span up to the end of the colour's word, and what follows it.
-            let skipped: usize = words[..=skip].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
-            let offset = after.find(word).map_or(skipped, |k| k + word.len());
+            let offset = after.find(word).expect("a word of `after`") + word.len();
             let end_at = rest_at + 1 + verb.len() + 1 + offset;
             let tail = text[end_at..].trim_start();
             let ends = tail.is_empty()
@@ -2685,13 +2684,13 @@ pub(super) fn mentions_and_hashtags(text: &str) -> String {
                         && digits.chars().all(|c| c.is_ascii_hexdigit());
                     // A hashtag that is a word spelt in hex letters ("#fab", "#bad",
                     // "#decade") is a word: a short code needs a digit or one letter
-                    // thrice ("#fff"), and a long one that is a word is one.
-                    let lower = digits.to_ascii_lowercase();
-                    let digit = lower.chars().any(|c| c.is_ascii_digit());
-                    let word = match lower.len() {
-                        3 => !digit && !lower.chars().all(|c| Some(c) == lower.chars().next()),
+                    // thrice ("#fff"), and a long one that is a word is one. (The text is
+                    // lower case by now.)
+                    let digit = digits.chars().any(|c| c.is_ascii_digit());
+                    let word = match digits.len() {
+                        3 => !digit && !digits.chars().all(|c| digits.starts_with(c)),
                         _ => matches!(
-                            lower.as_str(),
+                            *digits,
                             "accede"
                                 | "beaded"
                                 | "bedded"
@@ -2707,10 +2706,7 @@ pub(super) fn mentions_and_hashtags(text: &str) -> String {
                     hex && !word
                 });
             match code {
-                Some(digits) => format!(
-                    "hex{}",
-                    &word[1..].replacen(digits, &digits.to_lowercase(), 1)
-                ),
+                Some(_) => format!("hex{}", &word[1..]),
                 None => word
                     .strip_prefix('#')
                     .filter(|rest| !rest.is_empty())
@@ -3100,18 +3096,17 @@ pub(super) fn amounts_as_numbers(text: &str) -> String {
                     .any(|unit| after.trim_start().starts_with(unit));
                 let share = match (top, bottom) {
                     (Some(top), Some(bottom @ (10 | 100))) if top > 0 && top <= bottom => {
-                        Some(format!("{:.2}", f64::from(top) / f64::from(bottom)))
+                        Some(f64::from(top) / f64::from(bottom))
                     }
                     (Some(top), Some(bottom @ 2..=4)) if top > 0 && top < bottom && of_a_stop => {
-                        Some(format!("{:.2}", f64::from(top) / f64::from(bottom)))
+                        Some(f64::from(top) / f64::from(bottom))
                     }
                     _ => None,
                 };
                 if let Some(share) = share {
-                    out.push_str(share.trim_end_matches('0'));
-                    if share.ends_with(".00") {
-                        out.push('0');
-                    }
+                    // To two places, with its point kept ("1.0"): a decimal is what the
+                    // readers of amounts take for a share.
+                    out.push_str(&format!("{:?}", (share * 100.0).round() / 100.0));
                     at = end;
                     continue;
                 }
@@ -3181,8 +3176,19 @@ fn blur_in_pixels(text: &str) -> String {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut at = 0;
+    // The punctuation that ends a word, kept where the word is rewritten.
+    let ending = |word: &str| -> String {
+        word.chars()
+            .filter(|c| matches!(c, ',' | '.' | ';'))
+            .collect()
+    };
     while at < words.len() {
         if let Some(px) = pixels(words[at]) {
+            // Where the clause the number is in began, in what is written so far.
+            let clause_start = out
+                .iter()
+                .rposition(|word| word.ends_with([',', '.', ';']))
+                .map_or(0, |k| k + 1);
             // Back over the words that only lead to the number, to the blur they set.
             let mut start = out.len();
             while start > 0
@@ -3194,10 +3200,7 @@ fn blur_in_pixels(text: &str) -> String {
                 start -= 1;
             }
             if start > 0 && is_blur(&out[start - 1]) {
-                let ending: String = words[at]
-                    .chars()
-                    .filter(|c| matches!(c, ',' | '.' | ';'))
-                    .collect();
+                let ending = ending(words[at]);
                 let keyed = start == out.len() && out[start - 1].ends_with([':', '=']);
                 let background = start >= 2 && is_background(&out[start - 2]);
                 let blur = out[start - 1].trim_end_matches(',').to_owned();
@@ -3219,10 +3222,6 @@ fn blur_in_pixels(text: &str) -> String {
             }
             // "a 3px blur", "a 5px blur on the background"
             if words.get(at + 1).is_some_and(|next| is_blur(next)) {
-                let clause_start = out
-                    .iter()
-                    .rposition(|word| word.ends_with([',', '.', ';']))
-                    .map_or(0, |k| k + 1);
                 let clause_end = words[at + 1..]
                     .iter()
                     .position(|word| word.ends_with([',', '.', ';']))
@@ -3238,10 +3237,6 @@ fn blur_in_pixels(text: &str) -> String {
             }
             // "blur the background with a 15px radius", "blur it, radius of 5px": the
             // radius of the blur named earlier in the clause.
-            let clause_start = out
-                .iter()
-                .rposition(|word| word.ends_with([',', '.', ';']))
-                .map_or(0, |k| k + 1);
             let blur_at = out[clause_start..]
                 .iter()
                 .rposition(|word| is_blur(word))
@@ -3267,11 +3262,11 @@ fn blur_in_pixels(text: &str) -> String {
                 } else {
                     words[at]
                 };
-                let ending: String = last
-                    .chars()
-                    .filter(|c| matches!(c, ',' | '.' | ';'))
-                    .collect();
-                out.push(format!("{}{ending}", setting(px, false, background)));
+                out.push(format!(
+                    "{}{}",
+                    setting(px, false, background),
+                    ending(last)
+                ));
                 at += if radius_after { 2 } else { 1 };
                 continue;
             }

@@ -235,20 +235,15 @@ pub(super) fn describes(words: &[String]) -> bool {
     // "her sweater in red", "the hoodie in the colour from the file": a garment and the
     // colour it should be, an order written as a list item (read as a description beside
     // "and mute", the recolour was dropped). "The woman in the blue dress" names a person.
-    let garment_at = usize::from(matches!(
-        whole.first(),
-        Some(&("her" | "his" | "my" | "the" | "their" | "our" | "your"))
-    ));
-    if whole
-        .get(garment_at)
-        .is_some_and(|word| ITEMS.contains(word))
-        && whole.get(garment_at + 1) == Some(&"in")
-        && (garment_at + 2..whole.len()).any(|k| {
-            colours::match_words(&whole[k..]).is_some()
-                || matches!(whole[k], "colour" | "color" | "colours" | "colors")
-        })
-    {
-        return false;
+    if let Some(garment_at) = garment_named_first(&whole) {
+        if whole.get(garment_at + 1) == Some(&"in")
+            && (garment_at + 2..whole.len()).any(|k| {
+                colours::match_words(&whole[k..]).is_some()
+                    || matches!(whole[k], "colour" | "color" | "colours" | "colors")
+            })
+        {
+            return false;
+        }
     }
     if USES.iter().any(|opening| whole.starts_with(opening))
         && (0..whole.len()).all(|k| {
