@@ -888,6 +888,56 @@ async fn lifting_shadows_and_recovering_highlights_moves_only_those_tones() {
     assert!(ssim(&source[20], &result[20], full(&source[20])) > 0.9);
 }
 
+/// Mean and standard deviation of luma over every frame.
+fn luma_mean_and_spread(frames: &[Planes]) -> (f64, f64) {
+    let values = || {
+        frames
+            .iter()
+            .flat_map(|f| f.y.iter().map(|&y| f64::from(y)))
+    };
+    let m = mean(values());
+    (m, mean(values().map(|y| (y - m).powi(2))).sqrt())
+}
+
+#[tokio::test]
+async fn contrast_spreads_the_tones_around_the_clip_s_own_mid_tone() {
+    // A night scene and an overexposed one: pivoting at mid-grey took the first's mean down
+    // by a third (and the second's up) while spreading it by a few percent.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, levels) in [
+        (
+            "dark.mp4",
+            "lum='45+20*sin(X/17)*cos(Y/23)+10*sin(T*3+X/40)'",
+        ),
+        (
+            "bright.mp4",
+            "lum='190+24*sin(X/17)*cos(Y/23)+12*sin(T*3+X/40)'",
+        ),
+    ] {
+        let source =
+            format!("color=c=gray:size=320x240:rate=24,format=yuv420p,geq={levels}:cb=128:cr=128");
+        let clip = lavfi_clip(dir.path(), name, &source, 2.0, false);
+        let (before_mean, before_spread) = luma_mean_and_spread(&frames(&clip, Some((320, 240))));
+        for (prompt, low, high) in [
+            ("more contrast", 1.25, 1.8),
+            ("contrast +20%", 1.1, 1.3),
+            ("less contrast", 0.45, 0.75),
+        ] {
+            let (_, path) = edit(dir.path(), &clip, prompt, serde_json::json!({})).await;
+            let (after_mean, after_spread) = luma_mean_and_spread(&frames(&path, Some((320, 240))));
+            let factor = after_spread / before_spread;
+            assert!(
+                (low..high).contains(&factor),
+                "{name}, {prompt}: spread x{factor:.2} ({before_spread:.1} -> {after_spread:.1})"
+            );
+            assert!(
+                (after_mean - before_mean).abs() < 0.06 * before_mean,
+                "{name}, {prompt}: mean {before_mean:.1} -> {after_mean:.1}"
+            );
+        }
+    }
+}
+
 /// A grey ramp (bottom two thirds) under a band of moving colour (top third); `cast` adds a
 /// warm white-balance error as RGB gains, the way a camera set for the wrong light does.
 fn grey_card_clip(dir: &Path, name: &str, cast: bool) -> PathBuf {

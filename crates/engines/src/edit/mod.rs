@@ -59,7 +59,7 @@ use composite::{
 use faces::{restrict_masks, FaceDetector, Region};
 use framing::CropPath;
 use mask::{Background, Sample, SubjectSummary, MAX_SAMPLES};
-use ops::colour::{ColourCast, ColourTransform};
+use ops::colour::{ColourCast, ColourTransform, ToneKey};
 use ops::filters::hash64;
 pub use person::PersonModels;
 use render::{Renderer, Subject, SubjectEdit};
@@ -290,6 +290,11 @@ impl Analysis {
             .iter()
             .chain(self.shots.iter().flat_map(|shot| &shot.samples))
     }
+
+    /// The clip's mid-tone from the samples (mid-grey without any).
+    fn tone_key(&self) -> ToneKey {
+        ToneKey::measure(self.samples().map(|(sample, _)| &sample.y[..]))
+    }
 }
 
 /// Samples with their masks, as the key finder takes them.
@@ -473,7 +478,12 @@ impl EditEngine {
         } else {
             Locate::No
         };
-        let first_pass = locate != Locate::No || plan.needs_white_balance();
+        // A change of contrast pivots on the clip's mid-tone, which the skim measures too.
+        let pivots = ToneKey::matters_for(
+            plan.operations()
+                .filter(|operation| operation.stage() == Stage::Colour),
+        );
+        let first_pass = locate != Locate::No || plan.needs_white_balance() || pivots;
         let mut progress = Progress::new(ctx.progress.clone(), if first_pass { 15 } else { 0 });
         let keep_audio = settings.keep_audio_by_request || !mutes_audio(&plan);
         let main_pass = MainPass {
@@ -491,7 +501,7 @@ impl EditEngine {
             self.analyse(&decode, factor, frames, locate, ctx, &mut progress)
                 .await?
         } else if first_pass {
-            // A white balance alone skims the key frames' colours, and nothing it finds
+            // A white balance or a pivot alone skims the key frames' colours, and nothing it finds
             // changes the main pass's processes: they start first and get ready while the
             // skim runs (starting ffmpeg is most of a skim's time).
             let (group, pipeline) = self.start(&main_pass, 3, ctx).await?;
@@ -565,7 +575,14 @@ impl EditEngine {
         let crop = geometry
             .crops()
             .then(|| crop_report(&geometry, path.as_ref()));
-        let mut renderer = Renderer::new(&plan, geometry, settings.seed, subject, cast.as_ref());
+        let mut renderer = Renderer::new(
+            &plan,
+            geometry,
+            settings.seed,
+            subject,
+            cast.as_ref(),
+            analysis.tone_key(),
+        );
         if let Some(path) = path {
             renderer = renderer.following(path);
         }
@@ -864,7 +881,8 @@ impl EditEngine {
                         }
                         Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
                         Backdrop::Graded { operations } => {
-                            match ColourTransform::from_operations(operations) {
+                            let key = analysis.tone_key();
+                            match ColourTransform::measured(operations, None, &key) {
                                 Some(transform) => SubjectEdit::Graded(Box::new(
                                     RegionGrade::background(transform),
                                 )),
@@ -875,7 +893,8 @@ impl EditEngine {
                     edits.push(edit);
                 }
                 Operation::GradeSubject { operations } => {
-                    if let Some(transform) = ColourTransform::from_operations(operations) {
+                    let key = analysis.tone_key();
+                    if let Some(transform) = ColourTransform::measured(operations, None, &key) {
                         edits.push(SubjectEdit::Graded(Box::new(RegionGrade::subject(
                             transform,
                         ))));

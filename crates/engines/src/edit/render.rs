@@ -9,7 +9,7 @@ use super::faces::{Face, FaceDetector, FaceTrack};
 use super::framing::CropPath;
 use super::geometry::Geometry;
 use super::mask::{upsample_mask, MaskTracker, Sample};
-use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour};
+use super::ops::colour::{ColourCast, ColourTransform, HueSaturation, SelectiveColour, ToneKey};
 use super::ops::style::{Cartoon, Halftone, OilPaint, PixelArt, Posterize, Sketch, Watercolour};
 use super::ops::texture::{
     Blur, ChromaticAberration, Denoise, Flicker, GateWeave, Glitch, Glow, Grain, Letterbox,
@@ -230,13 +230,15 @@ pub struct Renderer {
 impl Renderer {
     /// `subject` must be given when the plan has subject-aware operations; its edits are
     /// built by the engine (they need the reference image and what the first pass measured).
-    /// `cast` is the clip's colour cast, measured on the first pass for a white balance.
+    /// `cast` is the clip's colour cast, measured on the first pass for a white balance, and
+    /// `tone_key` its mid-tone, measured there for a change of contrast.
     pub fn new(
         plan: &EditPlan,
         geometry: Geometry,
         seed: u64,
         subject: Option<Subject>,
         cast: Option<&ColourCast>,
+        tone_key: ToneKey,
     ) -> Self {
         let mut steps = Vec::new();
         let colour_ops: Vec<&Operation> = plan
@@ -265,7 +267,7 @@ impl Renderer {
                     if !colour_added {
                         colour_added = true;
                         if let Some(transform) =
-                            ColourTransform::measured(colour_ops.iter().copied(), cast)
+                            ColourTransform::measured(colour_ops.iter().copied(), cast, &tone_key)
                         {
                             steps.push(Step::Colour(Box::new(transform)));
                         }

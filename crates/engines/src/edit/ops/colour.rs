@@ -57,10 +57,12 @@ struct Builder {
     l: [f32; 256],
     m: [[f32; 4]; 256],
     o: [[f32; 2]; 256],
+    /// The source's tones, around whose mean a contrast change pivots.
+    key: ToneKey,
 }
 
 impl Builder {
-    fn new() -> Self {
+    fn new(key: ToneKey) -> Self {
         let mut l = [0.0; 256];
         for (level, slot) in l.iter_mut().enumerate() {
             *slot = to_unit(level as f32);
@@ -69,7 +71,20 @@ impl Builder {
             l,
             m: [[1.0, 0.0, 0.0, 1.0]; 256],
             o: [[0.0, 0.0]; 256],
+            key,
         }
+    }
+
+    /// The measured tones as the grade so far has moved them ("darker, more contrast"
+    /// pivots where the darkened tones now are): `(luma, share)` pairs, none for mid-grey.
+    fn tones(&self) -> Vec<(f32, f32)> {
+        self.key
+            .shares
+            .iter()
+            .zip(&self.l)
+            .filter(|(&share, _)| share > 0.0)
+            .map(|(&share, &l)| (l.clamp(0.0, 1.0), share))
+            .collect()
     }
 
     /// Appends an operation given as a function of the luma it receives.
@@ -125,23 +140,57 @@ impl Builder {
         });
     }
 
+    /// Contrast around the picture's own tones, so that "more contrast" spreads the tones
+    /// the picture has and keeps its mean brightness (a pivot at mid-grey took a night
+    /// scene's mean down by a third and, its tones pushed into black, its spread with it).
+    /// `amount` is the change of slope at the pivot, the tones' mean: +0.2 is 1.2 times the
+    /// spread there ("contrast +20%"), -0.2 is 1/1.25 of it ("contrast 0.8").
+    ///
+    /// More contrast scales each level's log-odds away from the pivot's: nearly a straight
+    /// line over most of the range, bending into black and white instead of clipping at
+    /// them. (A power curve either side of the pivot, tried first, flattened so early that
+    /// a bright clip's shadows hardly moved: 1.06 times the spread for "+20%".) Being
+    /// steeper on one side of a dark or bright picture's mean than on the other, it would
+    /// move the mean, so the curve is shifted along the log-odds until the measured tones'
+    /// mean is where it was. Less contrast is a straight line through the mean, which keeps
+    /// it as it is.
     fn contrast(&mut self, amount: f32) {
-        if amount >= 0.0 {
-            let amount = amount.min(1.0);
-            self.tone(|l| {
-                let s = smoothstep(0.0, 1.0, l);
-                // Past 0.5, a second S-curve pass for "high contrast".
-                let s2 = smoothstep(0.0, 1.0, s);
-                if amount <= 0.5 {
-                    mix(l, s, amount * 2.0)
-                } else {
-                    mix(s, s2, (amount - 0.5) * 1.2)
-                }
-            });
+        let tones = self.tones();
+        let mean = if tones.is_empty() {
+            0.5
         } else {
-            let k = 1.0 + 0.6 * amount.max(-1.0);
-            self.tone(|l| 0.5 + (l - 0.5) * k);
+            tones.iter().map(|&(l, share)| l * share).sum::<f32>()
         }
+        .clamp(0.02, 0.98);
+        if amount < 0.0 {
+            let k = 1.0 / (1.0 + 1.25 * (-amount).min(1.0));
+            self.tone(|l| mean + (l - mean) * k);
+            return;
+        }
+        let g = 1.0 + amount.min(1.0);
+        let logit = |x: f32| {
+            let x = x.clamp(1e-4, 1.0 - 1e-4);
+            (x / (1.0 - x)).ln()
+        };
+        let at_pivot = logit(mean);
+        let curve = |l: f32, shift: f32| {
+            1.0 / (1.0 + (-(at_pivot + shift + g * (logit(l) - at_pivot))).exp())
+        };
+        // The graded mean grows with the shift: bisect for the one that keeps it.
+        let (mut low, mut high) = (-4.0f32, 4.0f32);
+        if !tones.is_empty() {
+            for _ in 0..40 {
+                let shift = 0.5 * (low + high);
+                let graded: f32 = tones.iter().map(|&(l, share)| curve(l, shift) * share).sum();
+                if graded < mean {
+                    low = shift;
+                } else {
+                    high = shift;
+                }
+            }
+        }
+        let shift = if tones.is_empty() { 0.0 } else { 0.5 * (low + high) };
+        self.tone(|l| curve(l, shift));
     }
 
     fn exposure(&mut self, stops: f32) {
@@ -359,7 +408,7 @@ impl ColourTransform {
     pub fn from_operations<'a>(
         operations: impl IntoIterator<Item = &'a Operation>,
     ) -> Option<Self> {
-        Self::measured(operations, None)
+        Self::measured(operations, None, &ToneKey::NEUTRAL)
     }
 
     /// The grade, with a white balance (if the plan has one) removing `cast`. The white
@@ -368,9 +417,10 @@ impl ColourTransform {
     pub fn measured<'a>(
         operations: impl IntoIterator<Item = &'a Operation>,
         cast: Option<&ColourCast>,
+        key: &ToneKey,
     ) -> Option<Self> {
         let operations: Vec<&Operation> = operations.into_iter().collect();
-        let mut builder = Builder::new();
+        let mut builder = Builder::new(key.clone());
         let mut any = false;
         for operation in &operations {
             if let Operation::WhiteBalance { strength } = operation {
@@ -718,6 +768,64 @@ fn tint(builder: &mut Builder, colour: &NamedColour, strength: f32) {
     builder.toward(colour.rgb, amount, |l| {
         smoothstep(0.0, 0.08, l) * (0.35 + 0.65 * l)
     });
+}
+
+/// A clip's tones: the share of its measured luma at each level, around whose mean its
+/// contrast changes pivot. Measured once per clip, so every frame gets the same curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToneKey {
+    /// Per luma level; empty for a picture with nothing to measure (mid-grey is the pivot).
+    shares: Vec<f32>,
+}
+
+impl ToneKey {
+    /// Mid-grey: for a picture with nothing to measure.
+    pub const NEUTRAL: ToneKey = ToneKey { shares: Vec::new() };
+
+    /// From luma planes. A picture that is almost all black or all one level (a fade-in's
+    /// first frame, a title card) says nothing about the clip's tones: mid-grey then.
+    pub fn measure<'a>(planes: impl IntoIterator<Item = &'a [u8]>) -> ToneKey {
+        let mut histogram = [0u64; 256];
+        for plane in planes {
+            for &y in plane {
+                histogram[usize::from(y)] += 1;
+            }
+        }
+        let count: u64 = histogram.iter().sum();
+        if count == 0 {
+            return Self::NEUTRAL;
+        }
+        let shares: Vec<f32> = histogram
+            .iter()
+            .map(|&n| (n as f64 / count as f64) as f32)
+            .collect();
+        let unit = |level: usize| to_unit(level as f32).clamp(0.0, 1.0);
+        let mean: f32 = shares.iter().enumerate().map(|(level, &s)| s * unit(level)).sum();
+        let spread = shares
+            .iter()
+            .enumerate()
+            .map(|(level, &s)| s * (unit(level) - mean).powi(2))
+            .sum::<f32>()
+            .sqrt();
+        if mean < 0.03 || spread < 0.02 {
+            return Self::NEUTRAL;
+        }
+        ToneKey { shares }
+    }
+
+    /// Whether the grade of `operations` pivots on the key (it changes contrast), so that
+    /// the clip's must be measured.
+    pub fn matters_for<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> bool {
+        let operations: Vec<&Operation> = operations.into_iter().collect();
+        let at = |level: usize| {
+            let mut shares = vec![0.0; 256];
+            shares[level] = 1.0;
+            let key = ToneKey { shares };
+            ColourTransform::measured(operations.iter().copied(), None, &key)
+                .map(|transform| transform.luma)
+        };
+        at(60) != at(180)
+    }
 }
 
 /// A clip's colour cast: the chroma offset (Cb, Cr, in code values) that its near-neutral
@@ -1182,6 +1290,69 @@ mod tests {
     }
 
     #[test]
+    fn contrast_pivots_on_the_measured_mid_tone_and_keeps_black_and_white() {
+        // A night scene's luma (levels 25-70) and a fade-in's black first frame.
+        let night: Vec<u8> = (0..4096).map(|k| 25 + (k % 46) as u8).collect();
+        let key = ToneKey::measure([&night[..]]);
+        assert_ne!(key, ToneKey::NEUTRAL);
+        assert_eq!(ToneKey::measure([&[16u8; 4096][..]]), ToneKey::NEUTRAL);
+        assert_eq!(ToneKey::measure(std::iter::empty()), ToneKey::NEUTRAL);
+        for amount in [-1.0f32, -0.6, -0.2, 0.2, 0.6, 1.0] {
+            let op = [Operation::Contrast { amount }];
+            let table = ColourTransform::measured(&op, None, &key).unwrap().luma;
+            assert!(
+                table.windows(2).all(|w| w[0] <= w[1]),
+                "{amount}: monotonic"
+            );
+            if amount > 0.0 {
+                assert_eq!(
+                    (table[16], table[235]),
+                    (16, 235),
+                    "{amount}: black and white stay"
+                );
+            }
+            // The night's tones spread (or gather) around their own mean, which stays.
+            let graded: Vec<f64> = night
+                .iter()
+                .map(|&y| f64::from(table[usize::from(y)]))
+                .collect();
+            let stats = |values: &[f64]| {
+                let mean = values.iter().sum::<f64>() / values.len() as f64;
+                let spread = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>()
+                    / values.len() as f64)
+                    .sqrt();
+                (mean, spread)
+            };
+            let (before_mean, before_spread) =
+                stats(&night.iter().map(|&y| f64::from(y)).collect::<Vec<_>>());
+            let (after_mean, after_spread) = stats(&graded);
+            assert!(
+                (after_mean - before_mean).abs() < 1.0,
+                "{amount}: mean {before_mean:.1} -> {after_mean:.1}"
+            );
+            let factor = after_spread / before_spread;
+            // Less contrast is a straight line, exact; more bends towards black and white,
+            // so the spread grows by a little less than the slope at the pivot.
+            let amount = f64::from(amount);
+            let (low, high) = if amount > 0.0 {
+                (1.0 + 0.6 * amount, 1.0 + 1.05 * amount)
+            } else {
+                let k = 1.0 / (1.0 - 1.25 * amount);
+                (0.95 * k, 1.05 * k)
+            };
+            assert!(
+                (low..high).contains(&factor),
+                "{amount}: spread x{factor:.2}, expected x{low:.2}-{high:.2}"
+            );
+        }
+        // Only a grade that changes contrast depends on the key.
+        assert!(ToneKey::matters_for(&[Operation::Contrast { amount: 0.3 }]));
+        assert!(!ToneKey::matters_for(&[Operation::Saturation {
+            amount: 0.3
+        }]));
+    }
+
+    #[test]
     fn shadows_and_highlights_move_their_tones_and_keep_black_and_white() {
         let curve = |op: Operation| ColourTransform::from_operations(&[op]).unwrap().luma;
         let lift = curve(Operation::Shadows { amount: 0.6 });
@@ -1258,9 +1429,12 @@ mod tests {
             (cb + 7.5).abs() < 2.0 && (cr - 10.5).abs() < 2.0,
             "{cb} {cr}"
         );
-        let transform =
-            ColourTransform::measured(&[Operation::WhiteBalance { strength: 1.0 }], Some(&cast))
-                .unwrap();
+        let transform = ColourTransform::measured(
+            &[Operation::WhiteBalance { strength: 1.0 }],
+            Some(&cast),
+            &ToneKey::NEUTRAL,
+        )
+        .unwrap();
         let mut grey = flat(180, (128.0 - 10.0 * to_unit(180.0)).round() as u8, 139);
         transform.apply(&mut grey);
         let (du, dv) = (i32::from(grey.u()[0]) - 128, i32::from(grey.v()[0]) - 128);
