@@ -3035,14 +3035,15 @@ fn scratch_columns(frame: &Planes) -> Vec<usize> {
 /// One texture effect alone on 2 s of flat grey (seed 7, 720p): the output's frames, once
 /// the plan is checked to be that `op`.
 async fn flat_grey_with(prompt: &str, op: &str) -> Vec<Planes> {
+    flat_with("gray", prompt, op).await
+}
+
+/// A flat picture of `colour` (an ffmpeg colour name) through `prompt`, whose first
+/// operation must be `op`.
+async fn flat_with(colour: &str, prompt: &str, op: &str) -> Vec<Planes> {
     let dir = tempfile::tempdir().unwrap();
-    let clip = lavfi_clip(
-        dir.path(),
-        "flat.mp4",
-        "color=c=gray:size=320x240:rate=24,format=yuv420p",
-        2.0,
-        false,
-    );
+    let source = format!("color=c={colour}:size=320x240:rate=24,format=yuv420p");
+    let clip = lavfi_clip(dir.path(), "flat.mp4", &source, 2.0, false);
     let (output, film) = edit(
         dir.path(),
         &clip,
@@ -3054,6 +3055,28 @@ async fn flat_grey_with(prompt: &str, op: &str) -> Vec<Planes> {
     let result = frames(&film, None);
     assert!(result.len() >= 40);
     result
+}
+
+#[tokio::test]
+async fn dust_and_scratches_show_light_on_a_dark_picture() {
+    // Dark damage cannot show on black: a night scene's dust and scratches print light.
+    let result = flat_with("0x202020", "add dust and scratches", "dust_and_scratches").await;
+    let background = result[0].y[0];
+    let (mut lighter, mut darker) = (0usize, 0usize);
+    for frame in &result {
+        let light = frame
+            .y
+            .iter()
+            .filter(|&&y| y > background.saturating_add(20))
+            .count();
+        assert!(light > 0, "a frame without visible damage");
+        lighter += light;
+        darker += frame.y.iter().filter(|&&y| y + 12 < background).count();
+    }
+    assert!(
+        darker * 20 < lighter,
+        "{lighter} lighter against {darker} darker pixels"
+    );
 }
 
 #[tokio::test]

@@ -6239,3 +6239,22 @@ fn one_person_is_not_told_from_another_and_a_tan_is_skin() {
     .collect();
     assert_eq!(with_reference, ["replace_background", "grade_subject"]);
 }
+
+/// The black level raised in the words a colourist uses for it; before, "fade the blacks" and
+/// "milky blacks" were refused on "blacks".
+#[test]
+fn a_raised_black_level_is_the_faded_look() {
+    for prompt in [
+        "fade the blacks",
+        "milky blacks",
+        "matte blacks",
+        "washed-out blacks",
+        "raise the black level",
+        "lift the black point",
+    ] {
+        assert_eq!(names(prompt), ["fade"], "{prompt}");
+    }
+    assert_eq!(names("fade the blacks, grain"), ["fade", "grain"]);
+    // Crushing them is the other way.
+    assert_eq!(names("crush the blacks"), ["shadows"]);
+}

@@ -181,7 +181,10 @@ impl Builder {
         if !tones.is_empty() {
             for _ in 0..40 {
                 let shift = 0.5 * (low + high);
-                let graded: f32 = tones.iter().map(|&(l, share)| curve(l, shift) * share).sum();
+                let graded: f32 = tones
+                    .iter()
+                    .map(|&(l, share)| curve(l, shift) * share)
+                    .sum();
                 if graded < mean {
                     low = shift;
                 } else {
@@ -189,7 +192,11 @@ impl Builder {
                 }
             }
         }
-        let shift = if tones.is_empty() { 0.0 } else { 0.5 * (low + high) };
+        let shift = if tones.is_empty() {
+            0.0
+        } else {
+            0.5 * (low + high)
+        };
         self.tone(|l| curve(l, shift));
     }
 
@@ -800,7 +807,11 @@ impl ToneKey {
             .map(|&n| (n as f64 / count as f64) as f32)
             .collect();
         let unit = |level: usize| to_unit(level as f32).clamp(0.0, 1.0);
-        let mean: f32 = shares.iter().enumerate().map(|(level, &s)| s * unit(level)).sum();
+        let mean: f32 = shares
+            .iter()
+            .enumerate()
+            .map(|(level, &s)| s * unit(level))
+            .sum();
         let spread = shares
             .iter()
             .enumerate()
