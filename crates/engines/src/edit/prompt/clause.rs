@@ -864,7 +864,7 @@ pub(super) fn compile_clause(
             return Err(PromptError::Unsupported {
                 phrase: clause.text(),
                 reason: if timing {
-                    "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration".into()
+                    TIMING_CHANGED.into()
                 } else {
                     "a percentage or share needs an effect or an adjustment to go with it, e.g. \"lower the saturation by half\", \"20% brighter\" or \"add 50% grain\"".into()
                 },

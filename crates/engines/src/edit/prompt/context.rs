@@ -901,6 +901,8 @@ pub(super) fn request_verb(word: &str) -> bool {
             | "stabilize"
             | "stabilise"
             | "zoom"
+            // "freeze frame on the last shot" (read as a description of the shot).
+            | "freeze"
     )
 }
 

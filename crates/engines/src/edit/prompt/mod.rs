@@ -862,6 +862,14 @@ fn compile_words(
         }
         let before = compiled.operations.len();
         compile_clause(&clause, has_reference_image, &mut compiled)?;
+        if compiled.operations.len() > before {
+            if let Some(reason) = over_a_part(&clause.words) {
+                return Err(PromptError::Unsupported {
+                    phrase: clause.text(),
+                    reason: reason.into(),
+                });
+            }
+        }
         last_recolour = compiled.operations[before..]
             .iter()
             .rposition(|candidate| {

@@ -21,6 +21,7 @@ pub(super) const ITEMS: &[&str] = &[
     "cardigan",
     "vest",
     "trousers",
+    "bottoms",
     "pants",
     "jeans",
     "shorts",

@@ -5,6 +5,14 @@ use super::*;
 
 /// Orders refused whatever else the clause says, with why.
 pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
+    // "freeze frame on the last shot": a held frame is a change of timing, whatever the
+    // clause around it reads as.
+    if words
+        .iter()
+        .any(|word| matches!(word.as_str(), "freeze" | "freezeframe"))
+    {
+        return Some(TIMING_CHANGED);
+    }
     // "make his shirt green but not the other guy": one person told from another (the
     // exception was dropped as a wish to keep the subject, and both shirts went green).
     if words.windows(3).any(|three| {
@@ -192,6 +200,115 @@ pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
 /// "orbit shot around the subject", "slow dolly in": a camera that moves, even where the
 /// clause otherwise reads as the shot described (the grade beside it was performed and the
 /// move left out).
+pub(super) const TIMING_CHANGED: &str = "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration";
+
+const PART_OF_THE_CLIP: &str = "an edit over part of the clip (the first half, the ending, from a moment on) is not supported: every frame gets the same edit; the clip can be trimmed from its start, in the prompt (\"only the first 5 seconds\") or by the request's duration";
+
+const PART_OF_THE_FRAME: &str = "an edit over one band or side of the frame (the top, the bottom third, the left side) is not supported: edits apply to the whole picture, or to the moving subject or its background (\"make the background darker\"); \"darken the edges\" is a vignette";
+
+/// What "the top of ..." is the top of, when it is the frame's.
+const FRAME_NOUNS: &[&str] = &[
+    "frame", "shot", "picture", "screen", "image", "video", "clip",
+];
+
+/// Why an edit that a clause compiled cannot be performed as asked: it is over a stretch
+/// of the clip ("make the first half black and white": "half" was read as the strength,
+/// and the whole clip went half grey) or a band of the frame ("darken the top of the
+/// frame": "top" was read as a garment). Asked only of clauses that compiled, so that one
+/// refused for what it asks ("remove the watermark in the corner") keeps that reason.
+pub(super) fn over_a_part(words: &[String]) -> Option<&'static str> {
+    part_of_the_clip(words).or_else(|| part_of_the_frame(words))
+}
+
+/// A stretch of the clip named by its place in it: "the first half", "the last part",
+/// "the second quarter", "halfway through".
+fn part_of_the_clip(words: &[String]) -> Option<&'static str> {
+    let of_the_frame = words
+        .iter()
+        .any(|word| FRAME_NOUNS.contains(&word.as_str()));
+    let stretch = words.windows(2).any(|pair| {
+        let (place, span) = (pair[0].as_str(), pair[1].as_str());
+        let stretch_words = matches!(
+            span,
+            "part" | "portion" | "section" | "segment" | "stretch" | "bit"
+        );
+        (matches!(
+            place,
+            "first" | "second" | "last" | "latter" | "final" | "opening" | "closing" | "back"
+                | "front" | "other" | "third" | "fourth"
+        ) && (stretch_words
+            || matches!(
+                span,
+                "half" | "halves" | "third" | "thirds" | "quarter" | "minute" | "moments" | "frames"
+            )))
+            // "cut the middle part where she stumbles" (not "the middle part of the frame").
+            || (place == "middle" && stretch_words && !of_the_frame)
+            // "the opening shot warmer, rest untouched": one shot of several.
+            || (matches!(place, "first" | "last" | "opening" | "closing" | "final" | "next")
+                && matches!(span, "shot" | "shots" | "scene" | "scenes" | "take"))
+    }) || words
+        .iter()
+        .any(|word| matches!(word.as_str(), "halfway" | "midway" | "midpoint"));
+    stretch.then_some(PART_OF_THE_CLIP)
+}
+
+/// A band or side of the frame: "the top of the frame", "the bottom third", "the upper
+/// half", "the left side". Letterbox bars are at the top and bottom of every frame.
+fn part_of_the_frame(words: &[String]) -> Option<&'static str> {
+    if words
+        .iter()
+        .any(|word| matches!(word.as_str(), "bar" | "bars" | "letterbox" | "letterboxed"))
+    {
+        return None;
+    }
+    const BANDS: &[&str] = &[
+        "top", "bottom", "upper", "lower", "left", "right", "centre", "center", "middle",
+    ];
+    // "grain just in the corners": darkened, the corners are a vignette; anything else
+    // there is a part of the frame.
+    let corners = words
+        .iter()
+        .any(|word| matches!(word.as_str(), "corner" | "corners"))
+        && !words.iter().any(|word| {
+            matches!(
+                word.as_str(),
+                "vignette"
+                    | "vignetting"
+                    | "darken"
+                    | "darker"
+                    | "dark"
+                    | "darkened"
+                    | "shade"
+                    | "shaded"
+                    | "burn"
+                    | "burned"
+                    | "burnt"
+                    | "falloff"
+            )
+        });
+    let band = corners
+        || words.windows(2).enumerate().any(|(at, pair)| {
+            BANDS.contains(&pair[0].as_str())
+                && (matches!(
+                    pair[1].as_str(),
+                    "half"
+                        | "third"
+                        | "quarter"
+                        | "part"
+                        | "portion"
+                        | "side"
+                        | "corner"
+                        | "corners"
+                        | "edge"
+                        | "strip"
+                ) || pair[1] == "of"
+                    && words.get(at + 2..at + 4).is_some_and(|next| {
+                        next[0] == "the" && FRAME_NOUNS.contains(&next[1].as_str())
+                    }))
+        });
+    band.then_some(PART_OF_THE_FRAME)
+}
+
 pub(super) fn camera_moves(words: &[String]) -> Option<&'static str> {
     if words.iter().any(|word| {
         matches!(
@@ -220,6 +337,16 @@ pub(super) const NO_OBJECT_REMOVAL: &str = "removing objects or people is not su
 
 /// Why a clause cannot be performed, phrased for the user.
 pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
+    // "cut out the middle part where she stumbles", "the second half should be sepia": a
+    // stretch of the clip is the reason whatever else the words suggest.
+    if let Some(reason) = part_of_the_clip(
+        &words
+            .iter()
+            .map(|&word| word.to_owned())
+            .collect::<Vec<_>>(),
+    ) {
+        return reason.into();
+    }
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
     // "balance to 5600K", "make it 3200k": a colour temperature to reach needs the clip's
     // own, which is not measured, and whether a lower figure means a warmer picture depends
@@ -439,7 +566,7 @@ pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
         })
         || words.iter().any(|word| word.ends_with("fps"))
     {
-        "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration".into()
+        TIMING_CHANGED.into()
     } else if has(&[
         "stabilize",
         "stabilise",
@@ -568,8 +695,13 @@ pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
             })
             .map(|i| words[i]);
         let Some(object) = object else {
-            return format!("\"{unknown}\" is not an edit this engine performs");
+            return unknown_or_over_a_part(words, unknown);
         };
+        // "make the last scene black and white": "last" is no object of the scene.
+        let owned: Vec<String> = words.iter().map(|&word| word.to_owned()).collect();
+        if let Some(reason) = over_a_part(&owned) {
+            return reason.into();
+        }
         if ITEMS.contains(&object) {
             // "make his shirt red except the collar": the garment is known, the rest is not.
             return format!("\"{unknown}\" is not an edit this engine performs: a garment is recoloured as a whole (\"make his {object} red\")");
@@ -581,6 +713,16 @@ pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
     } else if has(SUBJECT_WORDS) {
         "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
     } else {
-        format!("\"{unknown}\" is not an edit this engine performs")
+        unknown_or_over_a_part(words, unknown)
+    }
+}
+
+/// The reason for a clause with a word no edit has: where the clause names a stretch of the
+/// clip or a band of the frame ("the second half should be sepia"), that is the reason.
+fn unknown_or_over_a_part(words: &[&str], unknown: &str) -> String {
+    let owned: Vec<String> = words.iter().map(|&word| word.to_owned()).collect();
+    match over_a_part(&owned) {
+        Some(reason) => reason.into(),
+        None => format!("\"{unknown}\" is not an edit this engine performs"),
     }
 }

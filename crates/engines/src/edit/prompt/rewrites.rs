@@ -227,6 +227,31 @@ pub(super) fn bare_fix(text: &str) -> String {
     text
 }
 
+/// "it's a night scene so make it darker", "this is a horror film so add grain": what comes
+/// before "so" says why, and is a clause of its own, as it is after a comma (read with the
+/// order, "night" graded day-for-night and "horror film" added the horror look).
+pub(super) fn so_before_an_order(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (at, word) in words.iter().enumerate() {
+        let order_follows = *word == "so"
+            && at > 0
+            && !out
+                .last()
+                .is_some_and(|before: &String| before.ends_with([',', '.', ';', '!', '?', ':']))
+            && words
+                .get(at + 1)
+                .is_some_and(|next| instructs(next) || *next == "please");
+        if order_follows {
+            if let Some(before) = out.last_mut() {
+                before.push(',');
+            }
+        }
+        out.push((*word).to_owned());
+    }
+    out.join(" ")
+}
+
 /// "Put a soft vignette on it": the effect added (read as "put", adding an object).
 pub(super) fn put_on_it(text: &str) -> String {
     let mut text = text.to_owned();
@@ -1519,6 +1544,18 @@ pub(super) fn clip_references(text: &str) -> String {
                                 | "whole"
                                 | "entire"
                                 | "full"
+                                // "the opening shot", "the last scene": one of several,
+                                // not the clip.
+                                | "first"
+                                | "second"
+                                | "third"
+                                | "last"
+                                | "final"
+                                | "opening"
+                                | "closing"
+                                | "next"
+                                | "middle"
+                                | "previous"
                         )
                 }) {
                     break;

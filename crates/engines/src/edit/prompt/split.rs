@@ -401,7 +401,9 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
     // (Before settings are read: "TikTok version: 9:16" is a heading, not a setting.)
     // (Before a parenthesis is read as a setting's value: "fix the white balance
     // (everything looks green)".)
-    let text = reference_set_aside(&casts_described(&brief_furniture(&conversational(&text))));
+    let text = reference_set_aside(&casts_described(&brief_furniture(&conversational(
+        &so_before_an_order(&text),
+    ))));
     let text = crate::edit::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
@@ -467,9 +469,51 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
             "dont change the background",
         ),
         // A letterbox's bars are where they always are.
-        ("bars at the top and bottom", "bars"),
-        ("bars at the top and the bottom", "bars"),
-        ("bars on the top and bottom", "bars"),
+        ("letterbox bars at the top and bottom", "letterbox bars"),
+        ("black bars at the top and bottom", "black bars"),
+        ("black bars at the top and the bottom", "black bars"),
+        ("black bars on the top and bottom", "black bars"),
+        ("bars at the top and bottom", "letterbox bars"),
+        ("bars at the top and the bottom", "letterbox bars"),
+        ("bars on the top and bottom", "letterbox bars"),
+        // The whole clip said outright: every edit is over every frame anyway ("sepia from
+        // start to finish" was refused on "start").
+        ("from start to finish", ""),
+        ("start to finish", ""),
+        ("from start to end", ""),
+        ("from beginning to end", ""),
+        ("beginning to end", ""),
+        ("from the first frame to the last", ""),
+        ("the whole way through", ""),
+        ("all the way through", ""),
+        ("for the whole duration", ""),
+        ("for the entire duration", ""),
+        ("the whole time", ""),
+        ("the entire time", ""),
+        ("on every single frame", ""),
+        ("on every frame", ""),
+        ("in every frame", ""),
+        ("every single frame", ""),
+        ("for the whole thing", ""),
+        ("not just bits of it", ""),
+        ("not just one part of it", ""),
+        ("not just part of it", ""),
+        ("edges and centre the same", ""),
+        ("edges and center the same", ""),
+        ("edges and centre equally", ""),
+        ("edges and center equally", ""),
+        ("the whole frame evenly", "the whole frame"),
+        // An idiom, not the end of the clip (nor the evening of "a field at the end of
+        // the day").
+        ("at the end of the day i ", "i "),
+        ("at the end of the day,", ""),
+        ("vignette, all four corners", "vignette"),
+        ("all four corners", "the corners"),
+        // Tops by their cut are tops.
+        ("tank top", "top"),
+        ("crop top", "top"),
+        ("tube top", "top"),
+        ("halter top", "top"),
         // A VHS tape's fuzzy lines are its scan lines.
         ("fuzzy lines", "scan lines"),
         // A VHS tape's scan lines are its look.
@@ -721,7 +765,9 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         ("a little, not too much", "a little"),
         ("a little not too much", "a little"),
         ("lets do ", "make "),
-        ("in the corners", ""),
+        // A vignette is in the corners ("grain just in the corners" is not).
+        ("vingette in the corners", "vignette"),
+        ("vignette in the corners", "vignette"),
         ("dirty grain", "heavy grain"),
         ("hot magenta", "magenta"),
         ("steel-blue", "blue"),
