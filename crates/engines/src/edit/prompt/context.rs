@@ -180,6 +180,14 @@ pub(super) fn purpose_start(words: &[String]) -> Option<usize> {
                     | "webinar"
                     | "podcast"
                     | "giveaway"
+                    // "for my horror film", "for our noir short": the piece the clip is
+                    // for, whose genre is not asked of it (read as the horror look).
+                    | "film"
+                    | "movie"
+                    | "short"
+                    | "project"
+                    | "documentary"
+                    | "festival"
             )
         }) == Some(rest.len() - 1)
             && rest.len() <= 5
