@@ -6334,4 +6334,7 @@ fn parts_of_the_clip_and_of_the_frame_are_refused() {
         names("it's a flashback scene so make it sepia"),
         ["monochrome"]
     );
+    // The piece the clip is for is a purpose, whatever its genre.
+    assert_eq!(names("add grain for my horror film"), ["grain"]);
+    assert_eq!(names("for my noir short, add grain"), ["grain"]);
 }
