@@ -6338,3 +6338,54 @@ fn parts_of_the_clip_and_of_the_frame_are_refused() {
     assert_eq!(names("add grain for my horror film"), ["grain"]);
     assert_eq!(names("for my noir short, add grain"), ["grain"]);
 }
+
+/// The twenty-seventh session's second set (`tests/data/statements.tsv`: 150 prompts, written
+/// without the code) describes the footage, its genre, purpose or history in words that
+/// also name looks, and asks for something else: "shot on super 8, looks really soft,
+/// sharpen it", "filmed on a gloomy overcast day so warm it up please". 48 must be refused;
+/// of the 102 others at least 85 compile (88 do). Eight plans added a look that was only
+/// described; they are asserted in `what_the_footage_is_said_to_be_is_not_asked`.
+/// "Make it cinematic" and "make it pop" were labelled refusals; Recut reads both as their
+/// documented grades.
+#[test]
+fn held_out_statements_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/statements.tsv"), 85);
+}
+
+#[test]
+fn what_the_footage_is_said_to_be_is_not_asked() {
+    for (prompt, asked) in [
+        (
+            "filmed on a gloomy overcast day so warm it up please",
+            vec!["look"],
+        ),
+        ("for my 80s synthwave video add a soft glow", vec!["glow"]),
+        (
+            "shot on 16mm film, add letterbox bars top and bottom",
+            vec!["letterbox"],
+        ),
+        (
+            "shot on super 8, looks really soft, sharpen it",
+            vec!["sharpen"],
+        ),
+        (
+            "we filmed at golden hour but it came out way too orange, cool it down",
+            vec!["look"],
+        ),
+        (
+            "shot under moonlight and it's way too blue, warm it up",
+            vec!["look"],
+        ),
+        (
+            "this is a flashback so make it look like old 8mm film",
+            vec!["look", "gate_weave", "flicker", "grain", "vignette"],
+        ),
+    ] {
+        assert_eq!(names(prompt), asked, "{prompt}");
+    }
+    // A style tag in a list of them is still asked: no order stands beside it.
+    assert_eq!(
+        names("shot on 16mm film stock, (grain:1.4)"),
+        ["look", "gate_weave", "flicker", "grain", "vignette"]
+    );
+}

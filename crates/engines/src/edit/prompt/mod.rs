@@ -235,6 +235,8 @@ fn compile_words(
                         matches!(
                             word.as_str(),
                             "is" | "are" | "looks" | "look" | "was" | "seems" | "feels"
+                            // "it came out way too orange", "it ended up too teal".
+                                | "came" | "comes" | "turned" | "ended" | "got"
                         )
                     }))
                 && !words.iter().any(|word| {
@@ -295,15 +297,28 @@ fn compile_words(
             "counter_tint" => "white_balance",
             other => other,
         };
+        // ("It came out way too orange, cool it down": a warmer or cooler picture answers a
+        // colour complained of; both done, the counter-tint and the cool look, it went
+        // twice as far.)
+        let warms_or_cools = |clause: &Clause| {
+            clause.words.iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "warm" | "warmer" | "warmth" | "cool" | "cooler" | "colder"
+                )
+            })
+        };
         all.iter().enumerate().any(|(k, clause)| {
             k != at
                 && !complains(&clause.words)
                 && !describes(&clause.words)
-                && lone[k].iter().any(|name| {
+                && (lone[k].iter().any(|name| {
                     complained
                         .iter()
                         .any(|complaint| family(complaint) == family(name))
-                })
+                }) || (complained.contains(&"counter_tint")
+                    && lone[k].contains(&"look")
+                    && warms_or_cools(clause)))
         })
     };
     for at in 0..all.len() {

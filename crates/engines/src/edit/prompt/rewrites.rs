@@ -234,15 +234,32 @@ pub(super) fn so_before_an_order(text: &str) -> String {
     let words: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     for (at, word) in words.iter().enumerate() {
+        // ("so warm it up", "so cool it down": the colour verbs, with their object.)
+        let colour_verb = words.get(at + 1).is_some_and(|next| {
+            matches!(*next, "warm" | "cool" | "tone")
+                && words.get(at + 2).is_some_and(|then| {
+                    matches!(*then, "it" | "up" | "down" | "the" | "everything")
+                })
+        });
         let order_follows = *word == "so"
             && at > 0
             && !out
                 .last()
                 .is_some_and(|before: &String| before.ends_with([',', '.', ';', '!', '?', ':']))
-            && words
-                .get(at + 1)
-                .is_some_and(|next| instructs(next) || *next == "please");
-        if order_follows {
+            && (colour_verb
+                || words
+                    .get(at + 1)
+                    .is_some_and(|next| instructs(next) || *next == "please"));
+        // "for my 80s synthwave video add a soft glow": the purpose opening the prompt ends
+        // where the order starts, as if a comma were written (read as one clause, the
+        // synthwave video's words were graded).
+        let purpose_ends = words.first() == Some(&"for")
+            && (2..=8).contains(&at)
+            && instructs(word)
+            && words[1..at].iter().all(|before| {
+                !instructs(before) && !before.ends_with([',', '.', ';', '!', '?', ':'])
+            });
+        if order_follows || purpose_ends {
             if let Some(before) = out.last_mut() {
                 before.push(',');
             }
@@ -1074,9 +1091,25 @@ pub(super) fn brief_furniture(text: &str) -> String {
         "expired",
         "super8",
     ];
+    // "shot on super 8, looks really soft, sharpen it": beside an order the film is what
+    // the footage was shot on, and a style tag only in a list of them (read as a tag, the
+    // 8mm look was added to the sharpening).
+    let segments: Vec<&str> = text.split_inclusive([',', '.', ';', '!', '?']).collect();
+    let ordered = |segment: &str| {
+        segment
+            .split_whitespace()
+            .map(bare_word)
+            .find(|word| !matches!(*word, "and" | "then" | "please" | "just" | "so" | "-"))
+            .is_some_and(instructs)
+    };
     let mut out = String::with_capacity(text.len());
     let mut first = true;
-    for segment in text.split_inclusive([',', '.', ';', '!', '?']) {
+    for (at, segment) in segments.iter().enumerate() {
+        let segment = *segment;
+        let order_beside = segments
+            .iter()
+            .enumerate()
+            .any(|(k, other)| k != at && ordered(other));
         let body = segment.trim_start();
         let lead = body
             .strip_prefix("and ")
@@ -1108,10 +1141,11 @@ pub(super) fn brief_furniture(text: &str) -> String {
         // "shot on 16mm film stock" opening a clause.
         let trimmed = segment.trim_start();
         if let Some(rest) = trimmed.strip_prefix("shot on ") {
-            if rest
-                .split(' ')
-                .next()
-                .is_some_and(|next| FILM.contains(&bare_word(next)))
+            if !order_beside
+                && rest
+                    .split(' ')
+                    .next()
+                    .is_some_and(|next| FILM.contains(&bare_word(next)))
             {
                 let indent = segment.len() - trimmed.len();
                 segment = format!("{}{rest}", &segment[..indent]);
