@@ -310,6 +310,26 @@ pub(super) fn put_on_it(text: &str) -> String {
     text
 }
 
+/// "Set the saturation to 50%", "set it to black and white", "set the look to noir": a
+/// setting asked for with "set", as "make" (refused on "set"). Only opening a clause, with
+/// "to" within four words ("the story is set in 1994" is no order).
+pub(super) fn set_as_make(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (at, word) in words.iter().enumerate() {
+        let opens = at == 0
+            || words[at - 1].ends_with([',', '.', ';', '!', '?', ':'])
+            || matches!(words[at - 1], "and" | "then" | "please" | "also" | "just");
+        let to_follows = words[at + 1..].iter().take(4).any(|next| *next == "to");
+        if *word == "set" && opens && to_follows {
+            out.push("make");
+        } else {
+            out.push(word);
+        }
+    }
+    out.join(" ")
+}
+
 /// "Do" as the verb of an edit, as second-language prompts use it ("do the video more dark",
 /// "can you do it black and white", "do more film grain"): "make". Not in questions or
 /// negations ("what do you think", "do not add grain").

@@ -345,8 +345,22 @@ pub(super) fn describes(words: &[String]) -> bool {
     }) {
         return true;
     }
+    // "it is set in the 70s", "it is meant to be a teal and orange grade": "set" after
+    // "is" and "grade" after an article or an adjective are no orders (read as orders, the
+    // statement refused the prompt).
+    let not_an_order = |i: usize, word: &str| {
+        let before = i.checked_sub(1).map(|k| words[k]);
+        (word == "set" && matches!(before, Some("is" | "are" | "was" | "were" | "been")))
+            || (word == "grade"
+                && before.is_some_and(|before| {
+                    !matches!(
+                        before,
+                        "and" | "then" | "please" | "just" | "to" | "you" | "also" | "pls"
+                    )
+                }))
+    };
     let asks = words.iter().enumerate().any(|(i, word)| {
-        request_verb(word)
+        (request_verb(word) && !not_an_order(i, word))
             || (*word == "have"
                 && (i == 0 || matches!(words[i - 1], "and" | "then" | "also" | "please" | "just")))
             || (*word == "get" && words.get(i + 1) == Some(&"rid"))
@@ -448,6 +462,8 @@ pub(super) fn describes(words: &[String]) -> bool {
                     | "seems"
                     | "appears"
             )
+            // "it takes place in the wild west".
+            || (*word == "takes" && words.get(i + 1) == Some(&"place"))
     }) || (matches!(words.first(), Some(&("we" | "i" | "they")))
         // "we have it in navy now", "we sell it in red too": what the maker has, not a
         // request (read as one, "navy" tinted the picture).

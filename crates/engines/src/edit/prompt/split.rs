@@ -407,8 +407,8 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
     let text = crate::edit::parameters::rewritten(&text).unwrap_or(text);
     let text = gradient_ends(&two_colour_schemes(&signed_exposure(&signed_values_first(
         &list_markers(&clip_references(&put_on_it(&bare_fix(&temperatures(
-            &sound_muted(&do_as_make(&excess_as_complaint(&colours_they_are(
-                &brand_colours(&chat_spelling(&text)),
+            &sound_muted(&set_as_make(&do_as_make(&excess_as_complaint(
+                &colours_they_are(&brand_colours(&chat_spelling(&text))),
             )))),
         ))))),
     ))));
@@ -1701,6 +1701,11 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         ("set saturation to zero", "remove the colour"),
         ("set the saturation to 0", "remove the colour"),
         ("set saturation to 0", "remove the colour"),
+        // (As `set_as_make` has already said them.)
+        ("make the saturation to zero", "remove the colour"),
+        ("make saturation to zero", "remove the colour"),
+        ("make the saturation to 0", "remove the colour"),
+        ("make saturation to 0", "remove the colour"),
         ("turn the saturation down to zero", "remove the colour"),
         ("auto color correct", "color correct"),
         ("chroma key green", "green screen"),
