@@ -6412,3 +6412,16 @@ fn set_asks_and_is_set_describes() {
     );
     assert_eq!(names("please grade it warm"), ["look"]);
 }
+
+/// Twenty-seventh session: a colourist's words for the tone curve.
+#[test]
+fn tone_curve_words_read_as_their_ranges() {
+    assert_eq!(names("push the mids"), ["midtones"]);
+    assert_eq!(names("lift the gamma a bit"), ["midtones"]);
+    assert_eq!(names("bring the gamma up"), ["midtones"]);
+    assert_eq!(
+        names("crush the blacks slightly and roll off the highlights"),
+        ["shadows", "highlights"]
+    );
+    assert_eq!(ops("flatten the curve")[..], [Operation::Contrast { amount: -0.6 }]);
+}

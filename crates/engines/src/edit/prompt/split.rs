@@ -507,6 +507,17 @@ pub(super) fn clauses(text: &str) -> Vec<Clause> {
         // the day").
         ("at the end of the day i ", "i "),
         ("at the end of the day,", ""),
+        // Colourists' words for the tone curve ("push the mids", "lift the gamma" and
+        // "roll off the highlights" were refused).
+        ("push the mids", "raise the midtones"),
+        ("push the midtones", "raise the midtones"),
+        ("lift the gamma", "raise the midtones"),
+        ("roll off the highlights", "recover the highlights"),
+        ("roll the highlights off", "recover the highlights"),
+        ("flatten the curve", "reduce the contrast"),
+        ("flatten the image", "reduce the contrast"),
+        ("flatten the picture", "reduce the contrast"),
+        ("flatten it out", "reduce the contrast"),
         ("vignette, all four corners", "vignette"),
         ("all four corners", "the corners"),
         // Tops by their cut are tops.
