@@ -133,6 +133,22 @@ def check(op, s, o, mean_de, changed):
     if kind == "saturation":
         up = op["amount"] > 0
         return (rel("C") > 0.08) if up else (rel("C") < -0.08), f"C {s['C']:.1f}->{o['C']:.1f}"
+    if kind == "tone_saturation":
+        # Chroma of the source's pixels in the region (by the source's L*), before and after.
+        sl, sa, sb = s["lab"]
+        _, oa, ob = o["lab"]
+        n = min(len(sl), len(oa))
+        sl, sa, sb, oa, ob = sl[:n], sa[:n], sb[:n], oa[:n], ob[:n]
+        region = {"shadows": sl < 35, "midtones": (sl > 35) & (sl < 70),
+                  "highlights": sl > 65}[op["region"]]
+        if region.mean() < 0.02:
+            return False, "region nearly empty"
+        before = np.hypot(sa, sb)[region].mean()
+        after = np.hypot(oa, ob)[region].mean()
+        change = (after - before) / max(before, 1e-6)
+        up = op["amount"] > 0
+        return (change > 0.08) if up else (change < -0.08), \
+            f"{op['region']} C {before:.1f}->{after:.1f}"
     if kind == "tint":
         _, ta, tb = (v.item() for v in lab(
             np.array(op["colour"]["rgb"], np.float32).reshape(1, 1, 1, 3) / 255))

@@ -6423,5 +6423,43 @@ fn tone_curve_words_read_as_their_ranges() {
         names("crush the blacks slightly and roll off the highlights"),
         ["shadows", "highlights"]
     );
-    assert_eq!(ops("flatten the curve")[..], [Operation::Contrast { amount: -0.6 }]);
+    assert_eq!(
+        ops("flatten the curve")[..],
+        [Operation::Contrast { amount: -0.6 }]
+    );
+}
+
+/// Twenty-seventh session: the saturation of one tonal range ("desaturate the highlights"
+/// was refused as taking a colour out of one range).
+#[test]
+fn a_tone_range_s_saturation_is_read() {
+    let one = |prompt: &str| match &ops(prompt)[..] {
+        [Operation::ToneSaturation { region, amount }] => (*region, *amount),
+        other => panic!("{prompt}: {other:?}"),
+    };
+    assert_eq!(
+        one("desaturate the highlights"),
+        (ToneRegion::Highlights, -0.6)
+    );
+    assert_eq!(
+        one("less saturation in the shadows"),
+        (ToneRegion::Shadows, -0.6)
+    );
+    assert_eq!(
+        one("slightly desaturate the shadows"),
+        (ToneRegion::Shadows, -0.3)
+    );
+    assert_eq!(one("more saturated midtones"), (ToneRegion::Midtones, 0.6));
+    assert_eq!(
+        one("pull the colour out of the highlights"),
+        (ToneRegion::Highlights, -0.6)
+    );
+    assert_eq!(
+        names("desaturate the highlights and warm the shadows"),
+        ["tone_saturation", "split_tone"]
+    );
+    // A colour named is a split tone, or refused; "mute" is the sound's word.
+    assert_eq!(names("teal shadows"), ["split_tone"]);
+    assert!(compile("less blue in the shadows", None, false).is_err());
+    assert!(compile("mute the highlights", None, false).is_err());
 }

@@ -13,7 +13,7 @@ pub struct NamedColour {
     pub rgb: [u8; 3],
 }
 
-/// The part of the tonal range a split tone colours.
+/// The part of the tonal range a split tone colours, or whose saturation changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ToneRegion {
@@ -252,6 +252,13 @@ pub enum Operation {
     Midtones {
         amount: f32,
     },
+    /// The saturation of one part of the tonal range: "desaturate the highlights" (`amount`
+    /// -0.6), "more saturated shadows"; the rest keeps its colour, with the same soft edges
+    /// as a split tone's.
+    ToneSaturation {
+        region: ToneRegion,
+        amount: f32,
+    },
     Sharpen {
         strength: f32,
     },
@@ -347,6 +354,7 @@ impl Operation {
             | Operation::Shadows { .. }
             | Operation::Highlights { .. }
             | Operation::Midtones { .. }
+            | Operation::ToneSaturation { .. }
             | Operation::WhiteBalance { .. }
             | Operation::KeepSkinTones { .. }
             | Operation::Invert => Stage::Colour,
@@ -379,6 +387,18 @@ impl Operation {
             | Operation::Shadows { amount }
             | Operation::Highlights { amount }
             | Operation::Midtones { amount } => direction(*amount),
+            // "desaturated highlights" is not "desaturated shadows".
+            Operation::ToneSaturation { region, amount } => Some(
+                format!(
+                    "{} {}",
+                    serde_json::to_value(region)
+                        .ok()
+                        .and_then(|value| value.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    if *amount < 0.0 { "down" } else { "up" }
+                )
+                .into(),
+            ),
             Operation::Look { look, .. } => serde_json::to_value(look).ok(),
             Operation::Monochrome { tone, .. } => serde_json::to_value(tone).ok(),
             // "oil painting, not watercolour".
@@ -430,6 +450,7 @@ impl Operation {
             Operation::Shadows { .. } => "shadows",
             Operation::Highlights { .. } => "highlights",
             Operation::Midtones { .. } => "midtones",
+            Operation::ToneSaturation { .. } => "tone_saturation",
             Operation::Sharpen { .. } => "sharpen",
             Operation::Blur { .. } => "blur",
             Operation::Vhs { .. } => "vhs",

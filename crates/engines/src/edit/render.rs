@@ -326,6 +326,7 @@ impl Renderer {
                 | Operation::Shadows { .. }
                 | Operation::Highlights { .. }
                 | Operation::Midtones { .. }
+                | Operation::ToneSaturation { .. }
                 | Operation::WhiteBalance { .. }
                 | Operation::KeepSkinTones { .. }
                 | Operation::Invert => {

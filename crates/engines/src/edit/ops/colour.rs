@@ -731,6 +731,17 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
         Operation::Shadows { amount } => builder.shadows(*amount),
         Operation::Highlights { amount } => builder.highlights(*amount),
         Operation::Midtones { amount } => builder.midtones(*amount),
+        Operation::ToneSaturation { region, amount } => {
+            let (region, amount) = (*region, amount.clamp(-1.0, 1.0));
+            builder.then(|l| {
+                let factor = 1.0 + amount * tone_weight(region, l);
+                Step {
+                    l,
+                    m: [factor, 0.0, 0.0, factor],
+                    o: [0.0, 0.0],
+                }
+            });
+        }
         // Other stages; and the white balance, which `ColourTransform::measured` applies first.
         _ => return false,
     }
@@ -743,12 +754,20 @@ fn apply(builder: &mut Builder, operation: &Operation) -> bool {
 /// neutral.
 fn split_tone(builder: &mut Builder, region: ToneRegion, colour: &NamedColour, strength: f32) {
     let amount = 6.0 + 22.0 * strength.clamp(0.0, 1.0);
-    builder.toward(colour.rgb, amount, move |l| match region {
+    builder.toward(colour.rgb, amount, move |l| tone_weight(region, l));
+}
+
+/// How much of a change to one part of the tonal range reaches luma `l`: the shadows up to
+/// about mid-grey, the highlights from it, the midtones around it, each fading into its
+/// neighbours so that changes to two parts meet without a seam. Pure black is left out of
+/// the shadows (it has no colour to change).
+fn tone_weight(region: ToneRegion, l: f32) -> f32 {
+    match region {
         ToneRegion::Shadows => smoothstep(0.0, 0.08, l) * (1.0 - smoothstep(0.15, 0.6, l)),
         ToneRegion::Highlights => smoothstep(0.4, 0.85, l),
         // Mid-grey and a stop or so either side, fading out before black and white.
         ToneRegion::Midtones => smoothstep(0.12, 0.4, l) * (1.0 - smoothstep(0.6, 0.88, l)),
-    });
+    }
 }
 
 /// The picture's chroma replaced by a blend of two colours' chroma along the tonal range.
@@ -1361,6 +1380,31 @@ mod tests {
         assert!(!ToneKey::matters_for(&[Operation::Saturation {
             amount: 0.3
         }]));
+    }
+
+    #[test]
+    fn a_tone_range_s_saturation_changes_there_only() {
+        let scale = |region, amount| {
+            let transform =
+                ColourTransform::from_operations(&[Operation::ToneSaturation { region, amount }])
+                    .unwrap();
+            // The chroma matrix's diagonal, per input luma (times 1024).
+            move |level: usize| transform.matrix[level][0] as f32 / 1024.0
+        };
+        let highlights = scale(ToneRegion::Highlights, -0.6);
+        assert!(
+            highlights(230) < 0.45,
+            "highlights desaturated: {}",
+            highlights(230)
+        );
+        assert!(highlights(40) > 0.99, "shadows kept: {}", highlights(40));
+        let shadows = scale(ToneRegion::Shadows, 0.6);
+        assert!(shadows(50) > 1.4, "shadows saturated: {}", shadows(50));
+        assert!(shadows(220) < 1.01, "highlights kept: {}", shadows(220));
+        // The weight fades, so no level jumps.
+        for level in 17..235 {
+            assert!((highlights(level) - highlights(level - 1)).abs() < 0.05);
+        }
     }
 
     #[test]

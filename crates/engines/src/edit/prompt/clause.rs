@@ -558,6 +558,9 @@ pub(super) fn compile_clause(
         pattern = split_tone_edit(&words, &mut used);
     }
     if pattern.is_none() {
+        pattern = tone_saturation_edit(&words, &mut used);
+    }
+    if pattern.is_none() {
         pattern = background_edit(clause, &words, &mut used, has_reference)?;
     }
     if pattern.is_none() {

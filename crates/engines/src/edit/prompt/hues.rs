@@ -141,6 +141,91 @@ pub(super) fn split_tone_edit(words: &[&str], used: &mut [bool]) -> Option<Opera
     })
 }
 
+/// "desaturate the highlights", "less saturation in the shadows", "more saturated mids",
+/// "pull the colour out of the highlights": the saturation of one part of the tonal range.
+/// The clause must name one region and a change of saturation, and otherwise only words of
+/// this pattern (a colour named makes it a split tone or a refusal, not this).
+pub(super) fn tone_saturation_edit(words: &[&str], used: &mut [bool]) -> Option<Operation> {
+    let regions: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            matches!(
+                words[i],
+                "shadows" | "blacks" | "darks" | "highlights" | "whites" | "midtones"
+            )
+        })
+        .collect();
+    let [at] = regions[..] else {
+        return None;
+    };
+    let region = match words[at] {
+        "highlights" | "whites" => ToneRegion::Highlights,
+        "midtones" => ToneRegion::Midtones,
+        _ => ToneRegion::Shadows,
+    };
+    // The saturation word, and the way it goes by itself ("desaturate": down).
+    let mut sign: Option<f32> = None;
+    let mut named = false;
+    let mut level: Option<f32> = None;
+    for (i, &word) in words.iter().enumerate() {
+        let own = match word {
+            "desaturate" | "desaturated" | "desaturating" | "desaturation" | "muted" | "washed" => {
+                Some(-1.0)
+            }
+            "saturate" | "saturated" | "vibrant" | "vivid" | "colourful" | "colorful" => Some(1.0),
+            "saturation" | "chroma" | "vibrance" | "colour" | "color" | "colours" | "colors" => {
+                None
+            }
+            _ => {
+                if let Some(found) = intensity(word) {
+                    level = Some(stack_intensity(level, found));
+                } else if let Some(way) = direction(word) {
+                    sign = Some(sign.unwrap_or(1.0) * way);
+                } else if i != at
+                    && !is_filler(word)
+                    && !matches!(
+                        word,
+                        "in" | "of"
+                            | "out"
+                            | "from"
+                            | "the"
+                            | "pull"
+                            | "take"
+                            | "make"
+                            | "bit"
+                            | "touch"
+                            | "a"
+                            | "and"
+                            | "its"
+                            | "their"
+                            | "only"
+                            | "just"
+                    )
+                {
+                    return None;
+                }
+                continue;
+            }
+        };
+        named = true;
+        if let Some(own) = own {
+            sign = Some(sign.unwrap_or(1.0) * own);
+        }
+    }
+    // "pull the colour out of the highlights", "take the colour out": out is less.
+    if words.contains(&"out") && sign.is_none() {
+        sign = Some(-1.0);
+    }
+    let sign = sign?;
+    if !named {
+        return None;
+    }
+    used.fill(true);
+    Some(Operation::ToneSaturation {
+        region,
+        amount: sign * level.unwrap_or(STRENGTH_DEFAULT).min(1.0),
+    })
+}
+
 /// "duotone blue and pink", "a two tone orange and teal look": the picture's colour
 /// replaced by two colours along its tonal range, the darker of the two in the shadows.
 pub(super) fn duotone_edit(

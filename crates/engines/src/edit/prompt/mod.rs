@@ -94,7 +94,7 @@ impl PromptError {
 const SUPPORTED: &[&str] = &[
     "colour looks: warm, cool, teal and orange, golden hour, moonlight / day for night, cyberpunk / neon, pastel, vintage / faded, bleach bypass, moody, cinematic, Technicolor, cross-processed, security camera, western, sci-fi, underwater, HDR, blue hour / dusk, a 19th-century photograph (daguerreotype), slide film (Ektachrome, Velvia, Fuji), a flashback or memory, vaporwave",
     "timing (speed, slow motion, reverse) is not supported; the frame can be cropped around the subject to 16:9, 9:16, 1:1, 4:3 or 3:4, by the request's aspect_ratio or in the prompt (\"crop to 9:16\", \"make it square\"), and in the prompt also to 4:5 or 5:4 (\"crop to 4:5 for instagram\"); the clip is trimmed from its start by the request's duration or in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\")",
-    "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky), skin tones kept out of the grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt; chosen by colour, not by person)",
+    "colour: more or less saturation or vibrance, brighter / darker (also by a number of stops, up to 3: \"brighter by one stop\"), more or less contrast, high contrast, high key / low key, lift or deepen the shadows (\"crush the blacks\"), brighten or recover the highlights, white balance / colour correction (removes the clip's colour cast), muted, faded / matte, hazy, a tint by colour name (\"blue tint\", \"make it pink\", \"bluer\") or away from one (\"less yellow\", \"remove the green tint\", \"too blue\"), split toning (\"teal shadows and orange highlights\", \"cool down the shadows\"), one tonal range more or less saturated (\"desaturate the highlights\", \"more saturated shadows\"), duotone (\"duotone blue and pink\"), one band of hues more or less saturated (\"make the greens more vibrant\", \"mute the reds\", \"make the sky bluer\", \"greener grass\": the band, not a mask of the sky), skin tones kept out of the grade (\"warmer, but keep skin tones natural\", or \"orange skin\" in negative_prompt; chosen by colour, not by person)",
     "\"less\" or \"remove\" works on what can be taken away (saturation, brightness, contrast, a colour, warmth, grain, blur, sharpness, the colour cast, the sound); an effect the engine only adds (\"remove the vignette\", \"less vintage\") is refused: name it in negative_prompt to keep it out of the edit",
     "black and white, film noir, sepia, negative (\"invert the colours\"), night vision, thermal camera (false colour by brightness), horror grade; colour splash (\"black and white except the red\", \"keep only the reds\")",
     "texture: film grain, vignette, soft glow / dreamy / bloom, VHS / retro, digital glitch, old 8mm film, silent film, dust and scratches, light leaks, chromatic aberration, sharpen, blur, denoise (\"remove the grain\"); a letterbox (black bars to 2.39:1)",
@@ -1442,6 +1442,7 @@ fn without_repeats(candidates: Vec<Candidate>) -> Vec<PlannedOperation> {
         | Operation::Shadows { .. }
         | Operation::Highlights { .. }
         | Operation::Midtones { .. }
+        | Operation::ToneSaturation { .. }
         | Operation::ReplaceBackground { .. }
         | Operation::Recolour { .. }
         | Operation::SelectiveColour { .. }
@@ -1646,6 +1647,7 @@ fn grades_chroma(operation: &Operation) -> bool {
             | Operation::Tint { .. }
             | Operation::CounterTint { .. }
             | Operation::SplitTone { .. }
+            | Operation::ToneSaturation { .. }
             | Operation::Duotone { .. }
             | Operation::WhiteBalance { .. }
             | Operation::Invert
