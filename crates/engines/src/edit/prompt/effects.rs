@@ -1493,13 +1493,31 @@ pub(super) fn match_effects(words: &[&str], used: &mut [bool]) -> Vec<Effect> {
         let phrase = format!("{} {}", last.phrase, words[start..].join(" "));
         // (The direction only for an adjustment, whose sign it is: "make saturation less"
         // lowered nothing, it raised the saturation.)
-        let adjustable = matches!(
-            last_raw,
-            Some((
-                EffectKind::Saturation(_) | EffectKind::Exposure(_) | EffectKind::Contrast(_),
-                ..
-            ))
-        );
+        // Only an adjustment named by its noun takes its sign from after it: "darken it
+        // down" and "desaturate it down" say their way twice (the "down" turned them
+        // round, and "darken it down, it's way too light" brightened).
+        let named_by_its_noun = last.phrase.split(' ').any(|word| {
+            matches!(
+                word,
+                "saturation"
+                    | "exposure"
+                    | "contrast"
+                    | "brightness"
+                    | "vibrance"
+                    | "colour"
+                    | "color"
+                    | "colours"
+                    | "colors"
+            )
+        });
+        let adjustable = named_by_its_noun
+            && matches!(
+                last_raw,
+                Some((
+                    EffectKind::Saturation(_) | EffectKind::Exposure(_) | EffectKind::Contrast(_),
+                    ..
+                ))
+            );
         if let (Some(-1.0), Some((kind, raw_level, raw_negated, true)), true) =
             (trailing_direction, last_raw.clone(), adjustable)
         {

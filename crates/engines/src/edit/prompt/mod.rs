@@ -661,6 +661,19 @@ fn compile_words(
             described[at] = false;
         }
     }
+    // "the beach is now a snowy mountain. make it warmer", "she is now a zombie, add grain":
+    // what the picture should become, said as done, is never context beside a request (it
+    // was, and the change was silently left out). Read as an order, it is refused.
+    for (at, clause) in all.iter().enumerate() {
+        let becomes_now = clause.words.windows(3).any(|three| {
+            matches!(three[0].as_str(), "is" | "are")
+                && three[1] == "now"
+                && matches!(three[2].as_str(), "a" | "an" | "the")
+        });
+        if described[at] && becomes_now && refused_alone(at) {
+            described[at] = false;
+        }
+    }
     // Context needs a request to be the context of. A complaint is one ("it is dull and too
     // dark": both are), unless a plain description stands beside it ("I shot this at night,
     // it is too dark": the night is context).
