@@ -6499,3 +6499,32 @@ fn a_direction_said_twice_and_a_change_said_as_done() {
 fn held_out_other_senses_are_refused_or_compiled() {
     refused_or_compiled(include_str!("data/senses.tsv"), 68);
 }
+
+/// The twenty-seventh session's fourth set (`tests/data/conditionals.tsv`: 120 prompts,
+/// written without the code): conditions, alternatives, questions and corrections ("if you
+/// cant blur the backround, just make it black and white", "bw or sepia, bw preferred").
+/// 39 must be refused ("cartoon, actually no, make her look older instead" gave her a
+/// vintage grade); of the 81 others at least 21 compile (22 do; 21 did). Most of the rest
+/// are refused, not misread: an alternative left open or a question is refused as a whole.
+/// "Could u make it pop" is labelled as Recut reads it.
+#[test]
+fn held_out_conditionals_are_refused_or_compiled() {
+    refused_or_compiled(include_str!("data/conditionals.tsv"), 21);
+}
+
+/// Twenty-seventh session: the first choice named inside "if you can't ..." is done, and the
+/// fallback is not (the whole sentence was dropped, and the prompt refused as naming no
+/// edit; without the apostrophe both were done); a person made to look older is refused.
+#[test]
+fn a_fallback_is_not_done_and_a_person_does_not_age() {
+    for prompt in [
+        "if you can't blur the background, just make it black and white",
+        "if you cant blur the backround, just make it black and white",
+        "Blur the background. If you can't, just make it black and white.",
+    ] {
+        assert_eq!(names(prompt), ["replace_background"], "{prompt}");
+    }
+    refused("make her look older");
+    refused("cartoon - actually no, make her look older instead");
+    assert_eq!(names("make it look older"), ["look"]);
+}

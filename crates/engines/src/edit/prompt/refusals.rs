@@ -5,6 +5,35 @@ use super::*;
 
 /// Orders refused whatever else the clause says, with why.
 pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
+    // "make her look older", "make him look thinner": a person's age or body (read as the
+    // old look, her picture was given a vintage grade).
+    if words.windows(3).any(|three| {
+        (SUBJECT_WORDS.contains(&three[0].as_str())
+            || matches!(three[0].as_str(), "her" | "him" | "them" | "me" | "us"))
+            && matches!(three[1].as_str(), "look" | "looks" | "seem" | "appear")
+            && matches!(
+                three[2].as_str(),
+                "older"
+                    | "younger"
+                    | "old"
+                    | "young"
+                    | "thinner"
+                    | "slimmer"
+                    | "fatter"
+                    | "taller"
+                    | "shorter"
+                    | "prettier"
+                    | "healthier"
+                    | "tired"
+                    | "tanned"
+                    | "skinnier"
+                    | "bigger"
+                    | "smaller"
+                    | "aged"
+            )
+    }) {
+        return Some(PERSON_CHANGED);
+    }
     // "freeze frame on the last shot": a held frame is a change of timing, whatever the
     // clause around it reads as.
     if words
@@ -200,6 +229,8 @@ pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
 /// "orbit shot around the subject", "slow dolly in": a camera that moves, even where the
 /// clause otherwise reads as the shot described (the grade beside it was performed and the
 /// move left out).
+const PERSON_CHANGED: &str = "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")";
+
 pub(super) const TIMING_CHANGED: &str = "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration";
 
 const PART_OF_THE_CLIP: &str = "an edit over part of the clip (the first half, the ending, from a moment on) is not supported: every frame gets the same edit; the clip can be trimmed from its start, in the prompt (\"only the first 5 seconds\") or by the request's duration";
@@ -711,7 +742,7 @@ pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
         // "make the person stand out": a wish, with several ways to grant it.
         "making the subject stand out can be done in several ways; say which: blur the background, darken or desaturate it (\"make the background darker\"), brighten the subject (\"make the person brighter\"), or keep only the subject's colours (\"make everything black and white except the person\")".into()
     } else if has(SUBJECT_WORDS) {
-        "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")".into()
+        PERSON_CHANGED.into()
     } else {
         unknown_or_over_a_part(words, unknown)
     }

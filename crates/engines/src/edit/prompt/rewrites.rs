@@ -946,8 +946,14 @@ pub(super) fn conversational(text: &str) -> String {
     }
     // "If you can't blur the background, just make it black and white": the fallback is for
     // when the first choice cannot be done; the first choice is what is done (or refused).
+    // ("If you can't blur the background, just make it black and white": the condition
+    // names the first choice itself, which stays; the fallback after its comma goes. The
+    // whole sentence went, and the prompt was refused as naming no edit.)
     for fallback in [
+        "if you can't,",
+        "if you cant,",
         "if you can't ",
+        "if you cant ",
         "if you cannot ",
         "if you can not ",
         "if that's not possible",
@@ -960,7 +966,21 @@ pub(super) fn conversational(text: &str) -> String {
             let end = text[at..]
                 .find(['.', '!', '?'])
                 .map_or(text.len(), |k| at + k);
-            text.replace_range(at..end, "");
+            let first_choice = fallback
+                .ends_with(' ')
+                .then(|| &text[at + fallback.len()..end])
+                .and_then(|rest| rest.split_once(','))
+                .map(|(choice, _)| choice.trim().to_owned())
+                // ("If you can't do grain for some reason, then ...": the choice was made
+                // before; only one said with its own verb is restated.)
+                .filter(|choice| {
+                    choice.split_whitespace().count() >= 2
+                        && !matches!(
+                            choice.split_whitespace().next(),
+                            Some("do" | "manage" | "get" | "make" | "pull")
+                        )
+                });
+            text.replace_range(at..end, first_choice.as_deref().unwrap_or(""));
         }
     }
     for phrase in PHRASES {
