@@ -522,9 +522,11 @@ impl EditEngine {
                 geometry.centre_on(summary.bounds);
             }
         }
+        // Where a change of contrast pivots, for the whole picture and for a region's grade.
+        let tone_key = analysis.tone_key();
         let subject = if needs_mask {
             Some(
-                self.subject_edits(&plan, &analysis, &geometry, input, ctx)
+                self.subject_edits(&plan, &analysis, &tone_key, &geometry, input, ctx)
                     .await?,
             )
         } else {
@@ -581,7 +583,7 @@ impl EditEngine {
             settings.seed,
             subject,
             cast.as_ref(),
-            analysis.tone_key(),
+            tone_key,
         );
         if let Some(path) = path {
             renderer = renderer.following(path);
@@ -839,6 +841,7 @@ impl EditEngine {
         &self,
         plan: &EditPlan,
         analysis: &Analysis,
+        tone_key: &ToneKey,
         geometry: &Geometry,
         input: &EngineInput,
         ctx: &EngineContext,
@@ -881,8 +884,7 @@ impl EditEngine {
                         }
                         Backdrop::BlackAndWhite => SubjectEdit::GreyBackground,
                         Backdrop::Graded { operations } => {
-                            let key = analysis.tone_key();
-                            match ColourTransform::measured(operations, None, &key) {
+                            match ColourTransform::measured(operations, None, tone_key) {
                                 Some(transform) => SubjectEdit::Graded(Box::new(
                                     RegionGrade::background(transform),
                                 )),
@@ -893,8 +895,7 @@ impl EditEngine {
                     edits.push(edit);
                 }
                 Operation::GradeSubject { operations } => {
-                    let key = analysis.tone_key();
-                    if let Some(transform) = ColourTransform::measured(operations, None, &key) {
+                    if let Some(transform) = ColourTransform::measured(operations, None, tone_key) {
                         edits.push(SubjectEdit::Graded(Box::new(RegionGrade::subject(
                             transform,
                         ))));

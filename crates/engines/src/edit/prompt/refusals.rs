@@ -226,9 +226,6 @@ pub(super) fn refused_outright(words: &[String]) -> Option<&'static str> {
     None
 }
 
-/// "orbit shot around the subject", "slow dolly in": a camera that moves, even where the
-/// clause otherwise reads as the shot described (the grade beside it was performed and the
-/// move left out).
 const PERSON_CHANGED: &str = "changing a person's face, body, expression, pose or motion is not supported; the subject can have its garments recoloured, its background replaced, or its colours regraded (\"make the person brighter\", \"make her warmer\")";
 
 pub(super) const TIMING_CHANGED: &str = "changes of timing (speed, slow motion, reverse, frame rate) are not supported; the clip can be trimmed from its start, in the prompt (\"trim it to 8 seconds\", \"only the first 5 seconds\") or by the request's duration";
@@ -247,18 +244,17 @@ const FRAME_NOUNS: &[&str] = &[
 /// and the whole clip went half grey) or a band of the frame ("darken the top of the
 /// frame": "top" was read as a garment). Asked only of clauses that compiled, so that one
 /// refused for what it asks ("remove the watermark in the corner") keeps that reason.
-pub(super) fn over_a_part(words: &[String]) -> Option<&'static str> {
+pub(super) fn over_a_part(words: &[impl AsRef<str>]) -> Option<&'static str> {
     part_of_the_clip(words).or_else(|| part_of_the_frame(words))
 }
 
 /// A stretch of the clip named by its place in it: "the first half", "the last part",
 /// "the second quarter", "halfway through".
-fn part_of_the_clip(words: &[String]) -> Option<&'static str> {
-    let of_the_frame = words
-        .iter()
-        .any(|word| FRAME_NOUNS.contains(&word.as_str()));
+fn part_of_the_clip(words: &[impl AsRef<str>]) -> Option<&'static str> {
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    let of_the_frame = words.iter().any(|word| FRAME_NOUNS.contains(word));
     let stretch = words.windows(2).any(|pair| {
-        let (place, span) = (pair[0].as_str(), pair[1].as_str());
+        let (place, span) = (pair[0], pair[1]);
         let stretch_words = matches!(
             span,
             "part" | "portion" | "section" | "segment" | "stretch" | "bit"
@@ -279,16 +275,17 @@ fn part_of_the_clip(words: &[String]) -> Option<&'static str> {
                 && matches!(span, "shot" | "shots" | "scene" | "scenes" | "take"))
     }) || words
         .iter()
-        .any(|word| matches!(word.as_str(), "halfway" | "midway" | "midpoint"));
+        .any(|word| matches!(*word, "halfway" | "midway" | "midpoint"));
     stretch.then_some(PART_OF_THE_CLIP)
 }
 
 /// A band or side of the frame: "the top of the frame", "the bottom third", "the upper
 /// half", "the left side". Letterbox bars are at the top and bottom of every frame.
-fn part_of_the_frame(words: &[String]) -> Option<&'static str> {
+fn part_of_the_frame(words: &[impl AsRef<str>]) -> Option<&'static str> {
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
     if words
         .iter()
-        .any(|word| matches!(word.as_str(), "bar" | "bars" | "letterbox" | "letterboxed"))
+        .any(|word| matches!(*word, "bar" | "bars" | "letterbox" | "letterboxed"))
     {
         return None;
     }
@@ -299,10 +296,10 @@ fn part_of_the_frame(words: &[String]) -> Option<&'static str> {
     // there is a part of the frame.
     let corners = words
         .iter()
-        .any(|word| matches!(word.as_str(), "corner" | "corners"))
+        .any(|word| matches!(*word, "corner" | "corners"))
         && !words.iter().any(|word| {
             matches!(
-                word.as_str(),
+                *word,
                 "vignette"
                     | "vignetting"
                     | "darken"
@@ -319,9 +316,9 @@ fn part_of_the_frame(words: &[String]) -> Option<&'static str> {
         });
     let band = corners
         || words.windows(2).enumerate().any(|(at, pair)| {
-            BANDS.contains(&pair[0].as_str())
+            BANDS.contains(&pair[0])
                 && (matches!(
-                    pair[1].as_str(),
+                    pair[1],
                     "half"
                         | "third"
                         | "quarter"
@@ -333,13 +330,16 @@ fn part_of_the_frame(words: &[String]) -> Option<&'static str> {
                         | "edge"
                         | "strip"
                 ) || pair[1] == "of"
-                    && words.get(at + 2..at + 4).is_some_and(|next| {
-                        next[0] == "the" && FRAME_NOUNS.contains(&next[1].as_str())
-                    }))
+                    && words
+                        .get(at + 2..at + 4)
+                        .is_some_and(|next| next[0] == "the" && FRAME_NOUNS.contains(&next[1])))
         });
     band.then_some(PART_OF_THE_FRAME)
 }
 
+/// "orbit shot around the subject", "slow dolly in": a camera that moves, even where the
+/// clause otherwise reads as the shot described (the grade beside it was performed and the
+/// move left out).
 pub(super) fn camera_moves(words: &[String]) -> Option<&'static str> {
     if words.iter().any(|word| {
         matches!(
@@ -370,12 +370,7 @@ pub(super) const NO_OBJECT_REMOVAL: &str = "removing objects or people is not su
 pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
     // "cut out the middle part where she stumbles", "the second half should be sepia": a
     // stretch of the clip is the reason whatever else the words suggest.
-    if let Some(reason) = part_of_the_clip(
-        &words
-            .iter()
-            .map(|&word| word.to_owned())
-            .collect::<Vec<_>>(),
-    ) {
+    if let Some(reason) = part_of_the_clip(words) {
         return reason.into();
     }
     let has = |candidates: &[&str]| words.iter().any(|word| candidates.contains(word));
@@ -729,8 +724,7 @@ pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
             return unknown_or_over_a_part(words, unknown);
         };
         // "make the last scene black and white": "last" is no object of the scene.
-        let owned: Vec<String> = words.iter().map(|&word| word.to_owned()).collect();
-        if let Some(reason) = over_a_part(&owned) {
+        if let Some(reason) = over_a_part(words) {
             return reason.into();
         }
         if ITEMS.contains(&object) {
@@ -751,8 +745,7 @@ pub(super) fn refusal_reason(words: &[&str], unknown: &str) -> String {
 /// The reason for a clause with a word no edit has: where the clause names a stretch of the
 /// clip or a band of the frame ("the second half should be sepia"), that is the reason.
 fn unknown_or_over_a_part(words: &[&str], unknown: &str) -> String {
-    let owned: Vec<String> = words.iter().map(|&word| word.to_owned()).collect();
-    match over_a_part(&owned) {
+    match over_a_part(words) {
         Some(reason) => reason.into(),
         None => format!("\"{unknown}\" is not an edit this engine performs"),
     }

@@ -5,6 +5,23 @@
 
 use super::*;
 
+/// The first of `phrases` in `text` from byte `from` on, the longest where two start at
+/// the same place: where it starts, and which it is.
+fn earliest_of<'p>(text: &str, from: usize, phrases: &[&'p str]) -> Option<(usize, &'p str)> {
+    phrases
+        .iter()
+        .filter_map(|phrase| text[from..].find(phrase).map(|k| (from + k, *phrase)))
+        .min_by_key(|&(at, phrase)| (at, std::cmp::Reverse(phrase.len())))
+}
+
+/// Whether byte `at` of `text` starts a word (nothing alphanumeric just before it).
+fn starts_a_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .last()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// "exposure +0.5", "exposure -1", "+1 ev", "-0.5ev": a signed number of stops, as a
 /// photo editor's slider writes it, rewritten to words ("more exposure by 0.5 stops") before
 /// the signs are lost with the other punctuation.
@@ -1747,17 +1764,10 @@ pub(super) fn reference_set_aside(text: &str) -> String {
     let mut text = text.to_owned();
     let mut from = 0;
     while from < text.len() {
-        let Some((at, verb)) = VERBS
-            .iter()
-            .filter_map(|verb| text[from..].find(verb).map(|k| (from + k, *verb)))
-            .min_by_key(|&(k, verb)| (k, std::cmp::Reverse(verb.len())))
-        else {
+        let Some((at, verb)) = earliest_of(&text, from, VERBS) else {
             break;
         };
-        let starts = text[..at]
-            .chars()
-            .last()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let starts = starts_a_word(&text, at);
         let mut end = at + verb.len();
         if let Some(owner) = OWNERS.iter().find(|owner| text[end..].starts_with(*owner)) {
             end += owner.len();
@@ -2441,17 +2451,10 @@ pub(super) fn casts_described(text: &str) -> String {
     let mut text = text.to_owned();
     let mut from = 0;
     'scan: while from < text.len() {
-        let Some((at, subject)) = SUBJECTS
-            .iter()
-            .filter_map(|subject| text[from..].find(subject).map(|k| (from + k, *subject)))
-            .min_by_key(|&(k, subject)| (k, std::cmp::Reverse(subject.len())))
-        else {
+        let Some((at, subject)) = earliest_of(&text, from, SUBJECTS) else {
             break;
         };
-        let starts = text[..at]
-            .chars()
-            .last()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let starts = starts_a_word(&text, at);
         // (Not "make everything look green": only a statement, at its clause's start.)
         let before = text[..at].trim_end();
         let opens = before.is_empty() || before.ends_with([',', '.', ';', '!', '(', ':']);
@@ -2661,10 +2664,7 @@ pub(super) fn everything_but_the_subject(text: &str) -> String {
             let pattern = format!("{whole}{but}");
             let mut from = 0;
             while let Some(at) = text[from..].find(&pattern).map(|k| from + k) {
-                let starts = text[..at]
-                    .chars()
-                    .last()
-                    .is_none_or(|c| !c.is_alphanumeric());
+                let starts = starts_a_word(&text, at);
                 let rest = &text[at + pattern.len()..];
                 let words = leading_words(rest, 2);
                 let owner = words.first().is_some_and(|word| {
@@ -3394,10 +3394,7 @@ fn halved(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(at) = rest.find("halve ") {
-        let starts_word = rest[..at]
-            .chars()
-            .last()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let starts_word = starts_a_word(rest, at);
         if !starts_word {
             out.push_str(&rest[..at + "halve ".len()]);
             rest = &rest[at + "halve ".len()..];
